@@ -1,0 +1,128 @@
+//! Facet counts over every matching section.
+//!
+//! [`FacetCollector`] reads the fast string columns `council`, `body`, `kind` and `year`:
+//! per segment it counts term ordinals of the matching documents in a plain vector (no
+//! string work per hit), and only turns the non-zero ordinals into strings when the
+//! segment is done. Segments are then merged by value, sorted by count (descending) then
+//! value, and cut to [`MAX_FACET_VALUES`].
+
+use std::collections::HashMap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::{FacetCount, Facets};
+
+/// The most values returned per facet.
+pub const MAX_FACET_VALUES: usize = 20;
+
+/// The faceted fields, in the order of the counts.
+const FACET_FIELDS: [&str; 4] = ["council", "body", "kind", "year"];
+
+/// Counts matching documents by council, body, kind and year.
+pub struct FacetCollector;
+
+/// The per-segment half of [`FacetCollector`].
+pub struct FacetSegmentCollector {
+    columns: Vec<Option<(StrColumn, Vec<u64>)>>,
+}
+
+/// Counts by value, one map per faceted field.
+type FacetMaps = Vec<HashMap<String, u64>>;
+
+impl Collector for FacetCollector {
+    type Fruit = Facets;
+    type Child = FacetSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _segment_local_id: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<FacetSegmentCollector> {
+        let mut columns = Vec::with_capacity(FACET_FIELDS.len());
+        for name in FACET_FIELDS {
+            let column = segment.fast_fields().str(name)?;
+            columns.push(column.map(|c| {
+                let counts = vec![0u64; c.num_terms()];
+                (c, counts)
+            }));
+        }
+        Ok(FacetSegmentCollector { columns })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segment_fruits: Vec<FacetMaps>) -> tantivy::Result<Facets> {
+        let mut merged: FacetMaps = vec![HashMap::new(); FACET_FIELDS.len()];
+        for fruit in segment_fruits {
+            for (into, from) in merged.iter_mut().zip(fruit) {
+                for (value, count) in from {
+                    *into.entry(value).or_insert(0) += count;
+                }
+            }
+        }
+        let mut lists = merged.into_iter().map(top_values);
+        Ok(Facets {
+            council: lists.next().unwrap_or_default(),
+            body: lists.next().unwrap_or_default(),
+            kind: lists.next().unwrap_or_default(),
+            year: lists.next().unwrap_or_default(),
+        })
+    }
+}
+
+impl SegmentCollector for FacetSegmentCollector {
+    type Fruit = FacetMaps;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (column, counts) in self.columns.iter_mut().flatten() {
+            let mut last = None;
+            for ord in column.term_ords(doc) {
+                // Values are deduplicated at index time; this guards against repeats anyway.
+                if last == Some(ord) {
+                    continue;
+                }
+                last = Some(ord);
+                if let Some(count) = counts.get_mut(ord as usize) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> FacetMaps {
+        self.columns
+            .into_iter()
+            .map(|column| {
+                let mut map = HashMap::new();
+                if let Some((column, counts)) = column {
+                    let mut value = String::new();
+                    for (ord, &count) in counts.iter().enumerate() {
+                        if count == 0 {
+                            continue;
+                        }
+                        value.clear();
+                        if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
+                            *map.entry(value.clone()).or_insert(0) += count;
+                        }
+                    }
+                }
+                map
+            })
+            .collect()
+    }
+}
+
+/// Sorts counts by count descending then value, keeping the first [`MAX_FACET_VALUES`].
+fn top_values(map: HashMap<String, u64>) -> Vec<FacetCount> {
+    let mut list: Vec<FacetCount> = map
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    list.truncate(MAX_FACET_VALUES);
+    list
+}

@@ -1,0 +1,352 @@
+//! The tantivy index of council sections.
+//!
+//! One place owns the mapping from a parsed [`Document`] to index records and the building
+//! of queries (the quickwit doc-mapper idea):
+//!
+//! - [`SectionIndex`] opens or creates an index folder, answers [`SearchRequest`]s with
+//!   [`SearchResults`] (ranked [`SearchHit`]s with snippets and citations, and [`Facets`]),
+//!   and returns stored [`Document`]s by id.
+//! - [`SectionWriter`] adds documents (one record per section, carrying the document's
+//!   council, meeting bodies and dates, kind, title, source, page, number, heading path and
+//!   entity values, plus one record holding the whole parsed document) and commits.
+//!
+//! Every query a person can type parses: quotes, colons, apostrophes, parentheses and a
+//! lone `-` never give a syntax error, and a quoted phrase is a phrase.
+//!
+//! Modules: [`schema`] (the fields and the Document → records mapping), [`query`] (query
+//! building), [`facets`] (the facet collector) and [`snippet`] (snippets and citations).
+
+#![warn(missing_docs)]
+
+pub mod facets;
+pub mod query;
+pub mod schema;
+pub mod snippet;
+
+use std::path::Path;
+
+use council_model::{Document, DocumentKind, Meeting};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::facets::FacetCollector;
+use crate::query::QueryBuilder;
+use crate::schema::{Fields, RECORD_DOCUMENT, RECORD_SECTION};
+
+/// What can go wrong with the index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// The request itself is unacceptable (bad filter value, bad date); maps to HTTP 400.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// No index exists at the given folder.
+    #[error("no index at {0}")]
+    Missing(String),
+    /// Tantivy failed.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// The folder could not be read or written.
+    #[error("index I/O error: {0}")]
+    Io(#[from] std::io::Error),
+    /// A stored document could not be decoded.
+    #[error("stored document is corrupt: {0}")]
+    Corrupt(String),
+}
+
+/// A search as a person or a client asks it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// The words typed.
+    pub query: String,
+    /// How many hits at most (the caller validates the range).
+    pub limit: usize,
+    /// How many hits to skip.
+    pub offset: usize,
+    /// Only papers of this council (exact name).
+    pub council: Option<String>,
+    /// Only papers for meetings of this body (exact name).
+    pub body: Option<String>,
+    /// Only papers of this kind.
+    pub kind: Option<DocumentKind>,
+    /// Only papers with a meeting on or after this date (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Only papers with a meeting on or before this date (`YYYY-MM-DD`).
+    pub to: Option<String>,
+}
+
+/// One matching section, with what a citation needs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// The section's id (`{document_id}.{ordinal}`, ordinal 0-based in reading order).
+    pub section_id: String,
+    /// The id of the document the section belongs to.
+    pub document_id: String,
+    /// The source file, relative to the ingested folder.
+    pub source: String,
+    /// The document's title.
+    pub title: Option<String>,
+    /// The document's kind.
+    pub kind: DocumentKind,
+    /// The publishing council.
+    pub council: Option<String>,
+    /// The document's first meeting.
+    pub meeting: Option<Meeting>,
+    /// The section number.
+    pub number: Option<String>,
+    /// The section heading.
+    pub heading: Option<String>,
+    /// The heading path.
+    pub path: Vec<String>,
+    /// The page the section starts on.
+    pub page: Option<u32>,
+    /// The full section text.
+    pub text: String,
+    /// An HTML-escaped fragment of the text with matched terms in `<mark>`.
+    pub snippet: String,
+    /// The relevance score.
+    pub score: f32,
+    /// The citation line: council · body · date · para · page.
+    pub citation: String,
+    /// The 0-based index of the section in the document's `sections`.
+    #[serde(default)]
+    pub section_ordinal: usize,
+}
+
+/// One facet value and how many matching sections carry it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FacetCount {
+    /// The value.
+    pub value: String,
+    /// The number of matching sections.
+    pub count: u64,
+}
+
+/// Counts of the matching sections by council, body, kind and year.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Facets {
+    /// By publishing council.
+    pub council: Vec<FacetCount>,
+    /// By meeting body.
+    pub body: Vec<FacetCount>,
+    /// By document kind.
+    pub kind: Vec<FacetCount>,
+    /// By meeting year.
+    pub year: Vec<FacetCount>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// How many sections match in all.
+    pub total: usize,
+    /// The hits from `offset`, best first.
+    pub hits: Vec<SearchHit>,
+    /// Facet counts over all matching sections.
+    pub facets: Facets,
+}
+
+/// tantivy's minimum writer memory budget per indexing thread (15 MB).
+const MEMORY_BUDGET_NUM_BYTES_MIN: usize = 15_000_000;
+
+/// An open index folder.
+pub struct SectionIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl SectionIndex {
+    /// Opens the index in `dir`, creating it (and the folder) if absent.
+    pub fn open_or_create(dir: &Path) -> Result<SectionIndex, IndexError> {
+        std::fs::create_dir_all(dir)?;
+        let directory = MmapDirectory::open(dir).map_err(|e| {
+            IndexError::Io(std::io::Error::other(format!("{}: {e}", dir.display())))
+        })?;
+        let index = Index::open_or_create(directory, schema::build_schema())?;
+        SectionIndex::from_index(index)
+    }
+
+    /// Opens an existing index; [`IndexError::Missing`] if there is none.
+    pub fn open(dir: &Path) -> Result<SectionIndex, IndexError> {
+        if !dir.join("meta.json").is_file() {
+            return Err(IndexError::Missing(dir.display().to_string()));
+        }
+        let index = Index::open_in_dir(dir)?;
+        SectionIndex::from_index(index)
+    }
+
+    fn from_index(index: Index) -> Result<SectionIndex, IndexError> {
+        let fields = Fields::from_schema(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(SectionIndex {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// A writer with the given memory budget (bytes; 50 MB is a good default).
+    ///
+    /// The budget is raised to tantivy's minimum (15 MB) if lower; it is shared by up to
+    /// as many indexing threads as there are cores, each getting at least the minimum.
+    pub fn writer(&self, heap_bytes: usize) -> Result<SectionWriter, IndexError> {
+        let heap = heap_bytes.max(MEMORY_BUDGET_NUM_BYTES_MIN);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = (heap / MEMORY_BUDGET_NUM_BYTES_MIN).clamp(1, cores.clamp(1, 8));
+        // tantivy caps each thread's arena just under 4 GB.
+        let heap = heap.min(threads * 3_000_000_000);
+        let writer = self.index.writer_with_num_threads(threads, heap)?;
+        Ok(SectionWriter {
+            writer,
+            fields: self.fields,
+        })
+    }
+
+    /// Makes the latest commit visible to searches.
+    pub fn reload(&self) -> Result<(), IndexError> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The number of documents (papers) in the index.
+    pub fn num_documents(&self) -> u64 {
+        self.count_records(RECORD_DOCUMENT)
+    }
+
+    /// The number of sections in the index.
+    pub fn num_sections(&self) -> u64 {
+        self.count_records(RECORD_SECTION)
+    }
+
+    fn count_records(&self, record: &str) -> u64 {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.record, record),
+            IndexRecordOption::Basic,
+        );
+        match self.reader.searcher().search(&query, &Count) {
+            Ok(n) => n as u64,
+            Err(e) => {
+                tracing::warn!("counting {record} records failed: {e}");
+                0
+            }
+        }
+    }
+
+    /// Runs a search.
+    ///
+    /// The query text never causes an error (see [`query`]); a bad date filter gives
+    /// [`IndexError::InvalidRequest`]. An empty query with no filters has no results; an
+    /// empty query with filters matches every section passing the filters.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, IndexError> {
+        let mut builder = QueryBuilder {
+            fields: &self.fields,
+            analyzer: self.index.tokenizer_for_field(self.fields.text)?,
+        };
+        let filters = builder.filters(request)?;
+        let text_query = builder.text_query(&request.query);
+        if text_query.is_none() && !QueryBuilder::has_filters(request) {
+            return Ok(SearchResults::default());
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(text_query) = &text_query {
+            clauses.push((Occur::Must, text_query.box_clone()));
+        }
+        clauses.extend(filters.into_iter().map(|f| (Occur::Must, f)));
+        let query = BooleanQuery::new(clauses);
+
+        let searcher = self.reader.searcher();
+        let top = (request.limit > 0).then(|| {
+            TopDocs::with_limit(request.limit)
+                .and_offset(request.offset)
+                .order_by_score()
+        });
+        let (total, top, facets) = searcher.search(&query, &(Count, top, FacetCollector))?;
+
+        let generator = match &text_query {
+            Some(q) => {
+                let mut generator = SnippetGenerator::create(&searcher, &**q, self.fields.text)?;
+                generator.set_max_num_chars(snippet::SNIPPET_CHARS);
+                Some(generator)
+            }
+            None => None,
+        };
+        let mut hits = Vec::new();
+        for (score, address) in top.unwrap_or_default() {
+            let record: TantivyDocument = searcher.doc(address)?;
+            let mut hit = self.fields.hit_from_record(&record);
+            hit.score = score;
+            hit.snippet = snippet::snippet(generator.as_ref(), &hit.text);
+            hit.citation = snippet::citation(&hit);
+            hits.push(hit);
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// The stored parsed document with this id.
+    pub fn document(&self, id: &str) -> Result<Option<Document>, IndexError> {
+        let term = |field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, term(self.fields.record, RECORD_DOCUMENT)),
+            (Occur::Must, term(self.fields.document_id, id)),
+        ]);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        match top.first() {
+            None => Ok(None),
+            Some(&(_, address)) => {
+                let record: TantivyDocument = searcher.doc(address)?;
+                self.fields.document_from_record(&record).map(Some)
+            }
+        }
+    }
+}
+
+/// Adds documents to a [`SectionIndex`]; nothing is visible until [`SectionWriter::commit`].
+pub struct SectionWriter {
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+}
+
+impl SectionWriter {
+    /// Adds a document: its sections and the document record. A document with the same id
+    /// already in the index is replaced.
+    pub fn add_document(&mut self, document: &Document) -> Result<(), IndexError> {
+        let records = self.fields.records(document)?;
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.document_id, &document.id));
+        for record in records {
+            self.writer.add_document(record)?;
+        }
+        Ok(())
+    }
+
+    /// Removes every record of the documents from this source file.
+    pub fn delete_source(&mut self, source: &str) -> Result<(), IndexError> {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.source, source));
+        Ok(())
+    }
+
+    /// Commits what was added; returns once it is durable.
+    pub fn commit(&mut self) -> Result<(), IndexError> {
+        self.writer.commit()?;
+        Ok(())
+    }
+}

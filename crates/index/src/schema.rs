@@ -1,0 +1,358 @@
+//! The index schema and the one place that maps a [`Document`] to index records.
+//!
+//! Every parsed document becomes one *document record* (its whole JSON, stored) and one
+//! *section record* per section. Section records carry the fields of their document
+//! (council, meeting bodies and dates, kind, title, source, entity values) so that a search
+//! over sections can filter and facet on them without joins.
+//!
+//! | field          | type                      | holds                                                   |
+//! |----------------|---------------------------|---------------------------------------------------------|
+//! | `record`       | raw, fast                 | `section` or `document`                                 |
+//! | `document_id`  | raw, stored, fast         | the document's id                                       |
+//! | `section_id`   | raw, stored               | `{document_id}.{ordinal}`                               |
+//! | `ordinal`      | u64, stored               | 0-based index of the section in `document.sections`    |
+//! | `source`       | raw, stored, fast         | the source file                                         |
+//! | `kind`         | raw, stored, fast         | the document kind (`committee_report`, ...)             |
+//! | `council`      | raw, stored, fast         | the publishing council                                  |
+//! | `body`         | raw, stored, fast (multi) | every meeting body                                      |
+//! | `date`         | raw, stored, fast (multi) | every meeting date (`YYYY-MM-DD`)                       |
+//! | `year`         | raw, stored, fast (multi) | every meeting year (`YYYY`)                             |
+//! | `meeting`      | stored only               | the first meeting as JSON                               |
+//! | `page`         | u64, stored               | the page the section starts on                          |
+//! | `number`       | raw, stored               | the section number as printed                           |
+//! | `section_kind` | raw, stored               | recommendation, resolution, question, ...               |
+//! | `title`        | en_stem text, stored      | the document title                                      |
+//! | `heading`      | en_stem text, stored      | the section heading                                     |
+//! | `path`         | en_stem text, stored      | the heading path (one value per heading)                |
+//! | `text`         | en_stem text, stored      | the section text                                        |
+//! | `entities`     | en_stem text              | people, bodies, organisations and roles named           |
+//! | `bodies`       | en_stem text              | the meeting bodies and the council, as words            |
+//! | `doc_json`     | stored only               | the whole parsed document (document records only)       |
+//!
+//! Text fields use tantivy's `en_stem` analyzer (lower-cased, English stemming) with
+//! positions, so phrase queries work.
+
+use std::collections::BTreeSet;
+
+use council_model::{Document, DocumentKind, EntityKind, Meeting, Section};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST,
+    STORED, STRING,
+};
+use tantivy::TantivyDocument;
+
+use crate::{IndexError, SearchHit};
+
+/// The value of the `record` field on section records.
+pub const RECORD_SECTION: &str = "section";
+/// The value of the `record` field on document records.
+pub const RECORD_DOCUMENT: &str = "document";
+
+/// The name of the analyzer used by every text field.
+pub const TEXT_ANALYZER: &str = "en_stem";
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `section` or `document`.
+    pub record: Field,
+    /// The document id.
+    pub document_id: Field,
+    /// `{document_id}.{ordinal}`.
+    pub section_id: Field,
+    /// The 0-based section ordinal.
+    pub ordinal: Field,
+    /// The source file.
+    pub source: Field,
+    /// The document kind.
+    pub kind: Field,
+    /// The publishing council (exact).
+    pub council: Field,
+    /// The meeting bodies (exact, multi-valued).
+    pub body: Field,
+    /// The meeting dates (exact, multi-valued).
+    pub date: Field,
+    /// The meeting years (exact, multi-valued).
+    pub year: Field,
+    /// The first meeting as JSON (stored only).
+    pub meeting: Field,
+    /// The page the section starts on.
+    pub page: Field,
+    /// The section number (exact).
+    pub number: Field,
+    /// The section kind (exact).
+    pub section_kind: Field,
+    /// The document title (text).
+    pub title: Field,
+    /// The section heading (text).
+    pub heading: Field,
+    /// The heading path (text, multi-valued).
+    pub path: Field,
+    /// The section text.
+    pub text: Field,
+    /// Entity values (text, not stored).
+    pub entities: Field,
+    /// Meeting bodies and council as words (text, not stored).
+    pub bodies: Field,
+    /// The whole document as JSON (stored only, document records).
+    pub doc_json: Field,
+}
+
+/// Builds the schema.
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    let exact_fast = STRING | STORED | FAST;
+    let text_indexing = TextFieldIndexing::default()
+        .set_tokenizer(TEXT_ANALYZER)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let text_stored = TextOptions::default()
+        .set_indexing_options(text_indexing.clone())
+        .set_stored();
+    let text_unstored = TextOptions::default().set_indexing_options(text_indexing);
+    let stored_only = TextOptions::default().set_stored();
+
+    b.add_text_field("record", STRING | FAST);
+    b.add_text_field("document_id", exact_fast.clone());
+    b.add_text_field("section_id", STRING | STORED);
+    b.add_u64_field("ordinal", NumericOptions::default().set_stored());
+    b.add_text_field("source", exact_fast.clone());
+    b.add_text_field("kind", exact_fast.clone());
+    b.add_text_field("council", exact_fast.clone());
+    b.add_text_field("body", exact_fast.clone());
+    b.add_text_field("date", exact_fast.clone());
+    b.add_text_field("year", exact_fast);
+    b.add_text_field("meeting", stored_only.clone());
+    b.add_u64_field("page", NumericOptions::default().set_stored());
+    b.add_text_field("number", STRING | STORED);
+    b.add_text_field("section_kind", STRING | STORED);
+    b.add_text_field("title", text_stored.clone());
+    b.add_text_field("heading", text_stored.clone());
+    b.add_text_field("path", text_stored.clone());
+    b.add_text_field("text", text_stored);
+    b.add_text_field("entities", text_unstored.clone());
+    b.add_text_field("bodies", text_unstored);
+    b.add_text_field("doc_json", stored_only);
+    b.build()
+}
+
+impl Fields {
+    /// Looks every field up in `schema`; [`IndexError::Corrupt`] if one is missing (an index
+    /// written by another version).
+    pub fn from_schema(schema: &Schema) -> Result<Fields, IndexError> {
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| IndexError::Corrupt(format!("the index schema has no field {name}")))
+        };
+        Ok(Fields {
+            record: f("record")?,
+            document_id: f("document_id")?,
+            section_id: f("section_id")?,
+            ordinal: f("ordinal")?,
+            source: f("source")?,
+            kind: f("kind")?,
+            council: f("council")?,
+            body: f("body")?,
+            date: f("date")?,
+            year: f("year")?,
+            meeting: f("meeting")?,
+            page: f("page")?,
+            number: f("number")?,
+            section_kind: f("section_kind")?,
+            title: f("title")?,
+            heading: f("heading")?,
+            path: f("path")?,
+            text: f("text")?,
+            entities: f("entities")?,
+            bodies: f("bodies")?,
+            doc_json: f("doc_json")?,
+        })
+    }
+
+    /// The records for one document: its sections, then the document record.
+    pub fn records(&self, document: &Document) -> Result<Vec<TantivyDocument>, IndexError> {
+        let json = serde_json::to_string(document)
+            .map_err(|e| IndexError::Corrupt(format!("cannot serialise document: {e}")))?;
+        let shared = Shared::of(document);
+        let mut records = Vec::with_capacity(document.sections.len() + 1);
+        for (ordinal, section) in document.sections.iter().enumerate() {
+            records.push(self.section_record(document, &shared, ordinal, section));
+        }
+        let mut record = TantivyDocument::default();
+        record.add_text(self.record, RECORD_DOCUMENT);
+        record.add_text(self.document_id, &document.id);
+        record.add_text(self.source, &document.source);
+        record.add_text(self.doc_json, json);
+        records.push(record);
+        Ok(records)
+    }
+
+    fn section_record(
+        &self,
+        document: &Document,
+        shared: &Shared,
+        ordinal: usize,
+        section: &Section,
+    ) -> TantivyDocument {
+        let mut r = TantivyDocument::default();
+        r.add_text(self.record, RECORD_SECTION);
+        r.add_text(self.document_id, &document.id);
+        r.add_text(self.section_id, format!("{}.{}", document.id, ordinal));
+        r.add_u64(self.ordinal, ordinal as u64);
+        r.add_text(self.source, &document.source);
+        r.add_text(self.kind, document.kind.as_str());
+        if let Some(council) = &document.council {
+            r.add_text(self.council, council);
+            r.add_text(self.bodies, council);
+        }
+        for body in &shared.bodies {
+            r.add_text(self.body, body);
+            r.add_text(self.bodies, body);
+        }
+        for date in &shared.dates {
+            r.add_text(self.date, date);
+        }
+        for year in &shared.years {
+            r.add_text(self.year, year);
+        }
+        if let Some(meeting_json) = &shared.first_meeting {
+            r.add_text(self.meeting, meeting_json);
+        }
+        if let Some(page) = section.page {
+            r.add_u64(self.page, u64::from(page));
+        }
+        if let Some(number) = &section.number {
+            r.add_text(self.number, number);
+        }
+        if let Some(kind) = section.kind {
+            r.add_text(self.section_kind, kind.as_str());
+        }
+        if let Some(title) = &document.title {
+            r.add_text(self.title, title);
+        }
+        if let Some(heading) = &section.heading {
+            r.add_text(self.heading, heading);
+        }
+        for heading in &section.path {
+            r.add_text(self.path, heading);
+        }
+        r.add_text(self.text, &section.text);
+        for value in &shared.entities {
+            r.add_text(self.entities, value);
+        }
+        r
+    }
+
+    /// Rebuilds a hit (without snippet, score and citation) from a stored section record.
+    pub fn hit_from_record(&self, record: &TantivyDocument) -> SearchHit {
+        let text = |field: Field| -> Option<String> {
+            record
+                .get_first(field)
+                .and_then(|v| v.as_str().map(str::to_string))
+        };
+        let meeting: Option<Meeting> =
+            text(self.meeting).and_then(|j| serde_json::from_str(&j).ok());
+        let section_ordinal = record
+            .get_first(self.ordinal)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0) as usize;
+        SearchHit {
+            section_id: text(self.section_id).unwrap_or_default(),
+            document_id: text(self.document_id).unwrap_or_default(),
+            source: text(self.source).unwrap_or_default(),
+            title: text(self.title),
+            kind: text(self.kind)
+                .and_then(|k| DocumentKind::parse(&k))
+                .unwrap_or_default(),
+            council: text(self.council),
+            meeting,
+            number: text(self.number),
+            heading: text(self.heading),
+            path: record
+                .get_all(self.path)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            page: record
+                .get_first(self.page)
+                .and_then(|v| v.as_u64())
+                .and_then(|p| u32::try_from(p).ok()),
+            text: text(self.text).unwrap_or_default(),
+            snippet: String::new(),
+            score: 0.0,
+            citation: String::new(),
+            section_ordinal,
+        }
+    }
+
+    /// Decodes the stored document of a document record.
+    pub fn document_from_record(&self, record: &TantivyDocument) -> Result<Document, IndexError> {
+        let json = record
+            .get_first(self.doc_json)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| IndexError::Corrupt("document record without JSON".to_string()))?;
+        serde_json::from_str(json).map_err(|e| IndexError::Corrupt(e.to_string()))
+    }
+}
+
+/// What every section record of a document shares, computed once.
+struct Shared {
+    bodies: BTreeSet<String>,
+    dates: BTreeSet<String>,
+    years: BTreeSet<String>,
+    first_meeting: Option<String>,
+    entities: BTreeSet<String>,
+}
+
+impl Shared {
+    fn of(document: &Document) -> Shared {
+        let bodies: BTreeSet<String> = document
+            .meetings
+            .iter()
+            .filter_map(|m| m.body.as_deref())
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+            .map(str::to_string)
+            .collect();
+        let dates: BTreeSet<String> = document
+            .meetings
+            .iter()
+            .filter_map(|m| m.date.as_deref())
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_string)
+            .collect();
+        let years = dates
+            .iter()
+            .filter_map(|d| d.get(..4))
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_string)
+            .collect();
+        let first_meeting = document
+            .meetings
+            .first()
+            .and_then(|m| serde_json::to_string(m).ok());
+        let entities = document
+            .entities
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EntityKind::Person
+                        | EntityKind::Body
+                        | EntityKind::Organisation
+                        | EntityKind::Role
+                )
+            })
+            .flat_map(|e| std::iter::once(e.value.as_str()).chain(e.role.as_deref()))
+            .filter(|v| !v.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+        Shared {
+            bodies,
+            dates,
+            years,
+            first_meeting,
+            entities,
+        }
+    }
+}

@@ -1,0 +1,536 @@
+//! End-to-end tests of the section index: build a small index in a temp folder and search it.
+
+use council_index::{IndexError, SearchRequest, SearchResults, SectionIndex};
+use council_model::{Document, DocumentKind, Entity, EntityKind, Meeting, Section};
+
+fn section(number: Option<&str>, heading: Option<&str>, text: &str, page: u32) -> Section {
+    Section {
+        number: number.map(str::to_string),
+        heading: heading.map(str::to_string),
+        path: heading.map(|h| vec![h.to_string()]).unwrap_or_default(),
+        kind: None,
+        text: text.to_string(),
+        page: Some(page),
+    }
+}
+
+fn report() -> Document {
+    Document {
+        id: "rep1".into(),
+        source: "cambs/report.pdf".into(),
+        kind: DocumentKind::CommitteeReport,
+        title: Some("Travel Assistance Review".into()),
+        council: Some("Cambridgeshire County Council".into()),
+        meetings: vec![Meeting {
+            body: Some("Children and Young People Committee".into()),
+            date: Some("2023-03-08".into()),
+            item: Some("7".into()),
+        }],
+        sections: vec![
+            section(
+                Some("1.1"),
+                Some("Purpose"),
+                "This report sets out the budget position for the service.",
+                1,
+            ),
+            section(
+                Some("2.1.2"),
+                Some("Background"),
+                "The committee is asked to approve the revised home to school transport policy \
+                 for children with special educational needs.",
+                3,
+            ),
+            section(
+                None,
+                Some("Financial implications"),
+                "There are no significant financial implications arising from the decision.",
+                5,
+            ),
+        ],
+        entities: vec![Entity {
+            kind: EntityKind::Person,
+            text: "Cllr Bryony Goodliffe".into(),
+            value: "Bryony Goodliffe".into(),
+            role: Some("Chair".into()),
+        }],
+        content_hash: "abc".into(),
+        ..Document::default()
+    }
+}
+
+fn minutes() -> Document {
+    Document {
+        id: "min1".into(),
+        source: "oxon/minutes.html".into(),
+        kind: DocumentKind::Minutes,
+        title: Some("Minutes of the Cabinet".into()),
+        council: Some("Oxfordshire County Council".into()),
+        meetings: vec![
+            Meeting {
+                body: Some("Cabinet".into()),
+                date: Some("2022-06-21".into()),
+                item: None,
+            },
+            Meeting {
+                body: Some("Cabinet Advisory Group".into()),
+                date: Some("2022-07-05".into()),
+                item: None,
+            },
+        ],
+        sections: vec![
+            section(
+                Some("12"),
+                Some("Highways maintenance"),
+                "Members discussed potholes on rural roads and the transport budget. \
+                 The Cabinet agreed to defer its decisions until the next meeting.",
+                2,
+            ),
+            section(
+                Some("13"),
+                Some("Libraries"),
+                "The Cabinet noted the library opening hours and the policy on school visits.",
+                3,
+            ),
+        ],
+        content_hash: "def".into(),
+        ..Document::default()
+    }
+}
+
+fn questions() -> Document {
+    Document {
+        id: "q1".into(),
+        source: "cambs/questions.docx".into(),
+        kind: DocumentKind::WrittenQuestion,
+        title: Some("Written questions to Council".into()),
+        council: Some("Cambridgeshire County Council".into()),
+        meetings: vec![Meeting {
+            body: Some("Full Council".into()),
+            date: Some("2024-01-16".into()),
+            item: None,
+        }],
+        sections: vec![section(
+            Some("1"),
+            None,
+            "Will the chair's office publish the school transport consultation & results <soon>?",
+            1,
+        )],
+        content_hash: "ghi".into(),
+        ..Document::default()
+    }
+}
+
+fn build() -> (tempfile::TempDir, SectionIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    for doc in [report(), minutes(), questions()] {
+        writer.add_document(&doc).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    (dir, index)
+}
+
+fn req(query: &str) -> SearchRequest {
+    SearchRequest {
+        query: query.into(),
+        limit: 10,
+        ..SearchRequest::default()
+    }
+}
+
+fn ids(results: &SearchResults) -> Vec<&str> {
+    results.hits.iter().map(|h| h.section_id.as_str()).collect()
+}
+
+#[test]
+fn counts_records() {
+    let (_dir, index) = build();
+    assert_eq!(index.num_documents(), 3);
+    assert_eq!(index.num_sections(), 6);
+}
+
+#[test]
+fn open_missing_index_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        SectionIndex::open(&dir.path().join("nope")),
+        Err(IndexError::Missing(_))
+    ));
+    assert!(matches!(
+        SectionIndex::open(dir.path()),
+        Err(IndexError::Missing(_))
+    ));
+}
+
+#[test]
+fn reopen_sees_committed_documents() {
+    let (dir, index) = build();
+    drop(index);
+    let index = SectionIndex::open(&dir.path().join("index")).unwrap();
+    assert_eq!(index.num_documents(), 3);
+}
+
+#[test]
+fn section_with_the_words_ranks_first() {
+    let (_dir, index) = build();
+    let results = index
+        .search(&req("home to school transport policy"))
+        .unwrap();
+    assert_eq!(ids(&results)[0], "rep1.1", "{:#?}", ids(&results));
+    assert!(results.total >= 3);
+    assert_eq!(results.total, results.hits.len());
+    let hit = &results.hits[0];
+    assert_eq!(hit.section_ordinal, 1);
+    assert_eq!(hit.document_id, "rep1");
+    assert_eq!(hit.number.as_deref(), Some("2.1.2"));
+    assert_eq!(hit.page, Some(3));
+    assert_eq!(hit.kind, DocumentKind::CommitteeReport);
+    assert_eq!(hit.path, vec!["Background".to_string()]);
+    assert!(hit.score > results.hits[1].score);
+}
+
+#[test]
+fn proximity_beats_scattered_words() {
+    let (_dir, index) = build();
+    // "school transport" is together in rep1.1 and q1.0; scattered in min1.1 / min1.0.
+    let results = index.search(&req("school transport")).unwrap();
+    let top: Vec<&str> = ids(&results)[..2].to_vec();
+    assert!(top.contains(&"rep1.1") && top.contains(&"q1.0"), "{top:?}");
+}
+
+#[test]
+fn quoted_phrase_matches_only_the_exact_phrase() {
+    let (_dir, index) = build();
+    let results = index.search(&req("\"school transport policy\"")).unwrap();
+    assert_eq!(ids(&results), vec!["rep1.1"]);
+    assert_eq!(results.total, 1);
+    // Unclosed quote runs to the end.
+    let results = index.search(&req("\"rural roads")).unwrap();
+    assert_eq!(ids(&results), vec!["min1.0"]);
+    // A phrase plus a word: the phrase is required.
+    let results = index.search(&req("budget \"rural roads\"")).unwrap();
+    assert_eq!(ids(&results), vec!["min1.0"]);
+}
+
+#[test]
+fn stemming_matches_word_forms() {
+    let (_dir, index) = build();
+    let results = index.search(&req("decisions")).unwrap();
+    let found = ids(&results);
+    assert!(found.contains(&"rep1.2"), "{found:?}");
+    assert!(found.contains(&"min1.0"), "{found:?}");
+    let results = index.search(&req("DISCUSSING pothole")).unwrap();
+    assert_eq!(ids(&results)[0], "min1.0");
+}
+
+#[test]
+fn entity_and_body_words_match() {
+    let (_dir, index) = build();
+    let results = index.search(&req("Goodliffe")).unwrap();
+    assert_eq!(results.total, 3);
+    assert!(results.hits.iter().all(|h| h.document_id == "rep1"));
+}
+
+#[test]
+fn hostile_inputs_never_error() {
+    let (_dir, index) = build();
+    let long = "the council school transport budget decision ".repeat(400);
+    let long_words: String = (0..2000).map(|i| format!("word{i} ")).collect();
+    let inputs = [
+        "\"unbalanced",
+        "(a OR",
+        "-",
+        "a:b",
+        "*",
+        "chair's",
+        "~~~",
+        "",
+        "   ",
+        "\"",
+        "\"\"",
+        "title:school",
+        "school^3",
+        "NOT AND OR",
+        "+school -transport",
+        "[2020 TO 2021]",
+        "{}",
+        "\\",
+        "'",
+        "“curly quotes",
+        "2.1.2",
+        "日本語 ünïcödé",
+        long.as_str(),
+        long_words.as_str(),
+    ];
+    for input in inputs {
+        let result = index.search(&req(input));
+        assert!(result.is_ok(), "{input:.40}: {:?}", result.err());
+    }
+    assert_eq!(index.search(&req("")).unwrap().total, 0);
+    assert_eq!(index.search(&req("-")).unwrap().total, 0);
+    assert!(index.search(&req("chair's")).unwrap().total >= 1);
+    assert!(index.search(&req(&long)).unwrap().total >= 1);
+}
+
+#[test]
+fn paragraph_number_finds_the_paragraph() {
+    let (_dir, index) = build();
+    let results = index.search(&req("2.1.2")).unwrap();
+    assert_eq!(ids(&results)[0], "rep1.1");
+}
+
+#[test]
+fn filters_restrict_results() {
+    let (_dir, index) = build();
+    let base = || req("school");
+    let all = index.search(&base()).unwrap();
+    assert_eq!(all.total, 3);
+
+    let r = index
+        .search(&SearchRequest {
+            council: Some("Cambridgeshire County Council".into()),
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(r.total, 2);
+    assert!(r
+        .hits
+        .iter()
+        .all(|h| h.council.as_deref() == Some("Cambridgeshire County Council")));
+
+    let r = index
+        .search(&SearchRequest {
+            body: Some("Cabinet Advisory Group".into()),
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(ids(&r), vec!["min1.1"]);
+    // The meeting of a hit is the document's first meeting.
+    assert_eq!(
+        r.hits[0].meeting.as_ref().unwrap().body.as_deref(),
+        Some("Cabinet")
+    );
+
+    let r = index
+        .search(&SearchRequest {
+            kind: Some(DocumentKind::WrittenQuestion),
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(ids(&r), vec!["q1.0"]);
+
+    let r = index
+        .search(&SearchRequest {
+            from: Some("2023-01-01".into()),
+            to: Some("2023-12-31".into()),
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(ids(&r), vec!["rep1.1"]);
+
+    // Any meeting date in range counts (min1's second meeting is 2022-07-05).
+    let r = index
+        .search(&SearchRequest {
+            from: Some("2022-07-01".into()),
+            to: Some("2022-07-31".into()),
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(ids(&r), vec!["min1.1"]);
+
+    let r = index
+        .search(&SearchRequest {
+            from: Some("2024-01-16".into()),
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(ids(&r), vec!["q1.0"]);
+
+    let r = index
+        .search(&SearchRequest {
+            to: Some("2022-06-21".into()),
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(ids(&r), vec!["min1.1"]);
+
+    for bad in ["2023-13-01", "08/03/2023", "soon"] {
+        let r = index.search(&SearchRequest {
+            from: Some(bad.into()),
+            ..base()
+        });
+        assert!(matches!(r, Err(IndexError::InvalidRequest(_))), "{bad}");
+    }
+
+    // Filters with an empty query list every matching section.
+    let r = index
+        .search(&SearchRequest {
+            council: Some("Oxfordshire County Council".into()),
+            ..req("")
+        })
+        .unwrap();
+    assert_eq!(r.total, 2);
+    assert_eq!(r.hits.len(), 2);
+}
+
+#[test]
+fn paging_with_offset_and_limit() {
+    let (_dir, index) = build();
+    let all = index.search(&req("school transport budget")).unwrap();
+    let page = index
+        .search(&SearchRequest {
+            offset: 1,
+            limit: 2,
+            ..req("school transport budget")
+        })
+        .unwrap();
+    assert_eq!(page.total, all.total);
+    assert_eq!(ids(&page), ids(&all)[1..3].to_vec());
+    let none = index
+        .search(&SearchRequest {
+            limit: 0,
+            ..req("school")
+        })
+        .unwrap();
+    assert!(none.hits.is_empty());
+    assert_eq!(none.total, 3);
+}
+
+#[test]
+fn facets_count_all_matching_sections() {
+    let (_dir, index) = build();
+    let r = index
+        .search(&SearchRequest {
+            limit: 1,
+            ..req("school transport budget")
+        })
+        .unwrap();
+    // rep1.0 (budget), rep1.1, min1.0, min1.1, q1.0
+    assert_eq!(r.total, 5);
+    let pairs = |list: &[council_index::FacetCount]| -> Vec<(String, u64)> {
+        list.iter().map(|f| (f.value.clone(), f.count)).collect()
+    };
+    assert_eq!(
+        pairs(&r.facets.council),
+        vec![
+            ("Cambridgeshire County Council".to_string(), 3),
+            ("Oxfordshire County Council".to_string(), 2)
+        ]
+    );
+    assert_eq!(
+        pairs(&r.facets.body),
+        vec![
+            ("Cabinet".to_string(), 2),
+            ("Cabinet Advisory Group".to_string(), 2),
+            ("Children and Young People Committee".to_string(), 2),
+            ("Full Council".to_string(), 1),
+        ]
+    );
+    assert_eq!(
+        pairs(&r.facets.kind),
+        vec![
+            ("committee_report".to_string(), 2),
+            ("minutes".to_string(), 2),
+            ("written_question".to_string(), 1),
+        ]
+    );
+    assert_eq!(
+        pairs(&r.facets.year),
+        vec![
+            ("2022".to_string(), 2),
+            ("2023".to_string(), 2),
+            ("2024".to_string(), 1),
+        ]
+    );
+}
+
+#[test]
+fn re_adding_replaces_and_delete_source_removes() {
+    let (_dir, index) = build();
+    let mut writer = index.writer(20_000_000).unwrap();
+    let mut changed = report();
+    changed.sections.truncate(1);
+    changed.sections[0].text = "A zebra crossing outside the school.".into();
+    writer.add_document(&changed).unwrap();
+    writer.add_document(&changed).unwrap();
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    assert_eq!(index.num_documents(), 3);
+    assert_eq!(index.num_sections(), 4);
+    assert_eq!(index.search(&req("zebra")).unwrap().total, 1);
+    assert_eq!(
+        index
+            .search(&req("\"special educational needs\""))
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(index.document("rep1").unwrap().unwrap(), changed);
+
+    writer.delete_source("oxon/minutes.html").unwrap();
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    assert_eq!(index.num_documents(), 2);
+    assert_eq!(index.num_sections(), 2);
+    assert_eq!(index.document("min1").unwrap(), None);
+    assert_eq!(index.search(&req("potholes")).unwrap().total, 0);
+}
+
+#[test]
+fn snippets_mark_matches_and_escape_html() {
+    let (_dir, index) = build();
+    let r = index.search(&req("consultation results")).unwrap();
+    let hit = &r.hits[0];
+    assert_eq!(hit.section_id, "q1.0");
+    assert!(
+        hit.snippet.contains("<mark>consultation</mark>"),
+        "{}",
+        hit.snippet
+    );
+    assert!(hit.snippet.contains("&amp;"), "{}", hit.snippet);
+    assert!(hit.snippet.contains("&lt;soon"), "{}", hit.snippet);
+    assert!(!hit.snippet.contains("<soon"), "{}", hit.snippet);
+    assert!(!hit.snippet.contains("<b>"));
+    // Stemmed matches are marked in their written form.
+    let r = index.search(&req("decision")).unwrap();
+    assert!(r.hits.iter().all(|h| h.snippet.contains("<mark>")));
+    // A hit by title only gets the start of the text.
+    let r = index.search(&req("Written questions to Council")).unwrap();
+    let hit = r.hits.iter().find(|h| h.section_id == "q1.0").unwrap();
+    assert!(hit.snippet.starts_with("Will the chair"), "{}", hit.snippet);
+}
+
+#[test]
+fn document_round_trips() {
+    let (_dir, index) = build();
+    assert_eq!(index.document("rep1").unwrap(), Some(report()));
+    assert_eq!(index.document("min1").unwrap(), Some(minutes()));
+    assert_eq!(index.document("nope").unwrap(), None);
+}
+
+#[test]
+fn citations_join_the_parts() {
+    let (_dir, index) = build();
+    let r = index.search(&req("\"special educational needs\"")).unwrap();
+    assert_eq!(
+        r.hits[0].citation,
+        "Cambridgeshire County Council · Children and Young People Committee · 2023-03-08 · para 2.1.2 · p.3"
+    );
+    let r = index
+        .search(&req("significant financial implications"))
+        .unwrap();
+    assert_eq!(
+        r.hits[0].citation,
+        "Cambridgeshire County Council · Children and Young People Committee · 2023-03-08 · Financial implications · p.5"
+    );
+}
+
+#[test]
+fn writer_is_send() {
+    fn assert_send<T: Send>() {}
+    assert_send::<council_index::SectionWriter>();
+    fn assert_sync<T: Send + Sync>() {}
+    assert_sync::<SectionIndex>();
+}

@@ -1,0 +1,322 @@
+//! The types every stage of council shares.
+//!
+//! A file on disk becomes one or more [`Document`]s (an agenda pack holds several). Each
+//! document records the [`Meeting`]s it is for, its [`Section`]s in reading order (numbered
+//! paragraphs and headings, each with its heading path and page), the [`Entity`]s named in it
+//! (people with roles, bodies, organisations, councils, dates, emails, phones), the written
+//! [`Question`]s paired with their answers, and the [`Decision`]s (recommendations and
+//! resolutions with proposer, seconder, outcome and recorded votes).
+//!
+//! The serialised form is the JSON contract of `council parse` (see `../shared/eval/FORMAT.md`):
+//! unknown values are `null` or an empty list, never a placeholder.
+
+use serde::{Deserialize, Serialize};
+
+/// The genre of a council paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// A report to a committee, Cabinet or full Council.
+    CommitteeReport,
+    /// Written questions with their responses.
+    WrittenQuestion,
+    /// The minutes of a meeting.
+    Minutes,
+    /// An agenda, or a whole agenda pack.
+    Agenda,
+    /// A modern.gov-style page that follows one issue through several meetings.
+    IssueHistory,
+    /// A record of a decision taken (officer or executive decision notice).
+    DecisionNotice,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl DocumentKind {
+    /// Every kind, in a stable order (for facets and forms).
+    pub const ALL: [DocumentKind; 7] = [
+        DocumentKind::CommitteeReport,
+        DocumentKind::WrittenQuestion,
+        DocumentKind::Minutes,
+        DocumentKind::Agenda,
+        DocumentKind::IssueHistory,
+        DocumentKind::DecisionNotice,
+        DocumentKind::Other,
+    ];
+
+    /// The snake_case name used in JSON, the index and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::CommitteeReport => "committee_report",
+            DocumentKind::WrittenQuestion => "written_question",
+            DocumentKind::Minutes => "minutes",
+            DocumentKind::Agenda => "agenda",
+            DocumentKind::IssueHistory => "issue_history",
+            DocumentKind::DecisionNotice => "decision_notice",
+            DocumentKind::Other => "other",
+        }
+    }
+
+    /// Parses the snake_case name; `None` for anything else.
+    pub fn parse(name: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// A label for people ("Committee report").
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::CommitteeReport => "Committee report",
+            DocumentKind::WrittenQuestion => "Written questions",
+            DocumentKind::Minutes => "Minutes",
+            DocumentKind::Agenda => "Agenda",
+            DocumentKind::IssueHistory => "Issue history",
+            DocumentKind::DecisionNotice => "Decision notice",
+            DocumentKind::Other => "Other",
+        }
+    }
+}
+
+/// A meeting a document is for or records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Meeting {
+    /// The committee, board, panel, Cabinet or Council that met.
+    pub body: Option<String>,
+    /// The meeting date as `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The agenda item number, where the document gives one.
+    pub item: Option<String>,
+}
+
+/// What a section is, where the text says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// A recommendation block of a report.
+    Recommendation,
+    /// A resolution (RESOLVED) of a meeting.
+    Resolution,
+    /// A written question.
+    Question,
+    /// The answer to a written question.
+    Answer,
+    /// An implications block (financial, legal, equality, ...).
+    Implications,
+    /// Contact details of officers or members.
+    Contact,
+    /// Attendance (present, apologies, in attendance).
+    Attendance,
+}
+
+impl SectionKind {
+    /// The snake_case name used in JSON and the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Recommendation => "recommendation",
+            SectionKind::Resolution => "resolution",
+            SectionKind::Question => "question",
+            SectionKind::Answer => "answer",
+            SectionKind::Implications => "implications",
+            SectionKind::Contact => "contact",
+            SectionKind::Attendance => "attendance",
+        }
+    }
+}
+
+/// A numbered paragraph or a headed block of a document, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Section {
+    /// The paragraph number as printed (`2.1.3`, `7`), without trailing dots.
+    pub number: Option<String>,
+    /// The heading of the section, where it has one.
+    pub heading: Option<String>,
+    /// The chain of enclosing headings, outermost first.
+    pub path: Vec<String>,
+    /// What the section is, where the text says so.
+    pub kind: Option<SectionKind>,
+    /// The text of the section as a person reads it.
+    pub text: String,
+    /// The 1-based page the section starts on, for paged formats.
+    pub page: Option<u32>,
+}
+
+/// The kind of a named thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A person (the value is the name without honorific).
+    Person,
+    /// A role or post ("Chair", "Executive Director of Children's Services").
+    Role,
+    /// A committee, board, panel, group, Cabinet or Council.
+    Body,
+    /// An organisation other than a council (Ofsted, NHS, DfE).
+    Organisation,
+    /// A local authority.
+    Council,
+    /// A date (the value is ISO `YYYY-MM-DD`).
+    Date,
+    /// An email address (the value is lower case).
+    Email,
+    /// A phone number (the value is its digits).
+    Phone,
+}
+
+impl EntityKind {
+    /// The snake_case name used in JSON and the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Role => "role",
+            EntityKind::Body => "body",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Council => "council",
+            EntityKind::Date => "date",
+            EntityKind::Email => "email",
+            EntityKind::Phone => "phone",
+        }
+    }
+}
+
+/// A thing named in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// What kind of thing it is.
+    pub kind: EntityKind,
+    /// The text as it appears.
+    pub text: String,
+    /// The normal form (see [`EntityKind`]).
+    pub value: String,
+    /// For a person, the role the document gives them.
+    pub role: Option<String>,
+}
+
+/// A written question paired with its answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Question {
+    /// The question number as printed.
+    pub number: Option<String>,
+    /// Who asked.
+    pub asker: Option<String>,
+    /// Who answered.
+    pub respondent: Option<String>,
+    /// The respondent's role as the document gives it.
+    pub respondent_role: Option<String>,
+    /// The question text.
+    pub question: String,
+    /// The answer text, where there is one.
+    pub answer: Option<String>,
+}
+
+/// Whether a decision is proposed (by a report) or taken (by a meeting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    /// A recommendation of a report.
+    Recommendation,
+    /// A resolution of a meeting.
+    Resolution,
+}
+
+/// A recorded vote: the names (or only the counts) for, against and abstaining.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Votes {
+    /// Names voting for.
+    #[serde(rename = "for")]
+    pub for_: Vec<String>,
+    /// Names voting against.
+    pub against: Vec<String>,
+    /// Names abstaining.
+    pub abstain: Vec<String>,
+}
+
+/// A recommendation or resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Recommendation or resolution.
+    pub kind: DecisionKind,
+    /// Its label as printed (`a`, `1`, `ii`), without brackets.
+    pub label: Option<String>,
+    /// The text of the decision.
+    pub text: String,
+    /// Who proposed the motion, where the minutes say so.
+    pub proposer: Option<String>,
+    /// Who seconded it.
+    pub seconder: Option<String>,
+    /// `carried`, `lost`, `agreed`, `noted` or `withdrawn`.
+    pub outcome: Option<String>,
+    /// A recorded vote.
+    pub votes: Option<Votes>,
+}
+
+/// One paper, as the pipeline understood it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Document {
+    /// A stable id: the content hash of the file and the document's place in it.
+    pub id: String,
+    /// The path of the file relative to the ingested folder.
+    pub source: String,
+    /// The genre.
+    pub kind: DocumentKind,
+    /// The title as the paper gives it.
+    pub title: Option<String>,
+    /// The publishing council, where the paper says which.
+    pub council: Option<String>,
+    /// The meetings the document is for or records.
+    pub meetings: Vec<Meeting>,
+    /// Sections in reading order.
+    pub sections: Vec<Section>,
+    /// Things named in the document.
+    pub entities: Vec<Entity>,
+    /// Written questions with their answers.
+    pub questions: Vec<Question>,
+    /// Recommendations and resolutions.
+    pub decisions: Vec<Decision>,
+    /// First and last page of the document within its file, for paged formats.
+    pub pages: Option<(u32, u32)>,
+    /// The hex content hash of the source file.
+    pub content_hash: String,
+}
+
+impl Document {
+    /// The people named in the document.
+    pub fn people(&self) -> impl Iterator<Item = &Entity> {
+        self.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+    }
+
+    /// Entity values of one kind.
+    pub fn entity_values(&self, kind: EntityKind) -> impl Iterator<Item = &str> {
+        self.entities
+            .iter()
+            .filter(move |e| e.kind == kind)
+            .map(|e| e.value.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for kind in DocumentKind::ALL {
+            assert_eq!(DocumentKind::parse(kind.as_str()), Some(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+        assert_eq!(DocumentKind::parse("agenda pack"), None);
+    }
+
+    #[test]
+    fn votes_serialise_with_for_as_key() {
+        let v = Votes {
+            for_: vec!["A".into()],
+            against: vec![],
+            abstain: vec![],
+        };
+        let json = serde_json::to_value(&v).unwrap();
+        assert_eq!(json["for"][0], "A");
+    }
+}

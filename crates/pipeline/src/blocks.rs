@@ -1,0 +1,258 @@
+//! Lines to blocks: a block is a paragraph as a person sees it (a heading, a numbered
+//! paragraph, a list item, a run of wrapped lines), with the page it starts on.
+
+use crate::extract::ExtractedText;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A paragraph-level unit of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The text, wrapped lines joined with spaces (hyphenation at line ends undone).
+    pub text: String,
+    /// The page the block starts on.
+    pub page: u32,
+    /// The heading level where the format marks the block as a heading.
+    pub heading: Option<u8>,
+    /// How many source lines the block joined.
+    pub lines: usize,
+}
+
+/// A paragraph number at the start of a line: `2.1.3`, `1.`, `12`, possibly after a bullet.
+pub static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*]\s+)?(\d{1,2}(?:\.\d{1,2}){0,4})(\.?)(?:\s+|\t)(\S.*)$").unwrap()
+});
+/// A list label: `a)`, `(a)`, `(iv)`, `b.` possibly after a bullet.
+pub static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[-*]\s+)?(?:\(([a-z]|[ivx]{1,5}|\d{1,2})\)|([a-z]|[ivx]{1,5})\)|([a-z])\.)\s+(\S.*)$",
+    )
+    .unwrap()
+});
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-*]\s+\S").unwrap());
+static STARTS_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}").unwrap()
+});
+static KEY_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Z][A-Za-z()/'’ &-]{1,40}?)\s*(?::|\t)\s*(.*)$").unwrap());
+
+/// Whether a line begins a new paragraph whatever came before (a number, label or bullet).
+pub fn starts_paragraph(line: &str) -> bool {
+    (NUMBERED.is_match(line) && !STARTS_WITH_DATE.is_match(line))
+        || LABELLED.is_match(line)
+        || BULLET.is_match(line)
+        || KEY_VALUE.is_match(line) && line.len() < 200 && key_value(line).is_some()
+}
+
+/// The key and value of a `Key: value` line ("Meeting Date: 8 March 2023", "DATE\t16 Dec").
+pub fn key_value(line: &str) -> Option<(&str, &str)> {
+    let c = KEY_VALUE.captures(line)?;
+    let key = c.get(1)?.as_str().trim();
+    if key.split_whitespace().count() > 5 {
+        return None;
+    }
+    Some((key, c.get(2)?.as_str().trim()))
+}
+
+/// Whether text reads as a heading: short, no sentence punctuation at the end, starting
+/// with a capital or digit.
+pub fn heading_like(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    if t.is_empty() || t.len() > 110 || words > 14 {
+        return false;
+    }
+    let first = t.chars().next().unwrap();
+    if !(first.is_uppercase() || first.is_ascii_digit()) {
+        return false;
+    }
+    if t.ends_with(['.', ',', ';', ':', '?', '!']) && !t.ends_with("etc.") {
+        return false;
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3
+}
+
+/// Whether all letters are upper case.
+pub fn upper_case(text: &str) -> bool {
+    let mut any = false;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', ':', ';', '?', '!']) || heading_like(text) && upper_case(text)
+}
+
+/// Groups the lines of `text` into blocks.
+pub fn blocks(text: &ExtractedText) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut cur: Option<Block> = None;
+    let all: Vec<(u32, &crate::extract::Line)> = text
+        .pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(move |l| (p.number, l)))
+        .collect();
+    let flush = |cur: &mut Option<Block>, out: &mut Vec<Block>| {
+        if let Some(b) = cur.take() {
+            if !b.text.trim().is_empty() {
+                out.push(b);
+            }
+        }
+    };
+    for (i, (page, line)) in all.iter().enumerate() {
+        let t = line.text.trim();
+        if t.is_empty() {
+            flush(&mut cur, &mut out);
+            continue;
+        }
+        if line.heading.is_some() {
+            flush(&mut cur, &mut out);
+            out.push(Block {
+                text: t.to_string(),
+                page: *page,
+                heading: line.heading,
+                lines: 1,
+            });
+            continue;
+        }
+        let prev_ends = cur.as_ref().map(|b| ends_sentence(&b.text)).unwrap_or(true);
+        let next = all.get(i + 1).map(|(_, l)| l.text.trim()).unwrap_or("");
+        let standalone_heading = text.paged
+            && heading_like(t)
+            && prev_ends
+            && (next.is_empty()
+                || next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || starts_paragraph(next));
+        let upper_run = cur
+            .as_ref()
+            .is_some_and(|b| upper_case(&b.text) && heading_like(&b.text))
+            && upper_case(t)
+            && heading_like(t);
+        if upper_run {
+            // Wrapped upper-case headings ("... COMMITTEE - 1" / "SEPTEMBER 2014").
+            let b = cur.as_mut().unwrap();
+            b.text.push(' ');
+            b.text.push_str(t);
+            b.lines += 1;
+            continue;
+        }
+        let after_numbered_heading = cur.as_ref().is_some_and(|b| {
+            b.lines == 1
+                && NUMBERED
+                    .captures(&b.text)
+                    .is_some_and(|c| heading_like(&c[3]) && c[3].split_whitespace().count() <= 8)
+        }) && t.starts_with(|c: char| c.is_uppercase());
+        if starts_paragraph(t) || standalone_heading || after_numbered_heading || cur.is_none() {
+            flush(&mut cur, &mut out);
+            cur = Some(Block {
+                text: t.to_string(),
+                page: *page,
+                heading: None,
+                lines: 1,
+            });
+            if standalone_heading && !upper_case(t) && !after_numbered_heading {
+                flush(&mut cur, &mut out);
+            }
+            continue;
+        }
+        let b = cur.as_mut().unwrap();
+        join_line(&mut b.text, t);
+        b.lines += 1;
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// Appends a wrapped line, undoing a hyphen at the line end ("regu-" + "lation").
+fn join_line(text: &mut String, next: &str) {
+    let hyphenated = text.ends_with('-')
+        && text[..text.len() - 1].ends_with(|c: char| c.is_alphabetic())
+        && next.starts_with(|c: char| c.is_lowercase());
+    if hyphenated {
+        text.pop();
+    } else {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Line, Page};
+
+    fn paged(lines: &[&str]) -> ExtractedText {
+        ExtractedText {
+            pages: vec![Page {
+                number: 1,
+                lines: lines.iter().map(|l| Line::plain(*l)).collect(),
+            }],
+            paged: true,
+        }
+    }
+
+    #[test]
+    fn joins_wrapped_lines_and_splits_at_numbers() {
+        let t = paged(&[
+            "Background",
+            "1.1 The committee agreed a regu-",
+            "lation on the matter and noted",
+            "the report.",
+            "1.2 Next paragraph.",
+            "- a bullet",
+        ]);
+        let b = blocks(&t);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Background",
+                "1.1 The committee agreed a regulation on the matter and noted the report.",
+                "1.2 Next paragraph.",
+                "- a bullet"
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_upper_case_headings_join() {
+        let t = paged(&[
+            "CHILDREN AND FAMILIES COMMITTEE - 1",
+            "SEPTEMBER 2014",
+            "",
+            "Text follows here.",
+        ]);
+        let b = blocks(&t);
+        assert_eq!(
+            b[0].text,
+            "CHILDREN AND FAMILIES COMMITTEE - 1 SEPTEMBER 2014"
+        );
+    }
+
+    #[test]
+    fn recognises_shapes() {
+        assert!(NUMBERED.is_match("2.1.3 The text"));
+        assert!(NUMBERED.is_match("- 1.1 In December"));
+        assert!(
+            !starts_paragraph("1 September 2014 was a day") || LABELLED.is_match("1 September")
+        );
+        assert!(LABELLED.is_match("a)     That the notice is noted;"));
+        assert!(LABELLED.is_match("(iv) item"));
+        assert_eq!(
+            key_value("Meeting Date: 8 March 2023"),
+            Some(("Meeting Date", "8 March 2023"))
+        );
+        assert_eq!(
+            key_value("DATE\t16 December 2021"),
+            Some(("DATE", "16 December 2021"))
+        );
+        assert!(heading_like("Policy Framework and Previous Decisions"));
+        assert!(!heading_like("The committee noted the report."));
+    }
+}

@@ -1,0 +1,241 @@
+//! Text clean-up for extracted PDF pages: running headers and footers, page numbers,
+//! "This page is intentionally left blank", ligatures, non-breaking and stray spaces,
+//! bullets, and detection of a garbage or absent text layer.
+
+use crate::extract::{Line, Page};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?\s*$")
+        .unwrap()
+});
+static BLANK_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*this page (?:is|has been) (?:intentionally|deliberately) (?:left )?blank\.?\s*$",
+    )
+    .unwrap()
+});
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").unwrap());
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[•·▪◦●■□➢►\u{f0b7}\u{f0a7}o]\s+").unwrap());
+static SPACES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[ \t\u{a0}\u{2000}-\u{200a}\u{202f}]+").unwrap());
+
+/// Normalises characters of one line: ligatures, odd spaces, soft hyphens, bullets.
+pub fn normalise_line(s: &str) -> String {
+    let mut t = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{fb00}' => t.push_str("ff"),
+            '\u{fb01}' => t.push_str("fi"),
+            '\u{fb02}' => t.push_str("fl"),
+            '\u{fb03}' => t.push_str("ffi"),
+            '\u{fb04}' => t.push_str("ffl"),
+            '\u{ad}' | '\u{200b}' | '\u{feff}' | '\0' => {}
+            c if c.is_control() && c != '\t' => t.push(' '),
+            c => t.push(c),
+        }
+    }
+    let t = BULLET.replace(&t, "- ");
+    SPACES.replace_all(t.trim(), " ").into_owned()
+}
+
+/// Cleans PDF pages in place: normalises lines and drops page numbers, blank-page notices and
+/// lines repeated at the top or bottom of most pages (running headers and footers).
+pub fn clean_pages(pages: &mut [Page]) {
+    for page in pages.iter_mut() {
+        for line in page.lines.iter_mut() {
+            line.text = normalise_line(&line.text);
+        }
+    }
+    let repeated = running_lines(pages);
+    for page in pages.iter_mut() {
+        let n = page.lines.len();
+        let mut kept = Vec::with_capacity(n);
+        for (i, line) in page.lines.drain(..).enumerate() {
+            let edge = nonblank_rank(i, n);
+            if PAGE_NUMBER.is_match(&line.text) && edge {
+                continue;
+            }
+            if BLANK_PAGE.is_match(&line.text) {
+                continue;
+            }
+            if edge && repeated.contains_key(&shape(&line.text)) {
+                continue;
+            }
+            kept.push(line);
+        }
+        page.lines = kept;
+    }
+}
+
+/// Whether line `i` of `n` is near the top or bottom of a page (where headers live).
+fn nonblank_rank(i: usize, n: usize) -> bool {
+    i < 4 || i + 4 >= n
+}
+
+fn shape(s: &str) -> String {
+    DIGITS.replace_all(&s.to_lowercase(), "#").into_owned()
+}
+
+/// Lines (by shape, digits folded) found near the edge of at least half the pages.
+fn running_lines(pages: &[Page]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    if pages.len() < 3 {
+        return counts;
+    }
+    for page in pages {
+        let nonblank: Vec<&Line> = page.lines.iter().filter(|l| !l.text.is_empty()).collect();
+        let n = nonblank.len();
+        let mut seen = std::collections::HashSet::new();
+        for (i, l) in nonblank.iter().enumerate() {
+            if (i < 3 || i + 3 >= n) && l.text.len() > 3 && seen.insert(shape(&l.text)) {
+                *counts.entry(shape(&l.text)).or_default() += 1;
+            }
+        }
+    }
+    let need = (pages.len() / 2).max(3);
+    counts.retain(|_, c| *c >= need);
+    counts
+}
+
+/// How usable a text layer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextLayer {
+    /// Reads as words.
+    Readable,
+    /// Pages but (almost) no text: a scan that needs OCR.
+    Absent,
+    /// Text that is not words (broken font encodings).
+    Garbage,
+}
+
+/// Judges a file's text: too few characters per page is a scan; too few letters among the
+/// characters, or too few real words among the tokens, is a broken encoding.
+pub fn judge_text_layer(pages: &[Page]) -> TextLayer {
+    let text: String = pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    if chars < 20 * pages.len().max(1) / 2 && chars < 200 {
+        return TextLayer::Absent;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let odd = text
+        .chars()
+        .filter(|c| {
+            !c.is_ascii()
+                && !matches!(
+                    c,
+                    '£' | '€'
+                        | '’'
+                        | '‘'
+                        | '“'
+                        | '”'
+                        | '–'
+                        | '—'
+                        | '•'
+                        | '…'
+                        | 'é'
+                        | 'á'
+                        | 'í'
+                        | 'ó'
+                        | 'ú'
+                        | 'è'
+                        | 'ŵ'
+                        | 'ŷ'
+                        | 'â'
+                        | 'ô'
+                        | 'ê'
+                        | 'î'
+                        | 'û'
+                )
+        })
+        .count();
+    if (letters as f64) < 0.5 * chars as f64 || odd as f64 > 0.2 * chars as f64 {
+        return TextLayer::Garbage;
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let wordlike = tokens
+        .iter()
+        .filter(|t| {
+            let core = t.trim_matches(|c: char| !c.is_alphanumeric());
+            core.len() >= 2 && core.chars().any(|c| "aeiouyAEIOUY".contains(c))
+        })
+        .count();
+    if tokens.len() > 50 && (wordlike as f64) < 0.3 * tokens.len() as f64 {
+        return TextLayer::Garbage;
+    }
+    TextLayer::Readable
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(n: u32, lines: &[&str]) -> Page {
+        Page {
+            number: n,
+            lines: lines.iter().map(|l| Line::plain(*l)).collect(),
+        }
+    }
+
+    #[test]
+    fn drops_running_headers_page_numbers_and_blank_notices() {
+        let mut pages: Vec<Page> = (1..=4)
+            .map(|n| {
+                let num = format!("Page {n}");
+                let body = [
+                    "Alpha beta gamma.",
+                    "Delta epsilon.",
+                    "Zeta eta theta.",
+                    "Iota kappa.",
+                ][n as usize - 1];
+                let more = ["One two.", "Three four.", "Five six.", "Seven eight."][n as usize - 1];
+                page(n, &["Cabinet 3 June 2021", "", body, more, "", &num])
+            })
+            .collect();
+        pages.push(page(5, &["This page is intentionally left blank"]));
+        clean_pages(&mut pages);
+        let all: Vec<&str> = pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .map(|l| l.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(all.len(), 8, "{all:?}");
+        assert!(all
+            .iter()
+            .all(|t| !t.starts_with("Page") && !t.starts_with("Cabinet")));
+    }
+
+    #[test]
+    fn normalises_ligatures_bullets_and_spaces() {
+        assert_eq!(
+            normalise_line("• the \u{fb01}nal\u{a0}  report"),
+            "- the final report"
+        );
+        assert_eq!(normalise_line("\u{b7}   item"), "- item");
+    }
+
+    #[test]
+    fn judges_text_layers() {
+        assert_eq!(
+            judge_text_layer(&[page(1, &[""]), page(2, &["  "])]),
+            TextLayer::Absent
+        );
+        let garbage = "ÿþ ÃÂ ¤¥ ¦§ ¨© ª« ¬® ¯° ±² ³´ µ¶ ·¸ ¹º »¼ ½¾ ¿À ÁÂ ÃÄ ÅÆ ÇÈ ÉÊ ËÌ ÍÎ ÏÐ ÑÒ ÓÔ ÕÖ ×Ø ÙÚ ÛÜ ÝÞ ßà áâ ãä åæ çè éê ëì íî ïð ñò óô õö ÷ø ùú ûü ýþ".repeat(3);
+        assert_eq!(
+            judge_text_layer(&[page(1, &[&garbage])]),
+            TextLayer::Garbage
+        );
+        let words = "The committee noted the report on children's services and agreed the plan. "
+            .repeat(10);
+        assert_eq!(judge_text_layer(&[page(1, &[&words])]), TextLayer::Readable);
+    }
+}

@@ -1,0 +1,176 @@
+//! Dates as UK papers write them ("8 March 2023", "Wednesday 1st September 2014",
+//! "03/06/2021" = 3 June), normalised to ISO `YYYY-MM-DD`.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A date written out with a month name: "8 March 2023", "1st Sept. 2014", "March 8, 2023".
+pub static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(\d{4})|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?-u:\b)").unwrap()
+});
+
+/// A numeric date in UK order: 03/06/2021, 3.6.21, 03-06-2021.
+pub static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{1,2})-(\d{1,2})-(\d{4}))(?-u:\b)").unwrap()
+});
+
+/// An ISO date.
+pub static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").unwrap());
+
+fn month_number(name: &str) -> Option<u32> {
+    let n = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| n.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Formats a date as ISO when it exists.
+pub fn iso(year: i32, month: u32, day: u32) -> Option<String> {
+    if !(1900..=2100).contains(&year)
+        || !(1..=12).contains(&month)
+        || day == 0
+        || day > days_in_month(year, month)
+    {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// A date found in text: where it is, and its ISO form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    /// Byte range in the text.
+    pub span: std::ops::Range<usize>,
+    /// The text as written.
+    pub text: String,
+    /// ISO `YYYY-MM-DD`.
+    pub iso: String,
+}
+
+/// Every date in `text`, in order.
+pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    let mut out = Vec::new();
+    for c in LONG_DATE.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let (d, mo, y) = if let Some(d) = c.get(1) {
+            (d.as_str(), &c[2], &c[3])
+        } else {
+            (c.get(5).unwrap().as_str(), &c[4], &c[6])
+        };
+        let (Ok(d), Some(mo), Ok(y)) = (d.parse::<u32>(), month_number(mo), y.parse::<i32>())
+        else {
+            continue;
+        };
+        if let Some(iso) = iso(y, mo, d) {
+            out.push(FoundDate {
+                span: m.range(),
+                text: m.as_str().to_string(),
+                iso,
+            });
+        }
+    }
+    for c in NUMERIC_DATE.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if out
+            .iter()
+            .any(|f: &FoundDate| f.span.start < m.end() && m.start() < f.span.end)
+        {
+            continue;
+        }
+        let g = |i: usize| {
+            (0..3)
+                .find_map(|k| c.get(i + 3 * k))
+                .map(|m| m.as_str())
+                .unwrap_or("")
+        };
+        if text[m.end()..].starts_with([',', '/']) || text[..m.start()].ends_with(['/', '.']) {
+            continue;
+        }
+        let (Ok(d), Ok(mo), Ok(mut y)) = (
+            g(1).parse::<u32>(),
+            g(2).parse::<u32>(),
+            g(3).parse::<i32>(),
+        ) else {
+            continue;
+        };
+        if g(3).len() == 2 {
+            y += if y > 50 { 1900 } else { 2000 };
+        }
+        if let Some(iso) = iso(y, mo, d) {
+            out.push(FoundDate {
+                span: m.range(),
+                text: m.as_str().to_string(),
+                iso,
+            });
+        }
+    }
+    for c in ISO_DATE.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if let Some(iso) = iso(
+            c[1].parse().unwrap_or(0),
+            c[2].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+        ) {
+            out.push(FoundDate {
+                span: m.range(),
+                text: m.as_str().to_string(),
+                iso,
+            });
+        }
+    }
+    out.sort_by_key(|f| f.span.start);
+    out
+}
+
+/// The first date in `text`, as ISO.
+pub fn first_date(text: &str) -> Option<String> {
+    find_dates(text).into_iter().next().map(|f| f.iso)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_uk_dates() {
+        assert_eq!(
+            first_date("Meeting Date: 8 March 2023").as_deref(),
+            Some("2023-03-08")
+        );
+        assert_eq!(
+            first_date("COMMITTEE - 1 SEPTEMBER 2014").as_deref(),
+            Some("2014-09-01")
+        );
+        assert_eq!(
+            first_date("Wednesday 1st Sept. 2014").as_deref(),
+            Some("2014-09-01")
+        );
+        assert_eq!(
+            first_date("Meeting: 03/06/2021 - Cabinet").as_deref(),
+            Some("2021-06-03")
+        );
+        assert_eq!(
+            first_date("on 16 October 2013 it").as_deref(),
+            Some("2013-10-16")
+        );
+        assert_eq!(first_date("March 8, 2023").as_deref(), Some("2023-03-08"));
+        assert_eq!(first_date("31/02/2021"), None);
+        assert_eq!(first_date("12.8/10,000"), None);
+    }
+}

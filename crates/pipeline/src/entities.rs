@@ -1,0 +1,576 @@
+//! Named things in a document: people with their roles, roles, bodies, organisations,
+//! councils (and the publishing council), dates, emails and UK phone numbers.
+
+use crate::dates::find_dates;
+use council_model::{Document, Entity, EntityKind};
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+const NAME: &str = r"[A-Z][a-z]*(?:['’][A-Z][a-z]+|[A-Z][a-z]+)*(?:-[A-Z][a-z]+)?";
+/// Space within a name: never a line break.
+const SP: &str = r"[ \t]+";
+const HONORIFIC: &str = r"(?:Councillors?|Cllrs?\.?|County Councillor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame)";
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[a-z0-9][a-z0-9._%+'-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}").unwrap()
+});
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\+44\s?\(?0?\)?\s?|(?-u:\b)0)(?:\d\s?){8,10}\d|(?:\(0\d{3,4}\)\s?\d{3}\s?\d{3,4})",
+    )
+    .unwrap()
+});
+static HONORIFIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?-u:\b){HONORIFIC}{SP}((?:[A-Z]\.?{SP})?{NAME}(?:{SP}{NAME}){{0,2}})((?:[ \t]*(?:,|and|&)[ \t]*(?:{NAME}))*)")).unwrap()
+});
+static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?m)(?:^|[-:;(.]\s*|(?-u:\b)(?:that|and)\s+)({NAME}(?:{SP}{NAME}){{1,2}}),[ \t]+((?:Interim\s+|Acting\s+|Deputy\s+|Assistant\s+|Executive\s+|Strategic\s+|Service\s+|Corporate\s+|Principal\s+|Senior\s+|Head\s+|Chief\s+|Lead\s+)*(?:Director|Head|Chief Executive|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Leader|Deputy Leader|Cabinet Member|Portfolio Holder|Manager|Officer|Clerk|Solicitor|Monitoring Officer|Commissioner|Advisor|Adviser|Lead|Executive|Secretary|Treasurer|Mayor)[^\n,;.]{{0,90}})")).unwrap()
+});
+static CONTACT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?m)^(?:Names?|Contact(?: officer)?|Officer contact|Report author|Author|Lead officer)\s*:\s*((?:{HONORIFIC}\s+)?{NAME}(?:\s+(?:and\s+)?{NAME}){{0,3}})\s*$")).unwrap()
+});
+static CONTACT_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^(?:Post|Job title|Title|Role|Position)\s*:\s*(.+?)\s*$").unwrap()
+});
+static BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:[A-Z][A-Za-z'’]*|[A-Z]+)(?:[ -](?:and|of|for|on|the|&|in)?\s?)?){0,8}?(?:Sub-Committee|Committee|Board|Panel|Cabinet|Council|Partnership|Forum|Commission|Group)(?-u:\b)").unwrap()
+});
+static COUNCIL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[A-Z][a-z'’]+(?:[ -](?:and|upon|on|under|in|le|the)?\s?[A-Z][a-z'’]+){0,4})\s(?:County Borough Council|Metropolitan Borough Council|County Council|City Council|Borough Council|District Council|Parish Council|Town Council|Community Council|City and County Council|Council)(?-u:\b)").unwrap()
+});
+
+/// Words that end a body name but, alone or with these openers, name no body.
+const NOT_BODY_START: &[&str] = &[
+    "The", "This", "That", "A", "An", "Each", "Every", "Our", "Their", "Its", "His", "Her",
+    "Which", "Full", "Whole", "Any", "Dear", "All", "Further", "These", "Those",
+];
+
+struct Gazetteer {
+    /// Place → council name.
+    places: HashMap<String, String>,
+    /// Organisation alias → value.
+    organisations: Vec<(Regex, String)>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let mut places = HashMap::new();
+    for line in include_str!("../data/councils.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        if let Some((place, council)) = line.split_once('\t') {
+            places.insert(place.to_string(), council.to_string());
+        }
+    }
+    let mut organisations = Vec::new();
+    for line in include_str!("../data/organisations.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        if let Some((value, aliases)) = line.split_once('\t') {
+            let alts: Vec<String> = aliases.split('|').map(regex::escape).collect();
+            let re = Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).unwrap();
+            organisations.push((re, value.to_string()));
+        }
+    }
+    Gazetteer {
+        places,
+        organisations,
+    }
+});
+
+/// Builds the entity list of a document from its full text (cover included) and the
+/// structure already found, and sets the publishing council.
+pub fn annotate(doc: &mut Document, full_text: &str) {
+    let mut found = Found::default();
+    for m in EMAIL.find_iter(full_text) {
+        let v = m.as_str().trim_end_matches('.').to_string();
+        found.add(EntityKind::Email, &v, &v.to_lowercase(), None);
+    }
+    for m in PHONE.find_iter(full_text) {
+        let mut digits: String = m.as_str().chars().filter(|c| c.is_ascii_digit()).collect();
+        if let Some(rest) = digits.strip_prefix("44") {
+            digits = format!("0{}", rest.trim_start_matches('0'));
+        }
+        if (10..=11).contains(&digits.len()) && digits.starts_with('0') {
+            found.add(EntityKind::Phone, m.as_str().trim(), &digits, None);
+        }
+    }
+    for d in find_dates(full_text) {
+        found.add(EntityKind::Date, &d.text, &d.iso, None);
+    }
+    people(full_text, doc, &mut found);
+    let councils = councils(full_text, &mut found);
+    for c in BODY.find_iter(full_text) {
+        let mut name = c.as_str().trim();
+        for opener in NOT_BODY_START {
+            if let Some(rest) = name.strip_prefix(opener).and_then(|r| r.strip_prefix(' ')) {
+                name = rest;
+            }
+        }
+        for role in [
+            "Chair of ",
+            "Vice-Chair of ",
+            "Vice Chair of ",
+            "Chairman of ",
+            "Member of ",
+            "Members of ",
+            "Leader of ",
+            "Clerk to ",
+            "Clerk of ",
+        ] {
+            if let Some(i) = name.find(role) {
+                name = name[i + role.len()..].trim_start_matches("the ");
+            }
+        }
+        let words = name.split_whitespace().count();
+        let is_council_name = COUNCIL_NAME.is_match(name)
+            && councils
+                .iter()
+                .any(|c| name.ends_with(c.as_str()) || c == name);
+        if is_council_name || words == 0 {
+            continue;
+        }
+        if words == 1 && !matches!(name, "Cabinet" | "Council") {
+            continue;
+        }
+        if name.chars().filter(|c| c.is_uppercase()).count()
+            == name.len() - name.matches(' ').count()
+            && words > 1
+        {
+            found.add(
+                EntityKind::Body,
+                name,
+                &crate::structure::title_case(name),
+                None,
+            );
+            continue;
+        }
+        found.add(EntityKind::Body, name, name, None);
+    }
+    for m in &doc.meetings {
+        if let Some(b) = &m.body {
+            found.add(EntityKind::Body, b, b, None);
+        }
+    }
+    for (re, value) in &GAZETTEER.organisations {
+        if let Some(m) = re.find(full_text) {
+            found.add(EntityKind::Organisation, m.as_str(), value, None);
+        }
+    }
+    static HEALTHWATCH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:Healthwatch|Constabulary of|NHS) [A-Z][a-z]+(?: [A-Z][a-z]+)?(?: (?:Trust|Foundation Trust|Constabulary|Police))?").unwrap()
+    });
+    for m in HEALTHWATCH.find_iter(full_text) {
+        let v = m.as_str().trim();
+        if !v.starts_with("NHS") || v.ends_with("Trust") {
+            found.add(EntityKind::Organisation, v, v, None);
+        }
+    }
+    doc.council = publishing_council(full_text, &found, &councils);
+    doc.entities = found.into_entities();
+}
+
+#[derive(Default)]
+struct Found {
+    by_key: BTreeMap<(EntityKind, String), Entity>,
+    order: Vec<(EntityKind, String)>,
+}
+
+impl Found {
+    fn add(&mut self, kind: EntityKind, text: &str, value: &str, role: Option<String>) {
+        let value = value.trim().to_string();
+        if value.is_empty() {
+            return;
+        }
+        let key = (kind, value.to_lowercase());
+        match self.by_key.get_mut(&key) {
+            Some(e) => {
+                if e.role.is_none() {
+                    e.role = role;
+                }
+            }
+            None => {
+                self.order.push(key.clone());
+                self.by_key.insert(
+                    key,
+                    Entity {
+                        kind,
+                        text: text.trim().to_string(),
+                        value,
+                        role,
+                    },
+                );
+            }
+        }
+    }
+
+    fn into_entities(mut self) -> Vec<Entity> {
+        self.order
+            .iter()
+            .filter_map(|k| self.by_key.remove(k))
+            .collect()
+    }
+}
+
+fn people(text: &str, doc: &Document, found: &mut Found) {
+    // "Name: Elaine Redding" / "Post: Interim Executive Director ..." contact blocks.
+    let posts: Vec<(usize, String)> = CONTACT_POST
+        .captures_iter(text)
+        .map(|c| (c.get(0).unwrap().start(), c[1].to_string()))
+        .collect();
+    for c in CONTACT_NAME.captures_iter(text) {
+        let at = c.get(0).unwrap().end();
+        let post = posts
+            .iter()
+            .find(|(p, _)| *p > at && *p - at < 200)
+            .map(|(_, s)| s.clone());
+        let raw = c[1].trim();
+        let stripped = strip_honorific(raw);
+        let names: Vec<&str> = stripped
+            .split(" and ")
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
+        let roles: Vec<String> = match &post {
+            Some(p) if names.len() > 1 && p.contains('/') => {
+                p.split('/').map(|s| s.trim().to_string()).collect()
+            }
+            Some(p) => vec![p.clone(); names.len()],
+            None => vec![],
+        };
+        for (i, n) in names.iter().enumerate() {
+            found.add(EntityKind::Person, n, n, roles.get(i).cloned());
+            if let Some(r) = roles.get(i) {
+                found.add(EntityKind::Role, r, r, None);
+            }
+        }
+    }
+    for c in NAME_ROLE.captures_iter(text) {
+        let name = c[1].trim();
+        if is_not_a_name(name) {
+            continue;
+        }
+        let role = c[2].trim().trim_end_matches(" and").to_string();
+        found.add(EntityKind::Person, name, name, Some(role.clone()));
+        found.add(EntityKind::Role, &role, &role, None);
+    }
+    for q in &doc.questions {
+        if let Some(r) = &q.respondent {
+            found.add(EntityKind::Person, r, r, q.respondent_role.clone());
+        }
+    }
+    for c in HONORIFIC_NAME.captures_iter(text) {
+        let whole = c.get(0).unwrap().as_str();
+        let is_councillor = whole.starts_with("Councillor")
+            || whole.starts_with("Cllr")
+            || whole.starts_with("County Councillor");
+        let mut names = vec![c[1].trim().to_string()];
+        if whole.starts_with("Councillors") || whole.starts_with("Cllrs") {
+            for extra in c[2].split([',', '&']).flat_map(|s| s.split(" and ")) {
+                let e = extra.trim();
+                if !e.is_empty() {
+                    names.push(e.to_string());
+                }
+            }
+        }
+        for n in names {
+            let n = n.trim_end_matches(['.', ',']).to_string();
+            if is_not_a_name(&n) {
+                continue;
+            }
+            // A role the text gives right after the name: "Councillor X, Chair of Y".
+            let after = &text[c.get(1).unwrap().end()..];
+            let role = ROLE_AFTER.captures(after).map(|r| r[1].trim().to_string());
+            let role = role.or_else(|| is_councillor.then(|| "Councillor".to_string()));
+            if let Some(r) = &role {
+                if r != "Councillor" {
+                    found.add(EntityKind::Role, r, r, None);
+                }
+            }
+            found.add(EntityKind::Person, &n, &n, role);
+        }
+    }
+}
+
+static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,\s+((?:the\s+)?(?:Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Leader|Deputy Leader|Cabinet Member|Portfolio Holder|Mayor|Deputy Mayor|Lead Member|Spokesperson|Executive Member)(?:\s+(?:of|for)\s+[^\n,;.]{3,80})?)").unwrap()
+});
+
+fn strip_honorific(s: &str) -> String {
+    static H: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^{HONORIFIC}\s+")).unwrap());
+    H.replace(s, "").into_owned()
+}
+
+fn is_not_a_name(n: &str) -> bool {
+    let first = n.split_whitespace().next().unwrap_or("");
+    matches!(
+        first,
+        "The"
+            | "This"
+            | "That"
+            | "Council"
+            | "County"
+            | "Chair"
+            | "Leader"
+            | "Members"
+            | "Member"
+            | "Cabinet"
+            | "Committee"
+            | "Officers"
+            | "Children"
+            | "Director"
+            | "Head"
+            | "Mr"
+            | "All"
+            | "In"
+            | "As"
+            | "On"
+            | "For"
+            | "To"
+            | "It"
+            | "We"
+            | "If"
+    ) || n.len() < 3
+}
+
+/// Council names written in full in the text (gazetteer places or any "X County Council").
+fn councils(text: &str, found: &mut Found) -> Vec<String> {
+    let mut out = Vec::new();
+    let pieces = COUNCIL_NAME.find_iter(text).flat_map(|m| {
+        // "Dorset Council and Essex County Council" is two names.
+        m.as_str()
+            .split_inclusive(" Council")
+            .map(|p| {
+                p.trim_start_matches([',', ' '])
+                    .trim_start_matches("and ")
+                    .trim_start_matches("or ")
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    });
+    for piece in pieces {
+        if !piece.ends_with(" Council") {
+            continue;
+        }
+        let mut name = piece.trim().to_string();
+        for opener in NOT_BODY_START {
+            if let Some(rest) = name.strip_prefix(opener).and_then(|r| r.strip_prefix(' ')) {
+                name = rest.to_string();
+            }
+        }
+        let place = name
+            .rsplit_once(" Council")
+            .map(|(p, _)| p)
+            .unwrap_or(&name);
+        let place = [
+            "County Borough",
+            "Metropolitan Borough",
+            "City and County",
+            "County",
+            "City",
+            "Borough",
+            "District",
+            "Parish",
+            "Town",
+            "Community",
+        ]
+        .iter()
+        .find_map(|s| place.strip_suffix(s).map(str::trim))
+        .unwrap_or(place)
+        .trim();
+        let known = GAZETTEER.places.contains_key(place);
+        let typed = name.split_whitespace().count() >= 2 && !name.ends_with(" Council")
+            || name.contains(" County Council")
+            || name.contains(" City Council")
+            || name.contains(" Borough Council")
+            || name.contains(" District Council")
+            || name.contains(" Parish Council")
+            || name.contains(" Town Council");
+        if (known || typed)
+            && !place.is_empty()
+            && place.chars().next().is_some_and(|c| c.is_uppercase())
+            && ![
+                "Full", "County", "City", "Borough", "District", "Town", "Parish",
+            ]
+            .contains(&place)
+        {
+            found.add(EntityKind::Council, &name, &name, None);
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// The publishing council: its email domain, else a council named in the first lines,
+/// else the council of the place named most often.
+fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<String> {
+    let mut domains: HashMap<String, usize> = HashMap::new();
+    for e in found
+        .by_key
+        .values()
+        .filter(|e| e.kind == EntityKind::Email)
+    {
+        if let Some((_, domain)) = e.value.split_once('@') {
+            if domain.ends_with(".gov.uk")
+                || domain.ends_with(".gov.wales")
+                || domain.ends_with(".llyw.cymru")
+            {
+                let label = domain.split('.').next().unwrap_or("").to_string();
+                *domains.entry(label).or_default() += 1;
+            }
+        }
+    }
+    let mut domain_list: Vec<(String, usize)> = domains.into_iter().collect();
+    domain_list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (label, _) in &domain_list {
+        if let Some(n) = named.iter().find(|n| abbreviates(label, n)) {
+            return Some(n.clone());
+        }
+        let mut places: Vec<(&String, &String)> = GAZETTEER
+            .places
+            .iter()
+            .filter(|(p, _)| abbreviates(label, p))
+            .collect();
+        // The place the text names most often; then the longer name.
+        places.sort_by_key(|(p, _)| {
+            (
+                std::cmp::Reverse(text.matches(p.as_str()).count()),
+                std::cmp::Reverse(p.len()),
+            )
+        });
+        if let Some((_, council)) = places.first() {
+            return Some((*council).clone());
+        }
+    }
+    let head: String = text.chars().take(600).collect();
+    if let Some(n) = named.iter().find(|n| head.contains(n.as_str())) {
+        return Some(n.clone());
+    }
+    // The place named most often, when it is a council's place.
+    let mut best: Option<(usize, &String, &String)> = None;
+    for (place, council) in GAZETTEER.places.iter() {
+        if place.len() < 4 {
+            continue;
+        }
+        let count = text.matches(place.as_str()).count();
+        if count >= 3
+            && best.is_none_or(|(c, p, _)| count > c || count == c && place.len() > p.len())
+        {
+            best = Some((count, place, council));
+        }
+    }
+    if let Some((_, place, council)) = best {
+        return Some(
+            named
+                .iter()
+                .find(|n| n.starts_with(place.as_str()))
+                .cloned()
+                .unwrap_or_else(|| council.clone()),
+        );
+    }
+    if named.len() == 1 {
+        return Some(named[0].clone());
+    }
+    None
+}
+
+/// Whether a domain label ("leics", "cambridgeshire") names a place or council.
+fn abbreviates(label: &str, name: &str) -> bool {
+    let name: String = name
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let label = label.to_lowercase();
+    if label.len() < 3 || name.len() < 3 || label[..3] != name[..3] {
+        return false;
+    }
+    if name.starts_with(&label) {
+        return true;
+    }
+    let mut it = name.chars();
+    label.chars().all(|c| it.any(|n| n == c)) && label.len() >= 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities(text: &str) -> Document {
+        let mut d = Document::default();
+        annotate(&mut d, text);
+        d
+    }
+
+    fn values(d: &Document, kind: EntityKind) -> Vec<String> {
+        d.entity_values(kind).map(str::to_string).collect()
+    }
+
+    #[test]
+    fn contacts_emails_phones() {
+        let d = entities("Officer contact:\n\nName: Elaine Redding\nPost: Interim Executive Director of Children's Services\nEmail: Elaine.Redding@cambridgeshire.gov.uk\nTel: 01223 706398\n");
+        assert_eq!(
+            values(&d, EntityKind::Email),
+            ["elaine.redding@cambridgeshire.gov.uk"]
+        );
+        assert_eq!(values(&d, EntityKind::Phone), ["01223706398"]);
+        let p = d.people().next().unwrap();
+        assert_eq!(p.value, "Elaine Redding");
+        assert_eq!(
+            p.role.as_deref(),
+            Some("Interim Executive Director of Children's Services")
+        );
+        assert_eq!(d.council.as_deref(), Some("Cambridgeshire County Council"));
+    }
+
+    #[test]
+    fn councillors_with_roles_and_odd_names() {
+        let d = entities("proposed by Councillor Phillip Howells, seconded by Councillor Helen I’Anson. Response from Councillor Bryony Goodliffe, Chair of Children and Young People Committee. Walter McCulloch, Assistant Director, spoke.");
+        let people: Vec<(String, Option<String>)> = d
+            .people()
+            .map(|p| (p.value.clone(), p.role.clone()))
+            .collect();
+        assert!(
+            people.contains(&("Phillip Howells".into(), Some("Councillor".into()))),
+            "{people:?}"
+        );
+        assert!(
+            people.contains(&("Helen I’Anson".into(), Some("Councillor".into()))),
+            "{people:?}"
+        );
+        assert!(
+            people.contains(&(
+                "Bryony Goodliffe".into(),
+                Some("Chair of Children and Young People Committee".into())
+            )),
+            "{people:?}"
+        );
+        assert!(people.iter().any(|(n, r)| n == "Walter McCulloch" && r.as_deref() == Some("Assistant Director")), "{people:?}");
+    }
+
+    #[test]
+    fn bodies_organisations_councils() {
+        let d = entities("The Children and Young People Committee asked the Strengthening Services Board and Ofsted and the DfE. Dorset Council and Essex County Council did this.");
+        let bodies = values(&d, EntityKind::Body);
+        assert!(
+            bodies.contains(&"Children and Young People Committee".to_string()),
+            "{bodies:?}"
+        );
+        assert!(
+            bodies.contains(&"Strengthening Services Board".to_string()),
+            "{bodies:?}"
+        );
+        assert_eq!(
+            values(&d, EntityKind::Organisation),
+            ["Ofsted", "Department for Education"]
+        );
+        assert_eq!(
+            values(&d, EntityKind::Council),
+            ["Dorset Council", "Essex County Council"]
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! HTML (also `.php`, `.aspx`): headings, paragraphs, list items and table rows become lines;
+//! scripts, styles, navigation, forms and page chrome are dropped.
+
+use super::{ExtractedText, Line};
+use scraper::{ElementRef, Html, Node, Selector};
+
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "textarea",
+    "select", "button", "iframe", "svg", "head", "object", "embed", "canvas", "input",
+];
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "caption",
+    "fieldset",
+    "address",
+    "figure",
+    "figcaption",
+    "body",
+    "center",
+];
+const CHROME_MARKERS: &[&str] = &[
+    "breadcrumb",
+    "cookie",
+    "skiplink",
+    "skip-link",
+    "navbar",
+    "sidebar",
+    "menu",
+];
+
+/// Extracts the readable text of an HTML page.
+pub fn extract(html: &str) -> ExtractedText {
+    let doc = Html::parse_document(html);
+    let root = ["main", "#modgov", "[role=main]", "#content", "body"]
+        .iter()
+        .filter_map(|s| Selector::parse(s).ok())
+        .find_map(|sel| doc.select(&sel).next())
+        .unwrap_or_else(|| doc.root_element());
+    let mut out = Collector::default();
+    // A title from <title> when the body has no heading comes first.
+    out.walk(root);
+    out.flush(None);
+    ExtractedText::unpaged(out.lines)
+}
+
+#[derive(Default)]
+struct Collector {
+    lines: Vec<Line>,
+    buf: String,
+}
+
+impl Collector {
+    fn flush(&mut self, heading: Option<u8>) {
+        let text = self
+            .buf
+            .split('\t')
+            .map(|cell| cell.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|cell| !cell.is_empty())
+            .collect::<Vec<_>>()
+            .join("\t");
+        self.buf.clear();
+        if text.is_empty() {
+            return;
+        }
+        self.lines.push(Line { text, heading });
+        self.lines.push(Line::plain(""));
+    }
+
+    fn walk(&mut self, el: ElementRef) {
+        let name = el.value().name();
+        if SKIP_TAGS.contains(&name) || is_chrome(el) {
+            return;
+        }
+        let heading = match name {
+            "h1" => Some(1),
+            "h2" => Some(2),
+            "h3" => Some(3),
+            "h4" => Some(4),
+            "h5" => Some(5),
+            "h6" => Some(6),
+            _ => None,
+        };
+        let block = BLOCK_TAGS.contains(&name);
+        if block {
+            self.flush(None);
+        }
+        if name == "li" {
+            self.buf.push_str("- ");
+        }
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.buf.push_str(t),
+                Node::Element(e) => {
+                    if let Some(child_el) = ElementRef::wrap(child) {
+                        match e.name() {
+                            "br" => self.flush(None),
+                            "td" | "th" => {
+                                if !self.buf.trim().is_empty() {
+                                    self.buf.push('\t');
+                                }
+                                self.walk_inline(child_el);
+                                self.buf.push(' ');
+                            }
+                            _ => self.walk(child_el),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if block {
+            self.flush(heading);
+        }
+    }
+
+    /// A table cell: its blocks are joined into the row's line.
+    fn walk_inline(&mut self, el: ElementRef) {
+        for t in el.text() {
+            self.buf.push_str(t);
+            self.buf.push(' ');
+        }
+    }
+}
+
+fn is_chrome(el: ElementRef) -> bool {
+    let v = el.value();
+    if v.attr("aria-hidden") == Some("true") || v.attr("hidden").is_some() {
+        return true;
+    }
+    if v.attr("role")
+        .is_some_and(|r| r == "navigation" || r == "banner" || r == "contentinfo")
+    {
+        return true;
+    }
+    let id = v.id().unwrap_or("").to_ascii_lowercase();
+    let class = v.attr("class").unwrap_or("").to_ascii_lowercase();
+    CHROME_MARKERS
+        .iter()
+        .any(|m| id.contains(m) || class.split_whitespace().any(|c| c.contains(m)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_headings_and_chrome() {
+        let page = r#"<html><head><title>T</title><style>p{}</style></head><body>
+            <nav><a href="/">Home</a></nav>
+            <div class="breadcrumb">Home &gt; Meetings</div>
+            <h2>Minutes</h2><p>The committee <b>noted</b> the report.</p>
+            <ul><li>First point</li><li>Second</li></ul>
+            <table><tr><td>DATE</td><td>16 December 2021</td></tr></table>
+            <script>var x = 1;</script></body></html>"#;
+        let t = extract(page);
+        let lines: Vec<&Line> = t.pages[0]
+            .lines
+            .iter()
+            .filter(|l| !l.text.is_empty())
+            .collect();
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Minutes",
+                "The committee noted the report.",
+                "- First point",
+                "- Second",
+                "DATE\t16 December 2021"
+            ]
+        );
+        assert_eq!(lines[0].heading, Some(2));
+    }
+}

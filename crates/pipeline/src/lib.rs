@@ -1,0 +1,191 @@
+//! Extraction and structure: a council paper on disk becomes [`Document`]s.
+//!
+//! The flow, one module a step:
+//! 1. [`format`] detects the format from the bytes (PDF, HTML, Markdown, text).
+//! 2. [`extract`] has one extractor per format ([`extract::pdf`] isolated in a worker
+//!    process, [`extract::html`] with a real HTML parser, [`extract::text`]); [`decode`]
+//!    decodes text (UTF-8, UTF-16 with BOM, Windows-1252).
+//! 3. [`clean`] removes running headers, page numbers and blank-page notices from PDF
+//!    pages and judges whether a text layer is readable.
+//! 4. [`blocks`] joins lines into paragraphs.
+//! 5. [`structure`] reads the cover (kind, title, meetings), splits sections
+//!    ([`structure::SectionSplitter`]), and finds decisions and questions.
+//! 6. [`entities`] finds people with roles, bodies, organisations, councils, dates, emails
+//!    and phones, and the publishing council.
+//!
+//! [`parse_file`] runs the whole flow for one file and returns one `Result`: a bad file is
+//! an [`ParseError`] value, never a panic or an abort of the caller.
+
+pub mod blocks;
+pub mod clean;
+pub mod dates;
+pub mod decode;
+pub mod entities;
+pub mod extract;
+pub mod format;
+pub mod structure;
+
+use std::path::Path;
+
+use council_model::Document;
+pub use extract::pdf::{PdfError, PdfExtractor};
+pub use format::Format;
+
+/// Why a file yields no documents.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// The file could not be read.
+    #[error("cannot read file: {0}")]
+    Io(String),
+    /// A format the pipeline does not read (the file is skipped, not failed).
+    #[error("skipped: {0}")]
+    Unsupported(String),
+    /// The PDF could not be read.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// The PDF has pages but no text: a scan.
+    #[error("no text layer (needs OCR)")]
+    NeedsOcr,
+    /// The text layer is not words (broken font encoding).
+    #[error("unreadable text layer")]
+    UnreadableText,
+    /// The file holds no text at all.
+    #[error("no text")]
+    Empty,
+}
+
+impl ParseError {
+    /// Whether the file was skipped (a format not read) rather than failed.
+    pub fn is_skip(&self) -> bool {
+        matches!(self, ParseError::Unsupported(_))
+    }
+
+    /// A short stable code for reports ("skipped", "panic", "timeout", ...).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParseError::Io(_) => "io",
+            ParseError::Unsupported(_) => "skipped",
+            ParseError::Pdf(PdfError::Malformed(_)) => "malformed",
+            ParseError::Pdf(PdfError::Encrypted) => "encrypted",
+            ParseError::Pdf(PdfError::Panic(_)) => "panic",
+            ParseError::Pdf(PdfError::Crash(_)) => "crash",
+            ParseError::Pdf(PdfError::Timeout(_)) => "timeout",
+            ParseError::NeedsOcr => "needs_ocr",
+            ParseError::UnreadableText => "unreadable_text",
+            ParseError::Empty => "empty",
+        }
+    }
+}
+
+/// What a file yielded.
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    /// The format detected.
+    pub format: Format,
+    /// The number of pages (1 for unpaged formats).
+    pub pages: u32,
+    /// The documents found, in file order.
+    pub documents: Vec<Document>,
+}
+
+/// Options for parsing.
+#[derive(Debug, Clone)]
+pub struct ParseOptions {
+    /// How PDFs are read.
+    pub pdf: PdfExtractor,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            pdf: PdfExtractor::InProcess,
+        }
+    }
+}
+
+/// The hex content hash used for ids and deduplication.
+pub fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..16].to_string()
+}
+
+/// Reads and parses the file at `path`; `source` is the name recorded in the documents
+/// (the path relative to the ingested folder).
+pub fn parse_file(
+    path: &Path,
+    source: &str,
+    options: &ParseOptions,
+) -> Result<ParsedFile, ParseError> {
+    let bytes = std::fs::read(path).map_err(|e| ParseError::Io(e.to_string()))?;
+    parse_bytes(path, &bytes, source, options)
+}
+
+/// Parses a file's bytes (`path` is used for its extension and, for PDFs, by a worker).
+pub fn parse_bytes(
+    path: &Path,
+    bytes: &[u8],
+    source: &str,
+    options: &ParseOptions,
+) -> Result<ParsedFile, ParseError> {
+    let format = format::detect(bytes, path).map_err(|u| ParseError::Unsupported(u.0))?;
+    let mut text = match format {
+        Format::Pdf => {
+            let pages = options.pdf.extract(path, bytes)?;
+            let pages = pages
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| extract::Page {
+                    number: i as u32 + 1,
+                    lines: p.lines().map(extract::Line::plain).collect(),
+                })
+                .collect();
+            extract::ExtractedText { pages, paged: true }
+        }
+        Format::Html => extract::html::extract(&decode::decode_text(bytes)),
+        Format::Markdown => extract::text::extract(&decode::decode_text(bytes), true),
+        Format::Text => extract::text::extract(&decode::decode_text(bytes), true),
+    };
+    if text.paged {
+        clean::clean_pages(&mut text.pages);
+        match clean::judge_text_layer(&text.pages) {
+            clean::TextLayer::Readable => {}
+            clean::TextLayer::Absent => return Err(ParseError::NeedsOcr),
+            clean::TextLayer::Garbage => return Err(ParseError::UnreadableText),
+        }
+    } else {
+        for p in text.pages.iter_mut() {
+            for l in p.lines.iter_mut() {
+                l.text = clean::normalise_line(&l.text);
+            }
+        }
+    }
+    if text.char_count() == 0 {
+        return Err(ParseError::Empty);
+    }
+    let pages = text.pages.len() as u32;
+    let blocks = blocks::blocks(&text);
+    if blocks.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let hash = content_hash(bytes);
+    let mut doc = structure::build(&blocks);
+    let full_text: String = blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    entities::annotate(&mut doc, &full_text);
+    doc.id = format!("{hash}-0");
+    doc.source = source.to_string();
+    doc.content_hash = hash;
+    if !text.paged {
+        doc.pages = None;
+        for s in doc.sections.iter_mut() {
+            s.page = None;
+        }
+    }
+    Ok(ParsedFile {
+        format,
+        pages,
+        documents: vec![doc],
+    })
+}

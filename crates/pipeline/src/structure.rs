@@ -1,0 +1,1049 @@
+//! Blocks to a [`Document`]: the kind, title and meetings from the cover, the sections
+//! ([`SectionSplitter`]) with their heading paths, and the decisions and questions.
+
+use crate::blocks::{heading_like, key_value, upper_case, Block, LABELLED, NUMBERED};
+use crate::dates::first_date;
+use council_model::{
+    Decision, DecisionKind, Document, DocumentKind, Meeting, Question, Section, SectionKind, Votes,
+};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static ISSUE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Meeting:\s*(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(.+?)\s*(?:\((?:Item|Agenda item)\s*([0-9A-Za-z.]+)\))?\s*$").unwrap()
+});
+static BODY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:committee|sub-committee|board|panel|cabinet|council|group|forum|partnership|executive|commission|meeting)(?-u:\b)").unwrap()
+});
+static BODY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b)\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
+});
+static BARE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:full\s+|county\s+|city\s+|borough\s+|district\s+|parish\s+|town\s+)?(?:council|cabinet|executive)$").unwrap()
+});
+static REPORT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:joint\s+)?report\s+(?:of|by|from)\s+(?:the\s+)?(.+)$").unwrap()
+});
+static AGENDA_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^agenda\s+item\s*(?:no\.?\s*)?:?\s*([0-9]+[a-z]?)").unwrap());
+static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:it\s+was\s+)?(?:unanimously\s+)?resolved\s*(?:unanimously)?\s*[:,.–—-]?\s*(.*)$",
+    )
+    .unwrap()
+});
+static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:proposed|moved)\s+by\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))[\s,;]+(?:and\s+)?seconded\s+by\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))").unwrap()
+});
+static PROPOSER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(proposed|proposer|moved|seconded|seconder)\s*(?:by)?\s*[:\-–]?\s*(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))").unwrap()
+});
+static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(carried|lost|fell|defeated|withdrawn|agreed|noted)(?-u:\b)").unwrap()
+});
+static VOTE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(for|against|abstain(?:ed|ing|ions?)?)\s*[(:\-–]\s*(\d+)\)?\s*:?\s*(.*)$")
+        .unwrap()
+});
+static QUESTION_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(\d+)[.)]?\s+)?question\s*(?:no\.?\s*)?(\d+)?\s*(?:from|by|asked by)\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))(?:\s+to\s+(?:councillor|cllr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})))?").unwrap()
+});
+static RESPONSE_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:response|reply|answer)\s*(?:\d+\s*)?(?:from|by)\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}?))(?:\s*,\s*(.+?))?\s*:?\s*$").unwrap()
+});
+static ANSWER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:answer|response|reply)\s*(\d+)?\s*[:.\-–]?\s*(.*)$").unwrap()
+});
+
+/// Generic page titles that are never a paper's own title.
+const GENERIC_TITLES: &[&str] = &[
+    "issue - meetings",
+    "issue history",
+    "agenda",
+    "minutes",
+    "public document pack",
+    "agenda item",
+    "decision details",
+    "meeting details",
+    "report",
+    "committee report",
+    "part i",
+    "part 1",
+    "open",
+    "public",
+    "not protected",
+    "official",
+    "contents",
+    "item",
+];
+
+/// What the cover of a paper says (the blocks before its body).
+#[derive(Debug, Default, Clone)]
+struct Cover {
+    title: Option<String>,
+    meetings: Vec<Meeting>,
+    author: Option<String>,
+}
+
+/// Builds a [`Document`] (without entities or id) from a file's blocks.
+pub fn build(blocks: &[Block]) -> Document {
+    let kind = classify(blocks);
+    let mut doc = Document {
+        kind,
+        ..Document::default()
+    };
+    let mut consumed = vec![false; blocks.len()];
+    let cover = read_cover(blocks, &mut consumed, kind);
+    doc.title = cover.title;
+    doc.meetings = cover.meetings;
+    if kind == DocumentKind::IssueHistory {
+        let (meetings, sections) = issue_history(blocks, &mut consumed);
+        doc.meetings = meetings;
+        doc.sections = sections;
+    } else {
+        doc.sections = SectionSplitter::new(kind).split(blocks, &consumed);
+    }
+    doc.decisions = decisions(&doc.sections);
+    if kind == DocumentKind::WrittenQuestion {
+        doc.questions = questions(blocks);
+    }
+    if let (Some(first), Some(last)) = (blocks.first(), blocks.last()) {
+        doc.pages = Some((first.page, last.page));
+    }
+    doc
+}
+
+/// Decides the genre from signals in the text.
+pub fn classify(blocks: &[Block]) -> DocumentKind {
+    let head: Vec<&str> = blocks.iter().take(25).map(|b| b.text.as_str()).collect();
+    let head_lower = head.join("\n").to_lowercase();
+    let issue_meetings = blocks
+        .iter()
+        .filter(|b| ISSUE_MEETING.is_match(&b.text))
+        .count();
+    if issue_meetings >= 1 && (head_lower.contains("issue") || issue_meetings >= 2) {
+        return DocumentKind::IssueHistory;
+    }
+    let questions = blocks
+        .iter()
+        .filter(|b| QUESTION_FROM.is_match(&b.text))
+        .count();
+    let responses = blocks
+        .iter()
+        .filter(|b| {
+            RESPONSE_FROM.is_match(&b.text) || ANSWER_LABEL.is_match(&b.text) && b.text.len() < 200
+        })
+        .count();
+    if (questions >= 1 && responses >= 1)
+        || head_lower.contains("written question")
+        || head_lower.contains("questions put and answers")
+    {
+        return DocumentKind::WrittenQuestion;
+    }
+    let first_lines = head
+        .iter()
+        .take(8)
+        .map(|s| s.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    if first_lines.contains("decision notice")
+        || first_lines.contains("record of decision")
+        || first_lines.contains("decision details")
+        || first_lines.contains("officer decision")
+    {
+        return DocumentKind::DecisionNotice;
+    }
+    let resolved = blocks.iter().filter(|b| RESOLVED.is_match(&b.text)).count();
+    let minutes_head = first_lines.contains("minutes of")
+        || first_lines.lines().any(|l| l.trim().starts_with("minutes"));
+    let present = blocks.iter().take(40).any(|b| {
+        let l = b.text.to_lowercase();
+        l.starts_with("present") || l.starts_with("apologies") || l.starts_with("members present")
+    });
+    if minutes_head || (present && resolved >= 1) {
+        return DocumentKind::Minutes;
+    }
+    let agenda_head = first_lines.lines().any(|l| {
+        let l = l.trim();
+        l == "agenda"
+            || l.starts_with("agenda for")
+            || l.starts_with("public document pack")
+            || l.starts_with("notice of meeting")
+            || l.starts_with("summons")
+    });
+    if agenda_head {
+        return DocumentKind::Agenda;
+    }
+    let numbered = blocks.iter().filter(|b| NUMBERED.is_match(&b.text)).count();
+    let report_signals = head_lower.contains("report of")
+        || head_lower.contains("report to")
+        || head_lower.contains("recommendation")
+        || head_lower.contains("purpose of")
+        || head_lower.contains("executive summary")
+        || head_lower.contains("key decision")
+        || head_lower.contains("subject");
+    if report_signals && numbered >= 2 || numbered >= 8 {
+        return DocumentKind::CommitteeReport;
+    }
+    if resolved >= 2 {
+        return DocumentKind::Minutes;
+    }
+    DocumentKind::Other
+}
+
+fn is_generic_title(t: &str) -> bool {
+    let l = t.trim().trim_end_matches(':').to_lowercase();
+    GENERIC_TITLES.contains(&l.as_str())
+        || AGENDA_ITEM.is_match(&l)
+        || l.chars().filter(|c| c.is_alphabetic()).count() < 3
+}
+
+fn clean_body(s: &str) -> String {
+    let s = s
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '–' || c == ',' || c == ':')
+        .trim();
+    let s = s
+        .strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s);
+    if upper_case(s) {
+        title_case(s)
+    } else {
+        s.to_string()
+    }
+}
+
+/// "CHILDREN AND FAMILIES COMMITTEE" → "Children and Families Committee".
+pub fn title_case(s: &str) -> String {
+    s.split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0
+                && matches!(
+                    lower.as_str(),
+                    "and" | "of" | "for" | "the" | "on" | "in" | "to" | "with"
+                )
+            {
+                lower
+            } else {
+                let mut c = lower.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                    None => String::new(),
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Cover {
+    let mut cover = Cover::default();
+    let limit = blocks.len().min(30);
+    let mut body: Option<String> = None;
+    let mut date: Option<String> = None;
+    let mut item: Option<String> = None;
+    let mut title_from_key: Option<String> = None;
+    let mut first_heading: Option<(usize, String)> = None;
+    for i in 0..limit {
+        let b = &blocks[i];
+        let text = b.text.trim();
+        if NUMBERED.is_match(text) && i > 2 && !text.contains(':') {
+            break;
+        }
+        if let Some(c) = AGENDA_ITEM.captures(text) {
+            item.get_or_insert(c[1].to_string());
+            consumed[i] = true;
+            continue;
+        }
+        if let Some((key, value)) = key_value(text) {
+            let k = key.to_lowercase();
+            let k = k.trim();
+            let mut used = true;
+            match k {
+                "to" | "meeting" | "committee" | "report to" | "decision maker"
+                | "decision taker" => {
+                    if body.is_none() && !value.is_empty() {
+                        if let Some(c) = BODY_DATE_LINE.captures(value) {
+                            body = Some(clean_body(&c[1]));
+                            date = date.or_else(|| first_date(&c[2]));
+                        } else {
+                            body = Some(clean_body(value));
+                        }
+                    }
+                }
+                "date"
+                | "meeting date"
+                | "date of meeting"
+                | "meeting date and time"
+                | "date of decision"
+                | "decision date" => {
+                    date = date.or_else(|| first_date(value));
+                }
+                "subject" | "title" | "report title" | "subject matter" | "report" => {
+                    if !value.is_empty() {
+                        title_from_key.get_or_insert(value.to_string());
+                    }
+                }
+                "report of" | "from" | "report by" | "report author" | "lead officer" => {
+                    if !value.is_empty() {
+                        cover.author.get_or_insert(value.to_string());
+                    }
+                }
+                "item" | "agenda item" | "item no" | "item number" => {
+                    item.get_or_insert(value.trim_end_matches('.').to_string());
+                }
+                _ => used = false,
+            }
+            if used {
+                consumed[i] = true;
+            }
+            continue;
+        }
+        if let Some(c) = REPORT_OF.captures(text) {
+            if text.len() < 150 {
+                cover.author.get_or_insert(c[1].to_string());
+                consumed[i] = true;
+                continue;
+            }
+        }
+        if let Some(c) = BODY_DATE_LINE.captures(text) {
+            let candidate = c[1].trim();
+            if BODY_WORD.is_match(candidate) && candidate.len() < 100 && body.is_none() {
+                body = Some(clean_body(candidate));
+                date = date.or_else(|| first_date(&c[2]));
+                consumed[i] = true;
+                continue;
+            }
+        }
+        if heading_like(text) && !is_generic_title(text) && first_heading.is_none() {
+            // A block that only names a body ("COUNCIL", "Cabinet") is the meeting, not the title.
+            let words = text.split_whitespace().count();
+            if words <= 3 && BARE_BODY.is_match(text) && i < 3 && body.is_none() {
+                body = Some(clean_body(text));
+                consumed[i] = true;
+                continue;
+            }
+            first_heading = Some((i, text.to_string()));
+        }
+    }
+    if let Some(t) = title_from_key {
+        cover.title = Some(t);
+    } else if let Some((i, t)) = first_heading {
+        // A heading that starts the body (numbered, or followed by a numbered paragraph
+        // that belongs to it) is still a fine title for the cover when nothing better exists.
+        let next_is_body = blocks
+            .get(i + 1)
+            .is_some_and(|n| NUMBERED.is_match(&n.text));
+        if kind != DocumentKind::WrittenQuestion
+            || !t.to_lowercase().starts_with("question")
+            || cover.title.is_none()
+        {
+            cover.title = Some(t.clone());
+        }
+        if !next_is_body || kind == DocumentKind::CommitteeReport && i < 6 {
+            consumed[i] = true;
+        }
+    }
+    if let Some(t) = &cover.title {
+        if upper_case(t) {
+            cover.title = Some(title_case(t));
+        }
+    }
+    if body.is_some() || date.is_some() {
+        cover.meetings.push(Meeting { body, date, item });
+    }
+    cover
+}
+
+fn issue_history(blocks: &[Block], consumed: &mut [bool]) -> (Vec<Meeting>, Vec<Section>) {
+    let mut meetings = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let meeting_line = ISSUE_MEETING.captures(&b.text);
+        if consumed[i] && meeting_line.is_none() {
+            continue;
+        }
+        if let Some(c) = meeting_line {
+            meetings.push(Meeting {
+                body: Some(clean_body(&c[2])),
+                date: first_date(&c[1]),
+                item: c.get(3).map(|m| m.as_str().to_string()),
+            });
+            sections.push(Section {
+                path: vec![b.text.trim().to_string()],
+                text: String::new(),
+                page: Some(b.page),
+                ..Section::default()
+            });
+            continue;
+        }
+        if sections.is_empty() {
+            continue;
+        }
+        let s = sections.last_mut().unwrap();
+        let kind = if RESOLVED.is_match(&b.text) {
+            Some(SectionKind::Resolution)
+        } else {
+            None
+        };
+        if kind.is_some() && s.text.is_empty() {
+            s.kind = kind;
+        }
+        if kind.is_some() && !s.text.is_empty() {
+            // The resolutions of a meeting are a section of their own: what was decided.
+            let path = s.path.clone();
+            sections.push(Section {
+                path,
+                kind,
+                text: b.text.clone(),
+                page: Some(b.page),
+                ..Section::default()
+            });
+            continue;
+        }
+        push_text(&mut s.text, &b.text);
+    }
+    (meetings, sections)
+}
+
+fn push_text(text: &mut String, more: &str) {
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(more.trim());
+}
+
+/// Splits a document's blocks into sections: numbered paragraphs (`2.1.3`) and headings,
+/// each with the chain of enclosing headings.
+pub struct SectionSplitter {
+    kind: DocumentKind,
+    sections: Vec<Section>,
+    /// Open headings: (level, number, label).
+    stack: Vec<(u8, Option<String>, String)>,
+    /// Next expected item number inside a recommendation block.
+    next_item: Option<u32>,
+}
+
+fn section_kind_for(heading: &str) -> Option<SectionKind> {
+    let h = heading.to_lowercase();
+    if h.contains("recommendation") || h.starts_with("decision") || h.contains("decision required")
+    {
+        Some(SectionKind::Recommendation)
+    } else if h.contains("implications") {
+        Some(SectionKind::Implications)
+    } else if h.contains("contact") {
+        Some(SectionKind::Contact)
+    } else if h.starts_with("present") || h.starts_with("apologies") || h.contains("attendance") {
+        Some(SectionKind::Attendance)
+    } else if h.starts_with("resolved") {
+        Some(SectionKind::Resolution)
+    } else {
+        None
+    }
+}
+
+impl SectionSplitter {
+    /// A splitter for a document of `kind`.
+    pub fn new(kind: DocumentKind) -> SectionSplitter {
+        SectionSplitter {
+            kind,
+            sections: Vec::new(),
+            stack: Vec::new(),
+            next_item: None,
+        }
+    }
+
+    fn path(&self) -> Vec<String> {
+        self.stack.iter().map(|(_, _, l)| l.clone()).collect()
+    }
+
+    fn open(
+        &mut self,
+        number: Option<String>,
+        heading: Option<String>,
+        text: String,
+        page: u32,
+        kind: Option<SectionKind>,
+    ) {
+        let path = self.path();
+        self.sections.push(Section {
+            number,
+            heading,
+            path,
+            kind,
+            text,
+            page: Some(page),
+        });
+    }
+
+    fn current_kind(&self) -> Option<SectionKind> {
+        self.sections.last().and_then(|s| s.kind)
+    }
+
+    /// Splits `blocks`, skipping those `consumed` by the cover.
+    pub fn split(mut self, blocks: &[Block], consumed: &[bool]) -> Vec<Section> {
+        let numbered_headings_only = self.kind == DocumentKind::WrittenQuestion;
+        for (i, b) in blocks.iter().enumerate() {
+            if consumed[i] {
+                continue;
+            }
+            let text = b.text.trim();
+            if numbered_headings_only {
+                self.plain(text, b.page);
+                continue;
+            }
+            if let Some(c) = NUMBERED.captures(text) {
+                let number = c[1].to_string();
+                let rest = c[3].trim();
+                let single = !number.contains('.');
+                // Items 1, 2, 3 of a recommendation block are its list, not paragraphs.
+                if self.current_kind() == Some(SectionKind::Recommendation)
+                    && single
+                    && !heading_like(rest)
+                {
+                    let n: u32 = number.parse().unwrap_or(0);
+                    if self.next_item.is_none_or(|e| e == n) && (n == 1 || self.next_item.is_some())
+                    {
+                        self.next_item = Some(n + 1);
+                        self.plain(text, b.page);
+                        continue;
+                    }
+                }
+                self.next_item = None;
+                let is_heading = (b.heading.is_some() || heading_like(rest) && b.lines <= 2)
+                    && rest.split_whitespace().count() <= 14;
+                let depth = number.split('.').count() as u8;
+                let parts: Vec<&str> = number.split('.').collect();
+                self.stack.retain(|(_, n, _)| match n {
+                    Some(n) => {
+                        let np: Vec<&str> = n.split('.').collect();
+                        np.len() < parts.len() && parts.starts_with(&np)
+                    }
+                    None => true,
+                });
+                if is_heading {
+                    let heading = rest.trim_end_matches(':').trim().to_string();
+                    let kind = section_kind_for(&heading);
+                    self.open(
+                        Some(number.clone()),
+                        Some(heading.clone()),
+                        String::new(),
+                        b.page,
+                        kind,
+                    );
+                    self.stack
+                        .push((depth, Some(number.clone()), format!("{number} {heading}")));
+                } else {
+                    let kind = self
+                        .stack
+                        .iter()
+                        .rev()
+                        .find_map(|(_, _, l)| section_kind_for(l));
+                    self.open(Some(number), None, rest.to_string(), b.page, kind);
+                }
+                continue;
+            }
+            let format_heading = b.heading.is_some() && !text.is_empty();
+            let is_heading = format_heading
+                || (heading_like(text)
+                    && b.lines <= 2
+                    && !LABELLED.is_match(text)
+                    && !text.starts_with("- ")
+                    && key_value(text).is_none());
+            if is_heading {
+                self.next_item = None;
+                let level = b.heading.unwrap_or(if upper_case(text) { 1 } else { 2 });
+                while self
+                    .stack
+                    .last()
+                    .is_some_and(|(l, n, _)| n.is_none() && *l >= level)
+                {
+                    self.stack.pop();
+                }
+                let heading = text.trim_end_matches(':').trim().to_string();
+                let kind = section_kind_for(&heading);
+                self.open(None, Some(heading.clone()), String::new(), b.page, kind);
+                self.stack.push((level, None, heading));
+                continue;
+            }
+            if let Some((key, value)) = key_value(text) {
+                let k = key.to_lowercase();
+                if k.starts_with("recommendation") || k.starts_with("decision") && k.len() < 20 {
+                    self.next_item = Some(1);
+                    self.sections.push(Section {
+                        path: vec![key.to_string()],
+                        kind: Some(SectionKind::Recommendation),
+                        text: value.to_string(),
+                        page: Some(b.page),
+                        ..Section::default()
+                    });
+                    continue;
+                }
+                if self.current_kind() == Some(SectionKind::Recommendation)
+                    && self
+                        .sections
+                        .last()
+                        .is_some_and(|s| s.heading.is_none() && s.number.is_none())
+                {
+                    self.sections.push(Section {
+                        path: vec![],
+                        text: text.to_string(),
+                        page: Some(b.page),
+                        ..Section::default()
+                    });
+                    continue;
+                }
+            }
+            if RESOLVED.is_match(text) && self.current_kind() != Some(SectionKind::Resolution) {
+                let path = self.path();
+                self.sections.push(Section {
+                    path,
+                    kind: Some(SectionKind::Resolution),
+                    text: text.to_string(),
+                    page: Some(b.page),
+                    ..Section::default()
+                });
+                continue;
+            }
+            self.plain(text, b.page);
+        }
+        self.sections
+    }
+
+    fn plain(&mut self, text: &str, page: u32) {
+        match self.sections.last_mut() {
+            Some(s) => push_text(&mut s.text, text),
+            None => {
+                let path = self.path();
+                self.sections.push(Section {
+                    path,
+                    text: text.to_string(),
+                    page: Some(page),
+                    ..Section::default()
+                });
+            }
+        }
+    }
+}
+
+/// Recommendations and resolutions from the sections that hold them.
+pub fn decisions(sections: &[Section]) -> Vec<Decision> {
+    let mut out: Vec<Decision> = Vec::new();
+    let mut context = String::new();
+    for s in sections {
+        match s.kind {
+            Some(SectionKind::Recommendation) if s.number.is_none() || s.heading.is_some() => {
+                for (label, text) in items(&s.text) {
+                    push_decision(&mut out, DecisionKind::Recommendation, label, text, None);
+                }
+            }
+            Some(SectionKind::Resolution) => {
+                let motion = motion_facts(&context, &s.text);
+                let mut first = true;
+                for (label, text) in items(&s.text) {
+                    let text = if first {
+                        RESOLVED
+                            .captures(&text)
+                            .map(|c| c[1].to_string())
+                            .unwrap_or(text)
+                    } else {
+                        text
+                    };
+                    first = false;
+                    if text.trim().is_empty() || text.trim_end().ends_with(':') && label.is_none() {
+                        continue;
+                    }
+                    push_decision(
+                        &mut out,
+                        DecisionKind::Resolution,
+                        label,
+                        text,
+                        Some(&motion),
+                    );
+                }
+                context.clear();
+            }
+            _ => {}
+        }
+        if s.kind != Some(SectionKind::Resolution) {
+            if s.heading.is_some() && s.number.is_some()
+                || s.path.first().is_some_and(|p| p.starts_with("Meeting:")) && s.text.is_empty()
+            {
+                context.clear();
+            }
+            push_text(&mut context, &s.text);
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Motion {
+    proposer: Option<String>,
+    seconder: Option<String>,
+    outcome: Option<String>,
+    votes: Option<Votes>,
+}
+
+fn motion_facts(before: &str, resolution: &str) -> Motion {
+    let mut m = Motion::default();
+    let tail: String = before
+        .lines()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let scope = format!("{tail}\n{resolution}");
+    if let Some(c) = PROPOSED.captures_iter(&scope).last() {
+        m.proposer = Some(c[1].trim().to_string());
+        m.seconder = Some(c[2].trim().to_string());
+    }
+    let mut votes = Votes::default();
+    let mut voted = false;
+    for line in scope.lines() {
+        let l = line.trim();
+        if let Some(c) = PROPOSER_LINE.captures(l) {
+            let who = c[2].trim().to_string();
+            match c[1].to_lowercase().as_str() {
+                "proposed" | "proposer" | "moved" => m.proposer = m.proposer.take().or(Some(who)),
+                _ => m.seconder = m.seconder.take().or(Some(who)),
+            }
+        }
+        if let Some(c) = VOTE_LINE.captures(l) {
+            voted = true;
+            let names: Vec<String> = c[3]
+                .split([',', ';'])
+                .map(|n| {
+                    n.trim()
+                        .trim_start_matches("Councillor ")
+                        .trim_start_matches("Cllr ")
+                        .to_string()
+                })
+                .filter(|n| !n.is_empty())
+                .collect();
+            let count: usize = c[2].parse().unwrap_or(0);
+            let names = if names.len() == count {
+                names
+            } else {
+                (0..count).map(|_| String::new()).collect()
+            };
+            match c[1].to_lowercase().chars().next() {
+                Some('f') => votes.for_ = names,
+                Some('a') if c[1].to_lowercase().starts_with("against") => votes.against = names,
+                _ => votes.abstain = names,
+            }
+        }
+        let lower = l.to_lowercase();
+        if lower.contains("motion")
+            || lower.contains("amendment")
+            || lower.contains("recommendation")
+            || lower.starts_with("the vote")
+        {
+            if let Some(o) = OUTCOME.captures(l) {
+                m.outcome = Some(normalise_outcome(&o[1]));
+            }
+        }
+    }
+    if voted {
+        m.votes = Some(votes);
+    }
+    m
+}
+
+fn normalise_outcome(word: &str) -> String {
+    match word.to_lowercase().as_str() {
+        "fell" | "defeated" => "lost".into(),
+        w => w.to_string(),
+    }
+}
+
+fn push_decision(
+    out: &mut Vec<Decision>,
+    kind: DecisionKind,
+    label: Option<String>,
+    text: String,
+    motion: Option<&Motion>,
+) {
+    let text = text.trim().trim_start_matches("- ").trim().to_string();
+    if text.len() < 8 || out.iter().any(|d| d.text == text) {
+        return;
+    }
+    out.push(Decision {
+        kind,
+        label,
+        text,
+        proposer: motion.and_then(|m| m.proposer.clone()),
+        seconder: motion.and_then(|m| m.seconder.clone()),
+        outcome: motion.and_then(|m| m.outcome.clone()),
+        votes: motion.and_then(|m| m.votes.clone()),
+    });
+}
+
+/// The labelled items of a block of text (`a) ...`, `1. ...`), or the whole text as one
+/// unlabelled item when it has none.
+fn items(text: &str) -> Vec<(Option<String>, String)> {
+    let mut out: Vec<(Option<String>, String)> = Vec::new();
+    let mut intro = String::new();
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(c) = LABELLED.captures(l) {
+            let label = c
+                .get(1)
+                .or(c.get(2))
+                .or(c.get(3))
+                .map(|m| m.as_str().to_string());
+            out.push((label, c[4].trim().to_string()));
+        } else if let Some(c) = NUMBERED.captures(l).filter(|c| !c[1].contains('.')) {
+            out.push((Some(c[1].to_string()), c[3].trim().to_string()));
+        } else if let Some(last) = out.last_mut() {
+            if l.starts_with("- ") || l.len() < 300 {
+                push_text(&mut last.1, l);
+            }
+        } else {
+            push_text(&mut intro, l);
+        }
+    }
+    if out.is_empty() {
+        let t = intro.trim();
+        let lower = t.to_lowercase();
+        if !t.is_empty()
+            && t.len() < 800
+            && !lower.ends_with(':')
+            && !lower.starts_with("there are no")
+            && !lower.starts_with("none")
+        {
+            out.push((None, t.to_string()));
+        }
+    }
+    out
+}
+
+/// Written questions paired with their answers.
+pub fn questions(blocks: &[Block]) -> Vec<Question> {
+    let mut out: Vec<Question> = Vec::new();
+    let mut asker: Option<String> = None;
+    let mut asked_to: Option<String> = None;
+    let mut respondent: Option<(String, Option<String>)> = None;
+    #[derive(PartialEq)]
+    enum Mode {
+        None,
+        Asking,
+        Answering,
+    }
+    let mut mode = Mode::None;
+    let mut answering: Option<usize> = None;
+    let mut round_start = 0;
+    for b in blocks {
+        let t = b.text.trim();
+        if let Some(c) = QUESTION_FROM.captures(t) {
+            asker = Some(c[3].trim().to_string());
+            asked_to = c.get(4).map(|m| m.as_str().trim().to_string());
+            respondent = None;
+            mode = Mode::Asking;
+            round_start = out.len();
+            answering = None;
+            let number = c.get(1).or(c.get(2)).map(|m| m.as_str().to_string());
+            let rest = t[c.get(0).unwrap().end()..]
+                .trim_start_matches([':', '.', ' '])
+                .trim();
+            if !rest.is_empty() || number.is_some() {
+                out.push(Question {
+                    number,
+                    asker: asker.clone(),
+                    respondent: asked_to.clone(),
+                    question: rest.to_string(),
+                    ..Question::default()
+                });
+            }
+            continue;
+        }
+        if let Some(c) = RESPONSE_FROM.captures(t).filter(|_| t.len() < 250) {
+            let role = c.get(2).map(|m| m.as_str().trim().to_string());
+            respondent = Some((c[1].trim().to_string(), role));
+            for q in &mut out[round_start..] {
+                q.respondent = Some(c[1].trim().to_string());
+                q.respondent_role = c.get(2).map(|m| m.as_str().trim().to_string());
+            }
+            mode = Mode::Answering;
+            answering = if out.len() == round_start + 1 {
+                Some(round_start)
+            } else {
+                None
+            };
+            continue;
+        }
+        match mode {
+            Mode::None => {}
+            Mode::Asking => {
+                if let Some(c) = NUMBERED.captures(t).filter(|c| !c[1].contains('.')) {
+                    // A numbered sub-question replaces an unnumbered preamble entry.
+                    if out.len() == round_start + 1
+                        && (out[round_start].number.is_none() || c[1] == *"1")
+                    {
+                        out.pop();
+                    }
+                    if out.len() > round_start
+                        && out[round_start].number.as_deref() == Some(&c[1])
+                        && out[round_start].question.is_empty()
+                    {
+                        out[round_start].question = c[3].to_string();
+                        continue;
+                    }
+                    out.push(Question {
+                        number: Some(c[1].to_string()),
+                        asker: asker.clone(),
+                        respondent: asked_to.clone(),
+                        question: c[3].to_string(),
+                        ..Question::default()
+                    });
+                } else if out.len() > round_start {
+                    let only = out.len() == round_start + 1;
+                    let q = out.last_mut().unwrap();
+                    if q.number.is_none() || only {
+                        push_text(&mut q.question, t);
+                    }
+                } else {
+                    out.push(Question {
+                        asker: asker.clone(),
+                        respondent: asked_to.clone(),
+                        question: t.to_string(),
+                        ..Question::default()
+                    });
+                }
+            }
+            Mode::Answering => {
+                if let Some(c) = NUMBERED.captures(t).filter(|c| !c[1].contains('.')) {
+                    if let Some(idx) = out[round_start..]
+                        .iter()
+                        .position(|q| q.number.as_deref() == Some(&c[1]))
+                    {
+                        answering = Some(round_start + idx);
+                        let q = &out[round_start + idx];
+                        let repeats = prefix_overlap(&q.question, &c[3]);
+                        if !repeats {
+                            out[round_start + idx].answer = Some(c[3].to_string());
+                        }
+                        continue;
+                    }
+                }
+                let t = ANSWER_LABEL
+                    .captures(t)
+                    .map(|c| c[2].to_string())
+                    .unwrap_or_else(|| t.to_string());
+                if let Some(i) = answering {
+                    let a = out[i].answer.get_or_insert_with(String::new);
+                    push_text(a, &t);
+                }
+            }
+        }
+    }
+    let _ = respondent;
+    out.retain(|q| !q.question.trim().is_empty());
+    out
+}
+
+fn prefix_overlap(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(40)
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::blocks;
+    use crate::extract::text::extract;
+
+    fn doc(text: &str) -> Document {
+        build(&blocks(&extract(text, false)))
+    }
+
+    #[test]
+    fn committee_report_cover_and_sections() {
+        let d = doc("Strengthening Services Board\n\nTo: Children and Young People Committee\n\nMeeting Date: 8 March 2023\n\nRecommendation: The Committee is recommended to:\n\n- a) Establish a board.\n- b) Develop a plan.\n\n1. Background\n\n1.1 In December the board met.\n\n2. Main Issues\n\n2.1 THE RATIONALE\n\n2.1.1 The leadership supports it.\n");
+        assert_eq!(d.kind, DocumentKind::CommitteeReport);
+        assert_eq!(d.title.as_deref(), Some("Strengthening Services Board"));
+        assert_eq!(
+            d.meetings[0].body.as_deref(),
+            Some("Children and Young People Committee")
+        );
+        assert_eq!(d.meetings[0].date.as_deref(), Some("2023-03-08"));
+        let numbered: Vec<(&str, Option<&str>)> = d
+            .sections
+            .iter()
+            .filter_map(|s| s.number.as_deref().map(|n| (n, s.heading.as_deref())))
+            .collect();
+        assert_eq!(
+            numbered,
+            [
+                ("1", Some("Background")),
+                ("1.1", None),
+                ("2", Some("Main Issues")),
+                ("2.1", Some("THE RATIONALE")),
+                ("2.1.1", None)
+            ]
+        );
+        let s = d
+            .sections
+            .iter()
+            .find(|s| s.number.as_deref() == Some("2.1.1"))
+            .unwrap();
+        assert_eq!(s.path, ["2 Main Issues", "2.1 THE RATIONALE"]);
+        let labels: Vec<_> = d
+            .decisions
+            .iter()
+            .map(|d| d.label.clone().unwrap())
+            .collect();
+        assert_eq!(labels, ["a", "b"]);
+    }
+
+    #[test]
+    fn minutes_resolutions_with_proposer() {
+        let d = doc("Minutes of the meeting of the Scrutiny Committee\n\nPresent: Councillor A Smith (Chair)\n\n7. Improvement plan\n\nThe recommendations below were proposed by Councillor Phillip Howells, seconded by Councillor Helen I’Anson and approved.\n\nRESOLVED: the committee recommends:\n\na) That the notice is noted;\n\nb) That the advisor attends.\n");
+        assert_eq!(d.kind, DocumentKind::Minutes);
+        assert_eq!(d.decisions.len(), 2, "{:?}", d.decisions);
+        assert_eq!(d.decisions[0].proposer.as_deref(), Some("Phillip Howells"));
+        assert_eq!(d.decisions[0].seconder.as_deref(), Some("Helen I’Anson"));
+        assert_eq!(d.decisions[1].label.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn written_questions_pair_with_answers() {
+        let d = doc("County Council – 19 March 2024\n\nWritten Question under Rule 9.2\n\n1. Question from Councillor Simon Bywater\n\nCould you say:\n\n1. What was done?\n2. How many meetings?\n\nResponse from Councillor Bryony Goodliffe, Chair of the Committee\n\n1. What was done?\n\nA great deal was done.\n\n2. How many meetings?\n\nTwelve.\n");
+        assert_eq!(d.kind, DocumentKind::WrittenQuestion);
+        assert_eq!(d.questions.len(), 2, "{:?}", d.questions);
+        assert_eq!(d.questions[0].asker.as_deref(), Some("Simon Bywater"));
+        assert_eq!(
+            d.questions[1].respondent.as_deref(),
+            Some("Bryony Goodliffe")
+        );
+        assert_eq!(
+            d.questions[0].answer.as_deref(),
+            Some("A great deal was done.")
+        );
+        assert_eq!(d.meetings[0].date.as_deref(), Some("2024-03-19"));
+    }
+
+    #[test]
+    fn issue_history_meetings() {
+        let d = doc("Issue - meetings\n\nChildren's plan\n\nMeeting: 03/06/2021 - Cabinet (Item 7)\n\nMinutes:\n\nThe cabinet discussed it.\n\nMeeting: 01/06/2021 - Scrutiny Committee (Item 7)\n\nRESOLVED: That the plan is noted.\n");
+        assert_eq!(d.kind, DocumentKind::IssueHistory);
+        assert_eq!(d.title.as_deref(), Some("Children's plan"));
+        assert_eq!(d.meetings.len(), 2);
+        assert_eq!(d.meetings[0].item.as_deref(), Some("7"));
+        assert_eq!(d.meetings[1].date.as_deref(), Some("2021-06-01"));
+        assert_eq!(d.decisions.len(), 1);
+    }
+}

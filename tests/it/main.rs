@@ -1,0 +1,8 @@
+//! The one integration-test binary: the `council` binary and `app()` driven end to end over
+//! the bundled corpus (and the shared corpus where `../shared` is present).
+
+mod harness;
+
+mod cli;
+mod http;
+mod shared_corpus;
