@@ -115,7 +115,30 @@ pub struct SearchHit {
     /// The 0-based index of the section in the document's `sections`.
     #[serde(default)]
     pub section_ordinal: usize,
+    /// Other matching sections of the same document, best first ("more from this document").
+    #[serde(default)]
+    pub more: Vec<MoreHit>,
 }
+
+/// Another matching section of a hit's document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MoreHit {
+    /// The section's id.
+    pub section_id: String,
+    /// The 0-based index of the section in the document's `sections`.
+    pub section_ordinal: usize,
+    /// The section number.
+    pub number: Option<String>,
+    /// The section heading.
+    pub heading: Option<String>,
+    /// The page the section starts on.
+    pub page: Option<u32>,
+    /// The relevance score.
+    pub score: f32,
+}
+
+/// How many other sections a hit lists under "more from this document".
+pub const MORE_PER_HIT: usize = 3;
 
 /// One facet value and how many matching sections carry it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -144,8 +167,13 @@ pub struct Facets {
 pub struct SearchResults {
     /// How many sections match in all.
     pub total: usize,
-    /// The hits from `offset`, best first.
+    /// The hits from `offset`, best first: one per document (its best section), with the
+    /// document's other matching sections in [`SearchHit::more`].
     pub hits: Vec<SearchHit>,
+    /// Distinct documents among the matching sections examined (at least `offset + limit`
+    /// when there are that many).
+    #[serde(default)]
+    pub documents: usize,
     /// Facet counts over all matching sections.
     pub facets: Facets,
 }
@@ -263,11 +291,12 @@ impl SectionIndex {
         let query = BooleanQuery::new(clauses);
 
         let searcher = self.reader.searcher();
-        let top = (request.limit > 0).then(|| {
-            TopDocs::with_limit(request.limit)
-                .and_offset(request.offset)
-                .order_by_score()
-        });
+        // Hits are grouped by document: fetch enough sections to fill `offset + limit`
+        // documents in almost every case (a document rarely has ten matching sections among
+        // the best), bounded so a deep page stays cheap.
+        let wanted = request.offset + request.limit;
+        let fetch = (wanted * 10 + 50).min(20_000);
+        let top = (request.limit > 0).then(|| TopDocs::with_limit(fetch).order_by_score());
         let (total, top, facets) = searcher.search(&query, &(Count, top, FacetCollector))?;
 
         let generator = match &text_query {
@@ -278,18 +307,44 @@ impl SectionIndex {
             }
             None => None,
         };
-        let mut hits = Vec::new();
+        let mut groups: Vec<SearchHit> = Vec::new();
+        let mut by_document: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         for (score, address) in top.unwrap_or_default() {
             let record: TantivyDocument = searcher.doc(address)?;
             let mut hit = self.fields.hit_from_record(&record);
             hit.score = score;
+            if let Some(&g) = by_document.get(&hit.document_id) {
+                let group = &mut groups[g];
+                if group.more.len() < MORE_PER_HIT {
+                    group.more.push(MoreHit {
+                        section_id: hit.section_id,
+                        section_ordinal: hit.section_ordinal,
+                        number: hit.number,
+                        heading: hit.heading,
+                        page: hit.page,
+                        score,
+                    });
+                }
+                continue;
+            }
+            by_document.insert(hit.document_id.clone(), groups.len());
+            groups.push(hit);
+        }
+        let documents = groups.len();
+        let mut hits: Vec<SearchHit> = groups
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        for hit in hits.iter_mut() {
             hit.snippet = snippet::snippet(generator.as_ref(), &hit.text);
-            hit.citation = snippet::citation(&hit);
-            hits.push(hit);
+            hit.citation = snippet::citation(hit);
         }
         Ok(SearchResults {
             total,
             hits,
+            documents,
             facets,
         })
     }

@@ -281,6 +281,7 @@ impl Fields {
             score: 0.0,
             citation: String::new(),
             section_ordinal,
+            more: Vec::new(),
         }
     }
 

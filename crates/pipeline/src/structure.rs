@@ -21,6 +21,9 @@ static BODY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:full\s+|county\s+|city\s+|borough\s+|district\s+|parish\s+|town\s+)?(?:council|cabinet|executive)$").unwrap()
 });
+static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?)?$").unwrap()
+});
 static REPORT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:joint\s+)?report\s+(?:of|by|from)\s+(?:the\s+)?(.+)$").unwrap()
 });
@@ -51,6 +54,8 @@ static QUESTION_FROM: LazyLock<Regex> = LazyLock::new(|| {
 static RESPONSE_FROM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:response|reply|answer)\s*(?:\d+\s*)?(?:from|by)\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}?))(?:\s*,\s*(.+?))?\s*:?\s*$").unwrap()
 });
+static QUESTION_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^question\s*(?:no\.?\s*)?(\d+)\s*:?$").unwrap());
 static ANSWER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:answer|response|reply)\s*(\d+)?\s*[:.\-–]?\s*(.*)$").unwrap()
 });
@@ -105,7 +110,41 @@ pub fn build(blocks: &[Block]) -> Document {
     }
     doc.decisions = decisions(&doc.sections);
     if kind == DocumentKind::WrittenQuestion {
-        doc.questions = questions(blocks);
+        let found = questions(blocks);
+        if !found.is_empty() {
+            // Each question with its answer is a section of its own: what was asked, what
+            // was answered. What precedes the first question stays as it was split.
+            let first_page = found[0].page;
+            doc.sections
+                .retain(|s| s.page.is_some_and(|p| p < first_page) && s.text.len() < 2000);
+            doc.sections.truncate(3);
+            for (i, f) in found.iter().enumerate() {
+                let q = &f.question;
+                let mut label = format!(
+                    "Question {}",
+                    q.number.clone().unwrap_or_else(|| (i + 1).to_string())
+                );
+                if let Some(a) = &q.asker {
+                    label.push_str(&format!(" from {a}"));
+                }
+                let mut text = f.asked.clone();
+                push_text(&mut text, &q.question);
+                if let Some(r) = &f.response {
+                    push_text(&mut text, r);
+                }
+                if let Some(a) = &q.answer {
+                    push_text(&mut text, a);
+                }
+                doc.sections.push(Section {
+                    path: vec![label],
+                    kind: Some(SectionKind::Question),
+                    text,
+                    page: Some(f.page),
+                    ..Section::default()
+                });
+            }
+        }
+        doc.questions = found.into_iter().map(|f| f.question).collect();
     }
     if let (Some(first), Some(last)) = (blocks.first(), blocks.last()) {
         doc.pages = Some((first.page, last.page));
@@ -195,6 +234,7 @@ fn is_generic_title(t: &str) -> bool {
     let l = t.trim().trim_end_matches(':').to_lowercase();
     GENERIC_TITLES.contains(&l.as_str())
         || AGENDA_ITEM.is_match(&l)
+        || QUESTION_NUMBER.is_match(&l)
         || l.chars().filter(|c| c.is_alphabetic()).count() < 3
 }
 
@@ -309,6 +349,11 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
                 continue;
             }
         }
+        if date.is_none() && text.len() < 40 && DATE_ONLY.is_match(text) {
+            date = first_date(text);
+            consumed[i] = true;
+            continue;
+        }
         if let Some(c) = BODY_DATE_LINE.captures(text) {
             let candidate = c[1].trim();
             if BODY_WORD.is_match(candidate) && candidate.len() < 100 && body.is_none() {
@@ -318,7 +363,11 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
                 continue;
             }
         }
-        if heading_like(text) && !is_generic_title(text) && first_heading.is_none() {
+        if heading_like(text)
+            && !is_generic_title(text)
+            && !QUESTION_FROM.is_match(text)
+            && first_heading.is_none()
+        {
             // A block that only names a body ("COUNCIL", "Cabinet") is the meeting, not the title.
             let words = text.split_whitespace().count();
             if words <= 3 && BARE_BODY.is_match(text) && i < 3 && body.is_none() {
@@ -825,11 +874,14 @@ fn items(text: &str) -> Vec<(Option<String>, String)> {
 }
 
 /// Written questions paired with their answers.
-pub fn questions(blocks: &[Block]) -> Vec<Question> {
-    let mut out: Vec<Question> = Vec::new();
+pub fn questions(blocks: &[Block]) -> Vec<FoundQuestion> {
+    let mut out: Vec<(Question, u32)> = Vec::new();
+    let mut headers: Vec<(String, Option<String>)> = Vec::new();
+    let mut asked_header = String::new();
     let mut asker: Option<String> = None;
     let mut asked_to: Option<String> = None;
-    let mut respondent: Option<(String, Option<String>)> = None;
+    let mut asked_role: Option<String> = None;
+    let mut pending_number: Option<String> = None;
     #[derive(PartialEq)]
     enum Mode {
         None,
@@ -840,43 +892,81 @@ pub fn questions(blocks: &[Block]) -> Vec<Question> {
     let mut answering: Option<usize> = None;
     let mut round_start = 0;
     for b in blocks {
+        headers.truncate(out.len());
+        while headers.len() < out.len() {
+            headers.push((asked_header.clone(), None));
+        }
         let t = b.text.trim();
+        if let Some(c) = QUESTION_NUMBER.captures(t) {
+            pending_number = Some(c[1].to_string());
+            continue;
+        }
         if let Some(c) = QUESTION_FROM.captures(t) {
+            asked_header = t.lines().next().unwrap_or(t).to_string();
             asker = Some(c[3].trim().to_string());
             asked_to = c.get(4).map(|m| m.as_str().trim().to_string());
-            respondent = None;
             mode = Mode::Asking;
             round_start = out.len();
             answering = None;
-            let number = c.get(1).or(c.get(2)).map(|m| m.as_str().to_string());
-            let rest = t[c.get(0).unwrap().end()..]
-                .trim_start_matches([':', '.', ' '])
-                .trim();
+            let number = c
+                .get(1)
+                .or(c.get(2))
+                .map(|m| m.as_str().to_string())
+                .or(pending_number.take());
+            let mut rest = t[c.get(0).unwrap().end()..].trim();
+            asked_role = None;
+            if let Some(role) = rest.strip_prefix(',') {
+                // "Question by X to Y, Cabinet Member for Z": the rest of the line is Y's role.
+                let (role, after) = role.split_once('\n').unwrap_or((role, ""));
+                asked_role = Some(role.trim().trim_end_matches(':').to_string());
+                rest = after.trim();
+            }
+            let rest = rest.trim_start_matches([':', '.', ' ']).trim();
             if !rest.is_empty() || number.is_some() {
-                out.push(Question {
-                    number,
-                    asker: asker.clone(),
-                    respondent: asked_to.clone(),
-                    question: rest.to_string(),
-                    ..Question::default()
-                });
+                out.push((
+                    Question {
+                        number,
+                        asker: asker.clone(),
+                        respondent: asked_to.clone(),
+                        respondent_role: asked_role.clone(),
+                        question: rest.to_string(),
+                        ..Question::default()
+                    },
+                    b.page,
+                ));
             }
             continue;
         }
         if let Some(c) = RESPONSE_FROM.captures(t).filter(|_| t.len() < 250) {
-            let role = c.get(2).map(|m| m.as_str().trim().to_string());
-            respondent = Some((c[1].trim().to_string(), role));
-            for q in &mut out[round_start..] {
+            headers.truncate(out.len());
+            while headers.len() < out.len() {
+                headers.push((asked_header.clone(), None));
+            }
+            for (_, r) in &mut headers[round_start..] {
+                *r = Some(t.to_string());
+            }
+            for (q, _) in &mut out[round_start..] {
                 q.respondent = Some(c[1].trim().to_string());
                 q.respondent_role = c.get(2).map(|m| m.as_str().trim().to_string());
             }
             mode = Mode::Answering;
-            answering = if out.len() == round_start + 1 {
-                Some(round_start)
-            } else {
-                None
-            };
+            answering = (out.len() == round_start + 1).then_some(round_start);
             continue;
+        }
+        let answer_label = ANSWER_LABEL
+            .captures(t)
+            .filter(|c| c[2].is_empty() || t.len() > 12 && t[..t.len().min(12)].contains(':'));
+        if mode == Mode::Asking && out.len() > round_start {
+            if let Some(c) = answer_label {
+                // "Answer" after a single question: its answer follows.
+                mode = Mode::Answering;
+                answering = Some(out.len() - 1);
+                if !c[2].is_empty() {
+                    let last = out.len() - 1;
+                    out[last].0.answer = Some(c[2].to_string());
+                }
+                continue;
+            }
         }
         match mode {
             Mode::None => {}
@@ -884,68 +974,98 @@ pub fn questions(blocks: &[Block]) -> Vec<Question> {
                 if let Some(c) = NUMBERED.captures(t).filter(|c| !c[1].contains('.')) {
                     // A numbered sub-question replaces an unnumbered preamble entry.
                     if out.len() == round_start + 1
-                        && (out[round_start].number.is_none() || c[1] == *"1")
+                        && (out[round_start].0.number.is_none() || c[1] == *"1")
                     {
                         out.pop();
                     }
                     if out.len() > round_start
-                        && out[round_start].number.as_deref() == Some(&c[1])
-                        && out[round_start].question.is_empty()
+                        && out[round_start].0.number.as_deref() == Some(&c[1])
+                        && out[round_start].0.question.is_empty()
                     {
-                        out[round_start].question = c[3].to_string();
+                        out[round_start].0.question = c[3].to_string();
                         continue;
                     }
-                    out.push(Question {
-                        number: Some(c[1].to_string()),
-                        asker: asker.clone(),
-                        respondent: asked_to.clone(),
-                        question: c[3].to_string(),
-                        ..Question::default()
-                    });
+                    out.push((
+                        Question {
+                            number: Some(c[1].to_string()),
+                            asker: asker.clone(),
+                            respondent: asked_to.clone(),
+                            respondent_role: asked_role.clone(),
+                            question: c[3].to_string(),
+                            ..Question::default()
+                        },
+                        b.page,
+                    ));
                 } else if out.len() > round_start {
                     let only = out.len() == round_start + 1;
-                    let q = out.last_mut().unwrap();
+                    let q = &mut out.last_mut().unwrap().0;
                     if q.number.is_none() || only {
                         push_text(&mut q.question, t);
                     }
                 } else {
-                    out.push(Question {
-                        asker: asker.clone(),
-                        respondent: asked_to.clone(),
-                        question: t.to_string(),
-                        ..Question::default()
-                    });
+                    out.push((
+                        Question {
+                            asker: asker.clone(),
+                            respondent: asked_to.clone(),
+                            respondent_role: asked_role.clone(),
+                            question: t.to_string(),
+                            ..Question::default()
+                        },
+                        b.page,
+                    ));
                 }
             }
             Mode::Answering => {
                 if let Some(c) = NUMBERED.captures(t).filter(|c| !c[1].contains('.')) {
                     if let Some(idx) = out[round_start..]
                         .iter()
-                        .position(|q| q.number.as_deref() == Some(&c[1]))
+                        .position(|(q, _)| q.number.as_deref() == Some(&c[1]))
                     {
                         answering = Some(round_start + idx);
-                        let q = &out[round_start + idx];
-                        let repeats = prefix_overlap(&q.question, &c[3]);
-                        if !repeats {
-                            out[round_start + idx].answer = Some(c[3].to_string());
+                        let q = &out[round_start + idx].0;
+                        if !prefix_overlap(&q.question, &c[3]) {
+                            out[round_start + idx].0.answer = Some(c[3].to_string());
                         }
                         continue;
                     }
                 }
-                let t = ANSWER_LABEL
-                    .captures(t)
+                let t = answer_label
                     .map(|c| c[2].to_string())
                     .unwrap_or_else(|| t.to_string());
                 if let Some(i) = answering {
-                    let a = out[i].answer.get_or_insert_with(String::new);
+                    let a = out[i].0.answer.get_or_insert_with(String::new);
                     push_text(a, &t);
                 }
             }
         }
     }
-    let _ = respondent;
-    out.retain(|q| !q.question.trim().is_empty());
-    out
+    headers.truncate(out.len());
+    while headers.len() < out.len() {
+        headers.push((asked_header.clone(), None));
+    }
+    out.into_iter()
+        .zip(headers)
+        .filter(|((q, _), _)| !q.question.trim().is_empty())
+        .map(|((question, page), (asked, response))| FoundQuestion {
+            question,
+            page,
+            asked,
+            response,
+        })
+        .collect()
+}
+
+/// A written question as found, with the header lines that introduce it.
+#[derive(Debug, Clone)]
+pub struct FoundQuestion {
+    /// The question and its answer.
+    pub question: Question,
+    /// The page it starts on.
+    pub page: u32,
+    /// The line that asks it ("Question by X to Y, Cabinet Member for Z").
+    pub asked: String,
+    /// The line that introduces the response ("Response from Councillor Y, Chair of Z").
+    pub response: Option<String>,
 }
 
 fn prefix_overlap(a: &str, b: &str) -> bool {
