@@ -20,14 +20,24 @@ pub struct Block {
 
 /// A paragraph number at the start of a line: `2.1.3`, `1.`, `12`, possibly after a bullet.
 pub static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-*]\s+)?(\d{1,2}(?:\.\d{1,2}){0,4})(\.?)(?:\s+|\t)(\S.*)$").unwrap()
+    Regex::new(r"^(?:[-*]\s+)?(\d{1,2}(?:\.\d{1,2}){0,4}|\d{3}\.)(\.?)(?:\s+|\t)(\S.*)$").unwrap()
 });
 /// A list label: `a)`, `(a)`, `(iv)`, `b.` possibly after a bullet.
 pub static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[-*]\s+)?(?:\(([a-z]|[ivx]{1,5}|\d{1,2})\)|([a-z]|[ivx]{1,5})\)|([a-z])\.)\s+(\S.*)$",
+        r"^(?:[-*]\s+)?(?:\(([a-z]|[ivx]{1,5}|\d{1,2})\)|([a-z]|[ivx]{1,5}|\d{1,2})\)|([a-z])\.)\s+(\S.*)$",
     )
     .unwrap()
+});
+/// A recorded vote's head: "For (52)", "Against: 3", "Abstentions (2)".
+pub static VOTE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:for|against|abstain(?:ed|ing)?|abstentions?)\s*(?:\(\s*\d+\s*\)|[:\-–]\s*\d+)\s*:?").unwrap()
+});
+static OUTCOME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:substantive\s+)?(?:motion|amendment|recommendations?|resolution)s?\s+(?:was\s+|were\s+)?(?:carried|lost|agreed|fell|defeated|withdrawn|approved)").unwrap()
+});
+static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillors?|Sir|Dame)\.?\s").unwrap()
 });
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-*]\s+\S").unwrap());
 static STARTS_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -36,9 +46,15 @@ static STARTS_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static KEY_VALUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-Z][A-Za-z()/'’ &-]{1,40}?)\s*(?::|\t)\s*(.*)$").unwrap());
 
+/// Whether text starts with a date ("1 September 2014 ..."), which is no paragraph number.
+pub fn starts_with_date(text: &str) -> bool {
+    STARTS_WITH_DATE.is_match(text)
+}
+
 /// Whether a line begins a new paragraph whatever came before (a number, label or bullet).
 pub fn starts_paragraph(line: &str) -> bool {
-    (NUMBERED.is_match(line) && !STARTS_WITH_DATE.is_match(line))
+    VOTE_HEAD.is_match(line)
+        || (NUMBERED.is_match(line) && !STARTS_WITH_DATE.is_match(line))
         || LABELLED.is_match(line)
         || BULLET.is_match(line)
         || KEY_VALUE.is_match(line) && line.len() < 200 && key_value(line).is_some()
@@ -64,6 +80,10 @@ pub fn heading_like(text: &str) -> bool {
     }
     let first = t.chars().next().unwrap();
     if !(first.is_uppercase() || first.is_ascii_digit()) {
+        return false;
+    }
+    // A list of names or items is no heading; nor is an outcome ("Motion carried").
+    if t.matches(',').count() >= 2 || OUTCOME_LINE.is_match(t) || NAME_LINE.is_match(t) {
         return false;
     }
     if t.ends_with(['.', ',', ';', ':', '?', '!']) && !t.ends_with("etc.") {
@@ -98,6 +118,12 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
         .iter()
         .flat_map(|p| p.lines.iter().map(move |l| (p.number, l)))
         .collect();
+    // Wrapped lines of a paragraph run to (nearly) the full text width; a heading does not.
+    let full_width = if text.paged {
+        full_line_width(&all)
+    } else {
+        usize::MAX
+    };
     let flush = |cur: &mut Option<Block>, out: &mut Vec<Block>| {
         if let Some(b) = cur.take() {
             if !b.text.trim().is_empty() {
@@ -105,9 +131,19 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
             }
         }
     };
+    // Whether the previous line ran the full width without ending a sentence: then this
+    // line continues it, even if it starts with a number ("1.6 degrees", "14 councils").
+    let mut prev_wraps = false;
     for (i, (page, line)) in all.iter().enumerate() {
         let t = line.text.trim();
+        let wrapped_into = std::mem::replace(
+            &mut prev_wraps,
+            text.paged
+                && t.chars().count() >= full_width
+                && !t.ends_with(['.', ':', ';', '?', '!']),
+        );
         if t.is_empty() {
+            prev_wraps = false;
             flush(&mut cur, &mut out);
             continue;
         }
@@ -123,7 +159,9 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
         }
         let prev_ends = cur.as_ref().map(|b| ends_sentence(&b.text)).unwrap_or(true);
         let next = all.get(i + 1).map(|(_, l)| l.text.trim()).unwrap_or("");
+        let full = t.chars().count() >= full_width;
         let standalone_heading = text.paged
+            && !full
             && heading_like(t)
             && prev_ends
             && (next.is_empty()
@@ -142,13 +180,21 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
             b.lines += 1;
             continue;
         }
-        let after_numbered_heading = cur.as_ref().is_some_and(|b| {
-            b.lines == 1
-                && NUMBERED
-                    .captures(&b.text)
-                    .is_some_and(|c| heading_like(&c[3]) && c[3].split_whitespace().count() <= 8)
-        }) && t.starts_with(|c: char| c.is_uppercase());
-        if starts_paragraph(t) || standalone_heading || after_numbered_heading || cur.is_none() {
+        let after_numbered_heading = !wrapped_into
+            && cur.as_ref().is_some_and(|b| {
+                b.lines == 1
+                    && NUMBERED.captures(&b.text).is_some_and(|c| {
+                        heading_like(&c[3]) && c[3].split_whitespace().count() <= 8
+                    })
+            })
+            && t.starts_with(|c: char| c.is_uppercase());
+        let numbered_continuation =
+            wrapped_into && cur.is_some() && NUMBERED.is_match(t) && !t.starts_with("- ");
+        if (starts_paragraph(t) && !numbered_continuation)
+            || standalone_heading
+            || after_numbered_heading
+            || cur.is_none()
+        {
             flush(&mut cur, &mut out);
             cur = Some(Block {
                 text: t.to_string(),
@@ -167,6 +213,22 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// The length (in characters) from which a PDF line counts as running the full width: 80% of
+/// the 90th percentile of line lengths.
+fn full_line_width(lines: &[(u32, &crate::extract::Line)]) -> usize {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .map(|(_, l)| l.text.trim().chars().count())
+        .filter(|&n| n >= 20)
+        .collect();
+    if lens.len() < 10 {
+        return usize::MAX;
+    }
+    lens.sort_unstable();
+    let p90 = lens[lens.len() * 9 / 10];
+    p90 * 8 / 10
 }
 
 /// Appends a wrapped line, undoing a hyphen at the line end ("regu-" + "lation").

@@ -256,6 +256,7 @@ fn people(text: &str, doc: &Document, found: &mut Found) {
         found.add(EntityKind::Person, name, name, Some(role.clone()));
         found.add(EntityKind::Role, &role, &role, None);
     }
+    attendance(text, found);
     for q in &doc.questions {
         if let Some(r) = &q.respondent {
             found.add(EntityKind::Person, r, r, q.respondent_role.clone());
@@ -290,6 +291,38 @@ fn people(text: &str, doc: &Document, found: &mut Found) {
                 }
             }
             found.add(EntityKind::Person, &n, &n, role);
+        }
+    }
+}
+
+static ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^(?:members\s+)?(present|in attendance|also present|also in attendance|officers(?: present| in attendance)?|apologies(?: for absence)?(?: were received from)?)\s*[:\-–]\s*(.+)$").unwrap()
+});
+static ATTENDEE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:{HONORIFIC}{SP})?((?:[A-Z]\.?{SP})*{NAME}(?:{SP}{NAME}){{0,2}})(?:,?{SP}(?:MBE|OBE|CBE|JP|DL))?\s*(?:\(([^)]{{2,80}})\))?$")).unwrap()
+});
+
+/// People listed as present, in attendance or sending apologies, with the role in brackets
+/// ("Mr B J Sweetland (Chairman)").
+fn attendance(text: &str, found: &mut Found) {
+    for c in ATTENDANCE.captures_iter(text) {
+        let list = c[2].replace(" and ", ", ");
+        for entry in list.split([',', ';']) {
+            let e = entry.trim().trim_end_matches('.');
+            if e.is_empty() || matches!(e, "MBE" | "OBE" | "CBE" | "JP" | "DL") {
+                continue;
+            }
+            if let Some(a) = ATTENDEE.captures(e) {
+                let name = a[1].trim();
+                if is_not_a_name(name) {
+                    continue;
+                }
+                let role = a.get(2).map(|r| r.as_str().trim().to_string());
+                if let Some(r) = &role {
+                    found.add(EntityKind::Role, r, r, None);
+                }
+                found.add(EntityKind::Person, name, name, role);
+            }
         }
     }
 }
@@ -333,6 +366,14 @@ fn is_not_a_name(n: &str) -> bool {
             | "We"
             | "If"
     ) || n.len() < 3
+}
+
+/// Whether text is a council's name ("KENT COUNTY COUNCIL", "Dorset Council").
+pub fn is_council_name(text: &str) -> bool {
+    let t = crate::structure::title_case(text.trim());
+    COUNCIL_NAME
+        .find(&t)
+        .is_some_and(|m| m.start() == 0 && m.end() == t.len())
 }
 
 /// Council names written in full in the text (gazetteer places or any "X County Council").

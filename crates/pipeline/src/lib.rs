@@ -23,6 +23,7 @@ pub mod decode;
 pub mod entities;
 pub mod extract;
 pub mod format;
+pub mod pack;
 pub mod structure;
 
 use std::path::Path;
@@ -144,12 +145,29 @@ pub fn parse_bytes(
         Format::Markdown => extract::text::extract(&decode::decode_text(bytes), true),
         Format::Text => extract::text::extract(&decode::decode_text(bytes), true),
     };
+    let hash = content_hash(bytes);
+    let pages = text.pages.len() as u32;
+    let mut documents = Vec::new();
     if text.paged {
-        clean::clean_pages(&mut text.pages);
-        match clean::judge_text_layer(&text.pages) {
-            clean::TextLayer::Readable => {}
-            clean::TextLayer::Absent => return Err(ParseError::NeedsOcr),
-            clean::TextLayer::Garbage => return Err(ParseError::UnreadableText),
+        // An agenda pack holds many papers: split it where the pack does (blank-page
+        // notices, "Agenda Item N" headers), then read each paper on its own.
+        let ranges = pack::segments(&text.pages);
+        let mut built: Vec<(std::ops::Range<usize>, Document)> = Vec::new();
+        let mut last_error = ParseError::Empty;
+        for range in ranges {
+            match document_from_pages(text.pages[range.clone()].to_vec()) {
+                Ok(doc) => built.push((range, doc)),
+                Err(e) => last_error = e,
+            }
+        }
+        for (range, doc) in
+            pack::merge_continuations(built, |r| document_from_pages(text.pages[r].to_vec()).ok())
+        {
+            let _ = range;
+            documents.push(doc);
+        }
+        if documents.is_empty() {
+            return Err(last_error);
         }
     } else {
         for p in text.pages.iter_mut() {
@@ -157,16 +175,45 @@ pub fn parse_bytes(
                 l.text = clean::normalise_line(&l.text);
             }
         }
+        let mut doc = document_from_text(&text)?;
+        doc.pages = None;
+        for s in doc.sections.iter_mut() {
+            s.page = None;
+        }
+        documents.push(doc);
     }
+    for (n, doc) in documents.iter_mut().enumerate() {
+        doc.id = format!("{hash}-{n}");
+        doc.source = source.to_string();
+        doc.content_hash = hash.clone();
+    }
+    Ok(ParsedFile {
+        format,
+        pages,
+        documents,
+    })
+}
+
+/// Cleans PDF pages and reads them as one document.
+fn document_from_pages(mut pages: Vec<extract::Page>) -> Result<Document, ParseError> {
+    clean::clean_pages(&mut pages);
+    match clean::judge_text_layer(&pages) {
+        clean::TextLayer::Readable => {}
+        clean::TextLayer::Absent => return Err(ParseError::NeedsOcr),
+        clean::TextLayer::Garbage => return Err(ParseError::UnreadableText),
+    }
+    document_from_text(&extract::ExtractedText { pages, paged: true })
+}
+
+/// Reads cleaned text as one document (without id and source).
+fn document_from_text(text: &extract::ExtractedText) -> Result<Document, ParseError> {
     if text.char_count() == 0 {
         return Err(ParseError::Empty);
     }
-    let pages = text.pages.len() as u32;
-    let blocks = blocks::blocks(&text);
+    let blocks = blocks::blocks(text);
     if blocks.is_empty() {
         return Err(ParseError::Empty);
     }
-    let hash = content_hash(bytes);
     let mut doc = structure::build(&blocks);
     let full_text: String = blocks
         .iter()
@@ -174,18 +221,5 @@ pub fn parse_bytes(
         .collect::<Vec<_>>()
         .join("\n");
     entities::annotate(&mut doc, &full_text);
-    doc.id = format!("{hash}-0");
-    doc.source = source.to_string();
-    doc.content_hash = hash;
-    if !text.paged {
-        doc.pages = None;
-        for s in doc.sections.iter_mut() {
-            s.page = None;
-        }
-    }
-    Ok(ParsedFile {
-        format,
-        pages,
-        documents: vec![doc],
-    })
+    Ok(doc)
 }

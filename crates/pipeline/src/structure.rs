@@ -16,13 +16,16 @@ static BODY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:committee|sub-committee|board|panel|cabinet|council|group|forum|partnership|executive|commission|meeting)(?-u:\b)").unwrap()
 });
 static BODY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b)\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
+    Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b)\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
 });
 static BARE_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:full\s+|county\s+|city\s+|borough\s+|district\s+|parish\s+|town\s+)?(?:council|cabinet|executive)$").unwrap()
 });
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?)?$").unwrap()
+});
+static ITEM_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\((?:agenda\s+)?item\s+(?:no\.?\s*)?\d+[a-z]?\)\s*$").unwrap()
 });
 static REPORT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:joint\s+)?report\s+(?:of|by|from)\s+(?:the\s+)?(.+)$").unwrap()
@@ -31,12 +34,18 @@ static AGENDA_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^agenda\s+item\s*(?:no\.?\s*)?:?\s*([0-9]+[a-z]?)").unwrap());
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:it\s+was\s+)?(?:unanimously\s+)?resolved\s*(?:unanimously)?\s*[:,.–—-]?\s*(.*)$",
+        r"(?i)^(?:\(?\d{1,2}[.)]\s+|\(?[a-z]\)\s+)?(?:it\s+was\s+)?(?:unanimously\s+)?resolved\s*(?:unanimously)?\s*[:,.–—-]?\s*(.*)$",
     )
     .unwrap()
 });
 static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:proposed|moved)\s+by\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))[\s,;]+(?:and\s+)?seconded\s+by\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))").unwrap()
+});
+static PROPOSED_ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir)[ \t]+)?((?:[A-Z]\.?[ \t]+)*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+(?i:proposed|moved),?[ \t]+(?i:and)[ \t]+(?:(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir)[ \t]+)?((?:[A-Z]\.?[ \t]+)*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+(?i:seconded)").unwrap()
+});
+static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^(minutes\s+of\s+(?:the\s+|a\s+)?(?:(?:annual|special|extraordinary|ordinary|monthly|virtual|remote)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?(.+?))\s+(?:held|which\s+took\s+place|at\s+which|convened)\b").unwrap()
 });
 static PROPOSER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(proposed|proposer|moved|seconded|seconder)\s*(?:by)?\s*[:\-–]?\s*(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))").unwrap()
@@ -45,8 +54,10 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(carried|lost|fell|defeated|withdrawn|agreed|noted)(?-u:\b)").unwrap()
 });
 static VOTE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(for|against|abstain(?:ed|ing|ions?)?)\s*[(:\-–]\s*(\d+)\)?\s*:?\s*(.*)$")
-        .unwrap()
+    Regex::new(
+        r"(?i)^(for|against|abstain(?:ed|ing)?|abstentions?)\s*[(:\-–]\s*(\d+)\)?\s*:?\s*(.*)$",
+    )
+    .unwrap()
 });
 static QUESTION_FROM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(\d+)[.)]?\s+)?question\s*(?:no\.?\s*)?(\d+)?\s*(?:from|by|asked by)\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))(?:\s+to\s+(?:councillor|cllr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})))?").unwrap()
@@ -233,6 +244,7 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
 fn is_generic_title(t: &str) -> bool {
     let l = t.trim().trim_end_matches(':').to_lowercase();
     GENERIC_TITLES.contains(&l.as_str())
+        || l.starts_with("dear ")
         || AGENDA_ITEM.is_match(&l)
         || QUESTION_NUMBER.is_match(&l)
         || l.chars().filter(|c| c.is_alphabetic()).count() < 3
@@ -286,6 +298,7 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
     let mut date: Option<String> = None;
     let mut item: Option<String> = None;
     let mut title_from_key: Option<String> = None;
+    let mut minutes_title: Option<String> = None;
     let mut first_heading: Option<(usize, String)> = None;
     for i in 0..limit {
         let b = &blocks[i];
@@ -349,6 +362,26 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
                 continue;
             }
         }
+        if let Some(c) = MINUTES_OF.captures(text) {
+            if body.is_none() {
+                let b = c[2]
+                    .trim()
+                    .trim_start_matches("the ")
+                    .trim_start_matches("The ");
+                body = Some(clean_body(b));
+                date = first_date(text).or(date);
+                minutes_title.get_or_insert(c[1].split_whitespace().collect::<Vec<_>>().join(" "));
+                consumed[i] = true;
+                continue;
+            }
+        }
+        if heading_like(text)
+            && text.split_whitespace().count() <= 6
+            && crate::entities::is_council_name(text)
+        {
+            // The publishing council's name on the cover is not the paper's title.
+            continue;
+        }
         if date.is_none() && text.len() < 40 && DATE_ONLY.is_match(text) {
             date = first_date(text);
             consumed[i] = true;
@@ -358,7 +391,9 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
             let candidate = c[1].trim();
             if BODY_WORD.is_match(candidate) && candidate.len() < 100 && body.is_none() {
                 body = Some(clean_body(candidate));
-                date = date.or_else(|| first_date(&c[2]));
+                // "CABINET - THURSDAY, 13 MARCH 2025" names the meeting: its date wins over a
+                // bare "Date:" (which on a covering letter is the letter's date).
+                date = first_date(&c[2]).or(date);
                 consumed[i] = true;
                 continue;
             }
@@ -378,7 +413,7 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
             first_heading = Some((i, text.to_string()));
         }
     }
-    if let Some(t) = title_from_key {
+    if let Some(t) = title_from_key.or(minutes_title) {
         cover.title = Some(t);
     } else if let Some((i, t)) = first_heading {
         // A heading that starts the body (numbered, or followed by a numbered paragraph
@@ -544,10 +579,26 @@ impl SectionSplitter {
                 self.plain(text, b.page);
                 continue;
             }
-            if let Some(c) = NUMBERED.captures(text) {
-                let number = c[1].to_string();
+            if let Some(c) = NUMBERED
+                .captures(text)
+                .filter(|_| !crate::blocks::starts_with_date(text))
+            {
+                let number = c[1].trim_end_matches('.').to_string();
                 let rest = c[3].trim();
                 let single = !number.contains('.');
+                // In minutes, "1." to "6." inside minute 306 are a motion's list, not sections.
+                let inside_minute = self.kind == DocumentKind::Minutes
+                    && single
+                    && self.stack.iter().any(|(_, n, _)| {
+                        n.as_deref()
+                            .and_then(|n| n.parse::<u32>().ok())
+                            .zip(number.parse::<u32>().ok())
+                            .is_some_and(|(outer, inner)| outer > inner + 1)
+                    });
+                if inside_minute {
+                    self.plain(text, b.page);
+                    continue;
+                }
                 // Items 1, 2, 3 of a recommendation block are its list, not paragraphs.
                 if self.current_kind() == Some(SectionKind::Recommendation)
                     && single
@@ -562,8 +613,13 @@ impl SectionSplitter {
                     }
                 }
                 self.next_item = None;
-                let is_heading = (b.heading.is_some() || heading_like(rest) && b.lines <= 2)
-                    && rest.split_whitespace().count() <= 14;
+                // A minute heading may wrap and ends with its agenda item: "(Item 2)".
+                let minute_heading = ITEM_SUFFIX.is_match(rest)
+                    && rest.split_whitespace().count() <= 30
+                    && b.lines <= 4;
+                let is_heading = minute_heading
+                    || (b.heading.is_some() || heading_like(rest) && b.lines <= 2)
+                        && rest.split_whitespace().count() <= 14;
                 let depth = number.split('.').count() as u8;
                 let parts: Vec<&str> = number.split('.').collect();
                 self.stack.retain(|(_, n, _)| match n {
@@ -598,6 +654,7 @@ impl SectionSplitter {
             let format_heading = b.heading.is_some() && !text.is_empty();
             let is_heading = format_heading
                 || (heading_like(text)
+                    && !crate::blocks::VOTE_HEAD.is_match(text)
                     && b.lines <= 2
                     && !LABELLED.is_match(text)
                     && !text.starts_with("- ")
@@ -657,9 +714,35 @@ impl SectionSplitter {
                 });
                 continue;
             }
+            if self.current_kind() == Some(SectionKind::Resolution)
+                && !self.continues_resolution(text)
+            {
+                // What follows a resolution's items is the next part of the minutes.
+                let path = self.path();
+                self.sections.push(Section {
+                    path,
+                    text: text.to_string(),
+                    page: Some(b.page),
+                    ..Section::default()
+                });
+                continue;
+            }
             self.plain(text, b.page);
         }
         self.sections
+    }
+
+    /// Whether a block after a RESOLVED line is one of its items.
+    fn continues_resolution(&self, text: &str) -> bool {
+        let Some(last) = self.sections.last() else {
+            return false;
+        };
+        let intro_open = last.text.trim_end().ends_with(':') || last.text.lines().count() > 1;
+        let lettered = LABELLED.captures(text).is_some_and(|c| {
+            c.get(2)
+                .is_none_or(|m| !m.as_str().chars().all(|ch| ch.is_ascii_digit()))
+        });
+        lettered || text.starts_with("- ") || intro_open && LABELLED.is_match(text)
     }
 
     fn plain(&mut self, text: &str, page: u32) {
@@ -691,18 +774,28 @@ pub fn decisions(sections: &[Section]) -> Vec<Decision> {
             }
             Some(SectionKind::Resolution) => {
                 let motion = motion_facts(&context, &s.text);
-                let mut first = true;
-                for (label, text) in items(&s.text) {
-                    let text = if first {
-                        RESOLVED
-                            .captures(&text)
-                            .map(|c| c[1].to_string())
-                            .unwrap_or(text)
-                    } else {
-                        text
-                    };
-                    first = false;
-                    if text.trim().is_empty() || text.trim_end().ends_with(':') && label.is_none() {
+                let mut lines = s.text.lines();
+                let first = lines.next().unwrap_or("");
+                let intro = RESOLVED
+                    .captures(first)
+                    .map(|c| c[1].trim().to_string())
+                    .unwrap_or_else(|| first.trim().to_string());
+                let rest = lines.collect::<Vec<_>>().join("\n");
+                let mut found = items(&rest);
+                if found.iter().all(|(l, _)| l.is_none()) {
+                    // No labelled items: the resolution is its text, intro and all.
+                    let whole = [intro.as_str(), rest.as_str()]
+                        .iter()
+                        .filter(|t| !t.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    found = vec![(None, whole)];
+                } else if !intro.is_empty() && !intro.ends_with(':') {
+                    found.insert(0, (None, intro.clone()));
+                }
+                for (label, text) in found {
+                    if text.trim().is_empty() {
                         continue;
                     }
                     push_decision(
@@ -742,20 +835,39 @@ fn motion_facts(before: &str, resolution: &str) -> Motion {
     let tail: String = before
         .lines()
         .rev()
-        .take(6)
+        .take(60)
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
         .collect::<Vec<_>>()
         .join("\n");
     let scope = format!("{tail}\n{resolution}");
-    if let Some(c) = PROPOSED.captures_iter(&scope).last() {
-        m.proposer = Some(c[1].trim().to_string());
-        m.seconder = Some(c[2].trim().to_string());
+    let passive = PROPOSED.captures_iter(&scope).last().map(|c| {
+        (
+            c.get(0).unwrap().start(),
+            c[1].trim().to_string(),
+            c[2].trim().to_string(),
+        )
+    });
+    let active = PROPOSED_ACTIVE.captures_iter(&scope).last().map(|c| {
+        (
+            c.get(0).unwrap().start(),
+            c[1].trim().to_string(),
+            c[2].trim().to_string(),
+        )
+    });
+    if let Some((_, p, s)) = [passive, active]
+        .into_iter()
+        .flatten()
+        .max_by_key(|(at, _, _)| *at)
+    {
+        m.proposer = Some(p);
+        m.seconder = Some(s);
     }
     let mut votes = Votes::default();
     let mut voted = false;
-    for line in scope.lines() {
+    let lines: Vec<&str> = scope.lines().collect();
+    for (li, line) in lines.iter().enumerate() {
         let l = line.trim();
         if let Some(c) = PROPOSER_LINE.captures(l) {
             let who = c[2].trim().to_string();
@@ -766,7 +878,17 @@ fn motion_facts(before: &str, resolution: &str) -> Motion {
         }
         if let Some(c) = VOTE_LINE.captures(l) {
             voted = true;
-            let names: Vec<String> = c[3]
+            let listed = if c[3].trim().is_empty() {
+                // "For (52)" with the names in the next paragraph.
+                lines
+                    .get(li + 1)
+                    .copied()
+                    .filter(|n| !VOTE_LINE.is_match(n.trim()))
+                    .unwrap_or("")
+            } else {
+                &c[3]
+            };
+            let names: Vec<String> = listed
                 .split([',', ';'])
                 .map(|n| {
                     n.trim()
