@@ -183,7 +183,11 @@ fn section_with_the_words_ranks_first() {
     // One hit per document; the document's other matching sections are listed under it.
     assert_eq!(results.documents, results.hits.len());
     assert!(results.hits.len() <= results.total);
-    let mut docs: Vec<&str> = results.hits.iter().map(|h| h.document_id.as_str()).collect();
+    let mut docs: Vec<&str> = results
+        .hits
+        .iter()
+        .map(|h| h.document_id.as_str())
+        .collect();
     docs.dedup();
     assert_eq!(docs.len(), results.hits.len(), "no document twice");
     let listed: usize = results.hits.iter().map(|h| 1 + h.more.len()).sum();

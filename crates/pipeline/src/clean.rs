@@ -21,7 +21,9 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").unwrap());
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[•·▪◦●■□➢►\u{f0b7}\u{f0a7}o]\s+").unwrap());
 static SPACES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[ \t\u{a0}\u{2000}-\u{200a}\u{202f}]+").unwrap());
+    LazyLock::new(|| Regex::new(r"[ \u{a0}\u{2000}-\u{200a}\u{202f}]+").unwrap());
+/// Runs of tabs (table cells in text files and HTML) fold to one tab.
+static TABS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\t[\t ]*").unwrap());
 
 /// Normalises characters of one line: ligatures, odd spaces, soft hyphens, bullets.
 pub fn normalise_line(s: &str) -> String {
@@ -39,7 +41,8 @@ pub fn normalise_line(s: &str) -> String {
         }
     }
     let t = BULLET.replace(&t, "- ");
-    SPACES.replace_all(t.trim(), " ").into_owned()
+    let t = SPACES.replace_all(t.trim(), " ");
+    TABS.replace_all(&t, "\t").into_owned()
 }
 
 /// Cleans PDF pages in place: normalises lines and drops page numbers, blank-page notices and
@@ -125,7 +128,8 @@ pub fn judge_text_layer(pages: &[Page]) -> TextLayer {
     if chars < 20 * pages.len().max(1) / 2 && chars < 200 {
         return TextLayer::Absent;
     }
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    // Tables of figures are words too: letters and digits both count.
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     let odd = text
         .chars()
         .filter(|c| {
@@ -160,7 +164,10 @@ pub fn judge_text_layer(pages: &[Page]) -> TextLayer {
     if (letters as f64) < 0.5 * chars as f64 || odd as f64 > 0.2 * chars as f64 {
         return TextLayer::Garbage;
     }
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let tokens: Vec<&str> = text
+        .split_whitespace()
+        .filter(|t| t.chars().any(|c| c.is_alphabetic()))
+        .collect();
     let wordlike = tokens
         .iter()
         .filter(|t| {

@@ -17,7 +17,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:\+44\s?\(?0?\)?\s?|(?-u:\b)0)(?:\d\s?){8,10}\d|(?:\(0\d{3,4}\)\s?\d{3}\s?\d{3,4})",
+        r"(?:\+44[ \t]?\(?0?\)?[ \t]?|(?-u:\b)0)(?:\d[ \t-]?){8,10}\d(?-u:\b)|(?:\(0\d{3,4}\)[ \t]?\d{3}[ \t]?\d{3,4})",
     )
     .unwrap()
 });
@@ -25,16 +25,16 @@ static HONORIFIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?-u:\b){HONORIFIC}{SP}((?:[A-Z]\.?{SP})?{NAME}(?:{SP}{NAME}){{0,2}})((?:[ \t]*(?:,|and|&)[ \t]*(?:{NAME}))*)")).unwrap()
 });
 static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?m)(?:^|[-:;(.]\s*|(?-u:\b)(?:that|and)\s+)({NAME}(?:{SP}{NAME}){{1,2}}),[ \t]+((?:Interim\s+|Acting\s+|Deputy\s+|Assistant\s+|Executive\s+|Strategic\s+|Service\s+|Corporate\s+|Principal\s+|Senior\s+|Head\s+|Chief\s+|Lead\s+)*(?:Director|Head|Chief Executive|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Leader|Deputy Leader|Cabinet Member|Portfolio Holder|Manager|Officer|Clerk|Solicitor|Monitoring Officer|Commissioner|Advisor|Adviser|Lead|Executive|Secretary|Treasurer|Mayor)[^\n,;.]{{0,90}})")).unwrap()
+    Regex::new(&format!(r"(?m)(?:^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?|[-:;(.]\s*|(?-u:\b)(?:that|and)\s+)({NAME}(?:{SP}{NAME}){{1,2}}),[ \t]+((?:Interim\s+|Acting\s+|Deputy\s+|Assistant\s+|Executive\s+|Strategic\s+|Service\s+|Corporate\s+|Principal\s+|Senior\s+|Head\s+|Chief\s+|Lead\s+)*(?:[A-Z][a-z]+[ \t]+){{0,2}}(?:Director|Head|Chief Executive|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Leader|Deputy Leader|Cabinet Member|Portfolio Holder|Manager|Officer|Clerk|Solicitor|Monitoring Officer|Commissioner|Advisor|Adviser|Lead|Executive|Secretary|Treasurer|Mayor)[^\n,;.]{{0,90}})")).unwrap()
 });
 static CONTACT_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?m)^(?:Names?|Contact(?: officer)?|Officer contact|Report author|Author|Lead officer)\s*:\s*((?:{HONORIFIC}\s+)?{NAME}(?:\s+(?:and\s+)?{NAME}){{0,3}})\s*$")).unwrap()
+    Regex::new(&format!(r"(?m)^(?:Names?(?:[ \t]+of[ \t]+[A-Za-z ]{{1,30}})?|Contact(?: officer)?|Officer contact|Report author|Author|Lead officer)[ \t]*:[ \t]*((?:{HONORIFIC}[ \t]+)?{NAME}(?:[ \t]+(?:and[ \t]+)?{NAME}){{0,3}})(?:[ \t]*,[ \t]*([^\n]{{3,90}}?))?[ \t]*$")).unwrap()
 });
 static CONTACT_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^(?:Post|Job title|Title|Role|Position)\s*:\s*(.+?)\s*$").unwrap()
 });
 static BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:[A-Z][A-Za-z'’]*|[A-Z]+)(?:[ -](?:and|of|for|on|the|&|in)?\s?)?){0,8}?(?:Sub-Committee|Committee|Board|Panel|Cabinet|Council|Partnership|Forum|Commission|Group)(?-u:\b)").unwrap()
+    Regex::new(r"(?:(?:[A-Z][A-Za-z'’]*|[A-Z]+)(?:[ -](?:and|of|for|on|the|&|in)?\s?)?){0,8}?(?:Sub-Committee|Committee|Board|Panel|Cabinet|Council|Partnership|Forum|Commission|Group)(?:[ ](?:Sub-Committee|Committee|Board|Panel|Group))?(?-u:\b)").unwrap()
 });
 static COUNCIL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[A-Z][a-z'’]+(?:[ -](?:and|upon|on|under|in|le|the)?\s?[A-Z][a-z'’]+){0,4})\s(?:County Borough Council|Metropolitan Borough Council|County Council|City Council|Borough Council|District Council|Parish Council|Town Council|Community Council|City and County Council|Council)(?-u:\b)").unwrap()
@@ -42,8 +42,83 @@ static COUNCIL_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that end a body name but, alone or with these openers, name no body.
 const NOT_BODY_START: &[&str] = &[
-    "The", "This", "That", "A", "An", "Each", "Every", "Our", "Their", "Its", "His", "Her",
-    "Which", "Full", "Whole", "Any", "Dear", "All", "Further", "These", "Those",
+    "The",
+    "This",
+    "That",
+    "A",
+    "An",
+    "Each",
+    "Every",
+    "Our",
+    "Their",
+    "Its",
+    "His",
+    "Her",
+    "Which",
+    "Full",
+    "Whole",
+    "Any",
+    "Dear",
+    "All",
+    "Further",
+    "These",
+    "Those",
+    "Should",
+    "Would",
+    "Will",
+    "May",
+    "Might",
+    "Must",
+    "Can",
+    "Could",
+    "If",
+    "When",
+    "Where",
+    "While",
+    "As",
+    "At",
+    "By",
+    "In",
+    "On",
+    "For",
+    "To",
+    "With",
+    "From",
+    "Both",
+    "Either",
+    "Neither",
+    "Following",
+    "Under",
+    "Before",
+    "After",
+    "During",
+    "Since",
+    "Until",
+    "Once",
+    "Why",
+    "How",
+    "What",
+    "Whether",
+    "Did",
+    "Does",
+    "Do",
+    "Has",
+    "Have",
+    "Had",
+    "Was",
+    "Were",
+    "Is",
+    "Are",
+];
+
+/// The council's own generic names: bodies only when they are the meeting's body.
+const GENERIC_COUNCIL_BODIES: &[&str] = &[
+    "Council",
+    "County Council",
+    "City Council",
+    "Borough Council",
+    "District Council",
+    "Full Council",
 ];
 
 struct Gazetteer {
@@ -135,6 +210,12 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
         if words == 1 && !matches!(name, "Cabinet" | "Council") {
             continue;
         }
+        if GAZETTEER.organisations.iter().any(|(re, _)| {
+            re.find(name)
+                .is_some_and(|m| m.start() == 0 && m.end() == name.len())
+        }) {
+            continue;
+        }
         if name.chars().filter(|c| c.is_uppercase()).count()
             == name.len() - name.matches(' ').count()
             && words > 1
@@ -154,6 +235,34 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             found.add(EntityKind::Body, b, b, None);
         }
     }
+    // "the Council" names the council itself; as a body it counts only where it met.
+    let meeting_bodies: Vec<String> = doc.meetings.iter().filter_map(|m| m.body.clone()).collect();
+    let body_values: Vec<String> = found
+        .by_key
+        .values()
+        .filter(|e| e.kind == EntityKind::Body)
+        .map(|e| e.value.clone())
+        .collect();
+    found.retain(|e| {
+        if e.kind != EntityKind::Body {
+            return true;
+        }
+        if GENERIC_COUNCIL_BODIES.contains(&e.value.as_str()) {
+            return meeting_bodies.contains(&e.value);
+        }
+        // "Cambridgeshire Strengthening Services Board" repeats "Strengthening Services Board".
+        !body_values.iter().any(|other| {
+            other != &e.value
+                && e.value.ends_with(other.as_str())
+                && e.value[..e.value.len() - other.len()]
+                    .split_whitespace()
+                    .count()
+                    == 1
+                && GAZETTEER
+                    .places
+                    .contains_key(e.value[..e.value.len() - other.len()].trim())
+        })
+    });
     for (re, value) in &GAZETTEER.organisations {
         if let Some(m) = re.find(full_text) {
             found.add(EntityKind::Organisation, m.as_str(), value, None);
@@ -206,6 +315,12 @@ impl Found {
         }
     }
 
+    fn retain(&mut self, keep: impl Fn(&Entity) -> bool) {
+        self.by_key.retain(|_, e| keep(e));
+        let by_key = &self.by_key;
+        self.order.retain(|k| by_key.contains_key(k));
+    }
+
     fn into_entities(mut self) -> Vec<Entity> {
         self.order
             .iter()
@@ -222,10 +337,12 @@ fn people(text: &str, doc: &Document, found: &mut Found) {
         .collect();
     for c in CONTACT_NAME.captures_iter(text) {
         let at = c.get(0).unwrap().end();
-        let post = posts
-            .iter()
-            .find(|(p, _)| *p > at && *p - at < 200)
-            .map(|(_, s)| s.clone());
+        let post = c.get(2).map(|m| m.as_str().trim().to_string()).or_else(|| {
+            posts
+                .iter()
+                .find(|(p, _)| *p > at && *p - at < 200)
+                .map(|(_, s)| s.clone())
+        });
         let raw = c[1].trim();
         let stripped = strip_honorific(raw);
         let names: Vec<&str> = stripped

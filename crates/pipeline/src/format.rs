@@ -13,6 +13,8 @@ pub enum Format {
     Markdown,
     /// Plain text.
     Text,
+    /// JSON records (read when their shape is known).
+    Json,
 }
 
 impl Format {
@@ -23,6 +25,7 @@ impl Format {
             Format::Html => "html",
             Format::Markdown => "markdown",
             Format::Text => "text",
+            Format::Json => "json",
         }
     }
 }
@@ -76,7 +79,7 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format, Unsupported> {
     if (lower.starts_with('{') || lower.starts_with('['))
         && (ext == "json" || serde_json_like(&lower))
     {
-        return Err(Unsupported("JSON data, not read".into()));
+        return Ok(Format::Json);
     }
     match ext.as_str() {
         "md" | "markdown" => Ok(Format::Markdown),
@@ -148,7 +151,7 @@ mod tests {
         assert_eq!(detect(b"plain words", p), Ok(Format::Text));
         assert!(detect(b"PK\x03\x04zip", Path::new("a.pdf")).is_err());
         assert!(detect(b"", p).is_err());
-        assert!(detect(b"{\"a\": 1}", Path::new("a.json")).is_err());
+        assert_eq!(detect(b"{\"a\": 1}", Path::new("a.json")), Ok(Format::Json));
         assert!(detect(b"\x00\x01\x02\x03\x00\x00\x00\x00binary", p).is_err());
     }
 }

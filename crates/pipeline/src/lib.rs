@@ -128,6 +128,47 @@ pub fn parse_bytes(
     options: &ParseOptions,
 ) -> Result<ParsedFile, ParseError> {
     let format = format::detect(bytes, path).map_err(|u| ParseError::Unsupported(u.0))?;
+    if format == Format::Json {
+        let text = decode::decode_text(bytes);
+        let mut doc = extract::json::written_question(&text)
+            .ok_or_else(|| ParseError::Unsupported("JSON data of a shape not read".into()))?;
+        let full_text = doc
+            .sections
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let title = doc.title.clone();
+        entities::annotate(
+            &mut doc,
+            &format!("{}\n{full_text}", title.unwrap_or_default()),
+        );
+        for d in extract::json::record_dates(&text) {
+            if !doc
+                .entities
+                .iter()
+                .any(|e| e.kind == council_model::EntityKind::Date && e.value == d)
+            {
+                doc.entities.push(council_model::Entity {
+                    kind: council_model::EntityKind::Date,
+                    text: d.clone(),
+                    value: d,
+                    role: None,
+                });
+            }
+        }
+        // A Parliament record is published by Parliament, not by a council it mentions.
+        doc.council = None;
+        let hash = content_hash(bytes);
+        doc.id = format!("{hash}-0");
+        doc.source = source.to_string();
+        doc.content_hash = hash;
+        return Ok(ParsedFile {
+            format,
+            pages: 1,
+            documents: vec![doc],
+        });
+    }
     let mut text = match format {
         Format::Pdf => {
             let pages = options.pdf.extract(path, bytes)?;
@@ -144,6 +185,7 @@ pub fn parse_bytes(
         Format::Html => extract::html::extract(&decode::decode_text(bytes)),
         Format::Markdown => extract::text::extract(&decode::decode_text(bytes), true),
         Format::Text => extract::text::extract(&decode::decode_text(bytes), true),
+        Format::Json => unreachable!("JSON is read above"),
     };
     let hash = content_hash(bytes);
     let pages = text.pages.len() as u32;

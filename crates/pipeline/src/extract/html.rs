@@ -6,7 +6,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 const SKIP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "textarea",
-    "select", "button", "iframe", "svg", "head", "object", "embed", "canvas", "input",
+    "title", "select", "button", "iframe", "svg", "head", "object", "embed", "canvas", "input",
 ];
 const BLOCK_TAGS: &[&str] = &[
     "p",
@@ -52,16 +52,33 @@ const CHROME_MARKERS: &[&str] = &[
 /// Extracts the readable text of an HTML page.
 pub fn extract(html: &str) -> ExtractedText {
     let doc = Html::parse_document(html);
-    let root = ["main", "#modgov", "[role=main]", "#content", "body"]
-        .iter()
-        .filter_map(|s| Selector::parse(s).ok())
-        .find_map(|sel| doc.select(&sel).next())
+    // The main content when the page marks it and it holds most of the text; else the body.
+    let body = Selector::parse("body")
+        .ok()
+        .and_then(|sel| doc.select(&sel).next())
         .unwrap_or_else(|| doc.root_element());
+    let whole = collect(body);
+    let whole_chars: usize = whole.iter().map(|l| l.text.len()).sum();
+    for sel in ["main", "#modgov", "[role=main]", "#content", "article"] {
+        let Ok(sel) = Selector::parse(sel) else {
+            continue;
+        };
+        if let Some(el) = doc.select(&sel).next() {
+            let lines = collect(el);
+            let chars: usize = lines.iter().map(|l| l.text.len()).sum();
+            if chars * 3 >= whole_chars && chars > 0 {
+                return ExtractedText::unpaged(lines);
+            }
+        }
+    }
+    ExtractedText::unpaged(whole)
+}
+
+fn collect(root: ElementRef) -> Vec<Line> {
     let mut out = Collector::default();
-    // A title from <title> when the body has no heading comes first.
     out.walk(root);
     out.flush(None);
-    ExtractedText::unpaged(out.lines)
+    out.lines
 }
 
 #[derive(Default)]
@@ -102,7 +119,7 @@ impl Collector {
             _ => None,
         };
         let block = BLOCK_TAGS.contains(&name);
-        if block {
+        if block || matches!(name, "td" | "th") {
             self.flush(None);
         }
         if name == "li" {
@@ -115,6 +132,7 @@ impl Collector {
                     if let Some(child_el) = ElementRef::wrap(child) {
                         match e.name() {
                             "br" => self.flush(None),
+                            "td" | "th" if has_blocks(child_el) => self.walk(child_el),
                             "td" | "th" => {
                                 if !self.buf.trim().is_empty() {
                                     self.buf.push('\t');
@@ -141,6 +159,16 @@ impl Collector {
             self.buf.push(' ');
         }
     }
+}
+
+/// Whether a table cell holds blocks of its own (a layout table), not a value.
+fn has_blocks(el: ElementRef) -> bool {
+    el.descendants().filter_map(ElementRef::wrap).any(|e| {
+        matches!(
+            e.value().name(),
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table"
+        )
+    })
 }
 
 fn is_chrome(el: ElementRef) -> bool {

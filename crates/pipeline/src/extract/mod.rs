@@ -5,6 +5,7 @@
 //! inferred later, from the text, by [`crate::structure`].
 
 pub mod html;
+pub mod json;
 pub mod pdf;
 pub mod text;
 
