@@ -5,4 +5,5 @@ mod harness;
 
 mod cli;
 mod http;
+mod ingest;
 mod shared_corpus;

@@ -38,6 +38,12 @@ pub enum OutputFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Parse files in FOLDER and index their sections.
+    ///
+    /// Files already indexed with the same content are skipped; changed files are replaced;
+    /// commits happen in batches, so an interrupted run is finished by running it again.
+    /// Exits 1 when any file failed (panic, crash, memory, timeout, malformed, io); skipped
+    /// formats, scans needing OCR, unreadable text layers, empty and encrypted files are
+    /// reported but are not failures.
     Ingest {
         /// The folder of papers.
         #[arg(default_value = "corpus")]
@@ -51,6 +57,24 @@ pub enum Command {
         /// Write a JSON report of every file to this path.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// Per-file time limit for PDF extraction (seconds).
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+        /// Remove documents whose source file is no longer in FOLDER.
+        #[arg(long)]
+        prune: bool,
+        /// Stop at the first failed file (what was written is committed).
+        #[arg(long)]
+        fail_fast: bool,
+        /// Parse every file again, even those indexed with the same content.
+        #[arg(long)]
+        force: bool,
+        /// Commit after this many files.
+        #[arg(long, default_value_t = ingest::DEFAULT_COMMIT_FILES)]
+        commit_every: usize,
+        /// Commit at least this often (seconds).
+        #[arg(long, default_value_t = ingest::DEFAULT_COMMIT_INTERVAL.as_secs())]
+        commit_secs: u64,
     },
     /// Print the documents found in FILE.
     Parse {
@@ -88,6 +112,32 @@ pub enum Command {
         /// Meetings on or before this date (YYYY-MM-DD).
         #[arg(long)]
         to: Option<String>,
+        /// Only papers naming this person.
+        #[arg(long)]
+        person: Option<String>,
+        /// Order of the hits.
+        #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+        sort: Sort,
+        /// Skip this many papers (paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Show why each hit ranks where it does (the scoring explanation).
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Sections of other papers like this one: what was asked or decided before on this.
+    Similar {
+        /// The section id (as printed by `search`, e.g. `5468ef9e855b3a57-0.3`).
+        section_id: String,
+        /// The index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// How many papers.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
     },
     /// Serve the search page and JSON API.
     Serve {
@@ -112,6 +162,19 @@ pub enum Command {
 /// Runs the command line; returns the process exit code.
 pub fn run() -> anyhow::Result<i32> {
     let cli = Cli::parse();
+    // Logs go to stderr: `info` for the server (requests with their ids), `warn` otherwise;
+    // RUST_LOG overrides.
+    let default_level = if matches!(cli.command, Command::Serve { .. }) {
+        "info"
+    } else {
+        "warn"
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
     match cli.command {
         Command::ExtractPdf { file } => Ok(council_pipeline::extract::pdf::run_worker(&file)),
         Command::Ingest {
@@ -119,6 +182,12 @@ pub fn run() -> anyhow::Result<i32> {
             index,
             threads,
             report,
+            timeout,
+            prune,
+            fail_fast,
+            force,
+            commit_every,
+            commit_secs,
         } => {
             if !folder.is_dir() {
                 bail!("{} is not a folder", folder.display());
@@ -127,20 +196,37 @@ pub fn run() -> anyhow::Result<i32> {
                 ingest::IngestOptions::with_worker(folder, index, std::env::current_exe()?);
             options.threads = threads;
             options.progress = true;
+            options.set_timeout(std::time::Duration::from_secs(timeout.max(1)));
+            options.prune = prune;
+            options.fail_fast = fail_fast;
+            options.force = force;
+            options.commit_files = commit_every.max(1);
+            options.commit_interval = std::time::Duration::from_secs(commit_secs);
             let summary = ingest::ingest(&options).context("ingest failed")?;
-            for f in summary
-                .files
-                .iter()
-                .filter(|f| f.outcome != "ok" && f.outcome != "skipped")
-            {
-                eprintln!("failed: {}: {}", f.path, f.reason.as_deref().unwrap_or(""));
+            for f in summary.files.iter().filter(|f| f.failure) {
+                eprintln!(
+                    "failed ({}): {}: {}",
+                    f.outcome,
+                    f.path,
+                    f.reason.as_deref().unwrap_or("")
+                );
             }
             if let Some(path) = report {
                 std::fs::write(&path, serde_json::to_vec_pretty(&summary)?)
                     .with_context(|| format!("writing {}", path.display()))?;
             }
             println!("{}", summary.line());
-            Ok(0)
+            println!("outcomes: {}", summary.outcome_line());
+            if !summary.pruned.is_empty() {
+                println!(
+                    "pruned {} sources no longer in the folder",
+                    summary.pruned.len()
+                );
+            }
+            if summary.stopped {
+                println!("stopped at the first failure (--fail-fast)");
+            }
+            Ok(if summary.failed > 0 { 1 } else { 0 })
         }
         Command::Parse { file, format } => {
             let source = file.to_string_lossy().to_string();
@@ -158,6 +244,45 @@ pub fn run() -> anyhow::Result<i32> {
             }
             Ok(0)
         }
+        Command::Similar {
+            section_id,
+            index,
+            format,
+            limit,
+        } => {
+            let idx = SectionIndex::open(&index).with_context(|| {
+                format!(
+                    "run `council ingest` first: no index at {}",
+                    index.display()
+                )
+            })?;
+            let Some(hits) = idx.similar(&section_id, limit.clamp(1, 100))? else {
+                bail!("no section {section_id:?} in the index");
+            };
+            let mut out = std::io::stdout().lock();
+            match format {
+                OutputFormat::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({ "section_id": section_id, "hits": hits })
+                )?,
+                OutputFormat::Text => {
+                    for (i, h) in hits.iter().enumerate() {
+                        writeln!(
+                            out,
+                            "{}. {}  [{:.2}]",
+                            i + 1,
+                            h.title.as_deref().unwrap_or(&h.source),
+                            h.score
+                        )?;
+                        writeln!(out, "   {}", h.citation)?;
+                        writeln!(out, "   {}", plain_snippet(&h.snippet))?;
+                        writeln!(out, "   {}  ({})\n", h.source, h.section_id)?;
+                    }
+                }
+            }
+            Ok(0)
+        }
         Command::Search {
             query,
             index,
@@ -168,6 +293,10 @@ pub fn run() -> anyhow::Result<i32> {
             kind,
             from,
             to,
+            person,
+            sort,
+            offset,
+            explain,
         } => {
             let kind = match kind {
                 Some(k) => Some(DocumentKind::parse(&k).with_context(|| {
@@ -187,12 +316,15 @@ pub fn run() -> anyhow::Result<i32> {
             let request = SearchRequest {
                 query,
                 limit: limit.clamp(1, 1000),
-                offset: 0,
+                offset,
                 council,
                 body,
                 kind,
                 from,
                 to,
+                person,
+                sort: sort.into(),
+                explain,
             };
             let results = idx.search(&request)?;
             let mut out = std::io::stdout().lock();
@@ -211,6 +343,23 @@ pub fn run() -> anyhow::Result<i32> {
                         writeln!(out, "   {}", h.citation)?;
                         writeln!(out, "   {}", plain_snippet(&h.snippet))?;
                         writeln!(out, "   {}  ({})", h.source, h.section_id)?;
+                        if !h.more.is_empty() {
+                            let more: Vec<String> = h
+                                .more
+                                .iter()
+                                .map(|m| {
+                                    m.number
+                                        .as_deref()
+                                        .map(|n| format!("para {n}"))
+                                        .or(m.heading.clone())
+                                        .unwrap_or_else(|| m.section_id.clone())
+                                })
+                                .collect();
+                            writeln!(out, "   more from this paper: {}", more.join(", "))?;
+                        }
+                        if let Some(e) = &h.explanation {
+                            writeln!(out, "   why: {e}")?;
+                        }
                     }
                 }
             }
@@ -228,12 +377,33 @@ pub fn run() -> anyhow::Result<i32> {
                 idx.num_documents(),
                 idx.num_sections()
             );
-            let state = council_server::AppState::new(idx);
+            let state = council_server::AppState::new(idx).with_corpus(corpus.clone());
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
             rt.block_on(council_server::serve(state, addr))?;
             Ok(0)
+        }
+    }
+}
+
+/// Orders for `search --sort`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    Relevance,
+    /// Latest meeting first.
+    Newest,
+    /// Earliest meeting first.
+    Oldest,
+}
+
+impl From<Sort> for council_index::SortOrder {
+    fn from(s: Sort) -> Self {
+        match s {
+            Sort::Relevance => council_index::SortOrder::Relevance,
+            Sort::Newest => council_index::SortOrder::Newest,
+            Sort::Oldest => council_index::SortOrder::Oldest,
         }
     }
 }
@@ -271,6 +441,8 @@ fn plain_snippet(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace('\n', " ")
 }
 
 fn write_outline(out: &mut impl Write, d: &Document) -> std::io::Result<()> {

@@ -1,6 +1,7 @@
 //! Facet counts over every matching section.
 //!
-//! [`FacetCollector`] reads the fast string columns `council`, `body`, `kind` and `year`:
+//! [`FacetCollector`] reads the fast string columns `council`, `body`, `kind`, `year` and
+//! `person`:
 //! per segment it counts term ordinals of the matching documents in a plain vector (no
 //! string work per hit), and only turns the non-zero ordinals into strings when the
 //! segment is done. Segments are then merged by value, sorted by count (descending) then
@@ -18,9 +19,9 @@ use crate::{FacetCount, Facets};
 pub const MAX_FACET_VALUES: usize = 20;
 
 /// The faceted fields, in the order of the counts.
-const FACET_FIELDS: [&str; 4] = ["council", "body", "kind", "year"];
+const FACET_FIELDS: [&str; 5] = ["council", "body", "kind", "year", "person"];
 
-/// Counts matching documents by council, body, kind and year.
+/// Counts matching sections by council, body, kind, year and person.
 pub struct FacetCollector;
 
 /// The per-segment half of [`FacetCollector`].
@@ -70,6 +71,7 @@ impl Collector for FacetCollector {
             body: lists.next().unwrap_or_default(),
             kind: lists.next().unwrap_or_default(),
             year: lists.next().unwrap_or_default(),
+            person: lists.next().unwrap_or_default(),
         })
     }
 }
@@ -99,16 +101,21 @@ impl SegmentCollector for FacetSegmentCollector {
             .map(|column| {
                 let mut map = HashMap::new();
                 if let Some((column, counts)) = column {
-                    let mut value = String::new();
-                    for (ord, &count) in counts.iter().enumerate() {
-                        if count == 0 {
-                            continue;
+                    // One sorted pass over the dictionary: looking ordinals up one by one
+                    // decompresses a dictionary block per value.
+                    let ords: Vec<u64> = counts
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &count)| count > 0)
+                        .map(|(ord, _)| ord as u64)
+                        .collect();
+                    let mut values = ords.iter();
+                    let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                        if let Some(&ord) = values.next() {
+                            let value = String::from_utf8_lossy(bytes).into_owned();
+                            *map.entry(value).or_insert(0) += counts[ord as usize];
                         }
-                        value.clear();
-                        if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                            *map.entry(value.clone()).or_insert(0) += count;
-                        }
-                    }
+                    });
                 }
                 map
             })

@@ -18,11 +18,16 @@
 
 #![warn(missing_docs)]
 
+pub mod catalog;
 pub mod facets;
 pub mod query;
+mod rank;
 pub mod schema;
+pub mod similar;
 pub mod snippet;
+pub mod synonyms;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use council_model::{Document, DocumentKind, Meeting};
@@ -32,7 +37,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::facets::FacetCollector;
 use crate::query::QueryBuilder;
@@ -77,6 +82,15 @@ pub struct SearchRequest {
     pub from: Option<String>,
     /// Only papers with a meeting on or before this date (`YYYY-MM-DD`).
     pub to: Option<String>,
+    /// Only papers naming this person (exact name, as in [`Facets::person`]).
+    #[serde(default)]
+    pub person: Option<String>,
+    /// The order of hits: relevance (default), newest or oldest first meeting date.
+    #[serde(default)]
+    pub sort: SortOrder,
+    /// Fill [`SearchHit::explanation`] with why each hit ranks where it does.
+    #[serde(default)]
+    pub explain: bool,
 }
 
 /// One matching section, with what a citation needs.
@@ -118,6 +132,10 @@ pub struct SearchHit {
     /// Other matching sections of the same document, best first ("more from this document").
     #[serde(default)]
     pub more: Vec<MoreHit>,
+    /// Why the hit ranks where it does (tantivy's explanation as pretty JSON), when the
+    /// request asked for it ([`SearchRequest::explain`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
 }
 
 /// Another matching section of a hit's document.
@@ -135,6 +153,19 @@ pub struct MoreHit {
     pub page: Option<u32>,
     /// The relevance score.
     pub score: f32,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest first meeting date first (documents without a date last).
+    Newest,
+    /// Earliest first meeting date first (documents without a date last).
+    Oldest,
 }
 
 /// How many other sections a hit lists under "more from this document".
@@ -160,6 +191,9 @@ pub struct Facets {
     pub kind: Vec<FacetCount>,
     /// By meeting year.
     pub year: Vec<FacetCount>,
+    /// By person named in the section's document.
+    #[serde(default)]
+    pub person: Vec<FacetCount>,
 }
 
 /// The answer to a [`SearchRequest`].
@@ -279,16 +313,18 @@ impl SectionIndex {
             analyzer: self.index.tokenizer_for_field(self.fields.text)?,
         };
         let filters = builder.filters(request)?;
-        let text_query = builder.text_query(&request.query);
-        if text_query.is_none() && !QueryBuilder::has_filters(request) {
+        let text = builder.text_query(&request.query);
+        if text.is_none() && !QueryBuilder::has_filters(request) {
             return Ok(SearchResults::default());
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(text_query) = &text_query {
-            clauses.push((Occur::Must, text_query.box_clone()));
+        if let Some(text) = &text {
+            clauses.push((Occur::Must, text.query.box_clone()));
         }
         clauses.extend(filters.into_iter().map(|f| (Occur::Must, f)));
         let query = BooleanQuery::new(clauses);
+        let intent = text.as_ref().and_then(|t| t.intent);
+        let text_query = text.map(|t| t.query);
 
         let searcher = self.reader.searcher();
         // Hits are grouped by document: fetch enough sections to fill `offset + limit`
@@ -296,8 +332,18 @@ impl SectionIndex {
         // the best), bounded so a deep page stays cheap.
         let wanted = request.offset + request.limit;
         let fetch = (wanted * 10 + 50).min(20_000);
-        let top = (request.limit > 0).then(|| TopDocs::with_limit(fetch).order_by_score());
-        let (total, top, facets) = searcher.search(&query, &(Count, top, FacetCollector))?;
+        let (total, top, facets) = if request.limit == 0 {
+            let (total, facets) = searcher.search(&query, &(Count, FacetCollector))?;
+            (total, Vec::new(), facets)
+        } else {
+            let ranking = rank::Ranking::new(intent, request.sort);
+            let collector = TopDocs::with_limit(fetch).tweak_score(ranking.sort_key_fn());
+            let (total, top, facets) =
+                searcher.search(&query, &(Count, collector, FacetCollector))?;
+            let top: Vec<(f32, DocAddress)> =
+                top.into_iter().map(|(key, a)| (key.score, a)).collect();
+            (total, top, facets)
+        };
 
         let generator = match &text_query {
             Some(q) => {
@@ -307,46 +353,258 @@ impl SectionIndex {
             }
             None => None,
         };
-        let mut groups: Vec<SearchHit> = Vec::new();
-        let mut by_document: std::collections::HashMap<String, usize> =
-            std::collections::HashMap::new();
-        for (score, address) in top.unwrap_or_default() {
-            let record: TantivyDocument = searcher.doc(address)?;
-            let mut hit = self.fields.hit_from_record(&record);
-            hit.score = score;
-            if let Some(&g) = by_document.get(&hit.document_id) {
-                let group = &mut groups[g];
-                if group.more.len() < MORE_PER_HIT {
-                    group.more.push(MoreHit {
-                        section_id: hit.section_id,
-                        section_ordinal: hit.section_ordinal,
-                        number: hit.number,
-                        heading: hit.heading,
-                        page: hit.page,
-                        score,
-                    });
-                }
-                continue;
-            }
-            by_document.insert(hit.document_id.clone(), groups.len());
-            groups.push(hit);
-        }
-        let documents = groups.len();
-        let mut hits: Vec<SearchHit> = groups
-            .into_iter()
-            .skip(request.offset)
-            .take(request.limit)
-            .collect();
-        for hit in hits.iter_mut() {
-            hit.snippet = snippet::snippet(generator.as_ref(), &hit.text);
-            hit.citation = snippet::citation(hit);
-        }
+        let explain = request.explain.then_some((&query as &dyn Query, intent));
+        let (hits, documents) = self.group_hits(
+            &searcher,
+            top,
+            request.offset,
+            request.limit,
+            generator.as_ref(),
+            explain,
+        )?;
         Ok(SearchResults {
             total,
             hits,
             documents,
             facets,
         })
+    }
+
+    /// Groups ranked sections by document (the best section of each document is the hit,
+    /// the next ones its `more`), skips `offset` documents, keeps `limit`, and fills
+    /// snippets, citations and (when asked) explanations. Returns the hits and the number
+    /// of distinct documents seen.
+    fn group_hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: Vec<(f32, DocAddress)>,
+        offset: usize,
+        limit: usize,
+        generator: Option<&SnippetGenerator>,
+        explain: Option<(&dyn Query, Option<query::Intent>)>,
+    ) -> Result<(Vec<SearchHit>, usize), IndexError> {
+        // Group on the fast `document_id` column (ordinals resolved in one sorted pass per
+        // segment); stored records are read only for what is shown.
+        let ids = self.document_ids(searcher, &top)?;
+        let mut groups: Vec<Vec<(f32, DocAddress)>> = Vec::new();
+        let mut by_document: HashMap<&str, usize> = HashMap::new();
+        for (&(score, address), id) in top.iter().zip(&ids) {
+            match by_document.get(id.as_str()) {
+                Some(&g) => {
+                    if groups[g].len() <= MORE_PER_HIT {
+                        groups[g].push((score, address));
+                    }
+                }
+                None => {
+                    by_document.insert(id, groups.len());
+                    groups.push(vec![(score, address)]);
+                }
+            }
+        }
+        let documents = groups.len();
+        let mut hits: Vec<SearchHit> = Vec::with_capacity(limit.min(documents));
+        for group in groups.into_iter().skip(offset).take(limit) {
+            let (score, address) = group[0];
+            let record: TantivyDocument = searcher.doc(address)?;
+            let mut hit = self.fields.hit_from_record(&record);
+            hit.score = score;
+            for &(score, address) in &group[1..] {
+                let record: TantivyDocument = searcher.doc(address)?;
+                let more = self.fields.hit_from_record(&record);
+                hit.more.push(MoreHit {
+                    section_id: more.section_id,
+                    section_ordinal: more.section_ordinal,
+                    number: more.number,
+                    heading: more.heading,
+                    page: more.page,
+                    score,
+                });
+            }
+            hit.snippet = snippet::snippet(generator, &hit.text);
+            hit.citation = snippet::citation(&hit);
+            if let Some((query, intent)) = explain {
+                hit.explanation = Some(self.explain(searcher, query, intent, address)?);
+            }
+            hits.push(hit);
+        }
+        Ok((hits, documents))
+    }
+
+    /// The document ids of ranked sections, read from the fast `document_id` column.
+    fn document_ids(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: &[(f32, DocAddress)],
+    ) -> Result<Vec<String>, IndexError> {
+        let mut ids = vec![String::new(); top.len()];
+        let mut by_segment: HashMap<u32, Vec<(u64, usize)>> = HashMap::new();
+        let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
+        for (i, &(_, address)) in top.iter().enumerate() {
+            let segment = address.segment_ord;
+            let column = match columns.entry(segment) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(segment)
+                        .fast_fields()
+                        .str("document_id")?,
+                ),
+            };
+            let ord = column
+                .as_ref()
+                .and_then(|c| c.term_ords(address.doc_id).next());
+            match ord {
+                Some(ord) => by_segment.entry(segment).or_default().push((ord, i)),
+                None => {
+                    // No fast value (should not happen): read the stored record.
+                    let record: TantivyDocument = searcher.doc(address)?;
+                    ids[i] = self.fields.hit_from_record(&record).document_id;
+                }
+            }
+        }
+        for (segment, mut wanted) in by_segment {
+            wanted.sort_unstable();
+            let ords: Vec<u64> = wanted.iter().map(|&(ord, _)| ord).collect();
+            let mut next = wanted.iter();
+            let Some(column) = &columns[&segment] else {
+                continue;
+            };
+            column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                if let Some(&(_, i)) = next.next() {
+                    ids[i] = String::from_utf8_lossy(bytes).into_owned();
+                }
+            })?;
+        }
+        Ok(ids)
+    }
+
+    /// tantivy's explanation of a hit's query score, wrapped with the ranking factors.
+    fn explain(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        intent: Option<query::Intent>,
+        address: DocAddress,
+    ) -> Result<String, IndexError> {
+        let inner = query.explain(searcher, address)?;
+        let segment = searcher.segment_reader(address.segment_ord);
+        let factors =
+            rank::Ranking::new(intent, SortOrder::Relevance).factors(segment, address.doc_id);
+        let mut outer = tantivy::query::Explanation::new_with_string(
+            format!(
+                "final score = query score × section length factor {:.3} × intent factor {:.3}",
+                factors.0, factors.1
+            ),
+            inner.value() * factors.0 * factors.1,
+        );
+        outer.add_detail(inner);
+        Ok(outer.to_pretty_json())
+    }
+
+    /// Sections of *other* documents similar to the section `section_id`, grouped one per
+    /// document like [`SectionIndex::search`] (best section first, up to [`MORE_PER_HIT`]
+    /// more), with snippets and citations; at most `limit` hits. `None` if there is no
+    /// such section.
+    ///
+    /// The section's heading and text are analysed; its most distinctive terms (frequent
+    /// in the section, rare in the index: tf·idf, see [`similar::MAX_TERMS`]) become a
+    /// weighted query over the text, heading and title of other documents' sections.
+    pub fn similar(
+        &self,
+        section_id: &str,
+        limit: usize,
+    ) -> Result<Option<Vec<SearchHit>>, IndexError> {
+        let searcher = self.reader.searcher();
+        let lookup = BooleanQuery::new(vec![
+            (Occur::Must, self.exact(self.fields.record, RECORD_SECTION)),
+            (Occur::Must, self.exact(self.fields.section_id, section_id)),
+        ]);
+        let found = searcher.search(&lookup, &TopDocs::with_limit(1).order_by_score())?;
+        let Some(&(_, address)) = found.first() else {
+            return Ok(None);
+        };
+        let record: TantivyDocument = searcher.doc(address)?;
+        let source = self.fields.hit_from_record(&record);
+        if limit == 0 {
+            return Ok(Some(Vec::new()));
+        }
+        let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
+        let text = format!(
+            "{}\n{}",
+            source.heading.as_deref().unwrap_or_default(),
+            source.text
+        );
+        let Some(like) = similar::query(&searcher, &self.fields, &mut analyzer, &text)? else {
+            return Ok(Some(Vec::new()));
+        };
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, like.box_clone()),
+            (Occur::Must, self.exact(self.fields.record, RECORD_SECTION)),
+            (
+                Occur::MustNot,
+                self.exact(self.fields.document_id, &source.document_id),
+            ),
+        ]);
+        let fetch = (limit * 10 + 50).min(20_000);
+        let ranking = rank::Ranking::new(None, SortOrder::Relevance);
+        let collector = TopDocs::with_limit(fetch).tweak_score(ranking.sort_key_fn());
+        let top: Vec<(f32, DocAddress)> = searcher
+            .search(&query, &collector)?
+            .into_iter()
+            .map(|(key, a)| (key.score, a))
+            .collect();
+        let mut generator = SnippetGenerator::create(&searcher, &*like, self.fields.text)?;
+        generator.set_max_num_chars(snippet::SNIPPET_CHARS);
+        let (hits, _) = self.group_hits(&searcher, top, 0, limit, Some(&generator), None)?;
+        Ok(Some(hits))
+    }
+
+    /// The plain reference search: BM25 over the section text field only (the query's
+    /// analysed words as `Should` terms), no field weights, synonyms, intent, proximity,
+    /// grouping or snippets. Returns `(score, section_id)` of the best `limit` sections; used
+    /// by the query benchmark as the baseline.
+    pub fn plain_search(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<(f32, String)>, IndexError> {
+        let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
+        let mut terms: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut stream = analyzer.token_stream(query);
+        while stream.advance() {
+            let term = Term::from_field_text(self.fields.text, &stream.token().text);
+            terms.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            ));
+        }
+        if terms.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(terms)) as Box<dyn Query>,
+            ),
+            (Occur::Must, self.exact(self.fields.record, RECORD_SECTION)),
+        ]);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut out = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let record: TantivyDocument = searcher.doc(address)?;
+            out.push((score, self.fields.hit_from_record(&record).section_id));
+        }
+        Ok(out)
+    }
+
+    /// A zero-scored exact-term query.
+    fn exact(&self, field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+        let q = TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        );
+        Box::new(tantivy::query::ConstScoreQuery::new(Box::new(q), 0.0))
     }
 
     /// The stored parsed document with this id.

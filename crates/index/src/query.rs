@@ -5,32 +5,46 @@
 //! and bare words. Both are run through the index's `en_stem` analyzer:
 //!
 //! - each distinct bare term (very common English words dropped, unless nothing else is
-//!   left) is a `Should` clause: a disjunction-max over the text fields with boosts
-//!   (title 2.0, heading 2.0, heading path 2.0, entities 1.5, bodies 1.5, text 1.0);
+//!   left) is a *concept*: a disjunction-max over the weighted fields (see [`WEIGHTS`]:
+//!   title 2, heading 1, heading path 2, text 1, entities 1.5, bodies 1.5, file name 2);
+//! - a name from the synonym table ([`crate::synonyms`], e.g. `CYP`, `looked after
+//!   children`) is one concept: the typed words, or any other name of its group as a
+//!   phrase with weight [`Weights::synonym`];
+//! - intent words ([`Intent`]: "decisions", "resolved", "questions", "answered", ...) weigh
+//!   [`Weights::intent_term`] as terms; the caller multiplies the score of sections of the
+//!   matching kind (recommendation/resolution, question/answer);
+//! - coverage: a section where every topic concept is present scores its concepts again
+//!   ([`Weights::cover_all`]), so all the words beat one word many times;
 //! - a bare word that looks like a paragraph number (`2.1.3`) also matches the exact
 //!   section number;
 //! - proximity bonuses: the whole bare-word sequence as a sloppy phrase over the text
 //!   (slop 3) and each adjacent pair as a sloppy phrase (slop 1), so sections where the
 //!   words appear together rank above sections where they are scattered;
+//! - names: spans of two to four typed words as phrases over the entity and body fields
+//!   (`improvement board`, `joint policing committee`);
 //! - each quoted phrase is a `Must` clause: a disjunction-max of phrase queries over text,
-//!   heading, path and title (a one-term phrase is a term query).
+//!   heading, path, title, file name, entities and bodies (a one-term phrase is a term
+//!   query).
 //!
 //! At most [`MAX_TERMS`] terms are used and at most [`MAX_INPUT_BYTES`] of input are read,
-//! so pasting a page of text stays cheap. Filters (council, body, kind, meeting date range)
+//! so pasting a page of text stays cheap. Filters (council, body, kind, person, meeting date
+//! range)
 //! are `Must` clauses with a zero score, and every query is restricted to section records.
 
 use std::collections::HashSet;
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, Explanation,
+    Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
+use tantivy::{DocId, DocSet, Score, SegmentReader};
 
 use crate::schema::{Fields, RECORD_SECTION};
+use crate::synonyms::{normalise_words, Synonyms};
 use crate::{IndexError, SearchRequest};
 
 /// The most terms (words plus phrase terms) a query uses; the rest of the input is ignored.
@@ -46,7 +60,7 @@ const TIE_BREAKER: f32 = 0.3;
 
 /// Very common English words: dropped from the per-word clauses (kept inside phrases and
 /// proximity bonuses). Compared after analysis, so they are stemmed like the terms.
-const STOP_WORDS: &[&str] = &[
+pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
     "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "not", "of", "on",
     "or", "our", "she", "so", "that", "the", "their", "them", "then", "there", "these", "they",
@@ -134,6 +148,150 @@ fn looks_like_number(word: &str) -> bool {
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// What the words of a query ask for besides their topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Decisions: "decided", "resolved", "agreed", "recommendations" ... favour sections of
+    /// kind recommendation or resolution.
+    Decision,
+    /// Questions: "asked", "answers", "questions" ... favour sections of kind question or
+    /// answer.
+    Question,
+}
+
+impl Intent {
+    /// The intent a (normalised, lower-case) word signals, if any.
+    pub fn of_word(word: &str) -> Option<Intent> {
+        match word {
+            "decision" | "decisions" | "decided" | "decide" | "resolved" | "resolve"
+            | "resolution" | "resolutions" | "agreed" | "recommendation" | "recommendations"
+            | "recommended" => Some(Intent::Decision),
+            "question" | "questions" | "asked" | "ask" | "answer" | "answers" | "answered"
+            | "reply" | "replies" | "replied" => Some(Intent::Question),
+            _ => None,
+        }
+    }
+
+    /// The section kinds (`section_kind` values) this intent favours.
+    pub fn section_kinds(self) -> &'static [&'static str] {
+        match self {
+            Intent::Decision => &["recommendation", "resolution"],
+            Intent::Question => &["question", "answer"],
+        }
+    }
+}
+
+/// The text part of a query and what was understood of it.
+pub struct TextQuery {
+    /// The query to run (scored).
+    pub query: Box<dyn Query>,
+    /// The intent of the words, if any (applied as a score factor by the caller).
+    pub intent: Option<Intent>,
+}
+
+/// The weights of the ranking, in one place (chosen by measurement on the judged queries;
+/// see the crate's notes).
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    /// Document title.
+    pub title: f32,
+    /// Section heading.
+    pub heading: f32,
+    /// Heading path.
+    pub path: f32,
+    /// Section text.
+    pub text: f32,
+    /// Entity values of the document.
+    pub entities: f32,
+    /// Meeting bodies and council of the document.
+    pub bodies: f32,
+    /// Source file name and folder words.
+    pub file: f32,
+    /// An alternative name from the synonym table, relative to the typed name.
+    pub synonym: f32,
+    /// An intent word as a text term, relative to a topic word.
+    pub intent_term: f32,
+    /// Extra weight of the term scores of a section that matches every topic concept.
+    pub cover_all: f32,
+    /// Extra weight when all but one topic concepts match (three or more concepts).
+    pub cover_most: f32,
+    /// The whole-query sloppy phrase over the text.
+    pub proximity_all: f32,
+    /// Each adjacent pair as a sloppy phrase over the text.
+    pub proximity_pair: f32,
+    /// Each adjacent pair as a phrase over title, heading and file name.
+    pub pair_titles: f32,
+    /// A span of query words as a phrase over the entity and body fields.
+    pub entity_phrase: f32,
+    /// A paragraph number typed that equals the section number.
+    pub number: f32,
+}
+
+/// The weights in use.
+pub const WEIGHTS: Weights = Weights {
+    title: 2.0,
+    heading: 1.0,
+    path: 2.0,
+    text: 1.0,
+    entities: 1.5,
+    bodies: 1.5,
+    file: 2.0,
+    synonym: 0.8,
+    intent_term: 0.3,
+    cover_all: 0.5,
+    cover_most: 0.0,
+    proximity_all: 1.5,
+    proximity_pair: 1.0,
+    pair_titles: 0.0,
+    entity_phrase: 2.0,
+    number: 2.0,
+};
+
+/// The weights, overridable while tuning (`COUNCIL_TUNE="title=2,heading=1.5"`).
+pub fn weights() -> Weights {
+    let mut w = WEIGHTS;
+    if let Ok(spec) = std::env::var("COUNCIL_TUNE") {
+        for kv in spec.split(',') {
+            let Some((k, v)) = kv.split_once('=') else {
+                continue;
+            };
+            let Ok(v) = v.trim().parse::<f32>() else {
+                continue;
+            };
+            match k.trim() {
+                "title" => w.title = v,
+                "heading" => w.heading = v,
+                "path" => w.path = v,
+                "text" => w.text = v,
+                "entities" => w.entities = v,
+                "bodies" => w.bodies = v,
+                "file" => w.file = v,
+                "synonym" => w.synonym = v,
+                "intent_term" => w.intent_term = v,
+                "cover_all" => w.cover_all = v,
+                "cover_most" => w.cover_most = v,
+                "proximity_all" => w.proximity_all = v,
+                "proximity_pair" => w.proximity_pair = v,
+                "pair_titles" => w.pair_titles = v,
+                "entity_phrase" => w.entity_phrase = v,
+                "number" => w.number = v,
+                _ => {}
+            }
+        }
+    }
+    w
+}
+
+/// A query concept: one topic word, or a name from the synonym table with its alternatives.
+struct Concept {
+    /// How it scores.
+    score: Box<dyn Query>,
+    /// The form that must match for the concept to count as present (scored too).
+    cover: Box<dyn Query>,
+    /// An intent word (does not count for coverage).
+    intent: bool,
+}
+
 /// Builds queries for one index.
 pub struct QueryBuilder<'a> {
     /// The schema's fields.
@@ -154,14 +312,64 @@ impl QueryBuilder<'_> {
         set
     }
 
+    fn weighted(&self, w: &Weights) -> Vec<(Field, f32)> {
+        let f = self.fields;
+        [
+            (f.title, w.title),
+            (f.heading, w.heading),
+            (f.path, w.path),
+            (f.text, w.text),
+            (f.entities, w.entities),
+            (f.bodies, w.bodies),
+            (f.file, w.file),
+        ]
+        .into_iter()
+        .filter(|&(_, b)| b > 0.0)
+        .collect()
+    }
+
+    /// A phrase (analysed tokens) over the weighted fields; a one-token phrase is a term.
+    fn phrase_over_fields(&self, weighted: &[(Field, f32)], toks: &[Tok]) -> Box<dyn Query> {
+        if toks.len() == 1 {
+            return term_over_fields(weighted, &toks[0].text);
+        }
+        let first = toks[0].position;
+        let disjuncts = weighted
+            .iter()
+            .map(|&(field, boost)| {
+                let terms = toks
+                    .iter()
+                    .map(|t| {
+                        (
+                            t.position.saturating_sub(first),
+                            Term::from_field_text(field, &t.text),
+                        )
+                    })
+                    .collect();
+                let q = PhraseQuery::new_with_offset(terms);
+                guard(BoostQuery::new(Box::new(q), boost))
+            })
+            .collect();
+        guard(DisjunctionMaxQuery::with_tie_breaker(
+            disjuncts,
+            TIE_BREAKER,
+        ))
+    }
+
     /// The text part of the query (`None` if the input has no terms at all).
-    pub fn text_query(&mut self, input: &str) -> Option<Box<dyn Query>> {
+    pub fn text_query(&mut self, input: &str) -> Option<TextQuery> {
         let f = *self.fields;
+        let w = weights();
+        let weighted = self.weighted(&w);
         let input = truncate(input);
         let mut budget = MAX_TERMS;
-        let mut bare: Vec<Tok> = Vec::new();
+        // Bare words, normalised, each with its analysed tokens (positions run on across
+        // words).
+        let mut words: Vec<String> = Vec::new();
+        let mut word_toks: Vec<Vec<Tok>> = Vec::new();
         let mut phrases: Vec<Vec<Tok>> = Vec::new();
         let mut numbers: Vec<String> = Vec::new();
+        let mut position = 0;
         for piece in split_pieces(input) {
             if budget == 0 {
                 break;
@@ -175,7 +383,18 @@ impl QueryBuilder<'_> {
                             numbers.push(word.to_string());
                         }
                     }
-                    bare.extend(analyse(&mut self.analyzer, &text, &mut budget));
+                    for word in normalise_words(&text) {
+                        if budget == 0 {
+                            break;
+                        }
+                        let mut toks = analyse(&mut self.analyzer, &word, &mut budget);
+                        for t in toks.iter_mut() {
+                            t.position += position;
+                        }
+                        position += toks.len();
+                        words.push(word);
+                        word_toks.push(toks);
+                    }
                 }
                 Piece::Phrase(text) => {
                     let toks = analyse(&mut self.analyzer, &text, &mut budget);
@@ -185,106 +404,251 @@ impl QueryBuilder<'_> {
                 }
             }
         }
+        let bare: Vec<Tok> = word_toks.iter().flatten().cloned().collect();
 
         let stop = self.stop_words();
-        let mut seen = HashSet::new();
-        let mut words: Vec<&str> = bare
-            .iter()
-            .map(|t| t.text.as_str())
-            .filter(|t| !stop.contains(*t) && !is_single_letter(t))
-            .filter(|t| seen.insert(*t))
-            .collect();
-        if words.is_empty() && phrases.is_empty() && numbers.is_empty() {
+        let intent_of: Vec<Option<Intent>> = words.iter().map(|w| Intent::of_word(w)).collect();
+        let intent = intent_of.iter().flatten().next().copied();
+
+        // Concepts: synonym-table matches first, then the remaining words.
+        let mut concepts: Vec<Concept> = Vec::new();
+        let mut covered = vec![false; words.len()];
+        let mut seen: HashSet<String> = HashSet::new();
+        for exp in Synonyms::builtin().find(&words) {
+            let toks: Vec<Tok> = word_toks[exp.start..exp.end]
+                .iter()
+                .flatten()
+                .filter(|t| !stop.contains(&t.text))
+                .cloned()
+                .collect();
+            if toks.is_empty() {
+                continue;
+            }
+            for c in covered.iter_mut().take(exp.end).skip(exp.start) {
+                *c = true;
+            }
+            for t in &toks {
+                seen.insert(t.text.clone());
+            }
+            let (orig_score, orig_cover): (Box<dyn Query>, Box<dyn Query>) = if toks.len() == 1 {
+                let q = term_over_fields(&weighted, &toks[0].text);
+                (q.box_clone(), q)
+            } else {
+                let each = |occur: Occur| -> Box<dyn Query> {
+                    guard(BooleanQuery::new(
+                        toks.iter()
+                            .map(|t| (occur, term_over_fields(&weighted, &t.text)))
+                            .collect(),
+                    ))
+                };
+                (each(Occur::Should), each(Occur::Must))
+            };
+            let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+            for alt in &exp.alternatives {
+                let mut b = MAX_TERMS;
+                let alt_toks = analyse(&mut self.analyzer, alt, &mut b);
+                if alt_toks.is_empty() {
+                    continue;
+                }
+                let q = self.phrase_over_fields(&weighted, &alt_toks);
+                alternatives.push(Box::new(BoostQuery::new(q, w.synonym)));
+            }
+            let either = |orig: Box<dyn Query>| -> Box<dyn Query> {
+                let mut all = vec![orig];
+                all.extend(alternatives.iter().map(|q| q.box_clone()));
+                guard(DisjunctionMaxQuery::new(all))
+            };
+            concepts.push(Concept {
+                score: either(orig_score),
+                cover: either(orig_cover),
+                intent: false,
+            });
+        }
+        for (i, toks) in word_toks.iter().enumerate() {
+            if covered[i] {
+                continue;
+            }
+            for t in toks {
+                if stop.contains(&t.text)
+                    || is_single_letter(&t.text)
+                    || !seen.insert(t.text.clone())
+                {
+                    continue;
+                }
+                let q = term_over_fields(&weighted, &t.text);
+                if intent_of[i].is_some() {
+                    concepts.push(Concept {
+                        score: Box::new(BoostQuery::new(q.box_clone(), w.intent_term)),
+                        cover: q,
+                        intent: true,
+                    });
+                } else {
+                    concepts.push(Concept {
+                        score: q.box_clone(),
+                        cover: q,
+                        intent: false,
+                    });
+                }
+            }
+        }
+        if concepts.is_empty() && phrases.is_empty() && numbers.is_empty() {
             // Only common words: use them rather than nothing.
             let mut seen = HashSet::new();
-            words = bare
-                .iter()
-                .map(|t| t.text.as_str())
-                .filter(|t| seen.insert(*t))
-                .collect();
+            for t in &bare {
+                if seen.insert(t.text.as_str()) {
+                    let q = term_over_fields(&weighted, &t.text);
+                    concepts.push(Concept {
+                        score: q.box_clone(),
+                        cover: q,
+                        intent: false,
+                    });
+                }
+            }
         }
 
-        let weighted = [
-            (f.title, 2.0),
-            (f.heading, 2.0),
-            (f.path, 2.0),
-            (f.text, 1.0),
-            (f.entities, 1.5),
-            (f.bodies, 1.5),
-        ];
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for word in &words {
-            clauses.push((Occur::Should, term_over_fields(&weighted, word)));
+        for c in &concepts {
+            clauses.push((Occur::Should, c.score.box_clone()));
+        }
+        // Coverage: sections where every topic concept is present (or all but one) score
+        // their terms again, so they rank above sections matching some words many times.
+        let topic: Vec<&Concept> = concepts.iter().filter(|c| !c.intent).collect();
+        if topic.len() >= 2 && w.cover_all > 0.0 {
+            let all = BooleanQuery::new(
+                topic
+                    .iter()
+                    .map(|c| (Occur::Must, c.cover.box_clone()))
+                    .collect(),
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(guard(all), w.cover_all)),
+            ));
+        }
+        if topic.len() >= 3 && w.cover_most > 0.0 {
+            let most = BooleanQuery::with_minimum_required_clauses(
+                topic
+                    .iter()
+                    .map(|c| (Occur::Should, c.cover.box_clone()))
+                    .collect(),
+                topic.len() - 1,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(guard(most), w.cover_most)),
+            ));
         }
         for number in &numbers {
             let term = Term::from_field_text(f.number, number);
             let q = TermQuery::new(term, IndexRecordOption::Basic);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 2.0))));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(q), w.number)),
+            ));
         }
-        if !words.is_empty() {
+        if !concepts.is_empty() && bare.len() >= 2 {
             // Proximity bonuses over the bare words in order (stop words included, so the
             // positions line up with the text).
             let seq: Vec<&Tok> = bare.iter().take(MAX_PROXIMITY_TERMS).collect();
-            if seq.len() > 2 {
+            if seq.len() > 2 && w.proximity_all > 0.0 {
+                let first = seq[0].position;
                 let terms = seq
                     .iter()
-                    .enumerate()
-                    .map(|(i, t)| (i, Term::from_field_text(f.text, &t.text)))
+                    .map(|t| (t.position - first, Term::from_field_text(f.text, &t.text)))
                     .collect();
                 let q = PhraseQuery::new_with_offset_and_slop(terms, 3);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 1.5))));
+                clauses.push((
+                    Occur::Should,
+                    guard(BoostQuery::new(Box::new(q), w.proximity_all)),
+                ));
             }
             let mut pairs = 0;
             for pair in bare.windows(2) {
                 if pairs == MAX_PAIRS {
                     break;
                 }
-                if stop.contains(&pair[0].text) && stop.contains(&pair[1].text) {
+                if stop.contains(&pair[0].text) || stop.contains(&pair[1].text) {
                     continue;
                 }
-                let terms = vec![
-                    (0, Term::from_field_text(f.text, &pair[0].text)),
-                    (1, Term::from_field_text(f.text, &pair[1].text)),
-                ];
-                let q = PhraseQuery::new_with_offset_and_slop(terms, 1);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 1.0))));
+                let pair_in = |field: Field, slop: u32, boost: f32| -> Box<dyn Query> {
+                    let terms = vec![
+                        (0, Term::from_field_text(field, &pair[0].text)),
+                        (1, Term::from_field_text(field, &pair[1].text)),
+                    ];
+                    let q = PhraseQuery::new_with_offset_and_slop(terms, slop);
+                    guard(BoostQuery::new(Box::new(q), boost))
+                };
+                if w.proximity_pair > 0.0 {
+                    clauses.push((Occur::Should, pair_in(f.text, 1, w.proximity_pair)));
+                }
+                if w.pair_titles > 0.0 {
+                    let q = DisjunctionMaxQuery::new(vec![
+                        pair_in(f.title, 0, w.pair_titles),
+                        pair_in(f.heading, 0, w.pair_titles),
+                        pair_in(f.file, 0, w.pair_titles),
+                    ]);
+                    clauses.push((Occur::Should, guard(q)));
+                }
                 pairs += 1;
             }
+            // Names: a span of two to four words (not starting or ending with a common
+            // word) as a phrase over the entity and body fields.
+            if w.entity_phrase > 0.0 {
+                let mut spans = 0;
+                'outer: for len in (2..=4).rev() {
+                    for span in bare.windows(len) {
+                        if spans == MAX_PAIRS {
+                            break 'outer;
+                        }
+                        if stop.contains(&span[0].text) || stop.contains(&span[len - 1].text) {
+                            continue;
+                        }
+                        let over = |field: Field| -> Box<dyn Query> {
+                            let first = span[0].position;
+                            let terms = span
+                                .iter()
+                                .map(|t| {
+                                    (t.position - first, Term::from_field_text(field, &t.text))
+                                })
+                                .collect();
+                            guard(PhraseQuery::new_with_offset(terms))
+                        };
+                        let q = DisjunctionMaxQuery::new(vec![over(f.entities), over(f.bodies)]);
+                        let boost = w.entity_phrase * (len as f32 - 1.0);
+                        clauses.push((Occur::Should, Box::new(BoostQuery::new(guard(q), boost))));
+                        spans += 1;
+                    }
+                }
+            }
         }
+        let phrase_fields = [
+            (f.text, w.text),
+            (f.heading, w.heading),
+            (f.path, w.path),
+            (f.title, w.title),
+            (f.file, w.file),
+            (f.entities, w.entities),
+            (f.bodies, w.bodies),
+        ];
+        let phrase_fields: Vec<(Field, f32)> = phrase_fields
+            .into_iter()
+            .filter(|&(_, b)| b > 0.0)
+            .collect();
         for phrase in &phrases {
             let q = if phrase.len() == 1 {
                 term_over_fields(&weighted, &phrase[0].text)
             } else {
-                let first = phrase[0].position;
-                let over = |field: Field, boost: f32| -> Box<dyn Query> {
-                    let terms = phrase
-                        .iter()
-                        .map(|t| {
-                            (
-                                t.position.saturating_sub(first),
-                                Term::from_field_text(field, &t.text),
-                            )
-                        })
-                        .collect();
-                    let q = PhraseQuery::new_with_offset(terms);
-                    Box::new(BoostQuery::new(Box::new(q), boost))
-                };
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                    vec![
-                        over(f.text, 1.0),
-                        over(f.heading, 2.0),
-                        over(f.path, 2.0),
-                        over(f.title, 2.0),
-                    ],
-                    TIE_BREAKER,
-                ))
+                self.phrase_over_fields(&phrase_fields, phrase)
             };
             clauses.push((Occur::Must, q));
         }
         if clauses.is_empty() {
             return None;
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Some(TextQuery {
+            query: guard(BooleanQuery::new(clauses)),
+            intent,
+        })
     }
 
     /// The filter clauses of a request (always including "section records only").
@@ -307,6 +671,9 @@ impl QueryBuilder<'_> {
         if let Some(kind) = request.kind {
             out.push(exact(f.kind, kind.as_str()));
         }
+        if let Some(person) = non_empty(&request.person) {
+            out.push(exact(f.person, person));
+        }
         let from = non_empty(&request.from).map(validate_date).transpose()?;
         let to = non_empty(&request.to).map(validate_date).transpose()?;
         if from.is_some() || to.is_some() {
@@ -325,6 +692,7 @@ impl QueryBuilder<'_> {
         non_empty(&request.council).is_some()
             || non_empty(&request.body).is_some()
             || request.kind.is_some()
+            || non_empty(&request.person).is_some()
             || non_empty(&request.from).is_some()
             || non_empty(&request.to).is_some()
     }
@@ -351,10 +719,84 @@ fn term_over_fields(weighted: &[(Field, f32)], term: &str) -> Box<dyn Query> {
             Box::new(BoostQuery::new(Box::new(q), boost)) as Box<dyn Query>
         })
         .collect();
-    Box::new(DisjunctionMaxQuery::with_tie_breaker(
+    guard(DisjunctionMaxQuery::with_tie_breaker(
         disjuncts,
         TIE_BREAKER,
     ))
+}
+
+/// Wraps a query so that explaining a document it does not match is an error, never a
+/// debug assertion: tantivy's boolean and phrase weights seek a fresh scorer that may
+/// already be past the document (`DocSet::seek` debug-asserts `doc <= target`).
+pub fn guard(query: impl Query) -> Box<dyn Query> {
+    Box::new(Guarded(Box::new(query)))
+}
+
+/// See [`guard`].
+#[derive(Debug)]
+struct Guarded(Box<dyn Query>);
+
+impl Clone for Guarded {
+    fn clone(&self) -> Self {
+        Guarded(self.0.box_clone())
+    }
+}
+
+impl Query for Guarded {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(GuardedWeight(self.0.weight(enable_scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+struct GuardedWeight(Box<dyn Weight>);
+
+impl Weight for GuardedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.0.scorer(reader, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.0.scorer(reader, 1.0)?;
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "Document #({doc}) does not match"
+            )));
+        }
+        self.0.explain(reader, doc)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.0.count(reader)
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        self.0.for_each(reader, callback)
+    }
+
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        self.0.for_each_no_score(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        self.0.for_each_pruning(threshold, reader, callback)
+    }
 }
 
 /// Checks a `YYYY-MM-DD` date; [`IndexError::InvalidRequest`] otherwise.

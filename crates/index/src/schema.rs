@@ -20,7 +20,11 @@
 //! | `meeting`      | stored only               | the first meeting as JSON                               |
 //! | `page`         | u64, stored               | the page the section starts on                          |
 //! | `number`       | raw, stored               | the section number as printed                           |
-//! | `section_kind` | raw, stored               | recommendation, resolution, question, ...               |
+//! | `section_kind` | raw, stored, fast         | recommendation, resolution, question, ...               |
+//! | `text_len`     | u64, fast                 | the number of words of the section text                 |
+//! | `first_date`   | u64, fast                 | the first meeting date as `YYYYMMDD` (absent: none)     |
+//! | `person`       | raw, fast (multi)         | the people named in the document                        |
+//! | `file`         | en_stem text              | the words of the source file name and its folder        |
 //! | `title`        | en_stem text, stored      | the document title                                      |
 //! | `heading`      | en_stem text, stored      | the section heading                                     |
 //! | `path`         | en_stem text, stored      | the heading path (one value per heading)                |
@@ -80,8 +84,16 @@ pub struct Fields {
     pub page: Field,
     /// The section number (exact).
     pub number: Field,
-    /// The section kind (exact).
+    /// The section kind (exact, fast).
     pub section_kind: Field,
+    /// The number of words of the section text (fast).
+    pub text_len: Field,
+    /// The document's first meeting date as `YYYYMMDD` (fast; absent when unknown).
+    pub first_date: Field,
+    /// The people named in the document (exact, fast, multi-valued).
+    pub person: Field,
+    /// The words of the source file name and of its folder (text, not stored).
+    pub file: Field,
     /// The document title (text).
     pub title: Field,
     /// The section heading (text).
@@ -124,13 +136,17 @@ pub fn build_schema() -> Schema {
     b.add_text_field("meeting", stored_only.clone());
     b.add_u64_field("page", NumericOptions::default().set_stored());
     b.add_text_field("number", STRING | STORED);
-    b.add_text_field("section_kind", STRING | STORED);
+    b.add_text_field("section_kind", STRING | STORED | FAST);
+    b.add_u64_field("text_len", FAST);
+    b.add_u64_field("first_date", FAST);
+    b.add_text_field("person", STRING | FAST);
     b.add_text_field("title", text_stored.clone());
     b.add_text_field("heading", text_stored.clone());
     b.add_text_field("path", text_stored.clone());
     b.add_text_field("text", text_stored);
     b.add_text_field("entities", text_unstored.clone());
-    b.add_text_field("bodies", text_unstored);
+    b.add_text_field("bodies", text_unstored.clone());
+    b.add_text_field("file", text_unstored);
     b.add_text_field("doc_json", stored_only);
     b.build()
 }
@@ -159,6 +175,10 @@ impl Fields {
             page: f("page")?,
             number: f("number")?,
             section_kind: f("section_kind")?,
+            text_len: f("text_len")?,
+            first_date: f("first_date")?,
+            person: f("person")?,
+            file: f("file")?,
             title: f("title")?,
             heading: f("heading")?,
             path: f("path")?,
@@ -237,8 +257,21 @@ impl Fields {
             r.add_text(self.path, heading);
         }
         r.add_text(self.text, &section.text);
+        r.add_u64(
+            self.text_len,
+            section.text.split_whitespace().count() as u64,
+        );
+        if let Some(date) = shared.first_date {
+            r.add_u64(self.first_date, date);
+        }
         for value in &shared.entities {
             r.add_text(self.entities, value);
+        }
+        for person in &shared.people {
+            r.add_text(self.person, person);
+        }
+        if !shared.file_words.is_empty() {
+            r.add_text(self.file, &shared.file_words);
         }
         r
     }
@@ -282,6 +315,7 @@ impl Fields {
             citation: String::new(),
             section_ordinal,
             more: Vec::new(),
+            explanation: None,
         }
     }
 
@@ -301,7 +335,10 @@ struct Shared {
     dates: BTreeSet<String>,
     years: BTreeSet<String>,
     first_meeting: Option<String>,
+    first_date: Option<u64>,
     entities: BTreeSet<String>,
+    people: BTreeSet<String>,
+    file_words: String,
 }
 
 impl Shared {
@@ -348,12 +385,92 @@ impl Shared {
             .filter(|v| !v.trim().is_empty())
             .map(str::to_string)
             .collect();
+        let first_date = document
+            .meetings
+            .iter()
+            .find_map(|m| m.date.as_deref().and_then(date_number));
+        let people = document
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.value.trim())
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+            .collect();
         Shared {
             bodies,
             dates,
             years,
             first_meeting,
+            first_date,
             entities,
+            people,
+            file_words: file_words(&document.source),
         }
+    }
+}
+
+/// A `YYYY-MM-DD` date as the number `YYYYMMDD` (`None` if it is not such a date).
+pub fn date_number(date: &str) -> Option<u64> {
+    let date = date.trim();
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits: String = date.chars().filter(|c| *c != '-').collect();
+    if digits.len() != 8 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The searchable words of a source path: the file name without its extension, and the
+/// name of the folder holding it (papers are usually named after their title or meeting).
+/// Separators (`_`, `-`, `.`) become spaces.
+pub fn file_words(source: &str) -> String {
+    let mut parts = source.rsplit(['/', '\\']);
+    let name = parts.next().unwrap_or_default();
+    let stem = match name.rfind('.') {
+        Some(dot) if dot > 0 && name.len() - dot <= 6 => &name[..dot],
+        _ => name,
+    };
+    let folder = parts.next().unwrap_or_default();
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c == '_' || c == '-' || c == '.' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect()
+    };
+    let mut out = clean(stem);
+    if !folder.is_empty() {
+        out.push_str(" \n ");
+        out.push_str(&clean(folder));
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_become_numbers() {
+        assert_eq!(date_number("2025-03-13"), Some(20250313));
+        assert_eq!(date_number("13/03/2025"), None);
+        assert_eq!(date_number(""), None);
+    }
+
+    #[test]
+    fn file_words_take_name_and_folder() {
+        assert_eq!(
+            file_words("a/16-Joint Policing/Minutes_of-the.Meeting.pdf"),
+            "Minutes of the Meeting \n 16 Joint Policing"
+        );
+        assert_eq!(file_words("report.txt"), "report");
     }
 }

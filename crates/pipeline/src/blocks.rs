@@ -34,7 +34,7 @@ pub static VOTE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:for|against|abstain(?:ed|ing)?|abstentions?)\s*(?:\(\s*\d+\s*\)|[:\-–]\s*\d+)\s*:?").unwrap()
 });
 static OUTCOME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+)?(?:substantive\s+)?(?:motion|amendment|recommendations?|resolution)s?\s+(?:was\s+|were\s+)?(?:carried|lost|agreed|fell|defeated|withdrawn|approved)").unwrap()
+    Regex::new(r"(?i)^(?:the\s+)?(?:substantive\s+)?(?:motion|amendment|recommendations?|resolution)s?\s+(?:was\s+|were\s+)?(?:carried|lost|agreed|fell|defeated|withdrawn|approved|passed|failed)|^(?:moved|seconded|proposed)\s+by\s").unwrap()
 });
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillors?|Sir|Dame)\.?\s").unwrap()

@@ -18,6 +18,26 @@ pub static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{1,2})-(\d{1,2})-(\d{4}))(?-u:\b)").unwrap()
 });
 
+/// A date in Welsh ("9fed Ionawr 2019", "1af Mawrth 2020").
+pub static WELSH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})(?:af|il|ydd|ed|fed|eg|ain)?\s+(ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\s+(\d{4})(?-u:\b)").unwrap()
+});
+
+const WELSH_MONTHS: [&str; 12] = [
+    "ionawr",
+    "chwefror",
+    "mawrth",
+    "ebrill",
+    "mai",
+    "mehefin",
+    "gorffennaf",
+    "awst",
+    "medi",
+    "hydref",
+    "tachwedd",
+    "rhagfyr",
+];
+
 /// An ISO date.
 pub static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").unwrap());
@@ -120,6 +140,22 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             });
         }
     }
+    for c in WELSH_DATE.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let month = WELSH_MONTHS
+            .iter()
+            .position(|w| c[2].eq_ignore_ascii_case(w))
+            .map(|i| i as u32 + 1);
+        if let (Ok(d), Some(mo), Ok(y)) = (c[1].parse::<u32>(), month, c[3].parse::<i32>()) {
+            if let Some(iso) = iso(y, mo, d) {
+                out.push(FoundDate {
+                    span: m.range(),
+                    text: m.as_str().to_string(),
+                    iso,
+                });
+            }
+        }
+    }
     for c in ISO_DATE.captures_iter(text) {
         let m = c.get(0).unwrap();
         if let Some(iso) = iso(
@@ -171,6 +207,10 @@ mod tests {
         );
         assert_eq!(first_date("March 8, 2023").as_deref(), Some("2023-03-08"));
         assert_eq!(first_date("31/02/2021"), None);
+        assert_eq!(
+            first_date("Cyfarfod 9fed Ionawr 2019").as_deref(),
+            Some("2019-01-09")
+        );
         assert_eq!(first_date("12.8/10,000"), None);
     }
 }

@@ -545,7 +545,8 @@ fn councils(text: &str, found: &mut Found) -> Vec<String> {
             || name.contains(" Borough Council")
             || name.contains(" District Council")
             || name.contains(" Parish Council")
-            || name.contains(" Town Council");
+            || name.contains(" Town Council")
+            || name.contains(" Community Council");
         if (known || typed)
             && !place.is_empty()
             && place.chars().next().is_some_and(|c| c.is_uppercase())
@@ -604,8 +605,9 @@ fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<Str
             return Some((*council).clone());
         }
     }
-    let head: String = text.chars().take(600).collect();
-    if let Some(n) = named.iter().find(|n| head.contains(n.as_str())) {
+    let fold = |s: &str| s.to_lowercase().replace(" & ", " and ");
+    let head = fold(&text.chars().take(600).collect::<String>());
+    if let Some(n) = named.iter().find(|n| head.contains(&fold(n))) {
         return Some(n.clone());
     }
     // The place named most often, when it is a council's place.
@@ -615,7 +617,9 @@ fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<Str
             continue;
         }
         let count = text.matches(place.as_str()).count();
+        // Named often, and on the cover too ("Llandeilo Junior Rugby Club" is no council).
         if count >= 3
+            && head.contains(&fold(place))
             && best.is_none_or(|(c, p, _)| count > c || count == c && place.len() > p.len())
         {
             best = Some((count, place, council));

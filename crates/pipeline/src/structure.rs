@@ -13,17 +13,24 @@ static ISSUE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Meeting:\s*(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(.+?)\s*(?:\((?:Item|Agenda item)\s*([0-9A-Za-z.]+)\))?\s*$").unwrap()
 });
 static BODY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:committee|sub-committee|board|panel|cabinet|council|group|forum|partnership|executive|commission|meeting)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:committee|sub-committee|board|panel|cabinet|council|group|forum|partnership|executive|commission|meeting|cyngor|pwyllgor)(?-u:\b)").unwrap()
 });
 static BODY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b)\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
+    Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b|(?i:\b(?:meeting|cyfarfod)(?:\s+held)?(?:\s+on)?\b))\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2}(?i:st|nd|rd|th|af|il|ydd|ed|fed)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
 });
 static BARE_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:full\s+|county\s+|city\s+|borough\s+|district\s+|parish\s+|town\s+)?(?:council|cabinet|executive)$").unwrap()
 });
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?)?$").unwrap()
+    Regex::new(r"(?i)^(?:(?:meeting|meeting\s+held|held|date)\s+(?:on\s+)?)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?)?$").unwrap()
 });
+static MOTION_RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:moved|seconded|proposed)\s+by\s|motion\s+(?:was\s+)?(?:passed|carried|lost|failed|defeated))").unwrap()
+});
+static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:special|annual|ordinary|extraordinary|monthly)\s+)?meeting\s+of\s+(?:the\s+)?(.+?)\s*$").unwrap()
+});
+static THAT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^That(?-u:\b)").unwrap());
 static ITEM_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\((?:agenda\s+)?item\s+(?:no\.?\s*)?\d+[a-z]?\)\s*$").unwrap()
 });
@@ -39,31 +46,34 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:proposed|moved)\s+by\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))[\s,;]+(?:and\s+)?seconded\s+by\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))").unwrap()
+    Regex::new(r"(?i)(?:proposed|moved|cynigiwyd)\s+(?:by|gan)\s+(?:y\s+)?(?:councillor|cllr\.?|cyng\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}))[\s,;]+(?:and\s+|ac\s+)?(?:seconded|eiliwyd)\s+(?:by|gan)\s+(?:y\s+)?(?:councillor|cllr\.?|cyng\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}))").unwrap()
 });
 static PROPOSED_ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir)[ \t]+)?((?:[A-Z]\.?[ \t]+)*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+(?i:proposed|moved),?[ \t]+(?i:and)[ \t]+(?:(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir)[ \t]+)?((?:[A-Z]\.?[ \t]+)*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+(?i:seconded)").unwrap()
 });
 static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^(minutes\s+of\s+(?:the\s+|a\s+)?(?:(?:annual|special|extraordinary|ordinary|monthly|virtual|remote)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?(.+?))\s+(?:held|which\s+took\s+place|at\s+which|convened)\b").unwrap()
+    Regex::new(r"(?is)^(minutes\s+of\s+(?:(?:the\s+)?proceedings\s+(?:at|of)\s+)?(?:the\s+|a\s+)?(?:(?:annual|special|extraordinary|ordinary|monthly|virtual|remote)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?(.+?))\s+(?:held|which\s+took\s+place|at\s+which|convened)\b").unwrap()
 });
 static PROPOSER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(proposed|proposer|moved|seconded|seconder)\s*(?:by)?\s*[:\-–]?\s*(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))").unwrap()
+    Regex::new(r"(?i)^(proposed|proposer|moved|seconded|seconder)\s*(?:by)?\s*[:\-–]?\s*(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}))").unwrap()
 });
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(carried|lost|fell|defeated|withdrawn|agreed|noted)(?-u:\b)").unwrap()
+    Regex::new(
+        r"(?i)(?-u:\b)(carried|lost|fell|defeated|withdrawn|agreed|noted|passed|failed)(?-u:\b)",
+    )
+    .unwrap()
 });
 static VOTE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(for|against|abstain(?:ed|ing)?|abstentions?)\s*[(:\-–]\s*(\d+)\)?\s*:?\s*(.*)$",
+        r"(?i)^(for|against|yeas|ayes|nays|noes|abstain(?:ed|ing)?|abstentions?)\s*(?:[(:\-–]\s*(\d+)\)?)?\s*:?\s*(.*)$",
     )
     .unwrap()
 });
 static QUESTION_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(\d+)[.)]?\s+)?question\s*(?:no\.?\s*)?(\d+)?\s*(?:from|by|asked by)\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))(?:\s+to\s+(?:councillor|cllr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})))?").unwrap()
+    Regex::new(r"(?i)^(?:(\d+)[.)]?\s+)?question\s*(?:no\.?\s*)?(\d+)?\s*(?:from|by|asked by)\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}))(?:\s+to\s+(?:councillor|cllr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})))?").unwrap()
 });
 static RESPONSE_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:response|reply|answer)\s*(?:\d+\s*)?(?:from|by)\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?)?\s*((?-i:[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}?))(?:\s*,\s*(.+?))?\s*:?\s*$").unwrap()
+    Regex::new(r"(?i)^(?:response|reply|answer)\s*(?:\d+\s*)?(?:from|by)\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}?))(?:\s*,\s*(.+?))?\s*:?\s*$").unwrap()
 });
 static QUESTION_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^question\s*(?:no\.?\s*)?(\d+)\s*:?$").unwrap());
@@ -204,13 +214,23 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
         return DocumentKind::DecisionNotice;
     }
     let resolved = blocks.iter().filter(|b| RESOLVED.is_match(&b.text)).count();
+    // "Moved by X", "Seconded by Y", "Motion Passed": the record of a meeting.
+    let motions = blocks
+        .iter()
+        .filter(|b| MOTION_RECORD.is_match(&b.text))
+        .count();
+    // English and Welsh ("cofnodion": minutes).
     let minutes_head = first_lines.contains("minutes of")
+        || first_lines.contains("cofnodion")
         || first_lines.lines().any(|l| l.trim().starts_with("minutes"));
     let present = blocks.iter().take(40).any(|b| {
         let l = b.text.to_lowercase();
-        l.starts_with("present") || l.starts_with("apologies") || l.starts_with("members present")
+        l.starts_with("present")
+            || l.starts_with("apologies")
+            || l.starts_with("members present")
+            || l.starts_with("presennol")
     });
-    if minutes_head || (present && resolved >= 1) {
+    if minutes_head || (present && (resolved >= 1 || motions >= 2)) || motions >= 4 {
         return DocumentKind::Minutes;
     }
     let agenda_head = first_lines.lines().any(|l| {
@@ -299,6 +319,8 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
     let mut item: Option<String> = None;
     let mut title_from_key: Option<String> = None;
     let mut minutes_title: Option<String> = None;
+    // "MANORDEILO & SALEM COMMUNITY COUNCIL MEETING 6TH FEBRUARY 2019": meeting and title.
+    let mut line_title: Option<String> = None;
     let mut first_heading: Option<(usize, String)> = None;
     for i in 0..limit {
         let b = &blocks[i];
@@ -369,7 +391,10 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
                     .trim_start_matches("the ")
                     .trim_start_matches("The ");
                 body = Some(clean_body(b));
-                date = first_date(text).or(date);
+                // "... HELD IN THE COUNCIL CHAMBER" / "ON MONDAY, 17TH FEBRUARY, 2020".
+                date = first_date(text)
+                    .or_else(|| blocks.get(i + 1).and_then(|n| first_date(&n.text)))
+                    .or(date);
                 minutes_title.get_or_insert(c[1].split_whitespace().collect::<Vec<_>>().join(" "));
                 consumed[i] = true;
                 continue;
@@ -395,6 +420,9 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
                 // bare "Date:" (which on a covering letter is the letter's date).
                 date = first_date(&c[2]).or(date);
                 consumed[i] = true;
+                if heading_like(text) {
+                    line_title.get_or_insert(text.to_string());
+                }
                 continue;
             }
         }
@@ -429,6 +457,25 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
         }
         if !next_is_body || kind == DocumentKind::CommitteeReport && i < 6 {
             consumed[i] = true;
+        }
+    } else if let Some(t) = line_title {
+        cover.title = Some(t);
+    }
+    if body.is_none() && date.is_some() {
+        // "MANORDEILO & SALEM COMMUNITY COUNCIL" over "MEETING 10th FEBRUARY 2016".
+        if let Some(t) = cover.title.as_deref().filter(|t| {
+            BODY_WORD.is_match(t)
+                && t.split_whitespace().count() <= 8
+                && !t.chars().any(|c| c.is_ascii_digit())
+        }) {
+            body = Some(clean_body(t));
+        }
+    }
+    if body.is_none() {
+        if let Some(c) = cover.title.as_deref().and_then(|t| MEETING_OF.captures(t)) {
+            if BODY_WORD.is_match(&c[1]) {
+                body = Some(clean_body(&c[1]));
+            }
         }
     }
     if let Some(t) = &cover.title {
@@ -703,6 +750,31 @@ impl SectionSplitter {
                     continue;
                 }
             }
+            let moved = self.sections.last().is_some_and(|s| {
+                let tail: String = s
+                    .text
+                    .lines()
+                    .rev()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    .to_lowercase();
+                tail.contains("moved by")
+                    || tail.contains("seconded by")
+                    || tail.contains("proposed by")
+            });
+            if moved && THAT.is_match(text) {
+                // eScribe-style minutes: the motion moved and seconded is what was decided.
+                let path = self.path();
+                self.sections.push(Section {
+                    path,
+                    kind: Some(SectionKind::Resolution),
+                    text: text.to_string(),
+                    page: Some(b.page),
+                    ..Section::default()
+                });
+                continue;
+            }
             if RESOLVED.is_match(text) && self.current_kind() != Some(SectionKind::Resolution) {
                 let path = self.path();
                 self.sections.push(Section {
@@ -765,7 +837,7 @@ impl SectionSplitter {
 pub fn decisions(sections: &[Section]) -> Vec<Decision> {
     let mut out: Vec<Decision> = Vec::new();
     let mut context = String::new();
-    for s in sections {
+    for (si, s) in sections.iter().enumerate() {
         match s.kind {
             Some(SectionKind::Recommendation) if s.number.is_none() || s.heading.is_some() => {
                 for (label, text) in items(&s.text) {
@@ -773,7 +845,22 @@ pub fn decisions(sections: &[Section]) -> Vec<Decision> {
                 }
             }
             Some(SectionKind::Resolution) => {
-                let motion = motion_facts(&context, &s.text);
+                // The vote and the outcome often follow the motion ("Motion Passed (4 to 0)").
+                let after = sections
+                    .get(si + 1)
+                    .filter(|n| n.heading.is_none() && n.number.is_none() && n.kind.is_none())
+                    .map(|n| {
+                        n.text
+                            .lines()
+                            .take(30)
+                            .take_while(|l| {
+                                !MOTION_RECORD.is_match(l) || l.to_lowercase().starts_with("motion")
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+                    .unwrap_or_default();
+                let motion = motion_facts(&context, &format!("{}\n{after}", s.text));
                 let mut lines = s.text.lines();
                 let first = lines.next().unwrap_or("");
                 let intro = RESOLVED
@@ -877,37 +964,38 @@ fn motion_facts(before: &str, resolution: &str) -> Motion {
             }
         }
         if let Some(c) = VOTE_LINE.captures(l) {
-            voted = true;
-            let listed = if c[3].trim().is_empty() {
-                // "For (52)" with the names in the next paragraph.
-                lines
-                    .get(li + 1)
-                    .copied()
-                    .filter(|n| !VOTE_LINE.is_match(n.trim()))
-                    .unwrap_or("")
-            } else {
-                &c[3]
-            };
-            let names: Vec<String> = listed
-                .split([',', ';'])
-                .map(|n| {
-                    n.trim()
-                        .trim_start_matches("Councillor ")
-                        .trim_start_matches("Cllr ")
-                        .to_string()
-                })
-                .filter(|n| !n.is_empty())
-                .collect();
-            let count: usize = c[2].parse().unwrap_or(0);
-            let names = if names.len() == count {
-                names
-            } else {
-                (0..count).map(|_| String::new()).collect()
-            };
-            match c[1].to_lowercase().chars().next() {
-                Some('f') => votes.for_ = names,
-                Some('a') if c[1].to_lowercase().starts_with("against") => votes.against = names,
-                _ => votes.abstain = names,
+            let counted = c.get(2).is_some();
+            let colon = l[c[1].len()..].trim_start().starts_with(':');
+            if counted || colon {
+                voted = true;
+                let mut names = split_names(&c[3]);
+                if names.is_empty() {
+                    // "For (52)" or a "Yeas:" table with the names on the lines after it.
+                    for next in lines[li + 1..]
+                        .iter()
+                        .map(|n| n.trim())
+                        .filter(|n| !n.is_empty())
+                    {
+                        if VOTE_LINE.is_match(next) || !looks_like_names(next) {
+                            break;
+                        }
+                        names.extend(split_names(next));
+                    }
+                }
+                let count: usize = c
+                    .get(2)
+                    .and_then(|m| m.as_str().parse().ok())
+                    .unwrap_or(names.len());
+                let names = if names.len() == count {
+                    names
+                } else {
+                    vec![String::new(); count]
+                };
+                match c[1].to_lowercase().as_str() {
+                    "for" | "yeas" | "ayes" => votes.for_ = names,
+                    "against" | "nays" | "noes" => votes.against = names,
+                    _ => votes.abstain = names,
+                }
             }
         }
         let lower = l.to_lowercase();
@@ -927,9 +1015,37 @@ fn motion_facts(before: &str, resolution: &str) -> Motion {
     m
 }
 
+/// The names of a vote list: "Mr Baker, Mr Brady and Mrs Bell" (titles kept, as printed).
+fn split_names(list: &str) -> Vec<String> {
+    list.replace(" and ", ", ")
+        .split([',', ';', '|'])
+        .map(|n| {
+            n.trim()
+                .trim_start_matches("Councillor ")
+                .trim_start_matches("Cllr ")
+                .trim_end_matches('.')
+                .trim()
+                .to_string()
+        })
+        .filter(|n| !n.is_empty() && n != "-" && !n.chars().all(|c| c == '-'))
+        .collect()
+}
+
+/// Whether a line is a list of names (each part short and capitalised).
+fn looks_like_names(line: &str) -> bool {
+    let parts = split_names(line);
+    !parts.is_empty()
+        && line.len() < 600
+        && !OUTCOME.is_match(line)
+        && parts
+            .iter()
+            .all(|p| p.split_whitespace().count() <= 5 && p.starts_with(|c: char| c.is_uppercase()))
+}
+
 fn normalise_outcome(word: &str) -> String {
     match word.to_lowercase().as_str() {
-        "fell" | "defeated" => "lost".into(),
+        "fell" | "defeated" | "failed" => "lost".into(),
+        "passed" => "carried".into(),
         w => w.to_string(),
     }
 }

@@ -1,7 +1,10 @@
-//! The JSON API: health, search and stored documents.
+//! The JSON API: health, metrics, search, stored documents, similar sections, and body and
+//! person profiles.
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use council_index::{Facets, SearchHit, SearchResults};
 use council_model::Document;
@@ -9,12 +12,29 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::params::{RawSearch, SearchParams};
+use crate::profile::{self, Profile, ProfilePaging, Subject};
 use crate::{ApiError, AppState};
 
-/// The longest document id worth looking up; longer ids cannot exist.
+/// The longest document or section id worth looking up; longer ids cannot exist.
 pub(crate) const MAX_ID_BYTES: usize = 512;
+/// The default number of similar papers.
+pub(crate) const SIMILAR_LIMIT: usize = 10;
+/// The largest accepted number of similar papers.
+pub(crate) const MAX_SIMILAR_LIMIT: usize = 50;
 
-/// `GET /healthz`.
+/// The decoded query-string pairs of a request, or our 400.
+pub(crate) fn query_pairs(
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Vec<(String, String)>, ApiError> {
+    query.map(|Query(pairs)| pairs).map_err(|rejection| {
+        ApiError::InvalidParameter(format!(
+            "the query string cannot be read: {}",
+            rejection.body_text()
+        ))
+    })
+}
+
+/// `GET /healthz`. Not subject to the search cap, so monitoring works under load.
 pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     let index = state.index.clone();
     let (documents, sections) =
@@ -26,34 +46,48 @@ pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Value>
     })))
 }
 
+/// `GET /metrics`: Prometheus text format.
+pub(crate) async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let index = state.index.clone();
+    let (documents, sections) =
+        tokio::task::spawn_blocking(move || (index.num_documents(), index.num_sections())).await?;
+    let body = state
+        .metrics
+        .render(documents, sections, state.searches_running());
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response())
+}
+
 /// Reads the search parameters of a request; a malformed query string is our 400.
 pub(crate) fn read_params(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> (RawSearch, Result<SearchParams, ApiError>) {
-    match query {
-        Ok(Query(pairs)) => {
+    match query_pairs(query) {
+        Ok(pairs) => {
             let raw = RawSearch::from_pairs(&pairs);
             let params = raw.validate();
             (raw, params)
         }
-        Err(rejection) => (
-            RawSearch::default(),
-            Err(ApiError::InvalidParameter(format!(
-                "the query string cannot be read: {}",
-                rejection.body_text()
-            ))),
-        ),
+        Err(err) => (RawSearch::default(), Err(err)),
     }
 }
 
-/// Runs a validated search on the blocking pool.
+/// Runs a validated search on the blocking pool (one index searcher, so one commit, for
+/// the whole search).
 pub(crate) async fn run_search(
     state: &AppState,
     params: &SearchParams,
 ) -> Result<SearchResults, ApiError> {
-    let index = state.index.clone();
     let request = params.to_request();
-    Ok(tokio::task::spawn_blocking(move || index.search(&request)).await??)
+    state
+        .blocking(move |index| Ok(index.search(&request)?))
+        .await
 }
 
 /// Looks a stored document up on the blocking pool; `None` if absent.
@@ -64,8 +98,48 @@ pub(crate) async fn load_document(
     if id.is_empty() || id.len() > MAX_ID_BYTES {
         return Ok(None);
     }
-    let index = state.index.clone();
-    Ok(tokio::task::spawn_blocking(move || index.document(&id)).await??)
+    state.blocking(move |index| Ok(index.document(&id)?)).await
+}
+
+/// Papers similar to a section; `None` if there is no such section.
+pub(crate) async fn load_similar(
+    state: &AppState,
+    section_id: String,
+    limit: usize,
+) -> Result<Option<Vec<SearchHit>>, ApiError> {
+    if section_id.is_empty() || section_id.len() > MAX_ID_BYTES {
+        return Ok(None);
+    }
+    state
+        .blocking(move |index| Ok(index.similar(&section_id, limit)?))
+        .await
+}
+
+/// Reads `limit` for similar papers (1–50, default 10).
+pub(crate) fn similar_limit(pairs: &[(String, String)]) -> Result<usize, ApiError> {
+    match pairs.iter().rev().find(|(name, _)| name == "limit") {
+        None => Ok(SIMILAR_LIMIT),
+        Some((_, value)) if value.trim().is_empty() => Ok(SIMILAR_LIMIT),
+        Some((_, value)) => match value.trim().parse::<usize>() {
+            Ok(n) if (1..=MAX_SIMILAR_LIMIT).contains(&n) => Ok(n),
+            _ => Err(ApiError::InvalidParameter(format!(
+                "limit must be a whole number from 1 to {MAX_SIMILAR_LIMIT}"
+            ))),
+        },
+    }
+}
+
+/// Builds a body or person profile on the blocking pool.
+pub(crate) async fn load_profile(
+    state: &AppState,
+    subject: Subject,
+    name: String,
+    paging: ProfilePaging,
+) -> Result<Profile, ApiError> {
+    let name = profile::check_name(&name)?;
+    state
+        .blocking(move |index| profile::build(index, subject, &name, paging))
+        .await
 }
 
 /// `GET /api/search`.
@@ -79,7 +153,9 @@ pub(crate) async fn search(
     let results = run_search(&state, &params).await?;
     Ok(Json(SearchResponse {
         query: params.q,
+        sort: params.sort.as_str(),
         total: results.total,
+        documents: results.documents,
         limit: params.limit,
         offset: params.offset,
         hits: results.hits,
@@ -91,7 +167,11 @@ pub(crate) async fn search(
 #[derive(Serialize)]
 pub(crate) struct SearchResponse {
     query: String,
+    sort: &'static str,
+    /// Matching sections.
     total: usize,
+    /// Distinct papers among the matching sections examined.
+    documents: usize,
     limit: usize,
     offset: usize,
     hits: Vec<SearchHit>,
@@ -110,4 +190,55 @@ pub(crate) async fn document(
         Some(document) => Ok(Json(document)),
         None => Err(ApiError::NotFound("no document with this id".to_string())),
     }
+}
+
+/// `GET /api/sections/{id}/similar?limit=`.
+pub(crate) async fn similar(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = similar_limit(&query_pairs(query)?)?;
+    let Ok(Path(id)) = id else {
+        return Err(ApiError::NotFound("no section with this id".to_string()));
+    };
+    match load_similar(&state, id.clone(), limit).await? {
+        Some(hits) => Ok(Json(json!({
+            "section_id": id,
+            "limit": limit,
+            "hits": hits,
+        }))),
+        None => Err(ApiError::NotFound("no section with this id".to_string())),
+    }
+}
+
+async fn profile_json(
+    state: AppState,
+    subject: Subject,
+    name: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Json<Profile>, ApiError> {
+    let paging = ProfilePaging::from_pairs(&query_pairs(query)?)?;
+    let Ok(Path(name)) = name else {
+        return Err(ApiError::NotFound("no such name".to_string()));
+    };
+    Ok(Json(load_profile(&state, subject, name, paging).await?))
+}
+
+/// `GET /api/bodies/{name}`.
+pub(crate) async fn body(
+    State(state): State<AppState>,
+    name: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Json<Profile>, ApiError> {
+    profile_json(state, Subject::Body, name, query).await
+}
+
+/// `GET /api/people/{name}`.
+pub(crate) async fn person(
+    State(state): State<AppState>,
+    name: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Json<Profile>, ApiError> {
+    profile_json(state, Subject::Person, name, query).await
 }

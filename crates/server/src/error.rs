@@ -16,9 +16,27 @@ pub enum ApiError {
     /// A parameter is missing or unacceptable: 400, code `invalid_parameter`.
     #[error("{0}")]
     InvalidParameter(String),
+    /// The query is too long (bytes or words): 400, code `query_too_long`.
+    #[error("{0}")]
+    QueryTooLong(String),
+    /// The query nests parentheses too deeply: 400, code `query_too_complex`.
+    #[error("{0}")]
+    QueryTooComplex(String),
     /// The thing asked for does not exist: 404, code `not_found`.
     #[error("{0}")]
     NotFound(String),
+    /// The method is not allowed on this route: 405, code `method_not_allowed`.
+    #[error("{0}")]
+    MethodNotAllowed(String),
+    /// The request body is larger than the server accepts: 413, code `payload_too_large`.
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    /// Too many searches are running; try again shortly: 503, code `overloaded`.
+    #[error("{0}")]
+    Overloaded(String),
+    /// The request took longer than the server allows: 503, code `timeout`.
+    #[error("{0}")]
+    Timeout(String),
     /// Something went wrong on our side: 500, code `internal`. The text is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -28,17 +46,30 @@ impl ApiError {
     /// The HTTP status of the error.
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::InvalidParameter(_) => StatusCode::BAD_REQUEST,
+            ApiError::InvalidParameter(_)
+            | ApiError::QueryTooLong(_)
+            | ApiError::QueryTooComplex(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Overloaded(_) | ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    /// The machine-readable code: `invalid_parameter`, `not_found` or `internal`.
+    /// The machine-readable code: `invalid_parameter`, `query_too_long`,
+    /// `query_too_complex`, `not_found`, `method_not_allowed`, `payload_too_large`,
+    /// `overloaded`, `timeout` or `internal`.
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::InvalidParameter(_) => "invalid_parameter",
+            ApiError::QueryTooLong(_) => "query_too_long",
+            ApiError::QueryTooComplex(_) => "query_too_complex",
             ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed(_) => "method_not_allowed",
+            ApiError::PayloadTooLarge(_) => "payload_too_large",
+            ApiError::Overloaded(_) => "overloaded",
+            ApiError::Timeout(_) => "timeout",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -46,17 +77,29 @@ impl ApiError {
     /// The message safe to show a client (internal details are withheld).
     pub fn public_message(&self) -> String {
         match self {
-            ApiError::InvalidParameter(m) | ApiError::NotFound(m) => m.clone(),
+            ApiError::InvalidParameter(m)
+            | ApiError::QueryTooLong(m)
+            | ApiError::QueryTooComplex(m)
+            | ApiError::NotFound(m)
+            | ApiError::MethodNotAllowed(m)
+            | ApiError::PayloadTooLarge(m)
+            | ApiError::Overloaded(m)
+            | ApiError::Timeout(m) => m.clone(),
             ApiError::Internal(_) => {
                 "Something went wrong on our side; please try again later.".to_string()
             }
         }
     }
 
-    /// Logs internal errors (the only ones worth an operator's attention).
+    /// Logs internal errors (the only ones worth an operator's attention) and, at a lower
+    /// level, load shedding.
     pub(crate) fn log(&self) {
-        if let ApiError::Internal(detail) = self {
-            tracing::error!(error = %detail, "internal error");
+        match self {
+            ApiError::Internal(detail) => tracing::error!(error = %detail, "internal error"),
+            ApiError::Overloaded(_) | ApiError::Timeout(_) => {
+                tracing::warn!(code = self.code(), "request shed")
+            }
+            _ => {}
         }
     }
 }
@@ -85,6 +128,13 @@ impl IntoResponse for ApiError {
                 "message": self.public_message(),
             }
         });
-        (self.status(), Json(body)).into_response()
+        let mut response = (self.status(), Json(body)).into_response();
+        if matches!(self, ApiError::Overloaded(_) | ApiError::Timeout(_)) {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
+            );
+        }
+        response
     }
 }

@@ -1,16 +1,47 @@
-//! The server-rendered HTML pages: search, one paper, and the error pages.
+//! The server-rendered HTML pages: search, one paper, similar papers, a body's and a
+//! person's page, and the error pages.
+//!
+//! Every page has a skip link, header/nav/main/footer landmarks, labelled controls, visible
+//! keyboard focus and AA contrast; it works without JavaScript (the only script shows the
+//! "copy citation" buttons and copies on click; without it the citation is selectable text).
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use council_index::{FacetCount, Facets, SearchHit, SearchResults};
+use council_index::{FacetCount, Facets, MoreHit, SearchHit, SearchResults};
 use council_model::{DecisionKind, Document, DocumentKind, Section};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::api::{load_document, read_params, run_search};
-use crate::params::{percent_encode, RawSearch, SearchParams, MAX_WINDOW};
+use crate::api::{
+    load_document, load_profile, load_similar, query_pairs, read_params, run_search, similar_limit,
+};
+use crate::files::file_href;
+use crate::params::{percent_encode, RawSearch, SearchParams, Sort, MAX_WINDOW};
+use crate::profile::{Profile, ProfilePaging, Subject};
 use crate::{ApiError, AppState};
+
+/// Shows the copy buttons (hidden without JavaScript) and copies a citation on click,
+/// falling back to selecting the text where the clipboard is unavailable; moves keyboard
+/// focus to the section a `#s{n}` link points at (marking it `targeted`).
+const SCRIPT: &str = r#"
+document.querySelectorAll('button.copy').forEach(function(b){
+  b.hidden=false;
+  b.addEventListener('click',function(){
+    var t=b.getAttribute('data-cite'),s=document.getElementById('copy-status');
+    function done(m){b.textContent=m;if(s){s.textContent=m;}setTimeout(function(){b.textContent='Copy citation';},2000);}
+    function select(){var el=b.parentNode.querySelector('.cite-text');var r=document.createRange();r.selectNodeContents(el);var sel=window.getSelection();sel.removeAllRanges();sel.addRange(r);done('Selected: press Ctrl+C');}
+    if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(t).then(function(){done('Copied');},select);}else{select();}
+  });
+});
+function focusTarget(){
+  var id=decodeURIComponent(location.hash.slice(1));if(!id){return;}
+  var t=document.getElementById(id);if(!t||t.tagName!=='SECTION'){return;}
+  var old=document.querySelector('section.targeted');if(old){old.classList.remove('targeted');}
+  t.classList.add('targeted');t.setAttribute('tabindex','-1');t.focus({preventScroll:true});
+}
+focusTarget();window.addEventListener('hashchange',focusTarget);
+"#;
 
 const CSS: &str = r#"
 *{box-sizing:border-box}
@@ -45,6 +76,8 @@ fieldset.filters legend{font-weight:600;padding:0 .25rem}
 .meta,.citation{color:#505a5f;font-size:.92rem;margin:.15rem 0}
 .snippet{margin:.3rem 0}
 .facets h3{font-size:1rem;margin:.75rem 0 .25rem}
+details.filter-box{margin:.5rem 0}
+details.filter-box>summary{cursor:pointer;font-weight:600;padding:.35rem 0;color:#0b3d63}
 .facets ul{list-style:none;padding:0;margin:0}
 .facets li{margin:.15rem 0}
 .paging{display:flex;justify-content:space-between;gap:1rem;margin:1.5rem 0}
@@ -52,13 +85,30 @@ dl.docmeta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;ma
 dl.docmeta dt{font-weight:600}
 dl.docmeta dd{margin:0}
 .doc section{border-top:1px solid #d8d8d8;padding:.5rem 0;scroll-margin-top:1rem}
-.doc section:target{background:#fffbe6}
+.doc section:target,.doc section.targeted{background:#fffbe6;outline:3px solid #ffbf47}
 .doc section h3{font-size:1.05rem;margin:.25rem 0}
 .text p{white-space:pre-line;margin:.4rem 0}
 .toc ol{padding-left:1.5rem}
 .qa{border-top:1px solid #d8d8d8;padding:.5rem 0}
 .qa p{white-space:pre-line}
 code{word-break:break-all}
+.skip{position:absolute;left:-999px;top:0;background:#ffbf47;color:#1b1b1b;padding:.5rem 1rem;z-index:10}
+.skip:focus{left:.5rem;top:.5rem}
+header.site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:baseline}
+header.site nav a{font-weight:400;font-size:1rem}
+footer.site{max-width:64rem;margin:2rem auto 0;padding:1rem;border-top:1px solid #d8d8d8;color:#505a5f;font-size:.9rem}
+footer.site a{color:#0645ad}
+.cite-text{user-select:all}
+button.copy{font-size:.85rem;padding:.15rem .6rem;margin-left:.4rem;background:#fff;color:#0b3d63;border:1px solid #0b3d63}
+button.copy:hover{background:#e8f0f7}
+.more{margin:.3rem 0 0;padding-left:1.2rem;font-size:.95rem}
+.more li{margin:.1rem 0}
+.sort{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;margin:.5rem 0}
+.sort span{font-weight:600}
+.sim{font-size:.9rem}
+.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+a,button,input,select{min-height:1.5rem}
+@media (max-width:30rem){main{padding:.75rem}h1{font-size:1.35rem}.facets li{margin:.4rem 0}.paging a,.more a{display:inline-block;padding:.2rem 0}}
 "#;
 
 /// The page frame: head, site header and main content.
@@ -73,8 +123,20 @@ fn layout(title: &str, content: Markup) -> Markup {
                 style { (PreEscaped(CSS)) }
             }
             body {
-                header.site { a href="/" { "Council papers" } }
-                main { (content) }
+                a.skip href="#main" { "Skip to main content" }
+                header.site {
+                    a href="/" { "Council papers" }
+                    nav aria-label="Site" { a href="/" { "Search" } " · " a href="/api/openapi.json" { "API" } }
+                }
+                main #main tabindex="-1" { (content) }
+                footer.site {
+                    p {
+                        "Texts are extracted from the councils' published papers; check the original before quoting. "
+                        a href="/api/openapi.json" { "JSON API (OpenAPI)" }
+                    }
+                }
+                div #copy-status.visually-hidden role="status" aria-live="polite" {}
+                script { (PreEscaped(SCRIPT)) }
             }
         }
     }
@@ -209,6 +271,22 @@ fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
 fn search_form(raw: &RawSearch, facets: Option<&Facets>) -> Markup {
     let councils: &[FacetCount] = facets.map(|f| f.council.as_slice()).unwrap_or(&[]);
     let bodies: &[FacetCount] = facets.map(|f| f.body.as_slice()).unwrap_or(&[]);
+    let people: &[FacetCount] = facets.map(|f| f.person.as_slice()).unwrap_or(&[]);
+    let active = [
+        &raw.council,
+        &raw.body,
+        &raw.person,
+        &raw.kind,
+        &raw.from,
+        &raw.to,
+    ]
+    .iter()
+    .filter(|v| !v.is_empty())
+    .count()
+        + usize::from(!raw.sort.is_empty() && raw.sort != "relevance");
+    // Open on the first page and whenever a filter is set; closed over plain results so a
+    // phone shows the results first.
+    let open_filters = facets.is_none() || active > 0;
     html! {
         form.search method="get" action="/" role="search" {
             label for="q" { "Search papers" }
@@ -217,6 +295,8 @@ fn search_form(raw: &RawSearch, facets: Option<&Facets>) -> Markup {
                     placeholder="e.g. improvement board chair" autocomplete="off";
                 button type="submit" { "Search" }
             }
+            details.filter-box open[open_filters] {
+            summary { "Filters and order" @if active > 0 { " (" (active) " set)" } }
             fieldset.filters {
                 legend { "Filters (optional)" }
                 div {
@@ -232,6 +312,13 @@ fn search_form(raw: &RawSearch, facets: Option<&Facets>) -> Markup {
                     input #body type="text" name="body" value=(raw.body) list="body-options";
                     datalist #body-options {
                         @for b in bodies { option value=(b.value) {} }
+                    }
+                }
+                div {
+                    label for="person" { "Person named" }
+                    input #person type="text" name="person" value=(raw.person) list="person-options";
+                    datalist #person-options {
+                        @for p in people { option value=(p.value) {} }
                     }
                 }
                 div {
@@ -253,6 +340,19 @@ fn search_form(raw: &RawSearch, facets: Option<&Facets>) -> Markup {
                     label for="to" { "Meetings to" }
                     input #to type="date" name="to" value=(raw.to);
                 }
+                div {
+                    label for="sort" { "Order" }
+                    select #sort name="sort" {
+                        @for sort in Sort::ALL {
+                            option value=(sort.as_str())
+                                selected[raw.sort == sort.as_str() || (raw.sort.is_empty() && sort == Sort::Relevance)] {
+                                (sort.label())
+                            }
+                        }
+                    }
+                }
+                div { button type="submit" { "Apply filters" } }
+            }
             }
         }
     }
@@ -277,11 +377,53 @@ fn ordinal(section_id: &str) -> &str {
 }
 
 fn section_href(hit: &SearchHit) -> String {
+    anchor_href(&hit.document_id, &hit.section_id)
+}
+
+/// `/documents/{id}#s{ordinal}`, the ordinal read from the section id.
+fn anchor_href(document_id: &str, section_id: &str) -> String {
     format!(
         "/documents/{}#s{}",
-        percent_encode(&hit.document_id),
-        percent_encode(ordinal(&hit.section_id))
+        percent_encode(document_id),
+        percent_encode(ordinal(section_id))
     )
+}
+
+fn similar_href(section_id: &str) -> String {
+    format!("/sections/{}/similar", percent_encode(section_id))
+}
+
+fn body_href(name: &str) -> String {
+    format!("/bodies/{}", percent_encode(name))
+}
+
+fn person_href(name: &str) -> String {
+    format!("/people/{}", percent_encode(name))
+}
+
+fn more_label(more: &MoreHit) -> String {
+    let mut label = match (&more.number, &more.heading) {
+        (Some(n), Some(h)) => format!("{n} {h}"),
+        (Some(n), None) => format!("Paragraph {n}"),
+        (None, Some(h)) => h.clone(),
+        (None, None) => format!("Section {}", more.section_ordinal + 1),
+    };
+    if let Some(page) = more.page {
+        label.push_str(&format!(" (page {page})"));
+    }
+    label
+}
+
+/// The citation line with a "copy citation" button (shown by the script; without it the
+/// text is selectable in one click).
+fn citation_view(citation: &str) -> Markup {
+    html! {
+        p.citation {
+            span.visually-hidden { "Citation: " }
+            span.cite-text { (citation) }
+            button.copy type="button" hidden data-cite=(citation) aria-label="Copy citation" { "Copy citation" }
+        }
+    }
 }
 
 fn kind_label(value: &str) -> &str {
@@ -296,8 +438,14 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
         p.count role="status" {
             (total) " " (plural(total as u64, "result", "results"))
             @if !params.q.is_empty() { " for “" (params.q) "”" }
+            @if results.documents > 0 {
+                " in " (results.documents)
+                @if results.documents >= params.offset + params.limit && total > results.documents { "+" }
+                " " (plural(results.documents as u64, "paper", "papers"))
+            }
         }
         (active_filters(params))
+        (sort_links(params))
         div.layout {
             div {
                 @if results.hits.is_empty() {
@@ -307,13 +455,13 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
                         p { "Nothing matched. Try fewer or different words, or remove a filter." }
                     }
                 } @else {
-                    @if total > results.hits.len() {
-                        p.meta { "Showing " (first) "–" (last) " of " (total) }
+                    @if params.offset > 0 || results.documents > last {
+                        p.meta { "Papers " (first) "–" (last) }
                     }
                     ol.results start=(first) {
                         @for hit in &results.hits { (hit_view(hit)) }
                     }
-                    (paging(params, total))
+                    (paging(params, results.documents))
                 }
             }
             @if total > 0 { (facets_view(params, &results.facets)) }
@@ -346,17 +494,41 @@ fn hit_view(hit: &SearchHit) -> Markup {
             } @else {
                 p.snippet { (PreEscaped(&hit.snippet)) }
             }
-            @if !hit.citation.is_empty() {
-                p.citation { (hit.citation) }
+            @if !hit.citation.is_empty() { (citation_view(&hit.citation)) }
+            @if !hit.more.is_empty() {
+                details open {
+                    summary { "More from this document (" (hit.more.len()) ")" }
+                    ul.more {
+                        @for more in &hit.more {
+                            li { a href=(anchor_href(&hit.document_id, &more.section_id)) { (more_label(more)) } }
+                        }
+                    }
+                }
+            }
+            p.sim { a href=(similar_href(&hit.section_id)) { "Similar papers" } }
+        }
+    }
+}
+
+fn sort_links(params: &SearchParams) -> Markup {
+    html! {
+        nav.sort aria-label="Order of results" {
+            span { "Order:" }
+            @for sort in Sort::ALL {
+                @if params.sort == sort {
+                    strong aria-current="true" { (sort.label()) }
+                } @else {
+                    a href=(search_href(&SearchParams { sort, offset: 0, ..params.clone() })) { (sort.label()) }
+                }
             }
         }
     }
 }
 
-fn paging(params: &SearchParams, total: usize) -> Markup {
+fn paging(params: &SearchParams, documents: usize) -> Markup {
     let has_prev = params.offset > 0;
     let next_offset = params.offset + params.limit;
-    let has_next = next_offset < total && next_offset + params.limit <= MAX_WINDOW;
+    let has_next = next_offset < documents && next_offset + params.limit <= MAX_WINDOW;
     if !has_prev && !has_next {
         return html! {};
     }
@@ -389,6 +561,9 @@ fn active_filters(params: &SearchParams) -> Markup {
     }
     if let Some(b) = &params.body {
         items.push((format!("Body: {b}"), reset(|p| p.body = None)));
+    }
+    if let Some(n) = &params.person {
+        items.push((format!("Person: {n}"), reset(|p| p.person = None)));
     }
     if let Some(k) = params.kind {
         items.push((format!("Kind: {}", k.label()), reset(|p| p.kind = None)));
@@ -437,6 +612,16 @@ fn facets_view(params: &SearchParams, facets: &Facets) -> Markup {
                         strong { (b.value) } " (" (b.count) ")"
                     } @else {
                         a href=(with(&|p| p.body = Some(b.value.clone()))) { (b.value) } " (" (b.count) ")"
+                    } }
+                } }
+            }
+            @if !facets.person.is_empty() {
+                h3 { "Person" }
+                ul { @for n in &facets.person {
+                    li { @if params.person.as_deref() == Some(n.value.as_str()) {
+                        strong { (n.value) } " (" (n.count) ")"
+                    } @else {
+                        a href=(with(&|p| p.person = Some(n.value.clone()))) { (n.value) } " (" (n.count) ")"
                     } }
                 } }
             }
@@ -491,7 +676,11 @@ pub(crate) async fn document_page(
     match load_document(&state, id).await {
         Ok(Some(document)) => {
             let title = document_title(&document).to_string();
-            page(StatusCode::OK, &title, document_view(&document))
+            page(
+                StatusCode::OK,
+                &title,
+                document_view(&document, state.corpus.is_some()),
+            )
         }
         Ok(None) => not_found_page("There is no paper with this id."),
         Err(err) => error_page(&err),
@@ -515,7 +704,7 @@ fn section_label(section: &Section) -> String {
     }
 }
 
-fn document_view(document: &Document) -> Markup {
+fn document_view(document: &Document, has_corpus: bool) -> Markup {
     let mut people: Vec<(&str, Option<&str>)> = Vec::new();
     for person in document.people() {
         let entry = (person.value.as_str(), person.role.as_deref());
@@ -536,13 +725,21 @@ fn document_view(document: &Document) -> Markup {
                     dt { "Meetings" }
                     dd { ul { @for m in &document.meetings {
                         li {
-                            (m.body.as_deref().unwrap_or("Meeting"))
+                            @match m.body.as_deref() {
+                                Some(body) => a href=(body_href(body)) { (body) },
+                                None => "Meeting",
+                            }
                             @if let Some(date) = &m.date { ", " (date) }
                             @if let Some(item) = &m.item { ", item " (item) }
                         }
                     } } }
                 }
-                dt { "Source" } dd { code { (document.source) } }
+                dt { "Source" } dd {
+                    @if has_corpus {
+                        a href=(file_href(&document.source)) { "Original file" } " "
+                    }
+                    code { (document.source) }
+                }
                 @if let Some((first, last)) = document.pages {
                     dt { "Pages" } dd { (first) "–" (last) }
                 }
@@ -556,13 +753,13 @@ fn document_view(document: &Document) -> Markup {
                 }
                 h2 { "Sections" }
                 @for (i, section) in document.sections.iter().enumerate() {
-                    (section_view(i, section))
+                    (section_view(&document.id, i, section))
                 }
             }
             @if !people.is_empty() {
                 h2 { "People" }
                 ul { @for (name, role) in &people {
-                    li { (name) @if let Some(role) = role { " — " (role) } }
+                    li { a href=(person_href(name)) { (name) } @if let Some(role) = role { " — " (role) } }
                 } }
             }
             @if !document.decisions.is_empty() {
@@ -620,7 +817,7 @@ fn document_view(document: &Document) -> Markup {
     }
 }
 
-fn section_view(ordinal: usize, section: &Section) -> Markup {
+fn section_view(document_id: &str, ordinal: usize, section: &Section) -> Markup {
     html! {
         section id={ "s" (ordinal) } {
             @if section.number.is_some() || section.heading.is_some() {
@@ -643,6 +840,212 @@ fn section_view(ordinal: usize, section: &Section) -> Markup {
                     p { (para) }
                 }
             }
+            p.sim {
+                a href={ "#s" (ordinal) } aria-label={ "Link to this section (" (ordinal + 1) ")" } { "Link" }
+                " · "
+                a href=(similar_href(&format!("{document_id}.{ordinal}"))) { "Similar papers" }
+            }
+        }
+    }
+}
+
+/// `GET /sections/{id}/similar`: papers similar to one section.
+pub(crate) async fn similar_page(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let limit = match query_pairs(query).and_then(|pairs| similar_limit(&pairs)) {
+        Ok(limit) => limit,
+        Err(err) => return error_page(&err),
+    };
+    let Ok(Path(id)) = id else {
+        return not_found_page("There is no section with this id.");
+    };
+    let (document_id, _) = id.rsplit_once('.').unwrap_or((id.as_str(), "0"));
+    let document_id = document_id.to_string();
+    let hits = match load_similar(&state, id.clone(), limit).await {
+        Ok(Some(hits)) => hits,
+        Ok(None) => return not_found_page("There is no section with this id."),
+        Err(err) => return error_page(&err),
+    };
+    let source = load_document(&state, document_id.clone())
+        .await
+        .ok()
+        .flatten();
+    let source_title = source.as_ref().map(|d| document_title(d).to_string());
+    let section = source.as_ref().and_then(|d| {
+        ordinal(&id)
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| d.sections.get(i))
+    });
+    page(
+        StatusCode::OK,
+        "Similar papers",
+        html! {
+            p { a href=(anchor_href(&document_id, &id)) { "← Back to the section" } }
+            h1 { "Papers similar to this section" }
+            @if let Some(title) = &source_title {
+                p.meta { "From: " a href=(anchor_href(&document_id, &id)) { (title) }
+                    @if let Some(section) = section { " · " (section_label(section)) } }
+            }
+            @if hits.is_empty() {
+                p { "No similar papers were found." }
+            } @else {
+                ol.results {
+                    @for hit in &hits { (hit_view(hit)) }
+                }
+            }
+        },
+    )
+}
+
+async fn profile_page(
+    state: AppState,
+    subject: Subject,
+    name: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let paging = match query_pairs(query).and_then(|pairs| ProfilePaging::from_pairs(&pairs)) {
+        Ok(paging) => paging,
+        Err(err) => return error_page(&err),
+    };
+    let Ok(Path(name)) = name else {
+        return not_found_page("There is no page for this name.");
+    };
+    match load_profile(&state, subject, name, paging).await {
+        Ok(profile) if profile.total_sections == 0 && profile.offset == 0 => {
+            not_found_page(&format!(
+                "No papers mention “{}”. Names must match exactly; try a search instead.",
+                profile.name
+            ))
+        }
+        Ok(profile) => page(
+            StatusCode::OK,
+            &profile.name.clone(),
+            profile_view(&profile),
+        ),
+        Err(ApiError::NotFound(_)) => not_found_page("There is no page for this name."),
+        Err(err) => error_page(&err),
+    }
+}
+
+/// `GET /bodies/{name}`.
+pub(crate) async fn body_page(
+    State(state): State<AppState>,
+    name: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    profile_page(state, Subject::Body, name, query).await
+}
+
+/// `GET /people/{name}`.
+pub(crate) async fn person_page(
+    State(state): State<AppState>,
+    name: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    profile_page(state, Subject::Person, name, query).await
+}
+
+fn profile_view(profile: &Profile) -> Markup {
+    let (what, base, filter) = match profile.subject {
+        Subject::Body => ("Committee or board", body_href(&profile.name), "body"),
+        Subject::Person => ("Person", person_href(&profile.name), "person"),
+    };
+    let search = format!("/?{filter}={}&sort=newest", percent_encode(&profile.name));
+    let page_href = |offset: usize| {
+        if offset == 0 {
+            base.clone()
+        } else {
+            format!("{base}?offset={offset}")
+        }
+    };
+    let has_next = profile.offset + profile.limit < profile.total_papers
+        && profile.offset + 2 * profile.limit <= MAX_WINDOW;
+    html! {
+        p { a href="/" { "← Search" } }
+        p.meta { (what) }
+        h1 { (profile.name) }
+        p {
+            (profile.total_sections) " " (plural(profile.total_sections as u64, "section", "sections"))
+            " in " (profile.total_papers) @if profile.total_papers >= profile.offset + profile.limit { "+" }
+            " " (plural(profile.total_papers as u64, "paper", "papers")) ". "
+            a href=(search) { "Search within these papers" }
+        }
+        @if !profile.roles.is_empty() {
+            h2 { "Roles" }
+            ul { @for r in &profile.roles {
+                li { (r.role) " — " a href=(format!("/documents/{}", percent_encode(&r.document_id))) { (r.title) }
+                    @if let Some(d) = &r.date { " (" (d) ")" } }
+            } }
+        }
+        h2 { "Papers, newest first" }
+        ol.results start=(profile.offset + 1) {
+            @for p in &profile.papers {
+                li.hit {
+                    h3 { a href=(anchor_href(&p.document_id, &p.section_id)) { (p.title) } }
+                    p.meta { (p.kind.label()) @if let Some(d) = &p.date { " · " (d) } @if let Some(c) = &p.council { " · " (c) } }
+                    @if !p.snippet.trim().is_empty() { p.snippet { (PreEscaped(&p.snippet)) } }
+                    @if !p.citation.is_empty() { (citation_view(&p.citation)) }
+                }
+            }
+        }
+        @if profile.offset > 0 || has_next {
+            nav.paging aria-label="Paper pages" {
+                span { @if profile.offset > 0 { a href=(page_href(profile.offset.saturating_sub(profile.limit))) rel="prev" { "← Newer" } } }
+                span { @if has_next { a href=(page_href(profile.offset + profile.limit)) rel="next" { "Older →" } } }
+            }
+        }
+        @if !profile.meetings.is_empty() {
+            h2 { "Meetings" }
+            ul { @for m in &profile.meetings {
+                li {
+                    @if let Some(d) = &m.date { (d) " · " }
+                    @if let Some(b) = &m.body { a href=(body_href(b)) { (b) } " · " }
+                    @if let Some(i) = &m.item { "item " (i) " · " }
+                    a href=(format!("/documents/{}", percent_encode(&m.document_id))) { (m.title) }
+                }
+            } }
+        }
+        @if !profile.decisions.is_empty() {
+            h2 { "Decisions" }
+            @for d in &profile.decisions {
+                div.qa {
+                    p { strong {
+                        @match d.kind { DecisionKind::Recommendation => "Recommendation", DecisionKind::Resolution => "Resolution" }
+                        @if let Some(l) = &d.label { " (" (l) ")" }
+                    }
+                    " — " a href=(format!("/documents/{}", percent_encode(&d.document_id))) { (d.title) }
+                    @if let Some(date) = &d.date { " (" (date) ")" } }
+                    p { (d.text) }
+                    @if d.proposer.is_some() || d.seconder.is_some() || d.outcome.is_some() {
+                        p.meta {
+                            @if let Some(p) = &d.proposer { "Proposed by " (p) ". " }
+                            @if let Some(s) = &d.seconder { "Seconded by " (s) ". " }
+                            @if let Some(o) = &d.outcome { "Outcome: " (o) "." }
+                        }
+                    }
+                }
+            }
+        }
+        @if !profile.questions.is_empty() {
+            h2 { "Questions" }
+            @for q in &profile.questions {
+                div.qa {
+                    p.meta { a href=(format!("/documents/{}", percent_encode(&q.document_id))) { (q.title) } @if let Some(d) = &q.date { " (" (d) ")" } }
+                    p { strong { "Question" @if let Some(a) = &q.asker { " from " (a) } ": " } (q.question) }
+                    p { strong { "Answer" @if let Some(r) = &q.respondent { " from " (r) } ": " }
+                        @match &q.answer { Some(a) => (a), None => "No answer recorded." } }
+                }
+            }
+        }
+        @if !profile.people.is_empty() {
+            h2 { "People named in these papers" }
+            ul { @for p in &profile.people {
+                li { a href=(person_href(&p.name)) { (p.name) } @if let Some(r) = &p.role { " — " (r) } }
+            } }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Search parameters: read leniently from the query string, then validated before any
 //! work is done. Shared by the JSON API and the HTML search page.
 
-use council_index::SearchRequest;
+use council_index::{SearchRequest, SortOrder};
 use council_model::DocumentKind;
 
 use crate::ApiError;
@@ -16,6 +16,162 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
 /// The largest accepted `offset + limit`.
 pub const MAX_WINDOW: usize = 10_000;
+/// The most words (whitespace-separated) a query may have.
+pub const MAX_QUERY_TERMS: usize = 64;
+/// The deepest nesting of parentheses a query may have.
+pub const MAX_NESTING: usize = 32;
+
+/// The JSON type of a query parameter, for the OpenAPI document.
+#[derive(Debug, Clone, Copy)]
+pub enum ParamType {
+    /// A string.
+    String,
+    /// A string written `YYYY-MM-DD`.
+    Date,
+    /// A whole number with bounds.
+    Integer {
+        /// The smallest accepted value.
+        min: usize,
+        /// The largest accepted value.
+        max: usize,
+        /// The value when absent.
+        default: usize,
+    },
+    /// `true` or `false` (also `1`/`0`, `on`).
+    Boolean,
+    /// One of a fixed list of names.
+    Enum(fn() -> Vec<&'static str>),
+}
+
+/// One query parameter of the search: its name, type and description. [`SEARCH_PARAMS`] is
+/// the one list the query-string reader, the validation messages and `/api/openapi.json`
+/// are built from.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamSpec {
+    /// The query-string name.
+    pub name: &'static str,
+    /// The type.
+    pub kind: ParamType,
+    /// What it means.
+    pub description: &'static str,
+}
+
+fn kind_names() -> Vec<&'static str> {
+    DocumentKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+fn sort_names() -> Vec<&'static str> {
+    Sort::ALL.iter().map(|s| s.as_str()).collect()
+}
+
+/// Every search parameter (`/api/search`, `/`, and the body and person pages).
+pub const SEARCH_PARAMS: &[ParamSpec] = &[
+    ParamSpec {
+        name: "q",
+        kind: ParamType::String,
+        description: "The words to search for; quote a phrase (\"improvement board\"). At most \
+                      4096 bytes, 64 words and 32 levels of parentheses. Required unless a \
+                      filter is given.",
+    },
+    ParamSpec {
+        name: "limit",
+        kind: ParamType::Integer {
+            min: 1,
+            max: MAX_LIMIT,
+            default: DEFAULT_LIMIT,
+        },
+        description: "How many papers (hits) to return.",
+    },
+    ParamSpec {
+        name: "offset",
+        kind: ParamType::Integer {
+            min: 0,
+            max: MAX_WINDOW - 1,
+            default: 0,
+        },
+        description: "How many papers to skip; offset + limit is at most 10000.",
+    },
+    ParamSpec {
+        name: "council",
+        kind: ParamType::String,
+        description: "Only papers of this council (exact name, as in the council facet).",
+    },
+    ParamSpec {
+        name: "body",
+        kind: ParamType::String,
+        description: "Only papers for meetings of this committee or board (exact name).",
+    },
+    ParamSpec {
+        name: "person",
+        kind: ParamType::String,
+        description: "Only papers naming this person (exact name, as in the person facet).",
+    },
+    ParamSpec {
+        name: "kind",
+        kind: ParamType::Enum(kind_names),
+        description: "Only papers of this kind.",
+    },
+    ParamSpec {
+        name: "from",
+        kind: ParamType::Date,
+        description: "Only papers with a meeting on or after this date.",
+    },
+    ParamSpec {
+        name: "to",
+        kind: ParamType::Date,
+        description: "Only papers with a meeting on or before this date.",
+    },
+    ParamSpec {
+        name: "sort",
+        kind: ParamType::Enum(sort_names),
+        description: "relevance (default), newest or oldest meeting first.",
+    },
+    ParamSpec {
+        name: "explain",
+        kind: ParamType::Boolean,
+        description: "Include how each hit's score was made (for debugging ranking).",
+    },
+];
+
+/// The order of search results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest meeting first.
+    Newest,
+    /// Earliest meeting first.
+    Oldest,
+}
+
+impl Sort {
+    /// Every order.
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Newest, Sort::Oldest];
+
+    /// The query-string name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+        }
+    }
+
+    /// The label shown on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Relevance => "Best match",
+            Sort::Newest => "Newest first",
+            Sort::Oldest => "Oldest first",
+        }
+    }
+
+    /// The order with this query-string name.
+    pub fn parse(name: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
 
 /// The search parameters exactly as given (trimmed), before validation; the HTML form is
 /// refilled from these, even when they are invalid.
@@ -37,6 +193,12 @@ pub struct RawSearch {
     pub from: String,
     /// `to`.
     pub to: String,
+    /// `person`.
+    pub person: String,
+    /// `sort`.
+    pub sort: String,
+    /// `explain`.
+    pub explain: String,
 }
 
 impl RawSearch {
@@ -45,30 +207,35 @@ impl RawSearch {
     pub fn from_pairs(pairs: &[(String, String)]) -> RawSearch {
         let mut raw = RawSearch::default();
         for (name, value) in pairs {
-            let slot = match name.as_str() {
-                "q" => &mut raw.q,
-                "limit" => &mut raw.limit,
-                "offset" => &mut raw.offset,
-                "council" => &mut raw.council,
-                "body" => &mut raw.body,
-                "kind" => &mut raw.kind,
-                "from" => &mut raw.from,
-                "to" => &mut raw.to,
-                _ => continue,
-            };
-            *slot = value.trim().to_string();
+            if let Some(slot) = raw.slot(name) {
+                *slot = value.trim().to_string();
+            }
         }
         raw
+    }
+
+    /// The field holding the parameter called `name` (one per [`SEARCH_PARAMS`] entry).
+    fn slot(&mut self, name: &str) -> Option<&mut String> {
+        Some(match name {
+            "q" => &mut self.q,
+            "limit" => &mut self.limit,
+            "offset" => &mut self.offset,
+            "council" => &mut self.council,
+            "body" => &mut self.body,
+            "person" => &mut self.person,
+            "kind" => &mut self.kind,
+            "from" => &mut self.from,
+            "to" => &mut self.to,
+            "sort" => &mut self.sort,
+            "explain" => &mut self.explain,
+            _ => return None,
+        })
     }
 
     /// Validates every parameter. An empty `q` with no filter is accepted here (the HTML page
     /// shows its introduction then); see [`SearchParams::require_query_or_filter`].
     pub fn validate(&self) -> Result<SearchParams, ApiError> {
-        if self.q.len() > MAX_QUERY_BYTES {
-            return Err(invalid(format!(
-                "q is too long: at most {MAX_QUERY_BYTES} bytes are accepted"
-            )));
-        }
+        check_query(&self.q)?;
         let limit = if self.limit.is_empty() {
             DEFAULT_LIMIT
         } else {
@@ -95,6 +262,7 @@ impl RawSearch {
         }
         let council = filter("council", &self.council)?;
         let body = filter("body", &self.body)?;
+        let person = filter("person", &self.person)?;
         let kind = if self.kind.is_empty() {
             None
         } else {
@@ -116,15 +284,30 @@ impl RawSearch {
                 return Err(invalid("from must not be later than to".to_string()));
             }
         }
+        let sort = if self.sort.is_empty() {
+            Sort::Relevance
+        } else {
+            Sort::parse(&self.sort).ok_or_else(|| {
+                invalid("sort must be one of: relevance, newest, oldest".to_string())
+            })?
+        };
+        let explain = match self.explain.as_str() {
+            "" | "0" | "false" | "no" | "off" => false,
+            "1" | "true" | "yes" | "on" => true,
+            _ => return Err(invalid("explain must be true or false".to_string())),
+        };
         Ok(SearchParams {
             q: self.q.clone(),
             limit,
             offset,
             council,
             body,
+            person,
             kind,
             from,
             to,
+            sort,
+            explain,
         })
     }
 }
@@ -142,12 +325,36 @@ pub struct SearchParams {
     pub council: Option<String>,
     /// Meeting body filter.
     pub body: Option<String>,
+    /// Person filter.
+    pub person: Option<String>,
     /// Document kind filter.
     pub kind: Option<DocumentKind>,
     /// Earliest meeting date, `YYYY-MM-DD`.
     pub from: Option<String>,
     /// Latest meeting date, `YYYY-MM-DD`.
     pub to: Option<String>,
+    /// Result order.
+    pub sort: Sort,
+    /// Whether to explain scores.
+    pub explain: bool,
+}
+
+impl Default for SearchParams {
+    fn default() -> SearchParams {
+        SearchParams {
+            q: String::new(),
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            council: None,
+            body: None,
+            person: None,
+            kind: None,
+            from: None,
+            to: None,
+            sort: Sort::Relevance,
+            explain: false,
+        }
+    }
 }
 
 impl SearchParams {
@@ -155,6 +362,7 @@ impl SearchParams {
     pub fn has_filter(&self) -> bool {
         self.council.is_some()
             || self.body.is_some()
+            || self.person.is_some()
             || self.kind.is_some()
             || self.from.is_some()
             || self.to.is_some()
@@ -169,7 +377,8 @@ impl SearchParams {
     pub fn require_query_or_filter(&self) -> Result<(), ApiError> {
         if self.is_empty() {
             Err(invalid(
-                "q is required (or give a filter: council, body, kind, from or to)".to_string(),
+                "q is required (or give a filter: council, body, person, kind, from or to)"
+                    .to_string(),
             ))
         } else {
             Ok(())
@@ -177,6 +386,8 @@ impl SearchParams {
     }
 
     /// The index request for these parameters.
+    // `..Default::default()` keeps this compiling when the index adds request fields.
+    #[allow(clippy::needless_update)]
     pub fn to_request(&self) -> SearchRequest {
         SearchRequest {
             query: self.q.clone(),
@@ -187,6 +398,14 @@ impl SearchParams {
             kind: self.kind,
             from: self.from.clone(),
             to: self.to.clone(),
+            person: self.person.clone(),
+            sort: match self.sort {
+                Sort::Relevance => SortOrder::Relevance,
+                Sort::Newest => SortOrder::Newest,
+                Sort::Oldest => SortOrder::Oldest,
+            },
+            explain: self.explain,
+            ..Default::default()
         }
     }
 
@@ -203,6 +422,9 @@ impl SearchParams {
         if let Some(v) = &self.body {
             pairs.push(("body", v.clone()));
         }
+        if let Some(v) = &self.person {
+            pairs.push(("person", v.clone()));
+        }
         if let Some(v) = self.kind {
             pairs.push(("kind", v.as_str().to_string()));
         }
@@ -211,6 +433,9 @@ impl SearchParams {
         }
         if let Some(v) = &self.to {
             pairs.push(("to", v.clone()));
+        }
+        if self.sort != Sort::Relevance {
+            pairs.push(("sort", self.sort.as_str().to_string()));
         }
         if self.limit != DEFAULT_LIMIT {
             pairs.push(("limit", self.limit.to_string()));
@@ -224,6 +449,36 @@ impl SearchParams {
             .collect::<Vec<_>>()
             .join("&")
     }
+}
+
+/// Checks the size and shape of a query before any work: bytes, words, nesting.
+pub fn check_query(q: &str) -> Result<(), ApiError> {
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(ApiError::QueryTooLong(format!(
+            "q is too long: at most {MAX_QUERY_BYTES} bytes are accepted"
+        )));
+    }
+    if q.split_whitespace().nth(MAX_QUERY_TERMS).is_some() {
+        return Err(ApiError::QueryTooLong(format!(
+            "q has too many words: at most {MAX_QUERY_TERMS} are accepted"
+        )));
+    }
+    let mut depth = 0usize;
+    for b in q.bytes() {
+        match b {
+            b'(' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(ApiError::QueryTooComplex(format!(
+                        "q nests parentheses too deeply: at most {MAX_NESTING} levels are accepted"
+                    )));
+                }
+            }
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn invalid(message: String) -> ApiError {
@@ -342,6 +597,40 @@ mod tests {
         assert!(empty.require_query_or_filter().is_err());
         let filtered = raw(&[("kind", "minutes")]).validate().unwrap();
         assert!(filtered.require_query_or_filter().is_ok());
+    }
+
+    #[test]
+    fn every_spec_has_a_slot() {
+        let mut raw = RawSearch::default();
+        for spec in SEARCH_PARAMS {
+            assert!(raw.slot(spec.name).is_some(), "{}", spec.name);
+        }
+        let names: Vec<&str> = SEARCH_PARAMS.iter().map(|s| s.name).collect();
+        for name in [
+            "q", "limit", "offset", "council", "body", "person", "kind", "from", "to", "sort",
+            "explain",
+        ] {
+            assert!(names.contains(&name), "{name} documented");
+        }
+    }
+
+    #[test]
+    fn query_shape_limits() {
+        let many = vec!["w"; 65].join(" ");
+        let err = raw(&[("q", &many)]).validate().unwrap_err();
+        assert_eq!(err.code(), "query_too_long");
+        assert!(raw(&[("q", &vec!["w"; 64].join(" "))]).validate().is_ok());
+        let deep = format!("{}a{}", "(".repeat(33), ")".repeat(33));
+        assert_eq!(
+            raw(&[("q", &deep)]).validate().unwrap_err().code(),
+            "query_too_complex"
+        );
+        let ok = format!("{}a{}", "(".repeat(32), ")".repeat(32));
+        assert!(raw(&[("q", &ok)]).validate().is_ok());
+        assert!(raw(&[("q", ")))(((")]).validate().is_ok());
+        assert!(raw(&[("q", "a"), ("sort", "newest")]).validate().is_ok());
+        assert!(raw(&[("q", "a"), ("sort", "random")]).validate().is_err());
+        assert!(raw(&[("q", "a"), ("explain", "maybe")]).validate().is_err());
     }
 
     #[test]

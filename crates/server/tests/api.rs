@@ -1,200 +1,12 @@
 //! End-to-end tests of the council server over a small temporary index.
 
-use axum::body::{to_bytes, Body};
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use council_index::SectionIndex;
-use council_model::{
-    Decision, DecisionKind, Document, DocumentKind, Entity, EntityKind, Meeting, Question, Section,
-};
-use council_server::{app, AppState};
-use serde_json::Value;
-use tempfile::TempDir;
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use council_server::AppState;
 use tower::ServiceExt;
-
-const BOARD_ID: &str = "aaaa1111.0";
-const PARKING_ID: &str = "bbbb2222.0";
-const QUESTIONS_ID: &str = "cccc3333.0";
-
-fn section(number: &str, heading: Option<&str>, path: &[&str], text: &str, page: u32) -> Section {
-    Section {
-        number: Some(number.to_string()),
-        heading: heading.map(str::to_string),
-        path: path.iter().map(|s| s.to_string()).collect(),
-        kind: None,
-        text: text.to_string(),
-        page: Some(page),
-    }
-}
-
-fn person(name: &str, role: Option<&str>) -> Entity {
-    Entity {
-        kind: EntityKind::Person,
-        text: name.to_string(),
-        value: name.to_string(),
-        role: role.map(str::to_string),
-    }
-}
-
-fn documents() -> Vec<Document> {
-    let board = Document {
-        id: BOARD_ID.to_string(),
-        source: "cabinet/2023-06-12-improvement-board.pdf".to_string(),
-        kind: DocumentKind::CommitteeReport,
-        title: Some("Appointment of an Independent Chair of the Improvement Board".to_string()),
-        council: Some("Northshire County Council".to_string()),
-        meetings: vec![Meeting {
-            body: Some("Cabinet".to_string()),
-            date: Some("2023-06-12".to_string()),
-            item: Some("7".to_string()),
-        }],
-        sections: vec![
-            section(
-                "1",
-                Some("Purpose of the report"),
-                &["Purpose of the report"],
-                "This report seeks approval to appoint an independent chair of the \
-                 Children's Services Improvement Board following the Ofsted inspection.",
-                1,
-            ),
-            section(
-                "2.1",
-                Some("Background"),
-                &["Background"],
-                "The Improvement Board will oversee delivery of the improvement plan.\n\n\
-                 The independent chair will report quarterly to Cabinet.",
-                2,
-            ),
-        ],
-        entities: vec![
-            person(
-                "Jane Smith",
-                Some("Executive Director of Children's Services"),
-            ),
-            person("Alan Jones", Some("Cabinet Member for Children")),
-        ],
-        questions: vec![],
-        decisions: vec![Decision {
-            kind: DecisionKind::Recommendation,
-            label: Some("a".to_string()),
-            text: "Cabinet approves the appointment of an independent chair.".to_string(),
-            proposer: None,
-            seconder: None,
-            outcome: None,
-            votes: None,
-        }],
-        pages: Some((1, 3)),
-        content_hash: "aaaa1111".to_string(),
-    };
-    let parking = Document {
-        id: PARKING_ID.to_string(),
-        source: "minutes/2022-11-03-highways.html".to_string(),
-        kind: DocumentKind::Minutes,
-        title: Some("Minutes of the Highways and Transport Committee".to_string()),
-        council: Some("Southvale Borough Council".to_string()),
-        meetings: vec![Meeting {
-            body: Some("Highways and Transport Committee".to_string()),
-            date: Some("2022-11-03".to_string()),
-            item: None,
-        }],
-        sections: vec![section(
-            "4",
-            Some("On-street parking charges"),
-            &["Parking"],
-            "Members reviewed the proposed increase to on-street parking charges in the \
-             town centre and asked for a consultation with traders.",
-            1,
-        )],
-        entities: vec![person("Priya Patel", Some("Chair"))],
-        questions: vec![],
-        decisions: vec![Decision {
-            kind: DecisionKind::Resolution,
-            label: Some("1".to_string()),
-            text: "That a consultation on parking charges be held.".to_string(),
-            proposer: Some("Cllr Patel".to_string()),
-            seconder: Some("Cllr Brown".to_string()),
-            outcome: Some("carried".to_string()),
-            votes: None,
-        }],
-        pages: None,
-        content_hash: "bbbb2222".to_string(),
-    };
-    let questions = Document {
-        id: QUESTIONS_ID.to_string(),
-        source: "council/2024-01-20-questions.docx".to_string(),
-        kind: DocumentKind::WrittenQuestion,
-        title: Some("Written questions to Council".to_string()),
-        council: Some("Southvale Borough Council".to_string()),
-        meetings: vec![Meeting {
-            body: Some("Council".to_string()),
-            date: Some("2024-01-20".to_string()),
-            item: None,
-        }],
-        sections: vec![section(
-            "1",
-            Some("Question from Cllr Green"),
-            &[],
-            "How many potholes were repaired in the last year?",
-            1,
-        )],
-        entities: vec![],
-        questions: vec![Question {
-            number: Some("1".to_string()),
-            asker: Some("Cllr Green".to_string()),
-            respondent: Some("Cllr White".to_string()),
-            respondent_role: Some("Cabinet Member for Highways".to_string()),
-            question: "How many potholes were repaired in the last year?".to_string(),
-            answer: Some("4,210 potholes were repaired.".to_string()),
-        }],
-        decisions: vec![],
-        pages: None,
-        content_hash: "cccc3333".to_string(),
-    };
-    vec![board, parking, questions]
-}
-
-fn test_app() -> (TempDir, Router) {
-    let dir = tempfile::tempdir().unwrap();
-    let index = SectionIndex::open_or_create(dir.path()).unwrap();
-    let mut writer = index.writer(50_000_000).unwrap();
-    for document in documents() {
-        writer.add_document(&document).unwrap();
-    }
-    writer.commit().unwrap();
-    drop(writer);
-    index.reload().unwrap();
-    (dir, app(AppState::new(index)))
-}
-
-async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let body = to_bytes(response.into_body(), 10_000_000).await.unwrap();
-    (
-        status,
-        content_type,
-        String::from_utf8(body.to_vec()).unwrap(),
-    )
-}
-
-async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
-    let (status, content_type, body) = get(app, uri).await;
-    assert!(
-        content_type.starts_with("application/json"),
-        "{uri}: expected JSON, got {content_type:?}: {body}"
-    );
-    (status, serde_json::from_str(&body).unwrap())
-}
 
 #[tokio::test]
 async fn healthz_counts_the_index() {
@@ -256,7 +68,6 @@ async fn search_with_filters_and_paging() {
 #[tokio::test]
 async fn bad_parameters_are_400_json() {
     let (_dir, app) = test_app();
-    let long_q = format!("/api/search?q={}", "a".repeat(5000));
     for uri in [
         "/api/search?q=chair&limit=0",
         "/api/search?q=chair&limit=abc",
@@ -272,13 +83,21 @@ async fn bad_parameters_are_400_json() {
         "/api/search?q=",
         "/api/search?q=%20%20",
         "/api/search",
-        long_q.as_str(),
     ] {
         let (status, json) = get_json(&app, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {json}");
         assert_eq!(json["error"]["code"], "invalid_parameter", "{uri}: {json}");
         assert!(json["error"]["message"].as_str().unwrap().len() > 5);
     }
+}
+
+#[tokio::test]
+async fn long_queries_are_400_query_too_long() {
+    let (_dir, app) = test_app();
+    let long_q = format!("/api/search?q={}", "a".repeat(5000));
+    let (status, json) = get_json(&app, &long_q).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+    assert_eq!(json["error"]["code"], "query_too_long");
 }
 
 #[tokio::test]
@@ -309,7 +128,12 @@ async fn hostile_queries_never_fail() {
         assert_eq!(status, StatusCode::OK, "{uri}: {json}");
         let (status, _, body) = get(&app, &format!("/?q={q}")).await;
         assert_eq!(status, StatusCode::OK, "/?q={q}");
-        assert!(!body.contains("<script>"));
+        assert_eq!(
+            body.matches("<script>").count(),
+            1,
+            "only the page's own script"
+        );
+        assert!(!body.contains("</mark><script>"));
     }
 }
 
@@ -441,4 +265,304 @@ async fn document_page_has_anchors() {
     let (status, _, body) = get(&app, "/documents/missing").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn sort_orders_by_meeting_date() {
+    let (_dir, app) = test_app();
+    let q = "council+OR+parking+OR+chair+OR+potholes+OR+board";
+    let (status, json) = get_json(&app, &format!("/api/search?q={q}&sort=newest")).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["sort"], "newest");
+    let ids: Vec<&str> = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["document_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [QUESTIONS_ID, BOARD_ID, PARKING_ID], "{json}");
+    let (_, json) = get_json(&app, &format!("/api/search?q={q}&sort=oldest")).await;
+    assert_eq!(json["hits"][0]["document_id"], PARKING_ID, "{json}");
+    let (status, json) = get_json(&app, "/api/search?q=chair&sort=random").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(json["error"]["code"], "invalid_parameter");
+    // The page offers the orders and keeps the chosen one.
+    let (status, _, body) = get(&app, &format!("/?q={q}&sort=newest")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains(r#"<option value="newest" selected>"#),
+        "{body}"
+    );
+    assert!(body.contains("sort=oldest"));
+}
+
+#[tokio::test]
+async fn person_filter_and_facet() {
+    let (_dir, app) = test_app();
+    let (status, json) = get_json(&app, "/api/search?q=chair&person=Jane%20Smith").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["hits"][0]["document_id"], BOARD_ID, "{json}");
+    let (_, json) = get_json(&app, "/api/search?q=parking&person=Jane%20Smith").await;
+    assert_eq!(json["total"], 0, "{json}");
+    let (_, json) = get_json(&app, "/api/search?q=chair").await;
+    let people = json["facets"]["person"].as_array().unwrap();
+    assert!(people.iter().any(|p| p["value"] == "Jane Smith"), "{json}");
+    let (status, _, body) = get(&app, "/?q=chair").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("person=Jane%20Smith"), "person facet link");
+}
+
+#[tokio::test]
+async fn hits_link_more_sections_and_copyable_citations() {
+    let (_dir, app) = test_app();
+    let (status, json) = get_json(&app, "/api/search?q=improvement+board+chair+cabinet").await;
+    assert_eq!(status, StatusCode::OK);
+    let first = &json["hits"][0];
+    assert_eq!(first["document_id"], BOARD_ID);
+    assert_eq!(
+        json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["document_id"] == BOARD_ID)
+            .count(),
+        1,
+        "one hit per paper"
+    );
+    let more = first["more"].as_array().unwrap();
+    assert_eq!(more.len(), 1, "{first}");
+    let (_, _, body) = get(&app, "/?q=improvement+board+chair+cabinet").await;
+    assert!(body.contains("More from this document"));
+    let other = more[0]["section_ordinal"].as_u64().unwrap();
+    assert!(body.contains(&format!("/documents/{BOARD_ID}#s{other}")));
+    assert!(body.contains(r#"class="copy""#) && body.contains("data-cite="));
+    assert!(body.contains(r#"class="cite-text""#));
+    assert!(body.contains("/similar"));
+}
+
+#[tokio::test]
+async fn similar_sections() {
+    let (_dir, app) = test_app();
+    let (status, json) =
+        get_json(&app, &format!("/api/sections/{BOARD_ID}.0/similar?limit=5")).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert!(json["hits"].is_array());
+    for hit in json["hits"].as_array().unwrap() {
+        assert_ne!(hit["section_id"], format!("{BOARD_ID}.0"), "not itself");
+    }
+    let (status, json) = get_json(&app, "/api/sections/nope.3/similar").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{json}");
+    assert_eq!(json["error"]["code"], "not_found");
+    let (status, json) =
+        get_json(&app, &format!("/api/sections/{BOARD_ID}.0/similar?limit=0")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+    let (status, _, body) = get(&app, &format!("/sections/{BOARD_ID}.0/similar")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Papers similar to this section"));
+    let (status, _, _) = get(&app, "/sections/nope.1/similar").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn body_and_person_profiles() {
+    let (_dir, app) = test_app();
+    let (status, json) = get_json(&app, "/api/bodies/Cabinet").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["subject"], "body");
+    assert_eq!(json["papers"][0]["document_id"], BOARD_ID, "{json}");
+    assert_eq!(json["meetings"][0]["date"], "2023-06-12");
+    assert!(!json["decisions"].as_array().unwrap().is_empty());
+    assert!(json["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "Jane Smith"));
+
+    let (status, json) = get_json(&app, "/api/people/Priya%20Patel").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["papers"][0]["document_id"], PARKING_ID, "{json}");
+    assert_eq!(json["roles"][0]["role"], "Chair");
+    assert_eq!(json["decisions"][0]["proposer"], "Cllr Patel", "{json}");
+
+    let (status, json) = get_json(&app, "/api/people/Nobody%20At%20All").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["papers"].as_array().unwrap().len(), 0);
+    let (status, json) = get_json(&app, "/api/bodies/Cabinet?limit=0").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+
+    let (status, _, body) = get(&app, "/bodies/Cabinet").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<h1>Cabinet</h1>"), "{body}");
+    assert!(body.contains("Papers, newest first"));
+    assert!(body.contains("/people/Jane%20Smith"));
+    let (status, _, body) = get(&app, "/people/Priya%20Patel").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Chair"));
+    assert!(body.contains("/bodies/Highways%20and%20Transport%20Committee"));
+    let (status, _, _) = get(&app, "/people/Nobody%20At%20All").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn openapi_document_lists_every_route_and_param() {
+    let (_dir, app) = test_app();
+    let (status, json) = get_json(&app, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json["openapi"], "3.1.0");
+    for path in [
+        "/api/search",
+        "/api/documents/{id}",
+        "/api/sections/{id}/similar",
+        "/api/bodies/{name}",
+        "/api/people/{name}",
+    ] {
+        assert!(json["paths"][path]["get"].is_object(), "{path}");
+    }
+    let names: Vec<&str> = json["paths"]["/api/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for name in [
+        "q", "limit", "offset", "council", "body", "person", "kind", "from", "to", "sort",
+    ] {
+        assert!(names.contains(&name), "{name}");
+    }
+    let limit = &json["paths"]["/api/search"]["get"]["parameters"][1]["schema"];
+    assert_eq!(limit["maximum"], 100);
+}
+
+#[tokio::test]
+async fn request_ids_metrics_and_methods() {
+    let (_dir, app) = test_app();
+    let response = app
+        .clone()
+        .oneshot(
+            Request::get("/api/search?q=chair")
+                .header("x-request-id", "abc-123")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "abc-123");
+    let response = app
+        .clone()
+        .oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert!(
+        !response.headers()["x-request-id"].is_empty(),
+        "one is made up"
+    );
+
+    let (status, json) = send_json(
+        &app,
+        Request::post("/api/search").body(Body::from("x")).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(json["error"]["code"], "method_not_allowed");
+
+    get(&app, "/api/search?q=chair&limit=0").await;
+    let (status, content_type, text) = get(&app, "/metrics").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/plain"));
+    assert!(
+        text.contains(r#"council_http_requests_total{route="/api/search",status="200"} 1"#),
+        "{text}"
+    );
+    assert!(text.contains(r#"council_http_requests_total{route="/api/search",status="400"} 1"#));
+    assert!(
+        text.contains(
+            r#"council_http_request_duration_seconds_bucket{route="/api/search",le="+Inf"} 3"#
+        ),
+        "200, 405 and 400"
+    );
+    assert!(text.contains("council_index_documents 3"));
+    assert!(text.contains("council_index_sections 4"));
+}
+
+#[tokio::test]
+async fn files_are_served_from_the_corpus_only() {
+    let corpus = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(corpus.path().join("cabinet")).unwrap();
+    std::fs::write(
+        corpus
+            .path()
+            .join("cabinet/2023-06-12-improvement-board.pdf"),
+        b"%PDF-1.4 test",
+    )
+    .unwrap();
+    std::fs::write(corpus.path().join("notes.txt"), "hello").unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            corpus.path().join("escape.txt"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(outside.path(), corpus.path().join("outdir")).unwrap();
+        std::os::unix::fs::symlink(
+            corpus.path().join("notes.txt"),
+            corpus.path().join("inside.txt"),
+        )
+        .unwrap();
+    }
+    let (_dir, index) = test_index();
+    let app = council_server::app(AppState::new(index).with_corpus(corpus.path().to_path_buf()));
+    let (status, content_type, body) =
+        get(&app, "/files/cabinet/2023-06-12-improvement-board.pdf").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "application/pdf");
+    assert_eq!(body, "%PDF-1.4 test");
+    let (status, content_type, _) = get(&app, "/files/notes.txt").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/plain"), "{content_type}");
+    #[cfg(unix)]
+    {
+        let (status, _, _) = get(&app, "/files/inside.txt").await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "a symlink inside the folder is fine"
+        );
+    }
+    for bad in [
+        "/files/escape.txt",
+        "/files/outdir/secret.txt",
+        "/files/../secret.txt",
+        "/files/%2e%2e/secret.txt",
+        "/files/cabinet/..%2F..%2Fsecret.txt",
+        "/files/%2Fetc%2Fpasswd",
+        "/files//etc/passwd",
+        "/files/cabinet",
+        "/files/missing.pdf",
+        "/files/notes.txt%00.pdf",
+    ] {
+        let (status, _, body) = get(&app, bad).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{bad}");
+        assert!(!body.contains("secret"), "{bad}");
+    }
+    // The paper page links to its original file.
+    let (_, _, body) = get(&app, &format!("/documents/{BOARD_ID}")).await;
+    assert!(body.contains("/files/cabinet/2023-06-12-improvement-board.pdf"));
+    // Without a corpus folder nothing is served.
+    let (_dir2, index) = test_index();
+    let bare = council_server::app(AppState::new(index));
+    let (status, _, _) = get(&bare, "/files/notes.txt").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn explain_shows_why_a_hit_ranks() {
+    let (_dir, app) = test_app();
+    let (status, json) = get_json(&app, "/api/search?q=chair&explain=true").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert!(json["hits"][0]["explanation"].is_string(), "{json}");
+    let (_, json) = get_json(&app, "/api/search?q=chair").await;
+    assert!(json["hits"][0].get("explanation").is_none());
 }

@@ -5,6 +5,12 @@
 //! process of our own binary (`council __extract-pdf FILE`, see [`run_worker`]) under a
 //! wall-clock timeout and an address-space cap, so any of these costs one file, not the
 //! batch. [`PdfExtractor::InProcess`] catches panics only, for tests and one-off parses.
+//!
+//! The worker gets the file's bytes on stdin (`council __extract-pdf -`), so it parses
+//! exactly the bytes the caller hashed even if the file changes or vanishes meanwhile. On
+//! Linux it dies with its parent (`PR_SET_PDEATHSIG`), and it carries a CPU-time limit a
+//! little above the wall-clock timeout, so a `kill -9` of the batch leaves no looping
+//! orphans behind.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -62,6 +68,15 @@ pub enum WorkerReply {
 /// The address-space cap of a worker process (bytes).
 pub const WORKER_MEMORY_LIMIT: u64 = 3 << 30;
 
+/// The environment variable carrying the parent's process id to a worker.
+const PARENT_ENV: &str = "COUNCIL_WORKER_PARENT";
+/// The environment variable carrying a worker's CPU-time limit (seconds).
+const CPU_ENV: &str = "COUNCIL_WORKER_CPU_SECS";
+
+/// The phrase in a [`PdfError::Crash`] reason when the worker hit its memory cap (or was
+/// killed by the kernel's out-of-memory killer).
+pub const MEMORY_EXCEEDED: &str = "memory limit exceeded";
+
 impl PdfExtractor {
     /// The page texts of the PDF at `path` (whose bytes are `bytes`).
     pub fn extract(&self, path: &Path, bytes: &[u8]) -> Result<Vec<String>, PdfError> {
@@ -71,7 +86,7 @@ impl PdfExtractor {
                 program,
                 args,
                 timeout,
-            } => run_subprocess(program, args, path, *timeout),
+            } => run_subprocess(program, args, path, bytes, *timeout),
         }
     }
 }
@@ -106,58 +121,84 @@ fn run_subprocess(
     program: &Path,
     args: &[String],
     path: &Path,
+    bytes: &[u8],
     timeout: Duration,
 ) -> Result<Vec<String>, PdfError> {
+    let _ = path; // The bytes travel on stdin; the path is only for messages.
     let mut child = Command::new(program)
         .args(args)
-        .arg(path)
-        .stdin(Stdio::null())
+        .arg("-")
+        .env(PARENT_ENV, std::process::id().to_string())
+        .env(CPU_ENV, (timeout.as_secs() + 10).to_string())
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| PdfError::Crash(format!("cannot start worker: {e}")))?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
     let mut stdout = child.stdout.take().expect("piped stdout");
     let mut stderr = child.stderr.take().expect("piped stderr");
-    let out_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = stdout.read_to_end(&mut buf);
-        buf
+    let (status, out, err) = std::thread::scope(|scope| {
+        // A worker that dies early closes its stdin: the write error is expected then.
+        scope.spawn(move || {
+            use std::io::Write;
+            let _ = stdin.write_all(bytes);
+        });
+        let out_reader = scope.spawn(move || {
+            let mut buf = Vec::new();
+            let _ = stdout.read_to_end(&mut buf);
+            buf
+        });
+        let err_reader = scope.spawn(move || {
+            let mut buf = Vec::new();
+            let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut buf);
+            let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+            buf
+        });
+        let status = match child.wait_timeout(timeout) {
+            Ok(Some(status)) => Ok(status),
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(PdfError::Timeout(timeout.as_secs()))
+            }
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(PdfError::Crash(format!("cannot wait for worker: {e}")))
+            }
+        };
+        let out = out_reader.join().unwrap_or_default();
+        let err = err_reader.join().unwrap_or_default();
+        (status, out, err)
     });
-    let err_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut buf);
-        let _ = std::io::copy(&mut stderr, &mut std::io::sink());
-        buf
-    });
-    let status = match child.wait_timeout(timeout) {
-        Ok(Some(status)) => status,
-        Ok(None) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            let _ = out_reader.join();
-            let _ = err_reader.join();
-            return Err(PdfError::Timeout(timeout.as_secs()));
-        }
-        Err(e) => return Err(PdfError::Crash(format!("cannot wait for worker: {e}"))),
-    };
-    let out = out_reader.join().unwrap_or_default();
-    let err = err_reader.join().unwrap_or_default();
+    let status = status?;
     match serde_json::from_slice::<WorkerReply>(&out) {
         Ok(WorkerReply::Pages(pages)) => Ok(pages),
         Ok(WorkerReply::Failed(e)) => Err(e),
-        Err(_) => {
-            let tail = String::from_utf8_lossy(&err);
-            let tail = tail.trim().lines().last().unwrap_or("").to_string();
-            let how = describe_exit(&status);
-            let memory = tail.contains("memory allocation") || tail.contains("capacity overflow");
-            Err(PdfError::Crash(if memory {
-                format!("{how}: memory limit exceeded")
-            } else if tail.is_empty() {
-                how
-            } else {
-                format!("{how}: {tail}")
-            }))
-        }
+        Err(_) => Err(PdfError::Crash(describe_crash(&status, &err))),
+    }
+}
+
+/// Says how a worker died, from its exit status and the tail of its stderr.
+fn describe_crash(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let tail = text.trim().lines().last().unwrap_or("").to_string();
+    let how = describe_exit(status);
+    let memory = text.contains("memory allocation of")
+        || text.contains("capacity overflow")
+        || text.contains("out of memory");
+    if memory {
+        format!("{how}: {MEMORY_EXCEEDED}")
+    } else if text.contains("has overflowed its stack") {
+        format!("{how}: stack overflow")
+    } else if how.contains("SIGKILL") {
+        // We did not kill it (a timeout is reported as such): the OOM killer did, most likely.
+        format!("{how}, probably by the out-of-memory killer: {MEMORY_EXCEEDED}")
+    } else if tail.is_empty() {
+        how
+    } else {
+        format!("{how}: {tail}")
     }
 }
 
@@ -170,6 +211,7 @@ fn describe_exit(status: &std::process::ExitStatus) -> String {
                 6 => "aborted (SIGABRT)".into(),
                 9 => "killed (SIGKILL)".into(),
                 11 => "segmentation fault or stack overflow (SIGSEGV)".into(),
+                24 => "CPU time limit exceeded (SIGXCPU)".into(),
                 n => format!("killed by signal {n}"),
             };
         }
@@ -177,13 +219,28 @@ fn describe_exit(status: &std::process::ExitStatus) -> String {
     format!("worker exited with {status}")
 }
 
-/// The worker's entry point: extracts `path` and prints a [`WorkerReply`] as JSON on
-/// stdout. Returns the process exit code.
+/// The worker's entry point: extracts `path` (`-` for stdin) and prints a [`WorkerReply`]
+/// as JSON on stdout. Returns the process exit code.
 pub fn run_worker(path: &Path) -> i32 {
+    if !die_with_parent() {
+        return 3;
+    }
     limit_memory(WORKER_MEMORY_LIMIT);
+    if let Some(secs) = std::env::var(CPU_ENV).ok().and_then(|s| s.parse().ok()) {
+        limit_cpu(secs);
+    }
     // The caller reports the failure; the default hook's message would only be noise.
     std::panic::set_hook(Box::new(|_| {}));
-    let reply = match std::fs::read(path) {
+    let read = if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    };
+    let reply = match read {
         Ok(bytes) => match extract_pages(&bytes) {
             Ok(pages) => WorkerReply::Pages(pages),
             Err(e) => WorkerReply::Failed(e),
@@ -211,9 +268,84 @@ fn limit_memory(bytes: u64) {
 #[cfg(not(unix))]
 fn limit_memory(_bytes: u64) {}
 
+#[cfg(unix)]
+fn limit_cpu(seconds: u64) {
+    // SAFETY: as for `limit_memory`. The soft limit sends SIGXCPU, the hard one SIGKILL.
+    unsafe {
+        let lim = libc::rlimit {
+            rlim_cur: seconds as libc::rlim_t,
+            rlim_max: (seconds + 5) as libc::rlim_t,
+        };
+        libc::setrlimit(libc::RLIMIT_CPU, &lim);
+    }
+}
+
+#[cfg(not(unix))]
+fn limit_cpu(_seconds: u64) {}
+
+/// Asks the kernel to kill this worker when its parent dies; false when the parent that
+/// started it (named in the environment) is already gone.
+#[cfg(target_os = "linux")]
+fn die_with_parent() -> bool {
+    // SAFETY: prctl(PR_SET_PDEATHSIG) and getppid only affect this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
+        match std::env::var(PARENT_ENV)
+            .ok()
+            .and_then(|p| p.parse::<i64>().ok())
+        {
+            Some(parent) => i64::from(libc::getppid()) == parent,
+            None => true,
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent() -> bool {
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A fake worker: `sh -c SCRIPT sh -` (the `-` the extractor appends becomes `$1`).
+    #[cfg(unix)]
+    fn fake(script: &str, timeout_ms: u64) -> Result<Vec<String>, PdfError> {
+        PdfExtractor::Subprocess {
+            program: PathBuf::from("sh"),
+            args: vec!["-c".into(), script.into(), "sh".into()],
+            timeout: Duration::from_millis(timeout_ms),
+        }
+        .extract(Path::new("x.pdf"), b"%PDF-1.4")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn worker_deaths_are_told_apart() {
+        let ok = fake(r#"cat >/dev/null; printf '{"Pages":["one"]}'"#, 5000);
+        assert_eq!(ok, Ok(vec!["one".to_string()]));
+        assert_eq!(fake("exec sleep 5", 200), Err(PdfError::Timeout(0)));
+        let abort = fake("kill -ABRT $$", 5000).unwrap_err().to_string();
+        assert!(
+            abort.contains("SIGABRT") && !abort.contains(MEMORY_EXCEEDED),
+            "{abort}"
+        );
+        let oom = fake(
+            "echo 'memory allocation of 4294967296 bytes failed' >&2; kill -ABRT $$",
+            5000,
+        );
+        assert!(oom.unwrap_err().to_string().contains(MEMORY_EXCEEDED));
+        let stack = fake(
+            "echo \"thread 'main' has overflowed its stack\" >&2; kill -ABRT $$",
+            5000,
+        );
+        assert!(stack.unwrap_err().to_string().contains("stack overflow"));
+        let killed = fake("kill -KILL $$", 5000).unwrap_err().to_string();
+        assert!(killed.contains(MEMORY_EXCEEDED), "{killed}");
+        let garbage = fake("echo not json; exit 0", 5000).unwrap_err();
+        assert!(matches!(garbage, PdfError::Crash(_)), "{garbage:?}");
+    }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {

@@ -6,6 +6,23 @@ use std::sync::LazyLock;
 
 static INLINE_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"</?(?:b|i|u|strong|em|span|br|p|sup|sub)\s*/?>").unwrap());
+static CALLOUT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[![A-Za-z]+\][-+]?\s*").unwrap());
+static MD_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"!?\[([^\]]*)\]\(<?[^)>]*>?\)").unwrap());
+
+/// Decodes the HTML entities Markdown keeps (`&nbsp;`, `&amp;`, ...) and drops link targets.
+fn decode_entities(s: &str) -> String {
+    let s = MD_LINK.replace_all(s, "$1");
+    s.replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&rsquo;", "’")
+        .replace("&pound;", "£")
+}
+
 static MD_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*\s*$").unwrap());
 
@@ -13,9 +30,54 @@ static MD_HEADING: LazyLock<Regex> =
 /// emphasis markers, inline tags and table pipes are removed.
 pub fn extract(text: &str, markdown: bool) -> ExtractedText {
     let mut lines = Vec::new();
-    for raw in text.lines() {
+    let mut body = text;
+    if markdown {
+        // YAML front matter: its title and date are the paper's ("title: ...", "date: ...").
+        if let Some(rest) = text
+            .strip_prefix("---\n")
+            .or_else(|| text.strip_prefix("---\r\n"))
+        {
+            if let Some(end) = rest.find("\n---") {
+                for l in rest[..end].lines() {
+                    if let Some((k, v)) = l.split_once(':') {
+                        let k = k.trim().to_ascii_lowercase();
+                        if matches!(k.as_str(), "title" | "date" | "committee" | "meeting") {
+                            let v = v.trim().trim_matches(['"', '\'']);
+                            lines.push(Line::plain(format!(
+                                "{}{}: {v}",
+                                k[..1].to_ascii_uppercase(),
+                                &k[1..]
+                            )));
+                            lines.push(Line::plain(""));
+                        }
+                    }
+                }
+                body = rest[end + 4..].trim_start_matches(['-', '\r', '\n']);
+            }
+        }
+    }
+    for raw in body.lines() {
         let mut line = Line::plain(raw.trim_end().replace('\u{a0}', " "));
         if markdown {
+            // Block quotes and callouts ("> [!abstract]- Present:") hold ordinary text.
+            let mut t = line.text.as_str();
+            while let Some(rest) = t.strip_prefix('>') {
+                t = rest.trim_start();
+            }
+            let t = CALLOUT.replace(t, "");
+            if t.trim().len() >= 3 && t.trim().chars().all(|c| c == '-' || c == '*' || c == '_') {
+                // A Markdown rule (page break in converted PDFs).
+                lines.push(Line::plain(""));
+                continue;
+            }
+            if MD_LINK
+                .find(t.trim())
+                .is_some_and(|m| m.start() == 0 && m.end() == t.trim().len())
+            {
+                // A line that is only a link: an attachment or the source page, not text.
+                continue;
+            }
+            line.text = decode_entities(&t);
             line.text = INLINE_TAG.replace_all(&line.text, "").into_owned();
             if let Some(c) = MD_HEADING.captures(&line.text) {
                 let level = c[1].len() as u8;

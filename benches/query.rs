@@ -1,0 +1,203 @@
+//! Query latency on a large index: the full council query (weighted fields, synonyms,
+//! intent, coverage, proximity, names, length factor, grouping, snippets, facets) beside a
+//! plain BM25 query over the text field of the same index.
+//!
+//! The index (≥ 200,000 sections) is built once from `../shared/corpus`: every file is
+//! parsed with `council_pipeline::parse_file` (PDFs in process) and the documents are added
+//! again and again with altered ids, sources and councils until there are enough sections.
+//! It is kept in `target/bench-index` and reused when it already holds enough sections.
+//! The queries are the dev queries of `../shared/eval/dev/queries.json`. Besides criterion's
+//! numbers, the p50/p99 latency of each kind of query over all queries is printed, with
+//! their ratio.
+//!
+//! `cargo bench --bench query` (prints a message and does nothing without `../shared`).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use council_index::{SearchRequest, SectionIndex};
+use criterion::{criterion_group, criterion_main, Criterion};
+
+/// The fewest sections the benchmark index holds.
+const MIN_SECTIONS: u64 = 200_000;
+/// Files bigger than this are left out of the benchmark corpus (keeps the build quick).
+const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// Timed runs of each query for the percentiles.
+const RUNS: usize = 30;
+
+fn shared() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    (dir.join("corpus").is_dir() && dir.join("eval/dev/queries.json").is_file()).then_some(dir)
+}
+
+fn files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if e.metadata().is_ok_and(|m| m.len() <= MAX_FILE_BYTES) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn documents(corpus: &Path) -> Vec<council_model::Document> {
+    let options = council_pipeline::ParseOptions::default();
+    let mut docs = Vec::new();
+    for path in files(corpus) {
+        let source = path
+            .strip_prefix(corpus)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .into_owned();
+        // A hostile file may panic the in-process PDF reader: skip it.
+        let parsed =
+            std::panic::catch_unwind(|| council_pipeline::parse_file(&path, &source, &options));
+        if let Ok(Ok(parsed)) = parsed {
+            docs.extend(parsed.documents);
+        }
+    }
+    docs
+}
+
+fn index(shared: &Path) -> SectionIndex {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-index");
+    if let Ok(index) = SectionIndex::open(&dir) {
+        if index.num_sections() >= MIN_SECTIONS {
+            eprintln!(
+                "reusing {} ({} sections)",
+                dir.display(),
+                index.num_sections()
+            );
+            return index;
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let started = Instant::now();
+    let docs = documents(&shared.join("corpus"));
+    let per_copy: u64 = docs.iter().map(|d| d.sections.len() as u64).sum();
+    assert!(per_copy > 0, "no sections parsed from the corpus");
+    let copies = MIN_SECTIONS.div_ceil(per_copy);
+    eprintln!(
+        "parsed {} documents ({per_copy} sections) in {:.1?}; indexing {copies} copies",
+        docs.len(),
+        started.elapsed()
+    );
+    let index = SectionIndex::open_or_create(&dir).expect("create bench index");
+    let mut writer = index.writer(400_000_000).expect("writer");
+    for copy in 0..copies {
+        for doc in &docs {
+            let mut doc = doc.clone();
+            if copy > 0 {
+                doc.id = format!("{}-copy{copy}", doc.id);
+                doc.source = format!("copy{copy}/{}", doc.source);
+                doc.council = doc.council.map(|c| format!("{c} {copy}"));
+            }
+            writer.add_document(&doc).expect("add");
+        }
+    }
+    writer.commit().expect("commit");
+    index.reload().expect("reload");
+    eprintln!(
+        "built {} ({} sections) in {:.1?}",
+        dir.display(),
+        index.num_sections(),
+        started.elapsed()
+    );
+    index
+}
+
+fn queries(shared: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(shared.join("eval/dev/queries.json")).expect("queries");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("queries JSON");
+    json.as_array()
+        .expect("a list of queries")
+        .iter()
+        .filter_map(|q| q["query"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn request(query: &str) -> SearchRequest {
+    SearchRequest {
+        query: query.to_string(),
+        limit: 10,
+        ..SearchRequest::default()
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn latencies(queries: &[String], mut run: impl FnMut(&str)) -> Vec<Duration> {
+    let mut out = Vec::with_capacity(queries.len() * RUNS);
+    for q in queries {
+        run(q); // warm
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            run(q);
+            out.push(t.elapsed());
+        }
+    }
+    out.sort();
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let Some(shared) = shared() else {
+        eprintln!("../shared (corpus and eval/dev/queries.json) is absent: nothing to benchmark");
+        return;
+    };
+    let index = index(&shared);
+    let queries = queries(&shared);
+
+    let full = latencies(&queries, |q| {
+        std::hint::black_box(index.search(&request(q)).expect("search"));
+    });
+    let plain = latencies(&queries, |q| {
+        std::hint::black_box(index.plain_search(q, 10).expect("plain search"));
+    });
+    let (f50, f99) = (percentile(&full, 0.5), percentile(&full, 0.99));
+    let (p50, p99) = (percentile(&plain, 0.5), percentile(&plain, 0.99));
+    eprintln!(
+        "\n{} sections, {} queries × {RUNS} runs\n\
+         full query : p50 {f50:.2?}  p99 {f99:.2?}\n\
+         plain BM25 : p50 {p50:.2?}  p99 {p99:.2?}\n\
+         ratio      : p50 {:.1}×  p99 {:.1}×\n",
+        index.num_sections(),
+        queries.len(),
+        f50.as_secs_f64() / p50.as_secs_f64(),
+        f99.as_secs_f64() / p99.as_secs_f64(),
+    );
+
+    let mut group = c.benchmark_group("dev queries on 200k sections");
+    group.sample_size(10);
+    group.bench_function("full query (all dev queries)", |b| {
+        b.iter(|| {
+            for q in &queries {
+                std::hint::black_box(index.search(&request(q)).expect("search"));
+            }
+        })
+    });
+    group.bench_function("plain BM25 on text (all dev queries)", |b| {
+        b.iter(|| {
+            for q in &queries {
+                std::hint::black_box(index.plain_search(q, 10).expect("plain search"));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,300 @@
+//! Query understanding, sorting, the person facet, explanations and similar sections.
+
+use council_index::{SearchRequest, SectionIndex, SortOrder};
+use council_model::{Document, DocumentKind, Entity, EntityKind, Meeting, Section, SectionKind};
+
+fn section(heading: Option<&str>, kind: Option<SectionKind>, text: &str) -> Section {
+    Section {
+        number: None,
+        heading: heading.map(str::to_string),
+        path: heading.map(|h| vec![h.to_string()]).unwrap_or_default(),
+        kind,
+        text: text.to_string(),
+        page: Some(1),
+    }
+}
+
+fn person(name: &str) -> Entity {
+    Entity {
+        kind: EntityKind::Person,
+        text: name.into(),
+        value: name.into(),
+        role: None,
+    }
+}
+
+fn doc(id: &str, date: Option<&str>, sections: Vec<Section>, people: &[&str]) -> Document {
+    Document {
+        id: id.into(),
+        source: format!("papers/{id}.txt"),
+        kind: DocumentKind::CommitteeReport,
+        title: Some(format!("Paper {id}")),
+        council: Some("Example Council".into()),
+        meetings: vec![Meeting {
+            body: Some("Cabinet".into()),
+            date: date.map(str::to_string),
+            item: None,
+        }],
+        sections,
+        entities: people.iter().map(|p| person(p)).collect(),
+        content_hash: id.into(),
+        ..Document::default()
+    }
+}
+
+fn corpus() -> Vec<Document> {
+    vec![
+        doc(
+            "cyp",
+            Some("2023-05-01"),
+            vec![section(
+                Some("Services"),
+                None,
+                "The children and young people service has expanded its early help offer \
+                 across the county this year.",
+            )],
+            &["Alice Smith"],
+        ),
+        doc(
+            "mention",
+            Some("2024-07-01"),
+            vec![section(
+                Some("Background"),
+                None,
+                "The library opening hours were discussed at length and members shared \
+                 views about library opening hours in the summer.",
+            )],
+            &["Bob Jones"],
+        ),
+        doc(
+            "decision",
+            None,
+            vec![section(
+                Some("Recommendations"),
+                Some(SectionKind::Recommendation),
+                "Cabinet agreed the library opening hours for the coming year.",
+            )],
+            &["Alice Smith", "Carol White"],
+        ),
+        doc(
+            "question",
+            Some("2022-01-10"),
+            vec![section(
+                None,
+                Some(SectionKind::Question),
+                "Will the Cabinet Member explain the library opening hours policy? \
+                 The opening hours will be reviewed.",
+            )],
+            &["Carol White"],
+        ),
+        doc(
+            "potholes",
+            Some("2021-03-03"),
+            vec![
+                section(
+                    Some("Highways"),
+                    None,
+                    "Pothole repairs on rural roads were completed ahead of schedule and \
+                     the highways team reported faster repairs of potholes.",
+                ),
+                section(Some("Other"), None, "The weather was fine."),
+            ],
+            &[],
+        ),
+        doc(
+            "roads",
+            Some("2021-04-04"),
+            vec![section(
+                Some("Roads"),
+                None,
+                "Members asked for more pothole repairs on rural roads before winter.",
+            )],
+            &[],
+        ),
+    ]
+}
+
+fn build() -> (tempfile::TempDir, SectionIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    for d in corpus() {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    (dir, index)
+}
+
+fn req(query: &str) -> SearchRequest {
+    SearchRequest {
+        query: query.into(),
+        limit: 10,
+        ..SearchRequest::default()
+    }
+}
+
+fn docs(index: &SectionIndex, request: &SearchRequest) -> Vec<String> {
+    index
+        .search(request)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.document_id)
+        .collect()
+}
+
+#[test]
+fn abbreviations_expand_to_their_names() {
+    let (_dir, index) = build();
+    assert_eq!(docs(&index, &req("CYP early help")), vec!["cyp"]);
+    assert!(docs(&index, &req("CYP")).contains(&"cyp".to_string()));
+}
+
+#[test]
+fn decision_words_favour_decision_sections() {
+    let (_dir, index) = build();
+    let found = docs(&index, &req("library opening hours decisions"));
+    assert_eq!(found[0], "decision", "{found:?}");
+    // Without the intent word the repeated mention is at least as good a match.
+    let plain = docs(&index, &req("library opening hours"));
+    assert!(plain.contains(&"mention".to_string()));
+}
+
+#[test]
+fn question_words_favour_question_sections() {
+    let (_dir, index) = build();
+    let found = docs(&index, &req("questions library opening hours"));
+    assert_eq!(found[0], "question", "{found:?}");
+}
+
+#[test]
+fn sort_by_date_puts_undated_documents_last() {
+    let (_dir, index) = build();
+    let mut request = req("library opening hours");
+    request.sort = SortOrder::Newest;
+    assert_eq!(
+        docs(&index, &request),
+        vec!["mention", "question", "decision"]
+    );
+    request.sort = SortOrder::Oldest;
+    assert_eq!(
+        docs(&index, &request),
+        vec!["question", "mention", "decision"]
+    );
+    let json = serde_json::to_string(&request).unwrap();
+    assert!(json.contains(r#""sort":"oldest""#), "{json}");
+    let parsed: SearchRequest = serde_json::from_str(
+        r#"{"query":"x","limit":1,"offset":0,
+        "council":null,"body":null,"kind":null,"from":null,"to":null}"#,
+    )
+    .unwrap();
+    assert_eq!(parsed.sort, SortOrder::Relevance);
+    assert!(!parsed.explain && parsed.person.is_none());
+}
+
+#[test]
+fn person_facet_and_filter() {
+    let (_dir, index) = build();
+    let results = index.search(&req("library opening hours")).unwrap();
+    let alice = results
+        .facets
+        .person
+        .iter()
+        .find(|f| f.value == "Alice Smith")
+        .expect("person facet");
+    assert_eq!(alice.count, 1);
+    let carol = results
+        .facets
+        .person
+        .iter()
+        .find(|f| f.value == "Carol White")
+        .unwrap();
+    assert_eq!(carol.count, 2);
+    let mut request = req("library opening hours");
+    request.person = Some("Carol White".into());
+    let mut found = docs(&index, &request);
+    found.sort();
+    assert_eq!(found, vec!["decision", "question"]);
+    // A person filter alone lists that person's sections.
+    let only = SearchRequest {
+        person: Some("Alice Smith".into()),
+        limit: 10,
+        ..SearchRequest::default()
+    };
+    let mut found = docs(&index, &only);
+    found.sort();
+    assert_eq!(found, vec!["cyp", "decision"]);
+}
+
+#[test]
+fn explanation_only_when_asked() {
+    let (_dir, index) = build();
+    let plain = index.search(&req("pothole repairs")).unwrap();
+    assert!(plain.hits.iter().all(|h| h.explanation.is_none()));
+    let json = serde_json::to_string(&plain).unwrap();
+    assert!(!json.contains("explanation"));
+    let mut request = req("pothole repairs");
+    request.explain = true;
+    let explained = index.search(&request).unwrap();
+    let text = explained.hits[0]
+        .explanation
+        .as_deref()
+        .expect("explanation");
+    assert!(text.contains("length factor"), "{text}");
+    assert!(
+        text.contains("TermQuery") || text.contains("weight"),
+        "{text}"
+    );
+}
+
+#[test]
+fn similar_finds_other_documents() {
+    let (_dir, index) = build();
+    assert!(index.similar("nope.0", 5).unwrap().is_none());
+    let hits = index
+        .similar("potholes.0", 5)
+        .unwrap()
+        .expect("section exists");
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.document_id != "potholes"));
+    assert_eq!(hits[0].document_id, "roads");
+    assert!(!hits[0].citation.is_empty());
+    assert!(hits[0].snippet.contains("<mark>"), "{}", hits[0].snippet);
+    assert!(index.similar("potholes.0", 0).unwrap().unwrap().is_empty());
+}
+
+#[test]
+fn empty_sections_rank_below_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer
+        .add_document(&doc(
+            "heading-only",
+            None,
+            vec![section(Some("Safeguarding"), None, "")],
+            &[],
+        ))
+        .unwrap();
+    writer
+        .add_document(&doc(
+            "answer",
+            None,
+            vec![section(
+                None,
+                None,
+                "Home educated children are visited by the safeguarding team each year, and \
+                 the team keeps a register of every home educated child in the county so that \
+                 concerns are followed up quickly.",
+            )],
+            &[],
+        ))
+        .unwrap();
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    assert_eq!(
+        docs(&index, &req("home education safeguarding"))[0],
+        "answer"
+    );
+}

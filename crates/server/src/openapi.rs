@@ -1,0 +1,255 @@
+//! `GET /api/openapi.json`: the OpenAPI 3.1 document of the JSON API, built from the same
+//! parameter definitions the handlers validate with ([`SEARCH_PARAMS`] and the limits).
+
+use axum::extract::State;
+use axum::Json;
+use serde_json::{json, Map, Value};
+
+use crate::api::{MAX_SIMILAR_LIMIT, SIMILAR_LIMIT};
+use crate::params::{ParamSpec, ParamType, MAX_LIMIT, MAX_WINDOW, SEARCH_PARAMS};
+use crate::profile::PROFILE_LIMIT;
+use crate::AppState;
+
+/// The schema of one parameter type.
+fn schema(kind: ParamType) -> Value {
+    match kind {
+        ParamType::String => json!({"type": "string"}),
+        ParamType::Date => json!({"type": "string", "format": "date"}),
+        ParamType::Integer { min, max, default } => {
+            json!({"type": "integer", "minimum": min, "maximum": max, "default": default})
+        }
+        ParamType::Boolean => json!({"type": "boolean", "default": false}),
+        ParamType::Enum(names) => json!({"type": "string", "enum": names()}),
+    }
+}
+
+fn query_param(spec: &ParamSpec) -> Value {
+    json!({
+        "name": spec.name,
+        "in": "query",
+        "required": false,
+        "description": spec.description,
+        "schema": schema(spec.kind),
+    })
+}
+
+fn path_param(name: &str, description: &str) -> Value {
+    json!({
+        "name": name,
+        "in": "path",
+        "required": true,
+        "description": description,
+        "schema": {"type": "string"},
+    })
+}
+
+fn paging_params(default_limit: usize, max_limit: usize) -> Vec<Value> {
+    vec![
+        query_param(&ParamSpec {
+            name: "limit",
+            kind: ParamType::Integer {
+                min: 1,
+                max: max_limit,
+                default: default_limit,
+            },
+            description: "How many to return.",
+        }),
+        query_param(&ParamSpec {
+            name: "offset",
+            kind: ParamType::Integer {
+                min: 0,
+                max: MAX_WINDOW - 1,
+                default: 0,
+            },
+            description: "How many to skip; offset + limit is at most 10000.",
+        }),
+    ]
+}
+
+/// The responses of an operation: its success and the error codes it can return.
+fn responses(ok: &str, ok_schema: Value, errors: &[(&str, &str)]) -> Value {
+    let mut map = Map::new();
+    map.insert(
+        "200".to_string(),
+        json!({"description": ok, "content": {"application/json": {"schema": ok_schema}}}),
+    );
+    let mut all: Vec<(&str, &str)> = errors.to_vec();
+    all.push(("503", "Too many searches at once (`overloaded`) or too slow (`timeout`); retry after the Retry-After header."));
+    for (status, description) in all {
+        map.insert(
+            status.to_string(),
+            json!({
+                "description": description,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            }),
+        );
+    }
+    Value::Object(map)
+}
+
+fn object(description: &str) -> Value {
+    json!({"type": "object", "description": description})
+}
+
+/// Builds the document.
+pub(crate) fn document() -> Value {
+    let search_params: Vec<Value> = SEARCH_PARAMS.iter().map(query_param).collect();
+    let bad = (
+        "400",
+        "A parameter is unacceptable (`invalid_parameter`), the query is too long \
+         (`query_too_long`) or nests too deeply (`query_too_complex`).",
+    );
+    let missing = ("404", "Nothing with this id or name (`not_found`).");
+    let mut similar_params = vec![path_param("id", "A section id, `{document_id}.{ordinal}`.")];
+    similar_params.push(query_param(&ParamSpec {
+        name: "limit",
+        kind: ParamType::Integer {
+            min: 1,
+            max: MAX_SIMILAR_LIMIT,
+            default: SIMILAR_LIMIT,
+        },
+        description: "How many similar papers to return.",
+    }));
+    let mut body_params = vec![path_param(
+        "name",
+        "The committee or board, exactly as in the body facet.",
+    )];
+    body_params.extend(paging_params(PROFILE_LIMIT, MAX_LIMIT));
+    let mut person_params = vec![path_param(
+        "name",
+        "The person, exactly as in the person facet.",
+    )];
+    person_params.extend(paging_params(PROFILE_LIMIT, MAX_LIMIT));
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "council",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Search UK local-government papers by section, with citations. \
+                Hits are one per paper (its best section) with other matching sections in `more`. \
+                Every error is JSON `{\"error\":{\"code\",\"message\"}}` with a stable code.",
+        },
+        "paths": {
+            "/api/search": {"get": {
+                "operationId": "search",
+                "summary": "Search sections, one hit per paper, with facets",
+                "parameters": search_params,
+                "responses": responses("Hits and facets", json!({"$ref": "#/components/schemas/SearchResponse"}), &[bad]),
+            }},
+            "/api/documents/{id}": {"get": {
+                "operationId": "document",
+                "summary": "One parsed paper: meetings, sections, people, decisions, questions",
+                "parameters": [path_param("id", "A document id.")],
+                "responses": responses("The document", object("A parsed document (see FORMAT.md)"), &[missing]),
+            }},
+            "/api/sections/{id}/similar": {"get": {
+                "operationId": "similar",
+                "summary": "Papers with sections similar to this one",
+                "parameters": similar_params,
+                "responses": responses("Similar sections, one per paper", json!({
+                    "type": "object",
+                    "properties": {
+                        "section_id": {"type": "string"},
+                        "limit": {"type": "integer"},
+                        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                    },
+                }), &[bad, missing]),
+            }},
+            "/api/bodies/{name}": {"get": {
+                "operationId": "body",
+                "summary": "Every paper, meeting and decision of a committee or board, newest first",
+                "parameters": body_params,
+                "responses": responses("The body's profile", json!({"$ref": "#/components/schemas/Profile"}), &[bad, missing]),
+            }},
+            "/api/people/{name}": {"get": {
+                "operationId": "person",
+                "summary": "Every paper, meeting, decision, role and question naming a person, newest first",
+                "parameters": person_params,
+                "responses": responses("The person's profile", json!({"$ref": "#/components/schemas/Profile"}), &[bad, missing]),
+            }},
+            "/api/openapi.json": {"get": {
+                "operationId": "openapi",
+                "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
+            }},
+            "/healthz": {"get": {
+                "operationId": "healthz",
+                "summary": "Liveness and index size",
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+                    "type": "object",
+                    "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}, "sections": {"type": "integer"}},
+                }}}}},
+            }},
+            "/metrics": {"get": {
+                "operationId": "metrics",
+                "summary": "Prometheus metrics",
+                "responses": {"200": {"description": "Prometheus text format 0.0.4", "content": {"text/plain": {}}}},
+            }},
+        },
+        "components": {"schemas": {
+            "Error": {
+                "type": "object",
+                "required": ["error"],
+                "properties": {"error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {
+                        "code": {"type": "string", "enum": [
+                            "invalid_parameter", "query_too_long", "query_too_complex",
+                            "not_found", "method_not_allowed", "payload_too_large",
+                            "overloaded", "timeout", "internal"
+                        ]},
+                        "message": {"type": "string"},
+                    },
+                }},
+            },
+            "Hit": {
+                "type": "object",
+                "description": "A paper's best matching section: ids, title, kind, council, meeting, number, heading, path, page, text, snippet (HTML, matches in <mark>), score, citation, section_ordinal (the #s anchor on /documents/{id}), more (other matching sections).",
+                "properties": {
+                    "section_id": {"type": "string"},
+                    "document_id": {"type": "string"},
+                    "section_ordinal": {"type": "integer"},
+                    "title": {"type": ["string", "null"]},
+                    "snippet": {"type": "string"},
+                    "citation": {"type": "string"},
+                    "score": {"type": "number"},
+                    "more": {"type": "array", "items": {"type": "object"}},
+                },
+            },
+            "SearchResponse": {
+                "type": "object",
+                "properties": {
+                    "query": {"type": "string"},
+                    "sort": {"type": "string"},
+                    "total": {"type": "integer", "description": "Matching sections."},
+                    "documents": {"type": "integer", "description": "Distinct papers among the sections examined."},
+                    "limit": {"type": "integer", "maximum": MAX_LIMIT},
+                    "offset": {"type": "integer"},
+                    "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                    "facets": {"type": "object", "description": "council, body, kind, year, person: arrays of {value, count}."},
+                },
+            },
+            "Profile": {
+                "type": "object",
+                "properties": {
+                    "subject": {"type": "string", "enum": ["body", "person"]},
+                    "name": {"type": "string"},
+                    "total_sections": {"type": "integer"},
+                    "total_papers": {"type": "integer"},
+                    "papers": {"type": "array", "items": {"type": "object"}},
+                    "meetings": {"type": "array", "items": {"type": "object"}},
+                    "decisions": {"type": "array", "items": {"type": "object"}},
+                    "roles": {"type": "array", "items": {"type": "object"}},
+                    "questions": {"type": "array", "items": {"type": "object"}},
+                    "people": {"type": "array", "items": {"type": "object"}},
+                },
+            },
+        }},
+    })
+}
+
+/// `GET /api/openapi.json`.
+pub(crate) async fn openapi(State(_state): State<AppState>) -> Json<Value> {
+    Json(document())
+}

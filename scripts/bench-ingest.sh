@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Whole-run ingestion measurements (not a test):
+#
+#   1. `council ingest` on the PDFs of ../shared/corpus against `pdftotext` (poppler) over
+#      the same PDFs in the same run, both two-way parallel: pages/s, MB/s and the ratio.
+#   2. Peak RSS (`/usr/bin/time -v`) of `council ingest` on the whole corpus (1x) and on ten
+#      distinct copies of it (10x; each copy's files get a one-line trailer so they are not
+#      duplicates of each other). The copies live in a temporary folder, deleted at the end.
+#   3. The hostile PDFs (../shared/hostile) in one batch: outcome counts and total time.
+#
+# Usage: scripts/bench-ingest.sh            (SHARED=/path/to/shared, COUNCIL_BIN=..., THREADS=2)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared}
+CORPUS=$SHARED/corpus
+HOSTILE=$SHARED/hostile
+THREADS=${THREADS:-2}
+BIN=${COUNCIL_BIN:-$ROOT/target/release/council}
+
+[ -d "$CORPUS" ] || { echo "no corpus at $CORPUS" >&2; exit 1; }
+if [ -z "${COUNCIL_BIN:-}" ]; then
+  (cd "$ROOT" && cargo build --release --quiet)
+fi
+if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+  apt-get install -y poppler-utils >/dev/null
+fi
+[ -x /usr/bin/time ] || apt-get install -y time >/dev/null
+
+TMP=$(mktemp -d /tmp/bench-ingest.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+# The "peak RSS" and wall time of a command, from GNU time.
+measure() { # label log cmd...
+  local label=$1 log=$2
+  shift 2
+  /usr/bin/time -v "$@" >"$log.out" 2>"$log.time" || true
+  local wall rss
+  wall=$(grep 'Elapsed (wall clock)' "$log.time" | awk '{print $NF}' |
+    awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep 'Maximum resident set size' "$log.time" | awk '{print $NF}')
+  echo "$label $wall $rss"
+}
+
+# ---- 1. PDFs: council ingest vs pdftotext ---------------------------------------------
+PDFDIR=$TMP/pdfs
+(cd "$CORPUS" && find . -type f -name '*.pdf' -print0) |
+  while IFS= read -r -d '' f; do
+    mkdir -p "$PDFDIR/$(dirname "$f")"
+    ln -s "$CORPUS/$f" "$PDFDIR/$f"
+  done
+NPDF=$(find "$PDFDIR" -name '*.pdf' | wc -l)
+PDF_BYTES=$(find "$CORPUS" -type f -name '*.pdf' -printf '%s\n' | awk '{s+=$1} END {print s}')
+PDF_PAGES=$(find "$CORPUS" -type f -name '*.pdf' -print0 |
+  xargs -0 -P"$THREADS" -I{} sh -c 'pdfinfo "$1" 2>/dev/null | awk "/^Pages:/ {print \$2}"' _ {} |
+  awk '{s+=$1} END {print s}')
+# Warm the page cache so neither side pays for the disk.
+cat $(find "$CORPUS" -type f -name '*.pdf' | tr '\n' ' ' | head -c 0) /dev/null >/dev/null
+find "$CORPUS" -type f -print0 | xargs -0 cat >/dev/null
+
+read -r _ T_POP RSS_POP < <(measure pdftotext "$TMP/pop" sh -c \
+  "find '$CORPUS' -type f -name '*.pdf' -print0 | xargs -0 -P$THREADS -I{} pdftotext -q {} /dev/null")
+read -r _ T_OURS RSS_OURS < <(measure council "$TMP/ours" "$BIN" ingest "$PDFDIR" \
+  --index "$TMP/idx-pdf" --threads "$THREADS" --report "$TMP/pdf.json")
+OUR_PAGES=$(python3 -c "import json; print(json.load(open('$TMP/pdf.json'))['pages'])")
+
+python3 - "$NPDF" "$PDF_BYTES" "$PDF_PAGES" "$OUR_PAGES" "$T_POP" "$T_OURS" <<'EOF'
+import sys
+n, b, pages, ours_pages, tp, to = sys.argv[1:]
+b, pages, ours_pages, tp, to = int(b), int(pages), int(ours_pages), float(tp), float(to)
+mb = b / 1e6
+print(f"## {n} PDFs, {mb:.1f} MB, {pages} pages (pdfinfo); council read {ours_pages} pages of the files it indexed")
+print(f"pdftotext -P2      : {tp:6.2f} s  {pages/tp:7.1f} pages/s  {mb/tp:6.2f} MB/s")
+print(f"council ingest     : {to:6.2f} s  {pages/to:7.1f} pages/s  {mb/to:6.2f} MB/s")
+print(f"ratio council/pdftotext throughput: {tp/to:.2f} (council takes {to/tp:.1f}x as long)")
+EOF
+
+# ---- 2. Peak RSS, 1x and 10x ------------------------------------------------------------
+read -r _ T1 RSS1 < <(measure x1 "$TMP/x1" "$BIN" ingest "$CORPUS" --index "$TMP/idx-1" \
+  --threads "$THREADS" --report "$TMP/x1.json")
+X10=$TMP/x10
+for k in $(seq 0 9); do
+  cp -r "$CORPUS" "$X10/copy$k" 2>/dev/null || { mkdir -p "$X10"; cp -r "$CORPUS" "$X10/copy$k"; }
+  find "$X10/copy$k" -type f -print0 | xargs -0 -I{} sh -c "printf '\n%%council-copy-$k\n' >> \"\$1\"" _ {}
+done
+read -r _ T10 RSS10 < <(measure x10 "$TMP/x10" "$BIN" ingest "$X10" --index "$TMP/idx-10" \
+  --threads "$THREADS" --report "$TMP/x10.json")
+rm -rf "$X10"
+python3 - "$TMP" "$T1" "$RSS1" "$T10" "$RSS10" <<'EOF'
+import json, sys
+tmp, t1, r1, t10, r10 = sys.argv[1:]
+for label, name, t, r in (("1x ", "x1", t1, r1), ("10x", "x10", t10, r10)):
+    rep = json.load(open(f"{tmp}/{name}.json"))
+    print(f"## {label}: {len(rep['files'])} files, {rep['index_documents']} documents, "
+          f"{rep['pages']} pages in {float(t):.1f} s; peak RSS {int(r)/1024:.0f} MB; "
+          f"{rep['commits']} commits; outcomes: {rep['outcomes']}")
+EOF
+
+# ---- 3. Hostile PDFs ----------------------------------------------------------------------
+if [ -d "$HOSTILE" ]; then
+  read -r _ TH RSSH < <(measure hostile "$TMP/hostile" "$BIN" ingest "$HOSTILE" \
+    --index "$TMP/idx-h" --threads "$THREADS" --timeout 30 --report "$TMP/h.json")
+  CODE=$(grep 'Exit status' "$TMP/hostile.time" | awk '{print $NF}')
+  python3 - "$TMP/h.json" "$TH" "$RSSH" "$CODE" <<'EOF'
+import json, sys
+rep = json.load(open(sys.argv[1]))
+t, rss, code = float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+print(f"## hostile: {len(rep['files'])} files in one batch, {t:.1f} s, exit {code}, "
+      f"peak RSS of the batch {rss/1024:.0f} MB")
+for k, v in sorted(rep["outcomes"].items(), key=lambda kv: -kv[1]):
+    print(f"   {k:16} {v}")
+slow = sorted(rep["files"], key=lambda f: -f["seconds"])[:3]
+print("   slowest:", ", ".join(f"{f['path']} {f['seconds']:.1f}s ({f['outcome']})" for f in slow))
+EOF
+else
+  echo "## hostile: skipped ($HOSTILE absent)"
+fi
