@@ -174,6 +174,7 @@ pub fn run() -> anyhow::Result<i32> {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
     match cli.command {
         Command::ExtractPdf { file } => Ok(council_pipeline::extract::pdf::run_worker(&file)),
@@ -352,7 +353,9 @@ pub fn run() -> anyhow::Result<i32> {
                                         .as_deref()
                                         .map(|n| format!("para {n}"))
                                         .or(m.heading.clone())
-                                        .unwrap_or_else(|| m.section_id.clone())
+                                        .unwrap_or_else(|| {
+                                            format!("section {}", m.section_ordinal + 1)
+                                        })
                                 })
                                 .collect();
                             writeln!(out, "   more from this paper: {}", more.join(", "))?;
