@@ -247,18 +247,29 @@ pub const WEIGHTS: Weights = Weights {
     number: 2.0,
 };
 
+/// The `name=value` pairs of `COUNCIL_TUNE` (a tuning aid: weights are chosen by running
+/// the eval with candidate values; without the variable the measured defaults apply).
+pub fn tuning_overrides() -> Vec<(String, f32)> {
+    let Ok(spec) = std::env::var("COUNCIL_TUNE") else {
+        return Vec::new();
+    };
+    spec.split(',')
+        .filter_map(|kv| kv.split_once('='))
+        .filter_map(|(k, v)| {
+            v.trim()
+                .parse::<f32>()
+                .ok()
+                .map(|v| (k.trim().to_string(), v))
+        })
+        .collect()
+}
+
 /// The weights, overridable while tuning (`COUNCIL_TUNE="title=2,heading=1.5"`).
 pub fn weights() -> Weights {
     let mut w = WEIGHTS;
-    if let Ok(spec) = std::env::var("COUNCIL_TUNE") {
-        for kv in spec.split(',') {
-            let Some((k, v)) = kv.split_once('=') else {
-                continue;
-            };
-            let Ok(v) = v.trim().parse::<f32>() else {
-                continue;
-            };
-            match k.trim() {
+    {
+        for (k, v) in tuning_overrides() {
+            match k.as_str() {
                 "title" => w.title = v,
                 "heading" => w.heading = v,
                 "path" => w.path = v,

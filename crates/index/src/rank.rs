@@ -53,15 +53,9 @@ const CURVE: LengthCurve = LengthCurve {
 fn curve() -> (LengthCurve, f32) {
     let mut c = CURVE;
     let mut intent = INTENT_FACTOR;
-    if let Ok(spec) = std::env::var("COUNCIL_TUNE") {
-        for kv in spec.split(',') {
-            let Some((k, v)) = kv.split_once('=') else {
-                continue;
-            };
-            let Ok(v) = v.trim().parse::<f32>() else {
-                continue;
-            };
-            match k.trim() {
+    {
+        for (k, v) in crate::query::tuning_overrides() {
+            match k.as_str() {
                 "len_empty" => c.empty = v,
                 "len_short" => c.short = v,
                 "len_short_words" => c.short_words = v as u64,

@@ -765,25 +765,11 @@ impl SectionSplitter {
             });
             if moved && THAT.is_match(text) {
                 // eScribe-style minutes: the motion moved and seconded is what was decided.
-                let path = self.path();
-                self.sections.push(Section {
-                    path,
-                    kind: Some(SectionKind::Resolution),
-                    text: text.to_string(),
-                    page: Some(b.page),
-                    ..Section::default()
-                });
+                self.open_resolution(text, b.page);
                 continue;
             }
             if RESOLVED.is_match(text) && self.current_kind() != Some(SectionKind::Resolution) {
-                let path = self.path();
-                self.sections.push(Section {
-                    path,
-                    kind: Some(SectionKind::Resolution),
-                    text: text.to_string(),
-                    page: Some(b.page),
-                    ..Section::default()
-                });
+                self.open_resolution(text, b.page);
                 continue;
             }
             if self.current_kind() == Some(SectionKind::Resolution)
@@ -802,6 +788,18 @@ impl SectionSplitter {
             self.plain(text, b.page);
         }
         self.sections
+    }
+
+    /// Opens a section holding what a meeting resolved.
+    fn open_resolution(&mut self, text: &str, page: u32) {
+        let path = self.path();
+        self.sections.push(Section {
+            path,
+            kind: Some(SectionKind::Resolution),
+            text: text.to_string(),
+            page: Some(page),
+            ..Section::default()
+        });
     }
 
     /// Whether a block after a RESOLVED line is one of its items.

@@ -105,25 +105,8 @@ fn a_person_searches_filters_and_follows_a_hit() {
     .unwrap();
     let state = AppState::new(index).with_corpus(corpus.path().to_path_buf());
 
-    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            addr_tx.send(listener.local_addr().unwrap()).unwrap();
-            council_server::serve_listener(state, listener, async {
-                let _ = stop_rx.await;
-            })
-            .await
-            .unwrap();
-        });
-    });
-    let addr: SocketAddr = addr_rx.recv().unwrap();
+    let server = start(state);
+    let addr: SocketAddr = server.addr;
 
     // 1. A search: the query stays in the box, hits have marks, citations and a working
     //    copy button (shown by the script), and more sections of the same paper.
@@ -193,6 +176,5 @@ fn a_person_searches_filters_and_follows_a_hit() {
     assert!(dom.contains("<h1>Priya Patel</h1>"));
     assert!(dom.contains("Chair"));
 
-    stop_tx.send(()).unwrap();
-    server.join().unwrap();
+    drop(server);
 }
