@@ -460,7 +460,6 @@ fn fail_fast_stops_at_the_first_failure_with_the_index_consistent() {
 }
 
 #[test]
-#[ignore = "slow in a debug build (about 45 s); run with --ignored"]
 fn fifty_megabyte_single_line() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("big");

@@ -613,13 +613,13 @@ fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<Str
     // The place named most often, when it is a council's place.
     let mut best: Option<(usize, &String, &String)> = None;
     for (place, council) in GAZETTEER.places.iter() {
-        if place.len() < 4 {
+        // Named on the cover, and often ("Llandeilo Junior Rugby Club" is no council); the
+        // cover is checked first, as counting scans the whole text.
+        if place.len() < 4 || !head.contains(&fold(place)) {
             continue;
         }
         let count = text.matches(place.as_str()).count();
-        // Named often, and on the cover too ("Llandeilo Junior Rugby Club" is no council).
         if count >= 3
-            && head.contains(&fold(place))
             && best.is_none_or(|(c, p, _)| count > c || count == c && place.len() > p.len())
         {
             best = Some((count, place, council));
