@@ -186,10 +186,7 @@ mod tests {
     use super::*;
 
     fn page(n: u32, lines: &[&str]) -> Page {
-        Page {
-            number: n,
-            lines: lines.iter().map(|l| Line::plain(*l)).collect(),
-        }
+        Page::from_lines(n, lines)
     }
 
     #[test]

@@ -109,13 +109,9 @@ pub fn merge_continuations(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Line;
 
     fn page(n: u32, lines: &[&str]) -> Page {
-        Page {
-            number: n,
-            lines: lines.iter().map(|l| Line::plain(*l)).collect(),
-        }
+        Page::from_lines(n, lines)
     }
 
     #[test]

@@ -595,36 +595,9 @@ fn facets_view(params: &SearchParams, facets: &Facets) -> Markup {
     html! {
         aside.facets aria-label="Narrow the results" {
             h2 { "Narrow the results" }
-            @if !facets.council.is_empty() {
-                h3 { "Council" }
-                ul { @for c in &facets.council {
-                    li { @if params.council.as_deref() == Some(c.value.as_str()) {
-                        strong { (c.value) } " (" (c.count) ")"
-                    } @else {
-                        a href=(with(&|p| p.council = Some(c.value.clone()))) { (c.value) } " (" (c.count) ")"
-                    } }
-                } }
-            }
-            @if !facets.body.is_empty() {
-                h3 { "Committee or board" }
-                ul { @for b in &facets.body {
-                    li { @if params.body.as_deref() == Some(b.value.as_str()) {
-                        strong { (b.value) } " (" (b.count) ")"
-                    } @else {
-                        a href=(with(&|p| p.body = Some(b.value.clone()))) { (b.value) } " (" (b.count) ")"
-                    } }
-                } }
-            }
-            @if !facets.person.is_empty() {
-                h3 { "Person" }
-                ul { @for n in &facets.person {
-                    li { @if params.person.as_deref() == Some(n.value.as_str()) {
-                        strong { (n.value) } " (" (n.count) ")"
-                    } @else {
-                        a href=(with(&|p| p.person = Some(n.value.clone()))) { (n.value) } " (" (n.count) ")"
-                    } }
-                } }
-            }
+            (facet_list("Council", &facets.council, params.council.as_deref(), &|v| with(&|p| p.council = Some(v.to_string()))))
+            (facet_list("Committee or board", &facets.body, params.body.as_deref(), &|v| with(&|p| p.body = Some(v.to_string()))))
+            (facet_list("Person", &facets.person, params.person.as_deref(), &|v| with(&|p| p.person = Some(v.to_string()))))
             @if !facets.kind.is_empty() {
                 h3 { "Kind of paper" }
                 ul { @for k in &facets.kind {
@@ -649,6 +622,28 @@ fn facets_view(params: &SearchParams, facets: &Facets) -> Markup {
                     } }
                 } }
             }
+        }
+    }
+}
+
+/// One facet: its values with counts, each a link that adds it as a filter; the value
+/// already filtered on is shown in bold.
+fn facet_list(
+    title: &str,
+    values: &[FacetCount],
+    selected: Option<&str>,
+    href: &dyn Fn(&str) -> String,
+) -> Markup {
+    html! {
+        @if !values.is_empty() {
+            h3 { (title) }
+            ul { @for v in values {
+                li { @if selected == Some(v.value.as_str()) {
+                    strong { (v.value) } " (" (v.count) ")"
+                } @else {
+                    a href=(href(&v.value)) { (v.value) } " (" (v.count) ")"
+                } }
+            } }
         }
     }
 }

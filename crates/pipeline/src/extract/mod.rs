@@ -46,6 +46,16 @@ pub struct ExtractedText {
     pub paged: bool,
 }
 
+impl Page {
+    /// A page of plain lines (handy in tests and for formats without page markup).
+    pub fn from_lines(number: u32, lines: &[&str]) -> Page {
+        Page {
+            number,
+            lines: lines.iter().map(|l| Line::plain(*l)).collect(),
+        }
+    }
+}
+
 impl ExtractedText {
     /// Text from unpaged lines.
     pub fn unpaged(lines: Vec<Line>) -> ExtractedText {
