@@ -17,7 +17,7 @@
 //! | `body`         | raw, stored, fast (multi) | every meeting body                                      |
 //! | `date`         | raw, stored, fast (multi) | every meeting date (`YYYY-MM-DD`)                       |
 //! | `year`         | raw, stored, fast (multi) | every meeting year (`YYYY`)                             |
-//! | `meeting`      | stored only               | the first meeting as JSON                               |
+//! | `meeting`      | stored only               | the section's meeting (else the first) as JSON          |
 //! | `page`         | u64, stored               | the page the section starts on                          |
 //! | `number`       | raw, stored               | the section number as printed                           |
 //! | `section_kind` | raw, stored, fast         | recommendation, resolution, question, ...               |
@@ -235,7 +235,13 @@ impl Fields {
         for year in &shared.years {
             r.add_text(self.year, year);
         }
-        if let Some(meeting_json) = &shared.first_meeting {
+        // The section's own meeting where the document follows several (issue histories),
+        // so its citation names the meeting that said it; else the document's first.
+        let own_meeting = section
+            .meeting
+            .and_then(|i| document.meetings.get(i))
+            .and_then(|m| serde_json::to_string(m).ok());
+        if let Some(meeting_json) = own_meeting.as_ref().or(shared.first_meeting.as_ref()) {
             r.add_text(self.meeting, meeting_json);
         }
         if let Some(page) = section.page {

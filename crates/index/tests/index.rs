@@ -11,6 +11,7 @@ fn section(number: Option<&str>, heading: Option<&str>, text: &str, page: u32) -
         kind: None,
         text: text.to_string(),
         page: Some(page),
+        meeting: None,
     }
 }
 

@@ -11,6 +11,7 @@ fn section(heading: Option<&str>, kind: Option<SectionKind>, text: &str) -> Sect
         kind,
         text: text.to_string(),
         page: Some(1),
+        meeting: None,
     }
 }
 

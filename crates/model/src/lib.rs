@@ -138,6 +138,11 @@ pub struct Section {
     pub text: String,
     /// The 1-based page the section starts on, for paged formats.
     pub page: Option<u32>,
+    /// Which of the document's meetings the section records (an index into
+    /// [`Document::meetings`]), where the document follows several (issue histories);
+    /// `None` means the document's meetings as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<usize>,
 }
 
 /// The kind of a named thing.

@@ -507,6 +507,7 @@ fn issue_history(blocks: &[Block], consumed: &mut [bool]) -> (Vec<Meeting>, Vec<
                 path: vec![b.text.trim().to_string()],
                 text: String::new(),
                 page: Some(b.page),
+                meeting: Some(meetings.len() - 1),
                 ..Section::default()
             });
             continue;
@@ -526,11 +527,13 @@ fn issue_history(blocks: &[Block], consumed: &mut [bool]) -> (Vec<Meeting>, Vec<
         if kind.is_some() && !s.text.is_empty() {
             // The resolutions of a meeting are a section of their own: what was decided.
             let path = s.path.clone();
+            let meeting = s.meeting;
             sections.push(Section {
                 path,
                 kind,
                 text: b.text.clone(),
                 page: Some(b.page),
+                meeting,
                 ..Section::default()
             });
             continue;
@@ -607,6 +610,7 @@ impl SectionSplitter {
             kind,
             text,
             page: Some(page),
+            meeting: None,
         });
     }
 
@@ -1401,5 +1405,8 @@ mod tests {
         assert_eq!(d.meetings[0].item.as_deref(), Some("7"));
         assert_eq!(d.meetings[1].date.as_deref(), Some("2021-06-01"));
         assert_eq!(d.decisions.len(), 1);
+        // Each section knows which meeting it records.
+        assert_eq!(d.sections.last().unwrap().meeting, Some(1));
+        assert_eq!(d.sections[0].meeting, Some(0));
     }
 }

@@ -49,6 +49,9 @@ fn outline(d: &Document) -> String {
             x.path.join(" > "),
             preview.replace('\n', " | ")
         );
+        if let Some(m) = x.meeting {
+            let _ = writeln!(s, "  (meeting {m})");
+        }
     }
     for x in &d.decisions {
         let preview: String = x.text.chars().take(60).collect();

@@ -32,6 +32,7 @@ pub fn section(
         kind: None,
         text: text.to_string(),
         page: Some(page),
+        meeting: None,
     }
 }
 
