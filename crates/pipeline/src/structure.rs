@@ -31,6 +31,9 @@ static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:special|annual|ordinary|extraordinary|monthly)\s+)?meeting\s+of\s+(?:the\s+)?(.+?)\s*$").unwrap()
 });
 static THAT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^That(?-u:\b)").unwrap());
+static DATE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?i:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})\s*[-–—,:]\s*(.{3,120})$").unwrap()
+});
 static ITEM_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\((?:agenda\s+)?item\s+(?:no\.?\s*)?\d+[a-z]?\)\s*$").unwrap()
 });
@@ -206,7 +209,10 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
         .map(|s| s.to_lowercase())
         .collect::<Vec<_>>()
         .join("\n");
-    if first_lines.contains("decision notice")
+    if head_lower.contains("decision maker:")
+        || head_lower.contains("decision status:")
+        || head_lower.contains("date of decision:")
+        || first_lines.contains("decision notice")
         || first_lines.contains("record of decision")
         || first_lines.contains("decision details")
         || first_lines.contains("officer decision")
@@ -339,9 +345,16 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
             let mut used = true;
             match k {
                 "to" | "meeting" | "committee" | "report to" | "decision maker"
-                | "decision taker" => {
-                    if body.is_none() && !value.is_empty() {
-                        if let Some(c) = BODY_DATE_LINE.captures(value) {
+                | "decision taker" | "decided at meeting" | "decided at" => {
+                    // "Decided at meeting: 19/10/2015 - Policy Committee" names the meeting
+                    // itself: it wins over a "Decision maker:" given before it.
+                    let meeting_line = k.starts_with("decided at") || k == "meeting";
+                    if (body.is_none() || meeting_line) && !value.is_empty() {
+                        if let Some(c) = DATE_BODY.captures(value) {
+                            // modern.gov: "19/10/2015 - Policy Committee".
+                            date = first_date(&c[1]).or(date);
+                            body = Some(clean_body(&c[2]));
+                        } else if let Some(c) = BODY_DATE_LINE.captures(value) {
                             body = Some(clean_body(&c[1]));
                             date = date.or_else(|| first_date(&c[2]));
                         } else {
@@ -682,7 +695,7 @@ impl SectionSplitter {
                 });
                 if is_heading {
                     let heading = rest.trim_end_matches(':').trim().to_string();
-                    let kind = section_kind_for(&heading);
+                    let kind = self.kind_for(&heading);
                     self.open(
                         Some(number.clone()),
                         Some(heading.clone()),
@@ -721,14 +734,22 @@ impl SectionSplitter {
                     self.stack.pop();
                 }
                 let heading = text.trim_end_matches(':').trim().to_string();
-                let kind = section_kind_for(&heading);
+                let kind = self.kind_for(&heading);
                 self.open(None, Some(heading.clone()), String::new(), b.page, kind);
                 self.stack.push((level, None, heading));
                 continue;
             }
             if let Some((key, value)) = key_value(text) {
                 let k = key.to_lowercase();
-                if k.starts_with("recommendation") || k.starts_with("decision") && k.len() < 20 {
+                // "Recommendation(s):", "Decision required:" — not "Decision status:".
+                let asks = matches!(
+                    k.as_str(),
+                    "decision required"
+                        | "decisions required"
+                        | "decision sought"
+                        | "decision requested"
+                );
+                if k.starts_with("recommendation") || asks {
                     self.next_item = Some(1);
                     self.sections.push(Section {
                         path: vec![key.to_string()],
@@ -794,6 +815,23 @@ impl SectionSplitter {
         self.sections
     }
 
+    /// The section kind a heading gives, in this document: in a decision notice the
+    /// "Decision" block records what was decided, not a recommendation.
+    fn kind_for(&self, heading: &str) -> Option<SectionKind> {
+        let kind = section_kind_for(heading);
+        let h = heading.trim().trim_end_matches(':').to_lowercase();
+        if self.kind == DocumentKind::DecisionNotice {
+            if h == "decision" || h == "decisions" || h == "decision taken" || h == "the decision" {
+                return Some(SectionKind::Resolution);
+            }
+            if h.starts_with("decision") {
+                // "Decision details", "Decision status": the notice's own labels.
+                return None;
+            }
+        }
+        kind
+    }
+
     /// Opens a section holding what a meeting resolved.
     fn open_resolution(&mut self, text: &str, page: u32) {
         let path = self.path();
@@ -811,6 +849,10 @@ impl SectionSplitter {
         let Some(last) = self.sections.last() else {
             return false;
         };
+        if last.text.is_empty() {
+            // A "Decision" heading: the block after it is what was decided.
+            return true;
+        }
         let intro_open = last.text.trim_end().ends_with(':') || last.text.lines().count() > 1;
         let lettered = LABELLED.captures(text).is_some_and(|c| {
             c.get(2)
@@ -1394,6 +1436,17 @@ mod tests {
             Some("A great deal was done.")
         );
         assert_eq!(d.meetings[0].date.as_deref(), Some("2024-03-19"));
+    }
+
+    #[test]
+    fn decision_notice_records_what_was_decided() {
+        let d = doc("Decision details\n\nAppointment of a contractor\n\nDecision maker: Cabinet\n\nDecision status: Recommendations Approved\n\nDecided at meeting: 19/10/2015 - Policy Committee\n\nDecision\n\nThe appointment of the contractor was approved.\n\nPublication date: 22/10/2015\n");
+        assert_eq!(d.kind, DocumentKind::DecisionNotice);
+        assert_eq!(d.title.as_deref(), Some("Appointment of a contractor"));
+        assert_eq!(d.meetings[0].date.as_deref(), Some("2015-10-19"));
+        assert_eq!(d.decisions.len(), 1, "{:?}", d.decisions);
+        assert_eq!(d.decisions[0].kind, DecisionKind::Resolution);
+        assert!(d.decisions[0].text.starts_with("The appointment"));
     }
 
     #[test]
