@@ -267,27 +267,25 @@ pub fn tuning_overrides() -> Vec<(String, f32)> {
 /// The weights, overridable while tuning (`COUNCIL_TUNE="title=2,heading=1.5"`).
 pub fn weights() -> Weights {
     let mut w = WEIGHTS;
-    {
-        for (k, v) in tuning_overrides() {
-            match k.as_str() {
-                "title" => w.title = v,
-                "heading" => w.heading = v,
-                "path" => w.path = v,
-                "text" => w.text = v,
-                "entities" => w.entities = v,
-                "bodies" => w.bodies = v,
-                "file" => w.file = v,
-                "synonym" => w.synonym = v,
-                "intent_term" => w.intent_term = v,
-                "cover_all" => w.cover_all = v,
-                "cover_most" => w.cover_most = v,
-                "proximity_all" => w.proximity_all = v,
-                "proximity_pair" => w.proximity_pair = v,
-                "pair_titles" => w.pair_titles = v,
-                "entity_phrase" => w.entity_phrase = v,
-                "number" => w.number = v,
-                _ => {}
-            }
+    for (k, v) in tuning_overrides() {
+        match k.as_str() {
+            "title" => w.title = v,
+            "heading" => w.heading = v,
+            "path" => w.path = v,
+            "text" => w.text = v,
+            "entities" => w.entities = v,
+            "bodies" => w.bodies = v,
+            "file" => w.file = v,
+            "synonym" => w.synonym = v,
+            "intent_term" => w.intent_term = v,
+            "cover_all" => w.cover_all = v,
+            "cover_most" => w.cover_most = v,
+            "proximity_all" => w.proximity_all = v,
+            "proximity_pair" => w.proximity_pair = v,
+            "pair_titles" => w.pair_titles = v,
+            "entity_phrase" => w.entity_phrase = v,
+            "number" => w.number = v,
+            _ => {}
         }
     }
     w
@@ -632,24 +630,13 @@ impl QueryBuilder<'_> {
                 }
             }
         }
-        let phrase_fields = [
-            (f.text, w.text),
-            (f.heading, w.heading),
-            (f.path, w.path),
-            (f.title, w.title),
-            (f.file, w.file),
-            (f.entities, w.entities),
-            (f.bodies, w.bodies),
-        ];
-        let phrase_fields: Vec<(Field, f32)> = phrase_fields
-            .into_iter()
-            .filter(|&(_, b)| b > 0.0)
-            .collect();
+        // A phrase is looked for in the same weighted fields as a single word.
+        let phrase_fields = &weighted;
         for phrase in &phrases {
             let q = if phrase.len() == 1 {
                 term_over_fields(&weighted, &phrase[0].text)
             } else {
-                self.phrase_over_fields(&phrase_fields, phrase)
+                self.phrase_over_fields(phrase_fields, phrase)
             };
             clauses.push((Occur::Must, q));
         }

@@ -53,19 +53,17 @@ const CURVE: LengthCurve = LengthCurve {
 fn curve() -> (LengthCurve, f32) {
     let mut c = CURVE;
     let mut intent = INTENT_FACTOR;
-    {
-        for (k, v) in crate::query::tuning_overrides() {
-            match k.as_str() {
-                "len_empty" => c.empty = v,
-                "len_short" => c.short = v,
-                "len_short_words" => c.short_words = v as u64,
-                "len_pivot" => c.pivot = v,
-                "len_power" => c.power = v,
-                "len_min" => c.min = v,
-                "len_max" => c.max = v,
-                "intent" => intent = v,
-                _ => {}
-            }
+    for (k, v) in crate::query::tuning_overrides() {
+        match k.as_str() {
+            "len_empty" => c.empty = v,
+            "len_short" => c.short = v,
+            "len_short_words" => c.short_words = v as u64,
+            "len_pivot" => c.pivot = v,
+            "len_power" => c.power = v,
+            "len_min" => c.min = v,
+            "len_max" => c.max = v,
+            "intent" => intent = v,
+            _ => {}
         }
     }
     (c, intent)
