@@ -2,13 +2,15 @@
 # Whole-run ingestion measurements (not a test):
 #
 #   1. `council ingest` on the PDFs of ../shared/corpus against `pdftotext` (poppler) over
-#      the same PDFs in the same run, both two-way parallel: pages/s, MB/s and the ratio.
+#      the same PDFs in the same run, both two-way parallel: pages/s, MB/s and the ratio;
+#      then the same on SCALE (default 50: ~100,000 pages) distinct copies of those PDFs.
 #   2. Peak RSS (`/usr/bin/time -v`) of `council ingest` on the whole corpus (1x) and on ten
 #      distinct copies of it (10x; each copy's files get a one-line trailer so they are not
 #      duplicates of each other). The copies live in a temporary folder, deleted at the end.
 #   3. The hostile PDFs (../shared/hostile) in one batch: outcome counts and total time.
 #
-# Usage: scripts/bench-ingest.sh            (SHARED=/path/to/shared, COUNCIL_BIN=..., THREADS=2)
+# Usage: scripts/bench-ingest.sh            (SHARED=/path/to/shared, COUNCIL_BIN=..., THREADS=2,
+#                                           SCALE=50; SCALE=1 skips the scaled run)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,22 +60,44 @@ PDF_PAGES=$(find "$CORPUS" -type f -name '*.pdf' -print0 |
 cat $(find "$CORPUS" -type f -name '*.pdf' | tr '\n' ' ' | head -c 0) /dev/null >/dev/null
 find "$CORPUS" -type f -print0 | xargs -0 cat >/dev/null
 
-read -r _ T_POP RSS_POP < <(measure pdftotext "$TMP/pop" sh -c \
-  "find '$CORPUS' -type f -name '*.pdf' -print0 | xargs -0 -P$THREADS -I{} pdftotext -q {} /dev/null")
-read -r _ T_OURS RSS_OURS < <(measure council "$TMP/ours" "$BIN" ingest "$PDFDIR" \
-  --index "$TMP/idx-pdf" --threads "$THREADS" --report "$TMP/pdf.json")
-OUR_PAGES=$(python3 -c "import json; print(json.load(open('$TMP/pdf.json'))['pages'])")
-
-python3 - "$NPDF" "$PDF_BYTES" "$PDF_PAGES" "$OUR_PAGES" "$T_POP" "$T_OURS" <<'EOF'
+# pdftotext and `council ingest` over the PDFs under DIR, one after the other.
+compare() { # label dir pages bytes
+  local label=$1 dir=$2 pages=$3 bytes=$4 tp to rss_pop rss_ours our_pages
+  read -r _ tp rss_pop < <(measure pdftotext "$TMP/pop-$label" sh -c \
+    "find -L '$dir' -type f -name '*.pdf' -print0 | xargs -0 -P$THREADS -I{} pdftotext -q {} /dev/null")
+  read -r _ to rss_ours < <(measure council "$TMP/ours-$label" "$BIN" ingest "$dir" \
+    --index "$TMP/idx-$label" --threads "$THREADS" --report "$TMP/$label.json")
+  our_pages=$(python3 -c "import json; print(json.load(open('$TMP/$label.json'))['pages'])")
+  python3 - "$label" "$bytes" "$pages" "$our_pages" "$tp" "$to" "$rss_ours" <<'PY'
 import sys
-n, b, pages, ours_pages, tp, to = sys.argv[1:]
-b, pages, ours_pages, tp, to = int(b), int(pages), int(ours_pages), float(tp), float(to)
+label, b, pages, ours_pages, tp, to, rss = sys.argv[1:]
+b, pages, ours_pages, tp, to, rss = int(b), int(pages), int(ours_pages), float(tp), float(to), int(rss)
 mb = b / 1e6
-print(f"## {n} PDFs, {mb:.1f} MB, {pages} pages (pdfinfo); council read {ours_pages} pages of the files it indexed")
-print(f"pdftotext -P2      : {tp:6.2f} s  {pages/tp:7.1f} pages/s  {mb/tp:6.2f} MB/s")
-print(f"council ingest     : {to:6.2f} s  {pages/to:7.1f} pages/s  {mb/to:6.2f} MB/s")
-print(f"ratio council/pdftotext throughput: {tp/to:.2f} (council takes {to/tp:.1f}x as long)")
-EOF
+print(f"## {label}: {mb:.1f} MB, {pages} pages (pdfinfo); council read {ours_pages} pages of the files it indexed")
+print(f"pdftotext -P2      : {tp:7.2f} s  {pages/tp:7.1f} pages/s  {mb/tp:6.2f} MB/s")
+print(f"council ingest     : {to:7.2f} s  {pages/to:7.1f} pages/s  {mb/to:6.2f} MB/s  peak RSS {rss/1024:.0f} MB")
+print(f"ratio council/pdftotext throughput: {tp/to:.2f} (council takes {to/tp:.2f}x as long)")
+PY
+}
+
+compare "$NPDF-pdfs" "$PDFDIR" "$PDF_PAGES" "$PDF_BYTES"
+
+# The scaled run: SCALE distinct copies of the PDFs (a one-line trailer after %%EOF makes
+# each copy's bytes differ, so neither side can skip a file as a duplicate). 50 copies of
+# the shared corpus's PDFs are ~100,000 pages.
+SCALE=${SCALE:-50}
+if [ "$SCALE" -gt 1 ]; then
+  SCALED=$TMP/scaled
+  for k in $(seq 1 "$SCALE"); do
+    (cd "$CORPUS" && find . -type f -name '*.pdf' -print0) |
+      while IFS= read -r -d '' f; do
+        mkdir -p "$SCALED/copy$k/$(dirname "$f")"
+        { cat "$CORPUS/$f"; printf '\n%%council-copy-%s\n' "$k"; } >"$SCALED/copy$k/$f"
+      done
+  done
+  compare "${SCALE}x-pdfs" "$SCALED" $((PDF_PAGES * SCALE)) $((PDF_BYTES * SCALE))
+  rm -rf "$SCALED" "$TMP/idx-${SCALE}x-pdfs"
+fi
 
 # ---- 2. Peak RSS, 1x and 10x ------------------------------------------------------------
 read -r _ T1 RSS1 < <(measure x1 "$TMP/x1" "$BIN" ingest "$CORPUS" --index "$TMP/idx-1" \

@@ -6,4 +6,5 @@ mod harness;
 mod cli;
 mod http;
 mod ingest;
+mod pdf_workers;
 mod shared_corpus;

@@ -8,10 +8,11 @@
 //!    [`council_index::catalog`]); a file with the same bytes as a file earlier in path order
 //!    is a `duplicate` of it (a paper is indexed once, under its first path); `--prune`
 //!    removes the documents of sources that are no longer in the folder.
-//! 2. **Parse.** The other files are parsed in parallel (rayon, `--threads`), PDFs in worker
-//!    processes (`council __extract-pdf -`) with a timeout and a memory cap, so a panic,
-//!    abort, hang or memory bomb costs one file. Results stream to the writer over a bounded
-//!    channel: no more than a few parsed files are in memory at once.
+//! 2. **Parse.** The other files are parsed in parallel (rayon, `--threads`), PDFs in a pool
+//!    of long-lived worker processes (`council __extract-pdf --serve`) with a timeout and a
+//!    memory cap per file, so a panic, abort, hang or memory bomb costs one file. Results
+//!    stream to the writer over a bounded channel: no more than a few parsed files are in
+//!    memory at once.
 //! 3. **Write.** One thread replaces each file's records (delete by source, then add) and
 //!    commits every [`IngestOptions::commit_files`] files or
 //!    [`IngestOptions::commit_interval`], whichever comes first. A file's records always
@@ -80,16 +81,17 @@ pub struct IngestOptions {
 }
 
 impl IngestOptions {
-    /// Options that read PDFs in worker processes of `program` (`program __extract-pdf -`).
+    /// Options that read PDFs in a pool of worker processes of `program`
+    /// (`program __extract-pdf --serve`).
     pub fn with_worker(folder: PathBuf, index: PathBuf, program: PathBuf) -> IngestOptions {
         IngestOptions {
             folder,
             index,
-            pdf: PdfExtractor::Subprocess {
+            pdf: PdfExtractor::subprocess(
                 program,
-                args: vec!["__extract-pdf".into()],
-                timeout: DEFAULT_TIMEOUT,
-            },
+                vec!["__extract-pdf".into(), "--serve".into()],
+                DEFAULT_TIMEOUT,
+            ),
             threads: 0,
             progress: false,
             prune: false,

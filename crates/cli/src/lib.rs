@@ -151,11 +151,16 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
     },
-    /// Internal: extract one PDF's pages as JSON (the isolated worker).
+    /// Internal: extract one PDF's pages as JSON (the isolated worker), or with `--serve`
+    /// serve a stream of PDFs on stdin (the pooled worker).
     #[command(name = "__extract-pdf", hide = true)]
     ExtractPdf {
-        /// The PDF.
-        file: PathBuf,
+        /// The PDF (`-` for stdin).
+        #[arg(required_unless_present = "serve", conflicts_with = "serve")]
+        file: Option<PathBuf>,
+        /// Answer requests on stdin until it ends (see `extract::pdf::serve_worker`).
+        #[arg(long)]
+        serve: bool,
     },
 }
 
@@ -169,15 +174,26 @@ pub fn run() -> anyhow::Result<i32> {
     } else {
         "warn"
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level));
+    // A PDF worker logs errors only, whatever RUST_LOG says: pdf-extract warns about every
+    // unknown glyph, and the parent reads a worker's stderr only to describe a crash.
+    let filter = if matches!(cli.command, Command::ExtractPdf { .. }) {
+        tracing_subscriber::EnvFilter::new("error")
+    } else {
+        tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level))
+    };
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
     match cli.command {
-        Command::ExtractPdf { file } => Ok(council_pipeline::extract::pdf::run_worker(&file)),
+        Command::ExtractPdf { serve: true, .. } => {
+            Ok(council_pipeline::extract::pdf::serve_worker())
+        }
+        Command::ExtractPdf { file, .. } => Ok(council_pipeline::extract::pdf::run_worker(
+            &file.unwrap_or_else(|| PathBuf::from("-")),
+        )),
         Command::Ingest {
             folder,
             index,
