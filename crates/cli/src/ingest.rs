@@ -36,6 +36,10 @@ use council_pipeline::{parse_file, ParseError, ParseOptions, ParsedFile, PdfErro
 use rayon::prelude::*;
 use serde::Serialize;
 
+/// The index writer's memory budget, shared by its indexing threads: the part of an ingest's
+/// memory that fills up between commits (and then stays flat however large the folder).
+pub const WRITER_HEAP_BYTES: usize = 50_000_000;
+
 /// The default per-file time limit for a PDF worker.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The default number of files written between commits.
@@ -64,7 +68,8 @@ pub struct IngestOptions {
     pub index: PathBuf,
     /// How PDFs are read.
     pub pdf: PdfExtractor,
-    /// Worker threads (0 = one per core).
+    /// Files parsed at once (0 = one more than the cores: a thread waits while its PDF
+    /// worker process extracts, so one extra keeps the cores busy).
     pub threads: usize,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
@@ -349,7 +354,7 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
     let catalog = index.catalog()?;
     let entries = list_entries(&options.folder);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
+        .num_threads(parse_threads(options.threads))
         .build()
         .expect("thread pool");
     let plans = pool.install(|| plan(&entries, &catalog, options.force));
@@ -430,6 +435,14 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
     summary.index_sections = index.num_sections();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The number of parse threads for `--threads requested` (0: the cores, plus one).
+fn parse_threads(requested: usize) -> usize {
+    match requested {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()) + 1,
+        n => n,
+    }
 }
 
 /// Hashes every file and decides what to do with it.
@@ -568,7 +581,7 @@ fn write(
     stop: &AtomicBool,
     bar: &indicatif::ProgressBar,
 ) -> Result<(), IndexError> {
-    let mut writer = index.writer(100_000_000)?;
+    let mut writer = index.writer(WRITER_HEAP_BYTES)?;
     let mut pending = 0usize;
     let mut last_commit = Instant::now();
     let commit_files = options.commit_files.max(1);

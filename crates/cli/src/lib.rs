@@ -51,7 +51,8 @@ pub enum Command {
         /// The index folder.
         #[arg(long, default_value = "index")]
         index: PathBuf,
-        /// Worker threads (default: one per core).
+        /// Files parsed at once (default: one more than the cores, since a file's thread
+        /// waits while its PDF worker process extracts the text).
         #[arg(long, default_value_t = 0)]
         threads: usize,
         /// Write a JSON report of every file to this path.
@@ -164,8 +165,22 @@ pub enum Command {
     },
 }
 
+/// Caps glibc's malloc arenas at two. By default glibc gives threads up to eight arenas
+/// per core, and an ingest starts new tantivy indexing threads at every commit: memory
+/// freed in one arena is not reused by the next, so the peak RSS of an ingest grew with the
+/// folder (305 MB for ten copies of the shared corpus, against 158 MB with two arenas, at
+/// the same speed).
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only tunes the allocator; it is called before any other thread starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn run() -> anyhow::Result<i32> {
+    limit_malloc_arenas();
     let cli = Cli::parse();
     // Logs go to stderr: `info` for the server (requests with their ids), `warn` otherwise;
     // RUST_LOG overrides.
