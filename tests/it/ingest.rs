@@ -293,6 +293,79 @@ fn reruns_skip_unchanged_files_replace_changed_ones_and_prune_removed_ones() {
     assert!(!sources(&state(&index)).contains("003_d3a36d0da2e490db.txt"));
 }
 
+/// The reason the report gives for `path`.
+fn reason_of(report: &Value, path: &str) -> String {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .and_then(|f| f["reason"].as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn files_that_yield_no_documents_are_not_read_again_until_they_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("papers");
+    std::fs::create_dir_all(&folder).unwrap();
+    // A PDF without a cross-reference table: malformed, whatever the run.
+    let broken = folder.join("broken.pdf");
+    std::fs::write(
+        &broken,
+        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        corpus().join("001_694909fa4ef9fd9f.txt"),
+        folder.join("a.txt"),
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    let report_path = dir.path().join("report.json");
+    let rp = report_path.to_str().unwrap();
+    let remembered = "unchanged since an earlier run";
+
+    let first = run(&folder, &index, &["--report", rp]);
+    assert_eq!(
+        first.status.code(),
+        Some(1),
+        "a malformed file is a failure"
+    );
+    let r = report(&report_path);
+    assert_eq!(outcome_of(&r, "broken.pdf"), "malformed");
+    assert!(!reason_of(&r, "broken.pdf").contains(remembered));
+
+    // Unchanged: the same outcome (and exit code), from the record, not from a parse.
+    let second = run(&folder, &index, &["--report", rp]);
+    assert_eq!(second.status.code(), Some(1));
+    let r = report(&report_path);
+    assert_eq!(outcome_of(&r, "broken.pdf"), "malformed");
+    assert!(reason_of(&r, "broken.pdf").contains(remembered), "{r}");
+    assert_eq!(outcome_of(&r, "a.txt"), "unchanged");
+
+    // --force reads it again; so does a change to the file.
+    run(&folder, &index, &["--force", "--report", rp]);
+    assert!(!reason_of(&report(&report_path), "broken.pdf").contains(remembered));
+    let mut bytes = std::fs::read(&broken).unwrap();
+    bytes.extend_from_slice(b"% edited\n");
+    std::fs::write(&broken, bytes).unwrap();
+    run(&folder, &index, &["--report", rp]);
+    let r = report(&report_path);
+    assert_eq!(outcome_of(&r, "broken.pdf"), "malformed");
+    assert!(!reason_of(&r, "broken.pdf").contains(remembered));
+
+    // Fixed (now readable text): indexed, and no longer remembered as unindexable.
+    std::fs::copy(corpus().join("002_4f139c1f0f6ceeb1.txt"), &broken).unwrap();
+    let fixed = run(&folder, &index, &["--report", rp]);
+    assert!(fixed.status.success());
+    assert_eq!(outcome_of(&report(&report_path), "broken.pdf"), "ok");
+    let again = run(&folder, &index, &["--report", rp]);
+    assert!(again.status.success());
+    assert_eq!(outcome_of(&report(&report_path), "broken.pdf"), "unchanged");
+}
+
 #[test]
 fn duplicate_content_is_indexed_once_under_its_first_path() {
     let dir = tempfile::tempdir().unwrap();

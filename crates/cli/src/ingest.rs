@@ -36,6 +36,8 @@ use council_pipeline::{parse_file, ParseError, ParseOptions, ParsedFile, PdfErro
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::unindexed::UnindexedFiles;
+
 /// The index writer's memory budget, shared by its indexing threads: the part of an ingest's
 /// memory that fills up between commits (and then stays flat however large the folder).
 pub const WRITER_HEAP_BYTES: usize = 50_000_000;
@@ -328,8 +330,8 @@ pub fn relative(folder: &Path, file: &Path) -> String {
 
 /// What the plan says to do with one entry.
 enum Plan {
-    /// Parse it.
-    Parse,
+    /// Parse it (its content hash, as planned).
+    Parse { hash: String },
     /// Nothing to parse; record this outcome (and replace the source's records with
     /// nothing when `clear` is set).
     Done { outcome: FileOutcome, clear: bool },
@@ -357,7 +359,15 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
         .num_threads(parse_threads(options.threads))
         .build()
         .expect("thread pool");
-    let plans = pool.install(|| plan(&entries, &catalog, options.force));
+    let mut unindexed = UnindexedFiles::load(&options.index);
+    let plans = pool.install(|| plan(&entries, &catalog, &unindexed, options.force));
+    let hashes: Vec<Option<String>> = plans
+        .iter()
+        .map(|p| match p {
+            Plan::Parse { hash } => Some(hash.clone()),
+            Plan::Done { .. } => None,
+        })
+        .collect();
     let pruned: Vec<String> = if options.prune {
         let present: BTreeSet<&str> = entries.iter().map(|e| e.source.as_str()).collect();
         catalog
@@ -372,7 +382,7 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
     let to_parse: Vec<usize> = plans
         .iter()
         .enumerate()
-        .filter(|(_, p)| matches!(p, Plan::Parse))
+        .filter(|(_, p)| matches!(p, Plan::Parse { .. }))
         .map(|(i, _)| i)
         .collect();
     let bar = progress_bar(options.progress, entries.len() as u64);
@@ -413,7 +423,7 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
             options,
             &mut summary,
             &mut outcomes,
-            plans,
+            (plans, &hashes, &mut unindexed),
             rx,
             &stop,
             &bar,
@@ -446,7 +456,12 @@ fn parse_threads(requested: usize) -> usize {
 }
 
 /// Hashes every file and decides what to do with it.
-fn plan(entries: &[Entry], catalog: &Catalog, force: bool) -> Vec<Plan> {
+fn plan(
+    entries: &[Entry],
+    catalog: &Catalog,
+    unindexed: &UnindexedFiles,
+    force: bool,
+) -> Vec<Plan> {
     let hashes: Vec<Result<String, std::io::Error>> = entries
         .par_iter()
         .map(|e| match &e.problem {
@@ -523,7 +538,21 @@ fn plan(entries: &[Entry], catalog: &Catalog, force: bool) -> Vec<Plan> {
                     clear: false,
                 };
             }
-            Plan::Parse
+            // Read before and not indexable then: the same outcome, without reading it again.
+            let known = unindexed
+                .get(&e.source, hash)
+                .filter(|_| !force && !was_indexed);
+            if let Some(known) = known {
+                let reason = format!(
+                    "{} (unchanged since an earlier run; --force reads it again)",
+                    known.reason.as_deref().unwrap_or(&known.outcome)
+                );
+                return Plan::Done {
+                    outcome: FileOutcome::new(source, &known.outcome, Some(reason)),
+                    clear: false,
+                };
+            }
+            Plan::Parse { hash: hash.clone() }
         })
         .collect()
 }
@@ -576,7 +605,7 @@ fn write(
     options: &IngestOptions,
     summary: &mut IngestSummary,
     outcomes: &mut [Option<FileOutcome>],
-    plans: Vec<Plan>,
+    (plans, hashes, unindexed): (Vec<Plan>, &[Option<String>], &mut UnindexedFiles),
     rx: mpsc::Receiver<Parsed>,
     stop: &AtomicBool,
     bar: &indicatif::ProgressBar,
@@ -590,7 +619,7 @@ fn write(
     let mut commit = |writer: &mut council_index::SectionWriter,
                       pending: &mut usize,
                       force: bool|
-     -> Result<(), IndexError> {
+     -> Result<bool, IndexError> {
         if *pending > 0
             && (force
                 || *pending >= commit_files
@@ -600,8 +629,9 @@ fn write(
             commits += 1;
             *pending = 0;
             last_commit = Instant::now();
+            return Ok(true);
         }
-        Ok(())
+        Ok(false)
     };
     let fail = |outcome: &FileOutcome| {
         if outcome.failure {
@@ -618,6 +648,7 @@ fn write(
     let pruned = summary.pruned.clone();
     for source in &pruned {
         writer.delete_source(source)?;
+        unindexed.forget(source);
         pending += 1;
     }
     for (i, p) in plans.into_iter().enumerate() {
@@ -631,7 +662,9 @@ fn write(
             outcomes[i] = Some(outcome);
         }
     }
-    commit(&mut writer, &mut pending, false)?;
+    if commit(&mut writer, &mut pending, false)? {
+        unindexed.save();
+    }
     for parsed in rx {
         bar.inc(1);
         let Parsed {
@@ -650,6 +683,7 @@ fn write(
             ),
             Some(Ok(parsed)) => {
                 writer.delete_source(&source)?;
+                unindexed.forget(&source);
                 let sections: usize = parsed.documents.iter().map(|d| d.sections.len()).sum();
                 for d in &parsed.documents {
                     writer.add_document(d)?;
@@ -672,16 +706,23 @@ fn write(
                 } else {
                     outcome_code(&e)
                 };
-                let mut outcome = FileOutcome::new(source, code, Some(e.to_string()));
+                let reason = e.to_string();
+                unindexed.record(&source, hashes[i].as_deref(), code, Some(&reason));
+                let mut outcome = FileOutcome::new(source, code, Some(reason));
                 outcome.seconds = seconds;
                 fail(&outcome);
                 outcome
             }
         };
         outcomes[i] = Some(outcome);
-        commit(&mut writer, &mut pending, false)?;
+        if commit(&mut writer, &mut pending, false)? {
+            unindexed.save();
+        }
     }
     commit(&mut writer, &mut pending, true)?;
+    // After the last commit, or with nothing to commit (a re-run that only read files it
+    // could not index), what was learnt about unindexable files is kept.
+    unindexed.save();
     summary.commits = commits;
     summary.bytes = bytes_parsed;
     Ok(())
@@ -730,7 +771,12 @@ mod tests {
         assert_eq!(entries.len(), 1);
         std::fs::remove_file(&path).unwrap();
         // Gone between the walk and the hashing...
-        let plans = plan(&entries, &Catalog::default(), false);
+        let plans = plan(
+            &entries,
+            &Catalog::default(),
+            &UnindexedFiles::default(),
+            false,
+        );
         assert!(matches!(&plans[0], Plan::Done { outcome, .. } if outcome.outcome == "vanished"));
         // ... or between the hashing and the parse.
         let parsed = parse_one(&entries[0], 0, &ParseOptions::default());

@@ -5,6 +5,7 @@
 //! binary's edge, and nowhere else.
 
 pub mod ingest;
+pub mod unindexed;
 
 use std::io::Write;
 use std::net::SocketAddr;
