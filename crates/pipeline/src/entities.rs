@@ -39,6 +39,16 @@ static BODY: LazyLock<Regex> = LazyLock::new(|| {
 static COUNCIL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[A-Z][a-z'’]+(?:[ -](?:and|upon|on|under|in|le|the)?\s?[A-Z][a-z'’]+){0,4})\s(?:County Borough Council|Metropolitan Borough Council|County Council|City Council|Borough Council|District Council|Parish Council|Town Council|Community Council|City and County Council|Council)(?-u:\b)").unwrap()
 });
+/// Several councils of one type named together: "Essex and Lincolnshire County Councils",
+/// "Trafford, Stockport and Wigan Metropolitan Borough Councils".
+static COUNCILS_TOGETHER: LazyLock<Regex> = LazyLock::new(|| {
+    // Lazy, so "Wigan Metropolitan Borough" is Wigan, of the metropolitan-borough type.
+    let place = r"[A-Z][a-z'’]+(?:[ -](?:upon|on|under|le)?\s?[A-Z][a-z'’]+){0,3}?";
+    Regex::new(&format!(
+        r"((?:{place}, )*{place},? (?:and|&) {place}) (County Borough|Metropolitan Borough|County|City|Borough|District|Parish|Town|Community) Councils(?-u:\b)"
+    ))
+    .unwrap()
+});
 
 /// Words that end a body name but, alone or with these openers, name no body.
 const NOT_BODY_START: &[&str] = &[
@@ -561,6 +571,20 @@ fn councils(text: &str, found: &mut Found) -> Vec<String> {
             }
         }
     }
+    // Councils named together, each a council of its own when its place is a known one.
+    for m in COUNCILS_TOGETHER.captures_iter(text) {
+        let kind = &m[2];
+        for place in m[1].split([',', '&']).flat_map(|p| p.split(" and ")) {
+            let place = place.trim();
+            if GAZETTEER.places.contains_key(place) {
+                let name = format!("{place} {kind} Council");
+                found.add(EntityKind::Council, &m[0], &name, None);
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+    }
     out
 }
 
@@ -687,6 +711,31 @@ mod tests {
             Some("Interim Executive Director of Children's Services")
         );
         assert_eq!(d.council.as_deref(), Some("Cambridgeshire County Council"));
+    }
+
+    #[test]
+    fn councils_named_together_are_each_a_council() {
+        let d = entities(
+            "Peer reviews by Essex and Lincolnshire County Councils and by Trafford, Stockport and Wigan Metropolitan Borough Councils. Members and Officers of County Councils met.",
+        );
+        let councils: Vec<&str> = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Council)
+            .map(|e| e.value.as_str())
+            .collect();
+        for name in [
+            "Essex County Council",
+            "Lincolnshire County Council",
+            "Trafford Metropolitan Borough Council",
+            "Stockport Metropolitan Borough Council",
+            "Wigan Metropolitan Borough Council",
+        ] {
+            assert!(councils.contains(&name), "{name} in {councils:?}");
+        }
+        assert!(!councils
+            .iter()
+            .any(|c| c.contains("Members") || c.contains("Officers")));
     }
 
     #[test]
