@@ -10,7 +10,7 @@ const MONTHS: [&str; 12] = [
 
 /// A date written out with a month name: "8 March 2023", "1st Sept. 2014", "March 8, 2023".
 pub static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(\d{4})|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(\d{4}|\d{2})|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?-u:\b)").unwrap()
 });
 
 /// A numeric date in UK order: 03/06/2021, 3.6.21, 03-06-2021.
@@ -93,10 +93,24 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
         } else {
             (c.get(5).unwrap().as_str(), &c[4], &c[6])
         };
-        let (Ok(d), Some(mo), Ok(y)) = (d.parse::<u32>(), month_number(mo), y.parse::<i32>())
+        // A two-digit year only after an abbreviated month ("27 Feb 23", as tables and
+        // status lines write it): "3 May 25 members" or "12 March 20 times" is no date, nor
+        // is a time ("27 Feb 23:00").
+        let short_year = y.len() == 2;
+        if short_year
+            && (mo.len() > 4
+                || mo.eq_ignore_ascii_case("may")
+                || is_time_or_range(&text[m.end()..]))
+        {
+            continue;
+        }
+        let (Ok(d), Some(mo), Ok(mut y)) = (d.parse::<u32>(), month_number(mo), y.parse::<i32>())
         else {
             continue;
         };
+        if short_year {
+            y += 2000;
+        }
         if let Some(iso) = iso(y, mo, d) {
             out.push(FoundDate {
                 span: m.range(),
@@ -174,6 +188,13 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     out
 }
 
+/// Whether what follows a number continues it as a time or a figure (`:00`, `.30`, `/24`).
+fn is_time_or_range(after: &str) -> bool {
+    let mut chars = after.chars();
+    matches!(chars.next(), Some(':' | '.' | '/'))
+        && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
 /// The first date in `text`, as ISO.
 pub fn first_date(text: &str) -> Option<String> {
     find_dates(text).into_iter().next().map(|f| f.iso)
@@ -182,6 +203,16 @@ pub fn first_date(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_digit_years_only_after_abbreviated_months() {
+        let isos = |t: &str| find_dates(t).into_iter().map(|f| f.iso).collect::<Vec<_>>();
+        assert_eq!(isos("Key decision: No (27 Feb 23)"), ["2023-02-27"]);
+        assert_eq!(isos("signed 3 Sept 24."), ["2024-09-03"]);
+        assert!(isos("on 3 May 25 members attended").is_empty());
+        assert!(isos("12 March 20 times").is_empty());
+        assert!(isos("at 27 Feb 23:00").is_empty());
+    }
 
     #[test]
     fn reads_uk_dates() {
