@@ -299,7 +299,12 @@ struct Found {
 
 impl Found {
     fn add(&mut self, kind: EntityKind, text: &str, value: &str, role: Option<String>) {
-        let value = value.trim().to_string();
+        let mut value = value.trim();
+        if kind == EntityKind::Body {
+            // A body's name never starts with a lower-case article ("the Council").
+            value = value.strip_prefix("the ").unwrap_or(value).trim_start();
+        }
+        let value = value.to_string();
         if value.is_empty() {
             return;
         }
@@ -711,6 +716,18 @@ mod tests {
             Some("Interim Executive Director of Children's Services")
         );
         assert_eq!(d.council.as_deref(), Some("Cambridgeshire County Council"));
+    }
+
+    #[test]
+    fn the_council_in_passing_is_no_body() {
+        let d = entities("The Political Leadership of the Council agreed. This enables the Council, NHS and the Police to work as partners.");
+        assert!(
+            !d.entities
+                .iter()
+                .any(|e| e.kind == EntityKind::Body && e.value.to_lowercase().contains("council")),
+            "{:?}",
+            d.entities
+        );
     }
 
     #[test]
