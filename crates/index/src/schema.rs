@@ -29,7 +29,8 @@
 //! | `heading`      | en_stem text, stored      | the section heading                                     |
 //! | `path`         | en_stem text, stored      | the heading path (one value per heading)                |
 //! | `text`         | en_stem text, stored      | the section text                                        |
-//! | `entities`     | en_stem text              | people, bodies, organisations and roles named           |
+//! | `entities`     | en_stem text              | people, bodies, organisations and roles named; a        |
+//! |                |                           | report's wards and forward-plan reference               |
 //! | `bodies`       | en_stem text              | the meeting bodies and the council, as words            |
 //! | `doc_json`     | stored only               | the whole parsed document (document records only)       |
 //!
@@ -375,7 +376,7 @@ impl Shared {
             .meetings
             .first()
             .and_then(|m| serde_json::to_string(m).ok());
-        let entities = document
+        let mut entities: BTreeSet<String> = document
             .entities
             .iter()
             .filter(|e| {
@@ -391,6 +392,19 @@ impl Shared {
             .filter(|v| !v.trim().is_empty())
             .map(str::to_string)
             .collect();
+        // A search for a ward finds the reports about it, and one for a forward-plan
+        // reference the report it names; "All" wards names no place.
+        if let Some(report) = &document.report {
+            entities.extend(
+                report
+                    .wards
+                    .iter()
+                    .map(|w| w.trim())
+                    .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("all"))
+                    .map(str::to_string),
+            );
+            entities.extend(report.forward_plan.iter().map(|r| r.trim().to_string()));
+        }
         let first_date = document
             .meetings
             .iter()
@@ -469,6 +483,75 @@ mod tests {
         assert_eq!(date_number("2025-03-13"), Some(20250313));
         assert_eq!(date_number("13/03/2025"), None);
         assert_eq!(date_number(""), None);
+    }
+
+    #[test]
+    fn report_wards_and_forward_plan_are_entity_words() {
+        let document = Document {
+            report: Some(council_model::ReportFacts {
+                key_decision: Some(true),
+                forward_plan: Some("FP/2023/045".into()),
+                wards: vec!["All".into(), "Hale Central".into()],
+                author: None,
+            }),
+            ..Document::default()
+        };
+        let shared = Shared::of(&document);
+        assert!(shared.entities.contains("Hale Central"));
+        assert!(shared.entities.contains("FP/2023/045"));
+        assert!(!shared.entities.contains("All"));
+    }
+
+    #[test]
+    fn a_search_for_a_ward_finds_the_report_about_it() {
+        let report = Document {
+            id: "r1".into(),
+            source: "cabinet/library-hours.pdf".into(),
+            kind: DocumentKind::CommitteeReport,
+            title: Some("Library opening hours".into()),
+            sections: vec![Section {
+                text: "The proposal changes the opening hours of two libraries.".into(),
+                ..Section::default()
+            }],
+            report: Some(council_model::ReportFacts {
+                wards: vec!["Hale Central".into()],
+                forward_plan: Some("FP/2023/045".into()),
+                ..Default::default()
+            }),
+            ..Document::default()
+        };
+        let other = Document {
+            id: "r2".into(),
+            source: "cabinet/roads.pdf".into(),
+            kind: DocumentKind::CommitteeReport,
+            sections: vec![Section {
+                text: "The proposal resurfaces two roads in the centre.".into(),
+                ..Section::default()
+            }],
+            ..Document::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let index = crate::SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let mut writer = index.writer(50_000_000).unwrap();
+        writer.add_document(&report).unwrap();
+        writer.add_document(&other).unwrap();
+        writer.commit().unwrap();
+        index.reload().unwrap();
+        for query in ["Hale Central", "FP/2023/045"] {
+            let results = index
+                .search(&crate::SearchRequest {
+                    query: query.into(),
+                    limit: 10,
+                    ..crate::SearchRequest::default()
+                })
+                .unwrap();
+            let docs: Vec<&str> = results
+                .hits
+                .iter()
+                .map(|h| h.document_id.as_str())
+                .collect();
+            assert_eq!(docs, ["r1"], "{query}");
+        }
     }
 
     #[test]

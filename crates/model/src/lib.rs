@@ -4,8 +4,9 @@
 //! document records the [`Meeting`]s it is for, its [`Section`]s in reading order (numbered
 //! paragraphs and headings, each with its heading path and page), the [`Entity`]s named in it
 //! (people with roles, bodies, organisations, councils, dates, emails, phones), the written
-//! [`Question`]s paired with their answers, and the [`Decision`]s (recommendations and
-//! resolutions with proposer, seconder, outcome and recorded votes).
+//! [`Question`]s paired with their answers, the [`Decision`]s (recommendations and
+//! resolutions with proposer, seconder, outcome and recorded votes), the [`AgendaItem`]s of
+//! minutes and agendas, and the [`ReportFacts`] of a committee report's cover.
 //!
 //! The serialised form is the JSON contract of `council parse` (see `../shared/eval/FORMAT.md`):
 //! unknown values are `null` or an empty list, never a placeholder.
@@ -254,6 +255,57 @@ pub struct Decision {
     pub votes: Option<Votes>,
 }
 
+/// One item of business of a meeting: a minute of the minutes, or an item of an agenda.
+///
+/// Minutes number their items twice: the minute number (`23/45`, `84`) and the agenda item
+/// it records ("(Item 7)"). Either may be absent; neither is guessed from the other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct AgendaItem {
+    /// The minute number as printed (`84`, `23/45`, `CAB 12/24`), without trailing dots.
+    pub minute: Option<String>,
+    /// The agenda item number as printed ("(Item 7)" gives `7`); for an agenda, the item's
+    /// own number.
+    pub item: Option<String>,
+    /// The item's title, without its numbers ("Corporate Risk Register").
+    pub title: String,
+    /// The index in [`Document::sections`] of the item's heading section.
+    pub section: usize,
+    /// The index in [`Document::sections`] of the item's last section (the item runs from
+    /// `section` to `last_section`, both included).
+    pub last_section: usize,
+    /// The 1-based page the item starts on, for paged formats.
+    pub page: Option<u32>,
+    /// The decisions taken under the item (indexes into [`Document::decisions`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<usize>,
+}
+
+/// What the cover of a committee report (or a decision notice) says about the decision it
+/// asks for. Every value is read from the text as printed; what the paper does not say is
+/// `None` or empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ReportFacts {
+    /// "Key decision: Yes" (`true`) or "No" (`false`).
+    pub key_decision: Option<bool>,
+    /// The forward-plan or decision reference ("FP/2023/045", "24/00109", "KD1234").
+    pub forward_plan: Option<String>,
+    /// The wards or electoral divisions affected, as printed; "All wards" is `["All"]`.
+    #[serde(default)]
+    pub wards: Vec<String>,
+    /// Who the report is from (the post as written: "Director of Children's Services").
+    pub author: Option<String>,
+}
+
+impl ReportFacts {
+    /// Whether the cover said nothing of these.
+    pub fn is_empty(&self) -> bool {
+        self.key_decision.is_none()
+            && self.forward_plan.is_none()
+            && self.wards.is_empty()
+            && self.author.is_none()
+    }
+}
+
 /// One paper, as the pipeline understood it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Document {
@@ -277,6 +329,12 @@ pub struct Document {
     pub questions: Vec<Question>,
     /// Recommendations and resolutions.
     pub decisions: Vec<Decision>,
+    /// The items of business of minutes or an agenda, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<AgendaItem>,
+    /// What a committee report's cover says (key decision, forward plan, wards, author).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportFacts>,
     /// First and last page of the document within its file, for paged formats.
     pub pages: Option<(u32, u32)>,
     /// The hex content hash of the source file.
@@ -312,6 +370,42 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
         assert_eq!(DocumentKind::parse("agenda pack"), None);
+    }
+
+    #[test]
+    fn items_and_report_facts_are_left_out_when_absent() {
+        let json = serde_json::to_value(Document::default()).unwrap();
+        assert!(json.get("items").is_none());
+        assert!(json.get("report").is_none());
+        let d = Document {
+            items: vec![AgendaItem {
+                minute: Some("23/45".into()),
+                item: Some("7".into()),
+                title: "Budget".into(),
+                section: 2,
+                last_section: 4,
+                page: Some(3),
+                decisions: vec![0],
+            }],
+            report: Some(ReportFacts {
+                key_decision: Some(false),
+                wards: vec!["All".into()],
+                ..ReportFacts::default()
+            }),
+            ..Document::default()
+        };
+        let json = serde_json::to_string(&d).unwrap();
+        let back: Document = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, d);
+        assert!(ReportFacts::default().is_empty());
+        // Documents written before these fields existed still read.
+        let old: Document = serde_json::from_str(
+            r#"{"id":"x","source":"a.txt","kind":"minutes","title":null,"council":null,
+                "meetings":[],"sections":[],"entities":[],"questions":[],"decisions":[],
+                "pages":null,"content_hash":"h"}"#,
+        )
+        .unwrap();
+        assert!(old.items.is_empty() && old.report.is_none());
     }
 
     #[test]

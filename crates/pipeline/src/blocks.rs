@@ -29,12 +29,13 @@ pub static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-/// A recorded vote's head: "For (52)", "Against: 3", "Abstentions (2)".
+/// A recorded vote's head: "For (52)", "Against: 3", "Abstentions (2)"; in Welsh "O blaid: 5"
+/// (for), "Yn erbyn: 2" (against), "Ymatal: 1" (abstaining).
 pub static VOTE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:for|against|abstain(?:ed|ing)?|abstentions?)\s*(?:\(\s*\d+\s*\)|[:\-–]\s*\d+)\s*:?").unwrap()
+    Regex::new(r"(?i)^(?:for|against|abstain(?:ed|ing)?|abstentions?|o\s+blaid|yn\s+erbyn|ymatal(?:iadau|iad|odd)?)\s*(?:\(\s*\d+\s*\)|[:\-–]\s*\d+)\s*:?").unwrap()
 });
 static OUTCOME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+)?(?:substantive\s+)?(?:motion|amendment|recommendations?|resolution)s?\s+(?:was\s+|were\s+)?(?:carried|lost|agreed|fell|defeated|withdrawn|approved|passed|failed)|^(?:moved|seconded|proposed)\s+by\s").unwrap()
+    Regex::new(r"(?i)^(?:the\s+)?(?:substantive\s+)?(?:motion|amendment|recommendations?|resolution)s?\s+(?:was\s+|were\s+)?(?:carried|lost|agreed|fell|defeated|withdrawn|approved|passed|failed)|^(?:moved|seconded|proposed)\s+by\s|^(?:cynigiwyd|eiliwyd)\s+gan\s|^cafodd\s+y\s+(?:cynnig|gwelliant)\s+ei\s").unwrap()
 });
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillors?|Sir|Dame)\.?\s").unwrap()

@@ -8,8 +8,9 @@
 //! 3. [`clean`] removes running headers, page numbers and blank-page notices from PDF
 //!    pages and judges whether a text layer is readable.
 //! 4. [`blocks`] joins lines into paragraphs.
-//! 5. [`structure`] reads the cover (kind, title, meetings), splits sections
-//!    ([`structure::SectionSplitter`]), and finds decisions and questions.
+//! 5. [`structure`] reads the cover (kind, title, meetings, report facts: key decision,
+//!    forward plan, wards, author), splits sections ([`structure::SectionSplitter`]), lists
+//!    the items of minutes and agendas, and finds decisions (English and Welsh) and questions.
 //! 6. [`entities`] finds people with roles, bodies, organisations, councils, dates, emails
 //!    and phones, and the publishing council.
 //!

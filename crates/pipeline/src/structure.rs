@@ -1,10 +1,19 @@
-//! Blocks to a [`Document`]: the kind, title and meetings from the cover, the sections
-//! ([`SectionSplitter`]) with their heading paths, and the decisions and questions.
+//! Blocks to a [`Document`]: the kind, title, meetings and report facts (key decision,
+//! forward plan, wards, author) from the cover, the sections ([`SectionSplitter`]) with their
+//! heading paths, the items of minutes and agendas ([`agenda_items`]), and the decisions and
+//! questions.
+//!
+//! Decisions are read in English and in Welsh: "RESOLVED" / "PENDERFYNWYD" with their labelled
+//! items, "proposed by X, seconded by Y" / "cynigiwyd gan X, eiliwyd gan Y", outcomes ("motion
+//! carried" / "cafodd y cynnig ei gario"), and in minutes the decisions recorded in running
+//! text ("it was agreed that" / "cytunwyd"). A bilingual paper's second copy of the same
+//! resolutions is not counted again.
 
 use crate::blocks::{heading_like, key_value, upper_case, Block, LABELLED, NUMBERED};
 use crate::dates::first_date;
 use council_model::{
-    Decision, DecisionKind, Document, DocumentKind, Meeting, Question, Section, SectionKind, Votes,
+    AgendaItem, Decision, DecisionKind, Document, DocumentKind, Meeting, Question, ReportFacts,
+    Section, SectionKind, Votes,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -24,8 +33,10 @@ static BARE_BODY: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:meeting|meeting\s+held|held|date)\s+(?:on\s+)?)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?)?$").unwrap()
 });
+/// "Moved by X", "Motion carried"; in Welsh "Cynigiwyd gan X" (proposed by), "Eiliwyd gan Y"
+/// (seconded by), "Cafodd y cynnig ei gario" (the motion was carried).
 static MOTION_RECORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:moved|seconded|proposed)\s+by\s|motion\s+(?:was\s+)?(?:passed|carried|lost|failed|defeated))").unwrap()
+    Regex::new(r"(?i)^(?:(?:moved|seconded|proposed)\s+by\s|motion\s+(?:was\s+)?(?:passed|carried|lost|failed|defeated)|(?:cynigiwyd|eiliwyd)\s+gan\s|cafodd\s+y\s+(?:cynnig|gwelliant)\s+ei\s+(?:gario|basio|golli|drechu))").unwrap()
 });
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:special|annual|ordinary|extraordinary|monthly)\s+)?meeting\s+of\s+(?:the\s+)?(.+?)\s*$").unwrap()
@@ -34,22 +45,47 @@ static THAT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^That(?-u:\b)").unw
 static DATE_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?i:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})\s*[-–—,:]\s*(.{3,120})$").unwrap()
 });
+/// A minute heading's agenda item: "Apologies (Item 1)", "Budget (Agenda Item 7)".
 static ITEM_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\((?:agenda\s+)?item\s+(?:no\.?\s*)?\d+[a-z]?\)\s*$").unwrap()
+    Regex::new(r"(?i)\s*\((?:agenda\s+)?item\s+(?:no\.?\s*)?(\d+[a-z]?)\)\s*$").unwrap()
+});
+/// A heading that starts with its agenda item: "Item 7: Budget", "Agenda Item 7 - Budget".
+static ITEM_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:agenda\s+)?item\s+(?:no\.?\s*)?(\d+[a-z]?)(?:\s*[:.\-–—]\s*|\s+)(\S.*)$")
+        .unwrap()
+});
+/// An agenda's page reference after an item: "Minutes (Pages 1 - 6)".
+static PAGES_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*\(\s*pages?\s+\d+(?:\s*(?:-|–|to)\s*\d+)?\s*\)\s*$").unwrap()
+});
+/// A minute number with its word: "Minute 12 Budget", "Minute No. 23/45: Budget".
+static MINUTE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:minute|min\.)\s*(?:no\.?|number)?\s*((?:[a-z]{1,6}\s?)?\d{1,4}(?:/\d{1,4})?[a-z]?)\.?(?:\s*[:.\-–—])?\s+(\S.*)$").unwrap()
+});
+/// A minute number of the form year/number or number/year, with an optional committee
+/// prefix: "23/45 Budget", "CAB 23/45 Budget", "PC12/24 Budget".
+static MINUTE_SLASH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:[A-Z]{1,6}\s?)?\d{1,3}/\d{1,4}|[A-Z]{1,6}\s?\d{4}/\d{1,4})\.?(?:\s*[:.\-–—])?\s+(\S.*)$").unwrap()
 });
 static REPORT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:joint\s+)?report\s+(?:of|by|from)\s+(?:the\s+)?(.+)$").unwrap()
 });
 static AGENDA_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^agenda\s+item\s*(?:no\.?\s*)?:?\s*([0-9]+[a-z]?)").unwrap());
+/// "RESOLVED: ...", "It was resolved that ..."; in Welsh "PENDERFYNWYD: ..." ("it was
+/// resolved"), "Penderfynwyd yn unfrydol ..." (unanimously).
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\(?\d{1,2}[.)]\s+|\(?[a-z]\)\s+)?(?:it\s+was\s+)?(?:unanimously\s+)?resolved\s*(?:unanimously)?\s*[:,.–—-]?\s*(.*)$",
+        r"(?i)^(?:\(?\d{1,2}[.)]\s+|\(?[a-z]\)\s+)?(?:(?:it\s+was\s+)?(?:unanimously\s+)?resolved|penderfynwyd(?:\s+yn\s+unfrydol)?)\s*(?:unanimously)?\s*[:,.–—-]?\s*(.*)$",
     )
     .unwrap()
 });
+/// The titles before a proposer's or seconder's name, English and Welsh ("y Cyng." is "Cllr.",
+/// "y Cynghorydd Sir" is "County Councillor").
+const MOVER_TITLE: &str = r"(?:y\s+)?(?:(?:county\s+)?councillor|cllr\.?|cynghorydd(?:\s+sir)?\.?|cyngh\.?|cyng\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?";
+/// "proposed by X, seconded by Y"; in Welsh "cynigiwyd gan X, eiliwyd gan Y".
 static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:proposed|moved|cynigiwyd)\s+(?:by|gan)\s+(?:y\s+)?(?:councillor|cllr\.?|cyng\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}))[\s,;]+(?:and\s+|ac\s+)?(?:seconded|eiliwyd)\s+(?:by|gan)\s+(?:y\s+)?(?:councillor|cllr\.?|cyng\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}))").unwrap()
+    Regex::new(&format!(r"(?i)(?:proposed|moved|cynigiwyd)\s+(?:by|gan)\s+{MOVER_TITLE}\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}))[\s,;]+(?:and\s+|ac\s+)?(?:seconded|eiliwyd)\s+(?:by|gan)\s+{MOVER_TITLE}\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}))")).unwrap()
 });
 static PROPOSED_ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir)[ \t]+)?((?:[A-Z]\.?[ \t]+)*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+(?i:proposed|moved),?[ \t]+(?i:and)[ \t]+(?:(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir)[ \t]+)?((?:[A-Z]\.?[ \t]+)*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+(?i:seconded)").unwrap()
@@ -57,8 +93,9 @@ static PROPOSED_ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
 static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)^(minutes\s+of\s+(?:(?:the\s+)?proceedings\s+(?:at|of)\s+)?(?:the\s+|a\s+)?(?:(?:annual|special|extraordinary|ordinary|monthly|virtual|remote)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?(.+?))\s+(?:held|which\s+took\s+place|at\s+which|convened)\b").unwrap()
 });
+/// "Proposed by: X", "Seconder: Y"; in Welsh "Cynigydd: X" (proposer), "Eilydd: Y" (seconder).
 static PROPOSER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(proposed|proposer|moved|seconded|seconder)\s*(?:by)?\s*[:\-–]?\s*(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}))").unwrap()
+    Regex::new(&format!(r"(?i)^(proposed|proposer|moved|seconded|seconder|cynigydd|cynigiwyd|eilydd|eiliwyd)\s*(?:by|gan)?\s*[:\-–]?\s*{MOVER_TITLE}\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}))")).unwrap()
 });
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -66,9 +103,19 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A vote line: "For: 5", "Against (2): A, B"; in Welsh "O blaid" (for), "Yn erbyn" (against),
+/// "Ymatal" (abstaining).
 static VOTE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(for|against|yeas|ayes|nays|noes|abstain(?:ed|ing)?|abstentions?)\s*(?:[(:\-–]\s*(\d+)\)?)?\s*:?\s*(.*)$",
+        r"(?i)^(for|against|yeas|ayes|nays|noes|abstain(?:ed|ing)?|abstentions?|o\s+blaid|yn\s+erbyn|ymatal(?:iadau|iad|odd)?)\s*(?:[(:\-–]\s*(\d+)\)?)?\s*:?\s*(.*)$",
+    )
+    .unwrap()
+});
+/// A Welsh outcome: "ei gario" / "ei basio" (carried), "ei golli" / "ei drechu" (lost), "ei
+/// dynnu'n ôl" (withdrawn), "cytunwyd" (agreed), "nodwyd" (noted).
+static OUTCOME_CY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i-u)\b(?:ei\s+(gario|basio|golli|drechu|dynnu)|(cariwyd|pasiwyd|collwyd|trechwyd|tynnwyd)|((?:ch|c|g)ytunwyd|nodwyd))\b",
     )
     .unwrap()
 });
@@ -112,6 +159,8 @@ struct Cover {
     title: Option<String>,
     meetings: Vec<Meeting>,
     author: Option<String>,
+    /// Key decision, forward plan and wards (the author is `author`).
+    report: ReportFacts,
 }
 
 /// Builds a [`Document`] (without entities or id) from a file's blocks.
@@ -132,7 +181,20 @@ pub fn build(blocks: &[Block]) -> Document {
     } else {
         doc.sections = SectionSplitter::new(kind).split(blocks, &consumed);
     }
-    doc.decisions = decisions(&doc.sections);
+    let found = decisions_in(&doc.sections, kind);
+    if matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda) {
+        let decided: Vec<usize> = found.iter().map(|(s, _)| *s).collect();
+        doc.items = agenda_items(&doc.sections, kind, &decided);
+    }
+    doc.decisions = found.into_iter().map(|(_, d)| d).collect();
+    if !matches!(
+        kind,
+        DocumentKind::Minutes | DocumentKind::Agenda | DocumentKind::WrittenQuestion
+    ) {
+        let mut facts = cover.report;
+        facts.author = cover.author;
+        doc.report = (!facts.is_empty()).then_some(facts);
+    }
     if kind == DocumentKind::WrittenQuestion {
         let found = questions(blocks);
         if !found.is_empty() {
@@ -329,6 +391,10 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
     let mut line_title: Option<String> = None;
     let mut first_heading: Option<(usize, String)> = None;
     for i in 0..limit {
+        if consumed[i] {
+            // A wrapped value of a cover key read with its key.
+            continue;
+        }
         let b = &blocks[i];
         let text = b.text.trim();
         if NUMBERED.is_match(text) && i > 2 && !text.contains(':') {
@@ -339,10 +405,41 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
             consumed[i] = true;
             continue;
         }
+        if read_report_fact(
+            text,
+            blocks.get(i + 1).map(|n| n.text.trim()),
+            &mut cover.report,
+        ) {
+            // "Key decision: Yes", "Wards affected: All": facts, left in the text.
+            continue;
+        }
         if let Some((key, value)) = key_value(text) {
             let k = key.to_lowercase();
             let k = k.trim();
             let mut used = true;
+            // "To:" alone on its line, "County Council – 13 March 2025" on the next.
+            let next_value: String;
+            let value = match blocks
+                .get(i + 1)
+                .filter(|_| value.is_empty() && i + 1 < limit && !consumed[i + 1])
+                .map(|n| n.text.trim())
+                .filter(|n| n.len() < 150 && key_value(n).is_none() && !NUMBERED.is_match(n))
+            {
+                // Only a value that is what the key asks for: a body, or a date.
+                Some(n)
+                    if COVER_KEYS_ON_NEXT_LINE.contains(&k)
+                        && if k.contains("date") {
+                            first_date(n).is_some()
+                        } else {
+                            BODY_WORD.is_match(n)
+                        } =>
+                {
+                    consumed[i + 1] = true;
+                    next_value = n.to_string();
+                    next_value.as_str()
+                }
+                _ => value,
+            };
             match k {
                 "to" | "meeting" | "committee" | "report to" | "decision maker"
                 | "decision taker" | "decided at meeting" | "decided at" => {
@@ -371,13 +468,42 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
                     date = date.or_else(|| first_date(value));
                 }
                 "subject" | "title" | "report title" | "subject matter" | "report" => {
-                    if !value.is_empty() {
-                        title_from_key.get_or_insert(value.to_string());
+                    if title_from_key.is_none() {
+                        // A cover table wraps long values onto lines of their own.
+                        let mut title = value.to_string();
+                        for j in wrapped_value(blocks, i, limit, consumed) {
+                            push_joined(&mut title, blocks[j].text.trim(), " ");
+                            consumed[j] = true;
+                        }
+                        if !title.is_empty() {
+                            title_from_key = Some(title);
+                        }
                     }
                 }
-                "report of" | "from" | "report by" | "report author" | "lead officer" => {
-                    if !value.is_empty() {
-                        cover.author.get_or_insert(value.to_string());
+                "report of" | "from" | "report by" | "report from" | "report author" | "author"
+                | "lead officer" | "adroddiad gan" => {
+                    if cover.author.is_none() {
+                        // "From: A, Cabinet Member for X" over "B, Corporate Director": every
+                        // author, as written; a line without a name and post goes on the last,
+                        // as does any line after one that breaks off ("... Corporate and").
+                        let mut author = value.to_string();
+                        for j in wrapped_value(blocks, i, limit, consumed) {
+                            let line = blocks[j].text.trim();
+                            let broken =
+                                author.rsplit(' ').next().is_some_and(|w| {
+                                    CONNECTIVES.contains(&w.to_lowercase().as_str())
+                                }) || author.ends_with([',', '&', '–', '-']);
+                            let sep = if NAME_POST.is_match(line) && !broken {
+                                "; "
+                            } else {
+                                " "
+                            };
+                            push_joined(&mut author, line, sep);
+                            consumed[j] = true;
+                        }
+                        if !author.is_empty() {
+                            cover.author = Some(tidy_author(&author));
+                        }
                     }
                 }
                 "item" | "agenda item" | "item no" | "item number" => {
@@ -392,7 +518,7 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
         }
         if let Some(c) = REPORT_OF.captures(text) {
             if text.len() < 150 {
-                cover.author.get_or_insert(c[1].to_string());
+                cover.author.get_or_insert(tidy_author(&c[1]));
                 consumed[i] = true;
                 continue;
             }
@@ -502,6 +628,208 @@ fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Co
     cover
 }
 
+/// Cover keys whose value may stand on the line after the key.
+const COVER_KEYS_ON_NEXT_LINE: &[&str] = &[
+    "to",
+    "meeting",
+    "committee",
+    "report to",
+    "decision maker",
+    "date",
+    "meeting date",
+    "date of meeting",
+    "date of decision",
+    "decision date",
+];
+
+/// Words a wrapped line breaks off after ("Cabinet Member for Finance, Corporate and").
+const CONNECTIVES: &[&str] = &["and", "of", "for", "the", "to", "in", "with", "on", "a"];
+
+/// "Key decision: Yes – Reference: KD1234", "Is Key decision?: No", "This is a key decision".
+static KEY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:is\s+(?:this\s+|it\s+)?(?:a\s+)?)?key\s+decision(?:\s*\(\s*y(?:es)?\s*/\s*n(?:o)?\s*\))?\s*\??\s*[:|\t–—-]?\s*(yes|no|y|n)(?-u:\b)(.*)$").unwrap()
+});
+/// "This is a key decision", "This report is not a Key Decision".
+static KEY_DECISION_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^this\s+(?:report\s+|decision\s+|item\s+|proposal\s+)?(?:is|relates\s+to)\s+(not\s+)?a\s+key\s+decision").unwrap()
+});
+/// "Forward Plan reference: FP/2023/045", "Decision number: 23/00045", "Ref: KD 1234".
+static FORWARD_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((?:forward\s+plan|key\s+decision|decision|kd|fp)\s+(?:ref(?:erence)?|no|number|item|id)\.?|forward\s+plan|reference|ref\.?)(?:\s*\(s\))?\s*[:|\t–—-]\s*(.+)$").unwrap()
+});
+/// A reference as printed: "FP/2023/045", "23/00045", "KD 1234", "KD.23.12".
+static REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[A-Za-z]{1,6}[ /.-]?)?\d[A-Za-z0-9_/.-]*").unwrap());
+/// A reference given after a key decision's "Yes": "– Reference: KD1234", "(Ref FP/12)".
+static REFERENCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u)\b(?:ref(?:erence)?|no|number)\.?\s*[:.]?\s*((?:[A-Za-z]{1,6}[ /.-]?)?\d[A-Za-z0-9_/.-]*)").unwrap()
+});
+/// "Wards affected: All", "Ward(s): Altrincham; Hale Central", "Electoral division(s): All".
+static WARDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:wards?(?:\s*\(s\))?(?:\s+(?:affected|concerned))?|(?:electoral\s+)?divisions?(?:\s*\(s\))?\s+(?:affected|concerned)|electoral\s+divisions?(?:\s*\(s\))?|wards?(?:\s*\(s\))?\s*(?:/|and|&)\s*(?:electoral\s+)?divisions?(?:\s*\(s\))?(?:\s+affected)?|local\s+wards?)\s*[:|\t–—-]\s*(.*)$").unwrap()
+});
+/// A line that starts with a name and a post: "Dan Watkins, Cabinet Member for ...".
+static NAME_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)\s+)?[A-Z][^\s,]+(?:\s+[A-Z][^\s,]+){1,3}\s*(?:,|\s[–—-]\s)").unwrap()
+});
+
+/// Reads a cover line that states a report fact into `facts` (the first statement of each
+/// fact wins); `next` is the following block, for a key whose value is on the next line.
+/// Returns whether the line was such a fact.
+fn read_report_fact(text: &str, next: Option<&str>, facts: &mut ReportFacts) -> bool {
+    // A cheap first look: every such line names its fact in its first words.
+    let head_end = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
+    let head = text[..head_end].to_ascii_lowercase();
+    if !["decision", "ref", "plan", "ward", "division"]
+        .iter()
+        .any(|w| head.contains(w))
+    {
+        return false;
+    }
+    if let Some(c) = KEY_DECISION
+        .captures(text)
+        .filter(|c| !c[2].starts_with('/'))
+    {
+        // ("Key decision: N/A" says nothing.)
+        let yes = c[1].to_lowercase().starts_with('y');
+        facts.key_decision.get_or_insert(yes);
+        if yes && facts.forward_plan.is_none() {
+            facts.forward_plan = REFERENCE_AFTER
+                .captures(&c[2])
+                .and_then(|r| reference(&r[1]));
+        }
+        return true;
+    }
+    if let Some(c) = KEY_DECISION_PROSE.captures(text) {
+        facts.key_decision.get_or_insert(c.get(1).is_none());
+        return true;
+    }
+    if let Some(c) = FORWARD_PLAN.captures(text) {
+        let key = c[1].to_lowercase();
+        let value = c[2].trim();
+        // A bare "Ref:" is any reference (a letter's, a planning application's): only one
+        // that says it is a key decision's or the forward plan's counts.
+        let generic = key.starts_with("ref");
+        let value_ok = !generic || {
+            let v = value.to_lowercase();
+            v.starts_with("kd") || v.starts_with("fp")
+        };
+        if value_ok {
+            if facts.forward_plan.is_none() {
+                facts.forward_plan = reference(value);
+            }
+            return true;
+        }
+        return false;
+    }
+    if let Some(c) = WARDS.captures(text) {
+        let mut value = c[1].trim();
+        if value.is_empty() {
+            value = next
+                .filter(|n| n.len() < 200 && key_value(n).is_none())
+                .unwrap_or("");
+        }
+        if facts.wards.is_empty() {
+            facts.wards = wards(value);
+        }
+        return true;
+    }
+    false
+}
+
+/// A reference as printed at the start of `value` ("FP/2023/045 (published ...)"), or `None`
+/// for "N/A", "None" and prose.
+fn reference(value: &str) -> Option<String> {
+    let m = REFERENCE.find(value.trim())?;
+    let r = m.as_str().trim_end_matches(['.', '/', '-']);
+    (r.len() <= 30 && r.chars().any(|c| c.is_ascii_digit())).then(|| r.to_string())
+}
+
+/// The wards of a "Wards affected" value: "All" (any "All wards", "All electoral divisions")
+/// is `["All"]`; "None" or "N/A" is none; else the names as printed, split at `;` and `,`.
+fn wards(value: &str) -> Vec<String> {
+    let v = value.trim().trim_end_matches('.').trim();
+    let lower = v.to_lowercase();
+    if lower == "all" || lower.starts_with("all ") || lower.starts_with("all,") {
+        return vec!["All".to_string()];
+    }
+    let none = [
+        "n/a",
+        "na",
+        "none",
+        "not applicable",
+        "none specific",
+        "-",
+        "–",
+        "no specific ward",
+        "not ward specific",
+    ];
+    if none.contains(&lower.as_str()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for part in v.split([';', ',', '\n']) {
+        let p = part.trim().trim_end_matches('.').trim();
+        if p.is_empty() {
+            continue;
+        }
+        if !p.starts_with(|c: char| c.is_uppercase()) || p.split_whitespace().count() > 6 {
+            break;
+        }
+        if !out.iter().any(|w: &String| w == p) {
+            out.push(p.to_string());
+        }
+    }
+    out
+}
+
+/// The blocks after cover key `i` that carry the rest of its value: a cover table wraps a
+/// long value onto lines of their own, up to the next key. Empty unless the run is short,
+/// made of short lines, and ends at another key.
+fn wrapped_value(blocks: &[Block], i: usize, limit: usize, consumed: &[bool]) -> Vec<usize> {
+    let mut run = Vec::new();
+    for (j, b) in blocks.iter().enumerate().take(limit).skip(i + 1) {
+        let t = b.text.trim();
+        if key_value(t).is_some() || KEY_DECISION.is_match(t) {
+            return run;
+        }
+        if consumed[j]
+            || b.heading.is_some()
+            || run.len() >= 8
+            || t.len() > 150
+            || t.ends_with(['.', ':', '?'])
+            || NUMBERED.is_match(t)
+            || LABELLED.is_match(t)
+        {
+            return Vec::new();
+        }
+        run.push(j);
+    }
+    Vec::new()
+}
+
+/// Appends `more` to `text` with `sep` between them.
+fn push_joined(text: &mut String, more: &str, sep: &str) {
+    if !text.is_empty() {
+        text.push_str(sep);
+    }
+    text.push_str(more);
+}
+
+/// An author as a person reads it: without a leading "the", capitals in title case.
+fn tidy_author(author: &str) -> String {
+    let a = author.trim().trim_end_matches([',', ';']).trim();
+    let a = a
+        .strip_prefix("the ")
+        .or_else(|| a.strip_prefix("The "))
+        .unwrap_or(a);
+    if upper_case(a) {
+        title_case(a)
+    } else {
+        a.to_string()
+    }
+}
+
 fn issue_history(blocks: &[Block], consumed: &mut [bool]) -> (Vec<Meeting>, Vec<Section>) {
     let mut meetings = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
@@ -561,6 +889,126 @@ fn push_text(text: &mut String, more: &str) {
         text.push('\n');
     }
     text.push_str(more.trim());
+}
+
+/// The items of business of minutes or an agenda: each minute (or agenda item) heading with
+/// its minute number, agenda item number, title, the sections under it and the decisions
+/// taken under it (`decided` gives the section of each decision).
+pub fn agenda_items(
+    sections: &[Section],
+    kind: DocumentKind,
+    decided: &[usize],
+) -> Vec<AgendaItem> {
+    let mut heads: Vec<(usize, AgendaItem)> = Vec::new();
+    for (i, s) in sections.iter().enumerate() {
+        let Some(heading) = s.heading.as_deref() else {
+            continue;
+        };
+        let number = s.number.as_deref();
+        let top = number.is_some_and(|n| !n.contains('.'));
+        // "2.1" under item "2" is an item of its own ("Consent" items of eScribe minutes).
+        let sub = number.is_some_and(|n| {
+            n.split('.').count() == 2
+                && heads
+                    .iter()
+                    .any(|(_, h)| h.minute.as_deref().or(h.item.as_deref()) == n.split('.').next())
+        });
+        let mut item = ITEM_SUFFIX.captures(heading).map(|c| c[1].to_string());
+        let mut title = ITEM_SUFFIX.replace(heading, "").to_string();
+        if let Some(c) = ITEM_HEAD.captures(&title.clone()) {
+            item = item.or(Some(c[1].to_string()));
+            title = c[2].to_string();
+        }
+        let unnumbered_item = number.is_none() && item.is_some();
+        if !(top || sub || unnumbered_item) || s.kind == Some(SectionKind::Resolution) {
+            continue;
+        }
+        let title = PAGES_SUFFIX.replace(&title, "");
+        let title = title.trim().trim_end_matches([':', '-', '–', '—']).trim();
+        if title.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+            continue;
+        }
+        let (minute, item) = match kind {
+            DocumentKind::Agenda => (None, item.or(number.map(str::to_string))),
+            _ => (number.map(str::to_string), item),
+        };
+        heads.push((
+            i,
+            AgendaItem {
+                minute,
+                item,
+                title: title.to_string(),
+                section: i,
+                last_section: i,
+                page: s.page,
+                decisions: Vec::new(),
+            },
+        ));
+    }
+    if kind == DocumentKind::Agenda && heads.len() < 2 {
+        // One numbered heading is no list of business ("2 N LaSalle" is an address).
+        return Vec::new();
+    }
+    let starts: Vec<usize> = heads.iter().map(|(i, _)| *i).collect();
+    heads
+        .into_iter()
+        .enumerate()
+        .map(|(n, (i, mut item))| {
+            item.last_section = starts
+                .get(n + 1)
+                .map_or(sections.len().saturating_sub(1), |next| next - 1);
+            item.decisions = decided
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| (i..=item.last_section).contains(*s))
+                .map(|(d, _)| d)
+                .collect();
+            item
+        })
+        .collect()
+}
+
+/// A minute heading numbered as minutes number them ("Minute 12 Budget", "23/45 Budget"):
+/// the minute number and the heading.
+fn minute_ref(text: &str, lines: usize) -> Option<(String, String)> {
+    // A cheap first look: "Min..." or a slash among the first characters.
+    let b = text.as_bytes();
+    let word = b.len() > 3 && b[..3].eq_ignore_ascii_case(b"min");
+    if !word && !b.iter().take(16).any(|&c| c == b'/') {
+        return None;
+    }
+    let c = MINUTE_WORD
+        .captures(text)
+        .or_else(|| MINUTE_SLASH.captures(text))?;
+    let heading = c[2].trim().trim_end_matches(':').trim();
+    let short = heading.split_whitespace().count() <= 30 && lines <= 4;
+    (short && (heading_like(heading) || ITEM_SUFFIX.is_match(heading)))
+        .then(|| (c[1].trim().to_string(), heading.to_string()))
+}
+
+/// A title in capitals run into its text ("TO CONFIRM THE MINUTES It was proposed by ..."):
+/// the title and the text, when the capitals make at least two words and the text starts a
+/// sentence.
+fn split_capital_title(text: &str) -> Option<(&str, &str)> {
+    let mut end = 0;
+    let mut capital_words = 0;
+    for (words, w) in text.split_whitespace().enumerate() {
+        let i = end + text[end..].find(w)?;
+        if w.chars().any(|c| c.is_lowercase()) {
+            let starts_sentence = w.chars().next().is_some_and(|c| c.is_uppercase())
+                && w.chars().nth(1).is_some_and(|c| c.is_lowercase());
+            if capital_words < 2 || words > 16 || !starts_sentence {
+                return None;
+            }
+            let head = text[..end].trim();
+            return heading_like(head).then(|| (head, text[i..].trim()));
+        }
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            capital_words += 1;
+        }
+        end = i + w.len();
+    }
+    None
 }
 
 /// Splits a document's blocks into sections: numbered paragraphs (`2.1.3`) and headings,
@@ -643,6 +1091,14 @@ impl SectionSplitter {
                 self.plain(text, b.page);
                 continue;
             }
+            if self.kind == DocumentKind::Minutes {
+                if let Some((number, heading)) = minute_ref(text, b.lines) {
+                    // "Minute 12 Budget", "CAB 23/45 Budget": a minute of its own.
+                    self.next_item = None;
+                    self.open_item(number, heading, String::new(), b.page);
+                    continue;
+                }
+            }
             if let Some(c) = NUMBERED
                 .captures(text)
                 .filter(|_| !crate::blocks::starts_with_date(text))
@@ -650,18 +1106,56 @@ impl SectionSplitter {
                 let number = c[1].trim_end_matches('.').to_string();
                 let rest = c[3].trim();
                 let single = !number.contains('.');
+                if self.kind == DocumentKind::Minutes && single && RESOLVED.is_match(rest) {
+                    // "4. RESOLVED that ...": a numbered resolution, not a minute.
+                    self.open_resolution(text, b.page);
+                    continue;
+                }
                 // In minutes, "1." to "6." inside minute 306 are a motion's list, not sections.
                 let inside_minute = self.kind == DocumentKind::Minutes
                     && single
                     && self.stack.iter().any(|(_, n, _)| {
-                        n.as_deref()
-                            .and_then(|n| n.parse::<u32>().ok())
-                            .zip(number.parse::<u32>().ok())
-                            .is_some_and(|(outer, inner)| outer > inner + 1)
+                        n.as_deref().is_some_and(|n| {
+                            // Within minute "23/45" a "1." is the minute's own list.
+                            n.contains('/')
+                                || n.parse::<u32>()
+                                    .ok()
+                                    .zip(number.parse::<u32>().ok())
+                                    .is_some_and(|(outer, inner)| outer > inner + 1)
+                        })
                     });
                 if inside_minute {
                     self.plain(text, b.page);
                     continue;
+                }
+                // "RESOLVED:" then "1. That ...", "2. That ...": the resolution's items. A short
+                // title after the first item ("3. Any other business") is the next minute.
+                if self.current_kind() == Some(SectionKind::Resolution) && single {
+                    let n: u32 = number.parse().unwrap_or(0);
+                    let intro_open = self
+                        .sections
+                        .last()
+                        .is_some_and(|s| s.text.trim_end().ends_with(':'));
+                    // The number after the list's last item so far, however it was kept.
+                    let follows = self.sections.last().is_some_and(|s| {
+                        s.text
+                            .lines()
+                            .last()
+                            .and_then(|l| NUMBERED.captures(l))
+                            .is_some_and(|c| {
+                                c[1].trim_end_matches('.').parse::<u32>().ok() == n.checked_sub(1)
+                            })
+                    });
+                    let expected = match self.next_item {
+                        Some(e) => e == n && !heading_like(rest),
+                        None if n == 1 => intro_open,
+                        None => follows && !heading_like(rest),
+                    };
+                    if expected && !ITEM_SUFFIX.is_match(rest) {
+                        self.next_item = Some(n + 1);
+                        self.plain(text, b.page);
+                        continue;
+                    }
                 }
                 // Items 1, 2, 3 of a recommendation block are its list, not paragraphs.
                 if self.current_kind() == Some(SectionKind::Recommendation)
@@ -681,9 +1175,21 @@ impl SectionSplitter {
                 let minute_heading = ITEM_SUFFIX.is_match(rest)
                     && rest.split_whitespace().count() <= 30
                     && b.lines <= 4;
-                let is_heading = minute_heading
+                let mut is_heading = minute_heading
                     || (b.heading.is_some() || heading_like(rest) && b.lines <= 2)
                         && rest.split_whitespace().count() <= 14;
+                let mut rest = rest.to_string();
+                let mut body = String::new();
+                if !is_heading && single && self.kind == DocumentKind::Minutes {
+                    // "2. TO CONFIRM THE MINUTES It was proposed by ...": the capitals are the
+                    // minute's title, the rest its text.
+                    if let Some((head, tail)) = split_capital_title(&rest) {
+                        is_heading = true;
+                        body = tail.to_string();
+                        rest = head.to_string();
+                    }
+                }
+                let rest = rest.as_str();
                 let depth = number.split('.').count() as u8;
                 let parts: Vec<&str> = number.split('.').collect();
                 self.stack.retain(|(_, n, _)| match n {
@@ -693,13 +1199,17 @@ impl SectionSplitter {
                     }
                     None => true,
                 });
-                if is_heading {
+                if is_heading && single && self.kind == DocumentKind::Minutes {
+                    // A minute: the first element of the path of everything under it.
+                    let heading = rest.trim_end_matches(':').trim().to_string();
+                    self.open_item(number, heading, body, b.page);
+                } else if is_heading {
                     let heading = rest.trim_end_matches(':').trim().to_string();
                     let kind = self.kind_for(&heading);
                     self.open(
                         Some(number.clone()),
                         Some(heading.clone()),
-                        String::new(),
+                        body,
                         b.page,
                         kind,
                     );
@@ -734,6 +1244,12 @@ impl SectionSplitter {
                     self.stack.pop();
                 }
                 let heading = text.trim_end_matches(':').trim().to_string();
+                if self.kind == DocumentKind::Minutes
+                    && (ITEM_HEAD.is_match(&heading) || ITEM_SUFFIX.is_match(&heading))
+                {
+                    // "Item 7: Budget", "Budget (Agenda Item 7)": a minute without a number.
+                    self.stack.clear();
+                }
                 let kind = self.kind_for(&heading);
                 self.open(None, Some(heading.clone()), String::new(), b.page, kind);
                 self.stack.push((level, None, heading));
@@ -793,7 +1309,12 @@ impl SectionSplitter {
                 self.open_resolution(text, b.page);
                 continue;
             }
-            if RESOLVED.is_match(text) && self.current_kind() != Some(SectionKind::Resolution) {
+            // A second "RESOLVED" (or its Welsh "PENDERFYNWYD") after a resolution's text is a
+            // resolution of its own.
+            if RESOLVED.is_match(text)
+                && (self.current_kind() != Some(SectionKind::Resolution)
+                    || self.sections.last().is_some_and(|s| !s.text.is_empty()))
+            {
                 self.open_resolution(text, b.page);
                 continue;
             }
@@ -832,8 +1353,25 @@ impl SectionSplitter {
         kind
     }
 
+    /// Opens a minute (an item of business of minutes): its heading is the first element of
+    /// the path of every section under it, so whatever headings came before are closed.
+    fn open_item(&mut self, number: String, heading: String, text: String, page: u32) {
+        self.stack.clear();
+        let kind = self.kind_for(&heading);
+        self.open(
+            Some(number.clone()),
+            Some(heading.clone()),
+            text,
+            page,
+            kind,
+        );
+        self.stack
+            .push((1, Some(number.clone()), format!("{number} {heading}")));
+    }
+
     /// Opens a section holding what a meeting resolved.
     fn open_resolution(&mut self, text: &str, page: u32) {
+        self.next_item = None;
         let path = self.path();
         self.sections.push(Section {
             path,
@@ -879,13 +1417,43 @@ impl SectionSplitter {
 
 /// Recommendations and resolutions from the sections that hold them.
 pub fn decisions(sections: &[Section]) -> Vec<Decision> {
-    let mut out: Vec<Decision> = Vec::new();
+    decisions_in(sections, DocumentKind::Other)
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect()
+}
+
+/// The resolutions found so far under one heading, to tell a translation from a new motion.
+struct ResolutionGroup {
+    /// The section they were read from.
+    section: usize,
+    /// Their labels in order.
+    labels: Vec<Option<String>>,
+}
+
+/// Recommendations and resolutions, each with the index of the section it was read from. In
+/// minutes (`kind`) the decisions recorded in running text count too ("It was proposed by X,
+/// seconded by Y and agreed that ...", "Penderfynwyd ...", "Cytunwyd ...").
+fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usize, Decision)> {
+    let mut out: Vec<(usize, Decision)> = Vec::new();
     let mut context = String::new();
+    let mut last_group: Option<ResolutionGroup> = None;
     for (si, s) in sections.iter().enumerate() {
+        if s.number.is_some() && s.heading.is_some() {
+            // A new item: what follows is no translation of what went before.
+            last_group = None;
+        }
         match s.kind {
             Some(SectionKind::Recommendation) if s.number.is_none() || s.heading.is_some() => {
                 for (label, text) in items(&s.text) {
-                    push_decision(&mut out, DecisionKind::Recommendation, label, text, None);
+                    push_decision(
+                        &mut out,
+                        si,
+                        DecisionKind::Recommendation,
+                        label,
+                        text,
+                        None,
+                    );
                 }
             }
             Some(SectionKind::Resolution) => {
@@ -898,7 +1466,10 @@ pub fn decisions(sections: &[Section]) -> Vec<Decision> {
                             .lines()
                             .take(30)
                             .take_while(|l| {
-                                !MOTION_RECORD.is_match(l) || l.to_lowercase().starts_with("motion")
+                                !MOTION_RECORD.is_match(l) || {
+                                    let lower = l.to_lowercase();
+                                    lower.starts_with("motion") || lower.starts_with("cafodd")
+                                }
                             })
                             .collect::<Vec<_>>()
                             .join("\n")
@@ -925,20 +1496,40 @@ pub fn decisions(sections: &[Section]) -> Vec<Decision> {
                 } else if !intro.is_empty() && !intro.ends_with(':') {
                     found.insert(0, (None, intro.clone()));
                 }
-                for (label, text) in found {
-                    if text.trim().is_empty() {
-                        continue;
+                found.retain(|(_, t)| !t.trim().is_empty());
+                // A bilingual paper gives the same resolutions in English and in Welsh, one
+                // after the other: the second copy (other language, same labels, nothing
+                // between them but their own text) is no new decision.
+                let group = ResolutionGroup {
+                    section: si,
+                    labels: found.iter().map(|(l, _)| l.clone()).collect(),
+                };
+                let translation = last_group.as_ref().is_some_and(|g| {
+                    g.labels == group.labels
+                        && si - g.section <= 2
+                        && sections[g.section + 1..si]
+                            .iter()
+                            .all(|b| b.heading.is_none() && b.text.len() < 400)
+                        && is_welsh(&sections[g.section].text) != is_welsh(&s.text)
+                });
+                if translation {
+                    last_group = None;
+                } else {
+                    for (label, text) in found {
+                        push_decision(
+                            &mut out,
+                            si,
+                            DecisionKind::Resolution,
+                            label,
+                            text,
+                            Some(&motion),
+                        );
                     }
-                    push_decision(
-                        &mut out,
-                        DecisionKind::Resolution,
-                        label,
-                        text,
-                        Some(&motion),
-                    );
+                    last_group = Some(group);
                 }
                 context.clear();
             }
+            None if kind == DocumentKind::Minutes => narrative_decisions(si, &s.text, &mut out),
             _ => {}
         }
         if s.kind != Some(SectionKind::Resolution) {
@@ -951,6 +1542,279 @@ pub fn decisions(sections: &[Section]) -> Vec<Decision> {
         }
     }
     out
+}
+
+/// Words common in Welsh prose and absent from English prose.
+const WELSH_WORDS: &[&str] = &[
+    "y",
+    "yr",
+    "ac",
+    "yn",
+    "ar",
+    "gan",
+    "bod",
+    "fod",
+    "dylid",
+    "ei",
+    "eu",
+    "gyda",
+    "wedi",
+    "mae",
+    "hyn",
+    "hwn",
+    "ym",
+    "sy",
+    "oedd",
+    "cael",
+    "hefyd",
+    "neu",
+    "rhwng",
+    "ond",
+    "i'r",
+    "i’r",
+    "a'r",
+    "a’r",
+    "o'r",
+    "o’r",
+    "cyngor",
+    "penderfynwyd",
+    "cytunwyd",
+    "nodi",
+    "cytuno",
+    "cymeradwyo",
+    "dylai",
+    "bydd",
+    "fydd",
+    "gael",
+    "fel",
+    "drwy",
+    "trwy",
+];
+/// Words common in English prose and absent from Welsh prose.
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "of", "to", "that", "be", "is", "was", "for", "with", "by", "are", "this", "it",
+    "as", "were", "from", "council",
+];
+
+/// Whether a text is in Welsh rather than English (more Welsh than English function words).
+pub fn is_welsh(text: &str) -> bool {
+    let (mut cy, mut en) = (0usize, 0usize);
+    for w in text.split_whitespace().take(400) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        // "Nodi'r", "i’r": the Welsh article leans on the word before it.
+        let clitic = w.len() > 3 && (w.ends_with("'r") || w.ends_with("’r"));
+        if clitic || WELSH_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            cy += 1;
+        } else if ENGLISH_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            en += 1;
+        }
+    }
+    cy >= 2 && cy > en
+}
+
+/// A decision in the running text of minutes: "it was (unanimously) resolved/agreed that",
+/// "seconded by Y and agreed to"; in Welsh "penderfynwyd" (it was resolved), "cytunwyd" /
+/// "a chytunwyd" (it was agreed), "pawb yn gytûn" / "pawb o blaid" (all agreed, all in favour).
+static NARRATIVE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:it\s+was\s+(?:(?:unanimously|further|also|therefore|then|subsequently)\s+)?(resolved|agreed)(?:\s+unanimously)?(?:\s+(?:that|to|by|upon|on)(?-u:\b)|\s*[:.,;]|\s*$)|(?:and|,)\s+(?:(?:unanimously|was)\s+)?(resolved|agreed)(?:\s+unanimously)?\s+(?:that|to)(?-u:\b)|^(resolved|agreed)\s*(?:that|to|:)|(penderfynwyd)|(?:^|\s)(cytunwyd|chytunwyd)(?-u:\b)|pawb(?:\s+arall)?\s+(yn\s+gyt[ûu]n|o\s+blaid))").unwrap()
+});
+/// The words without which no running text records a decision (a cheap first look).
+static NARRATIVE_HINT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)resolved|agreed|penderfynwyd|ytunwyd|pawb").unwrap());
+/// What undoes a decision phrase: "ni chytunwyd" (it was not agreed), "not agreed".
+static NARRATIVE_NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u)\b(?:ni\s+(?:ch|g)?(?:c)?ytunwyd|nid\s+oedd\s+pawb|not\s+(?:unanimously\s+)?(?:agreed|resolved)|fel\s+y\s+(?:'i\s+)?(?:penderfynwyd|cytunwyd))").unwrap()
+});
+
+/// The decisions recorded in one section of running minutes (see [`NARRATIVE_DECISION`]).
+fn narrative_decisions(si: usize, text: &str, out: &mut Vec<(usize, Decision)>) {
+    if !NARRATIVE_HINT.is_match(text) {
+        return;
+    }
+    let paras = paragraphs(text);
+    for (pi, para) in paras.iter().enumerate() {
+        if !NARRATIVE_HINT.is_match(para) {
+            continue;
+        }
+        let (label, body) = match LABELLED.captures(para) {
+            Some(c) => (
+                c.get(1)
+                    .or(c.get(2))
+                    .or(c.get(3))
+                    .map(|m| m.as_str().to_string()),
+                c.get(4).map_or("", |m| m.as_str()),
+            ),
+            None => (None, para.as_str()),
+        };
+        let labelled = label.is_some();
+        let mut label = label;
+        let hints: Vec<usize> = NARRATIVE_HINT.find_iter(body).map(|m| m.start()).collect();
+        for (start, end) in sentence_spans(body) {
+            if !hints.iter().any(|h| (start..end).contains(h)) {
+                continue;
+            }
+            let sentence = body[start..end].trim();
+            let Some(c) = NARRATIVE_DECISION.captures(sentence) else {
+                continue;
+            };
+            if NARRATIVE_NEGATED.is_match(sentence) {
+                continue;
+            }
+            let resolved = c
+                .get(1)
+                .or(c.get(2))
+                .or(c.get(3))
+                .is_some_and(|m| m.as_str().eq_ignore_ascii_case("resolved"))
+                || c.get(4).is_some();
+            let mut motion = Motion::default();
+            if let Some(p) = PROPOSED.captures(sentence) {
+                motion.proposer = mover_name(&p[1]);
+                motion.seconder = mover_name(&p[2]);
+            } else if let Some(p) = PROPOSED_ACTIVE.captures(sentence) {
+                motion.proposer = mover_name(&p[1]);
+                motion.seconder = mover_name(&p[2]);
+            }
+            motion.outcome = if resolved {
+                leading_outcome(sentence)
+            } else {
+                Some("agreed".to_string())
+            };
+            // A labelled entry ("xi) Air Ambulance re financial support. It was proposed ...
+            // and agreed to donate £50.") is decided whole: its first words say what about.
+            let mut text = if labelled && start <= 300 {
+                body[..end].trim().to_string()
+            } else {
+                // "RESOLVED that ...": what was resolved, as for a RESOLVED paragraph.
+                RESOLVED
+                    .captures(sentence)
+                    .map_or(sentence, |c| c.get(1).map_or("", |m| m.as_str()))
+                    .to_string()
+            };
+            if text.ends_with(':') && end >= body.trim_end().len() {
+                // "... the following observations:" and the list after it.
+                for next in paras[pi + 1..].iter().take(25) {
+                    let listed = next.starts_with("- ") || !labelled && LABELLED.is_match(next);
+                    if !listed {
+                        break;
+                    }
+                    push_text(&mut text, next);
+                }
+            }
+            let text = text
+                .lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+                .join("\n");
+            push_decision(
+                out,
+                si,
+                DecisionKind::Resolution,
+                label.take(),
+                text,
+                Some(&motion),
+            );
+        }
+    }
+}
+
+/// The paragraphs of a section's text: lines that wrap mid-sentence (a line ending without a
+/// stop, followed by one that starts no item) are joined.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let starts_item =
+            line.starts_with("- ") || LABELLED.is_match(line) || NUMBERED.is_match(line);
+        match out.last_mut() {
+            Some(last) if open && !starts_item => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+        open = !line.ends_with(['.', ':', ';', '?', '!']);
+    }
+    out
+}
+
+/// Words that never end a sentence when followed by a full stop (titles, "No.", "Rhif").
+const ABBREVIATIONS: &[&str] = &[
+    "cllr", "cllrs", "cyng", "cyngh", "mr", "mrs", "ms", "dr", "st", "no", "nos", "rhif", "sir",
+    "chq", "ref", "approx", "etc", "vs", "co", "prof", "rev", "cyf",
+];
+
+/// The byte spans of the sentences of a paragraph: a full stop, question or exclamation mark
+/// followed by a space and a capital, unless it closes an initial ("J.") or a title ("Cllr.").
+fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let after = &text[end..];
+        let rest = after.trim_start();
+        if rest.len() == after.len() && !rest.is_empty() {
+            continue;
+        }
+        let next_starts = rest.chars().next().is_none_or(|n| {
+            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '(' | '‘' | '“' | '"' | '\'')
+        });
+        if !next_starts {
+            continue;
+        }
+        if c == '.' {
+            let word = text[start..i]
+                .rsplit(|ch: char| ch.is_whitespace())
+                .next()
+                .unwrap_or("")
+                .trim_start_matches(['(', '‘', '“']);
+            let letters = word.chars().filter(|ch| ch.is_alphabetic()).count();
+            // "J." (an initial), "C.S.C." (an acronym), "Cllr." (a title); not "£50.00."
+            let acronym =
+                word.contains('.') && word.chars().all(|ch| ch.is_alphabetic() || ch == '.');
+            if letters == 1 && word.chars().count() <= 2
+                || acronym
+                || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+            {
+                continue;
+            }
+        }
+        if !text[start..end].trim().is_empty() {
+            out.push((start, end));
+        }
+        start = end;
+    }
+    if !text[start..].trim().is_empty() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// The outcome a resolution states by its first word: "To note", "Nodi" (noted); "To agree",
+/// "Cytuno" (agreed).
+fn leading_outcome(text: &str) -> Option<String> {
+    let t = text.trim_start_matches(|c: char| !c.is_alphabetic());
+    let t = RESOLVED
+        .captures(t)
+        .and_then(|c| c.get(1))
+        .map_or(t, |m| m.as_str())
+        .trim_start_matches(|c: char| !c.is_alphabetic());
+    let lower = t.to_lowercase();
+    let first = lower
+        .strip_prefix("to ")
+        .unwrap_or(&lower)
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    match first {
+        "note" | "noted" | "nodi" | "nodwyd" => Some("noted".into()),
+        "agree" | "agreed" | "approve" | "approved" | "cytuno" | "cytunwyd" | "cymeradwyo" => {
+            Some("agreed".into())
+        }
+        _ => None,
+    }
 }
 
 #[derive(Default)]
@@ -992,8 +1856,8 @@ fn motion_facts(before: &str, resolution: &str) -> Motion {
         .flatten()
         .max_by_key(|(at, _, _)| *at)
     {
-        m.proposer = Some(p);
-        m.seconder = Some(s);
+        m.proposer = mover_name(&p);
+        m.seconder = mover_name(&s);
     }
     let mut votes = Votes::default();
     let mut voted = false;
@@ -1001,10 +1865,12 @@ fn motion_facts(before: &str, resolution: &str) -> Motion {
     for (li, line) in lines.iter().enumerate() {
         let l = line.trim();
         if let Some(c) = PROPOSER_LINE.captures(l) {
-            let who = c[2].trim().to_string();
+            let who = mover_name(&c[2]);
             match c[1].to_lowercase().as_str() {
-                "proposed" | "proposer" | "moved" => m.proposer = m.proposer.take().or(Some(who)),
-                _ => m.seconder = m.seconder.take().or(Some(who)),
+                "proposed" | "proposer" | "moved" | "cynigydd" | "cynigiwyd" => {
+                    m.proposer = m.proposer.take().or(who)
+                }
+                _ => m.seconder = m.seconder.take().or(who),
             }
         }
         if let Some(c) = VOTE_LINE.captures(l) {
@@ -1035,9 +1901,10 @@ fn motion_facts(before: &str, resolution: &str) -> Motion {
                 } else {
                     vec![String::new(); count]
                 };
-                match c[1].to_lowercase().as_str() {
-                    "for" | "yeas" | "ayes" => votes.for_ = names,
-                    "against" | "nays" | "noes" => votes.against = names,
+                let side = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+                match side.to_lowercase().as_str() {
+                    "for" | "yeas" | "ayes" | "o blaid" => votes.for_ = names,
+                    "against" | "nays" | "noes" | "yn erbyn" => votes.against = names,
                     _ => votes.abstain = names,
                 }
             }
@@ -1050,6 +1917,18 @@ fn motion_facts(before: &str, resolution: &str) -> Motion {
         {
             if let Some(o) = OUTCOME.captures(l) {
                 m.outcome = Some(normalise_outcome(&o[1]));
+            }
+        }
+        // Welsh: "Cafodd y cynnig ei gario" (the motion was carried), "y gwelliant"
+        // (amendment), "yr argymhelliad" (recommendation), "y bleidlais" (the vote).
+        if lower.contains("cynnig")
+            || lower.contains("gwelliant")
+            || lower.contains("argymhelli")
+            || lower.contains("pleidlais")
+            || lower.contains("bleidlais")
+        {
+            if let Some(o) = welsh_outcome(l) {
+                m.outcome = Some(o.to_string());
             }
         }
     }
@@ -1086,6 +1965,68 @@ fn looks_like_names(line: &str) -> bool {
             .all(|p| p.split_whitespace().count() <= 5 && p.starts_with(|c: char| c.is_uppercase()))
 }
 
+/// The outcome a Welsh phrase records ("ei gario": carried, "ei golli": lost, "cytunwyd":
+/// agreed, "nodwyd": noted, "tynnwyd yn ôl": withdrawn).
+fn welsh_outcome(text: &str) -> Option<&'static str> {
+    let c = OUTCOME_CY.captures(text)?;
+    let word = c
+        .get(1)
+        .or(c.get(2))
+        .or(c.get(3))
+        .map(|m| m.as_str().to_lowercase())?;
+    Some(match word.as_str() {
+        "gario" | "basio" | "cariwyd" | "pasiwyd" => "carried",
+        "golli" | "drechu" | "collwyd" | "trechwyd" => "lost",
+        "dynnu" | "tynnwyd" => "withdrawn",
+        "nodwyd" => "noted",
+        _ => "agreed",
+    })
+}
+
+/// Words that end a proposer's or seconder's name when the name runs on into the next
+/// clause ("... seconded by Cllr. P. Harries Cytunwyd yn unfrydol").
+const AFTER_NAME: &[&str] = &[
+    "Cytunwyd",
+    "Penderfynwyd",
+    "Roedd",
+    "Gyda",
+    "Agreed",
+    "Resolved",
+    "RESOLVED",
+    "It",
+    "The",
+    "That",
+    "And",
+    "With",
+    "All",
+    "Members",
+    "Unanimously",
+];
+
+/// A proposer's or seconder's name as matched, cut where the next clause begins; `None` if
+/// nothing of a name is left.
+fn mover_name(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for w in raw.split_whitespace() {
+        if AFTER_NAME.contains(&w) {
+            break;
+        }
+        words.push(w);
+    }
+    let name = words.join(" ");
+    let mut name = name.trim_end_matches([',', ';']).trim();
+    // "Siân Lewis." ends a sentence; "J." is an initial.
+    if name.ends_with('.')
+        && name
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
+    {
+        name = &name[..name.len() - 1];
+    }
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 fn normalise_outcome(word: &str) -> String {
     match word.to_lowercase().as_str() {
         "fell" | "defeated" | "failed" => "lost".into(),
@@ -1094,26 +2035,41 @@ fn normalise_outcome(word: &str) -> String {
     }
 }
 
+/// Adds a decision read from section `section`, unless it is too short or already found.
 fn push_decision(
-    out: &mut Vec<Decision>,
+    out: &mut Vec<(usize, Decision)>,
+    section: usize,
     kind: DecisionKind,
     label: Option<String>,
     text: String,
     motion: Option<&Motion>,
 ) {
     let text = text.trim().trim_start_matches("- ").trim().to_string();
-    if text.len() < 8 || out.iter().any(|d| d.text == text) {
+    // "that Cabinet:", "that Council agree to:" without the list they introduce say nothing.
+    let bare_intro =
+        text.ends_with(':') && !text.contains('\n') && text.split_whitespace().count() <= 4;
+    if text.len() < 8 || bare_intro || out.iter().any(|(_, d)| d.text == text) {
         return;
     }
-    out.push(Decision {
-        kind,
-        label,
-        text,
-        proposer: motion.and_then(|m| m.proposer.clone()),
-        seconder: motion.and_then(|m| m.seconder.clone()),
-        outcome: motion.and_then(|m| m.outcome.clone()),
-        votes: motion.and_then(|m| m.votes.clone()),
+    // "RESOLVED: To note the report", "PENDERFYNWYD: Nodi'r adroddiad": the resolution says
+    // its own outcome where no motion record does.
+    let outcome = motion.and_then(|m| m.outcome.clone()).or_else(|| {
+        (kind == DecisionKind::Resolution)
+            .then(|| leading_outcome(&text))
+            .flatten()
     });
+    out.push((
+        section,
+        Decision {
+            kind,
+            label,
+            text,
+            proposer: motion.and_then(|m| m.proposer.clone()),
+            seconder: motion.and_then(|m| m.seconder.clone()),
+            outcome,
+            votes: motion.and_then(|m| m.votes.clone()),
+        },
+    ));
 }
 
 /// The labelled items of a block of text (`a) ...`, `1. ...`), or the whole text as one
@@ -1461,5 +2417,357 @@ mod tests {
         // Each section knows which meeting it records.
         assert_eq!(d.sections.last().unwrap().meeting, Some(1));
         assert_eq!(d.sections[0].meeting, Some(0));
+    }
+
+    /// The shared corpus of real papers beside the repository, or `None` (with a message)
+    /// when it is absent.
+    fn shared_raw(file: &str) -> Option<std::path::PathBuf> {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/raw")
+            .join(file);
+        if p.is_file() {
+            Some(p)
+        } else {
+            eprintln!(
+                "skipped: {} is absent (the shared corpus beside the repo)",
+                p.display()
+            );
+            None
+        }
+    }
+
+    fn parse_shared(file: &str) -> Option<Vec<Document>> {
+        let path = shared_raw(file)?;
+        let parsed = crate::parse_file(&path, file, &crate::ParseOptions::default()).unwrap();
+        Some(parsed.documents)
+    }
+
+    #[test]
+    fn welsh_resolution_with_labelled_items_and_motion() {
+        let d = doc("Cofnodion cyfarfod y Pwyllgor Craffu\n\nPresennol: Y Cynghorydd A Jones (Cadeirydd)\n\n7. Cynllun gwella\n\nCynigiwyd gan y Cynghorydd Huw Morgan ac eiliwyd gan y Cynghorydd Siân Lewis.\n\nPENDERFYNWYD:\n\n(a) Nodi'r hysbysiad gwella;\n\n(b) Gwahodd y cynghorydd gwella i'r cyfarfod nesaf.\n\nCafodd y cynnig ei gario.\n");
+        assert_eq!(d.kind, DocumentKind::Minutes);
+        assert_eq!(d.decisions.len(), 2, "{:?}", d.decisions);
+        let a = &d.decisions[0];
+        assert_eq!(a.kind, DecisionKind::Resolution);
+        assert_eq!(a.label.as_deref(), Some("a"));
+        assert_eq!(a.proposer.as_deref(), Some("Huw Morgan"));
+        assert_eq!(a.seconder.as_deref(), Some("Siân Lewis"));
+        assert_eq!(a.outcome.as_deref(), Some("carried"));
+        assert_eq!(d.decisions[1].label.as_deref(), Some("b"));
+        assert!(d.decisions[1].text.starts_with("Gwahodd"));
+    }
+
+    #[test]
+    fn welsh_resolution_with_numbered_items_and_lost_motion() {
+        let d = doc("Cofnodion y Cyngor\n\n3. Cyllideb\n\nPENDERFYNWYD:\n\n1. Cytuno ar y gyllideb ddrafft;\n\n2. Nodi'r risgiau a nodwyd yn yr adroddiad.\n\nCafodd y cynnig ei golli.\n\n4. Unrhyw fater arall\n\nDim.\n");
+        let labels: Vec<_> = d.decisions.iter().map(|x| x.label.as_deref()).collect();
+        assert_eq!(labels, [Some("1"), Some("2")], "{:?}", d.decisions);
+        assert!(d
+            .decisions
+            .iter()
+            .all(|x| x.outcome.as_deref() == Some("lost")));
+        // The list is the resolution's, not minutes 1 and 2: minute 4 is still an item.
+        let minutes: Vec<_> = d.items.iter().filter_map(|i| i.minute.as_deref()).collect();
+        assert_eq!(minutes, ["3", "4"]);
+    }
+
+    #[test]
+    fn welsh_resolution_states_its_outcome() {
+        let d = doc("Cofnodion y Pwyllgor\n\n5. Adroddiad blynyddol\n\nPENDERFYNWYD nodi'r adroddiad blynyddol.\n\n6. Polisi\n\nPenderfynwyd yn unfrydol cytuno ar y polisi newydd.\n");
+        assert_eq!(d.decisions.len(), 2, "{:?}", d.decisions);
+        assert_eq!(d.decisions[0].outcome.as_deref(), Some("noted"));
+        assert_eq!(d.decisions[1].outcome.as_deref(), Some("agreed"));
+        assert_eq!(d.items[1].decisions, [1]);
+    }
+
+    #[test]
+    fn welsh_minutes_record_decisions_in_running_text() {
+        let d = doc("Cofnodion cyfarfod Cyngor Cymuned\n\n2. CADARNHAU COFNODION Y CYFARFOD DIWETHAF\n\nCynigiwyd gan y Cyng. J. Davies, eiliwyd gan y Cyng. O. Williams ac roedd pawb yn gytûn bod y cofnodion yn gywir.\n\n6. GOHEBIAETH\n\ni) Banc, cyfriflen y mis. Nodwyd\n\nii) Ambiwlans Awyr parthed cymorth ariannol. Cynigiwyd gan y Cyng. H. Gwynne, eiliwyd gan y Cyng. K. Davies a chytunwyd gan bawb y dylid rhoi £50.00. Clerc\n\niii) Clwb parthed cymorth ariannol. Ni chytunwyd i roi cymorth.\n\n7. CYNLLUNIO\n\nYn dilyn trafodaeth, penderfynwyd gwrthwynebu'r cais ar sail y canlynol:\n\n- Traffig\n\n- Maint y datblygiad\n");
+        assert_eq!(d.decisions.len(), 3, "{:#?}", d.decisions);
+        let first = &d.decisions[0];
+        assert_eq!(first.proposer.as_deref(), Some("J. Davies"));
+        assert_eq!(first.seconder.as_deref(), Some("O. Williams"));
+        assert_eq!(first.outcome.as_deref(), Some("agreed"));
+        let grant = &d.decisions[1];
+        assert_eq!(grant.label.as_deref(), Some("ii"));
+        assert_eq!(grant.proposer.as_deref(), Some("H. Gwynne"));
+        assert!(grant.text.starts_with("Ambiwlans Awyr"), "{}", grant.text);
+        assert!(grant.text.ends_with("£50.00."), "{}", grant.text);
+        let planning = &d.decisions[2];
+        assert_eq!(planning.outcome, None);
+        assert!(
+            planning.text.ends_with("- Maint y datblygiad"),
+            "{}",
+            planning.text
+        );
+        let items: Vec<(Option<&str>, &str, &[usize])> = d
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.minute.as_deref(),
+                    i.title.as_str(),
+                    i.decisions.as_slice(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (
+                    Some("2"),
+                    "CADARNHAU COFNODION Y CYFARFOD DIWETHAF",
+                    &[0][..]
+                ),
+                (Some("6"), "GOHEBIAETH", &[1][..]),
+                (Some("7"), "CYNLLUNIO", &[2][..]),
+            ]
+        );
+    }
+
+    #[test]
+    fn english_minutes_record_decisions_in_running_text() {
+        let d = doc("Minutes of the meeting of the Community Council\n\n2. TO CONFIRM THE MINUTES It was proposed by Cllr. J. Davies, seconded by Cllr. O. Williams and unanimously agreed that the minutes were correct.\n\n6. CORRESPONDENCE\n\nxi) Air Ambulance re financial support. It was proposed by Cllr. H. Gwynne, seconded by Cllr. K. Davies and unanimously agreed to donate £50.00. Clerk\n\nxii) Cricket Club re financial support. It was proposed by Cllr. H. Gwynne, seconded by Cllr. K. Davies and unanimously agreed to donate £50.00. Clerk\n\nThe plan was agreed in October 2023 by the county.\n");
+        assert_eq!(d.decisions.len(), 3, "{:#?}", d.decisions);
+        // The capitals run into the text are the minute's title.
+        assert_eq!(d.items[0].title, "TO CONFIRM THE MINUTES");
+        assert_eq!(d.decisions[0].proposer.as_deref(), Some("J. Davies"));
+        assert_eq!(d.decisions[2].label.as_deref(), Some("xii"));
+        assert!(d.decisions[2].text.starts_with("Cricket Club"));
+    }
+
+    #[test]
+    fn bilingual_resolutions_count_once() {
+        let d = doc("Minutes of the Cabinet\n\nPresent: Councillor A Jones\n\n5. Budget\n\nRESOLVED:\n\n(a) That the budget be approved;\n\n(b) That the risks be noted.\n\nPENDERFYNWYD:\n\n(a) Cymeradwyo'r gyllideb;\n\n(b) Nodi'r risgiau.\n\n6. Schools\n\nRESOLVED: That the report be noted.\n");
+        let texts: Vec<&str> = d.decisions.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "That the budget be approved;",
+                "That the risks be noted.",
+                "That the report be noted."
+            ]
+        );
+        assert!(is_welsh(
+            "Cymeradwyo'r gyllideb a nodi bod y cyngor wedi cytuno"
+        ));
+        assert!(!is_welsh(
+            "That the budget be approved and the risks be noted"
+        ));
+    }
+
+    #[test]
+    fn english_resolution_lists_and_second_resolutions() {
+        let d = doc("Minutes of the Council\n\n3. Constitution\n\nRESOLVED that Council:\n\n1. Approves the changes to the Constitution;\n\n2. Delegates authority to the Monitoring Officer.\n\nRESOLVED that the work programme be noted.\n\n4. Any other business\n\nNone.\n");
+        let labels: Vec<_> = d.decisions.iter().map(|x| x.label.as_deref()).collect();
+        assert_eq!(labels, [Some("1"), Some("2"), None], "{:?}", d.decisions);
+        assert_eq!(d.items.len(), 2);
+    }
+
+    #[test]
+    fn minute_items_with_minute_and_agenda_item_numbers() {
+        let d = doc("KENT COUNTY COUNCIL\n\nCABINET\n\nMINUTES of a meeting of the Cabinet held on Thursday, 30 January 2025.\n\nPRESENT: Mr R Gough (Chairman)\n\n84. Apologies (Item 1)\n\nApologies were received from Mrs C Bell.\n\n85. Declarations of Interest (Item 2)\n\nNo declarations of interest were received\n\n86. Minutes of the Meeting held on 9th January 2025 (Item 3)\n\nRESOLVED that the minutes were a correct record.\n\n87. Cabinet Member Updates (Item 4)\n\n1. Mr Gough provided an update on the following matters of the month.\n");
+        let items: Vec<(Option<&str>, Option<&str>, &str)> = d
+            .items
+            .iter()
+            .map(|i| (i.minute.as_deref(), i.item.as_deref(), i.title.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (Some("84"), Some("1"), "Apologies"),
+                (Some("85"), Some("2"), "Declarations of Interest"),
+                (
+                    Some("86"),
+                    Some("3"),
+                    "Minutes of the Meeting held on 9th January 2025"
+                ),
+                (Some("87"), Some("4"), "Cabinet Member Updates"),
+            ]
+        );
+        assert_eq!(d.items[2].decisions, [0]);
+        // The minute heads the path of everything under it, whatever came before it.
+        for item in &d.items {
+            let head = &d.sections[item.section];
+            assert!(head.path.is_empty(), "{:?}", head.path);
+            for s in &d.sections[item.section + 1..=item.last_section] {
+                assert_eq!(
+                    s.path.first().map(String::as_str),
+                    Some(
+                        format!(
+                            "{} {}",
+                            head.number.as_deref().unwrap(),
+                            head.heading.as_deref().unwrap()
+                        )
+                        .as_str()
+                    )
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn minute_numbers_of_other_shapes() {
+        let d = doc("Minutes of the Planning Committee\n\nPresent: Councillor A Smith\n\n23/45 Planning applications\n\n1. The committee considered three applications.\n\nRESOLVED: That permission be granted.\n\nCAB 23/46 Highways (Agenda Item 6)\n\nThe report was noted.\n\nMinute 47 - Date of next meeting\n\nThe next meeting is in May.\n\nItem 9: Exclusion of the press\n\nNone.\n");
+        let items: Vec<(Option<&str>, Option<&str>, &str)> = d
+            .items
+            .iter()
+            .map(|i| (i.minute.as_deref(), i.item.as_deref(), i.title.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (Some("23/45"), None, "Planning applications"),
+                (Some("CAB 23/46"), Some("6"), "Highways"),
+                (Some("47"), None, "Date of next meeting"),
+                (None, Some("9"), "Exclusion of the press"),
+            ]
+        );
+        assert_eq!(d.items[0].decisions, [0]);
+        let inner = d
+            .sections
+            .iter()
+            .find(|s| s.text.starts_with("RESOLVED"))
+            .unwrap();
+        assert_eq!(inner.path, ["23/45 Planning applications"]);
+    }
+
+    #[test]
+    fn agenda_items_with_page_references() {
+        let d = doc("AGENDA\n\nCabinet - 12 June 2023\n\n1. Apologies for absence\n\n2. Record of the previous meeting (Pages 1 - 6)\n\nTo approve the record.\n\n3. Budget monitoring report (Pages 7 - 20)\n");
+        assert_eq!(d.kind, DocumentKind::Agenda);
+        let items: Vec<(Option<&str>, Option<&str>, &str)> = d
+            .items
+            .iter()
+            .map(|i| (i.minute.as_deref(), i.item.as_deref(), i.title.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (None, Some("1"), "Apologies for absence"),
+                (None, Some("2"), "Record of the previous meeting"),
+                (None, Some("3"), "Budget monitoring report"),
+            ]
+        );
+    }
+
+    #[test]
+    fn report_facts_from_a_cover_table() {
+        let d = doc("From: Sue Chandler, Cabinet Member for Integrated\n\nChildren's Services\n\nDan Watkins, Cabinet Member for Adult Social Care\n\nTo: Cabinet - 30 January 2025\n\nSubject: Transfer of the Strengthening\n\nIndependence Service\n\nDecision no: 24/00109\n\nKey Decision: Yes - It affects more than 2 Electoral Divisions\n\nElectoral Division: All\n\nSummary: The proposal is to transfer the service.\n\n1. Introduction\n\n1.1 Text.\n\n1.2 More text.\n");
+        assert_eq!(d.kind, DocumentKind::CommitteeReport);
+        let r = d.report.expect("report facts");
+        assert_eq!(r.key_decision, Some(true));
+        assert_eq!(r.forward_plan.as_deref(), Some("24/00109"));
+        assert_eq!(r.wards, ["All"]);
+        assert_eq!(
+            r.author.as_deref(),
+            Some("Sue Chandler, Cabinet Member for Integrated Children's Services; Dan Watkins, Cabinet Member for Adult Social Care")
+        );
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Transfer of the Strengthening Independence Service")
+        );
+        assert!(d
+            .sections
+            .iter()
+            .all(|s| s.heading.as_deref() != Some("Children's Services")));
+    }
+
+    #[test]
+    fn report_facts_in_other_layouts() {
+        let d = doc("REPORT OF THE DIRECTOR OF CHILDREN'S SERVICES\n\nLibrary opening hours\n\nKey Decision: Yes – Reference: KD1234\n\nWard(s): Altrincham; Hale Central\n\n1. Purpose\n\n1.1 Text.\n\n1.2 Text.\n");
+        let r = d.report.expect("report facts");
+        assert_eq!(r.author.as_deref(), Some("Director of Children's Services"));
+        assert_eq!(r.key_decision, Some(true));
+        assert_eq!(r.forward_plan.as_deref(), Some("KD1234"));
+        assert_eq!(r.wards, ["Altrincham", "Hale Central"]);
+
+        let d = doc("Library opening hours\n\nReport of: Head of Libraries\n\nThis is not a key decision.\n\nForward Plan reference: FP/2023/045\n\nWards affected: None\n\n1. Purpose\n\n1.1 Text.\n\n1.2 Text.\n");
+        let r = d.report.expect("report facts");
+        assert_eq!(r.author.as_deref(), Some("Head of Libraries"));
+        assert_eq!(r.key_decision, Some(false));
+        assert_eq!(r.forward_plan.as_deref(), Some("FP/2023/045"));
+        assert!(r.wards.is_empty());
+
+        let d = doc("Decision details\n\nRoad repairs\n\nDecision maker: Cabinet\n\nIs Key decision?: No\n\nRef: KD 2023/12\n\nDecision\n\nThe repairs were approved.\n");
+        let r = d.report.expect("report facts");
+        assert_eq!(r.key_decision, Some(false));
+        assert_eq!(r.forward_plan.as_deref(), Some("KD 2023/12"));
+
+        // Nothing is guessed: "N/A" is no reference, a planning reference no forward plan.
+        let d = doc("Planning report\n\nKey decision: N/A\n\nRef: 22/01234/FUL\n\nForward Plan ref: N/A\n\n1. Site\n\n1.1 Text.\n\n1.2 Text.\n");
+        assert_eq!(d.report, None);
+    }
+
+    #[test]
+    fn real_welsh_minutes_yield_resolutions() {
+        let Some(docs) = parse_shared("mscc-wales/minutes/2019/3-19_cy.pdf") else {
+            return;
+        };
+        let d = &docs[0];
+        assert_eq!(d.kind, DocumentKind::Minutes);
+        let minutes = d
+            .decisions
+            .iter()
+            .find(|x| x.text.starts_with("Cynigiwyd gan y Cyng. J. Davies"))
+            .expect("the minutes confirmed");
+        assert_eq!(minutes.proposer.as_deref(), Some("J. Davies"));
+        assert_eq!(minutes.seconder.as_deref(), Some("O. Williams"));
+        assert_eq!(minutes.outcome.as_deref(), Some("agreed"));
+        assert!(d
+            .decisions
+            .iter()
+            .any(|x| x.text.starts_with("y dylid gwrthwynebu’r datblygiad")));
+        assert!(d
+            .items
+            .iter()
+            .any(|i| i.title == "GOHEBIAETH" && !i.decisions.is_empty()));
+    }
+
+    #[test]
+    fn real_minutes_list_their_items() {
+        let Some(docs) = parse_shared(
+            "kent-cc/cabinet/2025-01-30/originals/Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf",
+        ) else {
+            return;
+        };
+        let d = &docs[0];
+        let first: Vec<(Option<&str>, Option<&str>, &str)> = d
+            .items
+            .iter()
+            .take(3)
+            .map(|i| (i.minute.as_deref(), i.item.as_deref(), i.title.as_str()))
+            .collect();
+        assert_eq!(
+            first,
+            [
+                (Some("84"), Some("1"), "Apologies"),
+                (Some("85"), Some("2"), "Declarations of Interest"),
+                (
+                    Some("86"),
+                    Some("3"),
+                    "Minutes of the Meeting held on 9th January 2025"
+                ),
+            ]
+        );
+        assert!(!d.items[2].decisions.is_empty());
+    }
+
+    #[test]
+    fn real_report_cover_facts() {
+        let Some(docs) = parse_shared("kent-cc/cabinet/2025-01-30/originals/24-00109 - Transfer the 18-25 section of the Strengthening Independence Service - Report.pdf") else {
+            return;
+        };
+        let r = docs[0].report.as_ref().expect("report facts");
+        assert_eq!(r.key_decision, Some(true));
+        assert_eq!(r.forward_plan.as_deref(), Some("24/00109"));
+        assert_eq!(r.wards, ["All"]);
+        assert!(
+            r.author.as_deref().is_some_and(|a| a.starts_with(
+                "Sue Chandler, Cabinet Member for Integrated Children’s Services; Dan Watkins"
+            )),
+            "{:?}",
+            r.author
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Snapshot tests of what the pipeline reads in the bundled corpus (`corpus/`): every change
-//! in kind, title, meetings, sections, decisions, questions or entities shows up in review
-//! as a change to `tests/snapshots/*.snap`.
+//! in kind, title, meetings, sections, decisions, questions, report facts, minute items or
+//! entities shows up in review as a change to `tests/snapshots/*.snap`.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -72,6 +72,20 @@ fn outline(d: &Document) -> String {
             q.respondent_role,
             preview,
             q.answer.is_some()
+        );
+    }
+    if let Some(r) = &d.report {
+        let _ = writeln!(
+            s,
+            "report: key decision {:?}, forward plan {:?}, wards {:?}, author {:?}",
+            r.key_decision, r.forward_plan, r.wards, r.author
+        );
+    }
+    for i in &d.items {
+        let _ = writeln!(
+            s,
+            "item minute {:?} item {:?} {:?} sections {}..={} p{:?} decisions {:?}",
+            i.minute, i.item, i.title, i.section, i.last_section, i.page, i.decisions
         );
     }
     for e in &d.entities {

@@ -738,6 +738,36 @@ fn document_view(document: &Document, has_corpus: bool) -> Markup {
                 @if let Some((first, last)) = document.pages {
                     dt { "Pages" } dd { (first) "–" (last) }
                 }
+                @if let Some(report) = &document.report {
+                    @if let Some(author) = &report.author {
+                        dt { "Report of" } dd { (author) }
+                    }
+                    @if let Some(key) = report.key_decision {
+                        dt { "Key decision" } dd { @if key { "Yes" } @else { "No" } }
+                    }
+                    @if let Some(reference) = &report.forward_plan {
+                        dt { "Forward plan ref." } dd { code { (reference) } }
+                    }
+                    @if !report.wards.is_empty() {
+                        dt { "Wards" } dd { (report.wards.join(", ")) }
+                    }
+                }
+            }
+            @if !document.items.is_empty() {
+                nav.toc aria-labelledby="items" {
+                    h2 #items { "Items" }
+                    ol { @for item in &document.items {
+                        li {
+                            @if let Some(minute) = &item.minute { "Minute " (minute) " · " }
+                            @if let Some(n) = &item.item { "Item " (n) " · " }
+                            a href={ "#s" (item.section) } { (item.title) }
+                            @if !item.decisions.is_empty() {
+                                " (" (item.decisions.len()) " "
+                                (if item.decisions.len() == 1 { "decision" } else { "decisions" }) ")"
+                            }
+                        }
+                    } }
+                }
             }
             @if !document.sections.is_empty() {
                 nav.toc aria-labelledby="contents" {
@@ -1041,6 +1071,72 @@ fn profile_view(profile: &Profile) -> Markup {
             ul { @for p in &profile.people {
                 li { a href=(person_href(&p.name)) { (p.name) } @if let Some(r) = &p.role { " — " (r) } }
             } }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use council_model::{AgendaItem, ReportFacts};
+
+    #[test]
+    fn paper_page_shows_report_facts_and_minute_items() {
+        let document = Document {
+            id: "d1".into(),
+            source: "minutes/cabinet.pdf".into(),
+            kind: DocumentKind::Minutes,
+            title: Some("Cabinet".into()),
+            sections: vec![
+                Section {
+                    number: Some("84".into()),
+                    heading: Some("Apologies (Item 1)".into()),
+                    ..Section::default()
+                },
+                Section {
+                    number: Some("85".into()),
+                    heading: Some("Budget (Item 2)".into()),
+                    ..Section::default()
+                },
+            ],
+            items: vec![
+                AgendaItem {
+                    minute: Some("84".into()),
+                    item: Some("1".into()),
+                    title: "Apologies".into(),
+                    section: 0,
+                    last_section: 0,
+                    page: None,
+                    decisions: vec![],
+                },
+                AgendaItem {
+                    minute: Some("85".into()),
+                    item: Some("2".into()),
+                    title: "Budget & reserves".into(),
+                    section: 1,
+                    last_section: 1,
+                    page: None,
+                    decisions: vec![0],
+                },
+            ],
+            report: Some(ReportFacts {
+                key_decision: Some(true),
+                forward_plan: Some("FP/2023/045".into()),
+                wards: vec!["Altrincham".into(), "Hale Central".into()],
+                author: Some("Director of Children's Services".into()),
+            }),
+            ..Document::default()
+        };
+        let html = document_view(&document, false).into_string();
+        for expected in [
+            "Key decision</dt><dd>Yes",
+            "<code>FP/2023/045</code>",
+            "Altrincham, Hale Central",
+            "<dd>Director of Children's Services</dd>",
+            "Minute 84 · Item 1 · <a href=\"#s0\">Apologies</a>",
+            "<a href=\"#s1\">Budget &amp; reserves</a> (1 decision)",
+        ] {
+            assert!(html.contains(expected), "{expected} in {html}");
         }
     }
 }

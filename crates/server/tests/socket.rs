@@ -213,6 +213,7 @@ fn new_document() -> Document {
         decisions: vec![],
         pages: None,
         content_hash: "dddd4444".to_string(),
+        ..Document::default()
     }
 }
 

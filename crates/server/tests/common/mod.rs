@@ -94,6 +94,7 @@ pub fn documents() -> Vec<Document> {
         }],
         pages: Some((1, 3)),
         content_hash: "aaaa1111".to_string(),
+        ..Document::default()
     };
     let parking = Document {
         id: PARKING_ID.to_string(),
@@ -127,6 +128,7 @@ pub fn documents() -> Vec<Document> {
         }],
         pages: None,
         content_hash: "bbbb2222".to_string(),
+        ..Document::default()
     };
     let questions = Document {
         id: QUESTIONS_ID.to_string(),
@@ -158,6 +160,7 @@ pub fn documents() -> Vec<Document> {
         decisions: vec![],
         pages: None,
         content_hash: "cccc3333".to_string(),
+        ..Document::default()
     };
     vec![board, parking, questions]
 }
