@@ -74,9 +74,9 @@ impl OutputDev for PageLayout {
 
     fn end_page(&mut self) -> Result<(), OutputError> {
         let text = match find_gutter(&self.glyphs, self.width) {
-            Some(gutter) => {
+            Some((gutter, rows)) => {
                 self.two_column_pages += 1;
-                write_columns(&self.glyphs, &self.chars, gutter)
+                write_columns(&self.glyphs, &rows, &self.chars, gutter)
             }
             None => {
                 let mut out = String::new();
@@ -228,7 +228,8 @@ fn rows(glyphs: &[Glyph]) -> Vec<Row> {
 /// A gutter is an x in the middle of the page that (almost) no row's text crosses while
 /// many rows have text on both sides, and where both sides are prose: their text fills
 /// most of each column's width on the typical row (a label/value table has short labels).
-fn find_gutter(glyphs: &[Glyph], page_width: f64) -> Option<f64> {
+/// Returns the gutter with the page's rows (which the column writer reuses).
+fn find_gutter(glyphs: &[Glyph], page_width: f64) -> Option<(f64, Vec<Row>)> {
     if glyphs.len() < 200 || page_width.is_nan() || page_width <= 100.0 {
         return None;
     }
@@ -303,7 +304,7 @@ fn find_gutter(glyphs: &[Glyph], page_width: f64) -> Option<f64> {
     {
         return None;
     }
-    Some(gutter)
+    Some((gutter, rows))
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -316,8 +317,7 @@ fn median(values: &mut [f64]) -> f64 {
 
 /// Writes a two-column page: bands of rows between full-width rows, each band's left
 /// column, then its right column, each in stream order; full-width rows in place.
-fn write_columns(glyphs: &[Glyph], chars: &str, gutter: f64) -> String {
-    let rows = rows(glyphs);
+fn write_columns(glyphs: &[Glyph], rows: &[Row], chars: &str, gutter: f64) -> String {
     let mut out = String::new();
     let mut left: Vec<usize> = Vec::new();
     let mut right: Vec<usize> = Vec::new();
@@ -332,7 +332,7 @@ fn write_columns(glyphs: &[Glyph], chars: &str, gutter: f64) -> String {
         write_plain(out, part.iter().map(|&i| &glyphs[i]), chars, true);
         part.clear();
     };
-    for row in &rows {
+    for row in rows {
         let full_width = row
             .fragments
             .iter()
@@ -411,9 +411,9 @@ mod tests {
             ));
         }
         let (glyphs, chars) = page(&rows);
-        let gutter = find_gutter(&glyphs, 595.0).expect("a gutter");
+        let (gutter, rows) = find_gutter(&glyphs, 595.0).expect("a gutter");
         assert!(gutter > 274.0 && gutter < 320.0, "{gutter}");
-        let text = write_columns(&glyphs, &chars, gutter);
+        let text = write_columns(&glyphs, &rows, &chars, gutter);
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].starts_with("A TITLE"), "{text}");
         assert_eq!(lines[1], lefts[0]);
@@ -438,7 +438,7 @@ mod tests {
             .map(|(n, l)| (60.0 + 12.0 * n as f64, vec![(50.0, l.as_str())]))
             .collect();
         let (glyphs, _) = page(&rows);
-        assert_eq!(find_gutter(&glyphs, 595.0), None);
+        assert!(find_gutter(&glyphs, 595.0).is_none());
 
         // Short labels on the left, long values on the right: a table, not two columns.
         let values: Vec<String> = (0..20).map(|n| prose(n, "value")).collect();
@@ -453,7 +453,7 @@ mod tests {
             })
             .collect();
         let (glyphs, _) = page(&rows);
-        assert_eq!(find_gutter(&glyphs, 595.0), None);
+        assert!(find_gutter(&glyphs, 595.0).is_none());
     }
 
     #[test]
