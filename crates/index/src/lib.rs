@@ -14,12 +14,14 @@
 //! lone `-` never give a syntax error, and a quoted phrase is a phrase.
 //!
 //! Modules: [`schema`] (the fields and the Document → records mapping), [`query`] (query
-//! building), [`facets`] (the facet collector) and [`snippet`] (snippets and citations).
+//! building), [`facets`] (the facet collector), [`snippet`] (snippets and citations) and
+//! [`merge`] (the writer's bounded merge policy).
 
 #![warn(missing_docs)]
 
 pub mod catalog;
 pub mod facets;
+pub mod merge;
 pub mod query;
 mod rank;
 pub mod schema;
@@ -266,6 +268,8 @@ impl SectionIndex {
         // tantivy caps each thread's arena just under 4 GB.
         let heap = heap.min(threads * 3_000_000_000);
         let writer = self.index.writer_with_num_threads(threads, heap)?;
+        // Merges map their inputs: bounding them bounds the ingest's memory (see `merge`).
+        writer.set_merge_policy(Box::new(merge::BoundedMergePolicy::default()));
         Ok(SectionWriter {
             writer,
             fields: self.fields,
