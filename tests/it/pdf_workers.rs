@@ -198,3 +198,64 @@ fn workers_die_with_a_killed_batch() {
     let left: Vec<u32> = workers.into_iter().filter(|&p| running(p)).collect();
     assert!(left.is_empty(), "workers outlived their batch: {left:?}");
 }
+
+#[test]
+fn ingest_tries_pdftotext_where_pdf_extract_fails_unless_told_not_to() {
+    let geotopo = harness::root()
+        .join("../shared/hostile/py-pdf-samples/009-pdflatex-geotopo_GeoTopo-komprimiert.pdf");
+    if !geotopo.is_file() {
+        eprintln!("skipped: ../shared/hostile is absent (this test reads a hostile PDF)");
+        return;
+    }
+    let installed = council_pipeline::PdftotextFallback::detect(Duration::from_secs(10)).is_some();
+    if !installed {
+        eprintln!("pdftotext is not installed: only the run without a fallback is checked");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("papers");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(&geotopo, folder.join("geotopo.pdf")).unwrap();
+    std::fs::copy(&bundled_pdfs()[0], folder.join("paper.pdf")).unwrap();
+    let ingest = |name: &str, extra: &[&str]| {
+        let report = dir.path().join(format!("{name}.json"));
+        let index = dir.path().join(name);
+        let mut args = vec![
+            "ingest",
+            folder.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let out = harness::council(&args);
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+        let file = |path: &str| {
+            report["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["path"] == path)
+                .cloned()
+                .unwrap()
+        };
+        (out.status.code(), file("geotopo.pdf"), file("paper.pdf"))
+    };
+    let (code, geotopo, paper) = ingest("alone", &["--no-fallback"]);
+    assert_eq!(code, Some(1), "a panic is a failure");
+    assert_eq!(geotopo["outcome"], "panic", "{geotopo}");
+    assert_eq!(paper["extractor"], "pdf-extract", "{paper}");
+    if installed {
+        let (code, geotopo, paper) = ingest("both", &[]);
+        assert_eq!(code, Some(0));
+        assert_eq!(geotopo["outcome"], "ok", "{geotopo}");
+        assert_eq!(geotopo["extractor"], "pdftotext", "{geotopo}");
+        assert!(
+            geotopo["note"].as_str().unwrap().contains("panicked"),
+            "{geotopo}"
+        );
+        assert_eq!(paper["extractor"], "pdf-extract", "{paper}");
+        assert!(paper.get("note").is_none(), "{paper}");
+    }
+}

@@ -70,6 +70,9 @@ pub struct IngestOptions {
     pub index: PathBuf,
     /// How PDFs are read.
     pub pdf: PdfExtractor,
+    /// The fallback PDF extractor (see `council_pipeline::extract::fallback`); none unless
+    /// set (the command line sets the one found on `PATH`).
+    pub pdf_fallback: Option<council_pipeline::PdftotextFallback>,
     /// Files parsed at once (0 = one more than the cores: a thread waits while its PDF
     /// worker process extracts, so one extra keeps the cores busy).
     pub threads: usize,
@@ -99,6 +102,7 @@ impl IngestOptions {
                 vec!["__extract-pdf".into(), "--serve".into()],
                 DEFAULT_TIMEOUT,
             ),
+            pdf_fallback: None,
             threads: 0,
             progress: false,
             prune: false,
@@ -137,6 +141,12 @@ pub struct FileOutcome {
     pub pages: u32,
     /// Seconds spent parsing.
     pub seconds: f64,
+    /// For an indexed PDF, the extractor whose text was read (`pdf-extract`, `pdftotext`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extractor: Option<&'static str>,
+    /// For an indexed PDF, what the fallback extractor changed, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl FileOutcome {
@@ -150,6 +160,8 @@ impl FileOutcome {
             sections: 0,
             pages: 0,
             seconds: 0.0,
+            extractor: None,
+            note: None,
         }
     }
 }
@@ -388,6 +400,7 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
     let bar = progress_bar(options.progress, entries.len() as u64);
     let parse_options = ParseOptions {
         pdf: options.pdf.clone(),
+        pdf_fallback: options.pdf_fallback.clone(),
     };
     let stop = AtomicBool::new(false);
     // Bounded: parsed files wait here only while the writer is busy.
@@ -695,6 +708,8 @@ fn write(
                 outcome.sections = sections;
                 outcome.pages = parsed.pages;
                 outcome.seconds = seconds;
+                outcome.extractor = parsed.extractor;
+                outcome.note = parsed.fallback_note;
                 outcome
             }
             Some(Err(e)) => {

@@ -15,7 +15,8 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use council_index::{SearchRequest, SectionIndex};
 use council_model::{Document, DocumentKind};
-use council_pipeline::{parse_file, ParseOptions, PdfExtractor};
+use council_pipeline::extract::fallback;
+use council_pipeline::{parse_file, ParseOptions, PdfExtractor, PdftotextFallback};
 
 /// Ingest UK local-government papers and search them by paragraph.
 #[derive(Debug, Parser)]
@@ -77,6 +78,11 @@ pub enum Command {
         /// Commit at least this often (seconds).
         #[arg(long, default_value_t = ingest::DEFAULT_COMMIT_INTERVAL.as_secs())]
         commit_secs: u64,
+        /// Read PDFs with pdf-extract only: never try poppler's `pdftotext` where it fails
+        /// or reads badly (by default it is tried when found on PATH, or where
+        /// COUNCIL_PDFTOTEXT says; COUNCIL_PDFTOTEXT=off is the same as this flag).
+        #[arg(long)]
+        no_fallback: bool,
     },
     /// Print the documents found in FILE.
     Parse {
@@ -85,6 +91,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// Read a PDF with pdf-extract only (see `ingest --no-fallback`).
+        #[arg(long)]
+        no_fallback: bool,
     },
     /// Search the index.
     Search {
@@ -221,6 +230,7 @@ pub fn run() -> anyhow::Result<i32> {
             force,
             commit_every,
             commit_secs,
+            no_fallback,
         } => {
             if !folder.is_dir() {
                 bail!("{} is not a folder", folder.display());
@@ -229,7 +239,9 @@ pub fn run() -> anyhow::Result<i32> {
                 ingest::IngestOptions::with_worker(folder, index, std::env::current_exe()?);
             options.threads = threads;
             options.progress = true;
-            options.set_timeout(std::time::Duration::from_secs(timeout.max(1)));
+            let timeout = std::time::Duration::from_secs(timeout.max(1));
+            options.set_timeout(timeout);
+            options.pdf_fallback = pdf_fallback(no_fallback, timeout);
             options.prune = prune;
             options.fail_fast = fail_fast;
             options.force = force;
@@ -261,10 +273,15 @@ pub fn run() -> anyhow::Result<i32> {
             }
             Ok(if summary.failed > 0 { 1 } else { 0 })
         }
-        Command::Parse { file, format } => {
+        Command::Parse {
+            file,
+            format,
+            no_fallback,
+        } => {
             let source = file.to_string_lossy().to_string();
             let options = ParseOptions {
                 pdf: PdfExtractor::InProcess,
+                pdf_fallback: pdf_fallback(no_fallback, ingest::DEFAULT_TIMEOUT),
             };
             let parsed = parse_file(&file, &source, &options)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
@@ -443,6 +460,17 @@ impl From<Sort> for council_index::SortOrder {
     }
 }
 
+/// The fallback PDF extractor for a command: none with `--no-fallback`, else the one found
+/// on this machine (see [`PdftotextFallback::detect`]), each file under the PDF timeout
+/// but at most [`fallback::DEFAULT_TIMEOUT`] (pdftotext is fast; one that runs longer is
+/// stuck, and a file pdf-extract read well should not wait for it).
+fn pdf_fallback(no_fallback: bool, pdf_timeout: std::time::Duration) -> Option<PdftotextFallback> {
+    if no_fallback {
+        return None;
+    }
+    PdftotextFallback::detect(pdf_timeout.min(fallback::DEFAULT_TIMEOUT))
+}
+
 /// Builds the index from `corpus` when it is missing or empty.
 fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
     let empty = match SectionIndex::open(index) {
@@ -461,6 +489,7 @@ fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
             std::env::current_exe()?,
         );
         options.progress = true;
+        options.pdf_fallback = pdf_fallback(false, ingest::DEFAULT_TIMEOUT);
         let summary = ingest::ingest(&options)?;
         eprintln!("{}", summary.line());
     }

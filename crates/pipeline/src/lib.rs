@@ -3,8 +3,9 @@
 //! The flow, one module a step:
 //! 1. [`format`] detects the format from the bytes (PDF, HTML, Markdown, text).
 //! 2. [`extract`] has one extractor per format ([`extract::pdf`] isolated in a worker
-//!    process, [`extract::html`] with a real HTML parser, [`extract::text`]); [`decode`]
-//!    decodes text (UTF-8, UTF-16 with BOM, Windows-1252).
+//!    process, with poppler's `pdftotext` as an optional fallback, [`extract::fallback`];
+//!    [`extract::html`] with a real HTML parser, [`extract::text`]); [`decode`] decodes
+//!    text (UTF-8, UTF-16 with BOM, Windows-1252).
 //! 3. [`clean`] removes running headers, page numbers and blank-page notices from PDF
 //!    pages and judges whether a text layer is readable.
 //! 4. [`blocks`] joins lines into paragraphs.
@@ -30,6 +31,7 @@ pub mod structure;
 use std::path::Path;
 
 use council_model::Document;
+pub use extract::fallback::PdftotextFallback;
 pub use extract::pdf::{PdfError, PdfExtractor};
 pub use format::Format;
 
@@ -88,6 +90,12 @@ pub struct ParsedFile {
     pub pages: u32,
     /// The documents found, in file order.
     pub documents: Vec<Document>,
+    /// For a PDF, the extractor whose text was read: `"pdf-extract"` or `"pdftotext"` (see
+    /// [`extract::fallback`]); `None` for other formats.
+    pub extractor: Option<&'static str>,
+    /// What the fallback PDF extractor changed, when it did: the primary's failure it
+    /// rescued the file from, the words it added, or the words it repaired.
+    pub fallback_note: Option<String>,
 }
 
 /// Options for parsing.
@@ -95,12 +103,18 @@ pub struct ParsedFile {
 pub struct ParseOptions {
     /// How PDFs are read.
     pub pdf: PdfExtractor,
+    /// A second PDF extractor, tried where `pdf` fails or reads badly (see
+    /// [`extract::fallback::choose`]); `None` for none. The command line finds one with
+    /// [`PdftotextFallback::detect`]; the default is none, so that a parse does not depend
+    /// on what is installed.
+    pub pdf_fallback: Option<PdftotextFallback>,
 }
 
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
             pdf: PdfExtractor::InProcess,
+            pdf_fallback: None,
         }
     }
 }
@@ -168,73 +182,90 @@ pub fn parse_bytes(
             format,
             pages: 1,
             documents: vec![doc],
+            extractor: None,
+            fallback_note: None,
+        });
+    }
+    let hash = content_hash(bytes);
+    if format == Format::Pdf {
+        let primary = options.pdf.extract(path, bytes);
+        let chosen = extract::fallback::choose(
+            bytes,
+            primary,
+            options.pdf_fallback.as_ref(),
+            documents_from_pdf_pages,
+        )?;
+        let mut documents = chosen.documents;
+        for (n, doc) in documents.iter_mut().enumerate() {
+            doc.id = format!("{hash}-{n}");
+            doc.source = source.to_string();
+            doc.content_hash = hash.clone();
+        }
+        return Ok(ParsedFile {
+            format,
+            pages: chosen.pages,
+            documents,
+            extractor: Some(chosen.extractor),
+            fallback_note: chosen.note,
         });
     }
     let mut text = match format {
-        Format::Pdf => {
-            let pages = options.pdf.extract(path, bytes)?;
-            let pages = pages
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| extract::Page {
-                    number: i as u32 + 1,
-                    lines: p.lines().map(extract::Line::plain).collect(),
-                })
-                .collect();
-            extract::ExtractedText { pages, paged: true }
-        }
         Format::Html => extract::html::extract(&decode::decode_text(bytes)),
         Format::Markdown => extract::text::extract(&decode::decode_text(bytes), true),
         Format::Text => extract::text::extract(&decode::decode_text(bytes), true),
-        Format::Json => unreachable!("JSON is read above"),
+        Format::Json | Format::Pdf => unreachable!("JSON and PDF are read above"),
     };
-    let hash = content_hash(bytes);
-    let pages = text.pages.len() as u32;
-    let mut documents = Vec::new();
-    if text.paged {
-        // An agenda pack holds many papers: split it where the pack does (blank-page
-        // notices, "Agenda Item N" headers), then read each paper on its own.
-        let ranges = pack::segments(&text.pages);
-        let mut built: Vec<(std::ops::Range<usize>, Document)> = Vec::new();
-        let mut last_error = ParseError::Empty;
-        for range in ranges {
-            match document_from_pages(text.pages[range.clone()].to_vec()) {
-                Ok(doc) => built.push((range, doc)),
-                Err(e) => last_error = e,
-            }
+    for p in text.pages.iter_mut() {
+        for l in p.lines.iter_mut() {
+            l.text = clean::normalise_line(&l.text);
         }
-        for (range, doc) in
-            pack::merge_continuations(built, |r| document_from_pages(text.pages[r].to_vec()).ok())
-        {
-            let _ = range;
-            documents.push(doc);
-        }
-        if documents.is_empty() {
-            return Err(last_error);
-        }
-    } else {
-        for p in text.pages.iter_mut() {
-            for l in p.lines.iter_mut() {
-                l.text = clean::normalise_line(&l.text);
-            }
-        }
-        let mut doc = document_from_text(&text)?;
-        doc.pages = None;
-        for s in doc.sections.iter_mut() {
-            s.page = None;
-        }
-        documents.push(doc);
     }
-    for (n, doc) in documents.iter_mut().enumerate() {
-        doc.id = format!("{hash}-{n}");
-        doc.source = source.to_string();
-        doc.content_hash = hash.clone();
+    let mut doc = document_from_text(&text)?;
+    doc.pages = None;
+    for s in doc.sections.iter_mut() {
+        s.page = None;
     }
+    doc.id = format!("{hash}-0");
+    doc.source = source.to_string();
+    doc.content_hash = hash;
     Ok(ParsedFile {
         format,
-        pages,
-        documents,
+        pages: text.pages.len() as u32,
+        documents: vec![doc],
+        extractor: None,
+        fallback_note: None,
     })
+}
+
+/// Reads a PDF's page texts as documents (without ids and source). An agenda pack holds
+/// many papers: it is split where the pack does (blank-page notices, "Agenda Item N"
+/// headers), and each paper read on its own.
+fn documents_from_pdf_pages(texts: &[String]) -> Result<Vec<Document>, ParseError> {
+    let pages: Vec<extract::Page> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| extract::Page {
+            number: i as u32 + 1,
+            lines: p.lines().map(extract::Line::plain).collect(),
+        })
+        .collect();
+    let mut built: Vec<(std::ops::Range<usize>, Document)> = Vec::new();
+    let mut last_error = ParseError::Empty;
+    for range in pack::segments(&pages) {
+        match document_from_pages(pages[range.clone()].to_vec()) {
+            Ok(doc) => built.push((range, doc)),
+            Err(e) => last_error = e,
+        }
+    }
+    let documents: Vec<Document> =
+        pack::merge_continuations(built, |r| document_from_pages(pages[r].to_vec()).ok())
+            .into_iter()
+            .map(|(_, doc)| doc)
+            .collect();
+    if documents.is_empty() {
+        return Err(last_error);
+    }
+    Ok(documents)
 }
 
 /// Cleans PDF pages and reads them as one document.

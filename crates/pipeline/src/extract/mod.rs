@@ -4,6 +4,7 @@
 //! heading level known from the format itself (HTML `<h2>`, Markdown `##`). Structure is
 //! inferred later, from the text, by [`crate::structure`].
 
+pub mod fallback;
 pub mod html;
 pub mod json;
 pub mod layout;

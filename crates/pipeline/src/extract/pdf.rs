@@ -84,11 +84,11 @@ const PARENT_ENV: &str = "COUNCIL_WORKER_PARENT";
 /// The environment variable carrying a worker's CPU-time limit per file (seconds).
 const CPU_ENV: &str = "COUNCIL_WORKER_CPU_SECS";
 /// The CPU time a worker may use per file beyond the wall-clock timeout (seconds).
-const CPU_SLACK_SECS: u64 = 10;
+pub(crate) const CPU_SLACK_SECS: u64 = 10;
 /// How much of a worker's stderr is kept for a crash description (bytes).
 const STDERR_TAIL: usize = 64 * 1024;
 /// The least time a faulty worker is given to exit, or a dead one to flush its stderr.
-const EXIT_GRACE: Duration = Duration::from_secs(1);
+pub(crate) const EXIT_GRACE: Duration = Duration::from_secs(1);
 
 /// The phrase in a [`PdfError::Crash`] reason when the worker hit its memory cap (or was
 /// killed by the kernel's out-of-memory killer).
@@ -613,13 +613,15 @@ impl StderrTail {
 }
 
 /// Says how a worker died, from its exit status and the tail of its stderr.
-fn describe_crash(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
+pub(crate) fn describe_crash(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr);
     let tail = text.trim().lines().last().unwrap_or("").to_string();
     let how = describe_exit(status);
+    // Rust's allocation failure, or C++'s (the pdftotext fallback, see `fallback`).
     let memory = text.contains("memory allocation of")
         || text.contains("capacity overflow")
-        || text.contains("out of memory");
+        || text.contains("out of memory")
+        || text.contains("bad_alloc");
     if memory {
         format!("{how}: {MEMORY_EXCEEDED}")
     } else if text.contains("has overflowed its stack") {
@@ -763,8 +765,10 @@ fn reply_output() -> Box<dyn Write> {
     Box::new(std::io::BufWriter::new(std::io::stdout()))
 }
 
+/// Caps this process's address space at `bytes` (`RLIMIT_AS`). Async-signal-safe: the
+/// fallback extractor calls it between `fork` and `exec`.
 #[cfg(unix)]
-fn limit_memory(bytes: u64) {
+pub(crate) fn limit_memory(bytes: u64) {
     // SAFETY: setrlimit with a valid struct only affects this process.
     unsafe {
         let lim = libc::rlimit {
@@ -776,10 +780,12 @@ fn limit_memory(bytes: u64) {
 }
 
 #[cfg(not(unix))]
-fn limit_memory(_bytes: u64) {}
+pub(crate) fn limit_memory(_bytes: u64) {}
 
+/// Limits this process's CPU time to `seconds` (SIGXCPU), and 5 s more (SIGKILL).
+/// Async-signal-safe, like [`limit_memory`].
 #[cfg(unix)]
-fn limit_cpu(seconds: u64) {
+pub(crate) fn limit_cpu(seconds: u64) {
     // SAFETY: as for `limit_memory`. The soft limit sends SIGXCPU, the hard one SIGKILL.
     unsafe {
         let lim = libc::rlimit {
@@ -791,7 +797,7 @@ fn limit_cpu(seconds: u64) {
 }
 
 #[cfg(not(unix))]
-fn limit_cpu(_seconds: u64) {}
+pub(crate) fn limit_cpu(_seconds: u64) {}
 
 /// Moves the soft CPU-time limit to the CPU time used so far plus `budget` seconds. The
 /// limit counts the process's whole life; the hard limit is left alone (moving the soft
@@ -824,15 +830,23 @@ fn limit_cpu_from_now(_budget: u64) {}
 
 /// Asks the kernel to kill this worker when its parent dies; false when the parent that
 /// started it (named in the environment) is already gone.
-#[cfg(target_os = "linux")]
 fn die_with_parent() -> bool {
+    let parent = std::env::var(PARENT_ENV)
+        .ok()
+        .and_then(|p| p.parse::<i64>().ok());
+    die_with(parent)
+}
+
+/// Asks the kernel to kill this process with SIGKILL when the thread that started it ends
+/// (`PR_SET_PDEATHSIG`); false when `parent`, the process that started it, is already gone
+/// (this process was reparented before the request took effect). Async-signal-safe: the
+/// fallback extractor calls it between `fork` and `exec`.
+#[cfg(target_os = "linux")]
+pub(crate) fn die_with(parent: Option<i64>) -> bool {
     // SAFETY: prctl(PR_SET_PDEATHSIG) and getppid only affect this process.
     unsafe {
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
-        match std::env::var(PARENT_ENV)
-            .ok()
-            .and_then(|p| p.parse::<i64>().ok())
-        {
+        match parent {
             Some(parent) => i64::from(libc::getppid()) == parent,
             None => true,
         }
@@ -840,7 +854,7 @@ fn die_with_parent() -> bool {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn die_with_parent() -> bool {
+pub(crate) fn die_with(_parent: Option<i64>) -> bool {
     true
 }
 
@@ -914,13 +928,15 @@ mod tests {
             abort.contains("SIGABRT") && !abort.contains(MEMORY_EXCEEDED),
             "{abort}"
         );
+        // These read the request before they write to stderr: what a worker wrote before
+        // the request is cleared when it is sent, so the message would be lost at random.
         let oom = fake(
-            "echo 'memory allocation of 4294967296 bytes failed' >&2; kill -ABRT $$",
+            r#"read n; head -c "$n" >/dev/null; echo 'memory allocation of 4294967296 bytes failed' >&2; kill -ABRT $$"#,
             5000,
         );
         assert!(oom.unwrap_err().to_string().contains(MEMORY_EXCEEDED));
         let stack = fake(
-            "echo \"thread 'main' has overflowed its stack\" >&2; kill -ABRT $$",
+            r#"read n; head -c "$n" >/dev/null; echo "thread 'main' has overflowed its stack" >&2; kill -ABRT $$"#,
             5000,
         );
         assert!(stack.unwrap_err().to_string().contains("stack overflow"));
