@@ -372,7 +372,8 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
         .build()
         .expect("thread pool");
     let mut unindexed = UnindexedFiles::load(&options.index);
-    let plans = pool.install(|| plan(&entries, &catalog, &unindexed, options.force));
+    let fallback = options.pdf_fallback.is_some();
+    let plans = pool.install(|| plan(&entries, &catalog, &unindexed, options.force, fallback));
     let hashes: Vec<Option<String>> = plans
         .iter()
         .map(|p| match p {
@@ -474,6 +475,7 @@ fn plan(
     catalog: &Catalog,
     unindexed: &UnindexedFiles,
     force: bool,
+    fallback: bool,
 ) -> Vec<Plan> {
     let hashes: Vec<Result<String, std::io::Error>> = entries
         .par_iter()
@@ -553,7 +555,7 @@ fn plan(
             }
             // Read before and not indexable then: the same outcome, without reading it again.
             let known = unindexed
-                .get(&e.source, hash)
+                .get(&e.source, hash, fallback)
                 .filter(|_| !force && !was_indexed);
             if let Some(known) = known {
                 let reason = format!(
@@ -722,7 +724,12 @@ fn write(
                     outcome_code(&e)
                 };
                 let reason = e.to_string();
-                unindexed.record(&source, hashes[i].as_deref(), code, Some(&reason));
+                unindexed.record(
+                    &source,
+                    hashes[i].as_deref(),
+                    (code, Some(&reason)),
+                    options.pdf_fallback.is_some(),
+                );
                 let mut outcome = FileOutcome::new(source, code, Some(reason));
                 outcome.seconds = seconds;
                 fail(&outcome);
@@ -790,6 +797,7 @@ mod tests {
             &entries,
             &Catalog::default(),
             &UnindexedFiles::default(),
+            false,
             false,
         );
         assert!(matches!(&plans[0], Plan::Done { outcome, .. } if outcome.outcome == "vanished"));

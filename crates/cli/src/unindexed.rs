@@ -9,8 +9,9 @@
 //! such file whose outcome does not change from run to run ([`REMEMBERED`]); timeouts,
 //! crashes and memory failures are tried again. It is a cache: written after each commit
 //! (atomically, through a rename), ignored when written by another version of `council`,
-//! and a missing or stale one costs only the parsing it would have saved. `--force` reads
-//! every file again.
+//! and a missing or stale one costs only the parsing it would have saved. An outcome reached
+//! without the fallback PDF extractor is not trusted by a run that has one (see
+//! [`UnindexedFile::fallback`]). `--force` reads every file again.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -40,6 +41,11 @@ pub struct UnindexedFile {
     pub outcome: String,
     /// The reason given then.
     pub reason: Option<String>,
+    /// Whether a fallback PDF extractor (`pdftotext`) was there to try: an outcome reached
+    /// without one is not remembered for a run that has one (installing poppler after a
+    /// first run reads the scans and broken PDFs again, once).
+    #[serde(default)]
+    pub fallback: bool,
 }
 
 /// The remembered files of one index, by source path.
@@ -73,19 +79,23 @@ impl UnindexedFiles {
         }
     }
 
-    /// The remembered outcome of `source`, if its content still has this hash.
-    pub fn get(&self, source: &str, hash: &str) -> Option<&UnindexedFile> {
-        self.files.get(source).filter(|f| f.hash == hash)
+    /// The remembered outcome of `source`, if its content still has this hash and it was
+    /// reached with a fallback extractor whenever this run has one.
+    pub fn get(&self, source: &str, hash: &str, fallback: bool) -> Option<&UnindexedFile> {
+        self.files
+            .get(source)
+            .filter(|f| f.hash == hash && (f.fallback || !fallback))
     }
 
-    /// Records what a parse of `source` (content `hash`) gave: remembered when `outcome` is
-    /// one of [`REMEMBERED`], else forgotten.
+    /// Records what a parse of `source` (content `hash`; `fallback`: with a fallback PDF
+    /// extractor at hand) gave: remembered when `outcome` is one of [`REMEMBERED`], else
+    /// forgotten.
     pub fn record(
         &mut self,
         source: &str,
         hash: Option<&str>,
-        outcome: &str,
-        reason: Option<&str>,
+        (outcome, reason): (&str, Option<&str>),
+        fallback: bool,
     ) {
         match hash.filter(|_| REMEMBERED.contains(&outcome)) {
             Some(hash) => {
@@ -93,6 +103,7 @@ impl UnindexedFiles {
                     hash: hash.to_string(),
                     outcome: outcome.to_string(),
                     reason: reason.map(str::to_string),
+                    fallback,
                 };
                 if self.files.get(source) != Some(&file) {
                     self.files.insert(source.to_string(), file);
@@ -147,21 +158,54 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut cache = UnindexedFiles::load(dir.path());
         assert!(cache.is_empty());
-        cache.record("scan.pdf", Some("h1"), "needs_ocr", Some("no text layer"));
-        cache.record("slow.pdf", Some("h2"), "timeout", Some("30 s"));
-        cache.record("odd.xml", Some("h3"), "skipped", None);
+        cache.record(
+            "scan.pdf",
+            Some("h1"),
+            ("needs_ocr", Some("no text layer")),
+            false,
+        );
+        cache.record("slow.pdf", Some("h2"), ("timeout", Some("30 s")), false);
+        cache.record("odd.xml", Some("h3"), ("skipped", None), false);
         cache.save();
         let mut again = UnindexedFiles::load(dir.path());
         assert_eq!(again.len(), 2);
-        assert_eq!(again.get("scan.pdf", "h1").unwrap().outcome, "needs_ocr");
-        assert!(again.get("scan.pdf", "changed").is_none());
-        assert!(again.get("slow.pdf", "h2").is_none());
+        assert_eq!(
+            again.get("scan.pdf", "h1", false).unwrap().outcome,
+            "needs_ocr"
+        );
+        assert!(again.get("scan.pdf", "changed", false).is_none());
+        assert!(again.get("slow.pdf", "h2", false).is_none());
         // Indexed now: forgotten.
-        again.record("scan.pdf", Some("h4"), "ok", None);
+        again.record("scan.pdf", Some("h4"), ("ok", None), false);
         again.save();
         assert!(UnindexedFiles::load(dir.path())
-            .get("scan.pdf", "h1")
+            .get("scan.pdf", "h1", false)
             .is_none());
+    }
+
+    #[test]
+    fn an_outcome_reached_without_the_fallback_is_tried_again_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = UnindexedFiles::load(dir.path());
+        cache.record("scan.pdf", Some("h1"), ("needs_ocr", None), false);
+        cache.record("broken.pdf", Some("h2"), ("malformed", None), true);
+        // Without a fallback both stand; with one, only what was reached with it.
+        assert!(cache.get("scan.pdf", "h1", false).is_some());
+        assert!(cache.get("scan.pdf", "h1", true).is_none());
+        assert!(cache.get("broken.pdf", "h2", true).is_some());
+        assert!(cache.get("broken.pdf", "h2", false).is_some());
+        // A cache written before the field existed counts as "without".
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            format!(
+                r#"{{"version":"{}","files":{{"a.pdf":{{"hash":"h","outcome":"needs_ocr","reason":null}}}}}}"#,
+                env!("CARGO_PKG_VERSION")
+            ),
+        )
+        .unwrap();
+        let old = UnindexedFiles::load(dir.path());
+        assert!(old.get("a.pdf", "h", false).is_some());
+        assert!(old.get("a.pdf", "h", true).is_none());
     }
 
     #[test]
