@@ -74,18 +74,26 @@ compare() { # label dir pages bytes
   read -r _ tp3 rss_pop < <(measure pdftotext "$TMP/pop3-$label" sh -c \
     "find -L '$dir' -type f -name '*.pdf' -print0 | xargs -0 -P$((THREADS + 1)) -I{} pdftotext -q {} /dev/null")
   tp=$(python3 -c "print(min($tp2, $tp3))")
+  # council as shipped (pdftotext as its fallback where pdf-extract fails or reads badly),
+  # then with pdf-extract alone.
   read -r _ to rss_ours < <(measure council "$TMP/ours-$label" "$BIN" ingest "$dir" \
     --index "$TMP/idx-$label" --threads "$COUNCIL_THREADS" --report "$TMP/$label.json")
+  rm -rf "$TMP/idx-$label"
+  read -r _ tn rss_nofb < <(measure council "$TMP/nofb-$label" "$BIN" ingest "$dir" \
+    --index "$TMP/idx-$label" --threads "$COUNCIL_THREADS" --no-fallback)
+  rm -rf "$TMP/idx-$label"
   our_pages=$(python3 -c "import json; print(json.load(open('$TMP/$label.json'))['pages'])")
-  python3 - "$label" "$bytes" "$pages" "$our_pages" "$tp" "$to" "$rss_ours" <<'PY'
+  python3 - "$label" "$bytes" "$pages" "$our_pages" "$tp" "$to" "$rss_ours" "$tn" "$rss_nofb" <<'PY'
 import sys
-label, b, pages, ours_pages, tp, to, rss = sys.argv[1:]
+label, b, pages, ours_pages, tp, to, rss, tn, rssn = sys.argv[1:]
 b, pages, ours_pages, tp, to, rss = int(b), int(pages), int(ours_pages), float(tp), float(to), int(rss)
+tn, rssn = float(tn), int(rssn)
 mb = b / 1e6
 print(f"## {label}: {mb:.1f} MB, {pages} pages (pdfinfo); council read {ours_pages} pages of the files it indexed")
 print(f"pdftotext (best)   : {tp:7.2f} s  {pages/tp:7.1f} pages/s  {mb/tp:6.2f} MB/s")
 print(f"council ingest     : {to:7.2f} s  {pages/to:7.1f} pages/s  {mb/to:6.2f} MB/s  peak RSS {rss/1024:.0f} MB")
-print(f"ratio council/pdftotext throughput: {tp/to:.2f} (council takes {to/tp:.2f}x as long)")
+print(f"  --no-fallback    : {tn:7.2f} s  {pages/tn:7.1f} pages/s  {mb/tn:6.2f} MB/s  peak RSS {rssn/1024:.0f} MB")
+print(f"ratio council/pdftotext throughput: {tp/to:.2f} (council takes {to/tp:.2f}x as long); --no-fallback {tp/tn:.2f}")
 PY
 }
 
@@ -142,6 +150,9 @@ print(f"## hostile: {len(rep['files'])} files in one batch, {t:.1f} s, exit {cod
       f"peak RSS of the batch {rss/1024:.0f} MB")
 for k, v in sorted(rep["outcomes"].items(), key=lambda kv: -kv[1]):
     print(f"   {k:16} {v}")
+fallback = [f for f in rep["files"] if f.get("extractor") == "pdftotext"]
+repaired = [f for f in rep["files"] if f.get("note") and f.get("extractor") != "pdftotext"]
+print(f"   read by the pdftotext fallback: {len(fallback)} files; lost glyphs repaired: {len(repaired)}")
 slow = sorted(rep["files"], key=lambda f: -f["seconds"])[:3]
 print("   slowest:", ", ".join(f"{f['path']} {f['seconds']:.1f}s ({f['outcome']})" for f in slow))
 EOF
