@@ -727,7 +727,8 @@ fn write(
                 unindexed.record(
                     &source,
                     hashes[i].as_deref(),
-                    (code, Some(&reason)),
+                    code,
+                    Some(&reason),
                     options.pdf_fallback.is_some(),
                 );
                 let mut outcome = FileOutcome::new(source, code, Some(reason));

@@ -94,7 +94,8 @@ impl UnindexedFiles {
         &mut self,
         source: &str,
         hash: Option<&str>,
-        (outcome, reason): (&str, Option<&str>),
+        outcome: &str,
+        reason: Option<&str>,
         fallback: bool,
     ) {
         match hash.filter(|_| REMEMBERED.contains(&outcome)) {
@@ -161,11 +162,12 @@ mod tests {
         cache.record(
             "scan.pdf",
             Some("h1"),
-            ("needs_ocr", Some("no text layer")),
+            "needs_ocr",
+            Some("no text layer"),
             false,
         );
-        cache.record("slow.pdf", Some("h2"), ("timeout", Some("30 s")), false);
-        cache.record("odd.xml", Some("h3"), ("skipped", None), false);
+        cache.record("slow.pdf", Some("h2"), "timeout", Some("30 s"), false);
+        cache.record("odd.xml", Some("h3"), "skipped", None, false);
         cache.save();
         let mut again = UnindexedFiles::load(dir.path());
         assert_eq!(again.len(), 2);
@@ -176,7 +178,7 @@ mod tests {
         assert!(again.get("scan.pdf", "changed", false).is_none());
         assert!(again.get("slow.pdf", "h2", false).is_none());
         // Indexed now: forgotten.
-        again.record("scan.pdf", Some("h4"), ("ok", None), false);
+        again.record("scan.pdf", Some("h4"), "ok", None, false);
         again.save();
         assert!(UnindexedFiles::load(dir.path())
             .get("scan.pdf", "h1", false)
@@ -187,8 +189,8 @@ mod tests {
     fn an_outcome_reached_without_the_fallback_is_tried_again_with_it() {
         let dir = tempfile::tempdir().unwrap();
         let mut cache = UnindexedFiles::load(dir.path());
-        cache.record("scan.pdf", Some("h1"), ("needs_ocr", None), false);
-        cache.record("broken.pdf", Some("h2"), ("malformed", None), true);
+        cache.record("scan.pdf", Some("h1"), "needs_ocr", None, false);
+        cache.record("broken.pdf", Some("h2"), "malformed", None, true);
         // Without a fallback both stand; with one, only what was reached with it.
         assert!(cache.get("scan.pdf", "h1", false).is_some());
         assert!(cache.get("scan.pdf", "h1", true).is_none());

@@ -174,14 +174,12 @@ pub fn parse_bytes(
         }
         // A Parliament record is published by Parliament, not by a council it mentions.
         doc.council = None;
-        let hash = content_hash(bytes);
-        doc.id = format!("{hash}-0");
-        doc.source = source.to_string();
-        doc.content_hash = hash;
+        let mut documents = vec![doc];
+        identify(&mut documents, source, &content_hash(bytes));
         return Ok(ParsedFile {
             format,
             pages: 1,
-            documents: vec![doc],
+            documents,
             extractor: None,
             fallback_note: None,
         });
@@ -196,11 +194,7 @@ pub fn parse_bytes(
             documents_from_pdf_pages,
         )?;
         let mut documents = chosen.documents;
-        for (n, doc) in documents.iter_mut().enumerate() {
-            doc.id = format!("{hash}-{n}");
-            doc.source = source.to_string();
-            doc.content_hash = hash.clone();
-        }
+        identify(&mut documents, source, &hash);
         return Ok(ParsedFile {
             format,
             pages: chosen.pages,
@@ -225,16 +219,25 @@ pub fn parse_bytes(
     for s in doc.sections.iter_mut() {
         s.page = None;
     }
-    doc.id = format!("{hash}-0");
-    doc.source = source.to_string();
-    doc.content_hash = hash;
+    let mut documents = vec![doc];
+    identify(&mut documents, source, &hash);
     Ok(ParsedFile {
         format,
         pages: text.pages.len() as u32,
-        documents: vec![doc],
+        documents,
         extractor: None,
         fallback_note: None,
     })
+}
+
+/// Gives a file's documents their ids (`{content hash}-{n}`, in file order), source path
+/// and content hash.
+fn identify(documents: &mut [Document], source: &str, hash: &str) {
+    for (n, doc) in documents.iter_mut().enumerate() {
+        doc.id = format!("{hash}-{n}");
+        doc.source = source.to_string();
+        doc.content_hash = hash.to_string();
+    }
 }
 
 /// Reads a PDF's page texts as documents (without ids and source). An agenda pack holds
