@@ -6,6 +6,9 @@ extern crate lopdf;
 use adobe_cmap_parser::{ByteMapping, CodeRange, CIDRange};
 use encoding_rs::UTF_16BE;
 use lopdf::content::Content;
+
+// council patch 3: content streams decoded without nom where they can be.
+pub mod content_lexer;
 pub use lopdf::*;
 use euclid::*;
 use lopdf::encryption::DecryptionError;
@@ -1608,7 +1611,11 @@ impl<'a> Processor<'a> {
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
-        let content = Content::decode(&content).unwrap();
+        // council patch 3: the streams `content_lexer` reads without nom, else lopdf.
+        let content = match content_lexer::decode(&content) {
+            Some(operations) => Content { operations },
+            None => Content::decode(&content).unwrap(),
+        };
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
                 font: None,
