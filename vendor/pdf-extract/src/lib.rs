@@ -25,6 +25,7 @@ use std::str;
 use std::fs::File;
 use std::slice::Iter;
 use std::collections::HashMap;
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::rc::Rc;
 use std::marker::PhantomData;
@@ -163,6 +164,17 @@ fn pdf_to_utf8(s: &[u8]) -> String {
                let k = PDFDocEncoding[x as usize];
                vec![(k>>8) as u8, k as u8].into_iter()}).collect();
         return UTF_16BE.decode_without_bom_handling_and_without_replacement(&r).unwrap().to_string()
+    }
+}
+
+// council patch 4: one byte through a simple font's encoding, without the UTF-16 round
+// trip of `to_utf8` (three allocations a glyph); a surrogate goes to `to_utf8`, which
+// panics on it as before.
+fn byte_to_utf8(encoding: &[u16], byte: u8) -> Cow<'static, str> {
+    let unit = encoding[byte as usize];
+    match char::from_u32(u32::from(unit)) {
+        Some(c) => Cow::Owned(c.to_string()),
+        None => Cow::Owned(to_utf8(encoding, &[byte])),
     }
 }
 
@@ -788,7 +800,9 @@ impl<'a> Iterator for PdfFontIter<'a> {
 trait PdfFont : Debug {
     fn get_width(&self, id: CharCode) -> f64;
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)>;
-    fn decode_char(&self, char: CharCode) -> String;
+    // council patch 4: borrowed from the font's unicode map where it can be (a glyph's text
+    // was a fresh String).
+    fn decode_char(&self, char: CharCode) -> Cow<'_, str>;
 
         /*fn char_codes<'a>(&'a self, chars: &'a [u8]) -> PdfFontIter {
             let p = self;
@@ -829,8 +843,7 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)> {
         iter.next().map(|x| (*x as CharCode, 1))
     }
-    fn decode_char(&self, char: CharCode) -> String {
-        let slice = [char as u8];
+    fn decode_char(&self, char: CharCode) -> Cow<'_, str> {
         if let Some(ref unicode_map) = self.unicode_map {
             let s = unicode_map.get(&char);
             let s = match s {
@@ -839,18 +852,17 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
                     // some pdf's like http://arxiv.org/pdf/2312.00064v1 are missing entries in their unicode map but do have
                     // entries in the encoding.
                     let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
-                    let s = to_utf8(encoding, &slice);
+                    let s = byte_to_utf8(encoding, char as u8);
                     debug!("falling back to encoding {} -> {:?}", char, s);
                     s
                 }
-                Some(s) => { s.clone() }
+                Some(s) => { Cow::Borrowed(s.as_str()) }
             };
             return s
         }
         let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);
         //dlog!("char_code {:?} {:?}", char, self.encoding);
-        let s = to_utf8(encoding, &slice);
-        s
+        byte_to_utf8(encoding, char as u8)
     }
 }
 
@@ -879,8 +891,7 @@ impl<'a> PdfFont for PdfType3Font<'a> {
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)> {
         iter.next().map(|x| (*x as CharCode, 1))
     }
-    fn decode_char(&self, char: CharCode) -> String {
-        let slice = [char as u8];
+    fn decode_char(&self, char: CharCode) -> Cow<'_, str> {
         if let Some(ref unicode_map) = self.unicode_map {
             let s = unicode_map.get(&char);
             let s = match s {
@@ -889,18 +900,17 @@ impl<'a> PdfFont for PdfType3Font<'a> {
                     // some pdf's like http://arxiv.org/pdf/2312.00577v1 are missing entries in their unicode map but do have
                     // entries in the encoding.
                     let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
-                    let s = to_utf8(encoding, &slice);
+                    let s = byte_to_utf8(encoding, char as u8);
                     debug!("falling back to encoding {} -> {:?}", char, s);
                     s
                 }
-                Some(s) => { s.clone() }
+                Some(s) => { Cow::Borrowed(s.as_str()) }
             };
             return s
         }
         let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);
         //dlog!("char_code {:?} {:?}", char, self.encoding);
-        let s = to_utf8(encoding, &slice);
-        s
+        byte_to_utf8(encoding, char as u8)
     }
 }
 
@@ -1084,13 +1094,13 @@ impl<'a> PdfFont for PdfCIDFont<'a> {
         }
         None
     }
-    fn decode_char(&self, char: CharCode) -> String {
+    fn decode_char(&self, char: CharCode) -> Cow<'_, str> {
         let s = self.to_unicode.as_ref().and_then(|x| x.get(&char));
         if let Some(s) = s {
-            s.clone()
+            Cow::Borrowed(s.as_str())
         } else {
             dlog!("Unknown character {:?} in {:?} {:?}", char, self.font, self.to_unicode);
-            "".to_string()
+            Cow::Borrowed("")
         }
     }
 }
