@@ -499,8 +499,12 @@ fn fail_fast_stops_at_the_first_failure_with_the_index_consistent() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("papers");
     copy_dir(&corpus(), &folder);
+    // A truncated PDF, padded to be the largest file so that it is parsed first (largest
+    // files go first): one thread, so every other file is still to come when it fails.
     let pdf = std::fs::read(corpus().join("pdf/001_694909fa4ef9fd9f.pdf")).unwrap();
-    std::fs::write(folder.join("000-broken.pdf"), &pdf[..pdf.len() / 3]).unwrap();
+    let mut broken = pdf[..pdf.len() / 3].to_vec();
+    broken.extend(std::iter::repeat_n(b' ', 1024 * 1024));
+    std::fs::write(folder.join("000-broken.pdf"), &broken).unwrap();
     let index = dir.path().join("index");
     let report_path = dir.path().join("report.json");
     let out = run(

@@ -8,7 +8,8 @@
 //!    [`council_index::catalog`]); a file with the same bytes as a file earlier in path order
 //!    is a `duplicate` of it (a paper is indexed once, under its first path); `--prune`
 //!    removes the documents of sources that are no longer in the folder.
-//! 2. **Parse.** The other files are parsed in parallel (rayon, `--threads`), PDFs in a pool
+//! 2. **Parse.** The other files are parsed in parallel (rayon, `--threads`; largest files
+//!    first, so that a batch does not end on one long file), PDFs in a pool
 //!    of long-lived worker processes (`council __extract-pdf --serve`) with a timeout and a
 //!    memory cap per file, so a panic, abort, hang or memory bomb costs one file. Results
 //!    stream to the writer over a bounded channel: no more than a few parsed files are in
@@ -392,12 +393,18 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
     } else {
         Vec::new()
     };
-    let to_parse: Vec<usize> = plans
+    let mut to_parse: Vec<usize> = plans
         .iter()
         .enumerate()
         .filter(|(_, p)| matches!(p, Plan::Parse { .. }))
         .map(|(i, _)| i)
         .collect();
+    // Largest files first, handed out one at a time as threads free up (longest processing
+    // time first): the batch then ends on small files, not with one core on a long agenda
+    // pack while the others wait.
+    to_parse.sort_by_cached_key(|&i| {
+        std::cmp::Reverse(entries[i].path.metadata().map_or(0, |m| m.len()))
+    });
     let bar = progress_bar(options.progress, entries.len() as u64);
     let parse_options = ParseOptions {
         pdf: options.pdf.clone(),
@@ -415,7 +422,7 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
     let written = std::thread::scope(|scope| {
         let producer = scope.spawn(|| {
             pool.install(|| {
-                to_parse.par_iter().for_each_with(tx, |tx, &i| {
+                to_parse.iter().par_bridge().for_each_with(tx, |tx, &i| {
                     let entry = &entries[i];
                     if stop.load(Ordering::Relaxed) {
                         let _ = tx.send(Parsed {
