@@ -13,12 +13,13 @@
 //! Every query a person can type parses: quotes, colons, apostrophes, parentheses and a
 //! lone `-` never give a syntax error, and a quoted phrase is a phrase.
 //!
-//! Modules: [`schema`] (the fields and the Document → records mapping), [`query`] (query
-//! building), [`facets`] (the facet collector), [`snippet`] (snippets and citations) and
-//! [`merge`] (the writer's bounded merge policy).
+//! Modules: [`schema`] (the fields and the Document → records mapping), [`analyzer`] (the
+//! text fields' analyzer), [`query`] (query building), [`facets`] (the facet collector),
+//! [`snippet`] (snippets and citations) and [`merge`] (the writer's bounded merge policy).
 
 #![warn(missing_docs)]
 
+pub mod analyzer;
 pub mod catalog;
 pub mod facets;
 pub mod merge;
@@ -245,6 +246,10 @@ impl SectionIndex {
     }
 
     fn from_index(index: Index) -> Result<SectionIndex, IndexError> {
+        // The same tokens as tantivy's `en_stem`, stemmed once per word (see `analyzer`).
+        index
+            .tokenizers()
+            .register(schema::TEXT_ANALYZER, analyzer::en_stem());
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()
