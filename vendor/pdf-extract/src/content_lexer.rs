@@ -128,17 +128,14 @@ impl Lexer<'_> {
     /// (matched as lopdf does, as a prefix). References are left to lopdf.
     fn object(&mut self, depth: usize) -> Option<Object> {
         let rest = &self.data[self.at..];
-        for (word, object) in [
-            (&b"null"[..], Object::Null),
-            (b"true", Object::Boolean(true)),
-            (b"false", Object::Boolean(false)),
-        ] {
-            if rest.starts_with(word) {
-                self.at += word.len();
-                return Some(object);
-            }
-        }
-        self.operand(depth)
+        let (length, object) = match rest.first()? {
+            b'n' if rest.starts_with(b"null") => (4, Object::Null),
+            b't' if rest.starts_with(b"true") => (4, Object::Boolean(true)),
+            b'f' if rest.starts_with(b"false") => (5, Object::Boolean(false)),
+            _ => return self.operand(depth),
+        };
+        self.at += length;
+        Some(object)
     }
 
     /// A dictionary of names to objects, keys set in order as lopdf sets them.
@@ -191,8 +188,15 @@ impl Lexer<'_> {
         if int_digits == 0 {
             return None;
         }
-        let text = std::str::from_utf8(&self.data[start..self.at]).ok()?;
-        text.parse::<i64>().ok().map(Object::Integer)
+        // As `i64::from_str` (an overflow is left to lopdf).
+        let mut value: i64 = 0;
+        for &d in &self.data[int_start..self.at] {
+            value = value.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
+        }
+        if self.data[start] == b'-' {
+            value = -value;
+        }
+        Some(Object::Integer(value))
     }
 
     fn skip_digits(&mut self) {

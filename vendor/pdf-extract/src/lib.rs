@@ -370,16 +370,23 @@ fn is_core_font(name: &str) -> bool {
 }
 
 fn encoding_to_unicode_table(name: &[u8]) -> Vec<u16> {
-    let encoding = match &name[..] {
-        b"MacRomanEncoding" => encodings::MAC_ROMAN_ENCODING,
-        b"MacExpertEncoding" => encodings::MAC_EXPERT_ENCODING,
-        b"WinAnsiEncoding" => encodings::WIN_ANSI_ENCODING,
+    // council patch 5: each named encoding's table is made once per process (it was made,
+    // 256 glyph-name lookups, for every font that names it); each still only when named.
+    use std::sync::LazyLock;
+    fn table(encoding: &[Option<&str>; 256]) -> Vec<u16> {
+        encoding.iter()
+            .map(|x| if let &Some(x) = x { glyphnames::name_to_unicode(x).unwrap() } else { 0 })
+            .collect()
+    }
+    static MAC_ROMAN: LazyLock<Vec<u16>> = LazyLock::new(|| table(&encodings::MAC_ROMAN_ENCODING));
+    static MAC_EXPERT: LazyLock<Vec<u16>> = LazyLock::new(|| table(&encodings::MAC_EXPERT_ENCODING));
+    static WIN_ANSI: LazyLock<Vec<u16>> = LazyLock::new(|| table(&encodings::WIN_ANSI_ENCODING));
+    match &name[..] {
+        b"MacRomanEncoding" => MAC_ROMAN.clone(),
+        b"MacExpertEncoding" => MAC_EXPERT.clone(),
+        b"WinAnsiEncoding" => WIN_ANSI.clone(),
         _ => panic!("unexpected encoding {:?}", pdf_to_utf8(name))
-    };
-    let encoding_table = encoding.iter()
-        .map(|x| if let &Some(x) = x { glyphnames::name_to_unicode(x).unwrap() } else { 0 })
-        .collect();
-    encoding_table
+    }
 }
 
 /* "Glyphs in the font are selected by single-byte character codes obtained from a string that
@@ -573,9 +580,8 @@ impl<'a> PdfSimpleFont<'a> {
                     }
                     encoding_table = Some(table)
                 } else if subtype == "TrueType" {
-                    encoding_table = Some(encodings::WIN_ANSI_ENCODING.iter()
-                        .map(|x| if let &Some(x) = x { glyphnames::name_to_unicode(x).unwrap() } else { 0 })
-                        .collect());
+                    // council patch 5: the WinAnsi table made once.
+                    encoding_table = Some(encoding_to_unicode_table(b"WinAnsiEncoding"));
                 }
             }
             _ => { panic!() }
