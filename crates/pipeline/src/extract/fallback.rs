@@ -330,9 +330,10 @@ impl std::fmt::Display for Trigger {
 /// Whether (and why) to try the fallback on a PDF, given its `bytes`, pdf-extract's pages
 /// (`primary`) and the documents built from them (`built`). The one place that decides it.
 ///
-/// A failure or a text that gives no document is always worth a try; so is a text with at
-/// least [`LOST_GLYPH_WORDS`] words with lost glyphs, and a file with a form. Anything else
-/// is left alone, so that the fallback costs nothing on PDFs that read well.
+/// A failure is always worth a try; so is a text that gives no document, unless the PDF has
+/// no font at all (see [`may_show_text`]); so is a text with at least [`LOST_GLYPH_WORDS`]
+/// words with lost glyphs, and a file with a form. Anything else is left alone, so that
+/// the fallback costs nothing on PDFs that read well.
 pub fn trigger(
     bytes: &[u8],
     primary: &Result<Vec<String>, PdfError>,
@@ -343,7 +344,7 @@ pub fn trigger(
         Ok(pages) => pages,
     };
     if built.is_err() {
-        return Some(Trigger::NoDocument);
+        return may_show_text(bytes).then_some(Trigger::NoDocument);
     }
     let lost = lost_glyph_words(pages);
     if lost >= LOST_GLYPH_WORDS {
@@ -617,6 +618,14 @@ fn trim_word(token: &str) -> &str {
 }
 
 /// Whether `haystack` contains `needle`.
+/// Whether a PDF may show text at all: text is drawn in a font, and a font is a `/Font`
+/// resource. A PDF with no `/Font` name in its bytes and no object stream (where one could
+/// be compressed out of sight) has none: a scan of images, which no text extractor reads
+/// (pdftotext reads no more of it than pdf-extract did), so the fallback is not run on it.
+pub fn may_show_text(bytes: &[u8]) -> bool {
+    contains(bytes, b"/Font") || contains(bytes, b"/ObjStm")
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     // memchr's SIMD search: a byte-window scan of every PDF cost 0.2 s of a 2.6 s run.
     memchr::memmem::find(haystack, needle).is_some()
@@ -792,9 +801,29 @@ mod tests {
             note.contains("panicked") && note.contains(PDFTOTEXT),
             "{note}"
         );
-        // A scan by pdf-extract's reading (pages, no text) is tried too.
-        let chosen = choose(b"%PDF", Ok(vec![String::new()]), Some(&fallback), build).unwrap();
+        // A scan by pdf-extract's reading (pages, no text) is tried too, if it has a font.
+        let with_font = b"%PDF 4 0 obj << /Resources << /Font << /F1 5 0 R >> >> >>";
+        let chosen = choose(with_font, Ok(vec![String::new()]), Some(&fallback), build).unwrap();
         assert_eq!(chosen.extractor, PDFTOTEXT);
+    }
+
+    #[test]
+    fn a_pdf_with_no_font_is_not_read_again_for_text() {
+        let (pages, built) = (Ok(vec![String::new()]), build(&[String::new()]));
+        assert!(built.is_err());
+        let scan = b"%PDF 4 0 obj << /Resources << /XObject << /Im1 5 0 R >> >> >>";
+        assert!(!may_show_text(scan));
+        assert_eq!(trigger(scan, &pages, &built), None);
+        // A font, or an object stream that could hold one, and it is tried.
+        for bytes in [
+            &b"%PDF << /Font << /F1 5 0 R >> >>"[..],
+            b"%PDF << /Type /ObjStm >>",
+        ] {
+            assert_eq!(trigger(bytes, &pages, &built), Some(Trigger::NoDocument));
+        }
+        // A failure is tried whatever the file has: a scan read by pdftotext is a scan.
+        let failed = Err(PdfError::Malformed("no xref".into()));
+        assert_eq!(trigger(scan, &failed, &built), Some(Trigger::Failed));
     }
 
     #[cfg(unix)]
