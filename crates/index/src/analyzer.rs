@@ -17,8 +17,11 @@ use tantivy::tokenizer::{
 /// The longest token kept, in bytes (as tantivy's `en_stem`).
 const LONGEST_TOKEN: usize = 40;
 
-/// The most stems a cache keeps; past it, the cache starts again empty.
-const MOST_STEMS: usize = 100_000;
+/// The most stems a cache keeps; past it, the cache starts again empty. There is a cache
+/// per text field and indexing thread, alive as long as a segment is being written: 20,000
+/// words (the common ones come back first; most tokens are among them) keep each to about
+/// 2 MB.
+const MOST_STEMS: usize = 20_000;
 
 /// The analyzer registered as [`crate::schema::TEXT_ANALYZER`]: the tokens of tantivy's
 /// `en_stem`, stems remembered per analyzer instance.
@@ -91,6 +94,7 @@ impl StemCache {
             }
             return;
         }
+        let remember = !word.bytes().any(|b| b.is_ascii_digit());
         let stem = {
             let mut stream = self.stemmer.token_stream(word);
             if stream.advance() {
@@ -99,6 +103,11 @@ impl StemCache {
                 word.clone()
             }
         };
+        // Numbers, dates and references are mostly met once: not worth a place.
+        if !remember {
+            *word = stem;
+            return;
+        }
         if self.stems.len() >= MOST_STEMS {
             self.stems.clear();
         }
@@ -168,14 +177,36 @@ mod tests {
         assert_eq!(tokens(&mut ours, text), expected);
     }
 
+    fn base26(mut i: usize) -> String {
+        let mut s = String::new();
+        loop {
+            s.push((b'a' + (i % 26) as u8) as char);
+            i /= 26;
+            if i == 0 {
+                return s;
+            }
+        }
+    }
+
     #[test]
     fn a_full_cache_starts_again() {
         let mut cache = StemCache::new();
         for i in 0..MOST_STEMS + 10 {
-            let mut word = format!("running{i}");
+            let mut word = format!("running{}", base26(i));
             cache.stem(&mut word);
         }
         assert!(cache.stems.len() <= MOST_STEMS);
+        // Words with digits are stemmed, not kept.
+        cache.stems.clear();
+        let mut theirs = tantivy::tokenizer::TokenizerManager::default()
+            .get("en_stem")
+            .unwrap();
+        for text in ["2025s", "b4", "councils2025"] {
+            let mut word = text.to_string();
+            cache.stem(&mut word);
+            assert_eq!(word, tokens(&mut theirs, text)[0].0);
+        }
+        assert_eq!(cache.stems.len(), 0);
         let mut word = "boards".to_string();
         cache.stem(&mut word);
         assert_eq!(word, "board");
