@@ -617,7 +617,6 @@ fn trim_word(token: &str) -> &str {
     token.trim_matches(|c: char| !c.is_alphanumeric() && !lost_glyph(c))
 }
 
-/// Whether `haystack` contains `needle`.
 /// Whether a PDF may show text at all: text is drawn in a font, and a font is a `/Font`
 /// resource. A PDF with no `/Font` name in its bytes and no object stream (where one could
 /// be compressed out of sight) has none: a scan of images, which no text extractor reads
@@ -626,6 +625,7 @@ pub fn may_show_text(bytes: &[u8]) -> bool {
     contains(bytes, b"/Font") || contains(bytes, b"/ObjStm")
 }
 
+/// Whether `haystack` contains `needle`.
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     // memchr's SIMD search: a byte-window scan of every PDF cost 0.2 s of a 2.6 s run.
     memchr::memmem::find(haystack, needle).is_some()
