@@ -131,3 +131,188 @@ fn decodes_the_shared_corpus_as_lopdf_does() {
     // Most pages are in the subset it reads (else it is not worth having).
     assert!(decoded_bytes * 10 >= bytes * 8);
 }
+
+/// A small deterministic generator (xorshift), so the differential test needs no crate.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a [u8]]) -> &'a [u8] {
+        items[self.below(items.len())]
+    }
+}
+
+/// Content-stream-like bytes: tokens of the syntax, odd spacing and stray characters.
+fn random_stream(rng: &mut Rng) -> Vec<u8> {
+    const TOKENS: &[&[u8]] = &[
+        b"BT",
+        b"ET",
+        b"Tf",
+        b"Tj",
+        b"TJ",
+        b"'",
+        b"\"",
+        b"Td",
+        b"TD",
+        b"Tm",
+        b"T*",
+        b"cm",
+        b"q",
+        b"Q",
+        b"re",
+        b"f*",
+        b"BDC",
+        b"EMC",
+        b"d0",
+        b"null",
+        b"true",
+        b"false",
+        b"nullx",
+        b"0",
+        b"12",
+        b"-3",
+        b"+4",
+        b"1.5",
+        b".5",
+        b"-.25",
+        b"5.",
+        b"-",
+        b".",
+        b"+",
+        b"1e5",
+        b"99999999999999999999",
+        b"007",
+        b"/F1",
+        b"/",
+        b"/A#20B",
+        b"/Name\xc3\xa9",
+        b"(a)",
+        b"()",
+        b"(a(b)c)",
+        b"(\\(x\\))",
+        b"(\\101\\7\\0501)",
+        b"(\\\n)",
+        b"(\\\r\n)",
+        b"(\\",
+        b"(\r\n)",
+        b"(unclosed",
+        b"<>",
+        b"<41>",
+        b"<4 1 2>",
+        b"<4g>",
+        b"< \x00 41 \x0c>",
+        b"<<",
+        b">>",
+        b"[",
+        b"]",
+        b"{",
+        b"}",
+        b"%c\n",
+        b"%c\r\n",
+        b"%c\r",
+        b"%",
+        b"1 0 R",
+        b"R",
+        b"BI",
+        b"ID",
+        b"EI",
+        b"<</MCID 0>>",
+        b"<</A [1 2] /B <</C (x)>> >>",
+        b"[(A)-12(B)]",
+        b"\x80",
+        b"\xff",
+    ];
+    const SPACES: &[&[u8]] = &[
+        b" ", b" ", b" ", b"\n", b"\r\n", b"\t", b"", b"", b"\x00", b"\x0c", b"  ",
+    ];
+    // Half the streams from the part of the syntax the lexer reads, ending on an operator,
+    // so that most of them are decoded (and so compared); half from everything.
+    const READ: &[&[u8]] = &[
+        b"BT",
+        b"Tj",
+        b"TJ",
+        b"'",
+        b"\"",
+        b"T*",
+        b"cm",
+        b"d0",
+        b"0",
+        b"12",
+        b"-3",
+        b"+4",
+        b"1.5",
+        b".5",
+        b"-.25",
+        b"5.",
+        b"/F1",
+        b"/",
+        b"(a)",
+        b"()",
+        b"(a(b)c)",
+        b"(\\(x\\))",
+        b"(\\101\\7\\0501)",
+        b"(\\\n)",
+        b"(\\\r\n)",
+        b"(\r\n)",
+        b"<>",
+        b"<41>",
+        b"<4 1 2>",
+        b"< \x00 41 \x0c>",
+        b"[(A)-12(B)]",
+        b"[[1] /N <41> (x) true null]",
+        b"<</MCID 0>>",
+        b"<</A [1 2] /B <</C (x) /D false>> >>",
+        b"<< /K %c\n 1 >>",
+        b"%c\n",
+        b"\x80",
+    ];
+    let readable = rng.below(2) == 0;
+    let mut out = Vec::new();
+    for _ in 0..rng.below(40) {
+        if readable {
+            out.extend_from_slice(rng.pick(&SPACES[..7]));
+            out.extend_from_slice(rng.pick(READ));
+        } else {
+            out.extend_from_slice(rng.pick(SPACES));
+            out.extend_from_slice(rng.pick(TOKENS));
+        }
+    }
+    if readable {
+        out.extend_from_slice(b" Tj");
+    }
+    out
+}
+
+#[test]
+fn random_streams_decode_as_lopdf_does() {
+    // COUNCIL_LEXER_CASES=1000000 for a longer search.
+    let cases: usize = std::env::var("COUNCIL_LEXER_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut decoded = 0;
+    for case in 0..cases {
+        // Every tenth case, plain random bytes.
+        let data = if case % 10 == 0 {
+            (0..rng.below(64)).map(|_| rng.next() as u8).collect()
+        } else {
+            random_stream(&mut rng)
+        };
+        if same_as_lopdf(&data) {
+            decoded += 1;
+        }
+    }
+    eprintln!("{decoded} of {cases} random streams decoded by the lexer, each as lopdf does");
+    assert!(decoded > 0);
+}
