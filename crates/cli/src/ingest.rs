@@ -343,8 +343,8 @@ pub fn relative(folder: &Path, file: &Path) -> String {
 
 /// What the plan says to do with one entry.
 enum Plan {
-    /// Parse it (its content hash, as planned).
-    Parse { hash: String },
+    /// Parse it (its content hash and size in bytes, as planned).
+    Parse { hash: String, size: u64 },
     /// Nothing to parse; record this outcome (and replace the source's records with
     /// nothing when `clear` is set).
     Done { outcome: FileOutcome, clear: bool },
@@ -378,7 +378,7 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
     let hashes: Vec<Option<String>> = plans
         .iter()
         .map(|p| match p {
-            Plan::Parse { hash } => Some(hash.clone()),
+            Plan::Parse { hash, .. } => Some(hash.clone()),
             Plan::Done { .. } => None,
         })
         .collect();
@@ -393,18 +393,19 @@ pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
     } else {
         Vec::new()
     };
-    let mut to_parse: Vec<usize> = plans
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| matches!(p, Plan::Parse { .. }))
-        .map(|(i, _)| i)
-        .collect();
     // Largest files first, handed out one at a time as threads free up (longest processing
     // time first): the batch then ends on small files, not with one core on a long agenda
     // pack while the others wait.
-    to_parse.sort_by_cached_key(|&i| {
-        std::cmp::Reverse(entries[i].path.metadata().map_or(0, |m| m.len()))
-    });
+    let mut by_size: Vec<(u64, usize)> = plans
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match p {
+            Plan::Parse { size, .. } => Some((*size, i)),
+            Plan::Done { .. } => None,
+        })
+        .collect();
+    by_size.sort_by_key(|&(size, i)| (std::cmp::Reverse(size), i));
+    let to_parse: Vec<usize> = by_size.into_iter().map(|(_, i)| i).collect();
     let bar = progress_bar(options.progress, entries.len() as u64);
     let parse_options = ParseOptions {
         pdf: options.pdf.clone(),
@@ -484,11 +485,13 @@ fn plan(
     force: bool,
     fallback: bool,
 ) -> Vec<Plan> {
-    let hashes: Vec<Result<String, std::io::Error>> = entries
+    let hashes: Vec<Result<(String, u64), std::io::Error>> = entries
         .par_iter()
         .map(|e| match &e.problem {
-            Some(_) => Ok(String::new()),
-            None => std::fs::read(&e.path).map(|b| council_pipeline::content_hash(&b)),
+            Some(_) => Ok((String::new(), 0)),
+            None => {
+                std::fs::read(&e.path).map(|b| (council_pipeline::content_hash(&b), b.len() as u64))
+            }
         })
         .collect();
     let indexed = catalog.by_source();
@@ -505,8 +508,8 @@ fn plan(
                     clear: false,
                 };
             }
-            let hash = match hash {
-                Ok(h) => h,
+            let (hash, size) = match hash {
+                Ok((h, size)) => (h, *size),
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                     return Plan::Done {
                         outcome: FileOutcome::new(
@@ -529,7 +532,7 @@ fn plan(
                 }
             };
             // Zero-byte files all share one hash but are not copies of a paper.
-            let first = if e.path.metadata().is_ok_and(|m| m.len() == 0) {
+            let first = if size == 0 {
                 e.source.as_str()
             } else {
                 *first_with_hash
@@ -574,7 +577,10 @@ fn plan(
                     clear: false,
                 };
             }
-            Plan::Parse { hash: hash.clone() }
+            Plan::Parse {
+                hash: hash.clone(),
+                size,
+            }
         })
         .collect()
 }
