@@ -1,7 +1,7 @@
 //! Batch ingestion on a small sample (the bundled `corpus/`): a fresh ingest with PDFs in
 //! worker processes, the same with PDFs in-process (the difference is what isolation costs),
-//! an incremental re-run where every file is unchanged (walk + hash + catalog), and the
-//! catalog read alone. The whole-corpus numbers (pages/s and MB/s against `pdftotext`, peak
+//! an incremental re-run where every file is unchanged (walk + hash + one file-record lookup
+//! a file), and the catalog read alone. The whole-corpus numbers (pages/s and MB/s against `pdftotext`, peak
 //! RSS at 1× and 10×, the hostile set) come from `scripts/bench-ingest.sh`.
 //!
 //! `cargo bench --bench ingest`
@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use council_cli::ingest::{ingest, IngestOptions};
+use council_cli::ingest::{ingest, IngestOptions, NoReport};
 use council_pipeline::PdfExtractor;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
@@ -41,7 +41,7 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || tempfile::tempdir().unwrap(),
             |dir| {
-                let s = ingest(&options(&dir.path().join("index"))).unwrap();
+                let s = ingest(&options(&dir.path().join("index")), &mut NoReport).unwrap();
                 assert_eq!(s.failed, 0);
                 dir
             },
@@ -54,7 +54,7 @@ fn bench(c: &mut Criterion) {
             |dir| {
                 let mut o = options(&dir.path().join("index"));
                 o.pdf = PdfExtractor::InProcess;
-                let s = ingest(&o).unwrap();
+                let s = ingest(&o, &mut NoReport).unwrap();
                 assert_eq!(s.failed, 0);
                 dir
             },
@@ -64,10 +64,10 @@ fn bench(c: &mut Criterion) {
 
     let built = tempfile::tempdir().unwrap();
     let index = built.path().join("index");
-    ingest(&options(&index)).unwrap();
+    ingest(&options(&index), &mut NoReport).unwrap();
     group.bench_function("re-run, all unchanged", |b| {
         b.iter(|| {
-            let s = ingest(&options(&index)).unwrap();
+            let s = ingest(&options(&index), &mut NoReport).unwrap();
             assert_eq!(s.documents, 0);
         })
     });

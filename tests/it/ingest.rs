@@ -390,6 +390,108 @@ fn duplicate_content_is_indexed_once_under_its_first_path() {
 }
 
 #[test]
+fn a_copy_is_a_duplicate_of_the_first_path_present_whenever_it_was_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("papers");
+    std::fs::create_dir_all(folder.join("x")).unwrap();
+    let paper = corpus().join("001_694909fa4ef9fd9f.txt");
+    let other = corpus().join("002_4f139c1f0f6ceeb1.txt");
+    let index = dir.path().join("index");
+    let report_path = dir.path().join("report.json");
+    let rp = report_path.to_str().unwrap();
+    // One commit a file: the first copy is found in the index, not only in this run's
+    // memory.
+    let args = ["--report", rp, "--commit-every", "1", "--threads", "2"];
+    let sources = |index: &Path| {
+        state(index)
+            .into_iter()
+            .map(|d| d.0)
+            .collect::<BTreeSet<_>>()
+    };
+
+    std::fs::copy(&paper, folder.join("c.txt")).unwrap();
+    std::fs::copy(&other, folder.join("b.txt")).unwrap();
+    assert!(run(&folder, &index, &args).status.success());
+    assert_eq!(outcome_of(&report(&report_path), "c.txt"), "ok");
+
+    // A copy added before it in walk order takes over; one after it is a duplicate.
+    std::fs::copy(&paper, folder.join("a.txt")).unwrap();
+    std::fs::copy(&paper, folder.join("x/copy.txt")).unwrap();
+    std::fs::copy(&paper, folder.join("d.txt")).unwrap();
+    assert!(run(&folder, &index, &args).status.success());
+    let r = report(&report_path);
+    assert_eq!(outcome_of(&r, "a.txt"), "ok");
+    assert_eq!(outcome_of(&r, "b.txt"), "unchanged");
+    for copy in ["c.txt", "d.txt", "x/copy.txt"] {
+        assert_eq!(outcome_of(&r, copy), "duplicate", "{copy}");
+        assert!(reason_of(&r, copy).contains("a.txt"), "{copy}");
+    }
+    assert_eq!(
+        sources(&index),
+        BTreeSet::from(["a.txt".into(), "b.txt".into()])
+    );
+
+    // The first path gone (no --prune): its record is stale, and the next copy present is
+    // indexed, once.
+    std::fs::remove_file(folder.join("a.txt")).unwrap();
+    assert!(run(&folder, &index, &args).status.success());
+    let r = report(&report_path);
+    assert_eq!(outcome_of(&r, "c.txt"), "ok");
+    assert_eq!(outcome_of(&r, "d.txt"), "duplicate");
+    assert_eq!(outcome_of(&r, "x/copy.txt"), "duplicate");
+    assert!(run(&folder, &index, &["--prune"]).status.success());
+    assert_eq!(
+        sources(&index),
+        BTreeSet::from(["b.txt".into(), "c.txt".into()])
+    );
+    let clean = dir.path().join("clean");
+    assert!(run(&folder, &clean, &[]).status.success());
+    assert_eq!(state(&index), state(&clean));
+}
+
+#[test]
+fn the_report_lists_every_file_once_in_walk_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = sample_folder(dir.path());
+    std::fs::create_dir_all(folder.join("a")).unwrap();
+    std::fs::write(folder.join("a/z.txt"), b"1. Note\n\n1.1 A short paper.\n").unwrap();
+    std::fs::write(folder.join("a.txt"), b"").unwrap();
+    let report_path = dir.path().join("report.json");
+    let out = run(
+        &folder,
+        &dir.path().join("index"),
+        &["--report", report_path.to_str().unwrap(), "--threads", "3"],
+    );
+    assert!(out.status.code().is_some());
+    let r = report(&report_path);
+    let paths: Vec<&str> = r["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let walked: Vec<String> = walkdir(&folder)
+        .iter()
+        .map(|p| council_cli::ingest::relative(&folder, p))
+        .collect();
+    let mut expected = walked.clone();
+    expected.sort_by(|a, b| council_cli::ingest::walk_order(a, b));
+    assert_eq!(paths, expected);
+    assert!(
+        paths.iter().position(|p| *p == "a/z.txt") < paths.iter().position(|p| *p == "a.txt"),
+        "folder by folder"
+    );
+    assert_eq!(r["files_seen"].as_u64(), Some(paths.len() as u64));
+    let counted: u64 = r["outcomes"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, paths.len() as u64);
+}
+
+#[test]
 fn odd_inputs_are_each_reported_and_none_is_fatal() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("odd");

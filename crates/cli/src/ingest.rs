@@ -1,43 +1,46 @@
-//! Batch ingestion an analyst can trust.
+//! Batch ingestion an analyst can trust, streaming: memory does not grow with the folder.
 //!
-//! [`ingest`] walks a folder and brings the index in line with it:
+//! [`ingest`] walks a folder and brings the index in line with it. Four stages run at once,
+//! joined by bounded queues, so that no stage holds a list of the whole folder:
 //!
-//! 1. **Plan.** Every file below the folder is listed (symlinks followed, loops and
-//!    unreadable entries reported) and hashed, in parallel. A file whose content hash is
-//!    already indexed under the same source path is `unchanged` and not parsed again (see
-//!    [`council_index::catalog`]); a file with the same bytes as a file earlier in path order
-//!    is a `duplicate` of it (a paper is indexed once, under its first path); `--prune`
-//!    removes the documents of sources that are no longer in the folder.
-//! 2. **Parse.** The other files are parsed in parallel (rayon, `--threads`; largest files
-//!    first, so that a batch does not end on one long file), PDFs in a pool
-//!    of long-lived worker processes (`council __extract-pdf --serve`) with a timeout and a
-//!    memory cap per file, so a panic, abort, hang or memory bomb costs one file. Results
-//!    stream to the writer over a bounded channel: no more than a few parsed files are in
-//!    memory at once.
-//! 3. **Write.** One thread replaces each file's records (delete by source, then add) and
-//!    commits every [`IngestOptions::commit_files`] files or
-//!    [`IngestOptions::commit_interval`], whichever comes first. A file's records always
-//!    land in one commit, so a `kill -9` at any moment loses at most the files since the
-//!    last commit, and a re-run (which skips what was committed) ends with exactly the index
-//!    a clean run gives.
-//! 4. **Report.** Every file gets an [`FileOutcome`]; the [`IngestSummary`] counts them by
-//!    outcome. Failures (see [`is_failure`]) make `council ingest` exit non-zero; files that
-//!    are simply not indexable (skipped formats, scans that need OCR, broken text layers,
-//!    empty or encrypted files) are outcomes, not failures.
+//! 1. **Plan** (one thread). The folder is walked in order (see [`walk`]: symlinks
+//!    followed, loops and unreadable entries reported), a chunk of [`PLAN_CHUNK`] entries at
+//!    a time. Each chunk is hashed in parallel, then each file is decided in walk order by
+//!    asking the index (its *file records*, see [`council_index::files`]): a file whose
+//!    source is already indexed with the same content hash is `unchanged`; one read before
+//!    and found unindexable (a scan, an encrypted PDF) gets the same outcome without being
+//!    read again; a file with the same bytes as a file before it in walk order is a
+//!    `duplicate` of it (a paper is indexed once, under its first path). Files decided but
+//!    not yet committed are kept in a small window, so the index and the window together
+//!    answer for every file before the current one.
+//! 2. **Parse.** The files to read go to a pool of threads (rayon, `--threads`; largest
+//!    first within each chunk, so that a batch does not end on one long file), PDFs to a
+//!    pool of long-lived worker processes (`council __extract-pdf --serve`) with a timeout
+//!    and a memory cap per file, so a panic, abort, hang or memory bomb costs one file.
+//! 3. **Write** (this thread). Each file's records are replaced (delete by source, then its
+//!    documents and its file record), with a commit every [`IngestOptions::commit_files`]
+//!    files or [`IngestOptions::commit_interval`], whichever comes first. A file's records
+//!    always land in one commit, so a `kill -9` at any moment loses at most the files since
+//!    the last commit, and a re-run (which skips what was committed) ends with exactly the
+//!    index a clean run gives. `--prune` then visits every file record and removes the
+//!    sources whose file is gone.
+//! 4. **Report.** Every file gets a [`FileOutcome`], handed to a [`ReportSink`] in walk order
+//!    (a reorder buffer of at most [`LOOKAHEAD`] files); the [`IngestSummary`] counts them
+//!    by outcome. Failures (see [`is_failure`]) make `council ingest` exit non-zero; files
+//!    that are simply not indexable (skipped formats, scans that need OCR, broken text
+//!    layers, empty or encrypted files) are outcomes, not failures.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use council_index::catalog::Catalog;
-use council_index::{IndexError, SectionIndex};
+use council_index::files::FileRecord;
+use council_index::{IndexError, SectionIndex, SectionWriter};
 use council_pipeline::{parse_file, ParseError, ParseOptions, ParsedFile, PdfError, PdfExtractor};
 use rayon::prelude::*;
 use serde::Serialize;
-
-use crate::unindexed::UnindexedFiles;
 
 /// The index writer's memory budget, shared by its indexing threads: the part of an ingest's
 /// memory that fills up between commits (and then stays flat however large the folder).
@@ -50,8 +53,27 @@ pub const DEFAULT_COMMIT_FILES: usize = 200;
 /// The default longest time between commits.
 pub const DEFAULT_COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 
+/// Walk entries hashed and decided together (and ordered largest first for the parse).
+pub const PLAN_CHUNK: usize = 256;
+/// How far (in files, in walk order) the plan may run ahead of the report: bounds the
+/// reorder buffer and the window of decided, uncommitted files.
+pub const LOOKAHEAD: u64 = 4 * PLAN_CHUNK as u64;
+
 /// The outcome codes that are failures: the file should have been readable and was not.
 pub const FAILURES: [&str; 6] = ["malformed", "panic", "crash", "memory", "timeout", "io"];
+
+/// The outcomes a re-run takes from the file record instead of reading the file again: the
+/// same bytes give the same outcome with the same build. Timeouts, crashes and memory
+/// failures are tried again.
+pub const REMEMBERED: [&str; 7] = [
+    "needs_ocr",
+    "unreadable_text",
+    "encrypted",
+    "malformed",
+    "panic",
+    "empty",
+    "skipped",
+];
 
 /// Whether an outcome code is a failure (and so makes `council ingest` exit non-zero).
 ///
@@ -167,11 +189,11 @@ impl FileOutcome {
     }
 }
 
-/// The result of a batch.
+/// The result of a batch (the files themselves go to the [`ReportSink`]).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IngestSummary {
-    /// Every file seen, in path order.
-    pub files: Vec<FileOutcome>,
+    /// Files seen (every one was given an outcome).
+    pub files_seen: usize,
     /// How many files had each outcome.
     pub outcomes: BTreeMap<String, usize>,
     /// Documents indexed (parsed and written) in this run.
@@ -188,8 +210,8 @@ pub struct IngestSummary {
     pub skipped: usize,
     /// Files failed.
     pub failed: usize,
-    /// Sources whose documents were removed because the file is gone (`--prune`).
-    pub pruned: Vec<String>,
+    /// Sources whose records were removed because the file is gone (`--prune`).
+    pub sources_pruned: usize,
     /// Commits made.
     pub commits: usize,
     /// Whether `--fail-fast` stopped the batch early.
@@ -207,7 +229,7 @@ impl IngestSummary {
     pub fn line(&self) -> String {
         format!(
             "ingested {} files: {} documents, {} sections, {} pages, {} unchanged, {} skipped, {} failed in {:.1} s",
-            self.files.len(),
+            self.files_seen,
             self.documents,
             self.sections,
             self.pages,
@@ -229,8 +251,14 @@ impl IngestSummary {
             .join(", ")
     }
 
-    fn record(&mut self, outcome: FileOutcome) {
-        *self.outcomes.entry(outcome.outcome.clone()).or_default() += 1;
+    fn record(&mut self, outcome: &FileOutcome) {
+        self.files_seen += 1;
+        match self.outcomes.get_mut(&outcome.outcome) {
+            Some(n) => *n += 1,
+            None => {
+                self.outcomes.insert(outcome.outcome.clone(), 1);
+            }
+        }
         match outcome.outcome.as_str() {
             "ok" => {
                 self.documents += outcome.documents;
@@ -241,7 +269,42 @@ impl IngestSummary {
             _ if outcome.failure => self.failed += 1,
             _ => self.skipped += 1,
         }
-        self.files.push(outcome);
+    }
+}
+
+/// Where an ingest's per-file results go, as they are known: the JSON report of
+/// `council ingest --report` streams them to disk (see `crate::report`).
+pub trait ReportSink {
+    /// One file's outcome; called once for every file seen, in walk order.
+    fn file(&mut self, outcome: &FileOutcome);
+    /// A source whose records `--prune` removed (its file is gone).
+    fn pruned(&mut self, source: &str);
+}
+
+/// A sink that keeps nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoReport;
+
+impl ReportSink for NoReport {
+    fn file(&mut self, _: &FileOutcome) {}
+    fn pruned(&mut self, _: &str) {}
+}
+
+/// A sink that keeps everything in memory (for tests and small folders).
+#[derive(Debug, Default, Clone)]
+pub struct CollectedReport {
+    /// Every file, in walk order.
+    pub files: Vec<FileOutcome>,
+    /// The pruned sources.
+    pub pruned: Vec<String>,
+}
+
+impl ReportSink for CollectedReport {
+    fn file(&mut self, outcome: &FileOutcome) {
+        self.files.push(outcome.clone());
+    }
+    fn pruned(&mut self, source: &str) {
+        self.pruned.push(source.to_string());
     }
 }
 
@@ -256,80 +319,97 @@ pub struct Entry {
     pub problem: Option<(&'static str, String)>,
 }
 
-/// Lists the regular files below `folder` (no hidden files; symlinks followed), sorted.
+/// Lists the regular files below `folder` (no hidden files; symlinks followed), in walk
+/// order.
 pub fn list_files(folder: &Path) -> Vec<PathBuf> {
-    list_entries(folder)
-        .into_iter()
+    walk(folder)
         .filter(|e| e.problem.is_none())
         .map(|e| e.path)
         .collect()
 }
 
-/// Walks `folder` (no hidden files or folders; symlinks followed): every regular file, and
-/// every entry that cannot be read as one (symlink loops, dangling links, unreadable
-/// folders, FIFOs and devices) with the reason, sorted by source.
+/// Lists [`walk`]'s entries.
 pub fn list_entries(folder: &Path) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    let walk = walkdir::WalkDir::new(folder)
+    walk(folder).collect()
+}
+
+/// Walks `folder` (no hidden files or folders; symlinks followed), one entry at a time:
+/// every regular file, and every entry that cannot be read as one (symlink loops, dangling
+/// links, unreadable folders, FIFOs and devices) with the reason.
+///
+/// The order is *walk order*: depth first, the entries of each folder sorted by name, so
+/// that `a/z` comes before `a.txt` (see [`walk_order`]). It is the same on every run.
+pub fn walk(folder: &Path) -> impl Iterator<Item = Entry> + '_ {
+    let mut last: Option<String> = None;
+    walkdir::WalkDir::new(folder)
         .follow_links(true)
+        .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for item in walk {
-        match item {
-            Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) if e.file_type().is_file() => entries.push(Entry {
-                source: relative(folder, e.path()),
-                path: e.into_path(),
-                problem: None,
-            }),
-            Ok(e) => entries.push(Entry {
-                source: relative(folder, e.path()),
-                path: e.into_path(),
-                problem: Some(("skipped", "not a regular file".into())),
-            }),
-            Err(err) => {
-                let Some(path) = err.path().map(Path::to_path_buf) else {
-                    continue;
-                };
-                let reason = match err.loop_ancestor() {
-                    Some(a) => {
-                        let to = relative(folder, a);
-                        format!(
-                            "symlink loop (back to {})",
-                            if to.is_empty() {
-                                "the folder itself"
-                            } else {
-                                &to
-                            }
-                        )
-                    }
-                    None => match err.io_error() {
-                        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
-                            format!("dangling symlink or vanished entry: {io}")
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(move |item| entry_of(folder, item))
+        .filter(move |e| {
+            // An entry reported twice (a link met as an error, then again) counts once.
+            let new = last.as_deref() != Some(e.source.as_str());
+            last = Some(e.source.clone());
+            new
+        })
+}
+
+/// Compares two sources in [`walk`] order (folder by folder, each level by name).
+pub fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
+}
+
+fn entry_of(folder: &Path, item: walkdir::Result<walkdir::DirEntry>) -> Option<Entry> {
+    match item {
+        Ok(e) if e.file_type().is_dir() => None,
+        Ok(e) if e.file_type().is_file() => Some(Entry {
+            source: relative(folder, e.path()),
+            path: e.into_path(),
+            problem: None,
+        }),
+        Ok(e) => Some(Entry {
+            source: relative(folder, e.path()),
+            path: e.into_path(),
+            problem: Some(("skipped", "not a regular file".into())),
+        }),
+        Err(err) => {
+            let path = err.path().map(Path::to_path_buf)?;
+            let reason = match err.loop_ancestor() {
+                Some(a) => {
+                    let to = relative(folder, a);
+                    format!(
+                        "symlink loop (back to {})",
+                        if to.is_empty() {
+                            "the folder itself"
+                        } else {
+                            &to
                         }
-                        Some(io) => format!("cannot read: {io}"),
-                        None => err.to_string(),
-                    },
-                };
-                // A loop only leads back to files walked already, and a dangling link names
-                // nothing: neither loses a paper. An unreadable folder does (`io`).
-                let dangling = path.symlink_metadata().is_ok() && !path.exists();
-                let code = if err.loop_ancestor().is_some() || dangling {
-                    "skipped"
-                } else {
-                    "io"
-                };
-                entries.push(Entry {
-                    source: relative(folder, &path),
-                    path,
-                    problem: Some((code, reason)),
-                });
-            }
+                    )
+                }
+                None => match err.io_error() {
+                    Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                        format!("dangling symlink or vanished entry: {io}")
+                    }
+                    Some(io) => format!("cannot read: {io}"),
+                    None => err.to_string(),
+                },
+            };
+            // A loop only leads back to files walked already, and a dangling link names
+            // nothing: neither loses a paper. An unreadable folder does (`io`).
+            let dangling = path.symlink_metadata().is_ok() && !path.exists();
+            let code = if err.loop_ancestor().is_some() || dangling {
+                "skipped"
+            } else {
+                "io"
+            };
+            Some(Entry {
+                source: relative(folder, &path),
+                path,
+                problem: Some((code, reason)),
+            })
         }
     }
-    entries.sort_by(|a, b| a.source.cmp(&b.source));
-    entries.dedup_by(|a, b| a.source == b.source);
-    entries
 }
 
 /// The path of `file` relative to `folder`, with `/` separators.
@@ -341,127 +421,201 @@ pub fn relative(folder: &Path, file: &Path) -> String {
         .join("/")
 }
 
-/// What the plan says to do with one entry.
-enum Plan {
-    /// Parse it (its content hash and size in bytes, as planned).
-    Parse { hash: String, size: u64 },
-    /// Nothing to parse; record this outcome (and replace the source's records with
-    /// nothing when `clear` is set).
-    Done { outcome: FileOutcome, clear: bool },
+/// A file the plan sends to be parsed.
+struct ToParse {
+    seq: u64,
+    entry: Entry,
+    hash: String,
+    size: u64,
 }
 
-/// What the writer receives for a parsed file.
+/// What the writer receives, for each file in walk order (`seq`), in any order.
+enum Message {
+    /// Decided without parsing; `clear` removes the source's records (a duplicate that was
+    /// indexed under its own path).
+    Decided {
+        seq: u64,
+        outcome: FileOutcome,
+        clear: bool,
+    },
+    /// Parsed, or not attempted (`result` is `None`: `--fail-fast` stopped the batch).
+    Parsed(Parsed),
+}
+
+/// A file after its parse.
 struct Parsed {
-    index: usize,
+    seq: u64,
     source: String,
-    /// `None` when the file was not attempted (`--fail-fast` stopped the batch).
+    hash: String,
     result: Option<Result<ParsedFile, ParseError>>,
     vanished: bool,
     bytes: u64,
     seconds: f64,
 }
 
-/// Ingests `options.folder` into `options.index`. Files that fail are reported in the
-/// summary; only an index error stops the batch (after the last good commit).
-pub fn ingest(options: &IngestOptions) -> Result<IngestSummary, IndexError> {
+/// The files decided in this run whose records are not committed yet. With the index's
+/// committed file records they answer, for any file, "which file before this one holds
+/// these bytes?". A file leaves the window once its records are committed and visible.
+#[derive(Default)]
+struct Window {
+    /// Source → the content hash it is being indexed with (`None`: its records are being
+    /// removed).
+    pending: HashMap<String, Option<String>>,
+    /// Content hash → the first source of this run being indexed with it.
+    first: HashMap<String, String>,
+}
+
+impl Window {
+    fn add(&mut self, source: &str, hash: Option<&str>) {
+        if let Some(hash) = hash {
+            self.first
+                .entry(hash.to_string())
+                .or_insert_with(|| source.to_string());
+        }
+        self.pending
+            .insert(source.to_string(), hash.map(str::to_string));
+    }
+
+    fn committed(&mut self, source: &str) {
+        if let Some(Some(hash)) = self.pending.remove(source) {
+            if self.first.get(&hash).is_some_and(|s| s == source) {
+                self.first.remove(&hash);
+            }
+        }
+    }
+}
+
+/// How far the report has got (files reported, in walk order); the plan waits when it is
+/// [`LOOKAHEAD`] files ahead.
+#[derive(Default)]
+struct Lookahead {
+    reported: Mutex<u64>,
+    moved: Condvar,
+}
+
+impl Lookahead {
+    /// Waits until the file `seq` may be planned (or the batch is aborted).
+    fn wait_for(&self, seq: u64, abort: &AtomicBool) {
+        let mut reported = self.reported.lock().unwrap_or_else(|e| e.into_inner());
+        while seq >= *reported + LOOKAHEAD && !abort.load(Ordering::Relaxed) {
+            reported = self
+                .moved
+                .wait_timeout(reported, Duration::from_millis(100))
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
+
+    fn set(&self, reported: u64) {
+        *self.reported.lock().unwrap_or_else(|e| e.into_inner()) = reported;
+        self.moved.notify_all();
+    }
+}
+
+/// Ingests `options.folder` into `options.index`, handing every file's outcome to `report`
+/// in walk order. Files that fail are reported; only an index error stops the batch (after
+/// the last good commit).
+pub fn ingest(
+    options: &IngestOptions,
+    report: &mut dyn ReportSink,
+) -> Result<IngestSummary, IndexError> {
     let started = Instant::now();
     let index = SectionIndex::open_or_create(&options.index)?;
-    let catalog = index.catalog()?;
-    let entries = list_entries(&options.folder);
+    let threads = parse_threads(options.threads);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(parse_threads(options.threads))
+        .num_threads(threads)
         .build()
         .expect("thread pool");
-    let mut unindexed = UnindexedFiles::load(&options.index);
-    let fallback = options.pdf_fallback.is_some();
-    let plans = pool.install(|| plan(&entries, &catalog, &unindexed, options.force, fallback));
-    let hashes: Vec<Option<String>> = plans
-        .iter()
-        .map(|p| match p {
-            Plan::Parse { hash, .. } => Some(hash.clone()),
-            Plan::Done { .. } => None,
-        })
-        .collect();
-    let pruned: Vec<String> = if options.prune {
-        let present: BTreeSet<&str> = entries.iter().map(|e| e.source.as_str()).collect();
-        catalog
-            .sources()
-            .into_iter()
-            .filter(|s| !present.contains(s))
-            .map(str::to_string)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    // Largest files first, handed out one at a time as threads free up (longest processing
-    // time first): the batch then ends on small files, not with one core on a long agenda
-    // pack while the others wait.
-    let mut by_size: Vec<(u64, usize)> = plans
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| match p {
-            Plan::Parse { size, .. } => Some((*size, i)),
-            Plan::Done { .. } => None,
-        })
-        .collect();
-    by_size.sort_by_key(|&(size, i)| (std::cmp::Reverse(size), i));
-    let to_parse: Vec<usize> = by_size.into_iter().map(|(_, i)| i).collect();
-    let bar = progress_bar(options.progress, entries.len() as u64);
+    // Hashing has its own threads: the parse threads block waiting for work from the plan.
+    let hash_pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let bar = progress_bar(options.progress);
     let parse_options = ParseOptions {
         pdf: options.pdf.clone(),
         pdf_fallback: options.pdf_fallback.clone(),
     };
+    let window = Mutex::new(Window::default());
+    let lookahead = Lookahead::default();
     let stop = AtomicBool::new(false);
-    // Bounded: parsed files wait here only while the writer is busy.
-    let (tx, rx) = mpsc::sync_channel::<Parsed>(pool.current_num_threads().max(1) * 2);
-    let mut outcomes: Vec<Option<FileOutcome>> = vec![None; entries.len()];
-    let mut summary = IngestSummary {
-        pruned,
-        ..IngestSummary::default()
+    let abort = AtomicBool::new(false);
+    let planner = Planner {
+        index: &index,
+        folder: &options.folder,
+        window: &window,
+        force: options.force,
+        fallback: options.pdf_fallback.is_some(),
     };
-
-    let written = std::thread::scope(|scope| {
-        let producer = scope.spawn(|| {
+    let mut writer = Writer {
+        index: &index,
+        writer: index.writer(WRITER_HEAP_BYTES)?,
+        options,
+        window: &window,
+        lookahead: &lookahead,
+        stop: &stop,
+        bar: &bar,
+        report,
+        summary: IngestSummary::default(),
+        pending: 0,
+        written: Vec::new(),
+        last_commit: Instant::now(),
+        waiting: BTreeMap::new(),
+        next: 0,
+    };
+    // Bounded queues: a chunk of files waits to be parsed, a few parsed files wait for the
+    // writer.
+    let (tx, rx) = mpsc::sync_channel::<Message>(threads * 2 + PLAN_CHUNK);
+    let (work_tx, work_rx) = mpsc::sync_channel::<ToParse>(PLAN_CHUNK);
+    let (stop, abort, parse_options) = (&stop, &abort, &parse_options);
+    let outcome = std::thread::scope(|scope| {
+        let plan_tx = tx.clone();
+        let (planner, lookahead, hash_pool, bar) = (&planner, &lookahead, &hash_pool, &bar);
+        let planned = scope.spawn(move || {
+            let planned = planner.run(hash_pool, plan_tx, work_tx, lookahead, stop, abort, bar);
+            if planned.is_err() {
+                abort.store(true, Ordering::Relaxed);
+            }
+            planned
+        });
+        let parsed = scope.spawn(move || {
             pool.install(|| {
-                to_parse.iter().par_bridge().for_each_with(tx, |tx, &i| {
-                    let entry = &entries[i];
-                    if stop.load(Ordering::Relaxed) {
-                        let _ = tx.send(Parsed {
-                            index: i,
-                            source: entry.source.clone(),
-                            result: None,
-                            vanished: false,
-                            bytes: 0,
-                            seconds: 0.0,
-                        });
-                        return;
-                    }
-                    let _ = tx.send(parse_one(entry, i, &parse_options));
-                });
+                work_rx
+                    .into_iter()
+                    .par_bridge()
+                    .for_each_with(tx, |tx, file| {
+                        let parsed = if stop.load(Ordering::Relaxed) {
+                            Parsed {
+                                seq: file.seq,
+                                source: file.entry.source,
+                                hash: file.hash,
+                                result: None,
+                                vanished: false,
+                                bytes: 0,
+                                seconds: 0.0,
+                            }
+                        } else {
+                            parse_one(&file.entry, file.seq, file.hash, file.size, parse_options)
+                        };
+                        let _ = tx.send(Message::Parsed(parsed));
+                    });
             });
         });
-        let result = write(
-            &index,
-            options,
-            &mut summary,
-            &mut outcomes,
-            (plans, &hashes, &mut unindexed),
-            rx,
-            &stop,
-            &bar,
-        );
-        // On an index error the writer has dropped the receiver: the producer's sends fail
-        // and it finishes the files in hand.
-        stop.store(true, Ordering::Relaxed);
-        producer.join().expect("producer thread");
-        result
+        let written = writer.run(rx);
+        if written.is_err() {
+            // The plan stops; the parse threads finish the files in hand.
+            abort.store(true, Ordering::Relaxed);
+            stop.store(true, Ordering::Relaxed);
+            lookahead.set(u64::MAX - LOOKAHEAD);
+        }
+        let planned = planned.join().expect("plan thread");
+        parsed.join().expect("parse threads");
+        written.and(planned)
     });
     bar.finish_and_clear();
-    written?;
+    let mut summary = writer.finish();
+    outcome?;
     index.reload()?;
-    for outcome in outcomes.into_iter().flatten() {
-        summary.record(outcome);
-    }
     summary.stopped = summary.outcomes.contains_key("cancelled");
     summary.index_documents = index.num_documents();
     summary.index_sections = index.num_sections();
@@ -477,70 +631,155 @@ fn parse_threads(requested: usize) -> usize {
     }
 }
 
-/// Hashes every file and decides what to do with it.
-fn plan(
-    entries: &[Entry],
-    catalog: &Catalog,
-    unindexed: &UnindexedFiles,
+/// What the plan decides for one entry.
+enum Decision {
+    /// Nothing to parse: this outcome (and remove the source's records when `clear`).
+    Done { outcome: FileOutcome, clear: bool },
+    /// Parse it (its content hash and size in bytes).
+    Parse { hash: String, size: u64 },
+}
+
+/// The plan: walks, hashes and decides, asking the index and the window.
+struct Planner<'a> {
+    index: &'a SectionIndex,
+    folder: &'a Path,
+    window: &'a Mutex<Window>,
     force: bool,
     fallback: bool,
-) -> Vec<Plan> {
-    let hashes: Vec<Result<(String, u64), std::io::Error>> = entries
-        .par_iter()
-        .map(|e| match &e.problem {
-            Some(_) => Ok((String::new(), 0)),
-            None => {
-                std::fs::read(&e.path).map(|b| (council_pipeline::content_hash(&b), b.len() as u64))
+}
+
+impl Planner<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        &self,
+        hash_pool: &rayon::ThreadPool,
+        tx: mpsc::SyncSender<Message>,
+        work: mpsc::SyncSender<ToParse>,
+        lookahead: &Lookahead,
+        stop: &AtomicBool,
+        abort: &AtomicBool,
+        bar: &indicatif::ProgressBar,
+    ) -> Result<(), IndexError> {
+        let mut entries = walk(self.folder);
+        let mut seq = 0u64;
+        loop {
+            // Every file before this chunk is with the parse threads or the writer.
+            lookahead.wait_for(seq + PLAN_CHUNK as u64 - 1, abort);
+            if abort.load(Ordering::Relaxed) {
+                return Ok(());
             }
-        })
-        .collect();
-    let indexed = catalog.by_source();
-    let mut first_with_hash: HashMap<&str, &str> = HashMap::new();
-    entries
-        .iter()
-        .zip(&hashes)
-        .map(|(e, hash)| {
-            let source = e.source.clone();
-            let was_indexed = indexed.contains_key(e.source.as_str());
-            if let Some((code, reason)) = &e.problem {
-                return Plan::Done {
-                    outcome: FileOutcome::new(source, code, Some(reason.clone())),
-                    clear: false,
+            let chunk: Vec<Entry> = entries.by_ref().take(PLAN_CHUNK).collect();
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            bar.inc_length(chunk.len() as u64);
+            let cancelled = stop.load(Ordering::Relaxed);
+            let reads: Vec<Option<std::io::Result<(String, u64)>>> = hash_pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|e| {
+                        (e.problem.is_none() && !cancelled)
+                            .then(|| council_pipeline::content_hash_of_file(&e.path))
+                    })
+                    .collect()
+            });
+            let mut to_parse = Vec::new();
+            for (entry, read) in chunk.into_iter().zip(reads) {
+                let decision = match read {
+                    _ if cancelled || stop.load(Ordering::Relaxed) => Decision::Done {
+                        outcome: FileOutcome::new(
+                            entry.source.clone(),
+                            "cancelled",
+                            Some("not attempted: --fail-fast stopped the batch".into()),
+                        ),
+                        clear: false,
+                    },
+                    read => self.decide(&entry, read)?,
                 };
+                match decision {
+                    Decision::Done { outcome, clear } => {
+                        if clear {
+                            self.window().add(&entry.source, None);
+                        }
+                        if tx
+                            .send(Message::Decided {
+                                seq,
+                                outcome,
+                                clear,
+                            })
+                            .is_err()
+                        {
+                            return Ok(());
+                        }
+                    }
+                    Decision::Parse { hash, size } => {
+                        self.window().add(&entry.source, Some(&hash));
+                        to_parse.push(ToParse {
+                            seq,
+                            entry,
+                            hash,
+                            size,
+                        });
+                    }
+                }
+                seq += 1;
             }
-            let (hash, size) = match hash {
-                Ok((h, size)) => (h, *size),
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                    return Plan::Done {
-                        outcome: FileOutcome::new(
-                            source,
-                            "vanished",
-                            Some("removed during the run".into()),
-                        ),
-                        clear: false,
-                    }
+            // Largest files first, handed out one at a time as threads free up (longest
+            // processing time first): a chunk then ends on small files, not with one core
+            // on a long agenda pack while the others wait.
+            to_parse.sort_by_key(|f| (std::cmp::Reverse(f.size), f.seq));
+            for file in to_parse {
+                if work.send(file).is_err() {
+                    return Ok(());
                 }
-                Err(err) => {
-                    return Plan::Done {
-                        outcome: FileOutcome::new(
-                            source,
-                            "io",
-                            Some(format!("cannot read: {err}")),
-                        ),
-                        clear: false,
-                    }
-                }
-            };
-            // Zero-byte files all share one hash but are not copies of a paper.
-            let first = if size == 0 {
-                e.source.as_str()
-            } else {
-                *first_with_hash
-                    .entry(hash.as_str())
-                    .or_insert(e.source.as_str())
-            };
-            if first != e.source {
-                return Plan::Done {
+            }
+        }
+    }
+
+    fn window(&self) -> std::sync::MutexGuard<'_, Window> {
+        self.window.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Decides what to do with `entry`, given its content hash and size (`None` when it has
+    /// a problem and was not read).
+    fn decide(
+        &self,
+        entry: &Entry,
+        read: Option<std::io::Result<(String, u64)>>,
+    ) -> Result<Decision, IndexError> {
+        let source = entry.source.clone();
+        let done = |outcome| {
+            Ok(Decision::Done {
+                outcome,
+                clear: false,
+            })
+        };
+        let (hash, size) = match (&entry.problem, read) {
+            (Some((code, reason)), _) => {
+                return done(FileOutcome::new(source, code, Some(reason.clone())))
+            }
+            (None, Some(Ok(read))) => read,
+            (None, Some(Err(err))) if err.kind() == std::io::ErrorKind::NotFound => {
+                return done(FileOutcome::new(
+                    source,
+                    "vanished",
+                    Some("removed during the run".into()),
+                ))
+            }
+            (None, Some(Err(err))) => {
+                return done(FileOutcome::new(
+                    source,
+                    "io",
+                    Some(format!("cannot read: {err}")),
+                ))
+            }
+            (None, None) => return done(FileOutcome::new(source, "io", Some("not read".into()))),
+        };
+        let record = self.index.file_record(&entry.source)?;
+        // Zero-byte files all share one hash but are not copies of a paper.
+        if size > 0 {
+            if let Some(first) = self.first_with_hash(&entry.source, &hash)? {
+                return Ok(Decision::Done {
                     outcome: FileOutcome::new(
                         source,
                         "duplicate",
@@ -548,47 +787,64 @@ fn plan(
                             "same content as {first} (indexed once, under that path)"
                         )),
                     ),
-                    clear: was_indexed,
-                };
+                    clear: record.is_some(),
+                });
             }
-            let current = indexed
-                .get(e.source.as_str())
-                .filter(|docs| docs.iter().all(|d| &d.content_hash == hash));
-            if let (false, Some(docs)) = (force, current) {
+        }
+        if let Some(record) = record.filter(|r| !self.force && r.content_hash == hash) {
+            if record.outcome == "ok" {
                 let mut outcome = FileOutcome::new(source, "unchanged", None);
-                outcome.documents = docs.len();
-                outcome.sections = docs.iter().map(|d| d.sections).sum();
-                return Plan::Done {
-                    outcome,
-                    clear: false,
-                };
+                outcome.documents = record.documents;
+                outcome.sections = record.sections;
+                return done(outcome);
             }
-            // Read before and not indexable then: the same outcome, without reading it again.
-            let known = unindexed
-                .get(&e.source, hash, fallback)
-                .filter(|_| !force && !was_indexed);
-            if let Some(known) = known {
+            // Read before and not indexable then: the same outcome, without reading it
+            // again (unless this run has a fallback extractor that run had not).
+            if REMEMBERED.contains(&record.outcome.as_str())
+                && record.version == VERSION
+                && (record.fallback || !self.fallback)
+            {
                 let reason = format!(
                     "{} (unchanged since an earlier run; --force reads it again)",
-                    known.reason.as_deref().unwrap_or(&known.outcome)
+                    record.reason.as_deref().unwrap_or(&record.outcome)
                 );
-                return Plan::Done {
-                    outcome: FileOutcome::new(source, &known.outcome, Some(reason)),
-                    clear: false,
-                };
+                return done(FileOutcome::new(source, &record.outcome, Some(reason)));
             }
-            Plan::Parse {
-                hash: hash.clone(),
-                size,
+        }
+        Ok(Decision::Parse { hash, size })
+    }
+
+    /// The first source before `source` in walk order whose content has this hash, if any:
+    /// one decided in this run (the window) or one indexed before whose file is still
+    /// there and is not being rewritten.
+    fn first_with_hash(&self, source: &str, hash: &str) -> Result<Option<String>, IndexError> {
+        if let Some(first) = self.window().first.get(hash) {
+            return Ok(Some(first.clone()));
+        }
+        // A source leaves the window only once its commit is visible to the index's reader.
+        let mut first: Option<String> = None;
+        for record in self.index.sources_with_hash(hash)? {
+            let earlier = walk_order(&record.source, source).is_lt()
+                && first
+                    .as_deref()
+                    .is_none_or(|f| walk_order(&record.source, f).is_lt());
+            if earlier
+                && !self.window().pending.contains_key(&record.source)
+                && self.folder.join(&record.source).is_file()
+            {
+                first = Some(record.source);
             }
-        })
-        .collect()
+        }
+        Ok(first)
+    }
 }
 
+/// The version whose file records a run trusts.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// Parses one file, a panic caught.
-fn parse_one(entry: &Entry, index: usize, options: &ParseOptions) -> Parsed {
+fn parse_one(entry: &Entry, seq: u64, hash: String, bytes: u64, options: &ParseOptions) -> Parsed {
     let t0 = Instant::now();
-    let bytes = std::fs::metadata(&entry.path).map_or(0, |m| m.len());
     let result = std::panic::catch_unwind(|| parse_file(&entry.path, &entry.source, options))
         .unwrap_or_else(|panic| {
             let msg = panic
@@ -602,8 +858,9 @@ fn parse_one(entry: &Entry, index: usize, options: &ParseOptions) -> Parsed {
         });
     let vanished = matches!(result, Err(ParseError::Io(_))) && !entry.path.exists();
     Parsed {
-        index,
+        seq,
         source: entry.source.clone(),
+        hash,
         result: Some(result),
         vanished,
         bytes,
@@ -625,151 +882,225 @@ pub fn outcome_code(error: &ParseError) -> &'static str {
     }
 }
 
-/// The writer: prunes, records planned outcomes, then writes parsed files as they come,
-/// committing in batches.
-#[allow(clippy::too_many_arguments)]
-fn write(
-    index: &SectionIndex,
-    options: &IngestOptions,
-    summary: &mut IngestSummary,
-    outcomes: &mut [Option<FileOutcome>],
-    (plans, hashes, unindexed): (Vec<Plan>, &[Option<String>], &mut UnindexedFiles),
-    rx: mpsc::Receiver<Parsed>,
-    stop: &AtomicBool,
-    bar: &indicatif::ProgressBar,
-) -> Result<(), IndexError> {
-    let mut writer = index.writer(WRITER_HEAP_BYTES)?;
-    let mut pending = 0usize;
-    let mut last_commit = Instant::now();
-    let commit_files = options.commit_files.max(1);
-    let mut commits = 0usize;
-    let mut bytes_parsed = 0u64;
-    let mut commit = |writer: &mut council_index::SectionWriter,
-                      pending: &mut usize,
-                      force: bool|
-     -> Result<bool, IndexError> {
-        if *pending > 0
-            && (force
-                || *pending >= commit_files
-                || last_commit.elapsed() >= options.commit_interval)
-        {
-            writer.commit()?;
-            commits += 1;
-            *pending = 0;
-            last_commit = Instant::now();
-            return Ok(true);
-        }
-        Ok(false)
-    };
-    let fail = |outcome: &FileOutcome| {
-        if outcome.failure {
-            bar.println(format!(
-                "failed: {}: {}",
-                outcome.path,
-                outcome.reason.as_deref().unwrap_or("")
-            ));
-            if options.fail_fast {
-                stop.store(true, Ordering::Relaxed);
+/// The writer: writes files as they come, commits in batches, reports in walk order.
+struct Writer<'a> {
+    index: &'a SectionIndex,
+    writer: SectionWriter,
+    options: &'a IngestOptions,
+    window: &'a Mutex<Window>,
+    lookahead: &'a Lookahead,
+    stop: &'a AtomicBool,
+    bar: &'a indicatif::ProgressBar,
+    report: &'a mut dyn ReportSink,
+    summary: IngestSummary,
+    /// Files written since the last commit.
+    pending: usize,
+    /// Their sources (to leave the window once committed).
+    written: Vec<String>,
+    last_commit: Instant,
+    /// Outcomes that came before those of files earlier in walk order.
+    waiting: BTreeMap<u64, FileOutcome>,
+    /// The next file to report, in walk order.
+    next: u64,
+}
+
+impl Writer<'_> {
+    fn run(&mut self, rx: mpsc::Receiver<Message>) -> Result<(), IndexError> {
+        for message in rx {
+            self.bar.inc(1);
+            match message {
+                Message::Decided {
+                    seq,
+                    outcome,
+                    clear,
+                } => {
+                    if clear {
+                        self.writer.delete_source(&outcome.path)?;
+                        self.wrote(&outcome.path);
+                    }
+                    self.outcome(seq, outcome);
+                }
+                Message::Parsed(parsed) => {
+                    let (seq, outcome) = self.write(parsed)?;
+                    self.outcome(seq, outcome);
+                }
             }
+            self.commit(false)?;
         }
-    };
-    let pruned = summary.pruned.clone();
-    for source in &pruned {
-        writer.delete_source(source)?;
-        unindexed.forget(source);
-        pending += 1;
-    }
-    for (i, p) in plans.into_iter().enumerate() {
-        if let Plan::Done { outcome, clear } = p {
-            bar.inc(1);
-            if clear {
-                writer.delete_source(&outcome.path)?;
-                pending += 1;
-            }
-            fail(&outcome);
-            outcomes[i] = Some(outcome);
+        if self.options.prune {
+            self.prune()?;
         }
+        self.commit(true)
     }
-    if commit(&mut writer, &mut pending, false)? {
-        unindexed.save();
-    }
-    for parsed in rx {
-        bar.inc(1);
+
+    /// Writes one parsed file: its documents and its file record replace the source's.
+    fn write(&mut self, parsed: Parsed) -> Result<(u64, FileOutcome), IndexError> {
         let Parsed {
-            index: i,
+            seq,
             source,
+            hash,
             result,
             vanished,
             bytes,
             seconds,
         } = parsed;
+        let Some(result) = result else {
+            let reason = "not attempted: --fail-fast stopped the batch";
+            return Ok((
+                seq,
+                FileOutcome::new(source, "cancelled", Some(reason.into())),
+            ));
+        };
+        self.summary.bytes += bytes;
+        self.writer.delete_source(&source)?;
+        self.wrote(&source);
+        let mut record = FileRecord {
+            source: source.clone(),
+            content_hash: hash,
+            outcome: String::new(),
+            reason: None,
+            documents: 0,
+            sections: 0,
+            fallback: self.options.pdf_fallback.is_some(),
+            version: VERSION.to_string(),
+        };
         let outcome = match result {
-            None => FileOutcome::new(
-                source,
-                "cancelled",
-                Some("not attempted: --fail-fast stopped the batch".into()),
-            ),
-            Some(Ok(parsed)) => {
-                writer.delete_source(&source)?;
-                unindexed.forget(&source);
-                let sections: usize = parsed.documents.iter().map(|d| d.sections.len()).sum();
+            Ok(parsed) => {
                 for d in &parsed.documents {
-                    writer.add_document(d)?;
+                    self.writer.add_document(d)?;
                 }
-                pending += 1;
-                bytes_parsed += bytes;
                 let mut outcome = FileOutcome::new(source, "ok", None);
                 outcome.documents = parsed.documents.len();
-                outcome.sections = sections;
+                outcome.sections = parsed.documents.iter().map(|d| d.sections.len()).sum();
                 outcome.pages = parsed.pages;
                 outcome.seconds = seconds;
                 outcome.extractor = parsed.extractor;
                 outcome.note = parsed.fallback_note;
                 outcome
             }
-            Some(Err(e)) => {
-                writer.delete_source(&source)?;
-                pending += 1;
-                bytes_parsed += bytes;
+            Err(e) => {
                 let code = if vanished {
                     "vanished"
                 } else {
                     outcome_code(&e)
                 };
-                let reason = e.to_string();
-                unindexed.record(
-                    &source,
-                    hashes[i].as_deref(),
-                    code,
-                    Some(&reason),
-                    options.pdf_fallback.is_some(),
-                );
-                let mut outcome = FileOutcome::new(source, code, Some(reason));
+                let mut outcome = FileOutcome::new(source, code, Some(e.to_string()));
                 outcome.seconds = seconds;
-                fail(&outcome);
                 outcome
             }
         };
-        outcomes[i] = Some(outcome);
-        if commit(&mut writer, &mut pending, false)? {
-            unindexed.save();
+        // A vanished file leaves nothing; any other keeps what reading it gave, so that a
+        // re-run knows it (and a copy of it is a duplicate).
+        if !vanished {
+            record.outcome = outcome.outcome.clone();
+            record.reason = outcome.reason.clone();
+            record.documents = outcome.documents;
+            record.sections = outcome.sections;
+            self.writer.add_file_record(&record)?;
+        }
+        Ok((seq, outcome))
+    }
+
+    fn wrote(&mut self, source: &str) {
+        self.pending += 1;
+        self.written.push(source.to_string());
+    }
+
+    /// Takes the outcome of file `seq` and reports every file now complete in walk order.
+    fn outcome(&mut self, seq: u64, outcome: FileOutcome) {
+        if outcome.failure {
+            self.bar.suspend(|| {
+                eprintln!(
+                    "failed ({}): {}: {}",
+                    outcome.outcome,
+                    outcome.path,
+                    outcome.reason.as_deref().unwrap_or("")
+                )
+            });
+            if self.options.fail_fast {
+                self.stop.store(true, Ordering::Relaxed);
+            }
+        }
+        self.waiting.insert(seq, outcome);
+        let before = self.next;
+        while let Some(outcome) = self.waiting.remove(&self.next) {
+            self.summary.record(&outcome);
+            self.report.file(&outcome);
+            self.next += 1;
+        }
+        if self.next != before {
+            self.lookahead.set(self.next);
         }
     }
-    commit(&mut writer, &mut pending, true)?;
-    // After the last commit, or with nothing to commit (a re-run that only read files it
-    // could not index), what was learnt about unindexable files is kept.
-    unindexed.save();
-    summary.commits = commits;
-    summary.bytes = bytes_parsed;
-    Ok(())
+
+    /// Commits when enough files are written or enough time has passed (or `force`), then
+    /// makes the commit visible and lets its files leave the window.
+    fn commit(&mut self, force: bool) -> Result<(), IndexError> {
+        let due = force
+            || self.pending >= self.options.commit_files.max(1)
+            || self.last_commit.elapsed() >= self.options.commit_interval;
+        if self.pending == 0 || !due {
+            return Ok(());
+        }
+        self.writer.commit()?;
+        self.index.reload()?;
+        let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        for source in self.written.drain(..) {
+            window.committed(&source);
+        }
+        self.summary.commits += 1;
+        self.pending = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// Removes the records of every source whose file is no longer in the folder.
+    fn prune(&mut self) -> Result<(), IndexError> {
+        let (index, options) = (self.index, self.options);
+        let folder = &options.folder;
+        let mut gone = Vec::new();
+        index.for_each_file_record(|record| -> Result<(), IndexError> {
+            if !folder.join(&record.source).is_file() {
+                gone.push(record.source);
+                // Removed in batches, so that the list never grows with the index.
+                if gone.len() >= PLAN_CHUNK {
+                    self.drop_sources(&mut gone)?;
+                }
+            }
+            Ok(())
+        })?;
+        self.drop_sources(&mut gone)
+    }
+
+    fn drop_sources(&mut self, gone: &mut Vec<String>) -> Result<(), IndexError> {
+        for source in gone.drain(..) {
+            self.writer.delete_source(&source)?;
+            self.pending += 1;
+            self.summary.sources_pruned += 1;
+            self.report.pruned(&source);
+        }
+        Ok(())
+    }
+
+    /// The summary, once every outcome that came is reported.
+    fn finish(mut self) -> IngestSummary {
+        // After an index error, files later in walk order may have come before earlier
+        // ones that never will: they are reported in order all the same.
+        for (_, outcome) in std::mem::take(&mut self.waiting) {
+            self.summary.record(&outcome);
+            self.report.file(&outcome);
+        }
+        self.summary
+    }
 }
 
-fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
+fn progress_bar(enabled: bool) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !enabled || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new(len);
+    // The length grows as the walk finds files.
+    let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
             "{bar:40} {pos}/{len} files {elapsed_precise} ({eta} left)",
@@ -801,22 +1132,69 @@ mod tests {
     #[test]
     fn a_file_removed_before_it_is_read_is_vanished_not_failed() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("gone.txt");
+        let folder = dir.path().join("papers");
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join("gone.txt");
         std::fs::write(&path, "1. Text\n\n1.1 Words.\n").unwrap();
-        let entries = list_entries(dir.path());
+        let entries = list_entries(&folder);
         assert_eq!(entries.len(), 1);
         std::fs::remove_file(&path).unwrap();
         // Gone between the walk and the hashing...
-        let plans = plan(
-            &entries,
-            &Catalog::default(),
-            &UnindexedFiles::default(),
-            false,
-            false,
+        let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let window = Mutex::new(Window::default());
+        let planner = Planner {
+            index: &index,
+            folder: &folder,
+            window: &window,
+            force: false,
+            fallback: false,
+        };
+        let read = council_pipeline::content_hash_of_file(&entries[0].path);
+        let decision = planner.decide(&entries[0], Some(read)).unwrap();
+        assert!(
+            matches!(&decision, Decision::Done { outcome, .. } if outcome.outcome == "vanished")
         );
-        assert!(matches!(&plans[0], Plan::Done { outcome, .. } if outcome.outcome == "vanished"));
         // ... or between the hashing and the parse.
-        let parsed = parse_one(&entries[0], 0, &ParseOptions::default());
+        let parsed = parse_one(&entries[0], 0, String::new(), 0, &ParseOptions::default());
         assert!(parsed.vanished);
+    }
+
+    #[test]
+    fn walk_order_is_folder_by_folder_and_the_walk_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "a.txt",
+            "a/z.txt",
+            "a/b/c.txt",
+            "a-b.txt",
+            "B.txt",
+            ".hidden/x.txt",
+        ] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let sources: Vec<String> = walk(dir.path()).map(|e| e.source).collect();
+        assert_eq!(
+            sources,
+            ["B.txt", "a/b/c.txt", "a/z.txt", "a-b.txt", "a.txt"]
+        );
+        let mut sorted = sources.clone();
+        sorted.sort_by(|a, b| walk_order(a, b));
+        assert_eq!(sorted, sources);
+    }
+
+    #[test]
+    fn the_window_forgets_a_file_once_committed() {
+        let mut window = Window::default();
+        window.add("a.pdf", Some("h"));
+        window.add("b.pdf", Some("h"));
+        window.add("c.pdf", None);
+        assert_eq!(window.first.get("h").map(String::as_str), Some("a.pdf"));
+        window.committed("b.pdf");
+        assert_eq!(window.first.get("h").map(String::as_str), Some("a.pdf"));
+        window.committed("a.pdf");
+        window.committed("c.pdf");
+        assert!(window.first.is_empty() && window.pending.is_empty());
     }
 }

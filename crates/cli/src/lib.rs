@@ -5,7 +5,7 @@
 //! binary's edge, and nowhere else.
 
 pub mod ingest;
-pub mod unindexed;
+pub mod report;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -247,25 +247,24 @@ pub fn run() -> anyhow::Result<i32> {
             options.force = force;
             options.commit_files = commit_every.max(1);
             options.commit_interval = std::time::Duration::from_secs(commit_secs);
-            let summary = ingest::ingest(&options).context("ingest failed")?;
-            for f in summary.files.iter().filter(|f| f.failure) {
-                eprintln!(
-                    "failed ({}): {}: {}",
-                    f.outcome,
-                    f.path,
-                    f.reason.as_deref().unwrap_or("")
-                );
-            }
-            if let Some(path) = report {
-                std::fs::write(&path, serde_json::to_vec_pretty(&summary)?)
-                    .with_context(|| format!("writing {}", path.display()))?;
-            }
+            // Failures are printed as they happen; the report streams to disk.
+            let summary = match &report {
+                Some(path) => {
+                    let mut sink = report::JsonReport::create(path)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    let summary = ingest::ingest(&options, &mut sink).context("ingest failed")?;
+                    sink.finish(&summary)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    summary
+                }
+                None => ingest::ingest(&options, &mut ingest::NoReport).context("ingest failed")?,
+            };
             println!("{}", summary.line());
             println!("outcomes: {}", summary.outcome_line());
-            if !summary.pruned.is_empty() {
+            if summary.sources_pruned > 0 {
                 println!(
                     "pruned {} sources no longer in the folder",
-                    summary.pruned.len()
+                    summary.sources_pruned
                 );
             }
             if summary.stopped {
@@ -490,7 +489,7 @@ fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
         );
         options.progress = true;
         options.pdf_fallback = pdf_fallback(false, ingest::DEFAULT_TIMEOUT);
-        let summary = ingest::ingest(&options)?;
+        let summary = ingest::ingest(&options, &mut ingest::NoReport)?;
         eprintln!("{}", summary.line());
     }
     Ok(())

@@ -1,11 +1,11 @@
-//! What the index holds, file by file: the catalog that incremental ingestion compares the
-//! folder against.
+//! What the index holds, document by document: the catalog, for checks and tests.
 //!
 //! [`SectionIndex::catalog`] lists every *document record* (see [`crate::schema`]) with its
 //! source path, document id and content hash (read from the stored document JSON), and how
-//! many section records the index holds for it. Ingestion skips a file whose source and
-//! content hash are already there, replaces one whose hash changed, and prunes sources that
-//! are gone. The catalog reflects the last commit the index's reader has seen.
+//! many section records the index holds for it, so a test can compare two indexes and check
+//! that each document has exactly its sections. It reads the whole index; ingestion does not
+//! use it (it asks the file records one file at a time, see [`crate::files`]). The catalog
+//! reflects the last commit the index's reader has seen.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

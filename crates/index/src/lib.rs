@@ -13,7 +13,8 @@
 //! Every query a person can type parses: quotes, colons, apostrophes, parentheses and a
 //! lone `-` never give a syntax error, and a quoted phrase is a phrase.
 //!
-//! Modules: [`schema`] (the fields and the Document → records mapping), [`analyzer`] (the
+//! Modules: [`schema`] (the fields and the Document → records mapping), [`files`] (the file
+//! records incremental ingestion asks), [`analyzer`] (the
 //! text fields' analyzer), [`query`] (query building), [`facets`] (the facet collector),
 //! [`snippet`] (snippets and citations) and [`merge`] (the writer's bounded merge policy).
 
@@ -22,6 +23,7 @@
 pub mod analyzer;
 pub mod catalog;
 pub mod facets;
+pub mod files;
 pub mod merge;
 pub mod query;
 mod rank;
@@ -228,6 +230,10 @@ pub struct SectionIndex {
 impl SectionIndex {
     /// Opens the index in `dir`, creating it (and the folder) if absent.
     pub fn open_or_create(dir: &Path) -> Result<SectionIndex, IndexError> {
+        if dir.join("meta.json").is_file() {
+            // An index of another version fails here with a message saying so.
+            return SectionIndex::open(dir);
+        }
         std::fs::create_dir_all(dir)?;
         let directory = MmapDirectory::open(dir).map_err(|e| {
             IndexError::Io(std::io::Error::other(format!("{}: {e}", dir.display())))

@@ -1,13 +1,14 @@
 //! The index schema and the one place that maps a [`Document`] to index records.
 //!
 //! Every parsed document becomes one *document record* (its whole JSON, stored) and one
-//! *section record* per section. Section records carry the fields of their document
+//! *section record* per section; every source file an ingest read gets one *file record*
+//! (its content hash and what reading it gave, see [`crate::files`]). Section records carry the fields of their document
 //! (council, meeting bodies and dates, kind, title, source, entity values) so that a search
 //! over sections can filter and facet on them without joins.
 //!
 //! | field          | type                      | holds                                                   |
 //! |----------------|---------------------------|---------------------------------------------------------|
-//! | `record`       | raw, fast                 | `section` or `document`                                 |
+//! | `record`       | raw, fast                 | `section`, `document` or `file`                         |
 //! | `document_id`  | raw, stored, fast         | the document's id                                       |
 //! | `section_id`   | raw, stored               | `{document_id}.{ordinal}`                               |
 //! | `ordinal`      | u64, stored               | 0-based index of the section in `document.sections`    |
@@ -32,7 +33,9 @@
 //! | `entities`     | en_stem text              | people, bodies, organisations and roles named; a        |
 //! |                |                           | report's wards and forward-plan reference               |
 //! | `bodies`       | en_stem text              | the meeting bodies and the council, as words            |
-//! | `doc_json`     | stored only               | the whole parsed document (document records only)       |
+//! | `doc_json`     | stored only               | the whole parsed document (document records), or the    |
+//! |                |                           | file's [`crate::files::FileRecord`] (file records)       |
+//! | `content_hash` | raw                       | the source file's content hash (file records only)      |
 //!
 //! Text fields use tantivy's `en_stem` analyzer (lower-cased, English stemming) with
 //! positions, so phrase queries work.
@@ -52,6 +55,8 @@ use crate::{IndexError, SearchHit};
 pub const RECORD_SECTION: &str = "section";
 /// The value of the `record` field on document records.
 pub const RECORD_DOCUMENT: &str = "document";
+/// The value of the `record` field on file records.
+pub const RECORD_FILE: &str = "file";
 
 /// The name of the analyzer used by every text field.
 pub const TEXT_ANALYZER: &str = "en_stem";
@@ -107,8 +112,10 @@ pub struct Fields {
     pub entities: Field,
     /// Meeting bodies and council as words (text, not stored).
     pub bodies: Field,
-    /// The whole document as JSON (stored only, document records).
+    /// The whole document as JSON (stored only, document records), or a file record's JSON.
     pub doc_json: Field,
+    /// The source file's content hash (exact, file records only).
+    pub content_hash: Field,
 }
 
 /// Builds the schema.
@@ -149,6 +156,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("bodies", text_unstored.clone());
     b.add_text_field("file", text_unstored);
     b.add_text_field("doc_json", stored_only);
+    b.add_text_field("content_hash", STRING);
     b.build()
 }
 
@@ -157,9 +165,12 @@ impl Fields {
     /// written by another version).
     pub fn from_schema(schema: &Schema) -> Result<Fields, IndexError> {
         let f = |name: &str| {
-            schema
-                .get_field(name)
-                .map_err(|_| IndexError::Corrupt(format!("the index schema has no field {name}")))
+            schema.get_field(name).map_err(|_| {
+                IndexError::Corrupt(format!(
+                    "the index schema has no field {name}: it was written by another \
+                         version of council; remove the index folder and ingest again"
+                ))
+            })
         };
         Ok(Fields {
             record: f("record")?,
@@ -187,6 +198,7 @@ impl Fields {
             entities: f("entities")?,
             bodies: f("bodies")?,
             doc_json: f("doc_json")?,
+            content_hash: f("content_hash")?,
         })
     }
 

@@ -124,6 +124,16 @@ pub fn content_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..16].to_string()
 }
 
+/// The [`content_hash`] of the file at `path` and its length in bytes, read in blocks (a
+/// large file is never held in memory whole).
+pub fn content_hash_of_file(path: &Path) -> std::io::Result<(String, u64)> {
+    let mut hasher = blake3::Hasher::new();
+    let file = std::fs::File::open(path)?;
+    hasher.update_reader(file)?;
+    let size = hasher.count();
+    Ok((hasher.finalize().to_hex()[..16].to_string(), size))
+}
+
 /// Reads and parses the file at `path`; `source` is the name recorded in the documents
 /// (the path relative to the ingested folder).
 pub fn parse_file(
