@@ -431,15 +431,18 @@ struct ToParse {
 
 /// What the writer receives, for each file in walk order (`seq`), in any order.
 enum Message {
-    /// Decided without parsing; `clear` removes the source's records (a duplicate that was
-    /// indexed under its own path).
-    Decided {
-        seq: u64,
-        outcome: FileOutcome,
-        clear: bool,
-    },
+    /// Files of one chunk decided without parsing (one message a chunk, not a file).
+    Decided(Vec<Decided>),
     /// Parsed, or not attempted (`result` is `None`: `--fail-fast` stopped the batch).
     Parsed(Parsed),
+}
+
+/// A file decided without parsing; `clear` removes the source's records (a duplicate that
+/// was indexed under its own path).
+struct Decided {
+    seq: u64,
+    outcome: FileOutcome,
+    clear: bool,
 }
 
 /// A file after its parse.
@@ -463,6 +466,9 @@ struct Window {
     pending: HashMap<String, Option<String>>,
     /// Content hash → the first source of this run being indexed with it.
     first: HashMap<String, String>,
+    /// How many times files have left the window (a lookup of the index taken at one epoch
+    /// has seen every file that left before it).
+    epoch: u64,
 }
 
 impl Window {
@@ -631,6 +637,15 @@ fn parse_threads(requested: usize) -> usize {
     }
 }
 
+/// A file's content hash and size, and its file record in the index.
+struct Read {
+    hashed: std::io::Result<(String, u64)>,
+    record: Result<Option<FileRecord>, IndexError>,
+    /// The file records with the same content hash, counted before the file is decided:
+    /// trusted only while no file has left the window since ([`Window::epoch`]).
+    same_hash: Result<usize, IndexError>,
+}
+
 /// What the plan decides for one entry.
 enum Decision {
     /// Nothing to parse: this outcome (and remove the source's records when `clear`).
@@ -674,16 +689,17 @@ impl Planner<'_> {
             }
             bar.inc_length(chunk.len() as u64);
             let cancelled = stop.load(Ordering::Relaxed);
-            let reads: Vec<Option<std::io::Result<(String, u64)>>> = hash_pool.install(|| {
+            // Each file's own record is looked up here too, in parallel: nothing in this run
+            // changes it before the file is decided.
+            let epoch = self.window().epoch;
+            let reads: Vec<Option<Read>> = hash_pool.install(|| {
                 chunk
                     .par_iter()
-                    .map(|e| {
-                        (e.problem.is_none() && !cancelled)
-                            .then(|| council_pipeline::content_hash_of_file(&e.path))
-                    })
+                    .map(|e| (e.problem.is_none() && !cancelled).then(|| self.read(e)))
                     .collect()
             });
             let mut to_parse = Vec::new();
+            let mut decided = Vec::new();
             for (entry, read) in chunk.into_iter().zip(reads) {
                 let decision = match read {
                     _ if cancelled || stop.load(Ordering::Relaxed) => Decision::Done {
@@ -694,23 +710,18 @@ impl Planner<'_> {
                         ),
                         clear: false,
                     },
-                    read => self.decide(&entry, read)?,
+                    read => self.decide(&entry, read, epoch)?,
                 };
                 match decision {
                     Decision::Done { outcome, clear } => {
                         if clear {
                             self.window().add(&entry.source, None);
                         }
-                        if tx
-                            .send(Message::Decided {
-                                seq,
-                                outcome,
-                                clear,
-                            })
-                            .is_err()
-                        {
-                            return Ok(());
-                        }
+                        decided.push(Decided {
+                            seq,
+                            outcome,
+                            clear,
+                        });
                     }
                     Decision::Parse { hash, size } => {
                         self.window().add(&entry.source, Some(&hash));
@@ -728,6 +739,9 @@ impl Planner<'_> {
             // processing time first): a chunk then ends on small files, not with one core
             // on a long agenda pack while the others wait.
             to_parse.sort_by_key(|f| (std::cmp::Reverse(f.size), f.seq));
+            if !decided.is_empty() && tx.send(Message::Decided(decided)).is_err() {
+                return Ok(());
+            }
             for file in to_parse {
                 if work.send(file).is_err() {
                     return Ok(());
@@ -740,12 +754,31 @@ impl Planner<'_> {
         self.window.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Decides what to do with `entry`, given its content hash and size (`None` when it has
-    /// a problem and was not read).
+    /// Hashes `entry` and looks up its file record.
+    fn read(&self, entry: &Entry) -> Read {
+        let hashed = council_pipeline::content_hash_of_file(&entry.path);
+        let (record, same_hash) = match &hashed {
+            Ok((hash, _)) => (
+                self.index.file_record(&entry.source),
+                self.index.count_with_hash(hash),
+            ),
+            Err(_) => (Ok(None), Ok(0)),
+        };
+        Read {
+            hashed,
+            record,
+            same_hash,
+        }
+    }
+
+    /// Decides what to do with `entry`, given what [`Planner::read`] found (`None` when it
+    /// has a problem and was not read).
+    /// `epoch`: the window's epoch before `read` was taken.
     fn decide(
         &self,
         entry: &Entry,
-        read: Option<std::io::Result<(String, u64)>>,
+        read: Option<Read>,
+        epoch: u64,
     ) -> Result<Decision, IndexError> {
         let source = entry.source.clone();
         let done = |outcome| {
@@ -753,6 +786,14 @@ impl Planner<'_> {
                 outcome,
                 clear: false,
             })
+        };
+        let (read, record, same_hash) = match read {
+            Some(Read {
+                hashed,
+                record,
+                same_hash,
+            }) => (Some(hashed), record?, Some(same_hash?)),
+            None => (None, None, None),
         };
         let (hash, size) = match (&entry.problem, read) {
             (Some((code, reason)), _) => {
@@ -775,10 +816,11 @@ impl Planner<'_> {
             }
             (None, None) => return done(FileOutcome::new(source, "io", Some("not read".into()))),
         };
-        let record = self.index.file_record(&entry.source)?;
         // Zero-byte files all share one hash but are not copies of a paper.
         if size > 0 {
-            if let Some(first) = self.first_with_hash(&entry.source, &hash)? {
+            let own = record.as_ref().is_some_and(|r| r.content_hash == hash);
+            let counted = same_hash.map(|n| (n, epoch));
+            if let Some(first) = self.first_with_hash(&entry.source, &hash, own, counted)? {
                 return Ok(Decision::Done {
                     outcome: FileOutcome::new(
                         source,
@@ -816,23 +858,44 @@ impl Planner<'_> {
 
     /// The first source before `source` in walk order whose content has this hash, if any:
     /// one decided in this run (the window) or one indexed before whose file is still
-    /// there and is not being rewritten.
-    fn first_with_hash(&self, source: &str, hash: &str) -> Result<Option<String>, IndexError> {
-        if let Some(first) = self.window().first.get(hash) {
-            return Ok(Some(first.clone()));
+    /// there and is not being rewritten. `own`: the source's own file record has this hash;
+    /// `counted`: the file records with this hash, counted at a window epoch.
+    fn first_with_hash(
+        &self,
+        source: &str,
+        hash: &str,
+        own: bool,
+        counted: Option<(usize, u64)>,
+    ) -> Result<Option<String>, IndexError> {
+        let epoch = {
+            let window = self.window();
+            if let Some(first) = window.first.get(hash) {
+                return Ok(Some(first.clone()));
+            }
+            window.epoch
+        };
+        // A source leaves the window only once its commit is visible to the index's reader:
+        // a count taken since the window last changed sees every file before this one. Most
+        // files are their content's only record, so the count settles it without reading.
+        let count = match counted {
+            Some((count, at)) if at == epoch => count,
+            _ => self.index.count_with_hash(hash)?,
+        };
+        let others = count.saturating_sub(usize::from(own));
+        if others == 0 {
+            return Ok(None);
         }
-        // A source leaves the window only once its commit is visible to the index's reader.
         let mut first: Option<String> = None;
-        for record in self.index.sources_with_hash(hash)? {
-            let earlier = walk_order(&record.source, source).is_lt()
+        for other in self.index.sources_with_hash(hash)? {
+            let earlier = walk_order(&other, source).is_lt()
                 && first
                     .as_deref()
-                    .is_none_or(|f| walk_order(&record.source, f).is_lt());
+                    .is_none_or(|f| walk_order(&other, f).is_lt());
             if earlier
-                && !self.window().pending.contains_key(&record.source)
-                && self.folder.join(&record.source).is_file()
+                && !self.window().pending.contains_key(&other)
+                && self.folder.join(&other).is_file()
             {
-                first = Some(record.source);
+                first = Some(other);
             }
         }
         Ok(first)
@@ -907,20 +970,24 @@ struct Writer<'a> {
 impl Writer<'_> {
     fn run(&mut self, rx: mpsc::Receiver<Message>) -> Result<(), IndexError> {
         for message in rx {
-            self.bar.inc(1);
             match message {
-                Message::Decided {
-                    seq,
-                    outcome,
-                    clear,
-                } => {
-                    if clear {
-                        self.writer.delete_source(&outcome.path)?;
-                        self.wrote(&outcome.path);
+                Message::Decided(decided) => {
+                    self.bar.inc(decided.len() as u64);
+                    for Decided {
+                        seq,
+                        outcome,
+                        clear,
+                    } in decided
+                    {
+                        if clear {
+                            self.writer.delete_source(&outcome.path)?;
+                            self.wrote(&outcome.path);
+                        }
+                        self.outcome(seq, outcome);
                     }
-                    self.outcome(seq, outcome);
                 }
                 Message::Parsed(parsed) => {
+                    self.bar.inc(1);
                     let (seq, outcome) = self.write(parsed)?;
                     self.outcome(seq, outcome);
                 }
@@ -1048,6 +1115,7 @@ impl Writer<'_> {
         for source in self.written.drain(..) {
             window.committed(&source);
         }
+        window.epoch += 1;
         self.summary.commits += 1;
         self.pending = 0;
         self.last_commit = Instant::now();
@@ -1149,8 +1217,8 @@ mod tests {
             force: false,
             fallback: false,
         };
-        let read = council_pipeline::content_hash_of_file(&entries[0].path);
-        let decision = planner.decide(&entries[0], Some(read)).unwrap();
+        let read = planner.read(&entries[0]);
+        let decision = planner.decide(&entries[0], Some(read), 0).unwrap();
         assert!(
             matches!(&decision, Decision::Done { outcome, .. } if outcome.outcome == "vanished")
         );

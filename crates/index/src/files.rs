@@ -5,24 +5,23 @@
 //! file's documents (so a `kill -9` never leaves one without the other). A [`FileRecord`]
 //! holds the file's source path, its content hash and what reading it gave: the outcome,
 //! its reason, and how many documents and sections were indexed. The record is indexed by
-//! source (the `source` field, so deleting a source deletes it with the documents) and by
-//! content hash (the `content_hash` field), which lets an ingest ask, file by file:
+//! source (the `source` field, so deleting a source deletes it with the documents, and
+//! `file_source`, which only file records have) and by content hash (`content_hash`), which
+//! lets an ingest ask, file by file, straight from the postings:
 //!
 //! - [`SectionIndex::file_record`]: is this source indexed with this content already (skip
 //!   it), or was it read before and found unindexable (a scan, an encrypted PDF: no need to
 //!   read it again)?
-//! - [`SectionIndex::sources_with_hash`]: which other sources hold these bytes (a duplicate
-//!   is indexed once)?
+//! - [`SectionIndex::count_with_hash`] and [`SectionIndex::sources_with_hash`]: which other
+//!   sources hold these bytes (a duplicate is indexed once)?
 //! - [`SectionIndex::for_each_file_record`]: every file record, one at a time (to prune the
 //!   sources gone from the folder).
 //!
 //! None of these loads the whole index's list of files into memory.
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TantivyDocument, Term, TERMINATED};
 
 use crate::schema::RECORD_FILE;
 use crate::{IndexError, SectionIndex, SectionWriter};
@@ -57,21 +56,38 @@ impl SectionIndex {
     /// The file record of `source`, as of the reader's last reload.
     pub fn file_record(&self, source: &str) -> Result<Option<FileRecord>, IndexError> {
         let searcher = self.reader.searcher();
-        let addresses = self.file_records_with(&searcher, self.fields.source, source)?;
+        let mut found = None;
         // Each write of a source deletes its earlier records first: there is at most one.
-        match addresses.first() {
-            Some(&address) => Ok(Some(self.read_file_record(&searcher, address)?)),
-            None => Ok(None),
-        }
+        self.each_file_record_with(&searcher, self.fields.file_source, source, |_, address| {
+            if found.is_none() {
+                found = Some(self.read_file_record(&searcher, address)?);
+            }
+            Ok(())
+        })?;
+        Ok(found)
     }
 
-    /// The file records whose content hash is `hash`, as of the reader's last reload.
-    pub fn sources_with_hash(&self, hash: &str) -> Result<Vec<FileRecord>, IndexError> {
+    /// The number of file records whose content hash is `hash` (from the postings alone).
+    pub fn count_with_hash(&self, hash: &str) -> Result<usize, IndexError> {
         let searcher = self.reader.searcher();
-        self.file_records_with(&searcher, self.fields.content_hash, hash)?
-            .into_iter()
-            .map(|address| self.read_file_record(&searcher, address))
-            .collect()
+        let mut count = 0;
+        self.each_file_record_with(&searcher, self.fields.content_hash, hash, |_, _| {
+            count += 1;
+            Ok(())
+        })?;
+        Ok(count)
+    }
+
+    /// The sources of the file records whose content hash is `hash`, as of the reader's
+    /// last reload.
+    pub fn sources_with_hash(&self, hash: &str) -> Result<Vec<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut sources = Vec::new();
+        self.each_file_record_with(&searcher, self.fields.content_hash, hash, |_, address| {
+            sources.push(self.read_file_record(&searcher, address)?.source);
+            Ok(())
+        })?;
+        Ok(sources)
     }
 
     /// Calls `visit` with every file record of the index (as of the reader's last reload),
@@ -81,24 +97,22 @@ impl SectionIndex {
         mut visit: impl FnMut(FileRecord) -> Result<(), E>,
     ) -> Result<(), E> {
         let searcher = self.reader.searcher();
-        let term = Term::from_field_text(self.fields.record, RECORD_FILE);
-        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
-            let inverted = segment
-                .inverted_index(self.fields.record)
-                .map_err(IndexError::from)?;
-            let Some(mut postings) = inverted
-                .read_postings(&term, IndexRecordOption::Basic)
-                .map_err(IndexError::from)?
-            else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if !segment.is_deleted(doc) {
-                    let address = DocAddress::new(ordinal as u32, doc);
-                    visit(self.read_file_record(&searcher, address)?)?;
-                }
-                doc = postings.advance();
+        let mut addresses = Vec::new();
+        for ordinal in 0..searcher.segment_readers().len() {
+            // One segment's addresses at a time (a segment holds at most 50,000 records).
+            addresses.clear();
+            self.each_file_record_in(
+                &searcher,
+                ordinal,
+                self.fields.record,
+                RECORD_FILE,
+                &mut |_, address| {
+                    addresses.push(address);
+                    Ok(())
+                },
+            )?;
+            for &address in &addresses {
+                visit(self.read_file_record(&searcher, address)?)?;
             }
         }
         Ok(())
@@ -109,28 +123,45 @@ impl SectionIndex {
         self.count_records(RECORD_FILE)
     }
 
-    fn file_records_with(
+    /// Calls `visit` with each live record whose `field` holds the term `value` (a field only
+    /// file records have, or `record` itself): straight from the postings, no query.
+    fn each_file_record_with(
         &self,
         searcher: &Searcher,
-        field: tantivy::schema::Field,
+        field: Field,
         value: &str,
-    ) -> Result<Vec<DocAddress>, IndexError> {
-        let term = |field, value: &str| -> Box<dyn tantivy::query::Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, value),
-                IndexRecordOption::Basic,
-            ))
+        mut visit: impl FnMut(&SegmentReader, DocAddress) -> Result<(), IndexError>,
+    ) -> Result<(), IndexError> {
+        for ordinal in 0..searcher.segment_readers().len() {
+            self.each_file_record_in(searcher, ordinal, field, value, &mut visit)?;
+        }
+        Ok(())
+    }
+
+    fn each_file_record_in(
+        &self,
+        searcher: &Searcher,
+        ordinal: usize,
+        field: Field,
+        value: &str,
+        visit: &mut dyn FnMut(&SegmentReader, DocAddress) -> Result<(), IndexError>,
+    ) -> Result<(), IndexError> {
+        let segment = searcher.segment_reader(ordinal as u32);
+        let term = Term::from_field_text(field, value);
+        let Some(mut postings) = segment
+            .inverted_index(field)?
+            .read_postings(&term, IndexRecordOption::Basic)?
+        else {
+            return Ok(());
         };
-        let query = BooleanQuery::intersection(vec![
-            term(self.fields.record, RECORD_FILE),
-            term(field, value),
-        ]);
-        let mut addresses: Vec<DocAddress> = searcher
-            .search(&query, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        addresses.sort();
-        Ok(addresses)
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if !segment.is_deleted(doc) {
+                visit(segment, DocAddress::new(ordinal as u32, doc))?;
+            }
+            doc = postings.advance();
+        }
+        Ok(())
     }
 
     fn read_file_record(
@@ -156,6 +187,7 @@ impl SectionWriter {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.fields.record, RECORD_FILE);
         doc.add_text(self.fields.source, &record.source);
+        doc.add_text(self.fields.file_source, &record.source);
         doc.add_text(self.fields.content_hash, &record.content_hash);
         doc.add_text(self.fields.doc_json, json);
         self.writer.add_document(doc)?;
@@ -201,12 +233,9 @@ mod tests {
             Some(record("b/c.pdf", "h2", "needs_ocr"))
         );
         assert_eq!(index.file_record("b").unwrap(), None);
-        let mut with_h1: Vec<String> = index
-            .sources_with_hash("h1")
-            .unwrap()
-            .into_iter()
-            .map(|r| r.source)
-            .collect();
+        let mut with_h1: Vec<String> = index.sources_with_hash("h1").unwrap();
+        assert_eq!(index.count_with_hash("h1").unwrap(), 2);
+        assert_eq!(index.count_with_hash("h3").unwrap(), 0);
         with_h1.sort();
         assert_eq!(with_h1, ["a.pdf", "d.pdf"]);
         assert_eq!(index.num_file_records(), 3);

@@ -36,6 +36,7 @@
 //! | `doc_json`     | stored only               | the whole parsed document (document records), or the    |
 //! |                |                           | file's [`crate::files::FileRecord`] (file records)       |
 //! | `content_hash` | raw                       | the source file's content hash (file records only)      |
+//! | `file_source`  | raw                       | the source file (file records only)                     |
 //!
 //! Text fields use tantivy's `en_stem` analyzer (lower-cased, English stemming) with
 //! positions, so phrase queries work.
@@ -116,6 +117,8 @@ pub struct Fields {
     pub doc_json: Field,
     /// The source file's content hash (exact, file records only).
     pub content_hash: Field,
+    /// The source file (exact, file records only: finds a file record without a join).
+    pub file_source: Field,
 }
 
 /// Builds the schema.
@@ -157,6 +160,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("file", text_unstored);
     b.add_text_field("doc_json", stored_only);
     b.add_text_field("content_hash", STRING);
+    b.add_text_field("file_source", STRING);
     b.build()
 }
 
@@ -199,6 +203,7 @@ impl Fields {
             bodies: f("bodies")?,
             doc_json: f("doc_json")?,
             content_hash: f("content_hash")?,
+            file_source: f("file_source")?,
         })
     }
 
