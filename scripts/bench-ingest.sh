@@ -8,10 +8,14 @@
 #      distinct copies of it (10x; each copy's files get a one-line trailer so they are not
 #      duplicates of each other). The copies live in a temporary folder, deleted at the end.
 #   3. The hostile PDFs (../shared/hostile) in one batch: outcome counts and total time.
+#   4. Flat memory: peak RSS, and the largest heap (RssAnon, sampled), of a fresh ingest and
+#      of a re-run over FLAT/100, FLAT/10 and FLAT small distinct papers (default
+#      FLAT=200000; FLAT=0 skips it): memory that grows with the folder shows here.
 #
 # Usage: scripts/bench-ingest.sh            (SHARED=/path/to/shared, COUNCIL_BIN=..., THREADS=nproc,
 #                                           COUNCIL_THREADS=0,
-#                                           SCALE=50; SCALE=1 skips the scaled run)
+#                                           SCALE=50; SCALE=1 skips the scaled run,
+#                                           FLAT=200000; FLAT=0 skips the flat-memory run)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -158,4 +162,44 @@ print("   slowest:", ", ".join(f"{f['path']} {f['seconds']:.1f}s ({f['outcome']}
 EOF
 else
   echo "## hostile: skipped ($HOSTILE absent)"
+fi
+
+# ---- 4. Flat memory ------------------------------------------------------------------------
+FLAT=${FLAT:-200000}
+if [ "$FLAT" -gt 0 ]; then
+  for n in $((FLAT / 100)) $((FLAT / 10)) "$FLAT"; do
+    DIR=$TMP/flat-$n
+    python3 - "$DIR" "$n" <<'EOF'
+import os, sys
+base, n = sys.argv[1], int(sys.argv[2])
+for i in range(n):
+    folder = f"{base}/folder{i // 500:04d}"
+    if i % 500 == 0:
+        os.makedirs(folder, exist_ok=True)
+    with open(f"{folder}/minutes-{i:07d}.txt", "w") as f:
+        f.write(f"Minutes of the Parish Council meeting {i}\n\n1. Apologies\n\n"
+                f"Councillor Smith sent apologies. Paper number {i}.\n")
+EOF
+    for run in fresh re-run; do
+      # GNU time gives the peak RSS; sampling the process gives its largest heap (RssAnon).
+      /usr/bin/time -v "$BIN" ingest "$DIR" --index "$TMP/idx-flat" \
+        --threads "$COUNCIL_THREADS" >"$TMP/flat.out" 2>"$TMP/flat.time" &
+      TPID=$!
+      ANON=0
+      while kill -0 "$TPID" 2>/dev/null; do
+        for p in $(pgrep -P "$TPID" || true); do
+          A=$(awk '/RssAnon/ {print int($2/1024)}' "/proc/$p/status" 2>/dev/null || echo 0)
+          [ "${A:-0}" -gt "$ANON" ] && ANON=$A
+        done
+        sleep 0.2
+      done
+      wait "$TPID" || true
+      TF=$(grep 'Elapsed (wall clock)' "$TMP/flat.time" | awk '{print $NF}' |
+        awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+      RSSF=$(grep 'Maximum resident set size' "$TMP/flat.time" | awk '{print $NF}')
+      printf '## flat %7d small papers, %-6s: %6.1f s, peak RSS %4d MB, heap (RssAnon) max %4d MB\n' \
+        "$n" "$run" "$TF" $((RSSF / 1024)) "$ANON"
+    done
+    rm -rf "$DIR" "$TMP/idx-flat"
+  done
 fi

@@ -54,7 +54,7 @@ pub const DEFAULT_COMMIT_FILES: usize = 200;
 pub const DEFAULT_COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 
 /// Walk entries hashed and decided together (and ordered largest first for the parse).
-pub const PLAN_CHUNK: usize = 256;
+pub const PLAN_CHUNK: usize = 1024;
 /// How far (in files, in walk order) the plan may run ahead of the report: bounds the
 /// reorder buffer and the window of decided, uncommitted files.
 pub const LOOKAHEAD: u64 = 4 * PLAN_CHUNK as u64;
@@ -569,9 +569,9 @@ pub fn ingest(
         waiting: BTreeMap::new(),
         next: 0,
     };
-    // Bounded queues: a chunk of files waits to be parsed, a few parsed files wait for the
-    // writer.
-    let (tx, rx) = mpsc::sync_channel::<Message>(threads * 2 + PLAN_CHUNK);
+    // Bounded queues: a chunk of files waits to be parsed, a few parsed files (each holding
+    // its whole text) or chunks of decided files wait for the writer.
+    let (tx, rx) = mpsc::sync_channel::<Message>(threads * 2);
     let (work_tx, work_rx) = mpsc::sync_channel::<ToParse>(PLAN_CHUNK);
     let (stop, abort, parse_options) = (&stop, &abort, &parse_options);
     let outcome = std::thread::scope(|scope| {

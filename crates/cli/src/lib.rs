@@ -252,7 +252,13 @@ pub fn run() -> anyhow::Result<i32> {
                 Some(path) => {
                     let mut sink = report::JsonReport::create(path)
                         .with_context(|| format!("writing {}", path.display()))?;
-                    let summary = ingest::ingest(&options, &mut sink).context("ingest failed")?;
+                    let summary = match ingest::ingest(&options, &mut sink) {
+                        Ok(summary) => summary,
+                        Err(e) => {
+                            sink.abandon();
+                            return Err(anyhow::Error::new(e).context("ingest failed"));
+                        }
+                    };
                     sink.finish(&summary)
                         .with_context(|| format!("writing {}", path.display()))?;
                     summary

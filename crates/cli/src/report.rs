@@ -106,6 +106,12 @@ impl JsonReport {
         std::fs::rename(&temporary, &self.path)
     }
 
+    /// Removes the part files of a report that will not be finished (the ingest failed).
+    pub fn abandon(self) {
+        let _ = std::fs::remove_file(&self.files.path);
+        let _ = std::fs::remove_file(&self.pruned.path);
+    }
+
     fn keep(&mut self, result: std::io::Result<()>) {
         if let (Err(e), None) = (result, &self.error) {
             self.error = Some(e);
