@@ -66,6 +66,9 @@ pub enum IndexError {
     /// A stored document could not be decoded.
     #[error("stored document is corrupt: {0}")]
     Corrupt(String),
+    /// The index was written by another version of council (its schema differs).
+    #[error("the index was written by another version of council ({0}): remove the index folder and ingest again")]
+    Incompatible(String),
 }
 
 /// A search as a person or a client asks it.

@@ -165,16 +165,13 @@ pub fn build_schema() -> Schema {
 }
 
 impl Fields {
-    /// Looks every field up in `schema`; [`IndexError::Corrupt`] if one is missing (an index
-    /// written by another version).
+    /// Looks every field up in `schema`; [`IndexError::Incompatible`] if one is missing (an
+    /// index written by another version).
     pub fn from_schema(schema: &Schema) -> Result<Fields, IndexError> {
         let f = |name: &str| {
-            schema.get_field(name).map_err(|_| {
-                IndexError::Corrupt(format!(
-                    "the index schema has no field {name}: it was written by another \
-                         version of council; remove the index folder and ingest again"
-                ))
-            })
+            schema
+                .get_field(name)
+                .map_err(|_| IndexError::Incompatible(format!("its schema has no field {name}")))
         };
         Ok(Fields {
             record: f("record")?,
