@@ -396,10 +396,16 @@ fn entry_of(folder: &Path, item: walkdir::Result<walkdir::DirEntry>) -> Option<E
                 },
             };
             // A loop only leads back to files walked already, and a dangling link names
-            // nothing: neither loses a paper. An unreadable folder does (`io`).
+            // nothing: neither loses a paper. An unreadable folder does (`io`). An entry
+            // gone altogether was removed during the walk.
             let dangling = path.symlink_metadata().is_ok() && !path.exists();
+            let gone = path
+                .symlink_metadata()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
             let code = if err.loop_ancestor().is_some() || dangling {
                 "skipped"
+            } else if gone {
+                "vanished"
             } else {
                 "io"
             };
@@ -580,7 +586,9 @@ pub fn ingest(
         let planned = scope.spawn(move || {
             let planned = planner.run(hash_pool, plan_tx, work_tx, lookahead, stop, abort, bar);
             if planned.is_err() {
+                // The parse threads cancel what is queued.
                 abort.store(true, Ordering::Relaxed);
+                stop.store(true, Ordering::Relaxed);
             }
             planned
         });
@@ -607,13 +615,17 @@ pub fn ingest(
                     });
             });
         });
-        let written = writer.run(rx);
-        if written.is_err() {
-            // The plan stops; the parse threads finish the files in hand.
-            abort.store(true, Ordering::Relaxed);
-            stop.store(true, Ordering::Relaxed);
-            lookahead.set(u64::MAX - LOOKAHEAD);
-        }
+        let written = {
+            // However the writer ends (an error, even a panic), the plan must not wait for
+            // it: it stops, and the parse threads cancel what is queued. After a normal end
+            // both have finished already.
+            let _release = Release {
+                abort,
+                stop,
+                lookahead,
+            };
+            writer.run(rx)
+        };
         let planned = planned.join().expect("plan thread");
         parsed.join().expect("parse threads");
         written.and(planned)
@@ -627,6 +639,21 @@ pub fn ingest(
     summary.index_sections = index.num_sections();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Stops the plan and the parse threads when dropped.
+struct Release<'a> {
+    abort: &'a AtomicBool,
+    stop: &'a AtomicBool,
+    lookahead: &'a Lookahead,
+}
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        self.abort.store(true, Ordering::Relaxed);
+        self.stop.store(true, Ordering::Relaxed);
+        self.lookahead.set(u64::MAX - LOOKAHEAD);
+    }
 }
 
 /// The number of parse threads for `--threads requested` (0: the cores, plus one).
@@ -758,6 +785,8 @@ impl Planner<'_> {
     fn read(&self, entry: &Entry) -> Read {
         let hashed = council_pipeline::content_hash_of_file(&entry.path);
         let (record, same_hash) = match &hashed {
+            // Zero-byte files are never duplicates (and all share one hash).
+            Ok((_, 0)) => (self.index.file_record(&entry.source), Ok(0)),
             Ok((hash, _)) => (
                 self.index.file_record(&entry.source),
                 self.index.count_with_hash(hash),
@@ -867,38 +896,50 @@ impl Planner<'_> {
         own: bool,
         counted: Option<(usize, u64)>,
     ) -> Result<Option<String>, IndexError> {
-        let epoch = {
+        let mut counted = counted;
+        loop {
+            let epoch = {
+                let window = self.window();
+                if let Some(first) = window.first.get(hash) {
+                    return Ok(Some(first.clone()));
+                }
+                window.epoch
+            };
+            // A source leaves the window only once its commit is visible to the index's
+            // reader: a lookup taken since the window last changed sees every file before
+            // this one. Most files are their content's only record, so the count settles it
+            // without reading a record.
+            let count = match counted.take() {
+                Some((count, at)) if at == epoch => count,
+                _ => self.index.count_with_hash(hash)?,
+            };
+            if count.saturating_sub(usize::from(own)) == 0 {
+                return Ok(None);
+            }
+            let others = self.index.sources_with_hash(hash)?;
             let window = self.window();
-            if let Some(first) = window.first.get(hash) {
-                return Ok(Some(first.clone()));
+            if window.epoch != epoch {
+                // Files left the window meanwhile: look again.
+                continue;
             }
-            window.epoch
-        };
-        // A source leaves the window only once its commit is visible to the index's reader:
-        // a count taken since the window last changed sees every file before this one. Most
-        // files are their content's only record, so the count settles it without reading.
-        let count = match counted {
-            Some((count, at)) if at == epoch => count,
-            _ => self.index.count_with_hash(hash)?,
-        };
-        let others = count.saturating_sub(usize::from(own));
-        if others == 0 {
-            return Ok(None);
-        }
-        let mut first: Option<String> = None;
-        for other in self.index.sources_with_hash(hash)? {
-            let earlier = walk_order(&other, source).is_lt()
-                && first
-                    .as_deref()
-                    .is_none_or(|f| walk_order(&other, f).is_lt());
-            if earlier
-                && !self.window().pending.contains_key(&other)
-                && self.folder.join(&other).is_file()
-            {
-                first = Some(other);
+            let mut first: Option<String> = None;
+            for other in others {
+                let earlier = walk_order(&other, source).is_lt()
+                    && first
+                        .as_deref()
+                        .is_none_or(|f| walk_order(&other, f).is_lt());
+                // Not being rewritten in this run, and still these bytes on disk (a record
+                // of a file that could not be read this run, or has gone, is stale).
+                if earlier
+                    && !window.pending.contains_key(&other)
+                    && council_pipeline::content_hash_of_file(&self.folder.join(&other))
+                        .is_ok_and(|(h, _)| h == hash)
+                {
+                    first = Some(other);
+                }
             }
+            return Ok(first);
         }
-        Ok(first)
     }
 }
 
@@ -995,6 +1036,9 @@ impl Writer<'_> {
             self.commit(false)?;
         }
         if self.options.prune {
+            // Prune against the index as written: a file removed during the run was already
+            // handled (`vanished`).
+            self.commit(true)?;
             self.prune()?;
         }
         self.commit(true)

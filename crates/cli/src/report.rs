@@ -76,20 +76,34 @@ impl JsonReport {
         })
     }
 
-    /// Writes the report: `{"files": [...], "pruned": [...], <summary fields>}`.
+    /// Writes the report: `{"files": [...], "pruned": [...], <summary fields>}`. On an
+    /// error nothing is left but what was at `path` before.
     pub fn finish(self, summary: &IngestSummary) -> std::io::Result<()> {
-        if let Some(error) = self.error {
-            let _ = std::fs::remove_file(&self.files.path);
-            let _ = std::fs::remove_file(&self.pruned.path);
-            return Err(error);
-        }
         let name = self
             .path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         let temporary = self.path.with_file_name(format!(".{name}.tmp"));
-        let mut out = BufWriter::new(File::create(&temporary)?);
+        let leftovers = [
+            self.files.path.clone(),
+            self.pruned.path.clone(),
+            temporary.clone(),
+        ];
+        let written = self.write(summary, &temporary);
+        if written.is_err() {
+            for path in &leftovers {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        written
+    }
+
+    fn write(self, summary: &IngestSummary, temporary: &Path) -> std::io::Result<()> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let mut out = BufWriter::new(File::create(temporary)?);
         out.write_all(b"{\n\"files\": [")?;
         self.files.append_to(&mut out)?;
         out.write_all(b"],\n\"pruned\": [")?;
@@ -103,7 +117,7 @@ impl JsonReport {
         }
         out.write_all(b"\n}\n")?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&temporary, &self.path)
+        std::fs::rename(temporary, &self.path)
     }
 
     /// Removes the part files of a report that will not be finished (the ingest failed).
