@@ -328,11 +328,6 @@ pub fn list_files(folder: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Lists [`walk`]'s entries.
-pub fn list_entries(folder: &Path) -> Vec<Entry> {
-    walk(folder).collect()
-}
-
 /// Walks `folder` (no hidden files or folders; symlinks followed), one entry at a time:
 /// every regular file, and every entry that cannot be read as one (symlink loops, dangling
 /// links, unreadable folders, FIFOs and devices) with the reason.
@@ -1248,7 +1243,7 @@ mod tests {
         std::fs::create_dir_all(&folder).unwrap();
         let path = folder.join("gone.txt");
         std::fs::write(&path, "1. Text\n\n1.1 Words.\n").unwrap();
-        let entries = list_entries(&folder);
+        let entries: Vec<Entry> = walk(&folder).collect();
         assert_eq!(entries.len(), 1);
         std::fs::remove_file(&path).unwrap();
         // Gone between the walk and the hashing...
