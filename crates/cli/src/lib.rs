@@ -152,7 +152,7 @@ pub enum Command {
     },
     /// Serve the search page and JSON API.
     Serve {
-        /// The index folder (built from --corpus first if missing or empty).
+        /// The index folder (built from --corpus first if missing, empty or of another version).
         #[arg(long, default_value = "index")]
         index: PathBuf,
         /// The folder to build the index from when it is missing or empty.
@@ -480,6 +480,17 @@ fn pdf_fallback(no_fallback: bool, pdf_timeout: std::time::Duration) -> Option<P
 fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
     let empty = match SectionIndex::open(index) {
         Ok(idx) => idx.num_sections() == 0,
+        Err(council_index::IndexError::Incompatible(why)) => {
+            // The index `serve` builds is derived from the corpus: an index of another
+            // version of council is rebuilt rather than refused.
+            eprintln!(
+                "index at {} was written by another version of council ({why}): rebuilding it",
+                index.display()
+            );
+            std::fs::remove_dir_all(index)
+                .with_context(|| format!("removing {}", index.display()))?;
+            true
+        }
         Err(_) => true,
     };
     if empty {
