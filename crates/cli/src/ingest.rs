@@ -187,6 +187,12 @@ impl FileOutcome {
             note: None,
         }
     }
+
+    /// A file not attempted because `--fail-fast` stopped the batch.
+    fn cancelled(path: String) -> FileOutcome {
+        let reason = "not attempted: --fail-fast stopped the batch";
+        FileOutcome::new(path, "cancelled", Some(reason.into()))
+    }
 }
 
 /// The result of a batch (the files themselves go to the [`ReportSink`]).
@@ -725,11 +731,7 @@ impl Planner<'_> {
             for (entry, read) in chunk.into_iter().zip(reads) {
                 let decision = match read {
                     _ if cancelled || stop.load(Ordering::Relaxed) => Decision::Done {
-                        outcome: FileOutcome::new(
-                            entry.source.clone(),
-                            "cancelled",
-                            Some("not attempted: --fail-fast stopped the batch".into()),
-                        ),
+                        outcome: FileOutcome::cancelled(entry.source.clone()),
                         clear: false,
                     },
                     read => self.decide(&entry, read, epoch)?,
@@ -1051,11 +1053,7 @@ impl Writer<'_> {
             seconds,
         } = parsed;
         let Some(result) = result else {
-            let reason = "not attempted: --fail-fast stopped the batch";
-            return Ok((
-                seq,
-                FileOutcome::new(source, "cancelled", Some(reason.into())),
-            ));
+            return Ok((seq, FileOutcome::cancelled(source)));
         };
         self.summary.bytes += bytes;
         self.writer.delete_source(&source)?;
