@@ -7,7 +7,7 @@
 //! use it (it asks the file records one file at a time, see [`crate::files`]). The catalog
 //! reflects the last commit the index's reader has seen.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
@@ -41,33 +41,6 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The distinct source paths.
-    pub fn sources(&self) -> BTreeSet<&str> {
-        self.documents.iter().map(|d| d.source.as_str()).collect()
-    }
-
-    /// The documents of each source.
-    pub fn by_source(&self) -> BTreeMap<&str, Vec<&IndexedDocument>> {
-        let mut map: BTreeMap<&str, Vec<&IndexedDocument>> = BTreeMap::new();
-        for d in &self.documents {
-            map.entry(d.source.as_str()).or_default().push(d);
-        }
-        map
-    }
-
-    /// Whether `source` is indexed, and every one of its documents came from content with
-    /// this hash (so the file need not be parsed again).
-    pub fn is_current(&self, source: &str, content_hash: &str) -> bool {
-        let mut any = false;
-        for d in self.documents.iter().filter(|d| d.source == source) {
-            if d.content_hash != content_hash {
-                return false;
-            }
-            any = true;
-        }
-        any
-    }
-
     /// The number of document records.
     pub fn len(&self) -> usize {
         self.documents.len()
