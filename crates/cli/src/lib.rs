@@ -244,6 +244,14 @@ pub fn run() -> anyhow::Result<i32> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
+    if matches!(
+        cli.command,
+        Command::Search { .. } | Command::Similar { .. }
+    ) {
+        // A panic inside tantivy (a damaged index) is caught and told in one line (see
+        // `guarded`); the default hook would print it first, with a backtrace note.
+        std::panic::set_hook(Box::new(|_| {}));
+    }
     match cli.command {
         Command::ExtractPdf { serve: true, .. } => {
             Ok(council_pipeline::extract::pdf::serve_worker())
@@ -329,7 +337,7 @@ pub fn run() -> anyhow::Result<i32> {
                 limits: limits(max_file_size, max_text_size),
             };
             let parsed = parse_file(&file, &source, &options)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                .map_err(|e| anyhow::anyhow!("{}: {e}", safe(&source)))?;
             let mut out = std::io::stdout().lock();
             for d in &parsed.documents {
                 match format {
@@ -345,13 +353,9 @@ pub fn run() -> anyhow::Result<i32> {
             format,
             limit,
         } => {
-            let idx = SectionIndex::open(&index).with_context(|| {
-                format!(
-                    "run `council ingest` first: no index at {}",
-                    index.display()
-                )
-            })?;
-            let Some(hits) = idx.similar(&section_id, limit.clamp(1, 100))? else {
+            let idx = open_index(&index)?;
+            let found = guarded(&index, || idx.similar(&section_id, limit.clamp(1, 100)))?;
+            let Some(hits) = found else {
                 bail!("no section {section_id:?} in the index");
             };
             let mut out = std::io::stdout().lock();
@@ -367,12 +371,12 @@ pub fn run() -> anyhow::Result<i32> {
                             out,
                             "{}. {}  [{:.2}]",
                             i + 1,
-                            h.title.as_deref().unwrap_or(&h.source),
+                            safe(h.title.as_deref().unwrap_or(&h.source)),
                             h.score
                         )?;
-                        writeln!(out, "   {}", h.citation)?;
-                        writeln!(out, "   {}", plain_snippet(&h.snippet))?;
-                        writeln!(out, "   {}  ({})\n", h.source, h.section_id)?;
+                        writeln!(out, "   {}", safe(&h.citation))?;
+                        writeln!(out, "   {}", safe(&plain_snippet(&h.snippet)))?;
+                        writeln!(out, "   {}  ({})\n", safe(&h.source), safe(&h.section_id))?;
                     }
                 }
             }
@@ -402,12 +406,7 @@ pub fn run() -> anyhow::Result<i32> {
                 })?),
                 None => None,
             };
-            let idx = SectionIndex::open(&index).with_context(|| {
-                format!(
-                    "run `council ingest` first: no index at {}",
-                    index.display()
-                )
-            })?;
+            let idx = open_index(&index)?;
             let request = SearchRequest {
                 query,
                 limit: limit.clamp(1, 1000),
@@ -421,7 +420,7 @@ pub fn run() -> anyhow::Result<i32> {
                 sort: sort.into(),
                 explain,
             };
-            let results = idx.search(&request)?;
+            let results = guarded(&index, || idx.search(&request))?;
             let mut out = std::io::stdout().lock();
             match format {
                 OutputFormat::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,
@@ -432,12 +431,12 @@ pub fn run() -> anyhow::Result<i32> {
                             out,
                             "\n{}. {}  [{:.2}]",
                             i + 1,
-                            h.title.as_deref().unwrap_or(&h.source),
+                            safe(h.title.as_deref().unwrap_or(&h.source)),
                             h.score
                         )?;
-                        writeln!(out, "   {}", h.citation)?;
-                        writeln!(out, "   {}", plain_snippet(&h.snippet))?;
-                        writeln!(out, "   {}  ({})", h.source, h.section_id)?;
+                        writeln!(out, "   {}", safe(&h.citation))?;
+                        writeln!(out, "   {}", safe(&plain_snippet(&h.snippet)))?;
+                        writeln!(out, "   {}  ({})", safe(&h.source), safe(&h.section_id))?;
                         if !h.more.is_empty() {
                             let more: Vec<String> = h
                                 .more
@@ -452,10 +451,10 @@ pub fn run() -> anyhow::Result<i32> {
                                         })
                                 })
                                 .collect();
-                            writeln!(out, "   more from this paper: {}", more.join(", "))?;
+                            writeln!(out, "   more from this paper: {}", safe(&more.join(", ")))?;
                         }
                         if let Some(e) = &h.explanation {
-                            writeln!(out, "   why: {e}")?;
+                            writeln!(out, "   why: {}", safe(e))?;
                         }
                     }
                 }
@@ -468,7 +467,7 @@ pub fn run() -> anyhow::Result<i32> {
             addr,
         } => {
             ensure_index(&index, &corpus)?;
-            let idx = SectionIndex::open(&index)?;
+            let idx = open_index(&index)?;
             eprintln!(
                 "serving {} documents ({} sections) at http://{addr}/",
                 idx.num_documents(),
@@ -552,6 +551,77 @@ fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `text` with its control characters escaped (`\u{1b}` for ESC), so that a file name,
+/// title or reason cannot drive the terminal it is printed on.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Opens the index at `dir` for searching (read access is enough), or one line that
+/// names the cause and the fix.
+fn open_index(dir: &Path) -> anyhow::Result<SectionIndex> {
+    use council_index::IndexError;
+    let shown = safe(&dir.display().to_string()).into_owned();
+    let result = std::panic::catch_unwind(|| SectionIndex::open(dir));
+    match result {
+        Ok(Ok(index)) => Ok(index),
+        Ok(Err(IndexError::Missing(_))) => {
+            bail!("no index at {shown}: run `council ingest FOLDER --index {shown}` first")
+        }
+        Ok(Err(IndexError::Incompatible(why))) => bail!(
+            "the index at {shown} was written by another version of council ({}): remove it \
+             and run `council ingest` again",
+            safe(&why)
+        ),
+        Ok(Err(err)) => Err(damaged(&shown, &err.to_string())),
+        Err(panic) => Err(damaged(&shown, &panic_message(&*panic))),
+    }
+}
+
+/// Runs a search-like `work` on an open index: an error or a panic inside tantivy (a
+/// damaged segment) becomes one line naming the cause and the fix.
+fn guarded<T>(
+    dir: &Path,
+    work: impl FnOnce() -> Result<T, council_index::IndexError>,
+) -> anyhow::Result<T> {
+    let shown = safe(&dir.display().to_string()).into_owned();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(err @ council_index::IndexError::InvalidRequest(_))) => Err(err.into()),
+        Ok(Err(err)) => Err(damaged(&shown, &err.to_string())),
+        Err(panic) => Err(damaged(&shown, &panic_message(&*panic))),
+    }
+}
+
+/// The error for an index that cannot be read.
+fn damaged(shown: &str, cause: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the index at {shown} cannot be read ({}): it is damaged or incomplete; remove it and \
+         run `council ingest` again",
+        safe(cause.trim())
+    )
+}
+
+/// The message of a caught panic.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
+}
+
 /// The snippet without its `<mark>` tags, entities unescaped, for a terminal.
 fn plain_snippet(html: &str) -> String {
     html.replace("<mark>", "[")
@@ -570,7 +640,7 @@ fn write_outline(out: &mut impl Write, d: &Document) -> std::io::Result<()> {
         out,
         "{} — {}",
         d.kind.label(),
-        d.title.as_deref().unwrap_or("(untitled)")
+        safe(d.title.as_deref().unwrap_or("(untitled)"))
     )?;
     if let Some(c) = &d.council {
         writeln!(out, "Council: {c}")?;
@@ -600,8 +670,12 @@ fn write_outline(out: &mut impl Write, d: &Document) -> std::io::Result<()> {
         writeln!(
             out,
             "{indent}- {}{page}: {}",
-            if label.is_empty() { "¶".into() } else { label },
-            preview.replace('\n', " ")
+            if label.is_empty() {
+                "¶".into()
+            } else {
+                safe(&label).into_owned()
+            },
+            safe(&preview.replace('\n', " "))
         )?;
     }
     if !d.decisions.is_empty() {

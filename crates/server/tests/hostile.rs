@@ -77,7 +77,7 @@ async fn oversized_and_malformed_queries_are_400() {
             "invalid_parameter",
         ),
         (
-            "/api/search?q=chair&offset=9995&limit=10".into(),
+            "/api/search?q=chair&offset=10000&limit=10".into(),
             StatusCode::BAD_REQUEST,
             "invalid_parameter",
         ),
