@@ -15,6 +15,8 @@
 //! 6. [`entities`] finds people with roles, bodies, organisations, councils, dates, emails
 //!    and phones, and the publishing council.
 //!
+//! [`names`] holds what [`structure`] and [`entities`] both need (council names, title case).
+//!
 //! [`parse_file`] runs the whole flow for one file and returns one `Result`: a bad file is
 //! an [`ParseError`] value, never a panic or an abort of the caller.
 
@@ -25,6 +27,7 @@ pub mod decode;
 pub mod entities;
 pub mod extract;
 pub mod format;
+pub mod names;
 pub mod pack;
 pub mod structure;
 
