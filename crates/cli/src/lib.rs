@@ -91,6 +91,9 @@ pub enum Command {
         /// (outcome `too_large`): they are parsed in this process, whole.
         #[arg(long, default_value_t = DEFAULT_MAX_TEXT_MB)]
         max_text_size: u64,
+        /// Refuse a paper with more sections than this (outcome `too_large`).
+        #[arg(long, default_value_t = council_pipeline::Limits::default().max_sections)]
+        max_sections: usize,
         /// Read hidden files and folders too (`.git`, `.env`, any name starting with `.`).
         #[arg(long)]
         include_hidden: bool,
@@ -111,6 +114,9 @@ pub enum Command {
         /// Refuse a text, Markdown, HTML or JSON file larger than this many megabytes.
         #[arg(long, default_value_t = DEFAULT_MAX_TEXT_MB)]
         max_text_size: u64,
+        /// Refuse a paper with more sections than this.
+        #[arg(long, default_value_t = council_pipeline::Limits::default().max_sections)]
+        max_sections: usize,
     },
     /// Search the index.
     Search {
@@ -197,12 +203,14 @@ const DEFAULT_MAX_FILE_MB: u64 = 256;
 /// The default `--max-text-size` (MB).
 const DEFAULT_MAX_TEXT_MB: u64 = 32;
 
-/// The per-file limits for `--max-file-size` and `--max-text-size` (megabytes).
-fn limits(max_file_mb: u64, max_text_mb: u64) -> council_pipeline::Limits {
+/// The per-file limits for `--max-file-size` and `--max-text-size` (megabytes) and
+/// `--max-sections`.
+fn limits(max_file_mb: u64, max_text_mb: u64, max_sections: usize) -> council_pipeline::Limits {
     const MB: u64 = 1024 * 1024;
     council_pipeline::Limits {
         max_file_bytes: max_file_mb.saturating_mul(MB),
         max_text_bytes: max_text_mb.saturating_mul(MB),
+        max_sections,
         ..council_pipeline::Limits::default()
     }
 }
@@ -273,6 +281,7 @@ pub fn run() -> anyhow::Result<i32> {
             no_fallback,
             max_file_size,
             max_text_size,
+            max_sections,
             include_hidden,
         } => {
             if !folder.is_dir() {
@@ -290,7 +299,7 @@ pub fn run() -> anyhow::Result<i32> {
             options.force = force;
             options.commit_files = commit_every.max(1);
             options.commit_interval = std::time::Duration::from_secs(commit_secs);
-            options.limits = limits(max_file_size, max_text_size);
+            options.limits = limits(max_file_size, max_text_size, max_sections);
             options.include_hidden = include_hidden;
             // Failures are printed as they happen; the report streams to disk.
             let summary = match &report {
@@ -329,12 +338,13 @@ pub fn run() -> anyhow::Result<i32> {
             no_fallback,
             max_file_size,
             max_text_size,
+            max_sections,
         } => {
             let source = file.to_string_lossy().to_string();
             let options = ParseOptions {
                 pdf: PdfExtractor::InProcess,
                 pdf_fallback: pdf_fallback(no_fallback, ingest::DEFAULT_TIMEOUT),
-                limits: limits(max_file_size, max_text_size),
+                limits: limits(max_file_size, max_text_size, max_sections),
             };
             let parsed = parse_file(&file, &source, &options)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", safe(&source)))?;
