@@ -38,6 +38,7 @@ use std::time::{Duration, Instant};
 
 use council_index::files::FileRecord;
 use council_index::{IndexError, SectionIndex, SectionWriter};
+use council_pipeline::provenance::Provenance;
 use council_pipeline::{parse_file, ParseError, ParseOptions, ParsedFile, PdfError, PdfExtractor};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -111,6 +112,9 @@ pub struct IngestOptions {
     pub commit_files: usize,
     /// Commit when this much time has passed since the last commit.
     pub commit_interval: Duration,
+    /// The council declared for every file (`--council`; see
+    /// `council_pipeline::provenance`), over any folder metadata.
+    pub council: Option<String>,
 }
 
 impl IngestOptions {
@@ -133,6 +137,7 @@ impl IngestOptions {
             force: false,
             commit_files: DEFAULT_COMMIT_FILES,
             commit_interval: DEFAULT_COMMIT_INTERVAL,
+            council: None,
         }
     }
 
@@ -549,6 +554,7 @@ pub fn ingest(
         pdf: options.pdf.clone(),
         pdf_fallback: options.pdf_fallback.clone(),
     };
+    let provenance = Provenance::new(Some(options.folder.clone()), options.council.clone());
     let window = Mutex::new(Window::default());
     let lookahead = Lookahead::default();
     let stop = AtomicBool::new(false);
@@ -580,7 +586,7 @@ pub fn ingest(
     // its whole text) or chunks of decided files wait for the writer.
     let (tx, rx) = mpsc::sync_channel::<Message>(threads * 2);
     let (work_tx, work_rx) = mpsc::sync_channel::<ToParse>(PLAN_CHUNK);
-    let (stop, abort, parse_options) = (&stop, &abort, &parse_options);
+    let (stop, abort, parse_options, provenance) = (&stop, &abort, &parse_options, &provenance);
     let outcome = std::thread::scope(|scope| {
         let plan_tx = tx.clone();
         let (planner, lookahead, hash_pool, bar) = (&planner, &lookahead, &hash_pool, &bar);
@@ -610,7 +616,17 @@ pub fn ingest(
                                 seconds: 0.0,
                             }
                         } else {
-                            parse_one(&file.entry, file.seq, file.hash, file.size, parse_options)
+                            let mut parsed = parse_one(
+                                &file.entry,
+                                file.seq,
+                                file.hash,
+                                file.size,
+                                parse_options,
+                            );
+                            if let Some(Ok(p)) = parsed.result.as_mut() {
+                                provenance.apply(&file.entry.path, &mut p.documents, parse_options);
+                            }
+                            parsed
                         };
                         let _ = tx.send(Message::Parsed(parsed));
                     });

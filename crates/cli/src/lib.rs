@@ -83,6 +83,11 @@ pub enum Command {
         /// COUNCIL_PDFTOTEXT says; COUNCIL_PDFTOTEXT=off is the same as this flag).
         #[arg(long)]
         no_fallback: bool,
+        /// The council that published every paper in FOLDER: overrides the council the
+        /// papers, their meetings and any `.council.json` folder metadata give (after
+        /// changing it, ingest again with --force).
+        #[arg(long)]
+        council: Option<String>,
     },
     /// Print the documents found in FILE.
     Parse {
@@ -231,6 +236,7 @@ pub fn run() -> anyhow::Result<i32> {
             commit_every,
             commit_secs,
             no_fallback,
+            council,
         } => {
             if !folder.is_dir() {
                 bail!("{} is not a folder", folder.display());
@@ -247,6 +253,7 @@ pub fn run() -> anyhow::Result<i32> {
             options.force = force;
             options.commit_files = commit_every.max(1);
             options.commit_interval = std::time::Duration::from_secs(commit_secs);
+            options.council = council;
             // Failures are printed as they happen; the report streams to disk.
             let summary = match &report {
                 Some(path) => {
@@ -288,8 +295,15 @@ pub fn run() -> anyhow::Result<i32> {
                 pdf: PdfExtractor::InProcess,
                 pdf_fallback: pdf_fallback(no_fallback, ingest::DEFAULT_TIMEOUT),
             };
-            let parsed = parse_file(&file, &source, &options)
+            let mut parsed = parse_file(&file, &source, &options)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            // Folder metadata and the meeting folder count as they do in an ingest.
+            let file_path = std::path::absolute(&file)?;
+            council_pipeline::provenance::Provenance::new(None, None).apply(
+                &file_path,
+                &mut parsed.documents,
+                &options,
+            );
             let mut out = std::io::stdout().lock();
             for d in &parsed.documents {
                 match format {

@@ -13,7 +13,9 @@
 //!    forward plan, wards, author), splits sections ([`structure::SectionSplitter`]), lists
 //!    the items of minutes and agendas, and finds decisions (English and Welsh) and questions.
 //! 6. [`entities`] finds people with roles, bodies, organisations, councils, dates, emails
-//!    and phones, and the publishing council.
+//!    and phones, and the council a paper names as its own.
+//! 7. [`provenance`] adds what is declared (folder metadata, `--council`) and the meeting a
+//!    paper was published for (file names, the meeting folder's lead paper).
 //!
 //! [`parse_file`] runs the whole flow for one file and returns one `Result`: a bad file is
 //! an [`ParseError`] value, never a panic or an abort of the caller.
@@ -26,6 +28,7 @@ pub mod entities;
 pub mod extract;
 pub mod format;
 pub mod pack;
+pub mod provenance;
 pub mod structure;
 
 use std::path::Path;
