@@ -94,6 +94,11 @@ pub enum Command {
         /// Read hidden files and folders too (`.git`, `.env`, any name starting with `.`).
         #[arg(long)]
         include_hidden: bool,
+        /// The council that published every paper in FOLDER: overrides the council the
+        /// papers, their meetings and any `.council.json` folder metadata give (after
+        /// changing it, ingest again with --force).
+        #[arg(long)]
+        council: Option<String>,
     },
     /// Print the documents found in FILE.
     Parse {
@@ -266,6 +271,7 @@ pub fn run() -> anyhow::Result<i32> {
             max_file_size,
             max_text_size,
             include_hidden,
+            council,
         } => {
             if !folder.is_dir() {
                 bail!("{} is not a folder", folder.display());
@@ -284,6 +290,7 @@ pub fn run() -> anyhow::Result<i32> {
             options.commit_interval = std::time::Duration::from_secs(commit_secs);
             options.limits = limits(max_file_size, max_text_size);
             options.include_hidden = include_hidden;
+            options.council = council;
             // Failures are printed as they happen; the report streams to disk.
             let summary = match &report {
                 Some(path) => {
@@ -328,8 +335,15 @@ pub fn run() -> anyhow::Result<i32> {
                 pdf_fallback: pdf_fallback(no_fallback, ingest::DEFAULT_TIMEOUT),
                 limits: limits(max_file_size, max_text_size),
             };
-            let parsed = parse_file(&file, &source, &options)
+            let mut parsed = parse_file(&file, &source, &options)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            // Folder metadata and the meeting folder count as they do in an ingest.
+            let file_path = std::path::absolute(&file)?;
+            council_pipeline::provenance::Provenance::new(None, None).apply(
+                &file_path,
+                &mut parsed.documents,
+                &options,
+            );
             let mut out = std::io::stdout().lock();
             for d in &parsed.documents {
                 match format {
