@@ -5,6 +5,7 @@
 //! binary's edge, and nowhere else.
 
 pub mod ingest;
+pub mod outcome;
 pub mod report;
 
 use std::io::Write;
@@ -83,6 +84,16 @@ pub enum Command {
         /// COUNCIL_PDFTOTEXT says; COUNCIL_PDFTOTEXT=off is the same as this flag).
         #[arg(long)]
         no_fallback: bool,
+        /// Refuse files larger than this many megabytes (outcome `too_large`; never read).
+        #[arg(long, default_value_t = DEFAULT_MAX_FILE_MB)]
+        max_file_size: u64,
+        /// Refuse text, Markdown, HTML and JSON files larger than this many megabytes
+        /// (outcome `too_large`): they are parsed in this process, whole.
+        #[arg(long, default_value_t = DEFAULT_MAX_TEXT_MB)]
+        max_text_size: u64,
+        /// Read hidden files and folders too (`.git`, `.env`, any name starting with `.`).
+        #[arg(long)]
+        include_hidden: bool,
     },
     /// Print the documents found in FILE.
     Parse {
@@ -94,6 +105,12 @@ pub enum Command {
         /// Read a PDF with pdf-extract only (see `ingest --no-fallback`).
         #[arg(long)]
         no_fallback: bool,
+        /// Refuse a file larger than this many megabytes (see `ingest --max-file-size`).
+        #[arg(long, default_value_t = DEFAULT_MAX_FILE_MB)]
+        max_file_size: u64,
+        /// Refuse a text, Markdown, HTML or JSON file larger than this many megabytes.
+        #[arg(long, default_value_t = DEFAULT_MAX_TEXT_MB)]
+        max_text_size: u64,
     },
     /// Search the index.
     Search {
@@ -175,6 +192,21 @@ pub enum Command {
     },
 }
 
+/// The default `--max-file-size` (MB).
+const DEFAULT_MAX_FILE_MB: u64 = 256;
+/// The default `--max-text-size` (MB).
+const DEFAULT_MAX_TEXT_MB: u64 = 32;
+
+/// The per-file limits for `--max-file-size` and `--max-text-size` (megabytes).
+fn limits(max_file_mb: u64, max_text_mb: u64) -> council_pipeline::Limits {
+    const MB: u64 = 1024 * 1024;
+    council_pipeline::Limits {
+        max_file_bytes: max_file_mb.saturating_mul(MB),
+        max_text_bytes: max_text_mb.saturating_mul(MB),
+        ..council_pipeline::Limits::default()
+    }
+}
+
 /// Caps glibc's malloc arenas at two. By default glibc gives threads up to eight arenas
 /// per core, and an ingest starts new tantivy indexing threads at every commit: memory
 /// freed in one arena is not reused by the next, so the peak RSS of an ingest grew with the
@@ -231,6 +263,9 @@ pub fn run() -> anyhow::Result<i32> {
             commit_every,
             commit_secs,
             no_fallback,
+            max_file_size,
+            max_text_size,
+            include_hidden,
         } => {
             if !folder.is_dir() {
                 bail!("{} is not a folder", folder.display());
@@ -247,6 +282,8 @@ pub fn run() -> anyhow::Result<i32> {
             options.force = force;
             options.commit_files = commit_every.max(1);
             options.commit_interval = std::time::Duration::from_secs(commit_secs);
+            options.limits = limits(max_file_size, max_text_size);
+            options.include_hidden = include_hidden;
             // Failures are printed as they happen; the report streams to disk.
             let summary = match &report {
                 Some(path) => {
@@ -282,11 +319,14 @@ pub fn run() -> anyhow::Result<i32> {
             file,
             format,
             no_fallback,
+            max_file_size,
+            max_text_size,
         } => {
             let source = file.to_string_lossy().to_string();
             let options = ParseOptions {
                 pdf: PdfExtractor::InProcess,
                 pdf_fallback: pdf_fallback(no_fallback, ingest::DEFAULT_TIMEOUT),
+                limits: limits(max_file_size, max_text_size),
             };
             let parsed = parse_file(&file, &source, &options)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
