@@ -255,10 +255,10 @@ impl SectionIndex {
     }
 
     fn from_index(index: Index) -> Result<SectionIndex, IndexError> {
-        // The same tokens as tantivy's `en_stem`, stemmed once per word (see `analyzer`).
+        // Folded, split and stemmed as `analyzer` says; each analyzer remembers its stems.
         index
             .tokenizers()
-            .register(schema::TEXT_ANALYZER, analyzer::en_stem());
+            .register(schema::TEXT_ANALYZER, analyzer::council_text());
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()
