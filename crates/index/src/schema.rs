@@ -336,6 +336,7 @@ impl Fields {
             citation: String::new(),
             section_ordinal,
             more: Vec::new(),
+            also_in: Vec::new(),
             explanation: None,
         }
     }
