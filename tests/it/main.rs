@@ -6,5 +6,7 @@ mod harness;
 mod cli;
 mod http;
 mod ingest;
+mod matters;
 mod pdf_workers;
 mod shared_corpus;
+mod takeaway;

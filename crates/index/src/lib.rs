@@ -24,6 +24,7 @@ pub mod analyzer;
 pub mod catalog;
 pub mod facets;
 pub mod files;
+pub mod matters;
 pub mod merge;
 pub mod query;
 mod rank;
