@@ -26,7 +26,11 @@ async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and
         "--index",
         index_dir.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let index = SectionIndex::open(&index_dir).unwrap();
     let matter = index
         .matter("decision-24-00109")
@@ -89,7 +93,10 @@ async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and
     };
     let (status, page) = get("/matters/decision-24-00109".to_string()).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Decision 24/00109") && page.contains("Why: "), "{page}");
+    assert!(
+        page.contains("Decision 24/00109") && page.contains("Why: "),
+        "{page}"
+    );
     let (status, json) = get("/api/matters/decision-24-00109".to_string()).await;
     assert_eq!(status, StatusCode::OK);
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -107,5 +114,8 @@ async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and
         .unwrap();
     let (status, paper) = get(format!("/documents/{}", report.document_id)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(paper.contains("href=\"/matters/decision-24-00109\""), "{paper}");
+    assert!(
+        paper.contains("href=\"/matters/decision-24-00109\""),
+        "{paper}"
+    );
 }

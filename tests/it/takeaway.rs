@@ -19,7 +19,8 @@ fn report(title: &str, date: &str, paragraph: &str) -> String {
     )
 }
 
-const TRICKY: &str = "The reservoir, said the Chair, is \"not fit for purpose\"; costs rose from £1,200 to £3,400,\nand the report's appendix, \"B\", lists them.";
+/// Paragraph 1.1 as written (a bulleted list keeps its line breaks).
+const TRICKY: &str = "The reservoir, said the Chair, is \"not fit for purpose\"; costs rose:\n- from £1,200 to £3,400, \"net\"\n- and the report's appendix, \"B\", lists them.";
 
 fn write_corpus(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
@@ -180,14 +181,17 @@ async fn export_csv_reads_back_with_pythons_csv_module_and_matches_the_json() {
         }
     }
     let (_, _, page) = get(&index, "/?q=reservoir").await;
-    assert!(page.contains("href=\"/api/export.csv?q=reservoir\""), "{page}");
+    assert!(
+        page.contains("href=\"/api/export.csv?q=reservoir\""),
+        "{page}"
+    );
     assert!(
         page.contains("rel=\"alternate\" type=\"application/atom+xml\""),
         "the page links its feed"
     );
 }
 
-const FEED_IDS: &str = "import feedparser, json, sys\nf = feedparser.parse(sys.stdin.read())\nassert not f.bozo, f.bozo_exception\nprint(json.dumps({'title': f.feed.title, 'ids': [e.id for e in f.entries], 'summaries': [e.summary for e in f.entries], 'links': [e.link for e in f.entries]}))";
+const FEED_IDS: &str = "import feedparser, json, sys\nf = feedparser.parse(sys.stdin.read())\nassert not f.bozo, f.bozo_exception\nprint(json.dumps({'title': f.feed.title, 'titles': [e.title for e in f.entries], 'ids': [e.id for e in f.entries], 'summaries': [e.summary for e in f.entries], 'links': [e.link for e in f.entries]}))";
 
 fn alerts(saved: &Path, index: &Path) -> serde_json::Value {
     let out = council_ok(&[
@@ -268,7 +272,15 @@ async fn an_ingested_paper_appears_once_in_the_feed_and_in_alerts() {
     assert!(new_papers(&once_more, "environment").is_empty());
 
     // Atom output of alerts is a feed too.
-    std::fs::write(corpus.join("reservoir-2026.txt"), report("Reservoir fees", "2 February 2026", "Fees for reservoir fishing permits.")).unwrap();
+    std::fs::write(
+        corpus.join("reservoir-2026.txt"),
+        report(
+            "Reservoir fees",
+            "2 February 2026",
+            "Fees for reservoir fishing permits.",
+        ),
+    )
+    .unwrap();
     ingest(&corpus, &index);
     let atom = council_ok(&[
         "alerts",
@@ -301,14 +313,25 @@ async fn an_ingested_paper_appears_once_in_the_feed_and_in_alerts() {
     unique.dedup();
     assert_eq!(unique.len(), 4, "each paper once: {ids:?}");
     // Newest meeting first; the summary is the cited paragraph.
-    assert!(after["summaries"][0]
-        .as_str()
-        .unwrap()
-        .contains("fishing permits"));
-    assert!(after["summaries"][1]
-        .as_str()
-        .unwrap()
-        .contains("spillway sound"));
+    assert_eq!(
+        after["titles"],
+        serde_json::json!([
+            "Reservoir fees",
+            "Reservoir safety inspection",
+            "Reservoir repairs",
+            "Parks and open spaces"
+        ])
+    );
+    for summary in after["summaries"].as_array().unwrap() {
+        assert!(
+            summary
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains("reservoir"),
+            "{summary}"
+        );
+    }
     assert!(after["links"][0]
         .as_str()
         .unwrap()

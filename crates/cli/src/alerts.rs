@@ -90,11 +90,19 @@ pub fn read_saved(path: &Path) -> anyhow::Result<Vec<SavedSearch>> {
             bail!("{}: every saved search needs a name", path.display());
         }
         if !names.insert(s.name.clone()) {
-            bail!("{}: two saved searches are named {:?}", path.display(), s.name);
+            bail!(
+                "{}: two saved searches are named {:?}",
+                path.display(),
+                s.name
+            );
         }
         if let Some(kind) = &s.kind {
             if DocumentKind::parse(kind).is_none() {
-                bail!("{}: search {:?}: unknown kind {kind:?}", path.display(), s.name);
+                bail!(
+                    "{}: search {:?}: unknown kind {kind:?}",
+                    path.display(),
+                    s.name
+                );
             }
         }
         if s.q.trim().is_empty()

@@ -431,10 +431,8 @@ pub fn run() -> anyhow::Result<i32> {
             let mut out = std::io::stdout().lock();
             match format {
                 SearchFormat::Csv => {
-                    let rows = council_server::export::rows(
-                        &results.hits,
-                        base_url.trim_end_matches('/'),
-                    );
+                    let rows =
+                        council_server::export::rows(&results.hits, base_url.trim_end_matches('/'));
                     council_server::export::write_csv(&mut out, &rows)?;
                 }
                 SearchFormat::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,

@@ -127,10 +127,8 @@ impl Reference {
             let rest = id.strip_prefix(kind.slug())?.strip_prefix('-')?;
             let reference = rest.replace('-', "/");
             let found = kind.text_pattern().find(&reference)?;
-            (found.start() == 0 && found.end() == reference.len()).then_some(Reference {
-                kind,
-                reference,
-            })
+            (found.start() == 0 && found.end() == reference.len())
+                .then_some(Reference { kind, reference })
         })
     }
 }
@@ -167,12 +165,7 @@ pub fn references_in_source(source: &str) -> Vec<Reference> {
     for part in [name, folder] {
         for kind in RefKind::ALL {
             for caps in kind.name_pattern().captures_iter(part) {
-                let pieces: Vec<&str> = caps
-                    .iter()
-                    .skip(1)
-                    .flatten()
-                    .map(|m| m.as_str())
-                    .collect();
+                let pieces: Vec<&str> = caps.iter().skip(1).flatten().map(|m| m.as_str()).collect();
                 let reference = match kind {
                     RefKind::Appeal => format!("APP/{}", pieces.join("/")),
                     _ => pieces.join("/"),
@@ -244,10 +237,13 @@ pub fn references_of(document: &Document) -> Vec<(Reference, LinkReason)> {
         }
     };
     for (ordinal, section) in document.sections.iter().enumerate() {
-        for r in references_in_text(&section.text)
-            .into_iter()
-            .chain(section.heading.as_deref().map(references_in_text).unwrap_or_default())
-        {
+        for r in references_in_text(&section.text).into_iter().chain(
+            section
+                .heading
+                .as_deref()
+                .map(references_in_text)
+                .unwrap_or_default(),
+        ) {
             add(
                 r,
                 LinkReason::Paragraph {
@@ -422,13 +418,20 @@ fn build_matter(reference: &Reference, documents: &[(Document, LinkReason)]) -> 
         return None;
     }
     steps.sort_by(|a, b| {
-        (a.date.is_none(), &a.date, kind_rank(a.kind), &a.title, &a.document_id).cmp(&(
-            b.date.is_none(),
-            &b.date,
-            kind_rank(b.kind),
-            &b.title,
-            &b.document_id,
-        ))
+        (
+            a.date.is_none(),
+            &a.date,
+            kind_rank(a.kind),
+            &a.title,
+            &a.document_id,
+        )
+            .cmp(&(
+                b.date.is_none(),
+                &b.date,
+                kind_rank(b.kind),
+                &b.title,
+                &b.document_id,
+            ))
     });
     steps.truncate(MAX_STEPS);
     let title = steps
@@ -520,7 +523,10 @@ impl SectionIndex {
                 })
                 .collect();
         let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(BooleanQuery::new(phrases)) as Box<dyn Query>),
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(phrases)) as Box<dyn Query>,
+            ),
             (
                 Occur::Must,
                 Box::new(TermQuery::new(
@@ -630,7 +636,13 @@ mod tests {
                 Some(reference)
             );
         }
-        for junk in ["", "decision-", "decision-24-001090", "x-24-00109", "decision-24-00109-1"] {
+        for junk in [
+            "",
+            "decision-",
+            "decision-24-001090",
+            "x-24-00109",
+            "decision-24-00109-1",
+        ] {
             assert_eq!(Reference::from_matter_id(junk), None, "{junk}");
         }
     }

@@ -61,11 +61,7 @@ impl ExportRow {
     /// The row of `hit`, ranked `rank`, with URLs under `base` (`http://host`, or `""` for
     /// paths relative to the server).
     pub fn new(rank: usize, hit: &SearchHit, base: &str) -> ExportRow {
-        let ordinal = hit
-            .section_id
-            .rsplit('.')
-            .next()
-            .unwrap_or(&hit.section_id);
+        let ordinal = hit.section_id.rsplit('.').next().unwrap_or(&hit.section_id);
         ExportRow {
             rank,
             council: hit.council.clone(),

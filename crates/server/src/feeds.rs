@@ -53,11 +53,7 @@ pub struct FeedEntry {
 impl FeedEntry {
     /// The entry for a hit (its best section is the cited paragraph), with URLs under `base`.
     pub fn from_hit(hit: &SearchHit, indexed_at: Option<i64>, base: &str) -> FeedEntry {
-        let ordinal = hit
-            .section_id
-            .rsplit('.')
-            .next()
-            .unwrap_or(&hit.section_id);
+        let ordinal = hit.section_id.rsplit('.').next().unwrap_or(&hit.section_id);
         FeedEntry {
             document_id: hit.document_id.clone(),
             title: hit
@@ -147,7 +143,10 @@ pub fn atom(meta: &FeedMeta, entries: &[FeedEntry], base: &str) -> String {
     };
     let mut feed = Feed::default();
     feed.set_title(meta.title.clone());
-    feed.set_id(format!("urn:council:feed:{}", percent_encode(&meta.self_path)));
+    feed.set_id(format!(
+        "urn:council:feed:{}",
+        percent_encode(&meta.self_path)
+    ));
     feed.set_updated(
         entries
             .iter()
@@ -216,10 +215,7 @@ fn feed_params(params: &SearchParams) -> SearchParams {
 
 /// `/feeds/search?…` for the search `params` (paging and order dropped).
 pub(crate) fn search_feed_href(params: &SearchParams) -> String {
-    format!(
-        "/feeds/search?{}",
-        feed_params(params).to_query_string()
-    )
+    format!("/feeds/search?{}", feed_params(params).to_query_string())
 }
 
 /// `/feeds/bodies/{name}`.

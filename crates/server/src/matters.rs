@@ -50,9 +50,7 @@ async fn load_matter(
     if id.len() > MAX_MATTER_ID_BYTES || Reference::from_matter_id(&id).is_none() {
         return Ok(None);
     }
-    state
-        .blocking(move |index| Ok(index.matter(&id)?))
-        .await
+    state.blocking(move |index| Ok(index.matter(&id)?)).await
 }
 
 fn no_matter() -> ApiError {
@@ -64,7 +62,10 @@ pub(crate) async fn matter_json(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Matter>, ApiError> {
-    load_matter(&state, id).await?.map(Json).ok_or_else(no_matter)
+    load_matter(&state, id)
+        .await?
+        .map(Json)
+        .ok_or_else(no_matter)
 }
 
 /// `GET /feeds/matters/{id}`: the matter's papers, newest first.
@@ -105,7 +106,12 @@ pub(crate) async fn matter_feed(
     feeds::newest_first(&mut entries);
     entries.truncate(feeds::FEED_LIMIT);
     let meta = FeedMeta {
-        title: format!("{} {}: {}", matter.reference.kind.label(), matter.reference.reference, matter.title),
+        title: format!(
+            "{} {}: {}",
+            matter.reference.kind.label(),
+            matter.reference.reference,
+            matter.title
+        ),
         self_path: matter_feed_href(&matter.id),
         page_path: matter_href(&matter.id),
     };
