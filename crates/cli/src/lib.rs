@@ -1,4 +1,4 @@
-//! The `council` command line: `ingest`, `parse`, `search`, `serve`, `alerts`.
+//! The `council` command line: `ingest`, `parse`, `search`, `serve`, `alerts`, `matters`.
 //!
 //! [`run`] parses the arguments and dispatches; [`ingest`] is the batch ingestion that
 //! `ingest` and `serve` (on an empty index) share. Errors become `anyhow` errors here, at the
@@ -188,6 +188,19 @@ pub enum Command {
         /// The server the links point at (`http://host:port`); by default paths.
         #[arg(long, default_value = "")]
         base_url: String,
+    },
+    /// Matters: the papers citing one reference (a decision number, planning application,
+    /// appeal or candidate site), each with why it belongs. With an id (`decision-24-00109`),
+    /// that matter; without, every matter of two papers or more.
+    Matters {
+        /// A matter id.
+        id: Option<String>,
+        /// The index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// Serve the search page and JSON API.
     Serve {
@@ -467,6 +480,54 @@ pub fn run() -> anyhow::Result<i32> {
                         }
                         if let Some(e) = &h.explanation {
                             writeln!(out, "   why: {e}")?;
+                        }
+                    }
+                }
+            }
+            Ok(0)
+        }
+        Command::Matters { id, index, format } => {
+            let idx = SectionIndex::open(&index).with_context(|| {
+                format!(
+                    "run `council ingest` first: no index at {}",
+                    index.display()
+                )
+            })?;
+            let matters = match &id {
+                Some(id) => match idx.matter(id)? {
+                    Some(matter) => vec![matter],
+                    None => bail!("no matter {id:?} (ids look like decision-24-00109)"),
+                },
+                None => idx.all_matters()?,
+            };
+            let mut out = std::io::stdout().lock();
+            match format {
+                OutputFormat::Json => {
+                    for matter in &matters {
+                        writeln!(out, "{}", serde_json::to_string(matter)?)?;
+                    }
+                }
+                OutputFormat::Text => {
+                    for matter in &matters {
+                        writeln!(
+                            out,
+                            "{} {} ({}): {} papers — {}",
+                            matter.reference.kind.label(),
+                            matter.reference.reference,
+                            matter.id,
+                            matter.steps.len(),
+                            matter.title
+                        )?;
+                        for step in &matter.steps {
+                            writeln!(
+                                out,
+                                "  {}  {} [{}]\n    {}\n    {}",
+                                step.date.as_deref().unwrap_or("undated   "),
+                                step.title,
+                                step.kind.as_str(),
+                                step.reason_text,
+                                step.citation
+                            )?;
                         }
                     }
                 }

@@ -48,15 +48,21 @@ pub enum RefKind {
     Appeal,
     /// A local development plan candidate site (`SR/042/002`).
     CandidateSite,
+    /// A planning file number (`Z-9815`, `OZ-25018`: zoning and official plan amendments).
+    PlanningFile,
+    /// A procurement (`RFP2024-256`, `RFT2024-246`, single source `SS-2025-093`).
+    Procurement,
 }
 
 impl RefKind {
     /// Every kind.
-    pub const ALL: [RefKind; 4] = [
+    pub const ALL: [RefKind; 6] = [
         RefKind::Decision,
         RefKind::PlanningApplication,
         RefKind::Appeal,
         RefKind::CandidateSite,
+        RefKind::PlanningFile,
+        RefKind::Procurement,
     ];
 
     /// The prefix of the kind's matter ids.
@@ -66,6 +72,8 @@ impl RefKind {
             RefKind::PlanningApplication => "application",
             RefKind::Appeal => "appeal",
             RefKind::CandidateSite => "site",
+            RefKind::PlanningFile => "file",
+            RefKind::Procurement => "procurement",
         }
     }
 
@@ -76,17 +84,21 @@ impl RefKind {
             RefKind::PlanningApplication => "Planning application",
             RefKind::Appeal => "Planning appeal",
             RefKind::CandidateSite => "Candidate site",
+            RefKind::PlanningFile => "Planning file",
+            RefKind::Procurement => "Procurement",
         }
     }
 
     /// The reference as written in text: the whole match is the canonical reference.
     fn text_pattern(self) -> &'static Regex {
-        static PATTERNS: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+        static PATTERNS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
             [
                 Regex::new(r"\b\d{2}/\d{5}\b").unwrap(),
                 Regex::new(r"\b\d{5,6}/(?:FUL|HHA|LBC|CND|VAR|NMA|OUT|RES|ADV|CPL|CPE|TPO|DEM|PIP|LDC|HHP|TEL|CAC|REM)/\d{2}\b").unwrap(),
                 Regex::new(r"\bAPP/[A-Z]\d{4}/[A-Z]/\d{2}/\d{7}\b").unwrap(),
                 Regex::new(r"\b[A-Z]{2}/\d{3}/\d{3}\b").unwrap(),
+                Regex::new(r"\b(?:OZ|Z|TZ|SPA|ZBA)-\d{4,5}\b").unwrap(),
+                Regex::new(r"\b(?:RFP|RFT|RFQ|RFI)-?\d{4}-\d{3}\b|\bSS-\d{4}-\d{3}\b").unwrap(),
             ]
         });
         &PATTERNS[self as usize]
@@ -94,12 +106,16 @@ impl RefKind {
 
     /// The reference as written in a file or folder name (`-` or `_` for `/`).
     fn name_pattern(self) -> &'static Regex {
-        static PATTERNS: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+        static PATTERNS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
             [
                 Regex::new(r"(?:^|[^\d\-_])(\d{2})[-_](\d{5})(?:$|[^\d\-_])").unwrap(),
                 Regex::new(r"(?:^|[^\d])(\d{5,6})[-_](FUL|HHA|LBC|CND|VAR|NMA|OUT|RES|ADV|CPL|CPE|TPO|DEM|PIP|LDC|HHP|TEL|CAC|REM)[-_](\d{2})(?:$|[^\d])").unwrap(),
                 Regex::new(r"APP[-_]([A-Z]\d{4})[-_]([A-Z])[-_](\d{2})[-_](\d{7})").unwrap(),
                 Regex::new(r"(?:^|[^A-Za-z])([A-Z]{2})[-_](\d{3})[-_](\d{3})(?:$|[^\d])").unwrap(),
+                // File numbers and procurements are written with hyphens anyway: the text
+                // pattern reads them in file names too.
+                Regex::new(r"(?:^|[^A-Za-z])((?:OZ|Z|TZ|SPA|ZBA)-\d{4,5})(?:$|[^\d])").unwrap(),
+                Regex::new(r"(?:^|[^A-Za-z])((?:RFP|RFT|RFQ|RFI)-?\d{4}-\d{3}|SS-\d{4}-\d{3})(?:$|[^\d])").unwrap(),
             ]
         });
         &PATTERNS[self as usize]
@@ -125,10 +141,15 @@ impl Reference {
     pub fn from_matter_id(id: &str) -> Option<Reference> {
         RefKind::ALL.into_iter().find_map(|kind| {
             let rest = id.strip_prefix(kind.slug())?.strip_prefix('-')?;
-            let reference = rest.replace('-', "/");
-            let found = kind.text_pattern().find(&reference)?;
-            (found.start() == 0 && found.end() == reference.len())
-                .then_some(Reference { kind, reference })
+            // `/` became `-` in the id; references written with hyphens kept theirs.
+            [rest.replace('-', "/"), rest.to_string()]
+                .into_iter()
+                .find(|reference| {
+                    kind.text_pattern()
+                        .find(reference)
+                        .is_some_and(|m| m.start() == 0 && m.end() == reference.len())
+                })
+                .map(|reference| Reference { kind, reference })
         })
     }
 }
@@ -156,13 +177,13 @@ pub fn references_in_text(text: &str) -> Vec<Reference> {
     out
 }
 
-/// References in a source path's file name and the folder holding it.
+/// References in a source path's file name.
 pub fn references_in_source(source: &str) -> Vec<Reference> {
-    let mut parts = source.rsplit(['/', '\\']);
-    let name = parts.next().unwrap_or_default();
-    let folder = parts.next().unwrap_or_default();
+    // Only the file name: the name the publisher gave the paper. The folders above it were
+    // made by whoever collected the files and say nothing about the paper.
+    let name = source.rsplit(['/', '\\']).next().unwrap_or_default();
     let mut out = Vec::new();
-    for part in [name, folder] {
+    for part in [name] {
         for kind in RefKind::ALL {
             for caps in kind.name_pattern().captures_iter(part) {
                 let pieces: Vec<&str> = caps.iter().skip(1).flatten().map(|m| m.as_str()).collect();
@@ -615,8 +636,21 @@ mod tests {
             [r(RefKind::Decision, "24/00109")]
         );
         assert_eq!(
-            references_in_source("trafford/108441-FUL-22/WEEKLY_LIST-1107076.md"),
-            [r(RefKind::PlanningApplication, "108441/FUL/22")]
+            references_in_source(
+                "trafford/109346-VAR-22/APPENDIX_1_108835_CPL_22-OFFICER_REPORT.md"
+            ),
+            [r(RefKind::PlanningApplication, "108835/CPL/22")],
+            "the file name, not the collector's folder"
+        );
+        assert_eq!(
+            references_in_text(
+                "1378-1398 Commissioners Road West (Z-9815); By-law No. Z.-1; RFP2024-256, SS-2025-093"
+            ),
+            [
+                r(RefKind::PlanningFile, "Z-9815"),
+                r(RefKind::Procurement, "RFP2024-256"),
+                r(RefKind::Procurement, "SS-2025-093"),
+            ]
         );
         // Dates, phone numbers and years are not references.
         assert!(references_in_source("minutes/2025-01-30 Cabinet 0161-91234.pdf").is_empty());
@@ -630,6 +664,8 @@ mod tests {
             r(RefKind::PlanningApplication, "108531/CND/22"),
             r(RefKind::Appeal, "APP/C1625/W/16/3159572"),
             r(RefKind::CandidateSite, "SR/042/002"),
+            r(RefKind::PlanningFile, "OZ-25018"),
+            r(RefKind::Procurement, "SS-2025-093"),
         ] {
             assert_eq!(
                 Reference::from_matter_id(&reference.matter_id()),

@@ -62,7 +62,7 @@ pub(crate) fn extend(
         "id",
         "A matter id: the reference's kind and the reference with `-` for `/` \
          (`decision-24-00109`, `application-108531-CND-22`, `appeal-APP-C1625-W-16-3159572`, \
-         `site-SR-042-002`).",
+         `site-SR-042-002`, `file-Z-9815`, `procurement-RFP2024-256`).",
     );
     let paths = json!({
         "/api/export.csv": {"get": {
@@ -124,7 +124,7 @@ pub(crate) fn extend(
             "properties": {
                 "id": {"type": "string"},
                 "reference": {"type": "object", "properties": {
-                    "kind": {"type": "string", "enum": ["decision", "planning_application", "appeal", "candidate_site"]},
+                    "kind": {"type": "string", "enum": ["decision", "planning_application", "appeal", "candidate_site", "planning_file", "procurement"]},
                     "reference": {"type": "string"},
                 }},
                 "title": {"type": "string"},
