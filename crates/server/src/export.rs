@@ -10,7 +10,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use council_index::SearchHit;
+use council_index::{SearchHit, SearchResults};
 use serde::Serialize;
 
 use crate::api::{read_params, run_search};
@@ -47,8 +47,9 @@ pub struct ExportRow {
     pub text: String,
     /// The paragraph on this server's paper page.
     pub paper_url: String,
-    /// The original file, as served by this server.
-    pub original_url: String,
+    /// The original file, as served by this server (none when its name on disk was not
+    /// UTF-8).
+    pub original_url: Option<String>,
     /// The paper's id.
     pub document_id: String,
     /// The section's id.
@@ -83,7 +84,7 @@ impl ExportRow {
                 percent_encode(&hit.document_id),
                 percent_encode(ordinal)
             ),
-            original_url: format!("{base}{}", file_href(&hit.source)),
+            original_url: file_href(&hit.source).map(|href| format!("{base}{href}")),
             document_id: hit.document_id.clone(),
             section_id: hit.section_id.clone(),
             source: hit.source.clone(),
@@ -182,13 +183,18 @@ async fn export(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
     format: Format,
 ) -> Result<Response, ApiError> {
-    let (_, params) = read_params(query);
+    let (raw, params) = read_params(query);
+    raw.require_values()?;
     let mut params = params?;
-    params.require_query_or_filter()?;
     params.offset = 0;
     params.limit = MAX_WINDOW;
     params.explain = false;
-    let results = run_search(&state, &params).await?;
+    // Without a query and without a filter there is nothing to export.
+    let results = if params.is_empty() {
+        SearchResults::default()
+    } else {
+        run_search(&state, &params).await?
+    };
     let rows = rows(&results.hits, &base_url(&headers));
     let (content_type, name, body) = match format {
         Format::Csv => {
@@ -258,7 +264,7 @@ mod tests {
             citation: String::new(),
             text: String::new(),
             paper_url: String::new(),
-            original_url: String::new(),
+            original_url: None,
             document_id: String::new(),
             section_id: String::new(),
             source: String::new(),

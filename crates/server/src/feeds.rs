@@ -19,7 +19,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
-use council_index::{IndexError, SearchHit, SectionIndex};
+use council_index::{IndexError, SearchHit, SearchResults, SectionIndex};
 
 use crate::api::{read_params, run_search};
 use crate::export::base_url;
@@ -242,7 +242,12 @@ async fn search_feed_response(
         explain: false,
         ..params
     };
-    let results = run_search(state, &params).await?;
+    // Without a query and without a filter there is nothing to follow: an empty feed.
+    let results = if params.is_empty() {
+        SearchResults::default()
+    } else {
+        run_search(state, &params).await?
+    };
     let base = base_url(headers);
     let entries = {
         let base = base.clone();
@@ -259,9 +264,9 @@ pub(crate) async fn search_feed(
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let (_, params) = read_params(query);
+    let (raw, params) = read_params(query);
+    raw.require_values()?;
     let params = feed_params(&params?);
-    params.require_query_or_filter()?;
     let query = params.to_query_string();
     let mut title = if params.q.is_empty() {
         "Council papers".to_string()
@@ -385,7 +390,11 @@ mod tests {
             e.summary().unwrap().as_str(),
             "Text with \"quotes\", <tags> & ampersands"
         );
-        assert_eq!(e.links()[0].href(), "http://h/documents/x#s0");
+        assert_eq!(e.links()[0].href(), "/documents/x#s0");
+        assert!(
+            xml.contains("href=\"http://h/feeds/search?q=a%20%26%20b\""),
+            "{xml}"
+        );
         assert!(xml.contains("rel=\"self\""), "{xml}");
     }
 }

@@ -61,7 +61,8 @@ fn paging_params(default_limit: usize, max_limit: usize) -> Vec<Value> {
                 max: MAX_WINDOW - 1,
                 default: 0,
             },
-            description: "How many to skip; offset + limit is at most 10000.",
+            description: "How many to skip. The list ends at the 10000th: near it, fewer than \
+                          limit are returned.",
         }),
     ]
 }

@@ -42,7 +42,7 @@ pub(crate) fn extend(
             let schema = match *name {
                 "rank" => json!({"type": "integer"}),
                 "page" => json!({"type": ["integer", "null"]}),
-                "council" | "body" | "meeting_date" | "paragraph" | "heading" => {
+                "council" | "body" | "meeting_date" | "paragraph" | "heading" | "original_url" => {
                     json!({"type": ["string", "null"]})
                 }
                 _ => json!({"type": "string"}),

@@ -24,7 +24,7 @@ use crate::{ApiError, AppState};
 /// Shows the copy buttons (hidden without JavaScript) and copies a citation on click,
 /// falling back to selecting the text where the clipboard is unavailable; moves keyboard
 /// focus to the section a `#s{n}` link points at (marking it `targeted`).
-const SCRIPT: &str = r#"
+pub(crate) const SCRIPT: &str = r#"
 document.querySelectorAll('button.copy').forEach(function(b){
   b.hidden=false;
   b.addEventListener('click',function(){
@@ -43,7 +43,7 @@ function focusTarget(){
 focusTarget();window.addEventListener('hashchange',focusTarget);
 "#;
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 *{box-sizing:border-box}
 body{margin:0;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1b1b1b;background:#fff}
 header.site{background:#0b3d63;padding:.75rem 1rem}
@@ -197,10 +197,12 @@ pub(crate) async fn search_page(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     let (raw, params) = read_params(query);
-    let params = match params {
+    let mut params = match params {
         Ok(params) => params,
         Err(err) => return search_error(&raw, &err),
     };
+    // The page never shows score explanations: `explain` is for the API.
+    params.explain = false;
     if params.is_empty() {
         let index = state.index.clone();
         let counts =
@@ -755,8 +757,8 @@ fn document_view(
                     } } }
                 }
                 dt { "Source" } dd {
-                    @if has_corpus {
-                        a href=(file_href(&document.source)) { "Original file" } " "
+                    @if let Some(href) = file_href(&document.source).filter(|_| has_corpus) {
+                        a href=(href) { "Original file" } " "
                     }
                     code { (document.source) }
                 }
