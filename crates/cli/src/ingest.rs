@@ -43,6 +43,7 @@ use std::time::{Duration, Instant};
 
 use council_index::files::FileRecord;
 use council_index::{IndexError, SectionIndex, SectionWriter};
+use council_pipeline::provenance::Provenance;
 use council_pipeline::{
     parse_file, Limits, ParseError, ParseOptions, ParsedFile, PdfError, PdfExtractor,
 };
@@ -99,6 +100,9 @@ pub struct IngestOptions {
     pub limits: Limits,
     /// Read hidden files and folders too (names starting with `.`: `.git`, `.env`, ...).
     pub include_hidden: bool,
+    /// The council declared for every file (`--council`; see
+    /// `council_pipeline::provenance`), over any folder metadata.
+    pub council: Option<String>,
 }
 
 impl IngestOptions {
@@ -123,6 +127,7 @@ impl IngestOptions {
             commit_interval: DEFAULT_COMMIT_INTERVAL,
             limits: Limits::default(),
             include_hidden: false,
+            council: None,
         }
     }
 
@@ -646,6 +651,7 @@ pub fn ingest(
         pdf_fallback: options.pdf_fallback.clone(),
         limits: options.limits,
     };
+    let provenance = Provenance::new(Some(options.folder.clone()), options.council.clone());
     let window = Mutex::new(Window::default());
     let lookahead = Lookahead::default();
     let stop = AtomicBool::new(false);
@@ -681,7 +687,7 @@ pub fn ingest(
     // its whole text) or chunks of decided files wait for the writer.
     let (tx, rx) = mpsc::sync_channel::<Message>(threads * 2);
     let (work_tx, work_rx) = mpsc::sync_channel::<ToParse>(PLAN_CHUNK);
-    let (stop, abort, parse_options) = (&stop, &abort, &parse_options);
+    let (stop, abort, parse_options, provenance) = (&stop, &abort, &parse_options, &provenance);
     let outcome = std::thread::scope(|scope| {
         let plan_tx = tx.clone();
         let (planner, lookahead, hash_pool, bar) = (&planner, &lookahead, &hash_pool, &bar);
@@ -711,7 +717,17 @@ pub fn ingest(
                                 seconds: 0.0,
                             }
                         } else {
-                            parse_one(&file.entry, file.seq, file.hash, file.size, parse_options)
+                            let mut parsed = parse_one(
+                                &file.entry,
+                                file.seq,
+                                file.hash,
+                                file.size,
+                                parse_options,
+                            );
+                            if let Some(Ok(p)) = parsed.result.as_mut() {
+                                provenance.apply(&file.entry.path, &mut p.documents, parse_options);
+                            }
+                            parsed
                         };
                         let _ = tx.send(Message::Parsed(parsed));
                     });

@@ -13,7 +13,9 @@
 //!    forward plan, wards, author), splits sections ([`structure::SectionSplitter`]), lists
 //!    the items of minutes and agendas, and finds decisions (English and Welsh) and questions.
 //! 6. [`entities`] finds people with roles, bodies, organisations, councils, dates, emails
-//!    and phones, and the publishing council.
+//!    and phones, and the council a paper names as its own.
+//! 7. [`provenance`] adds what is declared (folder metadata, `--council`) and the meeting a
+//!    paper was published for (file names, the meeting folder's lead paper).
 //!
 //! [`names`] holds what [`structure`] and [`entities`] both need (council names, title case).
 //!
@@ -29,6 +31,7 @@ pub mod extract;
 pub mod format;
 pub mod names;
 pub mod pack;
+pub mod provenance;
 pub mod structure;
 
 use std::path::Path;

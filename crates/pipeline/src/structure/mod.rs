@@ -10,6 +10,7 @@
 mod agenda;
 mod cover;
 mod decisions;
+mod headings;
 mod issue;
 mod layout;
 mod motions;

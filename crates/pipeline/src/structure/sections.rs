@@ -4,6 +4,7 @@
 
 use super::agenda::{minute_ref, ITEM_HEAD, ITEM_SUFFIX};
 use super::decisions::RESOLVED;
+use super::headings::HeadingStack;
 use super::layout::push_text;
 use crate::blocks::{heading_like, key_value, upper_case, Block, LABELLED, NUMBERED};
 use council_model::{DocumentKind, Section, SectionKind};
@@ -37,13 +38,28 @@ fn split_capital_title(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// The deepest heading level a format marks (HTML `h6`, Markdown `######`).
+const MAX_MARKED_LEVEL: u8 = 6;
+
+/// The level of heading `text` of block `b`: a heading the format marks has its level; one
+/// read from the text alone (capitals over mixed case) ranks below every marked one when the
+/// document marks any (`marked`).
+fn heading_level(b: &Block, text: &str, marked: bool) -> u8 {
+    let guessed = if upper_case(text) { 1 } else { 2 };
+    match b.heading {
+        Some(l) => l,
+        None if marked => MAX_MARKED_LEVEL + guessed,
+        None => guessed,
+    }
+}
+
 /// Splits a document's blocks into sections: numbered paragraphs (`2.1.3`) and headings,
 /// each with the chain of enclosing headings.
 pub struct SectionSplitter {
     kind: DocumentKind,
     sections: Vec<Section>,
-    /// Open headings: (level, number, label).
-    stack: Vec<(u8, Option<String>, String)>,
+    /// Open headings: the chain that is each new section's path.
+    stack: HeadingStack,
     /// Next expected item number inside a recommendation block.
     next_item: Option<u32>,
 }
@@ -72,13 +88,13 @@ impl SectionSplitter {
         SectionSplitter {
             kind,
             sections: Vec::new(),
-            stack: Vec::new(),
+            stack: HeadingStack::default(),
             next_item: None,
         }
     }
 
     fn path(&self) -> Vec<String> {
-        self.stack.iter().map(|(_, _, l)| l.clone()).collect()
+        self.stack.path()
     }
 
     fn open(
@@ -108,6 +124,7 @@ impl SectionSplitter {
     /// Splits `blocks`, skipping those `consumed` by the cover.
     pub fn split(mut self, blocks: &[Block], consumed: &[bool]) -> Vec<Section> {
         let numbered_headings_only = self.kind == DocumentKind::WrittenQuestion;
+        let marked_headings = blocks.iter().any(|b| b.heading.is_some());
         for (i, b) in blocks.iter().enumerate() {
             if consumed[i] {
                 continue;
@@ -140,15 +157,13 @@ impl SectionSplitter {
                 // In minutes, "1." to "6." inside minute 306 are a motion's list, not sections.
                 let inside_minute = self.kind == DocumentKind::Minutes
                     && single
-                    && self.stack.iter().any(|(_, n, _)| {
-                        n.as_deref().is_some_and(|n| {
-                            // Within minute "23/45" a "1." is the minute's own list.
-                            n.contains('/')
-                                || n.parse::<u32>()
-                                    .ok()
-                                    .zip(number.parse::<u32>().ok())
-                                    .is_some_and(|(outer, inner)| outer > inner + 1)
-                        })
+                    && self.stack.numbers().any(|n| {
+                        // Within minute "23/45" a "1." is the minute's own list.
+                        n.contains('/')
+                            || n.parse::<u32>()
+                                .ok()
+                                .zip(number.parse::<u32>().ok())
+                                .is_some_and(|(outer, inner)| outer > inner + 1)
                     });
                 if inside_minute {
                     self.plain(text, b.page);
@@ -216,15 +231,14 @@ impl SectionSplitter {
                     }
                 }
                 let rest = rest.as_str();
-                let depth = number.split('.').count() as u8;
-                let parts: Vec<&str> = number.split('.').collect();
-                self.stack.retain(|(_, n, _)| match n {
-                    Some(n) => {
-                        let np: Vec<&str> = n.split('.').collect();
-                        np.len() < parts.len() && parts.starts_with(&np)
-                    }
-                    None => true,
-                });
+                // A numbered paragraph ends the numbered headings that do not enclose it (a
+                // numbered heading also the subheads of its level before it).
+                let level = if is_heading {
+                    heading_level(b, rest, marked_headings)
+                } else {
+                    u8::MAX
+                };
+                self.stack.close_for_numbered(&number, level);
                 if is_heading && single && self.kind == DocumentKind::Minutes {
                     // A minute: the first element of the path of everything under it.
                     let heading = rest.trim_end_matches(':').trim().to_string();
@@ -239,14 +253,9 @@ impl SectionSplitter {
                         b.page,
                         kind,
                     );
-                    self.stack
-                        .push((depth, Some(number.clone()), format!("{number} {heading}")));
+                    self.stack.push_numbered(&number, &heading, level);
                 } else {
-                    let kind = self
-                        .stack
-                        .iter()
-                        .rev()
-                        .find_map(|(_, _, l)| section_kind_for(l));
+                    let kind = self.stack.labels_inward().find_map(section_kind_for);
                     self.open(Some(number), None, rest.to_string(), b.page, kind);
                 }
                 continue;
@@ -261,14 +270,8 @@ impl SectionSplitter {
                     && key_value(text).is_none());
             if is_heading {
                 self.next_item = None;
-                let level = b.heading.unwrap_or(if upper_case(text) { 1 } else { 2 });
-                while self
-                    .stack
-                    .last()
-                    .is_some_and(|(l, n, _)| n.is_none() && *l >= level)
-                {
-                    self.stack.pop();
-                }
+                let level = heading_level(b, text, marked_headings);
+                self.stack.close_for_level(level);
                 let heading = text.trim_end_matches(':').trim().to_string();
                 if self.kind == DocumentKind::Minutes
                     && (ITEM_HEAD.is_match(&heading) || ITEM_SUFFIX.is_match(&heading))
@@ -278,7 +281,7 @@ impl SectionSplitter {
                 }
                 let kind = self.kind_for(&heading);
                 self.open(None, Some(heading.clone()), String::new(), b.page, kind);
-                self.stack.push((level, None, heading));
+                self.stack.push_unnumbered(level, &heading);
                 continue;
             }
             if let Some((key, value)) = key_value(text) {
@@ -391,8 +394,7 @@ impl SectionSplitter {
             page,
             kind,
         );
-        self.stack
-            .push((1, Some(number.clone()), format!("{number} {heading}")));
+        self.stack.push_numbered(&number, &heading, 1);
     }
 
     /// Opens a section holding what a meeting resolved.

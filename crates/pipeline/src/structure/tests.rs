@@ -452,3 +452,77 @@ fn real_report_cover_facts() {
         r.author
     );
 }
+
+/// A generated paper of about `bytes` bytes: numbered headings with numbered paragraphs,
+/// unnumbered headings between them, capitals now and then, numbers that start again.
+fn generated_paper(bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + 1000);
+    let mut n = 0;
+    while text.len() < bytes {
+        n += 1;
+        let top = n % 40 + 1;
+        text.push_str(&format!("{top}. Background to item {n}\n\n"));
+        text.push_str(&format!(
+            "{top}.1 The committee considered the report and discussed the options with officers.\n\n"
+        ));
+        text.push_str(&format!("Financial Implications {n}\n\n"));
+        text.push_str(
+            "The costs are met from the existing budget of the service for the year.\n\n",
+        );
+        if n % 7 == 0 {
+            text.push_str(&format!("APPENDIX {n}\n\n"));
+        }
+        text.push_str(&format!("{top}.2 Options for item {n}\n\n"));
+        text.push_str(&format!("{top}.2.1 Sub options\n\n"));
+    }
+    text
+}
+
+/// The time `build` takes on the blocks of `text` (the best of two runs), and the document.
+fn timed_build(text: &str) -> (std::time::Duration, Document) {
+    let b = blocks(&extract(text, false));
+    let mut best = std::time::Duration::MAX;
+    let mut doc = Document::default();
+    for _ in 0..2 {
+        let start = std::time::Instant::now();
+        doc = build(&b);
+        best = best.min(start.elapsed());
+    }
+    (best, doc)
+}
+
+#[test]
+fn long_papers_keep_paths_short_and_parse_in_linear_time() {
+    let (small_time, small) = timed_build(&generated_paper(1 << 20));
+    let (large_time, large) = timed_build(&generated_paper(4 << 20));
+    for d in [&small, &large] {
+        assert!(d.sections.len() > 10_000, "{} sections", d.sections.len());
+        let deepest = d.sections.iter().map(|s| s.path.len()).max().unwrap();
+        let longest = d
+            .sections
+            .iter()
+            .map(|s| s.path.iter().map(|p| p.len()).sum::<usize>())
+            .max()
+            .unwrap();
+        assert!(deepest <= 4, "a path of {deepest} headings");
+        assert!(longest <= 200, "a path of {longest} bytes");
+    }
+    // Numbered paragraphs keep their numbers and sit under their headings.
+    let s = large
+        .sections
+        .iter()
+        .find(|s| s.number.as_deref() == Some("3.2.1"))
+        .unwrap();
+    assert_eq!(s.path.len(), 2, "{:?}", s.path);
+    assert!(
+        s.path[0].starts_with("3 Background") && s.path[1].starts_with("3.2 Options"),
+        "{:?}",
+        s.path
+    );
+    let ratio = large_time.as_secs_f64() / small_time.as_secs_f64();
+    eprintln!("1 MB: {small_time:?}, 4 MB: {large_time:?}, ratio {ratio:.2}");
+    assert!(
+        ratio < 8.0,
+        "4 MB took {ratio:.1} times as long as 1 MB ({small_time:?}, {large_time:?})"
+    );
+}
