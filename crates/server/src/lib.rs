@@ -408,7 +408,11 @@ async fn head_without_work(request: Request, next: Next) -> Response {
     {
         return next.run(request).await;
     }
-    let content_type = if path == "/api" || path.starts_with("/api/") {
+    let content_type = if path.ends_with(".csv") {
+        "text/csv; charset=utf-8"
+    } else if path.starts_with("/feeds/") {
+        "application/atom+xml; charset=utf-8"
+    } else if path == "/api" || path.starts_with("/api/") {
         "application/json"
     } else {
         "text/html; charset=utf-8"
