@@ -198,7 +198,7 @@ pub(crate) fn document() -> Value {
                         "code": {"type": "string", "enum": [
                             "invalid_parameter", "query_too_long", "query_too_complex",
                             "not_found", "method_not_allowed", "payload_too_large",
-                            "overloaded", "timeout", "internal"
+                            "overloaded", "timeout", "index_unavailable", "internal"
                         ]},
                         "message": {"type": "string"},
                     },
