@@ -10,7 +10,9 @@ use axum::http::{Request, StatusCode};
 use council_index::SectionIndex;
 use tower::ServiceExt;
 
-/// A committee report whose paragraphs hold commas, quotes and line breaks.
+/// A committee report whose paragraphs hold commas, quotes and line breaks. Paragraph 1.2
+/// is the same in every paper: the search shows it once (the others under `also_in`), the
+/// feeds and alerts still list every paper.
 fn report(title: &str, date: &str, paragraph: &str) -> String {
     format!(
         "{title}\n\nTo: Environment Committee\n\nMeeting Date: {date}\n\nFrom: Director of Place\n\n\
