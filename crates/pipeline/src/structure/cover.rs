@@ -248,8 +248,19 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 continue;
             }
         }
+        // "MINUTES OF PROCEEDINGS AT SPECIAL MEETING OF LIMERICK" over "CITY AND COUNTY
+        // COUNCIL HELD IN ..., ON MONDAY, 6TH NOVEMBER, 2017": a minutes heading wrapped
+        // over blocks of its own is read whole.
+        let (text, continued) = match minutes_heading(blocks, i, limit, consumed) {
+            Some((joined, until)) if body.is_none() => (joined, until),
+            _ => (text.to_string(), i),
+        };
+        let text = text.as_str();
         if let Some(c) = MINUTES_OF.captures(text) {
             if body.is_none() {
+                for done in &mut consumed[i + 1..=continued] {
+                    *done = true;
+                }
                 let b = c[2]
                     .trim()
                     .trim_start_matches("the ")
@@ -257,7 +268,7 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 body = Some(clean_body(b));
                 // "... HELD IN THE COUNCIL CHAMBER" / "ON MONDAY, 17TH FEBRUARY, 2020".
                 date = first_date(text)
-                    .or_else(|| blocks.get(i + 1).and_then(|n| first_date(&n.text)))
+                    .or_else(|| blocks.get(continued + 1).and_then(|n| first_date(&n.text)))
                     .or(date);
                 minutes_title.get_or_insert(c[1].split_whitespace().collect::<Vec<_>>().join(" "));
                 consumed[i] = true;
@@ -348,6 +359,46 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         cover.meetings.push(Meeting { body, date, item });
     }
     cover
+}
+
+/// A minutes heading ("Minutes of ...") at block `i` that goes on in the blocks after it
+/// (set the same way, in capitals or not, none a key or a numbered paragraph) until it
+/// names where or when the meeting was held: the joined text and the last block joined.
+/// `None` when block `i` is no such heading or is whole on its own.
+fn minutes_heading(
+    blocks: &[Block],
+    i: usize,
+    limit: usize,
+    consumed: &[bool],
+) -> Option<(String, usize)> {
+    let first = blocks[i].text.trim();
+    let opens = first
+        .get(..10)
+        .is_some_and(|h| h.eq_ignore_ascii_case("minutes of"));
+    if !opens || MINUTES_OF.is_match(first) && first_date(first).is_some() {
+        return None;
+    }
+    let capitals = upper_case(first);
+    let mut joined = first.to_string();
+    let mut last = i;
+    for (j, b) in blocks.iter().enumerate().take(limit.min(i + 5)).skip(i + 1) {
+        let next = b.text.trim();
+        if consumed[j]
+            || upper_case(next) != capitals
+            || next.len() > 200
+            || key_value(next).is_some()
+            || NUMBERED.is_match(next)
+        {
+            break;
+        }
+        joined.push(' ');
+        joined.push_str(next);
+        last = j;
+        if MINUTES_OF.is_match(&joined) && first_date(&joined).is_some() {
+            return Some((joined, last));
+        }
+    }
+    (last > i && MINUTES_OF.is_match(&joined)).then_some((joined, last))
 }
 
 /// Cover keys whose value may stand on the line after the key.
