@@ -108,10 +108,7 @@ pub(super) fn clean_body(s: &str) -> Option<String> {
         .unwrap_or(s)
         .trim();
     let s = BODY_TAIL.replace(s, "");
-    let s = s
-        .trim()
-        .trim_end_matches(|c: char| c == '-' || c == '–' || c == ',' || c == ':')
-        .trim();
+    let s = s.trim().trim_end_matches(['-', '–', ',', ':']).trim();
     // "County Council Meeting" is the County Council's meeting ("Annual Parish Meeting" is a
     // body of its own).
     let s = match s
