@@ -1226,8 +1226,8 @@ impl Writer<'_> {
                 eprintln!(
                     "failed ({}): {}: {}",
                     outcome.outcome,
-                    outcome.path,
-                    outcome.reason.as_deref().unwrap_or("")
+                    crate::safe(&outcome.path),
+                    crate::safe(outcome.reason.as_deref().unwrap_or(""))
                 )
             });
             if self.options.fail_fast {

@@ -360,6 +360,7 @@ impl Fields {
             citation: String::new(),
             section_ordinal,
             more: Vec::new(),
+            also_in: Vec::new(),
             explanation: None,
         }
     }

@@ -324,8 +324,8 @@ fn fill_meeting(doc: &mut Document, published: &Meeting) {
             }
         }
         // The paper names another body (a report to Scrutiny filed with Cabinet's papers):
-        // the meeting it was published for comes after it.
-        Some(_) => doc.meetings.push(published.clone()),
+        // the meeting it was published for comes first, so that its citation has a date.
+        Some(_) => doc.meetings.insert(0, published.clone()),
         None => doc.meetings.push(published.clone()),
     }
 }
