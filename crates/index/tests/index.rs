@@ -656,6 +656,7 @@ fn an_index_analysed_by_another_version_is_incompatible() {
         Err(IndexError::Incompatible(why)) => assert!(why.contains("en_stem"), "{why}"),
         other => panic!("expected Incompatible, got {:?}", other.map(|_| ())),
     }
+}
 
 #[test]
 fn filters_forgive_case_and_say_when_nothing_matches() {
