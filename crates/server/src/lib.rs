@@ -18,6 +18,12 @@
 //! - `GET /api/bodies/{name}` and `GET /api/people/{name}` (`?limit=&offset=`): every paper,
 //!   meeting, decision and role mentioning a committee or a person, newest first.
 //! - `GET /api/openapi.json`: the OpenAPI 3.1 document of the API, generated from the code.
+//! - `GET /api/export.csv`, `GET /api/export.json` (search parameters): every hit up to the
+//!   result window with its citation fields ([`export`]).
+//! - `GET /feeds/search?…`, `/feeds/bodies/{name}`, `/feeds/people/{name}`: Atom feeds of
+//!   the newest papers ([`feeds`]), linked from the pages with `<link rel="alternate">`.
+//! - `GET /matters/{id}`, `GET /api/matters/{id}`, `GET /feeds/matters/{id}`: a matter
+//!   (the papers citing one reference, e.g. `decision-24-00109`) as a timeline, oldest first.
 //! - `GET /`: the HTML search page (same parameters as `/api/search`).
 //! - `GET /documents/{id}`: one paper, with anchors `#s{ordinal}` per section.
 //! - `GET /sections/{id}/similar`: papers similar to a section.
@@ -41,9 +47,13 @@
 
 mod api;
 pub mod error;
+pub mod export;
+pub mod feeds;
 mod files;
+mod matters;
 pub mod metrics;
 mod openapi;
+mod openapi_more;
 mod pages;
 pub mod params;
 mod profile;
@@ -301,6 +311,14 @@ pub fn app(state: AppState) -> Router {
         .route("/api/bodies/{name}", get(api::body))
         .route("/api/people/{name}", get(api::person))
         .route("/api/openapi.json", get(openapi::openapi))
+        .route("/api/export.csv", get(export::export_csv))
+        .route("/api/export.json", get(export::export_json))
+        .route("/feeds/search", get(feeds::search_feed))
+        .route("/feeds/bodies/{name}", get(feeds::body_feed))
+        .route("/feeds/people/{name}", get(feeds::person_feed))
+        .route("/feeds/matters/{id}", get(matters::matter_feed))
+        .route("/matters/{id}", get(matters::matter_page))
+        .route("/api/matters/{id}", get(matters::matter_json))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(head_without_work))
