@@ -59,6 +59,13 @@ pub struct FileRecord {
     pub version: String,
 }
 
+impl FileRecord {
+    /// The outcome as the enum (`None` for a code this build does not know).
+    pub fn recorded_outcome(&self) -> Option<council_model::Outcome> {
+        council_model::Outcome::parse(&self.outcome)
+    }
+}
+
 impl SectionIndex {
     /// The file record of `source`, as of the reader's last reload.
     pub fn file_record(&self, source: &str) -> Result<Option<FileRecord>, IndexError> {
