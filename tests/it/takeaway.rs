@@ -10,7 +10,9 @@ use axum::http::{Request, StatusCode};
 use council_index::SectionIndex;
 use tower::ServiceExt;
 
-/// A committee report whose paragraphs hold commas, quotes and line breaks.
+/// A committee report whose paragraphs hold commas, quotes and line breaks. Paragraph 1.2
+/// is the same in every paper: the search shows it once (the others under `also_in`), the
+/// feeds and alerts still list every paper.
 fn report(title: &str, date: &str, paragraph: &str) -> String {
     format!(
         "{title}\n\nTo: Environment Committee\n\nMeeting Date: {date}\n\nFrom: Director of Place\n\n\
@@ -189,6 +191,19 @@ async fn export_csv_reads_back_with_pythons_csv_module_and_matches_the_json() {
         page.contains("rel=\"alternate\" type=\"application/atom+xml\""),
         "the page links its feed"
     );
+    // What Lighthouse asks of every page: an icon that is there, a description, headings
+    // in order (the hits' h3 titles sit under an h2).
+    assert!(page.contains("<meta name=\"description\""), "{page}");
+    assert!(
+        page.contains("<h2 class=\"visually-hidden\">Results</h2>"),
+        "{page}"
+    );
+    for icon in ["/favicon.ico", "/favicon.svg"] {
+        let (status, content_type, body) = get(&index, icon).await;
+        assert_eq!(status, StatusCode::OK, "{icon}");
+        assert_eq!(content_type, "image/svg+xml");
+        assert!(body.starts_with("<svg"), "{body}");
+    }
 }
 
 const FEED_IDS: &str = "import feedparser, json, sys\nf = feedparser.parse(sys.stdin.read())\nassert not f.bozo, f.bozo_exception\nprint(json.dumps({'title': f.feed.title, 'titles': [e.title for e in f.entries], 'ids': [e.id for e in f.entries], 'summaries': [e.summary for e in f.entries], 'links': [e.link for e in f.entries]}))";

@@ -230,6 +230,8 @@ pub fn run(options: &AlertOptions) -> anyhow::Result<usize> {
         let results = index
             .search(&search.request())
             .with_context(|| format!("search {:?}", search.name))?;
+        // Every paper, including those whose best paragraph another paper also holds.
+        let papers = feeds::papers_of(&index, &results.hits)?;
         let definition = search.fingerprint();
         let entry = state.searches.entry(search.name.clone()).or_default();
         if entry.definition != definition {
@@ -238,15 +240,14 @@ pub fn run(options: &AlertOptions) -> anyhow::Result<usize> {
                 seen: BTreeSet::new(),
             };
         }
-        let new_hits: Vec<_> = results
-            .hits
+        let new_hits: Vec<_> = papers
             .iter()
             .filter(|h| !entry.seen.contains(&h.document_id))
             .cloned()
             .collect();
         entry
             .seen
-            .extend(results.hits.iter().map(|h| h.document_id.clone()));
+            .extend(papers.iter().map(|h| h.document_id.clone()));
         let entries = feeds::entries_from_hits(&index, &new_hits, base)?;
         // Rows in the entries' order (newest first).
         let rank: BTreeMap<&str, usize> = entries
@@ -258,7 +259,7 @@ pub fn run(options: &AlertOptions) -> anyhow::Result<usize> {
         new_hits.sort_by_key(|h| rank.get(h.document_id.as_str()).copied());
         alerts.push(SearchAlert {
             name: search.name.clone(),
-            matching: results.hits.len(),
+            matching: papers.len(),
             new: export::rows(&new_hits, base),
             entries,
         });

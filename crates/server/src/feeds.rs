@@ -75,14 +75,56 @@ impl FeedEntry {
     }
 }
 
-/// The entries of `hits` (one per paper), with their indexing times looked up, newest first.
+/// Every paper of `hits`: each hit, then each other paper holding the same paragraph (the
+/// search shows those once, under the hit's `also_in`; a feed and the alerts follow papers,
+/// so each is an entry of its own, cited to its own copy of the paragraph).
+pub fn papers_of(index: &SectionIndex, hits: &[SearchHit]) -> Result<Vec<SearchHit>, IndexError> {
+    let mut out: Vec<SearchHit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let mut first = hit.clone();
+        first.also_in.clear();
+        out.push(first);
+        for also in &hit.also_in {
+            if out.iter().any(|h| h.document_id == also.document_id) {
+                continue;
+            }
+            let Some(document) = index.document(&also.document_id)? else {
+                continue;
+            };
+            let section = document.sections.get(also.section_ordinal);
+            let mut copy = hit.clone();
+            copy.also_in.clear();
+            copy.more.clear();
+            copy.document_id = also.document_id.clone();
+            copy.section_id = also.section_id.clone();
+            copy.section_ordinal = also.section_ordinal;
+            copy.source = also.source.clone();
+            copy.title = also.title.clone();
+            copy.citation = also.citation.clone();
+            copy.kind = document.kind;
+            copy.council = document.council.clone();
+            copy.meeting = section
+                .and_then(|s| s.meeting)
+                .and_then(|i| document.meetings.get(i))
+                .or(document.meetings.first())
+                .cloned();
+            copy.page = section.and_then(|s| s.page);
+            out.push(copy);
+        }
+    }
+    Ok(out)
+}
+
+/// The entries of `hits` (one per paper, [`papers_of`]), with their indexing times looked
+/// up, newest first.
 pub fn entries_from_hits(
     index: &SectionIndex,
     hits: &[SearchHit],
     base: &str,
 ) -> Result<Vec<FeedEntry>, IndexError> {
+    let hits = papers_of(index, hits)?;
     let mut entries = Vec::with_capacity(hits.len());
-    for hit in hits {
+    for hit in &hits {
         let indexed_at = index.indexed_at(&hit.source)?;
         entries.push(FeedEntry::from_hit(hit, indexed_at, base));
     }

@@ -48,6 +48,7 @@
 mod api;
 pub mod error;
 pub mod export;
+mod favicon;
 pub mod feeds;
 mod files;
 mod matters;
@@ -317,6 +318,8 @@ pub fn app(state: AppState) -> Router {
         .route("/feeds/bodies/{name}", get(feeds::body_feed))
         .route("/feeds/people/{name}", get(feeds::person_feed))
         .route("/feeds/matters/{id}", get(matters::matter_feed))
+        .route("/favicon.svg", get(favicon::favicon))
+        .route("/favicon.ico", get(favicon::favicon))
         .route("/matters/{id}", get(matters::matter_page))
         .route("/api/matters/{id}", get(matters::matter_json))
         .fallback(not_found)

@@ -125,6 +125,8 @@ fn layout_with_feed(title: &str, feed: Option<&str>, content: Markup) -> Markup 
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – Council papers" }
+                meta name="description" content=(format!("{title}: UK council papers (reports, minutes, decisions, questions) searchable by paragraph, each cited to its council, meeting, paragraph and page."));
+                link rel="icon" type="image/svg+xml" href="/favicon.svg";
                 @if let Some(feed) = feed {
                     link rel="alternate" type="application/atom+xml" title=(format!("{title} (Atom feed)")) href=(feed);
                 }
@@ -480,6 +482,7 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
                     @if params.offset > 0 || results.documents > last {
                         p.meta { "Papers " (first) "–" (last) }
                     }
+                    h2.visually-hidden { "Results" }
                     ol.results start=(first) {
                         @for hit in &results.hits { (hit_view(hit)) }
                     }
