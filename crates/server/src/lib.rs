@@ -397,8 +397,8 @@ async fn security_headers(request: Request, next: Next) -> Response {
 
 /// Answers HEAD from the route alone: 200 and the content type the GET would have, with no
 /// index work (a HEAD gets no body, so a search or a look-up would be paid for nothing).
-/// Original files are still served (their headers come from the file); health, metrics and
-/// the OpenAPI document cost nothing anyway.
+/// Original files are still served (their headers come from the file); health, metrics,
+/// the OpenAPI document and the icon cost nothing anyway.
 async fn head_without_work(request: Request, next: Next) -> Response {
     if request.method() != axum::http::Method::HEAD {
         return next.run(request).await;
@@ -407,7 +407,10 @@ async fn head_without_work(request: Request, next: Next) -> Response {
     // Unknown routes go on to their (cheap) 404.
     if request.extensions().get::<MatchedPath>().is_none()
         || path.starts_with("/files/")
-        || matches!(path, "/healthz" | "/metrics" | "/api/openapi.json")
+        || matches!(
+            path,
+            "/healthz" | "/metrics" | "/api/openapi.json" | "/favicon.svg" | "/favicon.ico"
+        )
     {
         return next.run(request).await;
     }
