@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
-use council_index::{SearchRequest, SectionIndex};
+use council_index::{SearchRequest, SectionIndex, Tuning};
 use council_model::{Document, DocumentKind};
 use council_pipeline::extract::fallback;
 use council_pipeline::{parse_file, ParseOptions, PdfExtractor, PdftotextFallback};
@@ -305,12 +305,14 @@ pub fn run() -> anyhow::Result<i32> {
             format,
             limit,
         } => {
-            let idx = SectionIndex::open(&index).with_context(|| {
-                format!(
-                    "run `council ingest` first: no index at {}",
-                    index.display()
-                )
-            })?;
+            let idx = SectionIndex::open(&index)
+                .with_context(|| {
+                    format!(
+                        "run `council ingest` first: no index at {}",
+                        index.display()
+                    )
+                })?
+                .with_tuning(Tuning::from_env());
             let Some(hits) = idx.similar(&section_id, limit.clamp(1, 100))? else {
                 bail!("no section {section_id:?} in the index");
             };
@@ -362,12 +364,14 @@ pub fn run() -> anyhow::Result<i32> {
                 })?),
                 None => None,
             };
-            let idx = SectionIndex::open(&index).with_context(|| {
-                format!(
-                    "run `council ingest` first: no index at {}",
-                    index.display()
-                )
-            })?;
+            let idx = SectionIndex::open(&index)
+                .with_context(|| {
+                    format!(
+                        "run `council ingest` first: no index at {}",
+                        index.display()
+                    )
+                })?
+                .with_tuning(Tuning::from_env());
             let request = SearchRequest {
                 query,
                 limit: limit.clamp(1, 1000),
@@ -386,7 +390,8 @@ pub fn run() -> anyhow::Result<i32> {
             match format {
                 OutputFormat::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,
                 OutputFormat::Text => {
-                    writeln!(out, "{} matching sections", results.total)?;
+                    let about = if results.total_exact { "" } else { "about " };
+                    writeln!(out, "{about}{} matching sections", results.total)?;
                     for (i, h) in results.hits.iter().enumerate() {
                         writeln!(
                             out,
@@ -428,7 +433,8 @@ pub fn run() -> anyhow::Result<i32> {
             addr,
         } => {
             ensure_index(&index, &corpus)?;
-            let idx = SectionIndex::open(&index)?;
+            // The ranking's tuning is read here, once, never per search.
+            let idx = SectionIndex::open(&index)?.with_tuning(Tuning::from_env());
             eprintln!(
                 "serving {} documents ({} sections) at http://{addr}/",
                 idx.num_documents(),
