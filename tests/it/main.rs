@@ -4,7 +4,10 @@
 mod harness;
 
 mod cli;
+mod guard;
 mod http;
 mod ingest;
+mod matters;
 mod pdf_workers;
 mod shared_corpus;
+mod takeaway;
