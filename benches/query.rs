@@ -10,12 +10,18 @@
 //! numbers, the p50/p99 latency of each kind of query over all queries is printed, with
 //! their ratio.
 //!
+//! `COUNCIL_BENCH_INDEX=/path/to/index` uses an existing index instead (e.g. the
+//! million-section index `scripts/bench-search.sh` builds); the queries are then the dev
+//! queries plus the held-out-style ones of `benches/data/heldout-style-queries.txt`, and
+//! the candidate count of the two-phase ranking is swept (latency, and how many of the
+//! top ten papers agree with a 20,000-candidate ranking).
+//!
 //! `cargo bench --bench query` (prints a message and does nothing without `../shared`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use council_index::{SearchRequest, SectionIndex};
+use council_index::{SearchRequest, SectionIndex, Tuning};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// The fewest sections the benchmark index holds.
@@ -126,6 +132,82 @@ fn queries(shared: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The held-out-style queries (not judged; they widen the latency sample).
+fn heldout_style() -> Vec<String> {
+    include_str!("data/heldout-style-queries.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The papers of the top ten hits, with a `copyN/` folder prefix removed (the scaled
+/// index is made of distinct copies of one corpus: a copy of a paper is the same answer).
+fn top_papers(index: &SectionIndex, query: &str) -> Vec<String> {
+    let results = index.search(&request(query)).expect("search");
+    results
+        .hits
+        .iter()
+        .map(|h| {
+            let source = match h.source.split_once('/') {
+                Some((first, rest)) if first.starts_with("copy") => rest,
+                _ => h.source.as_str(),
+            };
+            format!("{source}#{}", h.section_ordinal)
+        })
+        .collect()
+}
+
+/// For an existing index: full two-phase search vs plain BM25 in the same run, then the
+/// candidate count swept.
+fn sweep(dir: &Path, queries: &[String]) {
+    let open = |candidates: usize| {
+        let tuning = Tuning::default().with_candidates(candidates);
+        SectionIndex::open(dir)
+            .expect("open index")
+            .with_tuning(tuning)
+    };
+    let index = open(Tuning::default().candidates);
+    let plain = latencies(queries, |q| {
+        std::hint::black_box(index.plain_search(q, 10).expect("plain search"));
+    });
+    let (p50, p99) = (percentile(&plain, 0.5), percentile(&plain, 0.99));
+    eprintln!(
+        "\n{} sections, {} queries\nplain BM25 top-10      : p50 {p50:.2?}  p99 {p99:.2?}",
+        index.num_sections(),
+        queries.len()
+    );
+    let reference: Vec<Vec<String>> = {
+        let exhaustive = open(20_000);
+        queries.iter().map(|q| top_papers(&exhaustive, q)).collect()
+    };
+    for k in [100, 300, 1000, 3000] {
+        let index = open(k);
+        let full = latencies(queries, |q| {
+            std::hint::black_box(index.search(&request(q)).expect("search"));
+        });
+        let (f50, f99) = (percentile(&full, 0.5), percentile(&full, 0.99));
+        let (mut same, mut all) = (0, 0);
+        for (q, want) in queries.iter().zip(&reference) {
+            let got = top_papers(&index, q);
+            same += want.iter().filter(|p| got.contains(p)).count();
+            all += want.len();
+        }
+        let default = if k == Tuning::default().candidates {
+            " (default)"
+        } else {
+            ""
+        };
+        eprintln!(
+            "two-phase K={k:<5}{default:10}: p50 {f50:.2?}  p99 {f99:.2?}  ratio to BM25 p50 {:.1}× p99 {:.1}×  top-10 agreement with K=20000 {:.3}",
+            f50.as_secs_f64() / p50.as_secs_f64(),
+            f99.as_secs_f64() / p99.as_secs_f64(),
+            same as f64 / all.max(1) as f64,
+        );
+    }
+}
+
 fn request(query: &str) -> SearchRequest {
     SearchRequest {
         query: query.to_string(),
@@ -140,10 +222,15 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn latencies(queries: &[String], mut run: impl FnMut(&str)) -> Vec<Duration> {
-    let mut out = Vec::with_capacity(queries.len() * RUNS);
+    // COUNCIL_BENCH_RUNS overrides the number of timed runs (a quick look on a busy machine).
+    let runs = std::env::var("COUNCIL_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(RUNS);
+    let mut out = Vec::with_capacity(queries.len() * runs);
     for q in queries {
         run(q); // warm
-        for _ in 0..RUNS {
+        for _ in 0..runs {
             let t = Instant::now();
             run(q);
             out.push(t.elapsed());
@@ -158,6 +245,12 @@ fn bench(c: &mut Criterion) {
         eprintln!("../shared (corpus and eval/dev/queries.json) is absent: nothing to benchmark");
         return;
     };
+    if let Some(dir) = std::env::var_os("COUNCIL_BENCH_INDEX") {
+        let mut queries = queries(&shared);
+        queries.extend(heldout_style());
+        sweep(Path::new(&dir), &queries);
+        return;
+    }
     let index = index(&shared);
     let queries = queries(&shared);
 

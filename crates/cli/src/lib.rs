@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
-use council_index::{SearchRequest, SectionIndex};
+use council_index::{SearchRequest, SectionIndex, Tuning};
 use council_model::{Document, DocumentKind};
 use council_pipeline::extract::fallback;
 use council_pipeline::{parse_file, ParseOptions, PdfExtractor, PdftotextFallback};
@@ -513,7 +513,8 @@ pub fn run() -> anyhow::Result<i32> {
                 }
                 SearchFormat::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,
                 SearchFormat::Text => {
-                    writeln!(out, "{} matching sections", results.total)?;
+                    let about = if results.total_exact { "" } else { "about " };
+                    writeln!(out, "{about}{} matching sections", results.total)?;
                     for (i, h) in results.hits.iter().enumerate() {
                         writeln!(
                             out,
@@ -730,7 +731,8 @@ fn open_index(dir: &Path) -> anyhow::Result<SectionIndex> {
     let shown = safe(&dir.display().to_string()).into_owned();
     let result = std::panic::catch_unwind(|| SectionIndex::open(dir));
     match result {
-        Ok(Ok(index)) => Ok(index),
+        // The ranking's tuning is read here, at the edge, once; never per search.
+        Ok(Ok(index)) => Ok(index.with_tuning(Tuning::from_env())),
         Ok(Err(IndexError::Missing(_))) => {
             bail!("no index at {shown}: run `council ingest FOLDER --index {shown}` first")
         }

@@ -30,7 +30,7 @@ pub struct FacetSegmentCollector {
 }
 
 /// Counts by value, one map per faceted field.
-type FacetMaps = Vec<HashMap<String, u64>>;
+pub type FacetMaps = Vec<HashMap<String, u64>>;
 
 impl Collector for FacetCollector {
     type Fruit = Facets;
@@ -121,6 +121,46 @@ impl SegmentCollector for FacetSegmentCollector {
             })
             .collect()
     }
+}
+
+/// Counts the given sections of one segment (`docs` increasing): each column's ordinals
+/// are gathered, sorted and counted, then turned into values in one sorted dictionary
+/// pass. Costs what the sections cost, not what the segment's dictionaries hold (the
+/// collector's dense per-ordinal vectors suit visiting every match, not a few hundred).
+pub fn count_docs(segment: &SegmentReader, docs: &[DocId]) -> tantivy::Result<FacetMaps> {
+    let mut maps = Vec::with_capacity(FACET_FIELDS.len());
+    for name in FACET_FIELDS {
+        let mut map: HashMap<String, u64> = HashMap::new();
+        if let Some(column) = segment.fast_fields().str(name)? {
+            let mut ords: Vec<u64> = Vec::with_capacity(docs.len());
+            for &doc in docs {
+                let start = ords.len();
+                ords.extend(column.term_ords(doc));
+                // One count per section and value (values are deduplicated at index time).
+                let mut values = ords.split_off(start);
+                values.dedup();
+                ords.extend(values);
+            }
+            ords.sort_unstable();
+            let mut distinct: Vec<(u64, u64)> = Vec::new();
+            for ord in ords {
+                match distinct.last_mut() {
+                    Some((o, n)) if *o == ord => *n += 1,
+                    _ => distinct.push((ord, 1)),
+                }
+            }
+            let keys: Vec<u64> = distinct.iter().map(|&(o, _)| o).collect();
+            let mut counts = distinct.iter().map(|&(_, n)| n);
+            column.dictionary().sorted_ords_to_term_cb(&keys, |bytes| {
+                if let Some(n) = counts.next() {
+                    *map.entry(String::from_utf8_lossy(bytes).into_owned())
+                        .or_insert(0) += n;
+                }
+            })?;
+        }
+        maps.push(map);
+    }
+    Ok(maps)
 }
 
 /// Sorts counts by count descending then value, keeping the first [`MAX_FACET_VALUES`].

@@ -27,6 +27,7 @@ pub mod facets;
 pub mod files;
 pub mod matters;
 pub mod merge;
+pub mod phases;
 pub mod query;
 mod rank;
 pub mod resolve;
@@ -34,6 +35,8 @@ pub mod schema;
 pub mod similar;
 pub mod snippet;
 pub mod synonyms;
+pub mod tree;
+pub mod tuning;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -47,9 +50,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::facets::FacetCollector;
 use crate::query::QueryBuilder;
 use crate::schema::{Fields, RECORD_DOCUMENT, RECORD_SECTION};
+pub use crate::tuning::Tuning;
 
 /// What can go wrong with the index.
 #[derive(Debug, thiserror::Error)]
@@ -214,7 +217,8 @@ pub struct Facets {
 /// The answer to a [`SearchRequest`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SearchResults {
-    /// How many sections (paragraphs and headed blocks) match in all, over every paper.
+    /// How many sections (paragraphs and headed blocks) match in all, over every paper (an
+    /// estimate unless [`SearchResults::total_exact`]).
     pub total: usize,
     /// The hits from `offset`, best first: one per document (its best section), with the
     /// document's other matching sections in [`SearchHit::more`].
@@ -224,8 +228,16 @@ pub struct SearchResults {
     /// `offset + limit` when there are that many).
     #[serde(default)]
     pub documents: usize,
-    /// Facet counts over all matching sections.
+    /// Facet counts over the candidate sections of the search (the best few hundred
+    /// matches; all matches when [`SearchResults::facets_exact`]).
     pub facets: Facets,
+    /// Whether [`SearchResults::total`] is an exact count (else an estimate: every match is
+    /// counted up to [`phases::EXACT_COUNT`], the rest extrapolated).
+    #[serde(default)]
+    pub total_exact: bool,
+    /// Whether the facets count every matching section (else the candidates only).
+    #[serde(default)]
+    pub facets_exact: bool,
     /// Filter values that match nothing in the index, each with the nearest value there is
     /// (the search then has no results).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -314,6 +326,7 @@ pub struct SectionIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    tuning: Tuning,
 }
 
 impl SectionIndex {
@@ -363,7 +376,19 @@ impl SectionIndex {
             index,
             reader,
             fields,
+            tuning: Tuning::default(),
         })
+    }
+
+    /// The index with these ranking numbers (the defaults unless set; see [`tuning`]).
+    pub fn with_tuning(mut self, tuning: Tuning) -> SectionIndex {
+        self.tuning = tuning;
+        self
+    }
+
+    /// The ranking numbers in use.
+    pub fn tuning(&self) -> &Tuning {
+        &self.tuning
     }
 
     /// A writer with the given memory budget (bytes; 50 MB is a good default).
@@ -421,6 +446,7 @@ impl SectionIndex {
     /// [`IndexError::InvalidRequest`]. An empty query with no filters has no results; an
     /// empty query with filters matches every section passing the filters.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, IndexError> {
+        // One searcher (one commit) for every step of the search.
         let searcher = self.reader.searcher();
         let (resolved, notices) = self.resolve_filters(&searcher, request)?;
         if !notices.is_empty() {
@@ -428,49 +454,91 @@ impl SectionIndex {
             // which value and what is near it.
             return Ok(SearchResults {
                 notices,
+                total_exact: true,
+                facets_exact: true,
                 ..SearchResults::default()
             });
         }
         let mut builder = QueryBuilder {
             fields: &self.fields,
             analyzer: self.index.tokenizer_for_field(self.fields.text)?,
+            weights: self.tuning.weights,
             resolved,
         };
         let filters = builder.filters(request)?;
+        let has_filters = QueryBuilder::has_filters(request);
         let text = builder.text_query(&request.query);
-        if text.is_none() && !QueryBuilder::has_filters(request) {
-            return Ok(SearchResults::default());
+        if text.is_none() && !has_filters {
+            return Ok(SearchResults {
+                total_exact: true,
+                facets_exact: true,
+                ..SearchResults::default()
+            });
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(text) = &text {
-            clauses.push((Occur::Must, text.query.box_clone()));
-        }
-        clauses.extend(filters.into_iter().map(|f| (Occur::Must, f)));
-        let query = BooleanQuery::new(clauses);
         let intent = text.as_ref().and_then(|t| t.intent);
-        let text_query = text.map(|t| t.query);
-
-        // Hits are grouped by document: fetch enough sections to fill `offset + limit`
-        // documents in almost every case (a document rarely has ten matching sections among
-        // the best), bounded so a deep page stays cheap.
-        let wanted = request.offset + request.limit;
-        let fetch = (wanted * 10 + 50).min(20_000);
-        let (total, top, facets) = if request.limit == 0 {
-            let (total, facets) = searcher.search(&query, &(Count, FacetCollector))?;
-            (total, Vec::new(), facets)
-        } else {
-            let ranking = rank::Ranking::new(intent, request.sort);
-            let collector = TopDocs::with_limit(fetch).tweak_score(ranking.sort_key_fn());
-            let (total, top, facets) =
-                searcher.search(&query, &(Count, collector, FacetCollector))?;
-            let top: Vec<(f32, DocAddress)> =
-                top.into_iter().map(|(key, a)| (key.score, a)).collect();
-            (total, top, facets)
+        // The whole ranking query (phase two) and the cheap candidate query (phase one).
+        let mut full: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut cheap: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(text) = &text {
+            full.push((Occur::Must, text.query.box_clone()));
+            cheap.push((Occur::Must, text.candidates.box_clone()));
+        }
+        for f in filters {
+            cheap.push((Occur::Must, f.box_clone()));
+            full.push((Occur::Must, f));
+        }
+        let query = BooleanQuery::new(full);
+        // Without filters the candidate query needs no "sections only" clause: only section
+        // records have text fields. Kept as is, it stays a pure union tantivy can prune.
+        let (cheap, prunable): (Box<dyn Query>, bool) = match &text {
+            Some(t) if !has_filters => (t.candidates.box_clone(), t.prunable),
+            _ => (Box::new(BooleanQuery::new(cheap)), false),
         };
 
-        let generator = match &text_query {
-            Some(q) => {
-                let mut generator = SnippetGenerator::create(&searcher, &**q, self.fields.text)?;
+        let ranking = rank::Ranking::new(intent, request.sort, &self.tuning);
+        // Hits are grouped by document: the candidates must fill `offset + limit` documents
+        // in almost every case (a document rarely has ten matching sections among the
+        // best), bounded so a deep page stays cheap.
+        let wanted = request.offset + request.limit;
+        let depth = self.tuning.candidates.max(wanted * 10 + 50).min(20_000);
+        let started = std::time::Instant::now();
+        let found =
+            phases::candidates(&searcher, &*cheap, prunable, &ranking, request.sort, depth)?;
+        let phase_one = started.elapsed();
+        let tree = text.as_ref().map(|t| &t.tree);
+        let ranked = phases::rerank(&searcher, tree, &ranking, &found.addresses)?;
+        let phase_two = started.elapsed();
+        let (total, total_exact) = match found.total {
+            Some(n) => (n, true),
+            None if found.addresses.len() < depth => (found.addresses.len(), true),
+            None => phases::estimate_total(&searcher, &*cheap)?,
+        };
+        let counted = started.elapsed();
+        let sections: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
+        let facets = phases::facets_of(&searcher, &sections)?;
+        tracing::debug!(
+            candidates = found.addresses.len(),
+            prunable,
+            "search phases: candidates {phase_one:?}, rerank {:?}, total {:?}, facets {:?}",
+            phase_two - phase_one,
+            counted - phase_two,
+            started.elapsed() - counted
+        );
+        let facets_exact = total_exact && found.addresses.len() >= total;
+        if request.limit == 0 {
+            return Ok(SearchResults {
+                total,
+                total_exact,
+                facets,
+                facets_exact,
+                ..SearchResults::default()
+            });
+        }
+        let top: Vec<(f32, DocAddress)> = ranked.iter().map(|&(k, a)| (k.score, a)).collect();
+        let generator = match &text {
+            Some(t) => {
+                let mut generator =
+                    SnippetGenerator::create(&searcher, &*t.query, self.fields.text)?;
                 generator.set_max_num_chars(snippet::SNIPPET_CHARS);
                 Some(generator)
             }
@@ -490,9 +558,11 @@ impl SectionIndex {
         )?;
         Ok(SearchResults {
             total,
+            total_exact,
             hits,
             documents,
             facets,
+            facets_exact,
             notices: Vec::new(),
         })
     }
@@ -671,8 +741,9 @@ impl SectionIndex {
     ) -> Result<String, IndexError> {
         let inner = query.explain(searcher, address)?;
         let segment = searcher.segment_reader(address.segment_ord);
-        let factors =
-            rank::Ranking::new(intent, SortOrder::Relevance).factors(segment, address.doc_id);
+        let factors = rank::Ranking::new(intent, SortOrder::Relevance, &self.tuning)
+            .for_segment(segment)
+            .factors(address.doc_id);
         let mut outer = tantivy::query::Explanation::new_with_string(
             format!(
                 "final score = query score × section length factor {:.3} × intent factor {:.3}",
@@ -729,7 +800,7 @@ impl SectionIndex {
             ),
         ]);
         let fetch = (limit * 10 + 50).min(20_000);
-        let ranking = rank::Ranking::new(None, SortOrder::Relevance);
+        let ranking = rank::Ranking::new(None, SortOrder::Relevance, &self.tuning);
         let collector = TopDocs::with_limit(fetch).tweak_score(ranking.sort_key_fn());
         let top: Vec<(f32, DocAddress)> = searcher
             .search(&query, &collector)?

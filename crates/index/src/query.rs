@@ -35,8 +35,8 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, Explanation,
-    Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery, Weight,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Explanation, Occur, PhraseQuery,
+    Query, RangeQuery, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -45,6 +45,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader};
 
 use crate::schema::{Fields, RECORD_SECTION};
 use crate::synonyms::{normalise_words, Synonyms};
+use crate::tree::Node;
 use crate::{IndexError, SearchRequest};
 
 /// The most terms (words plus phrase terms) a query uses; the rest of the input is ignored.
@@ -183,10 +184,55 @@ impl Intent {
 
 /// The text part of a query and what was understood of it.
 pub struct TextQuery {
-    /// The query to run (scored).
+    /// The whole ranking query (for explanations and snippets): `tree` as a tantivy query.
     pub query: Box<dyn Query>,
+    /// The whole ranking query as a tree: what phase two scores the candidates with.
+    pub tree: Node,
     /// The intent of the words, if any (applied as a score factor by the caller).
     pub intent: Option<Intent>,
+    /// The phase-one query: every analysed term of the input as a boosted term over the
+    /// weighted fields, summed (no disjunction-max, proximity or coverage), plus the
+    /// quoted phrases as `Must` clauses and typed paragraph numbers. It matches the same
+    /// sections as [`TextQuery::query`] and is cheap to score.
+    pub candidates: Box<dyn Query>,
+    /// Whether [`TextQuery::candidates`] is a pure union of term queries with frequencies,
+    /// which tantivy answers top-K with block-max WAND (skipping most matches).
+    pub prunable: bool,
+}
+
+/// The terms of the phase-one query, each with its boost (the highest when a term is
+/// used twice).
+#[derive(Default)]
+struct CandidateTerms(Vec<(String, f32)>);
+
+impl CandidateTerms {
+    fn add(&mut self, term: &str, boost: f32) {
+        match self.0.iter_mut().find(|(t, _)| t == term) {
+            Some((_, b)) => *b = b.max(boost),
+            None => self.0.push((term.to_string(), boost)),
+        }
+    }
+
+    /// `Should` clauses: each term over each weighted field, boosted by both weights.
+    fn clauses(&self, weighted: &[(Field, f32)]) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut out = Vec::with_capacity(self.0.len() * weighted.len());
+        for (term, boost) in &self.0 {
+            for &(field, field_boost) in weighted {
+                if field_boost <= 0.0 {
+                    continue;
+                }
+                let q = TermQuery::new(
+                    Term::from_field_text(field, term),
+                    IndexRecordOption::WithFreqs,
+                );
+                out.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(q), boost * field_boost)) as Box<dyn Query>,
+                ));
+            }
+        }
+        out
+    }
 }
 
 /// The weights of the ranking, in one place (chosen by measurement on the judged queries;
@@ -225,6 +271,10 @@ pub struct Weights {
     pub entity_phrase: f32,
     /// A paragraph number typed that equals the section number.
     pub number: f32,
+    /// In the phase-one query, the factor of the fields every section of a document shares
+    /// (title, entities, bodies, file name): they would otherwise fill the candidates with
+    /// every section of a few papers.
+    pub candidate_doc: f32,
 }
 
 /// The weights in use.
@@ -245,58 +295,15 @@ pub const WEIGHTS: Weights = Weights {
     pair_titles: 0.0,
     entity_phrase: 2.0,
     number: 2.0,
+    candidate_doc: 0.2,
 };
-
-/// The `name=value` pairs of `COUNCIL_TUNE` (a tuning aid: weights are chosen by running
-/// the eval with candidate values; without the variable the measured defaults apply).
-pub fn tuning_overrides() -> Vec<(String, f32)> {
-    let Ok(spec) = std::env::var("COUNCIL_TUNE") else {
-        return Vec::new();
-    };
-    spec.split(',')
-        .filter_map(|kv| kv.split_once('='))
-        .filter_map(|(k, v)| {
-            v.trim()
-                .parse::<f32>()
-                .ok()
-                .map(|v| (k.trim().to_string(), v))
-        })
-        .collect()
-}
-
-/// The weights, overridable while tuning (`COUNCIL_TUNE="title=2,heading=1.5"`).
-pub fn weights() -> Weights {
-    let mut w = WEIGHTS;
-    for (k, v) in tuning_overrides() {
-        match k.as_str() {
-            "title" => w.title = v,
-            "heading" => w.heading = v,
-            "path" => w.path = v,
-            "text" => w.text = v,
-            "entities" => w.entities = v,
-            "bodies" => w.bodies = v,
-            "file" => w.file = v,
-            "synonym" => w.synonym = v,
-            "intent_term" => w.intent_term = v,
-            "cover_all" => w.cover_all = v,
-            "cover_most" => w.cover_most = v,
-            "proximity_all" => w.proximity_all = v,
-            "proximity_pair" => w.proximity_pair = v,
-            "pair_titles" => w.pair_titles = v,
-            "entity_phrase" => w.entity_phrase = v,
-            "number" => w.number = v,
-            _ => {}
-        }
-    }
-    w
-}
 
 /// A query concept: one topic word, or a name from the synonym table with its alternatives.
 struct Concept {
     /// How it scores.
-    score: Box<dyn Query>,
+    score: Node,
     /// The form that must match for the concept to count as present (scored too).
-    cover: Box<dyn Query>,
+    cover: Node,
     /// An intent word (does not count for coverage).
     intent: bool,
 }
@@ -307,6 +314,8 @@ pub struct QueryBuilder<'a> {
     pub fields: &'a Fields,
     /// The analyzer of the text fields.
     pub analyzer: TextAnalyzer,
+    /// The weights (the index's [`crate::tuning::Tuning`]).
+    pub weights: Weights,
     /// The index values the council, body and person filters stand for (see
     /// [`crate::resolve`]); a filter not resolved matches its value exactly.
     pub resolved: ResolvedFilters,
@@ -352,7 +361,7 @@ impl QueryBuilder<'_> {
     }
 
     /// A phrase (analysed tokens) over the weighted fields; a one-token phrase is a term.
-    fn phrase_over_fields(&self, weighted: &[(Field, f32)], toks: &[Tok]) -> Box<dyn Query> {
+    fn phrase_over_fields(&self, weighted: &[(Field, f32)], toks: &[Tok]) -> Node {
         if toks.len() == 1 {
             return term_over_fields(weighted, &toks[0].text);
         }
@@ -370,20 +379,18 @@ impl QueryBuilder<'_> {
                     })
                     .collect();
                 let q = PhraseQuery::new_with_offset(terms);
-                guard(BoostQuery::new(Box::new(q), boost))
+                Node::Leaf(Box::new(q)).boost(boost)
             })
             .collect();
-        guard(DisjunctionMaxQuery::with_tie_breaker(
-            disjuncts,
-            TIE_BREAKER,
-        ))
+        Node::Max(disjuncts, TIE_BREAKER)
     }
 
     /// The text part of the query (`None` if the input has no terms at all).
     pub fn text_query(&mut self, input: &str) -> Option<TextQuery> {
         let f = *self.fields;
-        let w = weights();
+        let w = self.weights;
         let weighted = self.weighted(&w);
+        let mut cand = CandidateTerms::default();
         let input = truncate(input);
         let mut budget = MAX_TERMS;
         // Bare words, normalised, each with its analysed tokens (positions run on across
@@ -452,34 +459,36 @@ impl QueryBuilder<'_> {
             }
             for t in &toks {
                 seen.insert(t.text.clone());
+                cand.add(&t.text, 1.0);
             }
-            let (orig_score, orig_cover): (Box<dyn Query>, Box<dyn Query>) = if toks.len() == 1 {
+            let (orig_score, orig_cover): (Node, Node) = if toks.len() == 1 {
                 let q = term_over_fields(&weighted, &toks[0].text);
-                (q.box_clone(), q)
+                (q.clone(), q)
             } else {
-                let each = |occur: Occur| -> Box<dyn Query> {
-                    guard(BooleanQuery::new(
-                        toks.iter()
-                            .map(|t| (occur, term_over_fields(&weighted, &t.text)))
-                            .collect(),
-                    ))
+                let each = || -> Vec<Node> {
+                    toks.iter()
+                        .map(|t| term_over_fields(&weighted, &t.text))
+                        .collect()
                 };
-                (each(Occur::Should), each(Occur::Must))
+                (Node::any(each()), Node::all(each()))
             };
-            let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+            let mut alternatives: Vec<Node> = Vec::new();
             for alt in &exp.alternatives {
                 let mut b = MAX_TERMS;
                 let alt_toks = analyse(&mut self.analyzer, alt, &mut b);
                 if alt_toks.is_empty() {
                     continue;
                 }
+                for t in alt_toks.iter().filter(|t| !stop.contains(&t.text)) {
+                    cand.add(&t.text, w.synonym);
+                }
                 let q = self.phrase_over_fields(&weighted, &alt_toks);
-                alternatives.push(Box::new(BoostQuery::new(q, w.synonym)));
+                alternatives.push(q.boost(w.synonym));
             }
-            let either = |orig: Box<dyn Query>| -> Box<dyn Query> {
+            let either = |orig: Node| -> Node {
                 let mut all = vec![orig];
-                all.extend(alternatives.iter().map(|q| q.box_clone()));
-                guard(DisjunctionMaxQuery::new(all))
+                all.extend(alternatives.iter().cloned());
+                Node::Max(all, 0.0)
             };
             concepts.push(Concept {
                 score: either(orig_score),
@@ -499,15 +508,21 @@ impl QueryBuilder<'_> {
                     continue;
                 }
                 let q = term_over_fields(&weighted, &t.text);
+                let boost = if intent_of[i].is_some() {
+                    w.intent_term
+                } else {
+                    1.0
+                };
+                cand.add(&t.text, boost);
                 if intent_of[i].is_some() {
                     concepts.push(Concept {
-                        score: Box::new(BoostQuery::new(q.box_clone(), w.intent_term)),
+                        score: q.clone().boost(w.intent_term),
                         cover: q,
                         intent: true,
                     });
                 } else {
                     concepts.push(Concept {
-                        score: q.box_clone(),
+                        score: q.clone(),
                         cover: q,
                         intent: false,
                     });
@@ -519,9 +534,10 @@ impl QueryBuilder<'_> {
             let mut seen = HashSet::new();
             for t in &bare {
                 if seen.insert(t.text.as_str()) {
+                    cand.add(&t.text, 1.0);
                     let q = term_over_fields(&weighted, &t.text);
                     concepts.push(Concept {
-                        score: q.box_clone(),
+                        score: q.clone(),
                         cover: q,
                         intent: false,
                     });
@@ -529,45 +545,34 @@ impl QueryBuilder<'_> {
             }
         }
 
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // The top-level clauses: optional bonuses, and the quoted phrases as required.
+        let mut clauses: Vec<Node> = Vec::new();
+        let mut required: Vec<Node> = Vec::new();
         for c in &concepts {
-            clauses.push((Occur::Should, c.score.box_clone()));
+            clauses.push(c.score.clone());
         }
         // Coverage: sections where every topic concept is present (or all but one) score
         // their terms again, so they rank above sections matching some words many times.
         let topic: Vec<&Concept> = concepts.iter().filter(|c| !c.intent).collect();
         if topic.len() >= 2 && w.cover_all > 0.0 {
-            let all = BooleanQuery::new(
-                topic
-                    .iter()
-                    .map(|c| (Occur::Must, c.cover.box_clone()))
-                    .collect(),
-            );
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(guard(all), w.cover_all)),
-            ));
+            let all = Node::all(topic.iter().map(|c| c.cover.clone()).collect());
+            clauses.push(all.boost(w.cover_all));
         }
         if topic.len() >= 3 && w.cover_most > 0.0 {
-            let most = BooleanQuery::with_minimum_required_clauses(
-                topic
-                    .iter()
-                    .map(|c| (Occur::Should, c.cover.box_clone()))
-                    .collect(),
+            let most = Node::AtLeast(
+                topic.iter().map(|c| c.cover.clone()).collect(),
                 topic.len() - 1,
             );
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(guard(most), w.cover_most)),
-            ));
+            clauses.push(most.boost(w.cover_most));
         }
+        // Phase-one clauses besides the terms: numbers and quoted phrases.
+        let mut extra: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for number in &numbers {
             let term = Term::from_field_text(f.number, number);
-            let q = TermQuery::new(term, IndexRecordOption::Basic);
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(q), w.number)),
-            ));
+            let q = Node::Leaf(Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
+                .boost(w.number);
+            extra.push((Occur::Should, q.to_query()));
+            clauses.push(q);
         }
         if !concepts.is_empty() && bare.len() >= 2 {
             // Proximity bonuses over the bare words in order (stop words included, so the
@@ -580,10 +585,7 @@ impl QueryBuilder<'_> {
                     .map(|t| (t.position - first, Term::from_field_text(f.text, &t.text)))
                     .collect();
                 let q = PhraseQuery::new_with_offset_and_slop(terms, 3);
-                clauses.push((
-                    Occur::Should,
-                    guard(BoostQuery::new(Box::new(q), w.proximity_all)),
-                ));
+                clauses.push(Node::Leaf(Box::new(q)).boost(w.proximity_all));
             }
             let mut pairs = 0;
             for pair in bare.windows(2) {
@@ -593,24 +595,26 @@ impl QueryBuilder<'_> {
                 if stop.contains(&pair[0].text) || stop.contains(&pair[1].text) {
                     continue;
                 }
-                let pair_in = |field: Field, slop: u32, boost: f32| -> Box<dyn Query> {
+                let pair_in = |field: Field, slop: u32, boost: f32| -> Node {
                     let terms = vec![
                         (0, Term::from_field_text(field, &pair[0].text)),
                         (1, Term::from_field_text(field, &pair[1].text)),
                     ];
                     let q = PhraseQuery::new_with_offset_and_slop(terms, slop);
-                    guard(BoostQuery::new(Box::new(q), boost))
+                    Node::Leaf(Box::new(q)).boost(boost)
                 };
                 if w.proximity_pair > 0.0 {
-                    clauses.push((Occur::Should, pair_in(f.text, 1, w.proximity_pair)));
+                    clauses.push(pair_in(f.text, 1, w.proximity_pair));
                 }
                 if w.pair_titles > 0.0 {
-                    let q = DisjunctionMaxQuery::new(vec![
-                        pair_in(f.title, 0, w.pair_titles),
-                        pair_in(f.heading, 0, w.pair_titles),
-                        pair_in(f.file, 0, w.pair_titles),
-                    ]);
-                    clauses.push((Occur::Should, guard(q)));
+                    clauses.push(Node::Max(
+                        vec![
+                            pair_in(f.title, 0, w.pair_titles),
+                            pair_in(f.heading, 0, w.pair_titles),
+                            pair_in(f.file, 0, w.pair_titles),
+                        ],
+                        0.0,
+                    ));
                 }
                 pairs += 1;
             }
@@ -626,7 +630,7 @@ impl QueryBuilder<'_> {
                         if stop.contains(&span[0].text) || stop.contains(&span[len - 1].text) {
                             continue;
                         }
-                        let over = |field: Field| -> Box<dyn Query> {
+                        let over = |field: Field| -> Node {
                             let first = span[0].position;
                             let terms = span
                                 .iter()
@@ -634,11 +638,11 @@ impl QueryBuilder<'_> {
                                     (t.position - first, Term::from_field_text(field, &t.text))
                                 })
                                 .collect();
-                            guard(PhraseQuery::new_with_offset(terms))
+                            Node::Leaf(Box::new(PhraseQuery::new_with_offset(terms)))
                         };
-                        let q = DisjunctionMaxQuery::new(vec![over(f.entities), over(f.bodies)]);
+                        let q = Node::Max(vec![over(f.entities), over(f.bodies)], 0.0);
                         let boost = w.entity_phrase * (len as f32 - 1.0);
-                        clauses.push((Occur::Should, Box::new(BoostQuery::new(guard(q), boost))));
+                        clauses.push(q.boost(boost));
                         spans += 1;
                     }
                 }
@@ -652,14 +656,36 @@ impl QueryBuilder<'_> {
             } else {
                 self.phrase_over_fields(phrase_fields, phrase)
             };
-            clauses.push((Occur::Must, q));
+            extra.push((Occur::Must, q.to_query()));
+            required.push(q);
         }
-        if clauses.is_empty() {
+        if clauses.is_empty() && required.is_empty() {
             return None;
         }
+        let prunable = extra.is_empty() && !cand.0.is_empty();
+        let shared = [f.title, f.entities, f.bodies, f.file];
+        let cheap_weighted: Vec<(Field, f32)> = weighted
+            .iter()
+            .map(|&(field, b)| {
+                if shared.contains(&field) {
+                    (field, b * w.candidate_doc)
+                } else {
+                    (field, b)
+                }
+            })
+            .collect();
+        let mut phase_one = cand.clauses(&cheap_weighted);
+        phase_one.extend(extra);
+        let tree = Node::Bool {
+            must: required,
+            should: clauses,
+        };
         Some(TextQuery {
-            query: guard(BooleanQuery::new(clauses)),
+            query: tree.to_query(),
+            tree,
             intent,
+            candidates: guard(BooleanQuery::new(phase_one)),
+            prunable,
         })
     }
 
@@ -736,21 +762,18 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
 }
 
 /// A disjunction-max of term queries for one analysed term over weighted fields.
-fn term_over_fields(weighted: &[(Field, f32)], term: &str) -> Box<dyn Query> {
-    let disjuncts: Vec<Box<dyn Query>> = weighted
+fn term_over_fields(weighted: &[(Field, f32)], term: &str) -> Node {
+    let disjuncts = weighted
         .iter()
         .map(|&(field, boost)| {
             let q = TermQuery::new(
                 Term::from_field_text(field, term),
                 IndexRecordOption::WithFreqs,
             );
-            Box::new(BoostQuery::new(Box::new(q), boost)) as Box<dyn Query>
+            Node::Leaf(Box::new(q)).boost(boost)
         })
         .collect();
-    guard(DisjunctionMaxQuery::with_tie_breaker(
-        disjuncts,
-        TIE_BREAKER,
-    ))
+    Node::Max(disjuncts, TIE_BREAKER)
 }
 
 /// Wraps a query so that explaining a document it does not match is an error, never a

@@ -16,6 +16,7 @@ use tantivy::columnar::{ColumnValues, StrColumn};
 use tantivy::{DocId, Score, SegmentReader};
 
 use crate::query::Intent;
+use crate::tuning::Tuning;
 use crate::SortOrder;
 
 /// The factor of sections whose kind matches the query's intent.
@@ -23,24 +24,24 @@ pub const INTENT_FACTOR: f32 = 1.6;
 
 /// The parameters of the length factor.
 #[derive(Debug, Clone, Copy)]
-struct LengthCurve {
+pub(crate) struct LengthCurve {
     /// Factor of a section with no text.
-    empty: f32,
+    pub(crate) empty: f32,
     /// Factor of a section with fewer than `short_words` words.
-    short: f32,
+    pub(crate) short: f32,
     /// Below this many words a text is "short".
-    short_words: u64,
+    pub(crate) short_words: u64,
     /// Number of words at which the factor is 1.
-    pivot: f32,
+    pub(crate) pivot: f32,
     /// Exponent of `(words / pivot)`.
-    power: f32,
+    pub(crate) power: f32,
     /// Lowest factor of a non-short text.
-    min: f32,
+    pub(crate) min: f32,
     /// Highest factor.
-    max: f32,
+    pub(crate) max: f32,
 }
 
-const CURVE: LengthCurve = LengthCurve {
+pub(crate) const CURVE: LengthCurve = LengthCurve {
     empty: 0.4,
     short: 0.7,
     short_words: 8,
@@ -49,25 +50,6 @@ const CURVE: LengthCurve = LengthCurve {
     min: 0.8,
     max: 2.0,
 };
-
-fn curve() -> (LengthCurve, f32) {
-    let mut c = CURVE;
-    let mut intent = INTENT_FACTOR;
-    for (k, v) in crate::query::tuning_overrides() {
-        match k.as_str() {
-            "len_empty" => c.empty = v,
-            "len_short" => c.short = v,
-            "len_short_words" => c.short_words = v as u64,
-            "len_pivot" => c.pivot = v,
-            "len_power" => c.power = v,
-            "len_min" => c.min = v,
-            "len_max" => c.max = v,
-            "intent" => intent = v,
-            _ => {}
-        }
-    }
-    (c, intent)
-}
 
 /// The length factor of a section text of `words` words.
 fn length_factor(c: &LengthCurve, words: u64) -> f32 {
@@ -132,14 +114,14 @@ impl Columns {
 }
 
 impl Ranking {
-    /// The ranking for a query intent and a sort order.
-    pub fn new(intent: Option<Intent>, sort: SortOrder) -> Ranking {
-        let (curve, intent_factor) = curve();
+    /// The ranking for a query intent and a sort order, with the tuning's length curve
+    /// and intent factor.
+    pub fn new(intent: Option<Intent>, sort: SortOrder, tuning: &Tuning) -> Ranking {
         Ranking {
             intent,
             sort,
-            curve,
-            intent_factor,
+            curve: tuning.curve,
+            intent_factor: tuning.intent_factor,
         }
     }
 
@@ -162,9 +144,12 @@ impl Ranking {
         (length, intent)
     }
 
-    /// The (length, intent) factors of one section.
-    pub fn factors(&self, segment: &SegmentReader, doc: DocId) -> (f32, f32) {
-        self.factors_of(&Columns::of(segment, self.intent), doc)
+    /// The ranking of one segment's sections.
+    pub fn for_segment(&self, segment: &SegmentReader) -> SegmentRanking {
+        SegmentRanking {
+            ranking: *self,
+            columns: Columns::of(segment, self.intent),
+        }
     }
 
     /// The function for [`tantivy::collector::TopDocs::tweak_score`].
@@ -173,23 +158,44 @@ impl Ranking {
     ) -> impl Fn(&SegmentReader) -> Box<dyn Fn(DocId, Score) -> RankKey> + Send + Sync + 'static
     {
         move |segment: &SegmentReader| {
-            let columns = Columns::of(segment, self.intent);
-            let ranking = self;
-            Box::new(move |doc: DocId, score: Score| {
-                let (length, intent) = ranking.factors_of(&columns, doc);
-                let date = match (&columns.first_date, ranking.sort) {
-                    (_, SortOrder::Relevance) | (None, _) => 0,
-                    (Some(c), SortOrder::Newest) => c.get_val(doc),
-                    (Some(c), SortOrder::Oldest) => match c.get_val(doc) {
-                        0 => 0,
-                        d => u64::MAX - d,
-                    },
-                };
-                RankKey {
-                    date,
-                    score: score * length * intent,
-                }
-            }) as Box<dyn Fn(DocId, Score) -> RankKey>
+            let ranked = self.for_segment(segment);
+            Box::new(move |doc: DocId, score: Score| ranked.key(doc, score))
+                as Box<dyn Fn(DocId, Score) -> RankKey>
+        }
+    }
+}
+
+/// A [`Ranking`] with one segment's columns open.
+pub struct SegmentRanking {
+    ranking: Ranking,
+    columns: Columns,
+}
+
+impl SegmentRanking {
+    /// The date key of a section: for newest first its first meeting date, for oldest
+    /// first the date's complement; zero for no date and when ranking by relevance.
+    pub fn date_key(&self, doc: DocId) -> u64 {
+        match (&self.columns.first_date, self.ranking.sort) {
+            (_, SortOrder::Relevance) | (None, _) => 0,
+            (Some(c), SortOrder::Newest) => c.get_val(doc),
+            (Some(c), SortOrder::Oldest) => match c.get_val(doc) {
+                0 => 0,
+                d => u64::MAX - d,
+            },
+        }
+    }
+
+    /// The (length, intent) factors of a section.
+    pub fn factors(&self, doc: DocId) -> (f32, f32) {
+        self.ranking.factors_of(&self.columns, doc)
+    }
+
+    /// The sort key of a section whose query score is `score`.
+    pub fn key(&self, doc: DocId, score: Score) -> RankKey {
+        let (length, intent) = self.factors(doc);
+        RankKey {
+            date: self.date_key(doc),
+            score: score * length * intent,
         }
     }
 }

@@ -299,3 +299,58 @@ fn empty_sections_rank_below_text() {
         "answer"
     );
 }
+
+/// Phase two scores candidates leaf by leaf (`tree`); its arithmetic must be tantivy's: the
+/// hit's score equals the explained score of the same query (proximity, coverage and names
+/// included), for queries with intent words, phrases and filters.
+#[test]
+fn two_phase_scores_equal_the_whole_query() {
+    let (_dir, index) = build();
+    for q in [
+        "pothole repairs",
+        "decisions on pothole repairs",
+        "\"pothole\" repairs budget",
+        "cyp questions",
+    ] {
+        let mut request = req(q);
+        request.explain = true;
+        let results = index.search(&request).unwrap();
+        for hit in &results.hits {
+            let text = hit.explanation.as_deref().expect("explanation");
+            let json: serde_json::Value = serde_json::from_str(text).unwrap();
+            let explained = json["value"].as_f64().expect("explained value") as f32;
+            assert!(
+                (explained - hit.score).abs() <= 1e-3 * explained.abs().max(1.0),
+                "{q}: score {} but explained {explained}",
+                hit.score
+            );
+        }
+    }
+}
+
+/// Below the candidate count every match is a candidate: the total and the facets are exact.
+#[test]
+fn small_result_sets_are_exact() {
+    let (_dir, index) = build();
+    let results = index.search(&req("pothole repairs")).unwrap();
+    assert!(results.total > 0);
+    assert!(results.total_exact && results.facets_exact);
+    let counted: u64 = results.facets.kind.iter().map(|c| c.count).sum();
+    assert_eq!(counted as usize, results.total);
+}
+
+/// The candidate count is the tuning's, and a tiny one still fills the page.
+#[test]
+fn tuning_is_given_once_not_read_per_search() {
+    let (dir, index) = build();
+    let all = index.search(&req("pothole repairs")).unwrap();
+    drop(index);
+    let tuning = council_index::Tuning::default().with_candidates(1);
+    let tiny = SectionIndex::open(&dir.path().join("index"))
+        .unwrap()
+        .with_tuning(tuning);
+    assert_eq!(tiny.tuning().candidates, 1);
+    let few = tiny.search(&req("pothole repairs")).unwrap();
+    assert_eq!(few.hits.len(), all.hits.len());
+    assert_eq!(few.hits[0].section_id, all.hits[0].section_id);
+}

@@ -167,11 +167,13 @@ pub(crate) async fn search(
         query: params.q,
         sort: params.sort.as_str(),
         total: results.total,
+        total_exact: results.total_exact,
         documents: results.documents,
         limit: params.limit,
         offset: params.offset,
         hits: results.hits,
         facets: results.facets,
+        facets_exact: results.facets_exact,
     }))
 }
 
@@ -180,14 +182,20 @@ pub(crate) async fn search(
 pub(crate) struct SearchResponse {
     query: String,
     sort: &'static str,
-    /// Matching sections.
+    /// Matching sections: exact when `total_exact`, else an estimate ("about N").
     total: usize,
+    /// Whether `total` is an exact count.
+    total_exact: bool,
     /// Distinct papers among the matching sections examined.
     documents: usize,
     limit: usize,
     offset: usize,
     hits: Vec<SearchHit>,
+    /// Counts by council, body, kind, year and person over the search's candidate sections
+    /// (the best few hundred matches), or over every match when `facets_exact`.
     facets: Facets,
+    /// Whether the facets count every matching section.
+    facets_exact: bool,
 }
 
 /// `GET /api/documents/{id}`.

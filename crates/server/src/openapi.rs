@@ -223,12 +223,14 @@ pub(crate) fn document() -> Value {
                 "properties": {
                     "query": {"type": "string"},
                     "sort": {"type": "string"},
-                    "total": {"type": "integer", "description": "Matching sections."},
+                    "total": {"type": "integer", "description": "Matching sections: exact when `total_exact`, else an estimate (counted up to 10,000 matches, extrapolated beyond; the page says \"about N\")."},
+                    "total_exact": {"type": "boolean", "description": "Whether `total` is an exact count."},
                     "documents": {"type": "integer", "description": "Distinct papers among the sections examined."},
                     "limit": {"type": "integer", "maximum": MAX_LIMIT},
                     "offset": {"type": "integer"},
                     "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-                    "facets": {"type": "object", "description": "council, body, kind, year, person: arrays of {value, count}."},
+                    "facets": {"type": "object", "description": "council, body, kind, year, person: arrays of {value, count}, counted over the search's candidate sections (the best few hundred matches), or over every match when `facets_exact`."},
+                    "facets_exact": {"type": "boolean", "description": "Whether the facets count every matching section (else the candidates only)."},
                 },
             },
             "Profile": {

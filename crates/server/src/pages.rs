@@ -459,6 +459,7 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
     let last = params.offset + results.hits.len();
     html! {
         p.count role="status" {
+            @if !results.total_exact { "about " }
             (total) " " (plural(total as u64, "result", "results"))
             @if !params.q.is_empty() { " for “" (params.q) "”" }
             @if results.documents > 0 {
@@ -489,7 +490,7 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
                     (paging(params, results.documents))
                 }
             }
-            @if total > 0 { (facets_view(params, &results.facets)) }
+            @if total > 0 { (facets_view(params, &results.facets, results.facets_exact)) }
         }
     }
 }
@@ -610,7 +611,7 @@ fn active_filters(params: &SearchParams) -> Markup {
     }
 }
 
-fn facets_view(params: &SearchParams, facets: &Facets) -> Markup {
+fn facets_view(params: &SearchParams, facets: &Facets, exact: bool) -> Markup {
     let with = |f: &dyn Fn(&mut SearchParams)| {
         let mut p = params.clone();
         p.offset = 0;
@@ -620,6 +621,7 @@ fn facets_view(params: &SearchParams, facets: &Facets) -> Markup {
     html! {
         aside.facets aria-label="Narrow the results" {
             h2 { "Narrow the results" }
+            @if !exact { p.meta { "Counts among the best matches." } }
             (facet_list("Council", &facets.council, params.council.as_deref(), &|v| with(&|p| p.council = Some(v.to_string()))))
             (facet_list("Committee or board", &facets.body, params.body.as_deref(), &|v| with(&|p| p.body = Some(v.to_string()))))
             (facet_list("Person", &facets.person, params.person.as_deref(), &|v| with(&|p| p.person = Some(v.to_string()))))
