@@ -9,6 +9,7 @@ pub mod html;
 pub mod json;
 pub mod layout;
 pub mod pdf;
+pub mod sandbox;
 pub mod text;
 
 /// One line of extracted text.
