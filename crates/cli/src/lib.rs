@@ -36,6 +36,15 @@ pub enum OutputFormat {
     Json,
 }
 
+/// Whether scans are read by OCR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OcrMode {
+    /// Where Tesseract and poppler (pdftoppm, pdfinfo) are installed.
+    Auto,
+    /// Never.
+    Off,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -83,6 +92,16 @@ pub enum Command {
         /// COUNCIL_PDFTOTEXT says; COUNCIL_PDFTOTEXT=off is the same as this flag).
         #[arg(long)]
         no_fallback: bool,
+        /// Read scans (PDFs with no text layer, or an unreadable one) by OCR: `auto` uses
+        /// Tesseract and poppler's pdftoppm where installed, `off` never does.
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
+        /// The most pages of one scan read by OCR (the first ones).
+        #[arg(long, default_value_t = council_pipeline::extract::ocr::DEFAULT_MAX_PAGES)]
+        ocr_max_pages: u32,
+        /// Tesseract's languages for OCR (`eng`, `eng+cym`, `eng+gle`).
+        #[arg(long, default_value = council_pipeline::extract::ocr::DEFAULT_LANGUAGES)]
+        ocr_lang: String,
     },
     /// Print the documents found in FILE.
     Parse {
@@ -94,6 +113,9 @@ pub enum Command {
         /// Read a PDF with pdf-extract only (see `ingest --no-fallback`).
         #[arg(long)]
         no_fallback: bool,
+        /// Read a scan by OCR (see `ingest --ocr`).
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
     },
     /// Search the index.
     Search {
@@ -231,6 +253,9 @@ pub fn run() -> anyhow::Result<i32> {
             commit_every,
             commit_secs,
             no_fallback,
+            ocr,
+            ocr_max_pages,
+            ocr_lang,
         } => {
             if !folder.is_dir() {
                 bail!("{} is not a folder", folder.display());
@@ -242,6 +267,11 @@ pub fn run() -> anyhow::Result<i32> {
             let timeout = std::time::Duration::from_secs(timeout.max(1));
             options.set_timeout(timeout);
             options.pdf_fallback = pdf_fallback(no_fallback, timeout);
+            options.ocr = ocr_setting(ocr);
+            if let ingest::OcrSetting::On(reader) = &mut options.ocr {
+                reader.max_pages = ocr_max_pages.max(1);
+                reader.languages = ocr_lang;
+            }
             options.prune = prune;
             options.fail_fast = fail_fast;
             options.force = force;
@@ -267,6 +297,18 @@ pub fn run() -> anyhow::Result<i32> {
             };
             println!("{}", summary.line());
             println!("outcomes: {}", summary.outcome_line());
+            if let Some(line) = summary.ocr_line() {
+                println!("{line}");
+            }
+            let scans = ["needs_ocr", "unreadable_text"]
+                .iter()
+                .filter_map(|k| summary.outcomes.get(*k))
+                .sum::<usize>();
+            if let (true, Some(hint)) = (scans > 0, options.ocr.hint()) {
+                println!(
+                    "{scans} files need OCR (needs_ocr, unreadable_text in the report); {hint}"
+                );
+            }
             if summary.sources_pruned > 0 {
                 println!(
                     "pruned {} sources no longer in the folder",
@@ -282,11 +324,13 @@ pub fn run() -> anyhow::Result<i32> {
             file,
             format,
             no_fallback,
+            ocr,
         } => {
             let source = file.to_string_lossy().to_string();
             let options = ParseOptions {
                 pdf: PdfExtractor::InProcess,
                 pdf_fallback: pdf_fallback(no_fallback, ingest::DEFAULT_TIMEOUT),
+                ocr: ocr_setting(ocr).reader().cloned(),
             };
             let parsed = parse_file(&file, &source, &options)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
@@ -476,6 +520,18 @@ fn pdf_fallback(no_fallback: bool, pdf_timeout: std::time::Duration) -> Option<P
     PdftotextFallback::detect(pdf_timeout.min(fallback::DEFAULT_TIMEOUT))
 }
 
+/// OCR for a command: off with `--ocr off`, else the reader found on `PATH` (see
+/// [`council_pipeline::OcrReader::detect`]), or missing.
+fn ocr_setting(mode: OcrMode) -> ingest::OcrSetting {
+    match mode {
+        OcrMode::Off => ingest::OcrSetting::Off,
+        OcrMode::Auto => match council_pipeline::OcrReader::detect(std::env::var_os("PATH")) {
+            Some(reader) => ingest::OcrSetting::On(reader),
+            None => ingest::OcrSetting::Missing,
+        },
+    }
+}
+
 /// Builds the index from `corpus` when it is missing or empty.
 fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
     let empty = match SectionIndex::open(index) {
@@ -506,6 +562,7 @@ fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
         );
         options.progress = true;
         options.pdf_fallback = pdf_fallback(false, ingest::DEFAULT_TIMEOUT);
+        options.ocr = ocr_setting(OcrMode::Auto);
         let summary = ingest::ingest(&options, &mut ingest::NoReport)?;
         eprintln!("{}", summary.line());
     }

@@ -167,6 +167,7 @@ mod tests {
                 seconds: 0.5,
                 extractor: None,
                 note: None,
+                ocr: None,
             };
             report.file(&file);
         }
