@@ -6,5 +6,6 @@ mod harness;
 mod cli;
 mod http;
 mod ingest;
+mod ocr;
 mod pdf_workers;
 mod shared_corpus;

@@ -195,6 +195,19 @@ pub enum Command {
         #[arg(long)]
         serve: bool,
     },
+    /// OCR pages FIRST..=LAST of a PDF as the ingest would read a scan, one JSON line a
+    /// page (`page`, `text`, `confidence`): for measuring OCR (`scripts/ocr-accuracy.py`).
+    #[command(name = "__ocr", hide = true)]
+    Ocr {
+        /// The PDF.
+        file: PathBuf,
+        /// The first page (1-based).
+        #[arg(long, default_value_t = 1)]
+        first: u32,
+        /// The last page.
+        #[arg(long, default_value_t = 1)]
+        last: u32,
+    },
 }
 
 /// Caps glibc's malloc arenas at two. By default glibc gives threads up to eight arenas
@@ -241,6 +254,24 @@ pub fn run() -> anyhow::Result<i32> {
         Command::ExtractPdf { file, .. } => Ok(council_pipeline::extract::pdf::run_worker(
             &file.unwrap_or_else(|| PathBuf::from("-")),
         )),
+        Command::Ocr { file, first, last } => {
+            let Some(reader) = council_pipeline::OcrReader::detect(std::env::var_os("PATH")) else {
+                bail!("OCR is not installed: tesseract, pdftoppm and pdfinfo are needed");
+            };
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let text = reader
+                .read_range(&bytes, first, last)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let mut out = std::io::stdout().lock();
+            for page in &text.pages {
+                let line = serde_json::json!({
+                    "page": page.number, "text": page.text, "confidence": page.confidence,
+                });
+                writeln!(out, "{line}")?;
+            }
+            Ok(0)
+        }
         Command::Ingest {
             folder,
             index,

@@ -59,8 +59,8 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// The citation line of a hit: council · body · date · para {number} (or heading) · p.{page},
-/// skipping missing parts.
+/// The citation line of a hit: council · body · date · para {number} (or heading) · p.{page}
+/// (· text from a scan, OCR confidence {n} %), skipping missing parts.
 pub fn citation(hit: &SearchHit) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut push = |part: Option<&str>| {
@@ -83,7 +83,15 @@ pub fn citation(hit: &SearchHit) -> String {
     if let Some(page) = hit.page {
         push(Some(&format!("p.{page}")));
     }
+    if let Some(confidence) = hit.ocr_confidence {
+        push(Some(&scan_label(confidence)));
+    }
     parts.join(CITATION_SEPARATOR)
+}
+
+/// How text read by OCR is marked: "text from a scan (OCR confidence 94 %)".
+pub fn scan_label(confidence: u8) -> String {
+    format!("text from a scan (OCR confidence {confidence} %)")
 }
 
 #[cfg(test)]
@@ -98,5 +106,20 @@ mod tests {
         assert!(out.contains("&amp;") && out.contains("&lt;b&gt;"));
         assert!(!out.contains("<b>"));
         assert_eq!(leading_fragment("short", 50), "short");
+    }
+
+    #[test]
+    fn a_citation_of_text_from_a_scan_says_so() {
+        let hit: SearchHit = serde_json::from_value(serde_json::json!({
+            "section_id": "h-0.1", "document_id": "h-0", "source": "a.pdf", "title": null,
+            "kind": "minutes", "council": "Horsley Parish Council", "meeting": null,
+            "number": "14/037", "heading": null, "path": [], "page": 1, "text": "x",
+            "snippet": "", "score": 1.0, "citation": "", "ocr_confidence": 95
+        }))
+        .unwrap();
+        assert_eq!(
+            citation(&hit),
+            "Horsley Parish Council · para 14/037 · p.1 · text from a scan (OCR confidence 95 %)"
+        );
     }
 }

@@ -117,10 +117,17 @@ impl OcrReader {
     /// the current rayon pool). Fails when the pages cannot be counted, or when no page
     /// could be read (the first page's error).
     pub fn read(&self, bytes: &[u8]) -> Result<OcrText, PdfError> {
+        self.read_range(bytes, 1, self.max_pages)
+    }
+
+    /// Reads pages `first..=last` of the PDF `bytes` (those it has), like [`OcrReader::read`].
+    pub fn read_range(&self, bytes: &[u8], first: u32, last: u32) -> Result<OcrText, PdfError> {
         let input = sandbox::private_copy(bytes, ".pdf")?;
         let total_pages = self.count_pages(input.path())?;
-        let wanted = total_pages.min(self.max_pages);
-        let results: Vec<(u32, Result<OcrPage, PdfError>)> = (1..=wanted)
+        let first = first.max(1);
+        let last = last.min(total_pages);
+        let wanted = (last + 1).saturating_sub(first);
+        let results: Vec<(u32, Result<OcrPage, PdfError>)> = (first..=last)
             .into_par_iter()
             .map(|n| (n, self.read_page(input.path(), n)))
             .collect();
