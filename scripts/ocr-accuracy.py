@@ -9,7 +9,10 @@ multisets) and precision (the share of OCR's words that are in the text layer). 
 lower-cased runs of letters and digits after Unicode NFKC (so ligatures and curly quotes
 compare equal). Pages are chosen without looking at OCR: from each source (a folder under
 corpus/raw), up to FILES PDFs spread over its sorted list, and from each the first page and
-the middle one, where the text layer has at least MIN_WORDS words.
+the middle one, where the text layer is running text: at least MIN_WORDS words, most of its
+tokens words or figures (not a broken font encoding, whose pages are scans in all but name) and most of
+its words on lines of four words or more (not a map or a drawing, whose labels are
+scattered fragments). A page OCR fails on (timeout, crash) is counted and reported.
 
 Usage: scripts/ocr-accuracy.py [--shared ../shared] [--bin target/release/council]
                                [--files 4] [--min-words 60] [--jobs 2]
@@ -44,7 +47,8 @@ def page_count(pdf):
 
 def text_layer(pdf, page):
     out = subprocess.run(
-        ["pdftotext", "-q", "-enc", "UTF-8", "-f", str(page), "-l", str(page), pdf, "-"],
+        # -layout keeps a table's row on one line (the words are the same in any order).
+        ["pdftotext", "-q", "-layout", "-enc", "UTF-8", "-f", str(page), "-l", str(page), pdf, "-"],
         capture_output=True,
         text=True,
         errors="replace",
@@ -64,6 +68,20 @@ def ocr(binary, pdf, page):
         raise RuntimeError(out.stderr.strip())
     line = json.loads(out.stdout.splitlines()[0])
     return line["text"], line["confidence"]
+
+
+def running_text(text):
+    """Words (and figures) on lines, not a broken encoding's punctuation soup or map labels."""
+    tokens = [t for t in text.split() if WORD.search(t)]
+    if not tokens:
+        return False
+    clean = sum(
+        1
+        for t in tokens
+        if re.fullmatch(r"[-£€$]{0,2}[^\W_]+(?:[.,/:'’&-][^\W_]+)*%?", t.strip(".,;:()'\"‘’“”!?"))
+    )
+    on_long_lines = sum(len(l.split()) for l in text.splitlines() if len(l.split()) >= 4)
+    return clean >= 0.8 * len(tokens) and on_long_lines >= 0.5 * len(tokens)
 
 
 def choose_pages(raw, files_per_source, min_words):
@@ -87,7 +105,7 @@ def choose_pages(raw, files_per_source, min_words):
                 if page < 1:
                     continue
                 reference = text_layer(pdf, page)
-                if sum(words(reference).values()) >= min_words:
+                if sum(words(reference).values()) >= min_words and running_text(reference):
                     chosen.append((source, pdf, page, reference))
     return chosen
 
@@ -108,14 +126,22 @@ def main():
 
     def measure(item):
         source, pdf, page, reference = item
-        text, confidence = ocr(args.bin, pdf, page)
+        try:
+            text, confidence = ocr(args.bin, pdf, page)
+        except (RuntimeError, subprocess.TimeoutExpired, IndexError, ValueError) as e:
+            return source, pdf, page, None, str(e)
         ref, got = words(reference), words(text)
         common = sum((ref & got).values())
         return source, pdf, page, sum(ref.values()), sum(got.values()), common, confidence
 
     results = []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        failed = []
         for r in pool.map(measure, pages):
+            if r[3] is None:
+                failed.append(r)
+                print(f"{os.path.relpath(r[1], raw)} p.{r[2]}: OCR failed: {r[4]}", flush=True)
+                continue
             source, pdf, page, nref, ngot, common, confidence = r
             results.append(r)
             print(
@@ -141,7 +167,8 @@ def main():
     print(
         f"OCR accuracy: {len(results)} pages of {len(by_source)} sources, {nref} words: "
         f"word recall {common / nref:.4f}, precision {common / max(ngot, 1):.4f} "
-        f"(median page recall {recalls[len(recalls) // 2]:.4f}, lowest {recalls[0]:.4f})"
+        f"(median page recall {recalls[len(recalls) // 2]:.4f}, lowest {recalls[0]:.4f}); "
+        f"{len(failed)} pages failed"
     )
 
 

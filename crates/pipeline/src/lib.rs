@@ -315,8 +315,8 @@ fn read_scan(
     );
     if read < text.total_pages {
         note.push_str(&format!(
-            "; only the first {read} of {} pages (the OCR page cap)",
-            text.total_pages
+            " of its {} (pages with no image or glyph to read are skipped, and at most {} read)",
+            text.total_pages, ocr.max_pages
         ));
     }
     if !text.failed.is_empty() {

@@ -25,7 +25,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::LazyLock;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use regex::Regex;
@@ -39,12 +39,19 @@ pub const TESSERACT: &str = "tesseract";
 /// best at about 300 dpi.
 pub const DEFAULT_DPI: u32 = 300;
 /// The default wall-clock limit per page (rendering and recognition each). A 300-dpi page
-/// takes about 4 s on one core here, 29 s when the machine is busy.
-pub const DEFAULT_PAGE_TIMEOUT: Duration = Duration::from_secs(60);
+/// takes about 4 s on one core here, 29 s when the machine is busy, and over 60 s was seen
+/// with a dozen compilers running beside it.
+pub const DEFAULT_PAGE_TIMEOUT: Duration = Duration::from_secs(120);
+/// The default wall-clock budget of one file's OCR: pages not started by then are not read
+/// (and the note says which), so that one long scan cannot hold a batch for hours.
+pub const DEFAULT_FILE_BUDGET: Duration = Duration::from_secs(600);
 /// The default most pages read by OCR in one file.
 pub const DEFAULT_MAX_PAGES: u32 = 40;
 /// The default Tesseract languages (`+`-joined traineddata names).
 pub const DEFAULT_LANGUAGES: &str = "eng";
+/// The fewest pixels of an image that makes a page worth OCR (a logo or a rule is less; a
+/// page scanned at 72 dpi is 480,000).
+pub const MIN_IMAGE_PIXELS: u64 = 40_000;
 /// The most TSV output taken from Tesseract for one page (bytes).
 const MAX_TSV: usize = 16 << 20;
 
@@ -57,12 +64,18 @@ pub struct OcrReader {
     pub pdftoppm: PathBuf,
     /// poppler's `pdfinfo`, which counts them.
     pub pdfinfo: PathBuf,
+    /// poppler's `pdfimages`, which lists the images of each page.
+    pub pdfimages: PathBuf,
+    /// poppler's `pdftotext`, which says which pages draw any text at all.
+    pub pdftotext: PathBuf,
     /// Tesseract's languages (`eng`, `eng+cym`).
     pub languages: String,
     /// The rendering resolution (dots per inch).
     pub dpi: u32,
     /// Wall-clock limit for rendering one page, and for reading it.
     pub page_timeout: Duration,
+    /// Wall-clock budget of one file: pages not started within it are not read.
+    pub file_budget: Duration,
     /// The most pages read in one file (the first ones).
     pub max_pages: u32,
 }
@@ -99,16 +112,20 @@ impl OcrText {
 
 impl OcrReader {
     /// The reader found on `path` (a `PATH` value, read by the caller): `tesseract`,
-    /// `pdftoppm` and `pdfinfo` all executable there; `None` when one is missing.
+    /// `pdftoppm`, `pdfinfo`, `pdfimages` and `pdftotext` all executable there; `None` when
+    /// one is missing.
     pub fn detect(path: Option<std::ffi::OsString>) -> Option<OcrReader> {
         let find = |name: &str| sandbox::find_on_path(std::ffi::OsStr::new(name), path.as_deref());
         Some(OcrReader {
             tesseract: find(TESSERACT)?,
             pdftoppm: find("pdftoppm")?,
             pdfinfo: find("pdfinfo")?,
+            pdfimages: find("pdfimages")?,
+            pdftotext: find(super::fallback::PDFTOTEXT)?,
             languages: DEFAULT_LANGUAGES.to_string(),
             dpi: DEFAULT_DPI,
             page_timeout: DEFAULT_PAGE_TIMEOUT,
+            file_budget: DEFAULT_FILE_BUDGET,
             max_pages: DEFAULT_MAX_PAGES,
         })
     }
@@ -126,10 +143,21 @@ impl OcrReader {
         let total_pages = self.count_pages(input.path())?;
         let first = first.max(1);
         let last = last.min(total_pages);
-        let wanted = (last + 1).saturating_sub(first);
-        let results: Vec<(u32, Result<OcrPage, PdfError>)> = (first..=last)
+        let worth = self.pages_with_something(input.path(), total_pages);
+        let numbers: Vec<u32> = (first..=last)
+            .filter(|n| worth.as_ref().is_none_or(|w| w.contains(n)))
+            .take(self.max_pages as usize)
+            .collect();
+        let wanted = numbers.len() as u32;
+        let deadline = Instant::now() + self.file_budget;
+        let results: Vec<(u32, Result<OcrPage, PdfError>)> = numbers
             .into_par_iter()
-            .map(|n| (n, self.read_page(input.path(), n)))
+            .map(|n| {
+                if Instant::now() >= deadline {
+                    return (n, Err(PdfError::Timeout(self.file_budget.as_secs())));
+                }
+                (n, self.read_page(input.path(), n))
+            })
             .collect();
         let mut pages = Vec::with_capacity(results.len());
         let mut failed = Vec::new();
@@ -155,6 +183,48 @@ impl OcrReader {
             total_pages,
             failed,
         })
+    }
+
+    /// The pages of the PDF at `input` with anything for OCR to read: an image of at least
+    /// [`MIN_IMAGE_PIXELS`] (a scan) or glyphs drawn (a text layer with a broken encoding).
+    /// A page with neither (blank, or vector drawing only) is not rendered. `None` when
+    /// poppler cannot list them (then every page is tried).
+    fn pages_with_something(&self, input: &Path, total: u32) -> Option<Vec<u32>> {
+        let mut images = Command::new(&self.pdfimages);
+        images.arg("-list").arg(input);
+        let listed = sandbox::run_isolated(&mut images, "pdfimages", self.page_timeout, 16 << 20)
+            .ok()
+            .filter(|o| o.status.success())?;
+        let mut pages: Vec<u32> = String::from_utf8_lossy(&listed.stdout)
+            .lines()
+            .skip(2)
+            .filter_map(|line| {
+                let cols: Vec<&str> = line.split_whitespace().collect();
+                let page = cols.first()?.parse::<u32>().ok()?;
+                let (w, h) = (
+                    cols.get(3)?.parse::<u64>().ok()?,
+                    cols.get(4)?.parse::<u64>().ok()?,
+                );
+                (cols.get(2) == Some(&"image") && w * h >= MIN_IMAGE_PIXELS).then_some(page)
+            })
+            .collect();
+        let mut text = Command::new(&self.pdftotext);
+        text.args(["-q", "-enc", "UTF-8"]).arg(input).arg("-");
+        let drawn = sandbox::run_isolated(&mut text, "pdftotext", self.page_timeout, 64 << 20)
+            .ok()
+            .filter(|o| o.status.success())?;
+        let texts = super::fallback::split_pages(&String::from_utf8_lossy(&drawn.stdout));
+        pages.extend(
+            texts
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.chars().any(|c| !c.is_whitespace()))
+                .map(|(i, _)| i as u32 + 1),
+        );
+        pages.retain(|&p| (1..=total).contains(&p));
+        pages.sort_unstable();
+        pages.dedup();
+        Some(pages)
     }
 
     /// The page count of the PDF at `input` (a private copy), from `pdfinfo`.
