@@ -9,6 +9,7 @@ tier: E10 county ("County Council"), E06/E08/E09/W06 unitary, metropolitan, Lond
 "Borough Council"): the pipeline also accepts those suffixes after any place name here.
 """
 import json
+import re
 import sys
 
 src = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/ons-ltla-to-utla-2021.json"
@@ -25,6 +26,14 @@ for r in rows:
         else:
             full = f"{name} Council"
         seen[name] = full
+# ONS writes some names back to front ("Bristol, City of"): the place people write is
+# "Bristol", and the council calls itself "Bristol City Council".
+for name in list(seen):
+    m = re.fullmatch(r"(.+), (City|County) of", name)
+    if m:
+        place, kind = m.groups()
+        seen[place] = f"{place} City Council" if kind == "City" else f"{place} Council"
+        del seen[name]
 with open("crates/pipeline/data/councils.tsv", "w") as f:
     f.write("# place\tcouncil  (from the ONS LTLA-UTLA lookup 2021, OGL v3; see scripts/make-council-gazetteer.py)\n")
     for name in sorted(seen):

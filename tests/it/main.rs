@@ -4,8 +4,11 @@
 mod harness;
 
 mod cli;
+mod guard;
 mod http;
 mod ingest;
+mod matters;
 mod ocr;
 mod pdf_workers;
 mod shared_corpus;
+mod takeaway;

@@ -1,10 +1,12 @@
-//! The `council` command line: `ingest`, `parse`, `search`, `serve`.
+//! The `council` command line: `ingest`, `parse`, `search`, `serve`, `alerts`, `matters`.
 //!
 //! [`run`] parses the arguments and dispatches; [`ingest`] is the batch ingestion that
 //! `ingest` and `serve` (on an empty index) share. Errors become `anyhow` errors here, at the
 //! binary's edge, and nowhere else.
 
+pub mod alerts;
 pub mod ingest;
+pub mod outcome;
 pub mod report;
 
 use std::io::Write;
@@ -43,6 +45,18 @@ pub enum OcrMode {
     Auto,
     /// Never.
     Off,
+}
+
+/// Output formats of `search`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SearchFormat {
+    /// Readable text.
+    Text,
+    /// The results as JSON.
+    Json,
+    /// One CSV row per paper with its citation fields (every paper up to the result window
+    /// unless `--limit` is given).
+    Csv,
 }
 
 /// The commands.
@@ -102,6 +116,24 @@ pub enum Command {
         /// Tesseract's languages for OCR (`eng`, `eng+cym`, `eng+gle`).
         #[arg(long, default_value = council_pipeline::extract::ocr::DEFAULT_LANGUAGES)]
         ocr_lang: String,
+        /// Refuse files larger than this many megabytes (outcome `too_large`; never read).
+        #[arg(long, default_value_t = DEFAULT_MAX_FILE_MB)]
+        max_file_size: u64,
+        /// Refuse text, Markdown, HTML and JSON files larger than this many megabytes
+        /// (outcome `too_large`): they are parsed in this process, whole.
+        #[arg(long, default_value_t = DEFAULT_MAX_TEXT_MB)]
+        max_text_size: u64,
+        /// Refuse a paper with more sections than this (outcome `too_large`).
+        #[arg(long, default_value_t = council_pipeline::Limits::default().max_sections)]
+        max_sections: usize,
+        /// Read hidden files and folders too (`.git`, `.env`, any name starting with `.`).
+        #[arg(long)]
+        include_hidden: bool,
+        /// The council that published every paper in FOLDER: overrides the council the
+        /// papers, their meetings and any `.council.json` folder metadata give (after
+        /// changing it, ingest again with --force).
+        #[arg(long)]
+        council: Option<String>,
     },
     /// Print the documents found in FILE.
     Parse {
@@ -116,6 +148,15 @@ pub enum Command {
         /// Read a scan by OCR (see `ingest --ocr`).
         #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
         ocr: OcrMode,
+        /// Refuse a file larger than this many megabytes (see `ingest --max-file-size`).
+        #[arg(long, default_value_t = DEFAULT_MAX_FILE_MB)]
+        max_file_size: u64,
+        /// Refuse a text, Markdown, HTML or JSON file larger than this many megabytes.
+        #[arg(long, default_value_t = DEFAULT_MAX_TEXT_MB)]
+        max_text_size: u64,
+        /// Refuse a paper with more sections than this.
+        #[arg(long, default_value_t = council_pipeline::Limits::default().max_sections)]
+        max_sections: usize,
     },
     /// Search the index.
     Search {
@@ -125,11 +166,15 @@ pub enum Command {
         #[arg(long, default_value = "index")]
         index: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
-        /// How many hits.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
+        #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+        format: SearchFormat,
+        /// How many hits (default 10; with `--format csv`, every paper up to 10,000).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// For `--format csv`: the server the paper and file URLs point at
+        /// (`http://host:port`); by default they are paths on the server.
+        #[arg(long, default_value = "")]
+        base_url: String,
         /// Only this council.
         #[arg(long)]
         council: Option<String>,
@@ -172,6 +217,41 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// What is new since the last run for a list of saved searches (TOML or JSON).
+    ///
+    /// The papers reported are remembered in the index folder (alerts-state.json), so
+    /// `council ingest && council alerts --saved searches.toml` reports each new paper once.
+    Alerts {
+        /// The saved searches: `[[search]]` tables (TOML) or a JSON list, each with a `name`
+        /// and any of q, council, body, person, kind, from, to.
+        #[arg(long)]
+        saved: PathBuf,
+        /// The index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = alerts::AlertFormat::Text)]
+        format: alerts::AlertFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The server the links point at (`http://host:port`); by default paths.
+        #[arg(long, default_value = "")]
+        base_url: String,
+    },
+    /// Matters: the papers citing one reference (a decision number, planning application,
+    /// appeal or candidate site), each with why it belongs. With an id (`decision-24-00109`),
+    /// that matter; without, every matter of two papers or more.
+    Matters {
+        /// A matter id.
+        id: Option<String>,
+        /// The index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Serve the search page and JSON API.
     Serve {
         /// The index folder (built from --corpus first if missing, empty or of another version).
@@ -208,6 +288,23 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         last: u32,
     },
+}
+
+/// The default `--max-file-size` (MB).
+const DEFAULT_MAX_FILE_MB: u64 = 256;
+/// The default `--max-text-size` (MB).
+const DEFAULT_MAX_TEXT_MB: u64 = 32;
+
+/// The per-file limits for `--max-file-size` and `--max-text-size` (megabytes) and
+/// `--max-sections`.
+fn limits(max_file_mb: u64, max_text_mb: u64, max_sections: usize) -> council_pipeline::Limits {
+    const MB: u64 = 1024 * 1024;
+    council_pipeline::Limits {
+        max_file_bytes: max_file_mb.saturating_mul(MB),
+        max_text_bytes: max_text_mb.saturating_mul(MB),
+        max_sections,
+        ..council_pipeline::Limits::default()
+    }
 }
 
 /// Caps glibc's malloc arenas at two. By default glibc gives threads up to eight arenas
@@ -247,6 +344,14 @@ pub fn run() -> anyhow::Result<i32> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
+    if matches!(
+        cli.command,
+        Command::Search { .. } | Command::Similar { .. }
+    ) {
+        // A panic inside tantivy (a damaged index) is caught and told in one line (see
+        // `guarded`); the default hook would print it first, with a backtrace note.
+        std::panic::set_hook(Box::new(|_| {}));
+    }
     match cli.command {
         Command::ExtractPdf { serve: true, .. } => {
             Ok(council_pipeline::extract::pdf::serve_worker())
@@ -287,6 +392,11 @@ pub fn run() -> anyhow::Result<i32> {
             ocr,
             ocr_max_pages,
             ocr_lang,
+            max_file_size,
+            max_text_size,
+            max_sections,
+            include_hidden,
+            council,
         } => {
             if !folder.is_dir() {
                 bail!("{} is not a folder", folder.display());
@@ -308,6 +418,9 @@ pub fn run() -> anyhow::Result<i32> {
             options.force = force;
             options.commit_files = commit_every.max(1);
             options.commit_interval = std::time::Duration::from_secs(commit_secs);
+            options.limits = limits(max_file_size, max_text_size, max_sections);
+            options.include_hidden = include_hidden;
+            options.council = council;
             // Failures are printed as they happen; the report streams to disk.
             let summary = match &report {
                 Some(path) => {
@@ -356,15 +469,26 @@ pub fn run() -> anyhow::Result<i32> {
             format,
             no_fallback,
             ocr,
+            max_file_size,
+            max_text_size,
+            max_sections,
         } => {
             let source = file.to_string_lossy().to_string();
             let options = ParseOptions {
                 pdf: PdfExtractor::InProcess,
                 pdf_fallback: pdf_fallback(no_fallback, ingest::DEFAULT_TIMEOUT),
                 ocr: ocr_setting(ocr).reader().cloned(),
+                limits: limits(max_file_size, max_text_size, max_sections),
             };
-            let parsed = parse_file(&file, &source, &options)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let mut parsed = parse_file(&file, &source, &options)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", safe(&source)))?;
+            // Folder metadata and the meeting folder count as they do in an ingest.
+            let file_path = std::path::absolute(&file)?;
+            council_pipeline::provenance::Provenance::new(None, None).apply(
+                &file_path,
+                &mut parsed.documents,
+                &options,
+            );
             let mut out = std::io::stdout().lock();
             for d in &parsed.documents {
                 match format {
@@ -380,13 +504,9 @@ pub fn run() -> anyhow::Result<i32> {
             format,
             limit,
         } => {
-            let idx = SectionIndex::open(&index).with_context(|| {
-                format!(
-                    "run `council ingest` first: no index at {}",
-                    index.display()
-                )
-            })?;
-            let Some(hits) = idx.similar(&section_id, limit.clamp(1, 100))? else {
+            let idx = open_index(&index)?;
+            let found = guarded(&index, || idx.similar(&section_id, limit.clamp(1, 100)))?;
+            let Some(hits) = found else {
                 bail!("no section {section_id:?} in the index");
             };
             let mut out = std::io::stdout().lock();
@@ -402,12 +522,12 @@ pub fn run() -> anyhow::Result<i32> {
                             out,
                             "{}. {}  [{:.2}]",
                             i + 1,
-                            h.title.as_deref().unwrap_or(&h.source),
+                            safe(h.title.as_deref().unwrap_or(&h.source)),
                             h.score
                         )?;
-                        writeln!(out, "   {}", h.citation)?;
-                        writeln!(out, "   {}", plain_snippet(&h.snippet))?;
-                        writeln!(out, "   {}  ({})\n", h.source, h.section_id)?;
+                        writeln!(out, "   {}", safe(&h.citation))?;
+                        writeln!(out, "   {}", safe(&plain_snippet(&h.snippet)))?;
+                        writeln!(out, "   {}  ({})\n", safe(&h.source), safe(&h.section_id))?;
                     }
                 }
             }
@@ -418,6 +538,7 @@ pub fn run() -> anyhow::Result<i32> {
             index,
             format,
             limit,
+            base_url,
             council,
             body,
             kind,
@@ -428,6 +549,12 @@ pub fn run() -> anyhow::Result<i32> {
             offset,
             explain,
         } => {
+            let limit = match (limit, format) {
+                (Some(n), SearchFormat::Csv) => n.clamp(1, alerts::WINDOW),
+                (Some(n), _) => n.clamp(1, 1000),
+                (None, SearchFormat::Csv) => alerts::WINDOW,
+                (None, _) => 10,
+            };
             let kind = match kind {
                 Some(k) => Some(DocumentKind::parse(&k).with_context(|| {
                     format!(
@@ -437,15 +564,10 @@ pub fn run() -> anyhow::Result<i32> {
                 })?),
                 None => None,
             };
-            let idx = SectionIndex::open(&index).with_context(|| {
-                format!(
-                    "run `council ingest` first: no index at {}",
-                    index.display()
-                )
-            })?;
+            let idx = open_index(&index)?;
             let request = SearchRequest {
                 query,
-                limit: limit.clamp(1, 1000),
+                limit,
                 offset,
                 council,
                 body,
@@ -456,23 +578,28 @@ pub fn run() -> anyhow::Result<i32> {
                 sort: sort.into(),
                 explain,
             };
-            let results = idx.search(&request)?;
+            let results = guarded(&index, || idx.search(&request))?;
             let mut out = std::io::stdout().lock();
             match format {
-                OutputFormat::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,
-                OutputFormat::Text => {
+                SearchFormat::Csv => {
+                    let rows =
+                        council_server::export::rows(&results.hits, base_url.trim_end_matches('/'));
+                    council_server::export::write_csv(&mut out, &rows)?;
+                }
+                SearchFormat::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,
+                SearchFormat::Text => {
                     writeln!(out, "{} matching sections", results.total)?;
                     for (i, h) in results.hits.iter().enumerate() {
                         writeln!(
                             out,
                             "\n{}. {}  [{:.2}]",
                             i + 1,
-                            h.title.as_deref().unwrap_or(&h.source),
+                            safe(h.title.as_deref().unwrap_or(&h.source)),
                             h.score
                         )?;
-                        writeln!(out, "   {}", h.citation)?;
-                        writeln!(out, "   {}", plain_snippet(&h.snippet))?;
-                        writeln!(out, "   {}  ({})", h.source, h.section_id)?;
+                        writeln!(out, "   {}", safe(&h.citation))?;
+                        writeln!(out, "   {}", safe(&plain_snippet(&h.snippet)))?;
+                        writeln!(out, "   {}  ({})", safe(&h.source), safe(&h.section_id))?;
                         if !h.more.is_empty() {
                             let more: Vec<String> = h
                                 .more
@@ -487,13 +614,80 @@ pub fn run() -> anyhow::Result<i32> {
                                         })
                                 })
                                 .collect();
-                            writeln!(out, "   more from this paper: {}", more.join(", "))?;
+                            writeln!(out, "   more from this paper: {}", safe(&more.join(", ")))?;
                         }
                         if let Some(e) = &h.explanation {
-                            writeln!(out, "   why: {e}")?;
+                            writeln!(out, "   why: {}", safe(e))?;
                         }
                     }
                 }
+            }
+            Ok(0)
+        }
+        Command::Matters { id, index, format } => {
+            let idx = SectionIndex::open(&index).with_context(|| {
+                format!(
+                    "run `council ingest` first: no index at {}",
+                    index.display()
+                )
+            })?;
+            let matters = match &id {
+                Some(id) => match idx.matter(id)? {
+                    Some(matter) => vec![matter],
+                    None => bail!("no matter {id:?} (ids look like decision-24-00109)"),
+                },
+                None => idx.all_matters()?,
+            };
+            let mut out = std::io::stdout().lock();
+            match format {
+                OutputFormat::Json => {
+                    for matter in &matters {
+                        writeln!(out, "{}", serde_json::to_string(matter)?)?;
+                    }
+                }
+                OutputFormat::Text => {
+                    for matter in &matters {
+                        writeln!(
+                            out,
+                            "{} {} ({}): {} papers — {}",
+                            matter.reference.kind.label(),
+                            matter.reference.reference,
+                            matter.id,
+                            matter.steps.len(),
+                            matter.title
+                        )?;
+                        for step in &matter.steps {
+                            writeln!(
+                                out,
+                                "  {}  {} [{}]\n    {}\n    {}",
+                                step.date.as_deref().unwrap_or("undated   "),
+                                step.title,
+                                step.kind.as_str(),
+                                step.reason_text,
+                                step.citation
+                            )?;
+                        }
+                    }
+                }
+            }
+            Ok(0)
+        }
+        Command::Alerts {
+            saved,
+            index,
+            format,
+            output,
+            base_url,
+        } => {
+            let new = alerts::run(&alerts::AlertOptions {
+                saved,
+                index,
+                format,
+                output,
+                base_url,
+            })?;
+            if format != alerts::AlertFormat::Text {
+                eprintln!("{new} new papers");
             }
             Ok(0)
         }
@@ -503,7 +697,7 @@ pub fn run() -> anyhow::Result<i32> {
             addr,
         } => {
             ensure_index(&index, &corpus)?;
-            let idx = SectionIndex::open(&index)?;
+            let idx = open_index(&index)?;
             eprintln!(
                 "serving {} documents ({} sections) at http://{addr}/",
                 idx.num_documents(),
@@ -600,6 +794,77 @@ fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `text` with its control characters escaped (`\u{1b}` for ESC), so that a file name,
+/// title or reason cannot drive the terminal it is printed on.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Opens the index at `dir` for searching (read access is enough), or one line that
+/// names the cause and the fix.
+fn open_index(dir: &Path) -> anyhow::Result<SectionIndex> {
+    use council_index::IndexError;
+    let shown = safe(&dir.display().to_string()).into_owned();
+    let result = std::panic::catch_unwind(|| SectionIndex::open(dir));
+    match result {
+        Ok(Ok(index)) => Ok(index),
+        Ok(Err(IndexError::Missing(_))) => {
+            bail!("no index at {shown}: run `council ingest FOLDER --index {shown}` first")
+        }
+        Ok(Err(IndexError::Incompatible(why))) => bail!(
+            "the index at {shown} was written by another version of council ({}): remove it \
+             and run `council ingest` again",
+            safe(&why)
+        ),
+        Ok(Err(err)) => Err(damaged(&shown, &err.to_string())),
+        Err(panic) => Err(damaged(&shown, &panic_message(&*panic))),
+    }
+}
+
+/// Runs a search-like `work` on an open index: an error or a panic inside tantivy (a
+/// damaged segment) becomes one line naming the cause and the fix.
+fn guarded<T>(
+    dir: &Path,
+    work: impl FnOnce() -> Result<T, council_index::IndexError>,
+) -> anyhow::Result<T> {
+    let shown = safe(&dir.display().to_string()).into_owned();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(err @ council_index::IndexError::InvalidRequest(_))) => Err(err.into()),
+        Ok(Err(err)) => Err(damaged(&shown, &err.to_string())),
+        Err(panic) => Err(damaged(&shown, &panic_message(&*panic))),
+    }
+}
+
+/// The error for an index that cannot be read.
+fn damaged(shown: &str, cause: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the index at {shown} cannot be read ({}): it is damaged or incomplete; remove it and \
+         run `council ingest` again",
+        safe(cause.trim())
+    )
+}
+
+/// The message of a caught panic.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
+}
+
 /// The snippet without its `<mark>` tags, entities unescaped, for a terminal.
 fn plain_snippet(html: &str) -> String {
     html.replace("<mark>", "[")
@@ -618,7 +883,7 @@ fn write_outline(out: &mut impl Write, d: &Document) -> std::io::Result<()> {
         out,
         "{} — {}",
         d.kind.label(),
-        d.title.as_deref().unwrap_or("(untitled)")
+        safe(d.title.as_deref().unwrap_or("(untitled)"))
     )?;
     if let Some(c) = &d.council {
         writeln!(out, "Council: {c}")?;
@@ -648,8 +913,12 @@ fn write_outline(out: &mut impl Write, d: &Document) -> std::io::Result<()> {
         writeln!(
             out,
             "{indent}- {}{page}: {}",
-            if label.is_empty() { "¶".into() } else { label },
-            preview.replace('\n', " ")
+            if label.is_empty() {
+                "¶".into()
+            } else {
+                safe(&label).into_owned()
+            },
+            safe(&preview.replace('\n', " "))
         )?;
     }
     if !d.decisions.is_empty() {

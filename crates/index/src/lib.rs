@@ -22,11 +22,14 @@
 
 pub mod analyzer;
 pub mod catalog;
+pub mod dedup;
 pub mod facets;
 pub mod files;
+pub mod matters;
 pub mod merge;
 pub mod query;
 mod rank;
+pub mod resolve;
 pub mod schema;
 pub mod similar;
 pub mod snippet;
@@ -144,6 +147,10 @@ pub struct SearchHit {
     /// Other matching sections of the same document, best first ("more from this document").
     #[serde(default)]
     pub more: Vec<MoreHit>,
+    /// The other places the same paragraph is stored (an agenda pack and its original
+    /// file, minutes and the same minutes a month later): shown once, here (see [`dedup`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_in: Vec<dedup::AlsoIn>,
     /// Why the hit ranks where it does (tantivy's explanation as pretty JSON), when the
     /// request asked for it ([`SearchRequest::explain`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -211,17 +218,96 @@ pub struct Facets {
 /// The answer to a [`SearchRequest`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SearchResults {
-    /// How many sections match in all.
+    /// How many sections (paragraphs and headed blocks) match in all, over every paper.
     pub total: usize,
     /// The hits from `offset`, best first: one per document (its best section), with the
     /// document's other matching sections in [`SearchHit::more`].
     pub hits: Vec<SearchHit>,
-    /// Distinct documents among the matching sections examined (at least `offset + limit`
-    /// when there are that many).
+    /// Distinct documents (papers) among the matching sections examined, a paper whose
+    /// best paragraph is shown under another hit's `also_in` not counted (at least
+    /// `offset + limit` when there are that many).
     #[serde(default)]
     pub documents: usize,
     /// Facet counts over all matching sections.
     pub facets: Facets,
+    /// Filter values that match nothing in the index, each with the nearest value there is
+    /// (the search then has no results).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<resolve::FilterNotice>,
+}
+
+/// An index folder that can be searched without write access: every operation is the
+/// [`MmapDirectory`]'s, except that a lock file that cannot be created because the folder
+/// is read-only (permission denied, read-only file system) is done without. Writing still
+/// fails there, so a writer, whose lock this would be, cannot run beside such a reader.
+#[derive(Debug, Clone)]
+struct ReadOnlyTolerant(MmapDirectory);
+
+impl tantivy::Directory for ReadOnlyTolerant {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<
+        std::sync::Arc<dyn tantivy::directory::FileHandle>,
+        tantivy::directory::error::OpenReadError,
+    > {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), tantivy::directory::error::DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, tantivy::directory::error::OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(
+        &self,
+        path: &Path,
+    ) -> Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn watch(
+        &self,
+        watch_callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(watch_callback)
+    }
+
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError> {
+        use tantivy::directory::error::LockError;
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(io))
+                if matches!(
+                    io.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+            {
+                Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
 }
 
 /// tantivy's minimum writer memory budget per indexing thread (15 MB).
@@ -250,19 +336,28 @@ impl SectionIndex {
     }
 
     /// Opens an existing index; [`IndexError::Missing`] if there is none.
+    ///
+    /// Searching needs only read access: the folder may be read-only (a copy on a read-only
+    /// mount, say). tantivy's readers take a lock file while they open segments, so that a
+    /// writer's garbage collection does not remove them meanwhile; where the lock file
+    /// cannot be created because nothing may be written there, no writer can run either,
+    /// and the readers go without it ([`ReadOnlyTolerant`]).
     pub fn open(dir: &Path) -> Result<SectionIndex, IndexError> {
         if !dir.join("meta.json").is_file() {
             return Err(IndexError::Missing(dir.display().to_string()));
         }
-        let index = Index::open_in_dir(dir)?;
+        let directory = MmapDirectory::open(dir).map_err(|e| {
+            IndexError::Io(std::io::Error::other(format!("{}: {e}", dir.display())))
+        })?;
+        let index = Index::open(ReadOnlyTolerant(directory))?;
         SectionIndex::from_index(index)
     }
 
     fn from_index(index: Index) -> Result<SectionIndex, IndexError> {
-        // The same tokens as tantivy's `en_stem`, stemmed once per word (see `analyzer`).
+        // Folded, split and stemmed as `analyzer` says; each analyzer remembers its stems.
         index
             .tokenizers()
-            .register(schema::TEXT_ANALYZER, analyzer::en_stem());
+            .register(schema::TEXT_ANALYZER, analyzer::council_text());
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()
@@ -330,9 +425,20 @@ impl SectionIndex {
     /// [`IndexError::InvalidRequest`]. An empty query with no filters has no results; an
     /// empty query with filters matches every section passing the filters.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, IndexError> {
+        let searcher = self.reader.searcher();
+        let (resolved, notices) = self.resolve_filters(&searcher, request)?;
+        if !notices.is_empty() {
+            // A filter value the index does not hold: nothing matches, and the answer says
+            // which value and what is near it.
+            return Ok(SearchResults {
+                notices,
+                ..SearchResults::default()
+            });
+        }
         let mut builder = QueryBuilder {
             fields: &self.fields,
             analyzer: self.index.tokenizer_for_field(self.fields.text)?,
+            resolved,
         };
         let filters = builder.filters(request)?;
         let text = builder.text_query(&request.query);
@@ -348,7 +454,6 @@ impl SectionIndex {
         let intent = text.as_ref().and_then(|t| t.intent);
         let text_query = text.map(|t| t.query);
 
-        let searcher = self.reader.searcher();
         // Hits are grouped by document: fetch enough sections to fill `offset + limit`
         // documents in almost every case (a document rarely has ten matching sections among
         // the best), bounded so a deep page stays cheap.
@@ -381,7 +486,10 @@ impl SectionIndex {
             top,
             request.offset,
             request.limit,
-            generator.as_ref(),
+            snippet::Highlight {
+                generator: generator.as_ref(),
+                quoted: &snippet::quoted_words(&request.query),
+            },
             explain,
         )?;
         Ok(SearchResults {
@@ -389,12 +497,60 @@ impl SectionIndex {
             hits,
             documents,
             facets,
+            notices: Vec::new(),
         })
     }
 
+    /// The index values the council, body and person filters of `request` stand for
+    /// ([`resolve`]), and a notice for each value that matches none.
+    fn resolve_filters(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+    ) -> Result<(query::ResolvedFilters, Vec<resolve::FilterNotice>), IndexError> {
+        let mut resolved = query::ResolvedFilters::default();
+        let mut notices = Vec::new();
+        let wanted = [
+            (
+                resolve::FilterKind::Council,
+                &request.council,
+                self.fields.council,
+            ),
+            (resolve::FilterKind::Body, &request.body, self.fields.body),
+            (
+                resolve::FilterKind::Person,
+                &request.person,
+                self.fields.person,
+            ),
+        ];
+        for (kind, value, field) in wanted {
+            let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            let values = resolve::values(searcher, field)?;
+            match resolve::resolve(&values, value, kind) {
+                Ok(found) => {
+                    let slot = match kind {
+                        resolve::FilterKind::Council => &mut resolved.council,
+                        resolve::FilterKind::Body => &mut resolved.body,
+                        resolve::FilterKind::Person => &mut resolved.person,
+                    };
+                    *slot = Some(found);
+                }
+                Err(suggestion) => notices.push(resolve::FilterNotice {
+                    filter: kind,
+                    value: value.to_string(),
+                    suggestion,
+                }),
+            }
+        }
+        Ok((resolved, notices))
+    }
+
     /// Groups ranked sections by document (the best section of each document is the hit,
-    /// the next ones its `more`), skips `offset` documents, keeps `limit`, and fills
-    /// snippets, citations and (when asked) explanations. Returns the hits and the number
+    /// the next ones its `more`), folds a hit whose paragraph an earlier hit shows into that
+    /// hit's `also_in` ([`dedup`]), skips `offset` hits, keeps `limit`, and fills snippets
+    /// (stopwords marked only in `quoted` phrases), citations and (when asked) explanations. Returns the hits and the number
     /// of distinct documents seen.
     fn group_hits(
         &self,
@@ -402,7 +558,7 @@ impl SectionIndex {
         top: Vec<(f32, DocAddress)>,
         offset: usize,
         limit: usize,
-        generator: Option<&SnippetGenerator>,
+        highlight: snippet::Highlight<'_>,
         explain: Option<(&dyn Query, Option<query::Intent>)>,
     ) -> Result<(Vec<SearchHit>, usize), IndexError> {
         // Group on the fast `document_id` column (ordinals resolved in one sorted pass per
@@ -423,13 +579,22 @@ impl SectionIndex {
                 }
             }
         }
-        let documents = groups.len();
-        let mut hits: Vec<SearchHit> = Vec::with_capacity(limit.min(documents));
-        for group in groups.into_iter().skip(offset).take(limit) {
+        let mut kept = dedup::Dedup::new();
+        let wanted = offset + limit;
+        for group in groups.iter() {
+            if kept.len() >= wanted {
+                break;
+            }
             let (score, address) = group[0];
             let record: TantivyDocument = searcher.doc(address)?;
             let mut hit = self.fields.hit_from_record(&record);
             hit.score = score;
+            hit.citation = snippet::citation(&hit);
+            let is_new = kept.offer(hit);
+            if !is_new || kept.len() <= offset {
+                continue;
+            }
+            let hit = kept.last_mut();
             for &(score, address) in &group[1..] {
                 let record: TantivyDocument = searcher.doc(address)?;
                 let more = self.fields.hit_from_record(&record);
@@ -442,13 +607,13 @@ impl SectionIndex {
                     score,
                 });
             }
-            hit.snippet = snippet::snippet(generator, &hit.text);
-            hit.citation = snippet::citation(&hit);
+            hit.snippet = snippet::snippet(highlight.generator, &hit.text, highlight.quoted);
             if let Some((query, intent)) = explain {
                 hit.explanation = Some(self.explain(searcher, query, intent, address)?);
             }
-            hits.push(hit);
         }
+        let documents = groups.len() - kept.folded();
+        let hits: Vec<SearchHit> = kept.into_hits().into_iter().skip(offset).collect();
         Ok((hits, documents))
     }
 
@@ -577,7 +742,17 @@ impl SectionIndex {
             .collect();
         let mut generator = SnippetGenerator::create(&searcher, &*like, self.fields.text)?;
         generator.set_max_num_chars(snippet::SNIPPET_CHARS);
-        let (hits, _) = self.group_hits(&searcher, top, 0, limit, Some(&generator), None)?;
+        let (hits, _) = self.group_hits(
+            &searcher,
+            top,
+            0,
+            limit,
+            snippet::Highlight {
+                generator: Some(&generator),
+                quoted: &[],
+            },
+            None,
+        )?;
         Ok(Some(hits))
     }
 

@@ -2,7 +2,7 @@
 //!
 //! Nothing here uses tantivy's query syntax, so no input is a syntax error. The input is
 //! split into quoted phrases (`"..."`, curly quotes too; an unclosed quote runs to the end)
-//! and bare words. Both are run through the index's `en_stem` analyzer:
+//! and bare words. Both are run through the index's text analyzer ([`crate::analyzer`]):
 //!
 //! - each distinct bare term (very common English words dropped, unless nothing else is
 //!   left) is a *concept*: a disjunction-max over the weighted fields (see [`WEIGHTS`]:
@@ -307,6 +307,20 @@ pub struct QueryBuilder<'a> {
     pub fields: &'a Fields,
     /// The analyzer of the text fields.
     pub analyzer: TextAnalyzer,
+    /// The index values the council, body and person filters stand for (see
+    /// [`crate::resolve`]); a filter not resolved matches its value exactly.
+    pub resolved: ResolvedFilters,
+}
+
+/// The index values each filter of a request stands for ([`crate::resolve::resolve`]).
+#[derive(Debug, Clone, Default)]
+pub struct ResolvedFilters {
+    /// The council filter's values.
+    pub council: Option<Vec<String>>,
+    /// The body filter's values.
+    pub body: Option<Vec<String>>,
+    /// The person filter's values (the forms of one person's name).
+    pub person: Option<Vec<String>>,
 }
 
 impl QueryBuilder<'_> {
@@ -659,18 +673,34 @@ impl QueryBuilder<'_> {
             );
             Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
         };
+        let any_of = |field: Field, given: &str, values: &Option<Vec<String>>| -> Box<dyn Query> {
+            match values {
+                Some(values) if values.len() != 1 || values[0] != given => {
+                    let clauses: Vec<(Occur, Box<dyn Query>)> = values
+                        .iter()
+                        .map(|v| (Occur::Should, exact(field, v)))
+                        .collect();
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(BooleanQuery::new(clauses)),
+                        0.0,
+                    ))
+                }
+                _ => exact(field, given),
+            }
+        };
+        let r = &self.resolved;
         let mut out = vec![exact(f.record, RECORD_SECTION)];
         if let Some(council) = non_empty(&request.council) {
-            out.push(exact(f.council, council));
+            out.push(any_of(f.council, council, &r.council));
         }
         if let Some(body) = non_empty(&request.body) {
-            out.push(exact(f.body, body));
+            out.push(any_of(f.body, body, &r.body));
         }
         if let Some(kind) = request.kind {
             out.push(exact(f.kind, kind.as_str()));
         }
         if let Some(person) = non_empty(&request.person) {
-            out.push(exact(f.person, person));
+            out.push(any_of(f.person, person, &r.person));
         }
         let from = non_empty(&request.from).map(validate_date).transpose()?;
         let to = non_empty(&request.to).map(validate_date).transpose()?;

@@ -2,8 +2,13 @@
 //!
 //! A snippet is an HTML-escaped fragment of about [`SNIPPET_CHARS`] characters of the
 //! section text with the matched terms wrapped in `<mark>…</mark>`; when nothing in the text
-//! matched (the hit came from the title or heading), it is the start of the text. A citation
-//! joins council, meeting body, meeting date, paragraph (or heading) and page with ` · `.
+//! matched (the hit came from the title or heading), it is the start of the text. A stopword
+//! is marked only where the query quoted it in a phrase ([`unmark_stopwords`]).
+//!
+//! A citation is what a committee clerk pastes into a footnote: council, meeting body,
+//! meeting date written out, agenda item, paragraph (or heading) and page, joined with `, `
+//! (`Kent County Council, County Council, 13 February 2025, item 4, para 4.2, p. 12`); a part
+//! the paper does not give is left out, never guessed.
 
 use tantivy::snippet::SnippetGenerator;
 
@@ -13,18 +18,76 @@ use crate::SearchHit;
 pub const SNIPPET_CHARS: usize = 200;
 
 /// The separator of citation parts.
-pub const CITATION_SEPARATOR: &str = " · ";
+pub const CITATION_SEPARATOR: &str = ", ";
 
-/// Makes the snippet of `text`: the best highlighted fragment, else its beginning.
-pub fn snippet(generator: Option<&SnippetGenerator>, text: &str) -> String {
+/// How hits are highlighted: the query's snippet generator (none: the text's beginning) and
+/// the words of its quoted phrases (see [`snippet`]).
+#[derive(Clone, Copy)]
+pub struct Highlight<'a> {
+    /// The generator of the query's snippets.
+    pub generator: Option<&'a SnippetGenerator>,
+    /// The lower-case words of the query's quoted phrases ([`quoted_words`]).
+    pub quoted: &'a [String],
+}
+
+/// Makes the snippet of `text`: the best highlighted fragment, else its beginning. A
+/// stopword is marked only when it is one of `quoted` (words of the query's quoted phrases,
+/// lower case).
+pub fn snippet(generator: Option<&SnippetGenerator>, text: &str, quoted: &[String]) -> String {
     if let Some(generator) = generator {
         let mut snippet = generator.snippet(text);
         if !snippet.is_empty() {
             snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            return snippet.to_html();
+            return unmark_stopwords(&snippet.to_html(), quoted);
         }
     }
     leading_fragment(text, SNIPPET_CHARS)
+}
+
+/// Removes the marks around stopwords (`advised <mark>in</mark> the papers`), except those
+/// in `quoted`.
+pub fn unmark_stopwords(html: &str, quoted: &[String]) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<mark>") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + "<mark>".len()..];
+        let Some(end) = after.find("</mark>") else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let word = &after[..end];
+        let lower = word.to_lowercase();
+        let stop = crate::query::STOP_WORDS.contains(&lower.as_str());
+        if stop && !quoted.contains(&lower) {
+            out.push_str(word);
+        } else {
+            out.push_str("<mark>");
+            out.push_str(word);
+            out.push_str("</mark>");
+        }
+        rest = &after[end + "</mark>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The lower-case words of the quoted phrases of a query (`"duty of care"` gives `duty`,
+/// `of`, `care`).
+pub fn quoted_words(query: &str) -> Vec<String> {
+    crate::query::split_pieces(query)
+        .into_iter()
+        .filter_map(|p| match p {
+            crate::query::Piece::Phrase(text) => Some(text),
+            crate::query::Piece::Bare(_) => None,
+        })
+        .flat_map(|text| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The first `max_chars` characters of `text` (cut at a word boundary where possible),
@@ -59,39 +122,67 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// The citation line of a hit: council · body · date · para {number} (or heading) · p.{page}
-/// (· text from a scan, OCR confidence {n} %), skipping missing parts.
+/// The citation line of a hit: council, body, date (`13 February 2025`), `item {n}`,
+/// `para {number}` (or the heading), `p. {page}`, and for text read by OCR `text from a scan (OCR confidence {n} %)`, skipping what the paper does not give.
 pub fn citation(hit: &SearchHit) -> String {
+    let meeting = hit.meeting.as_ref();
     let mut parts: Vec<String> = Vec::new();
-    let mut push = |part: Option<&str>| {
-        if let Some(part) = part.map(str::trim).filter(|p| !p.is_empty()) {
-            parts.push(part.to_string());
+    let mut push = |part: Option<String>| {
+        if let Some(part) = part.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
+            parts.push(part);
         }
     };
-    push(hit.council.as_deref());
-    push(hit.meeting.as_ref().and_then(|m| m.body.as_deref()));
-    push(hit.meeting.as_ref().and_then(|m| m.date.as_deref()));
+    push(hit.council.clone());
+    push(meeting.and_then(|m| m.body.clone()));
+    push(meeting.and_then(|m| m.date.as_deref()).map(long_date));
+    push(
+        meeting
+            .and_then(|m| m.item.as_deref())
+            .map(|i| format!("item {i}")),
+    );
     match hit
         .number
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty())
     {
-        Some(number) => push(Some(&format!("para {number}"))),
-        None => push(hit.heading.as_deref()),
+        Some(number) => push(Some(format!("para {number}"))),
+        None => push(hit.heading.clone()),
     }
-    if let Some(page) = hit.page {
-        push(Some(&format!("p.{page}")));
-    }
-    if let Some(confidence) = hit.ocr_confidence {
-        push(Some(&scan_label(confidence)));
-    }
+    push(hit.page.map(|page| format!("p. {page}")));
+    push(hit.ocr_confidence.map(scan_label));
     parts.join(CITATION_SEPARATOR)
 }
 
 /// How text read by OCR is marked: "text from a scan (OCR confidence 94 %)".
 pub fn scan_label(confidence: u8) -> String {
     format!("text from a scan (OCR confidence {confidence} %)")
+}
+
+/// `2025-02-13` as `13 February 2025`; anything else unchanged.
+pub fn long_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = iso.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_string();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) if y.len() == 4 => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => iso.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -119,7 +210,54 @@ mod tests {
         .unwrap();
         assert_eq!(
             citation(&hit),
-            "Horsley Parish Council · para 14/037 · p.1 · text from a scan (OCR confidence 95 %)"
+            "Horsley Parish Council, para 14/037, p. 1, text from a scan (OCR confidence 95 %)"
         );
+    }
+
+    #[test]
+    fn stopwords_are_marked_only_in_quoted_phrases() {
+        let html = "advised <mark>in</mark> <mark>the</mark> <mark>papers</mark>";
+        assert_eq!(
+            unmark_stopwords(html, &[]),
+            "advised in the <mark>papers</mark>"
+        );
+        let quoted = quoted_words("\"in the papers\" budget");
+        assert_eq!(quoted, ["in", "the", "papers"]);
+        assert_eq!(unmark_stopwords(html, &quoted), html);
+    }
+
+    #[test]
+    fn a_citation_is_what_a_clerk_pastes() {
+        let hit = SearchHit {
+            section_id: "d.3".into(),
+            document_id: "d".into(),
+            source: "a.pdf".into(),
+            title: None,
+            kind: council_model::DocumentKind::Minutes,
+            council: Some("Kent County Council".into()),
+            meeting: Some(council_model::Meeting {
+                body: Some("County Council".into()),
+                date: Some("2025-02-13".into()),
+                item: Some("4".into()),
+            }),
+            number: Some("4.2".into()),
+            heading: None,
+            path: vec![],
+            page: Some(12),
+            text: String::new(),
+            ocr_confidence: None,
+            snippet: String::new(),
+            score: 0.0,
+            citation: String::new(),
+            section_ordinal: 3,
+            more: vec![],
+            also_in: vec![],
+            explanation: None,
+        };
+        assert_eq!(
+            citation(&hit),
+            "Kent County Council, County Council, 13 February 2025, item 4, para 4.2, p. 12"
+        );
+        assert_eq!(long_date("2025-2"), "2025-2");
     }
 }

@@ -529,14 +529,14 @@ fn citations_join_the_parts() {
     let r = index.search(&req("\"special educational needs\"")).unwrap();
     assert_eq!(
         r.hits[0].citation,
-        "Cambridgeshire County Council · Children and Young People Committee · 2023-03-08 · para 2.1.2 · p.3"
+        "Cambridgeshire County Council, Children and Young People Committee, 8 March 2023, item 7, para 2.1.2, p. 3"
     );
     let r = index
         .search(&req("significant financial implications"))
         .unwrap();
     assert_eq!(
         r.hits[0].citation,
-        "Cambridgeshire County Council · Children and Young People Committee · 2023-03-08 · Financial implications · p.5"
+        "Cambridgeshire County Council, Children and Young People Committee, 8 March 2023, item 7, Financial implications, p. 5"
     );
 }
 
@@ -546,4 +546,190 @@ fn writer_is_send() {
     assert_send::<council_index::SectionWriter>();
     fn assert_sync<T: Send + Sync>() {}
     assert_sync::<SectionIndex>();
+}
+
+/// Papers from Wales and Ireland, with units and references written as papers write them.
+fn islands() -> (tempfile::TempDir, SectionIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    let doc = |id: &str, texts: &[&str]| Document {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        kind: DocumentKind::Minutes,
+        sections: texts.iter().map(|t| section(None, None, t, 1)).collect(),
+        ..Document::default()
+    };
+    for d in [
+        doc(
+            "jpc",
+            &[
+                "The Chief Superintendent spoke about An Garda Síochána and its Operating Model.",
+                "Councillor Novak Uí Chonchúir (Chair) welcomed members.",
+            ],
+        ),
+        doc(
+            "mscc",
+            &[
+                "Adroddodd y Cyng. K. Davies broblem mewn perthynas â baw cŵn ar y ffordd.",
+                "Gŵyl y Goeden, Rhodd, Siec Rhif 1284.",
+            ],
+        ),
+        doc(
+            "roads",
+            &[
+                "Road Traffic (30 km/h Special Speed Limit) Bye-Laws 2023 were adopted.",
+                "The s106 contributions already received fund the scheme.",
+                "The local authority wrote to the author of the report.",
+            ],
+        ),
+    ] {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    (dir, index)
+}
+
+#[test]
+fn words_typed_without_their_accents_find_the_accented_words() {
+    let (_dir, index) = islands();
+    for (query, expected) in [
+        ("Garda Siochana operating model", "jpc.0"),
+        ("Novak Ui Chonchuir chair", "jpc.1"),
+        ("baw cwn", "mscc.0"),
+        ("Gwyl y Goeden", "mscc.1"),
+        ("Gŵyl y Goeden", "mscc.1"),
+    ] {
+        let results = index.search(&req(query)).unwrap();
+        assert_eq!(ids(&results).first(), Some(&expected), "{query}");
+    }
+    // The hit shows the paper's own spelling.
+    let results = index.search(&req("baw cwn")).unwrap();
+    assert!(results.hits[0].text.contains("baw cŵn"));
+}
+
+#[test]
+fn units_and_references_match_however_they_are_typed() {
+    let (_dir, index) = islands();
+    for query in [
+        "30km/h bye-laws",
+        "30 km/h",
+        "\"30kmh\"",
+        "\"30 km h special speed limit\"",
+    ] {
+        let results = index.search(&req(query)).unwrap();
+        let found = ids(&results);
+        if query == "\"30kmh\"" {
+            // `kmh` is another word than `km h`.
+            assert!(found.is_empty(), "{query}: {found:?}");
+        } else {
+            assert_eq!(found.first(), Some(&"roads.0"), "{query}");
+        }
+    }
+    for query in ["S106", "s 106 contributions", "\"S106 contributions\""] {
+        let results = index.search(&req(query)).unwrap();
+        assert_eq!(ids(&results).first(), Some(&"roads.1"), "{query}");
+    }
+}
+
+#[test]
+fn authority_is_not_author() {
+    let (_dir, index) = islands();
+    let results = index.search(&req("\"authority wrote\"")).unwrap();
+    assert_eq!(ids(&results), ["roads.2"]);
+    let results = index.search(&req("\"the author wrote\"")).unwrap();
+    assert!(ids(&results).is_empty(), "{:?}", ids(&results));
+}
+
+#[test]
+fn an_index_analysed_by_another_version_is_incompatible() {
+    let (dir, index) = build();
+    drop(index);
+    // An index written before the analyzer changed names tantivy's `en_stem`.
+    let meta = dir.path().join("index").join("meta.json");
+    let old = std::fs::read_to_string(&meta)
+        .unwrap()
+        .replace(council_index::schema::TEXT_ANALYZER, "en_stem");
+    std::fs::write(&meta, old).unwrap();
+    match SectionIndex::open(&dir.path().join("index")) {
+        Err(IndexError::Incompatible(why)) => assert!(why.contains("en_stem"), "{why}"),
+        other => panic!("expected Incompatible, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn filters_forgive_case_and_say_when_nothing_matches() {
+    let (_dir, index) = build();
+    let exact = index
+        .search(&SearchRequest {
+            council: Some("Cambridgeshire County Council".into()),
+            ..req("school")
+        })
+        .unwrap();
+    let lower = index
+        .search(&SearchRequest {
+            council: Some("  cambridgeshire county council ".into()),
+            ..req("school")
+        })
+        .unwrap();
+    assert_eq!(lower.total, exact.total);
+    assert!(lower.notices.is_empty());
+    let wrong = index
+        .search(&SearchRequest {
+            council: Some("Cambridgshire County Council".into()),
+            ..req("school")
+        })
+        .unwrap();
+    assert_eq!(wrong.total, 0);
+    assert_eq!(
+        wrong.notices,
+        [council_index::resolve::FilterNotice {
+            filter: council_index::resolve::FilterKind::Council,
+            value: "Cambridgshire County Council".into(),
+            suggestion: Some("Cambridgeshire County Council".into()),
+        }]
+    );
+}
+
+#[test]
+fn the_same_paragraph_in_two_papers_is_one_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    let text = "Question 3: what is the council doing about potholes on the A28?";
+    for (id, source, title) in [
+        ("pack", "m/pack.pdf", "Agenda pack"),
+        ("orig", "m/originals/questions.pdf", "Questions"),
+    ] {
+        writer
+            .add_document(&Document {
+                id: id.into(),
+                source: source.into(),
+                title: Some(title.into()),
+                sections: vec![
+                    section(None, None, text, 41),
+                    section(None, None, "Something else entirely.", 42),
+                ],
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let r = index.search(&req("potholes")).unwrap();
+    assert_eq!(r.hits.len(), 1, "{:?}", ids(&r));
+    assert_eq!(r.documents, 1);
+    assert_eq!(r.hits[0].also_in.len(), 1);
+    let other = &r.hits[0].also_in[0];
+    assert_ne!(other.document_id, r.hits[0].document_id);
+    assert!(other.citation.ends_with("p. 41"), "{}", other.citation);
+    // The snippet marks the word asked for, not "the" or "on".
+    let r = index.search(&req("the potholes on")).unwrap();
+    assert!(r.hits[0].snippet.contains("<mark>potholes</mark>"));
+    assert!(
+        !r.hits[0].snippet.contains("<mark>the</mark>"),
+        "{}",
+        r.hits[0].snippet
+    );
 }

@@ -353,6 +353,10 @@ pub struct Document {
     pub ocr: Vec<ScannedPage>,
     /// The hex content hash of the source file.
     pub content_hash: String,
+    /// Where the paper was published, when the folder it was ingested from declares it
+    /// (see the pipeline's `provenance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl Document {

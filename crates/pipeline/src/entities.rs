@@ -2,6 +2,7 @@
 //! councils (and the publishing council), dates, emails and UK phone numbers.
 
 use crate::dates::find_dates;
+use crate::names::{title_case, COUNCIL_NAME};
 use council_model::{Document, Entity, EntityKind};
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
@@ -13,7 +14,9 @@ const SP: &str = r"[ \t]+";
 const HONORIFIC: &str = r"(?:Councillors?|Cllrs?\.?|County Councillor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame)";
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9][a-z0-9._%+'-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}").unwrap()
+    // A domain broken at a line end ("georgina.little@kent\n.gov.uk") is still one address.
+    Regex::new(r"(?i)[a-z0-9][a-z0-9._%+'-]*@[a-z0-9-]+(?:\s{0,2}\.[a-z0-9-]+)*\s{0,2}\.[a-z]{2,}")
+        .unwrap()
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -35,9 +38,6 @@ static CONTACT_POST: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?:[A-Z][A-Za-z'’]*|[A-Z]+)(?:[ -](?:and|of|for|on|the|&|in)?\s?)?){0,8}?(?:Sub-Committee|Committee|Board|Panel|Cabinet|Council|Partnership|Forum|Commission|Group)(?:[ ](?:Sub-Committee|Committee|Board|Panel|Group))?(?-u:\b)").unwrap()
-});
-static COUNCIL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[A-Z][a-z'’]+(?:[ -](?:and|upon|on|under|in|le|the)?\s?[A-Z][a-z'’]+){0,4})\s(?:County Borough Council|Metropolitan Borough Council|County Council|City Council|Borough Council|District Council|Parish Council|Town Council|Community Council|City and County Council|Council)(?-u:\b)").unwrap()
 });
 /// Several councils of one type named together: "Essex and Lincolnshire County Councils",
 /// "Trafford, Stockport and Wigan Metropolitan Borough Councils".
@@ -170,7 +170,12 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
 pub fn annotate(doc: &mut Document, full_text: &str) {
     let mut found = Found::default();
     for m in EMAIL.find_iter(full_text) {
-        let v = m.as_str().trim_end_matches('.').to_string();
+        let v: String = m
+            .as_str()
+            .trim_end_matches('.')
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         found.add(EntityKind::Email, &v, &v.to_lowercase(), None);
     }
     for m in PHONE.find_iter(full_text) {
@@ -230,12 +235,7 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             == name.len() - name.matches(' ').count()
             && words > 1
         {
-            found.add(
-                EntityKind::Body,
-                name,
-                &crate::structure::title_case(name),
-                None,
-            );
+            found.add(EntityKind::Body, name, &title_case(name), None);
             continue;
         }
         found.add(EntityKind::Body, name, name, None);
@@ -500,14 +500,6 @@ fn is_not_a_name(n: &str) -> bool {
     ) || n.len() < 3
 }
 
-/// Whether text is a council's name ("KENT COUNTY COUNCIL", "Dorset Council").
-pub fn is_council_name(text: &str) -> bool {
-    let t = crate::structure::title_case(text.trim());
-    COUNCIL_NAME
-        .find(&t)
-        .is_some_and(|m| m.start() == 0 && m.end() == t.len())
-}
-
 /// Council names written in full in the text (gazetteer places or any "X County Council").
 fn councils(text: &str, found: &mut Found) -> Vec<String> {
     let mut out = Vec::new();
@@ -593,8 +585,10 @@ fn councils(text: &str, found: &mut Found) -> Vec<String> {
     out
 }
 
-/// The publishing council: its email domain, else a council named in the first lines,
-/// else the council of the place named most often.
+/// The council a paper names as its own: the council of its officers' email domain, else
+/// a known council named on its cover (the first lines). A council the text only mentions
+/// further on is never the paper's council; a name the gazetteer does not know ("March
+/// County Council") is not a council. `None` when unsure.
 fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<String> {
     let mut domains: HashMap<String, usize> = HashMap::new();
     for e in found
@@ -616,16 +610,20 @@ fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<Str
     domain_list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (label, _) in &domain_list {
         if let Some(n) = named.iter().find(|n| abbreviates(label, n)) {
-            return Some(n.clone());
+            if let Some(official) = known_council(n) {
+                return Some(official);
+            }
         }
         let mut places: Vec<(&String, &String)> = GAZETTEER
             .places
             .iter()
             .filter(|(p, _)| abbreviates(label, p))
             .collect();
-        // The place the text names most often; then the longer name.
+        // A place the label begins ("kent" is Kent, not Kensington); then the place the
+        // text names most often; then the longer name.
         places.sort_by_key(|(p, _)| {
             (
+                !squashed(p).starts_with(label.as_str()),
                 std::cmp::Reverse(text.matches(p.as_str()).count()),
                 std::cmp::Reverse(p.len()),
             )
@@ -635,38 +633,126 @@ fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<Str
         }
     }
     let fold = |s: &str| s.to_lowercase().replace(" & ", " and ");
-    let head = fold(&text.chars().take(600).collect::<String>());
-    if let Some(n) = named.iter().find(|n| head.contains(&fold(n))) {
-        return Some(n.clone());
+    let cover: String = text.chars().take(600).collect();
+    // A line of the cover that is a council's name ("KENT COUNTY COUNCIL").
+    if let Some(n) = cover
+        .lines()
+        .filter(|l| crate::names::is_council_name(l))
+        .find_map(|l| known_council(&title_case(l.trim())))
+    {
+        return Some(n);
     }
-    // The place named most often, when it is a council's place.
-    let mut best: Option<(usize, &String, &String)> = None;
-    for (place, council) in GAZETTEER.places.iter() {
-        // Named on the cover, and often ("Llandeilo Junior Rugby Club" is no council); the
-        // cover is checked first, as counting scans the whole text.
-        if place.len() < 4 || !head.contains(&fold(place)) {
-            continue;
+    let head = fold(&cover);
+    if let Some(n) = named
+        .iter()
+        .filter(|n| head.contains(&fold(n)))
+        .min_by_key(|n| head.find(&fold(n)))
+        .and_then(|n| known_council(n))
+    {
+        return Some(n);
+    }
+    council_of_cover_type(&text.chars().take(1500).collect::<String>(), named)
+}
+
+/// "County Council – 19 March 2024", "A meeting of the County Council will be held at County
+/// Hall, Maidstone, Kent": a cover that names its council only by its type gives the one
+/// council of that type the paper names, or the one county of the gazetteer the cover
+/// names. Two candidates are unsure: `None`.
+fn council_of_cover_type(head: &str, named: &[String]) -> Option<String> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*").unwrap());
+    let kind = [
+        " County Council",
+        " City Council",
+        " Borough Council",
+        " District Council",
+    ]
+    .into_iter()
+    .find(|k| head.contains(k.trim_start()))?;
+    let mut candidates: Vec<String> = named
+        .iter()
+        .filter(|n| n.ends_with(kind))
+        .filter_map(|n| known_council(n))
+        .collect();
+    if kind == " County Council" {
+        for m in WORD.find_iter(head) {
+            // Each capitalised run and its words one by one ("Maidstone, Kent").
+            for place in std::iter::once(m.as_str()).chain(m.as_str().split([' ', '-'])) {
+                if let Some(c) = GAZETTEER.places.get(place) {
+                    if c.ends_with(kind) {
+                        candidates.push(c.clone());
+                    }
+                }
+            }
         }
-        let count = text.matches(place.as_str()).count();
-        if count >= 3
-            && best.is_none_or(|(c, p, _)| count > c || count == c && place.len() > p.len())
-        {
-            best = Some((count, place, council));
-        }
     }
-    if let Some((_, place, council)) = best {
-        return Some(
-            named
-                .iter()
-                .find(|n| n.starts_with(place.as_str()))
-                .cloned()
-                .unwrap_or_else(|| council.clone()),
-        );
+    candidates.sort();
+    candidates.dedup();
+    match candidates.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
     }
-    if named.len() == 1 {
-        return Some(named[0].clone());
+}
+
+/// Lower case, letters and digits only ("Kingston upon Hull" → "kingstonuponhull").
+fn squashed(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The council types a name ends with, longest first.
+const COUNCIL_TYPES: [&str; 10] = [
+    "County Borough",
+    "Metropolitan Borough",
+    "City and County",
+    "County",
+    "City",
+    "Borough",
+    "District",
+    "Parish",
+    "Town",
+    "Community",
+];
+
+/// `name` as a council the gazetteer knows, in its usual form: "Bristol, City of Council"
+/// and "Bristol City Council" are "Bristol City Council", "Kent Council" is "Kent County
+/// Council", "Horsley Parish Council" stays (local councils are not in the ONS list).
+/// `None` for a principal council of a place the gazetteer does not know ("March County
+/// Council").
+pub fn known_council(name: &str) -> Option<String> {
+    static BACK_TO_FRONT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(.+?),\s+(City|County)\s+of(?:\s+Council)?$").unwrap());
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(c) = BACK_TO_FRONT.captures(&name) {
+        let place = c[1].to_string();
+        return GAZETTEER.places.get(&place).cloned().or_else(|| {
+            Some(if &c[2] == "City" {
+                format!("{place} City Council")
+            } else {
+                format!("{place} Council")
+            })
+        });
     }
-    None
+    if let Some(c) = GAZETTEER.places.get(&name) {
+        return Some(c.clone());
+    }
+    let place = name.strip_suffix(" Council")?;
+    let (place, kind) = COUNCIL_TYPES
+        .iter()
+        .find_map(|t| {
+            place
+                .strip_suffix(t)
+                .map(|p| (p.trim_end_matches([',', ' ']), Some(*t)))
+        })
+        .unwrap_or((place, None));
+    match (GAZETTEER.places.get(place), kind) {
+        (Some(official), None) => Some(official.clone()),
+        (Some(_), Some(_)) => Some(name.clone()),
+        (None, Some("Parish" | "Town" | "Community")) if !place.is_empty() => Some(name.clone()),
+        _ => None,
+    }
 }
 
 /// Whether a domain label ("leics", "cambridgeshire") names a place or council.
@@ -800,5 +886,52 @@ mod tests {
             values(&d, EntityKind::Council),
             ["Dorset Council", "Essex County Council"]
         );
+    }
+
+    #[test]
+    fn a_council_only_mentioned_is_not_the_papers_council() {
+        // Kent's treasury strategy names Medway Council for a debt it manages.
+        let text = format!(
+            "Treasury Management Strategy\n\n{}\nThe Council manages debt on behalf of Medway Council that was transferred to it following the reorganisation that created Medway Council.",
+            "Treasury management is the management of the Council's cash flows.\n".repeat(12)
+        );
+        let d = entities(&text);
+        assert_eq!(d.council, None);
+        // "in March County Council agreed": a month is no council.
+        let d = entities("County Council report\n\nLater in March County Council agreed the plan.");
+        assert_eq!(d.council, None);
+        // kent.gov.uk is Kent, not Kensington and Chelsea; a broken line keeps the address.
+        let d = entities(
+            "Report to Cabinet\nContact: a.b@kent\n.gov.uk\nKensington and Chelsea was visited.",
+        );
+        assert_eq!(d.council.as_deref(), Some("Kent County Council"));
+        // A cover in capitals, a cover naming only the type and the county.
+        let d = entities("KENT COUNTY COUNCIL\n\nCABINET\n");
+        assert_eq!(d.council.as_deref(), Some("Kent County Council"));
+        let d = entities(
+            "A meeting of the County Council will be held at County Hall, Maidstone, Kent.",
+        );
+        assert_eq!(d.council.as_deref(), Some("Kent County Council"));
+    }
+
+    #[test]
+    fn council_names_take_their_usual_form() {
+        assert_eq!(
+            known_council("Bristol, City of Council").as_deref(),
+            Some("Bristol City Council")
+        );
+        assert_eq!(
+            known_council("Bristol City Council").as_deref(),
+            Some("Bristol City Council")
+        );
+        assert_eq!(
+            known_council("Kent Council").as_deref(),
+            Some("Kent County Council")
+        );
+        assert_eq!(
+            known_council("East Horsley Parish Council").as_deref(),
+            Some("East Horsley Parish Council")
+        );
+        assert_eq!(known_council("March County Council"), None);
     }
 }

@@ -24,7 +24,7 @@ use crate::{ApiError, AppState};
 /// Shows the copy buttons (hidden without JavaScript) and copies a citation on click,
 /// falling back to selecting the text where the clipboard is unavailable; moves keyboard
 /// focus to the section a `#s{n}` link points at (marking it `targeted`).
-const SCRIPT: &str = r#"
+pub(crate) const SCRIPT: &str = r#"
 document.querySelectorAll('button.copy').forEach(function(b){
   b.hidden=false;
   b.addEventListener('click',function(){
@@ -43,7 +43,7 @@ function focusTarget(){
 focusTarget();window.addEventListener('hashchange',focusTarget);
 "#;
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 *{box-sizing:border-box}
 body{margin:0;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1b1b1b;background:#fff}
 header.site{background:#0b3d63;padding:.75rem 1rem}
@@ -113,6 +113,11 @@ a,button,input,select{min-height:1.5rem}
 
 /// The page frame: head, site header and main content.
 fn layout(title: &str, content: Markup) -> Markup {
+    layout_with_feed(title, None, content)
+}
+
+/// The page frame, with `<link rel="alternate">` to the page's Atom feed when it has one.
+fn layout_with_feed(title: &str, feed: Option<&str>, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -120,6 +125,9 @@ fn layout(title: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – Council papers" }
+                @if let Some(feed) = feed {
+                    link rel="alternate" type="application/atom+xml" title=(format!("{title} (Atom feed)")) href=(feed);
+                }
                 style { (PreEscaped(CSS)) }
             }
             body {
@@ -146,6 +154,16 @@ fn page(status: StatusCode, title: &str, content: Markup) -> Response {
     (status, layout(title, content)).into_response()
 }
 
+/// A page with an Atom feed (see [`layout_with_feed`]).
+pub(crate) fn page_with_feed(
+    status: StatusCode,
+    title: &str,
+    feed: &str,
+    content: Markup,
+) -> Response {
+    (status, layout_with_feed(title, Some(feed), content)).into_response()
+}
+
 /// The HTML 404 page.
 pub(crate) fn not_found_page(message: &str) -> Response {
     page(
@@ -160,7 +178,7 @@ pub(crate) fn not_found_page(message: &str) -> Response {
 }
 
 /// An error page for HTML routes (internal details are logged, not shown).
-fn error_page(err: &ApiError) -> Response {
+pub(crate) fn error_page(err: &ApiError) -> Response {
     err.log();
     page(
         err.status(),
@@ -179,10 +197,12 @@ pub(crate) async fn search_page(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     let (raw, params) = read_params(query);
-    let params = match params {
+    let mut params = match params {
         Ok(params) => params,
         Err(err) => return search_error(&raw, &err),
     };
+    // The page never shows score explanations: `explain` is for the API.
+    params.explain = false;
     if params.is_empty() {
         let index = state.index.clone();
         let counts =
@@ -208,9 +228,10 @@ pub(crate) async fn search_page(
             } else {
                 format!("{} – Search", params.q)
             };
-            page(
+            page_with_feed(
                 StatusCode::OK,
                 &title,
+                &crate::feeds::search_feed_href(&params),
                 html! {
                     h1 { "Search council papers" }
                     (search_form(&raw, Some(&results.facets)))
@@ -446,6 +467,7 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
         }
         (active_filters(params))
         (sort_links(params))
+        (crate::export::downloads(params))
         div.layout {
             div {
                 @if results.hits.is_empty() {
@@ -674,10 +696,11 @@ pub(crate) async fn document_page(
     match load_document(&state, id).await {
         Ok(Some(document)) => {
             let title = document_title(&document).to_string();
+            let matters = crate::matters::links_of(&state, &document).await;
             page(
                 StatusCode::OK,
                 &title,
-                document_view(&document, state.corpus.is_some()),
+                document_view(&document, state.corpus.is_some(), &matters),
             )
         }
         Ok(None) => not_found_page("There is no paper with this id."),
@@ -702,7 +725,11 @@ fn section_label(section: &Section) -> String {
     }
 }
 
-fn document_view(document: &Document, has_corpus: bool) -> Markup {
+fn document_view(
+    document: &Document,
+    has_corpus: bool,
+    matters: &[council_index::matters::MatterLink],
+) -> Markup {
     let mut people: Vec<(&str, Option<&str>)> = Vec::new();
     for person in document.people() {
         let entry = (person.value.as_str(), person.role.as_deref());
@@ -733,8 +760,8 @@ fn document_view(document: &Document, has_corpus: bool) -> Markup {
                     } } }
                 }
                 dt { "Source" } dd {
-                    @if has_corpus {
-                        a href=(file_href(&document.source)) { "Original file" } " "
+                    @if let Some(href) = file_href(&document.source).filter(|_| has_corpus) {
+                        a href=(href) { "Original file" } " "
                     }
                     code { (document.source) }
                 }
@@ -753,6 +780,10 @@ fn document_view(document: &Document, has_corpus: bool) -> Markup {
                             None => p.page.to_string(),
                         }).collect::<Vec<_>>().join(", "))
                     }
+                }
+                @if !matters.is_empty() {
+                    dt { "Matter" }
+                    dd { (crate::matters::links_view(matters)) }
                 }
                 @if let Some(report) = &document.report {
                     @if let Some(author) = &report.author {
@@ -962,9 +993,13 @@ async fn profile_page(
                 profile.name
             ))
         }
-        Ok(profile) => page(
+        Ok(profile) => page_with_feed(
             StatusCode::OK,
             &profile.name.clone(),
+            &match subject {
+                Subject::Body => crate::feeds::body_feed_href(&profile.name),
+                Subject::Person => crate::feeds::person_feed_href(&profile.name),
+            },
             profile_view(&profile),
         ),
         Err(ApiError::NotFound(_)) => not_found_page("There is no page for this name."),
@@ -1143,7 +1178,7 @@ mod tests {
             }),
             ..Document::default()
         };
-        let html = document_view(&document, false).into_string();
+        let html = document_view(&document, false, &[]).into_string();
         for expected in [
             "Key decision</dt><dd>Yes",
             "<code>FP/2023/045</code>",
@@ -1164,7 +1199,7 @@ mod tests {
             kind: DocumentKind::Minutes,
             ..Document::default()
         };
-        let born_digital = document_view(&document, false).into_string();
+        let born_digital = document_view(&document, false, &[]).into_string();
         assert!(!born_digital.contains("from a scan"), "{born_digital}");
         document.ocr = vec![
             council_model::ScannedPage {
@@ -1176,7 +1211,7 @@ mod tests {
                 confidence: Some(90),
             },
         ];
-        let html = document_view(&document, false).into_string();
+        let html = document_view(&document, false, &[]).into_string();
         assert!(
             html.contains("Text from a scan: read by OCR (Tesseract), mean confidence 93 %")
                 && html.contains("Pages: 1 (96 %), 2 (90 %)"),

@@ -96,10 +96,7 @@ impl PdftotextFallback {
                 Some(1) => PdfError::Malformed("pdftotext cannot open it".into()),
                 Some(3) => PdfError::Encrypted,
                 Some(code) => PdfError::Malformed(format!("pdftotext exited with {code}")),
-                None => PdfError::Crash(format!(
-                    "pdftotext {}",
-                    sandbox::describe_crash(&output.status, &output.stderr)
-                )),
+                None => sandbox::crash_error("pdftotext ", &output.status, &output.stderr),
             });
         }
         Ok(split_pages(&String::from_utf8_lossy(&output.stdout)))

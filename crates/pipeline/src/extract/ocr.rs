@@ -295,10 +295,7 @@ impl PageReader for OcrReader {
 /// file is malformed in its eyes.
 fn program_error(name: &str, output: &sandbox::ProgramOutput) -> PdfError {
     match output.status.code() {
-        None => PdfError::Crash(format!(
-            "{name} {}",
-            sandbox::describe_crash(&output.status, &output.stderr)
-        )),
+        None => sandbox::crash_error(&format!("{name} "), &output.status, &output.stderr),
         Some(code) => {
             let stderr = String::from_utf8_lossy(&output.stderr);
             let last = stderr.trim().lines().last().unwrap_or("").to_string();

@@ -38,6 +38,13 @@ pub enum PdfError {
     /// The worker process died (abort, stack overflow, memory cap).
     #[error("PDF parser crashed: {0}")]
     Crash(String),
+    /// The worker process died at its memory cap (or was killed by the kernel's
+    /// out-of-memory killer); the reason says how.
+    #[error("PDF parser crashed: {0}")]
+    Memory(String),
+    /// The worker process ran past its CPU-time limit (SIGXCPU).
+    #[error("PDF parser crashed: {0}")]
+    CpuLimit(String),
     /// The worker ran past its time limit and was killed.
     #[error("PDF parser timed out after {0} s")]
     Timeout(u64),

@@ -1,0 +1,155 @@
+//! One paragraph, one hit: the same paragraph stored in several places (a question in an
+//! agenda pack and in its original file; minutes and, a month later, the same minutes as
+//! "Minutes of Previous Meeting") is shown once, listing the other places.
+//!
+//! Paragraphs are the same when their text is after [`normalise`] (case, whitespace and
+//! punctuation ignored); [`paragraph_key`] is a hash of that form. The grouping of hits
+//! ([`crate::SectionIndex::search`]) keeps the first (best-ranked) place of a paragraph and
+//! records each later one in its [`SearchHit::also_in`].
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::SearchHit;
+
+/// Another place the same paragraph is stored.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AlsoIn {
+    /// The section's id there.
+    pub section_id: String,
+    /// The document it is in.
+    pub document_id: String,
+    /// The 0-based index of the section in that document's `sections`.
+    pub section_ordinal: usize,
+    /// That document's title.
+    pub title: Option<String>,
+    /// That document's source file.
+    pub source: String,
+    /// The citation of that place.
+    pub citation: String,
+}
+
+/// The text with case, whitespace and punctuation ignored: letters and digits, lower case,
+/// words separated by one space.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// A hash of the [`normalise`]d text: equal for the same paragraph wherever it is stored.
+pub fn paragraph_key(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    normalise(text).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Keeps the first hit of each paragraph, in order: a hit whose paragraph an earlier kept
+/// hit has is not kept, but listed in that hit's `also_in`.
+pub struct Dedup {
+    kept: Vec<SearchHit>,
+    by_key: HashMap<u64, usize>,
+    folded: usize,
+}
+
+impl Dedup {
+    /// An empty set.
+    pub fn new() -> Dedup {
+        Dedup {
+            kept: Vec::new(),
+            by_key: HashMap::new(),
+            folded: 0,
+        }
+    }
+
+    /// Offers a hit (its citation filled): kept when its paragraph is new; else recorded as
+    /// another place of the earlier hit. Returns whether it was kept.
+    pub fn offer(&mut self, hit: SearchHit) -> bool {
+        if normalise(&hit.text).is_empty() {
+            self.kept.push(hit);
+            return true;
+        }
+        let key = paragraph_key(&hit.text);
+        match self.by_key.get(&key) {
+            Some(&i) => {
+                self.folded += 1;
+                self.kept[i].also_in.push(AlsoIn {
+                    section_id: hit.section_id,
+                    document_id: hit.document_id,
+                    section_ordinal: hit.section_ordinal,
+                    title: hit.title,
+                    source: hit.source,
+                    citation: hit.citation,
+                });
+                false
+            }
+            None => {
+                self.by_key.insert(key, self.kept.len());
+                self.kept.push(hit);
+                true
+            }
+        }
+    }
+
+    /// The last hit kept.
+    ///
+    /// # Panics
+    /// When none is kept (call after [`Dedup::offer`] returned `true`).
+    pub fn last_mut(&mut self) -> &mut SearchHit {
+        self.kept.last_mut().expect("a hit was kept")
+    }
+
+    /// How many hits are kept.
+    pub fn len(&self) -> usize {
+        self.kept.len()
+    }
+
+    /// Whether no hit is kept.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// How many hits were folded into earlier ones.
+    pub fn folded(&self) -> usize {
+        self.folded
+    }
+
+    /// The kept hits, in order.
+    pub fn into_hits(self) -> Vec<SearchHit> {
+        self.kept
+    }
+}
+
+impl Default for Dedup {
+    fn default() -> Self {
+        Dedup::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_paragraph_is_the_same_key_whatever_its_spacing_and_punctuation() {
+        assert_eq!(
+            paragraph_key("The Council  RESOLVED: that the budget be agreed."),
+            paragraph_key("the council resolved that the budget\nbe agreed")
+        );
+        assert_ne!(
+            paragraph_key("the budget be agreed"),
+            paragraph_key("the budget be not agreed")
+        );
+        assert_eq!(normalise(" A,  b-c "), "a b c");
+    }
+}

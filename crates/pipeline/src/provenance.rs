@@ -1,0 +1,575 @@
+//! Provenance: whose paper it is and which meeting it was published for.
+//!
+//! The parse of one file says what the paper itself says (its own words: the cover, a
+//! running header, "Minutes of … held on …", see [`crate::entities`]). Around it, three
+//! sources say more, in order of trust:
+//!
+//! 1. **Declared** by whoever ingests: a [`META_FILE`] (`.council.json`) in a folder applies
+//!    to every file below it (council, and optionally body, meeting date, original URL
+//!    base; a nearer file overrides a farther one field by field), and `--council` on the
+//!    command line applies to the whole run. Declared values override everything.
+//! 2. **The meeting** a paper was published for: file names in the common
+//!    democracy-software style (`Agenda frontsheet 13th-Feb-2025 09.30 County Council.pdf`)
+//!    carry the meeting date and body ([`meeting_from_file_name`]); the papers of one meeting
+//!    folder (a folder and its sub-folders such as `originals/`) share that meeting, and the
+//!    meeting's lead paper (its agenda or front sheet, else its printed minutes) gives its
+//!    council to every paper of the folder. A paper that states its own meeting keeps it.
+//! 3. **The paper's own words** (what the parse found), where 1 and 2 say nothing.
+//!
+//! Council names end as the official name in the ONS gazetteer ([`official_council`]).
+//! What no source says stays `None`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+
+use council_model::{Document, Meeting};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::ParseOptions;
+
+/// The name of the folder metadata file (hidden, so an ingest does not read it as a paper).
+pub const META_FILE: &str = ".council.json";
+
+/// What a [`META_FILE`] declares for the files below its folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FolderMeta {
+    /// The publishing council.
+    #[serde(default)]
+    pub council: Option<String>,
+    /// The meeting body (committee, Cabinet, full Council).
+    #[serde(default)]
+    pub body: Option<String>,
+    /// The meeting date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The address the folder's files were published at: a file's original URL is this
+    /// base joined with its path below the folder.
+    #[serde(default)]
+    pub url_base: Option<String>,
+}
+
+impl FolderMeta {
+    /// Reads and checks the metadata file of `dir`; `Ok(None)` when there is none.
+    pub fn read(dir: &Path) -> Result<Option<FolderMeta>, String> {
+        let path = dir.join(META_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        let meta: FolderMeta =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        if let Some(date) = &meta.date {
+            if !is_iso_date(date) {
+                return Err(format!(
+                    "{}: date {date:?} is not YYYY-MM-DD",
+                    path.display()
+                ));
+            }
+        }
+        Ok(Some(meta))
+    }
+
+    /// `self` with the fields `nearer` sets replaced.
+    fn overridden_by(mut self, nearer: &FolderMeta, nearer_dir: &Path, file: &Path) -> Self {
+        if nearer.council.is_some() {
+            self.council = nearer.council.clone();
+        }
+        if nearer.body.is_some() {
+            self.body = nearer.body.clone();
+        }
+        if nearer.date.is_some() {
+            self.date = nearer.date.clone();
+        }
+        if let Some(base) = &nearer.url_base {
+            let below: Vec<String> = file
+                .strip_prefix(nearer_dir)
+                .unwrap_or(file)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            self.url_base = Some(format!(
+                "{}/{}",
+                base.trim_end_matches('/'),
+                below.join("/")
+            ));
+        }
+        self
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let mut parts = s.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let ok = y.len() == 4 && m.len() == 2 && d.len() == 2;
+    match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
+        (Ok(y), Ok(m), Ok(d)) if ok => crate::dates::iso(y, m, d).is_some(),
+        _ => false,
+    }
+}
+
+/// The meeting a democracy-software file name names: `… 13th-Feb-2025 09.30 County
+/// Council.pdf` gives date `2025-02-13` and body `County Council`.
+pub fn meeting_from_file_name(name: &str) -> Option<Meeting> {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[\s_-])(\d{1,2})(?:st|nd|rd|th)?-([a-z]{3,9})-(\d{4})\s+\d{1,2}[.:]\d{2}\s+([A-Za-z][^.]*?)\s*(?:\.[a-z0-9]{2,4})?$").unwrap()
+    });
+    let c = NAME.captures(name)?;
+    let month = month_number(&c[2])?;
+    let day: u32 = c[1].parse().ok()?;
+    let year: u32 = c[3].parse().ok()?;
+    let date = crate::dates::iso(year as i32, month, day)?;
+    let body = c[4].trim().to_string();
+    Some(Meeting {
+        body: (!body.is_empty()).then_some(body),
+        date: Some(date),
+        item: None,
+    })
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = name.to_lowercase();
+    let n = MONTHS.iter().position(|m| lower.starts_with(m))? as u32 + 1;
+    Some(n)
+}
+
+/// A council name as the ONS gazetteer has it ("Bristol City Council" for "Bristol, City
+/// of"), or the name unchanged when the gazetteer does not know it.
+pub fn official_council(name: &str) -> String {
+    crate::entities::known_council(name).unwrap_or_else(|| name.trim().to_string())
+}
+
+/// What a meeting folder says about the meeting its papers were published for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingFacts {
+    /// The council of the meeting's lead paper (its own words).
+    pub council: Option<String>,
+    /// The meeting as the folder's file names give it.
+    pub meeting: Option<Meeting>,
+}
+
+/// Adds declared and meeting provenance to parsed documents; shared by the threads of one
+/// ingest (folder metadata and meeting facts are read once per folder).
+pub struct Provenance {
+    root: Option<PathBuf>,
+    council: Option<String>,
+    metas: Mutex<HashMap<PathBuf, Option<FolderMeta>>>,
+    meetings: Mutex<HashMap<PathBuf, Arc<OnceLock<MeetingFacts>>>>,
+}
+
+impl Provenance {
+    /// Provenance for files below `root` (`None`: any folder up to the file system root),
+    /// with `council` declared for every file (`--council`).
+    pub fn new(root: Option<PathBuf>, council: Option<String>) -> Provenance {
+        Provenance {
+            root,
+            council: council.filter(|c| !c.trim().is_empty()),
+            metas: Mutex::new(HashMap::new()),
+            meetings: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether `dir` is inside the root (always, without a root).
+    fn within(&self, dir: &Path) -> bool {
+        self.root.as_deref().is_none_or(|r| dir.starts_with(r))
+    }
+
+    /// The folder metadata that applies to `file`: the metadata files from the root down to
+    /// its folder, nearer fields overriding farther ones, then `--council` over all. A
+    /// metadata file that cannot be read is reported and costs only itself.
+    pub fn declared(&self, file: &Path) -> FolderMeta {
+        let mut dirs: Vec<&Path> = file
+            .ancestors()
+            .skip(1)
+            .take_while(|d| self.within(d))
+            .collect();
+        dirs.reverse();
+        let mut meta = FolderMeta::default();
+        for dir in dirs {
+            let found = {
+                let mut metas = self.metas.lock().unwrap_or_else(|e| e.into_inner());
+                metas
+                    .entry(dir.to_path_buf())
+                    .or_insert_with(|| {
+                        FolderMeta::read(dir).unwrap_or_else(|e| {
+                            tracing::warn!("folder metadata ignored: {e}");
+                            None
+                        })
+                    })
+                    .clone()
+            };
+            if let Some(nearer) = found {
+                meta = meta.overridden_by(&nearer, dir, file);
+            }
+        }
+        if let Some(c) = &self.council {
+            meta.council = Some(c.clone());
+        }
+        meta
+    }
+
+    /// The facts of the meeting folder `file` belongs to (computed once per folder; the
+    /// lead paper is parsed with `options`).
+    pub fn meeting(&self, file: &Path, options: &ParseOptions) -> MeetingFacts {
+        let Some(group) = self.meeting_group(file) else {
+            return MeetingFacts::default();
+        };
+        let cell = {
+            let mut meetings = self.meetings.lock().unwrap_or_else(|e| e.into_inner());
+            meetings.entry(group.dir.clone()).or_default().clone()
+        };
+        cell.get_or_init(|| group.facts(options)).clone()
+    }
+
+    /// The meeting folder of `file`: its own folder, or its parent with the parent's
+    /// sub-folders (`meeting/originals/`, `meeting/public_packs/`), whichever holds
+    /// democracy-software file names of one meeting.
+    fn meeting_group(&self, file: &Path) -> Option<MeetingGroup> {
+        let dir = file.parent()?;
+        let own = MeetingGroup::of(dir, false);
+        let parent = dir
+            .parent()
+            .filter(|p| self.within(p) && p.parent().is_some() && !p.as_os_str().is_empty())
+            .and_then(|p| MeetingGroup::of(p, true));
+        match (own, parent) {
+            (Some(o), Some(p)) if o.meeting == p.meeting => Some(p),
+            (Some(o), _) => Some(o),
+            (None, p) => p,
+        }
+    }
+
+    /// Sets council, meetings and original URL of `documents` (parsed from `file`) from
+    /// what is declared, the meeting they were published for and their own words, in that
+    /// order of trust (see the module documentation).
+    pub fn apply(&self, file: &Path, documents: &mut [Document], options: &ParseOptions) {
+        let declared = self.declared(file);
+        let own_name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(meeting_from_file_name);
+        let needs_meeting = declared.council.is_none()
+            || documents
+                .iter()
+                .any(|d| !d.meetings.iter().any(|m| m.date.is_some()));
+        let facts = if needs_meeting {
+            self.meeting(file, options)
+        } else {
+            MeetingFacts::default()
+        };
+        let published_for = own_name.clone().or(facts.meeting.clone());
+        for doc in documents.iter_mut() {
+            let council = declared
+                .council
+                .clone()
+                .or_else(|| facts.council.clone())
+                .or_else(|| doc.council.clone());
+            doc.council = council.map(|c| official_council(&c));
+            let is_agenda = doc.kind == council_model::DocumentKind::Agenda;
+            match (&own_name, &published_for) {
+                // An agenda is for the meeting its democracy-software file name names.
+                (Some(m), _) if is_agenda => {
+                    let first = first_meeting(doc);
+                    first.body = m.body.clone();
+                    first.date = m.date.clone();
+                }
+                (_, Some(m)) if !doc.meetings.iter().any(|m| m.date.is_some()) => {
+                    fill_meeting(doc, m)
+                }
+                _ => {}
+            }
+            if declared.body.is_some() || declared.date.is_some() {
+                let first = first_meeting(doc);
+                if declared.body.is_some() {
+                    first.body = declared.body.clone();
+                }
+                if declared.date.is_some() {
+                    first.date = declared.date.clone();
+                }
+            }
+            if declared.url_base.is_some() {
+                doc.url = declared.url_base.clone();
+            }
+        }
+    }
+}
+
+fn first_meeting(doc: &mut Document) -> &mut Meeting {
+    if doc.meetings.is_empty() {
+        doc.meetings.push(Meeting::default());
+    }
+    &mut doc.meetings[0]
+}
+
+/// Gives a document that states no meeting date the meeting it was published for: its
+/// first meeting takes the date (and the body, when it names none or the same one).
+fn fill_meeting(doc: &mut Document, published: &Meeting) {
+    let same_body = |m: &Meeting| match (&m.body, &published.body) {
+        (None, _) => true,
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (Some(_), None) => false,
+    };
+    match doc.meetings.first_mut() {
+        Some(m) if same_body(m) => {
+            m.date = published.date.clone();
+            if m.body.is_none() {
+                m.body = published.body.clone();
+            }
+        }
+        // The paper names another body (a report to Scrutiny filed with Cabinet's papers):
+        // the meeting it was published for comes first, so that its citation has a date.
+        Some(_) => doc.meetings.insert(0, published.clone()),
+        None => doc.meetings.push(published.clone()),
+    }
+}
+
+/// A meeting folder: its democracy-software file names and the meeting they agree on.
+struct MeetingGroup {
+    dir: PathBuf,
+    meeting: Meeting,
+    /// The files named for the meeting, the lead candidates.
+    named: Vec<(PathBuf, u64)>,
+}
+
+impl MeetingGroup {
+    /// The group of `dir` (and, with `deep`, its sub-folders): `None` when no file there
+    /// names a meeting, or the names disagree and no agenda settles it.
+    fn of(dir: &Path, deep: bool) -> Option<MeetingGroup> {
+        let mut named: Vec<(PathBuf, u64, Meeting)> = Vec::new();
+        let mut visit = |d: &Path, recurse: bool| -> Vec<PathBuf> {
+            let mut subdirs = Vec::new();
+            let Ok(entries) = std::fs::read_dir(d) else {
+                return subdirs;
+            };
+            for e in entries.flatten() {
+                let Ok(kind) = e.file_type() else { continue };
+                let path = e.path();
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') {
+                    continue;
+                }
+                if kind.is_dir() && recurse {
+                    subdirs.push(path);
+                } else if kind.is_file() {
+                    if let Some(m) = meeting_from_file_name(&name) {
+                        let size = e.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+                        named.push((path, size, m));
+                    }
+                }
+            }
+            subdirs
+        };
+        let subdirs = visit(dir, deep);
+        for sub in subdirs {
+            visit(&sub, false);
+        }
+        if named.is_empty() {
+            return None;
+        }
+        let is_lead = |p: &Path| lead_rank(p) < 2;
+        let leads: Vec<&Meeting> = named
+            .iter()
+            .filter(|(p, _, _)| is_lead(p))
+            .map(|(_, _, m)| m)
+            .collect();
+        let pool: Vec<&Meeting> = if leads.is_empty() {
+            named.iter().map(|(_, _, m)| m).collect()
+        } else {
+            leads
+        };
+        let meeting = pool[0].clone();
+        if pool.iter().any(|m| {
+            m.date != meeting.date
+                || !m
+                    .body
+                    .as_deref()
+                    .unwrap_or("")
+                    .eq_ignore_ascii_case(meeting.body.as_deref().unwrap_or(""))
+        }) {
+            return None;
+        }
+        Some(MeetingGroup {
+            dir: dir.to_path_buf(),
+            named: named
+                .into_iter()
+                .filter(|(_, _, m)| m.date == meeting.date)
+                .map(|(p, s, _)| (p, s))
+                .collect(),
+            meeting,
+        })
+    }
+
+    /// Reads the lead paper: an agenda or front sheet first, then printed minutes, then
+    /// any paper named for the meeting; the smallest of a rank (a front sheet, not a pack).
+    fn facts(&self, options: &ParseOptions) -> MeetingFacts {
+        let mut leads = self.named.clone();
+        leads.sort_by_key(|(p, size)| (lead_rank(p), *size));
+        let council = leads.first().and_then(|(path, _)| {
+            let parsed = crate::parse_file(path, "", options).ok()?;
+            parsed.documents.into_iter().find_map(|d| d.council)
+        });
+        MeetingFacts {
+            council,
+            meeting: Some(self.meeting.clone()),
+        }
+    }
+}
+
+/// 0 for an agenda or front sheet, 1 for minutes, 2 for anything else.
+fn lead_rank(path: &Path) -> u8 {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if name.contains("agenda") || name.contains("frontsheet") || name.contains("front sheet") {
+        0
+    } else if name.contains("minutes") {
+        1
+    } else {
+        2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn democracy_file_names_give_date_and_body() {
+        let m = meeting_from_file_name("Agenda frontsheet 13th-Feb-2025 09.30 County Council.pdf")
+            .unwrap();
+        assert_eq!(m.date.as_deref(), Some("2025-02-13"));
+        assert_eq!(m.body.as_deref(), Some("County Council"));
+        let m = meeting_from_file_name("24-00096 - PROD 30th-Jan-2025 10.00 Cabinet.pdf").unwrap();
+        assert_eq!(m.date.as_deref(), Some("2025-01-30"));
+        assert_eq!(m.body.as_deref(), Some("Cabinet"));
+        assert!(meeting_from_file_name("Appendix L - Treasury Management Strategy.pdf").is_none());
+        assert!(meeting_from_file_name("31st-Feb-2025 10.00 Cabinet.pdf").is_none());
+    }
+
+    fn write(path: &Path, bytes: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    fn doc(council: Option<&str>, meeting: Option<Meeting>) -> Document {
+        Document {
+            council: council.map(str::to_string),
+            meetings: meeting.into_iter().collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn the_meeting_folder_gives_its_papers_council_body_and_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let meeting = dir.path().join("cabinet/2025-01-30");
+        write(
+            &meeting.join("originals/Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.txt"),
+            "KENT COUNTY COUNCIL\n\nCABINET\n\nAgenda for the meeting of Cabinet.\n",
+        );
+        let appendix = meeting.join("originals/Appendix O - MRP.txt");
+        write(
+            &appendix,
+            "Minimum revenue provision. Medway Council does otherwise.\n",
+        );
+        let packed = meeting.join("public_packs/Item 7 - Supplementary.txt");
+        write(&packed, "A supplementary paper.\n");
+        let p = Provenance::new(Some(dir.path().to_path_buf()), None);
+        let options = ParseOptions::default();
+        for file in [&appendix, &packed] {
+            let mut docs = vec![doc(Some("Medway Council"), None)];
+            p.apply(file, &mut docs, &options);
+            assert_eq!(docs[0].council.as_deref(), Some("Kent County Council"));
+            assert_eq!(
+                docs[0].meetings,
+                [Meeting {
+                    body: Some("Cabinet".into()),
+                    date: Some("2025-01-30".into()),
+                    item: None
+                }]
+            );
+        }
+        // A paper that states its own meeting keeps it.
+        let own = Meeting {
+            body: Some("Cabinet".into()),
+            date: Some("2025-01-09".into()),
+            item: None,
+        };
+        let mut docs = vec![doc(None, Some(own.clone()))];
+        p.apply(&appendix, &mut docs, &options);
+        assert_eq!(docs[0].meetings, [own]);
+    }
+
+    #[test]
+    fn what_is_declared_wins_over_the_meeting_and_the_paper() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            &dir.path().join(META_FILE),
+            r#"{"council": "Bristol, City of Council", "url_base": "https://example.org/papers/"}"#,
+        );
+        let meeting = dir.path().join("m");
+        write(
+            &meeting.join(META_FILE),
+            r#"{"body": "Cabinet", "date": "2025-03-04"}"#,
+        );
+        write(
+            &meeting.join("Agenda frontsheet 30th-Jan-2025 10.00 Scrutiny Committee.txt"),
+            "KENT COUNTY COUNCIL\n\nSCRUTINY COMMITTEE\n",
+        );
+        let paper = meeting.join("Report.txt");
+        write(&paper, "Report to Medway Council.\n");
+        let p = Provenance::new(Some(dir.path().to_path_buf()), None);
+        let own = Meeting {
+            body: Some("Medway Council".into()),
+            date: Some("2025-01-09".into()),
+            item: Some("4".into()),
+        };
+        let mut docs = vec![doc(Some("Medway Council"), Some(own))];
+        p.apply(&paper, &mut docs, &ParseOptions::default());
+        assert_eq!(docs[0].council.as_deref(), Some("Bristol City Council"));
+        assert_eq!(
+            docs[0].meetings[0],
+            Meeting {
+                body: Some("Cabinet".into()),
+                date: Some("2025-03-04".into()),
+                item: Some("4".into())
+            }
+        );
+        assert_eq!(
+            docs[0].url.as_deref(),
+            Some("https://example.org/papers/m/Report.txt")
+        );
+        // `--council` overrides every folder.
+        let p = Provenance::new(
+            Some(dir.path().to_path_buf()),
+            Some("Kent County Council".into()),
+        );
+        let mut docs = vec![doc(None, None)];
+        p.apply(&paper, &mut docs, &ParseOptions::default());
+        assert_eq!(docs[0].council.as_deref(), Some("Kent County Council"));
+    }
+
+    #[test]
+    fn a_bad_metadata_file_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            &dir.path().join(META_FILE),
+            r#"{"council": "X", "date": "13/02/2025"}"#,
+        );
+        let err = FolderMeta::read(dir.path()).unwrap_err();
+        assert!(
+            err.contains(".council.json") && err.contains("YYYY-MM-DD"),
+            "{err}"
+        );
+        write(&dir.path().join(META_FILE), r#"{"counsil": "X"}"#);
+        assert!(FolderMeta::read(dir.path()).is_err());
+    }
+}
