@@ -7,7 +7,13 @@
 #   2. Peak RSS (`/usr/bin/time -v`) of `council ingest` on the whole corpus (1x) and on ten
 #      distinct copies of it (10x; each copy's files get a one-line trailer so they are not
 #      duplicates of each other). The copies live in a temporary folder, deleted at the end.
-#   3. The hostile PDFs (../shared/hostile) in one batch: outcome counts and total time.
+#      The council side runs with --ocr off, so that its throughput is that of the born-digital
+#      PDFs (a scan costs what it did before OCR: its pages are found empty); at 1x it runs
+#      again with OCR on (the default), and the OCR line gives the scans' pages and pages/s.
+#   3. The hostile PDFs (../shared/hostile) in one batch, OCR on: outcome counts, total
+#      time, files and pages read by OCR (ONLY=hostile runs just this part).
+#   5. OCR throughput: the scans of the shared corpus (those the 1x run read by OCR) alone,
+#      OCR on: pages/s over the wall-clock time.
 #   4. Flat memory: peak RSS, and the largest heap (RssAnon, sampled), of a fresh ingest and
 #      of a re-run over FLAT/100, FLAT/10 and FLAT small distinct papers (default
 #      FLAT=200000; FLAT=0 skips it): memory that grows with the folder shows here.
@@ -15,7 +21,8 @@
 # Usage: scripts/bench-ingest.sh            (SHARED=/path/to/shared, COUNCIL_BIN=..., THREADS=nproc,
 #                                           COUNCIL_THREADS=0,
 #                                           SCALE=50; SCALE=1 skips the scaled run,
-#                                           FLAT=200000; FLAT=0 skips the flat-memory run)
+#                                           FLAT=200000; FLAT=0 skips the flat-memory run,
+#                                           ONLY=hostile runs the hostile part alone)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,6 +58,8 @@ measure() { # label log cmd...
   echo "$label $wall $rss"
 }
 
+ONLY=${ONLY:-}
+if [ "$ONLY" != hostile ]; then
 # ---- 1. PDFs: council ingest vs pdftotext ---------------------------------------------
 PDFDIR=$TMP/pdfs
 (cd "$CORPUS" && find . -type f -name '*.pdf' -print0) |
@@ -81,15 +90,21 @@ compare() { # label dir pages bytes
   # council as shipped (pdftotext as its fallback where pdf-extract fails or reads badly),
   # then with pdf-extract alone.
   read -r _ to rss_ours < <(measure council "$TMP/ours-$label" "$BIN" ingest "$dir" \
-    --index "$TMP/idx-$label" --threads "$COUNCIL_THREADS" --report "$TMP/$label.json")
+    --index "$TMP/idx-$label" --threads "$COUNCIL_THREADS" --report "$TMP/$label.json" --ocr off)
   rm -rf "$TMP/idx-$label"
+  local tocr=0
+  if [ "$label" = "$NPDF-pdfs" ]; then
+    read -r _ tocr _ < <(measure council "$TMP/ocr-$label" "$BIN" ingest "$dir" \
+      --index "$TMP/idx-$label" --threads "$COUNCIL_THREADS" --report "$TMP/$label-ocr.json")
+    rm -rf "$TMP/idx-$label"
+  fi
   read -r _ tn rss_nofb < <(measure council "$TMP/nofb-$label" "$BIN" ingest "$dir" \
-    --index "$TMP/idx-$label" --threads "$COUNCIL_THREADS" --no-fallback)
+    --index "$TMP/idx-$label" --threads "$COUNCIL_THREADS" --no-fallback --ocr off)
   rm -rf "$TMP/idx-$label"
   our_pages=$(python3 -c "import json; print(json.load(open('$TMP/$label.json'))['pages'])")
-  python3 - "$label" "$bytes" "$pages" "$our_pages" "$tp" "$to" "$rss_ours" "$tn" "$rss_nofb" <<'PY'
-import sys
-label, b, pages, ours_pages, tp, to, rss, tn, rssn = sys.argv[1:]
+  python3 - "$label" "$bytes" "$pages" "$our_pages" "$tp" "$to" "$rss_ours" "$tn" "$rss_nofb" "$tocr" "$TMP/$label-ocr.json" <<'PY'
+import json, os, sys
+label, b, pages, ours_pages, tp, to, rss, tn, rssn, tocr, ocr_report = sys.argv[1:]
 b, pages, ours_pages, tp, to, rss = int(b), int(pages), int(ours_pages), float(tp), float(to), int(rss)
 tn, rssn = float(tn), int(rssn)
 mb = b / 1e6
@@ -98,6 +113,11 @@ print(f"pdftotext (best)   : {tp:7.2f} s  {pages/tp:7.1f} pages/s  {mb/tp:6.2f} 
 print(f"council ingest     : {to:7.2f} s  {pages/to:7.1f} pages/s  {mb/to:6.2f} MB/s  peak RSS {rss/1024:.0f} MB")
 print(f"  --no-fallback    : {tn:7.2f} s  {pages/tn:7.1f} pages/s  {mb/tn:6.2f} MB/s  peak RSS {rssn/1024:.0f} MB")
 print(f"ratio council/pdftotext throughput: {tp/to:.2f} (council takes {to/tp:.2f}x as long); --no-fallback {tp/tn:.2f}")
+if float(tocr) > 0 and os.path.exists(ocr_report):
+    rep = json.load(open(ocr_report))
+    scans = [f for f in rep["files"] if f.get("ocr")]
+    print(f"  OCR on (default) : {float(tocr):7.2f} s; read by OCR: {len(scans)} files, "
+          f"{sum(f['ocr']['pages'] for f in scans)} pages; outcomes: {rep['outcomes']}")
 PY
 }
 
@@ -129,7 +149,7 @@ for k in $(seq 0 9); do
   find "$X10/copy$k" -type f -print0 | xargs -0 -I{} sh -c "printf '\n%%council-copy-$k\n' >> \"\$1\"" _ {}
 done
 read -r _ T10 RSS10 < <(measure x10 "$TMP/x10" "$BIN" ingest "$X10" --index "$TMP/idx-10" \
-  --threads "$COUNCIL_THREADS" --report "$TMP/x10.json")
+  --threads "$COUNCIL_THREADS" --report "$TMP/x10.json" --ocr off)
 rm -rf "$X10"
 python3 - "$TMP" "$T1" "$RSS1" "$T10" "$RSS10" <<'EOF'
 import json, sys
@@ -140,6 +160,31 @@ for label, name, t, r in (("1x ", "x1", t1, r1), ("10x", "x10", t10, r10)):
           f"{rep['pages']} pages in {float(t):.1f} s; peak RSS {int(r)/1024:.0f} MB; "
           f"{rep['commits']} commits; outcomes: {rep['outcomes']}")
 EOF
+
+
+# ---- 5. OCR throughput: the scans alone ------------------------------------------------
+SCANS=$TMP/scans
+python3 - "$TMP/$NPDF-pdfs-ocr.json" "$PDFDIR" "$SCANS" <<'EOF'
+import json, os, sys
+rep, src, dst = sys.argv[1:]
+for f in json.load(open(rep))["files"]:
+    if f.get("ocr"):
+        os.makedirs(os.path.dirname(os.path.join(dst, f["path"])), exist_ok=True)
+        os.symlink(os.path.realpath(os.path.join(src, f["path"])), os.path.join(dst, f["path"]))
+EOF
+if [ -d "$SCANS" ]; then
+  read -r _ TS _ < <(measure scans "$TMP/scans" "$BIN" ingest "$SCANS" --index "$TMP/idx-s" \
+    --threads "$COUNCIL_THREADS" --report "$TMP/s.json")
+  python3 - "$TMP/s.json" "$TS" <<'EOF'
+import json, sys
+rep, t = json.load(open(sys.argv[1])), float(sys.argv[2])
+pages = sum(f["ocr"]["pages"] for f in rep["files"] if f.get("ocr"))
+conf = [f["ocr"]["confidence"] for f in rep["files"] if f.get("ocr")]
+print(f"## OCR: {len(conf)} scanned files, {pages} pages in {t:.1f} s: {pages / t:.2f} pages/s "
+      f"(wall clock, {len(conf) and sum(conf) / len(conf):.1f} mean confidence); outcomes: {rep['outcomes']}")
+EOF
+fi
+fi
 
 # ---- 3. Hostile PDFs ----------------------------------------------------------------------
 if [ -d "$HOSTILE" ]; then
@@ -154,6 +199,9 @@ print(f"## hostile: {len(rep['files'])} files in one batch, {t:.1f} s, exit {cod
       f"peak RSS of the batch {rss/1024:.0f} MB")
 for k, v in sorted(rep["outcomes"].items(), key=lambda kv: -kv[1]):
     print(f"   {k:16} {v}")
+ocr = [f for f in rep["files"] if f.get("ocr")]
+print(f"   read by OCR: {len(ocr)} files, {sum(f['ocr']['pages'] for f in ocr)} pages, "
+      f"{sum(f['seconds'] for f in ocr):.1f} s of their parse time")
 fallback = [f for f in rep["files"] if f.get("extractor") == "pdftotext"]
 repaired = [f for f in rep["files"] if f.get("note") and f.get("extractor") != "pdftotext"]
 print(f"   read by the pdftotext fallback: {len(fallback)} files; lost glyphs repaired: {len(repaired)}")
@@ -166,7 +214,7 @@ fi
 
 # ---- 4. Flat memory ------------------------------------------------------------------------
 FLAT=${FLAT:-200000}
-if [ "$FLAT" -gt 0 ]; then
+if [ "$FLAT" -gt 0 ] && [ "$ONLY" != hostile ]; then
   for n in $((FLAT / 100)) $((FLAT / 10)) "$FLAT"; do
     DIR=$TMP/flat-$n
     python3 - "$DIR" "$n" <<'EOF'

@@ -8,6 +8,7 @@ mod guard;
 mod http;
 mod ingest;
 mod matters;
+mod ocr;
 mod pdf_workers;
 mod shared_corpus;
 mod takeaway;

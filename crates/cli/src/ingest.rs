@@ -81,6 +81,8 @@ pub struct IngestOptions {
     /// The fallback PDF extractor (see `council_pipeline::extract::fallback`); none unless
     /// set (the command line sets the one found on `PATH`).
     pub pdf_fallback: Option<council_pipeline::PdftotextFallback>,
+    /// OCR of scans (see `council_pipeline::extract::ocr`): on with a reader, or off and why.
+    pub ocr: OcrSetting,
     /// Files parsed at once (0 = one more than the cores: a thread waits while its PDF
     /// worker process extracts, so one extra keeps the cores busy).
     pub threads: usize,
@@ -118,6 +120,7 @@ impl IngestOptions {
                 DEFAULT_TIMEOUT,
             ),
             pdf_fallback: None,
+            ocr: OcrSetting::Off,
             threads: 0,
             progress: false,
             prune: false,
@@ -137,6 +140,49 @@ impl IngestOptions {
             *timeout = limit;
         }
     }
+}
+
+/// Whether scans are read by OCR, decided once at the command line (`--ocr auto|off`).
+#[derive(Debug, Clone, Default)]
+pub enum OcrSetting {
+    /// Scans are read by this reader.
+    On(council_pipeline::OcrReader),
+    /// OCR was turned off (`--ocr off`).
+    #[default]
+    Off,
+    /// OCR was asked for but `tesseract`, `pdftoppm` or `pdfinfo` is not installed.
+    Missing,
+}
+
+impl OcrSetting {
+    /// The reader, when OCR is on.
+    pub fn reader(&self) -> Option<&council_pipeline::OcrReader> {
+        match self {
+            OcrSetting::On(reader) => Some(reader),
+            OcrSetting::Off | OcrSetting::Missing => None,
+        }
+    }
+
+    /// How to get a scan read, when OCR is not on.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            OcrSetting::On(_) => None,
+            OcrSetting::Off => Some("OCR is off: run with --ocr auto to read it"),
+            OcrSetting::Missing => Some(
+                "OCR is not installed: install tesseract-ocr, tesseract-ocr-eng and \
+                 poppler-utils, then run again (it is read then)",
+            ),
+        }
+    }
+}
+
+/// What OCR read of one file.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct OcrOutcome {
+    /// Pages read by OCR.
+    pub pages: u32,
+    /// The mean confidence of the words read (0–100).
+    pub confidence: Option<f32>,
 }
 
 /// What happened to one file.
@@ -165,6 +211,9 @@ pub struct FileOutcome {
     /// For an indexed PDF, what the fallback extractor changed, when it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a scan read by OCR (the outcome `ok (ocr)` in counts): pages and confidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrOutcome>,
 }
 
 impl FileOutcome {
@@ -180,6 +229,15 @@ impl FileOutcome {
             seconds: 0.0,
             extractor: None,
             note: None,
+            ocr: None,
+        }
+    }
+
+    /// The outcome as counted: `ok (ocr)` for a scan read by OCR, else the outcome code.
+    pub fn label(&self) -> String {
+        match (&self.ocr, self.outcome) {
+            (Some(_), Outcome::Ok) => "ok (ocr)".to_string(),
+            (_, outcome) => outcome.as_str().to_string(),
         }
     }
 
@@ -223,6 +281,13 @@ pub struct IngestSummary {
     pub index_sections: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Files read by OCR in this run.
+    pub ocr_files: usize,
+    /// Pages read by OCR in this run.
+    pub ocr_pages: u64,
+    /// Seconds spent parsing the files read by OCR (each file's wall-clock time, its
+    /// pages read in parallel).
+    pub ocr_seconds: f64,
 }
 
 impl IngestSummary {
@@ -241,6 +306,21 @@ impl IngestSummary {
         )
     }
 
+    /// The OCR line printed at the end of a run that read scans: pages, files, their parse
+    /// time, and pages/s over the run's wall-clock time (all of it: in a run of scans
+    /// only, that is the OCR throughput; `scripts/bench-ingest.sh` measures it so).
+    pub fn ocr_line(&self) -> Option<String> {
+        (self.ocr_files > 0).then(|| {
+            format!(
+                "OCR: {} pages of {} scanned files, {:.1} s of their parse time (files read at once overlap); {:.2} pages/s over the run",
+                self.ocr_pages,
+                self.ocr_files,
+                self.ocr_seconds,
+                self.ocr_pages as f64 / self.seconds.max(1e-9)
+            )
+        })
+    }
+
     /// Counts by outcome, e.g. `ok 355, skipped 37, needs_ocr 5`, most frequent first.
     pub fn outcome_line(&self) -> String {
         let mut counts: Vec<(&String, &usize)> = self.outcomes.iter().collect();
@@ -254,12 +334,11 @@ impl IngestSummary {
 
     fn record(&mut self, outcome: &FileOutcome) {
         self.files_seen += 1;
-        match self.outcomes.get_mut(outcome.outcome.as_str()) {
-            Some(n) => *n += 1,
-            None => {
-                self.outcomes
-                    .insert(outcome.outcome.as_str().to_string(), 1);
-            }
+        *self.outcomes.entry(outcome.label()).or_insert(0) += 1;
+        if let Some(ocr) = &outcome.ocr {
+            self.ocr_files += 1;
+            self.ocr_pages += u64::from(ocr.pages);
+            self.ocr_seconds += outcome.seconds;
         }
         match outcome.outcome {
             Outcome::Ok => {
@@ -649,6 +728,7 @@ pub fn ingest(
     let parse_options = ParseOptions {
         pdf: options.pdf.clone(),
         pdf_fallback: options.pdf_fallback.clone(),
+        ocr: options.ocr.reader().cloned(),
         limits: options.limits,
     };
     let provenance = Provenance::new(Some(options.folder.clone()), options.council.clone());
@@ -662,6 +742,7 @@ pub fn ingest(
         window: &window,
         force: options.force,
         fallback: options.pdf_fallback.is_some(),
+        ocr: options.ocr.reader().is_some(),
         rules: WalkRules {
             include_hidden: options.include_hidden,
             exclude: Some(options.index.clone()),
@@ -806,6 +887,7 @@ struct Planner<'a> {
     window: &'a Mutex<Window>,
     force: bool,
     fallback: bool,
+    ocr: bool,
     rules: WalkRules,
 }
 
@@ -992,8 +1074,10 @@ impl Planner<'_> {
                 return done(outcome);
             }
             // Read before and not indexable then: the same outcome, without reading it
-            // again (unless this run has a fallback extractor that run had not).
-            let current = record.version == VERSION && (record.fallback || !self.fallback);
+            // again (unless this run has a fallback extractor or OCR that run had not).
+            let current = record.version == VERSION
+                && (record.fallback || !self.fallback)
+                && (record.ocr || !self.ocr);
             if let Some(recorded) = recorded.filter(|o| o.is_remembered() && current) {
                 let reason = format!(
                     "{} (unchanged since an earlier run; --force reads it again)",
@@ -1175,6 +1259,7 @@ impl Writer<'_> {
             documents: 0,
             sections: 0,
             fallback: self.options.pdf_fallback.is_some(),
+            ocr: self.options.ocr.reader().is_some(),
             version: VERSION.to_string(),
         };
         let outcome = match result {
@@ -1189,6 +1274,10 @@ impl Writer<'_> {
                 outcome.seconds = seconds;
                 outcome.extractor = parsed.extractor;
                 outcome.note = parsed.fallback_note;
+                outcome.ocr = parsed.ocr.map(|o| OcrOutcome {
+                    pages: o.pages,
+                    confidence: o.confidence,
+                });
                 outcome
             }
             Err(e) => {
@@ -1197,7 +1286,13 @@ impl Writer<'_> {
                 } else {
                     crate::outcome::of_error(&e)
                 };
-                let mut outcome = FileOutcome::new(source, code, Some(e.to_string()));
+                let mut reason = e.to_string();
+                if let (ParseError::NeedsOcr | ParseError::UnreadableText, Some(hint)) =
+                    (&e, self.options.ocr.hint())
+                {
+                    reason = format!("{reason}; {hint}");
+                }
+                let mut outcome = FileOutcome::new(source, code, Some(reason));
                 outcome.seconds = seconds;
                 outcome
             }
@@ -1347,6 +1442,7 @@ mod tests {
             window: &window,
             force: false,
             fallback: false,
+            ocr: false,
             rules: WalkRules::default(),
         };
         let read = planner.read(&entries[0]);

@@ -38,6 +38,15 @@ pub enum OutputFormat {
     Json,
 }
 
+/// Whether scans are read by OCR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OcrMode {
+    /// Where Tesseract and poppler (pdftoppm, pdfinfo) are installed.
+    Auto,
+    /// Never.
+    Off,
+}
+
 /// Output formats of `search`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum SearchFormat {
@@ -97,6 +106,16 @@ pub enum Command {
         /// COUNCIL_PDFTOTEXT says; COUNCIL_PDFTOTEXT=off is the same as this flag).
         #[arg(long)]
         no_fallback: bool,
+        /// Read scans (PDFs with no text layer, or an unreadable one) by OCR: `auto` uses
+        /// Tesseract and poppler's pdftoppm where installed, `off` never does.
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
+        /// The most pages of one scan read by OCR (the first ones).
+        #[arg(long, default_value_t = council_pipeline::extract::ocr::DEFAULT_MAX_PAGES)]
+        ocr_max_pages: u32,
+        /// Tesseract's languages for OCR (`eng`, `eng+cym`, `eng+gle`).
+        #[arg(long, default_value = council_pipeline::extract::ocr::DEFAULT_LANGUAGES)]
+        ocr_lang: String,
         /// Refuse files larger than this many megabytes (outcome `too_large`; never read).
         #[arg(long, default_value_t = DEFAULT_MAX_FILE_MB)]
         max_file_size: u64,
@@ -126,6 +145,9 @@ pub enum Command {
         /// Read a PDF with pdf-extract only (see `ingest --no-fallback`).
         #[arg(long)]
         no_fallback: bool,
+        /// Read a scan by OCR (see `ingest --ocr`).
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
         /// Refuse a file larger than this many megabytes (see `ingest --max-file-size`).
         #[arg(long, default_value_t = DEFAULT_MAX_FILE_MB)]
         max_file_size: u64,
@@ -253,6 +275,19 @@ pub enum Command {
         #[arg(long)]
         serve: bool,
     },
+    /// OCR pages FIRST..=LAST of a PDF as the ingest would read a scan, one JSON line a
+    /// page (`page`, `text`, `confidence`): for measuring OCR (`scripts/ocr-accuracy.py`).
+    #[command(name = "__ocr", hide = true)]
+    Ocr {
+        /// The PDF.
+        file: PathBuf,
+        /// The first page (1-based).
+        #[arg(long, default_value_t = 1)]
+        first: u32,
+        /// The last page.
+        #[arg(long, default_value_t = 1)]
+        last: u32,
+    },
 }
 
 /// The default `--max-file-size` (MB).
@@ -324,6 +359,24 @@ pub fn run() -> anyhow::Result<i32> {
         Command::ExtractPdf { file, .. } => Ok(council_pipeline::extract::pdf::run_worker(
             &file.unwrap_or_else(|| PathBuf::from("-")),
         )),
+        Command::Ocr { file, first, last } => {
+            let Some(reader) = council_pipeline::OcrReader::detect(std::env::var_os("PATH")) else {
+                bail!("OCR is not installed: tesseract, pdftoppm and pdfinfo are needed");
+            };
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let text = reader
+                .read_range(&bytes, first, last)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let mut out = std::io::stdout().lock();
+            for page in &text.pages {
+                let line = serde_json::json!({
+                    "page": page.number, "text": page.text, "confidence": page.confidence,
+                });
+                writeln!(out, "{line}")?;
+            }
+            Ok(0)
+        }
         Command::Ingest {
             folder,
             index,
@@ -336,6 +389,9 @@ pub fn run() -> anyhow::Result<i32> {
             commit_every,
             commit_secs,
             no_fallback,
+            ocr,
+            ocr_max_pages,
+            ocr_lang,
             max_file_size,
             max_text_size,
             max_sections,
@@ -352,6 +408,11 @@ pub fn run() -> anyhow::Result<i32> {
             let timeout = std::time::Duration::from_secs(timeout.max(1));
             options.set_timeout(timeout);
             options.pdf_fallback = pdf_fallback(no_fallback, timeout);
+            options.ocr = ocr_setting(ocr);
+            if let ingest::OcrSetting::On(reader) = &mut options.ocr {
+                reader.max_pages = ocr_max_pages.max(1);
+                reader.languages = ocr_lang;
+            }
             options.prune = prune;
             options.fail_fast = fail_fast;
             options.force = force;
@@ -380,6 +441,18 @@ pub fn run() -> anyhow::Result<i32> {
             };
             println!("{}", summary.line());
             println!("outcomes: {}", summary.outcome_line());
+            if let Some(line) = summary.ocr_line() {
+                println!("{line}");
+            }
+            let scans = ["needs_ocr", "unreadable_text"]
+                .iter()
+                .filter_map(|k| summary.outcomes.get(*k))
+                .sum::<usize>();
+            if let (true, Some(hint)) = (scans > 0, options.ocr.hint()) {
+                println!(
+                    "{scans} files need OCR (needs_ocr, unreadable_text in the report); {hint}"
+                );
+            }
             if summary.sources_pruned > 0 {
                 println!(
                     "pruned {} sources no longer in the folder",
@@ -395,6 +468,7 @@ pub fn run() -> anyhow::Result<i32> {
             file,
             format,
             no_fallback,
+            ocr,
             max_file_size,
             max_text_size,
             max_sections,
@@ -403,6 +477,7 @@ pub fn run() -> anyhow::Result<i32> {
             let options = ParseOptions {
                 pdf: PdfExtractor::InProcess,
                 pdf_fallback: pdf_fallback(no_fallback, ingest::DEFAULT_TIMEOUT),
+                ocr: ocr_setting(ocr).reader().cloned(),
                 limits: limits(max_file_size, max_text_size, max_sections),
             };
             let mut parsed = parse_file(&file, &source, &options)
@@ -671,6 +746,18 @@ fn pdf_fallback(no_fallback: bool, pdf_timeout: std::time::Duration) -> Option<P
     PdftotextFallback::detect(pdf_timeout.min(fallback::DEFAULT_TIMEOUT))
 }
 
+/// OCR for a command: off with `--ocr off`, else the reader found on `PATH` (see
+/// [`council_pipeline::OcrReader::detect`]), or missing.
+fn ocr_setting(mode: OcrMode) -> ingest::OcrSetting {
+    match mode {
+        OcrMode::Off => ingest::OcrSetting::Off,
+        OcrMode::Auto => match council_pipeline::OcrReader::detect(std::env::var_os("PATH")) {
+            Some(reader) => ingest::OcrSetting::On(reader),
+            None => ingest::OcrSetting::Missing,
+        },
+    }
+}
+
 /// Builds the index from `corpus` when it is missing or empty.
 fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
     let empty = match SectionIndex::open(index) {
@@ -701,6 +788,7 @@ fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
         );
         options.progress = true;
         options.pdf_fallback = pdf_fallback(false, ingest::DEFAULT_TIMEOUT);
+        options.ocr = ocr_setting(OcrMode::Auto);
         let summary = ingest::ingest(&options, &mut ingest::NoReport)?;
         eprintln!("{}", summary.line());
     }

@@ -168,6 +168,7 @@ mod tests {
                 seconds: 0.5,
                 extractor: None,
                 note: None,
+                ocr: None,
             };
             report.file(&file);
         }

@@ -54,6 +54,10 @@ pub struct FileRecord {
     /// Whether a fallback PDF extractor was at hand when it was read.
     #[serde(default)]
     pub fallback: bool,
+    /// Whether OCR was at hand when it was read (a scan read without it is read again
+    /// once it is).
+    #[serde(default)]
+    pub ocr: bool,
     /// The version of the program that read it.
     #[serde(default)]
     pub version: String,
@@ -249,6 +253,7 @@ mod tests {
             documents: 0,
             sections: 0,
             fallback: false,
+            ocr: false,
             version: "test".into(),
         }
     }

@@ -134,6 +134,10 @@ pub struct SearchHit {
     pub page: Option<u32>,
     /// The full section text.
     pub text: String,
+    /// For text read by OCR from a scan, the mean confidence (0–100) of the section's page:
+    /// pages and citations say "text from a scan".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<u8>,
     /// An HTML-escaped fragment of the text with matched terms in `<mark>`.
     pub snippet: String,
     /// The relevance score.

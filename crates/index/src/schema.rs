@@ -20,6 +20,8 @@
 //! | `year`         | raw, stored, fast (multi) | every meeting year (`YYYY`)                             |
 //! | `meeting`      | stored only               | the section's meeting (else the first) as JSON          |
 //! | `page`         | u64, stored               | the page the section starts on                          |
+//! | `ocr`          | u64, stored               | for text read by OCR from a scan: the mean confidence   |
+//! |                |                           | (0–100) of the section's page                           |
 //! | `number`       | raw, stored               | the section number as printed                           |
 //! | `section_kind` | raw, stored, fast         | recommendation, resolution, question, ...               |
 //! | `text_len`     | u64, fast                 | the number of words of the section text                 |
@@ -91,6 +93,8 @@ pub struct Fields {
     pub meeting: Field,
     /// The page the section starts on.
     pub page: Field,
+    /// The OCR confidence of the section's page, for text read from a scan.
+    pub ocr: Field,
     /// The section number (exact).
     pub number: Field,
     /// The section kind (exact, fast).
@@ -148,6 +152,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("year", exact_fast);
     b.add_text_field("meeting", stored_only.clone());
     b.add_u64_field("page", NumericOptions::default().set_stored());
+    b.add_u64_field("ocr", NumericOptions::default().set_stored());
     b.add_text_field("number", STRING | STORED);
     b.add_text_field("section_kind", STRING | STORED | FAST);
     b.add_u64_field("text_len", FAST);
@@ -164,6 +169,22 @@ pub fn build_schema() -> Schema {
     b.add_text_field("content_hash", STRING);
     b.add_text_field("file_source", STRING);
     b.build()
+}
+
+/// For a section of a document read by OCR, the confidence of the page it starts on (the
+/// document's mean where the page is unknown, 0 where Tesseract gave none).
+fn scanned_page_confidence(document: &Document, section: &Section) -> Option<u8> {
+    if !document.is_scanned() {
+        return None;
+    }
+    let page = section
+        .page
+        .and_then(|n| document.ocr.iter().find(|p| p.page == n));
+    Some(
+        page.and_then(|p| p.confidence)
+            .or_else(|| document.ocr_confidence())
+            .unwrap_or(0),
+    )
 }
 
 impl Fields {
@@ -210,6 +231,7 @@ impl Fields {
             year: f("year")?,
             meeting: f("meeting")?,
             page: f("page")?,
+            ocr: f("ocr")?,
             number: f("number")?,
             section_kind: f("section_kind")?,
             text_len: f("text_len")?,
@@ -286,6 +308,9 @@ impl Fields {
         if let Some(page) = section.page {
             r.add_u64(self.page, u64::from(page));
         }
+        if let Some(confidence) = scanned_page_confidence(document, section) {
+            r.add_u64(self.ocr, u64::from(confidence));
+        }
         if let Some(number) = &section.number {
             r.add_text(self.number, number);
         }
@@ -355,6 +380,10 @@ impl Fields {
                 .and_then(|v| v.as_u64())
                 .and_then(|p| u32::try_from(p).ok()),
             text: text(self.text).unwrap_or_default(),
+            ocr_confidence: record
+                .get_first(self.ocr)
+                .and_then(|v| v.as_u64())
+                .and_then(|c| u8::try_from(c).ok()),
             snippet: String::new(),
             score: 0.0,
             citation: String::new(),

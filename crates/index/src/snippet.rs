@@ -123,7 +123,7 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// The citation line of a hit: council, body, date (`13 February 2025`), `item {n}`,
-/// `para {number}` (or the heading), `p. {page}`, skipping what the paper does not give.
+/// `para {number}` (or the heading), `p. {page}`, and for text read by OCR `text from a scan (OCR confidence {n} %)`, skipping what the paper does not give.
 pub fn citation(hit: &SearchHit) -> String {
     let meeting = hit.meeting.as_ref();
     let mut parts: Vec<String> = Vec::new();
@@ -150,7 +150,13 @@ pub fn citation(hit: &SearchHit) -> String {
         None => push(hit.heading.clone()),
     }
     push(hit.page.map(|page| format!("p. {page}")));
+    push(hit.ocr_confidence.map(scan_label));
     parts.join(CITATION_SEPARATOR)
+}
+
+/// How text read by OCR is marked: "text from a scan (OCR confidence 94 %)".
+pub fn scan_label(confidence: u8) -> String {
+    format!("text from a scan (OCR confidence {confidence} %)")
 }
 
 /// `2025-02-13` as `13 February 2025`; anything else unchanged.
@@ -194,6 +200,21 @@ mod tests {
     }
 
     #[test]
+    fn a_citation_of_text_from_a_scan_says_so() {
+        let hit: SearchHit = serde_json::from_value(serde_json::json!({
+            "section_id": "h-0.1", "document_id": "h-0", "source": "a.pdf", "title": null,
+            "kind": "minutes", "council": "Horsley Parish Council", "meeting": null,
+            "number": "14/037", "heading": null, "path": [], "page": 1, "text": "x",
+            "snippet": "", "score": 1.0, "citation": "", "ocr_confidence": 95
+        }))
+        .unwrap();
+        assert_eq!(
+            citation(&hit),
+            "Horsley Parish Council, para 14/037, p. 1, text from a scan (OCR confidence 95 %)"
+        );
+    }
+
+    #[test]
     fn stopwords_are_marked_only_in_quoted_phrases() {
         let html = "advised <mark>in</mark> <mark>the</mark> <mark>papers</mark>";
         assert_eq!(
@@ -224,6 +245,7 @@ mod tests {
             path: vec![],
             page: Some(12),
             text: String::new(),
+            ocr_confidence: None,
             snippet: String::new(),
             score: 0.0,
             citation: String::new(),

@@ -309,6 +309,16 @@ impl ReportFacts {
     }
 }
 
+/// A page whose text was read by OCR from its image (a scan), not from a text layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScannedPage {
+    /// The 1-based page number in the file.
+    pub page: u32,
+    /// The mean confidence of the page's words as Tesseract gives it (0–100), `None` when
+    /// it read no word.
+    pub confidence: Option<u8>,
+}
+
 /// One paper, as the pipeline understood it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Document {
@@ -340,6 +350,10 @@ pub struct Document {
     pub report: Option<ReportFacts>,
     /// First and last page of the document within its file, for paged formats.
     pub pages: Option<(u32, u32)>,
+    /// The pages whose text was read by OCR from a scan, with Tesseract's confidence; empty
+    /// for text read from a text layer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr: Vec<ScannedPage>,
     /// The hex content hash of the source file.
     pub content_hash: String,
     /// Where the paper was published, when the folder it was ingested from declares it
@@ -354,6 +368,21 @@ impl Document {
         self.entities
             .iter()
             .filter(|e| e.kind == EntityKind::Person)
+    }
+
+    /// Whether any of the document's text was read by OCR from a scan.
+    pub fn is_scanned(&self) -> bool {
+        !self.ocr.is_empty()
+    }
+
+    /// The mean OCR confidence of its scanned pages (0–100), where it has any.
+    pub fn ocr_confidence(&self) -> Option<u8> {
+        let known: Vec<u32> = self
+            .ocr
+            .iter()
+            .filter_map(|p| p.confidence.map(u32::from))
+            .collect();
+        (!known.is_empty()).then(|| (known.iter().sum::<u32>() / known.len() as u32) as u8)
     }
 
     /// Entity values of one kind.
@@ -412,7 +441,7 @@ mod tests {
                 "pages":null,"content_hash":"h"}"#,
         )
         .unwrap();
-        assert!(old.items.is_empty() && old.report.is_none());
+        assert!(old.items.is_empty() && old.report.is_none() && old.ocr.is_empty());
     }
 
     #[test]

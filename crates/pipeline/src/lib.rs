@@ -38,6 +38,7 @@ use std::path::Path;
 
 use council_model::Document;
 pub use extract::fallback::PdftotextFallback;
+pub use extract::ocr::OcrReader;
 pub use extract::pdf::{PdfError, PdfExtractor};
 pub use format::Format;
 
@@ -105,8 +106,22 @@ pub struct ParsedFile {
     /// [`extract::fallback`]); `None` for other formats.
     pub extractor: Option<&'static str>,
     /// What the fallback PDF extractor changed, when it did: the primary's failure it
-    /// rescued the file from, the words it added, or the words it repaired.
+    /// rescued the file from, the words it added, or the words it repaired; or what OCR
+    /// read (pages, confidence, pages left unread).
     pub fallback_note: Option<String>,
+    /// For a scan read by OCR: how many pages, and how well.
+    pub ocr: Option<OcrSummary>,
+}
+
+/// What OCR read of a file (see [`extract::ocr`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OcrSummary {
+    /// Pages read by OCR.
+    pub pages: u32,
+    /// Pages of the file (more than `pages` when the file is over the reader's page cap).
+    pub total_pages: u32,
+    /// The mean confidence of the words read (0–100).
+    pub confidence: Option<f32>,
 }
 
 /// Options for parsing.
@@ -119,6 +134,9 @@ pub struct ParseOptions {
     /// [`PdftotextFallback::detect`]; the default is none, so that a parse does not depend
     /// on what is installed.
     pub pdf_fallback: Option<PdftotextFallback>,
+    /// OCR for scans (PDFs that need OCR or whose text layer is unreadable), see
+    /// [`extract::ocr`]; `None` for none (the default, like `pdf_fallback`).
+    pub ocr: Option<OcrReader>,
     /// The per-file guard every parser runs under.
     pub limits: Limits,
 }
@@ -128,6 +146,7 @@ impl Default for ParseOptions {
         ParseOptions {
             pdf: PdfExtractor::InProcess,
             pdf_fallback: None,
+            ocr: None,
             limits: Limits::default(),
         }
     }
@@ -344,6 +363,7 @@ fn parse_unguarded(
             documents,
             extractor: None,
             fallback_note: None,
+            ocr: None,
         });
     }
     let hash = content_hash(bytes);
@@ -354,7 +374,13 @@ fn parse_unguarded(
             primary,
             options.pdf_fallback.as_ref(),
             documents_from_pdf_pages,
-        )?;
+        );
+        let chosen = match (chosen, &options.ocr) {
+            (Err(e @ (ParseError::NeedsOcr | ParseError::UnreadableText)), Some(ocr)) => {
+                return read_scan(ocr, bytes, e, source, &hash);
+            }
+            (chosen, _) => chosen?,
+        };
         let mut documents = chosen.documents;
         identify(&mut documents, source, &hash);
         return Ok(ParsedFile {
@@ -363,6 +389,7 @@ fn parse_unguarded(
             documents,
             extractor: Some(chosen.extractor),
             fallback_note: chosen.note,
+            ocr: None,
         });
     }
     let mut text = match format {
@@ -389,6 +416,76 @@ fn parse_unguarded(
         documents,
         extractor: None,
         fallback_note: None,
+        ocr: None,
+    })
+}
+
+/// Reads a scan (a PDF whose text layer gave `error`: none, or an unreadable one) by OCR.
+/// Its pages' text is read like any PDF's; each document records its pages' confidences.
+/// When OCR reads no document either, `error` stands.
+fn read_scan(
+    ocr: &OcrReader,
+    bytes: &[u8],
+    error: ParseError,
+    source: &str,
+    hash: &str,
+) -> Result<ParsedFile, ParseError> {
+    let text = match ocr.read(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            tracing::debug!(error = %e, "OCR failed");
+            return Err(error);
+        }
+    };
+    let texts: Vec<String> = text.pages.iter().map(|p| p.text.clone()).collect();
+    let mut documents = match documents_from_pdf_pages(&texts) {
+        Ok(documents) => documents,
+        Err(ocr_error) => {
+            tracing::debug!(error = %ocr_error, "OCR read no document");
+            return Err(error);
+        }
+    };
+    for doc in &mut documents {
+        let (first, last) = doc.pages.unwrap_or((1, text.pages.len() as u32));
+        doc.ocr = text
+            .pages
+            .iter()
+            .filter(|p| (first..=last).contains(&p.number))
+            .map(|p| council_model::ScannedPage {
+                page: p.number,
+                confidence: p.confidence.map(|c| c.round().clamp(0.0, 100.0) as u8),
+            })
+            .collect();
+    }
+    identify(&mut documents, source, hash);
+    let read = text.pages.len() as u32;
+    let confidence = text.mean_confidence();
+    let mut note = format!(
+        "{error}: text of {read} page{} read by OCR (mean confidence {:.0} %)",
+        if read == 1 { "" } else { "s" },
+        confidence.unwrap_or(0.0)
+    );
+    if read < text.total_pages {
+        note.push_str(&format!(
+            " of its {} (pages with no image or glyph to read are skipped, and at most {} read)",
+            text.total_pages, ocr.max_pages
+        ));
+    }
+    if !text.failed.is_empty() {
+        let pages: Vec<String> = text.failed.iter().map(|(n, _)| n.to_string()).collect();
+        note.push_str(&format!("; pages not read: {}", pages.join(", ")));
+    }
+    Ok(ParsedFile {
+        format: Format::Pdf,
+        pages: read,
+        documents,
+        extractor: Some(extract::ocr::TESSERACT),
+        fallback_note: Some(note),
+        ocr: Some(OcrSummary {
+            pages: read,
+            total_pages: text.total_pages,
+            confidence,
+        }),
     })
 }
 

@@ -514,6 +514,9 @@ fn hit_view(hit: &SearchHit) -> Markup {
                 (hit.kind.label())
                 @if let Some(label) = &section_label { " · " (label) }
                 @if let Some(page) = hit.page { " · page " (page) }
+                @if let Some(confidence) = hit.ocr_confidence {
+                    " · " (council_index::snippet::scan_label(confidence))
+                }
             }
             @if hit.snippet.trim().is_empty() {
                 p.snippet { (truncate(&hit.text, 300)) }
@@ -769,6 +772,19 @@ fn document_view(
                 }
                 @if let Some((first, last)) = document.pages {
                     dt { "Pages" } dd { (first) "–" (last) }
+                }
+                @if document.is_scanned() {
+                    dt { "Text" } dd.scan {
+                        "Text from a scan: read by OCR (Tesseract)"
+                        @if let Some(confidence) = document.ocr_confidence() {
+                            ", mean confidence " (confidence) " %"
+                        }
+                        "; words may be misread. Pages: "
+                        (document.ocr.iter().map(|p| match p.confidence {
+                            Some(c) => format!("{} ({c} %)", p.page),
+                            None => p.page.to_string(),
+                        }).collect::<Vec<_>>().join(", "))
+                    }
                 }
                 @if !matters.is_empty() {
                     dt { "Matter" }
@@ -1178,5 +1194,33 @@ mod tests {
         ] {
             assert!(html.contains(expected), "{expected} in {html}");
         }
+    }
+
+    #[test]
+    fn paper_page_says_when_its_text_is_from_a_scan() {
+        let mut document = Document {
+            id: "d2".into(),
+            source: "parish/minutes.pdf".into(),
+            kind: DocumentKind::Minutes,
+            ..Document::default()
+        };
+        let born_digital = document_view(&document, false, &[]).into_string();
+        assert!(!born_digital.contains("from a scan"), "{born_digital}");
+        document.ocr = vec![
+            council_model::ScannedPage {
+                page: 1,
+                confidence: Some(96),
+            },
+            council_model::ScannedPage {
+                page: 2,
+                confidence: Some(90),
+            },
+        ];
+        let html = document_view(&document, false, &[]).into_string();
+        assert!(
+            html.contains("Text from a scan: read by OCR (Tesseract), mean confidence 93 %")
+                && html.contains("Pages: 1 (96 %), 2 (90 %)"),
+            "{html}"
+        );
     }
 }

@@ -535,6 +535,7 @@ async fn files_are_served_from_the_corpus_only() {
                 documents: 1,
                 sections: 1,
                 fallback: false,
+                ocr: false,
                 version: String::new(),
             })
             .unwrap();

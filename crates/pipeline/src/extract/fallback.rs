@@ -10,24 +10,22 @@
 //!
 //! The fallback is optional at run time: [`PdftotextFallback::detect`] finds `pdftotext` on
 //! `PATH` (or where [`PROGRAM_ENV`] says, or nowhere when it says `off`), and without it
-//! everything works as before. It runs under the isolation of the pdf-extract workers: the
+//! everything works as before. It runs under the isolation of the pdf-extract workers ([`super::sandbox::run_isolated`]): the
 //! bytes the caller hashed are written to a private temporary file (the path is never read
 //! again), and the process gets a wall-clock timeout after which it is killed, the same
-//! address-space cap ([`super::pdf::WORKER_MEMORY_LIMIT`]), a CPU-time limit, death with
+//! address-space cap ([`super::sandbox::WORKER_MEMORY_LIMIT`]), a CPU-time limit, death with
 //! its parent (`PR_SET_PDEATHSIG`) and a cap on its output ([`MAX_OUTPUT`]). pdftotext hangs
 //! for over a minute on some files (`qpdf_shared-unnamed-field.pdf` of the hostile set),
 //! so the timeout matters.
 
-use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
 
 use council_model::Document;
-use wait_timeout::ChildExt;
 
-use super::pdf::{PdfError, CPU_SLACK_SECS, EXIT_GRACE, WORKER_MEMORY_LIMIT};
+use super::pdf::PdfError;
+use super::sandbox::{self, PageReader};
 use crate::ParseError;
 
 /// The name of the primary extractor, as [`crate::ParsedFile::extractor`] records it.
@@ -49,8 +47,6 @@ pub const MIN_EXTRA_WORDS: usize = 10;
 pub const LOST_GLYPH_WORDS: usize = 3;
 /// The most ligature occurrences of one reference word considered by [`repair_lost_glyphs`].
 const MAX_LIGATURES_A_WORD: usize = 8;
-/// How much of pdftotext's stderr is kept to describe a crash (bytes).
-const STDERR_TAIL: u64 = 16 * 1024;
 
 /// `pdftotext` as a fallback PDF extractor, run in a process of its own per file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,115 +83,33 @@ impl PdftotextFallback {
     /// [`PdftotextFallback::max_output`], [`PdfError::Encrypted`] or
     /// [`PdfError::Malformed`] when it exited with an error.
     pub fn extract(&self, bytes: &[u8]) -> Result<Vec<String>, PdfError> {
-        let started = Instant::now();
-        let cannot = |what: &str, e: std::io::Error| PdfError::Crash(format!("{what}: {e}"));
-        // The bytes the caller hashed, in a private temporary file (mode 0600, removed when
-        // dropped): pdftotext never sees the caller's path, which may have changed since.
-        let mut input = tempfile::Builder::new()
-            .prefix("council-pdf-")
-            .suffix(".pdf")
-            .tempfile()
-            .map_err(|e| cannot("cannot write a temporary file for pdftotext", e))?;
-        input
-            .write_all(bytes)
-            .and_then(|()| input.flush())
-            .map_err(|e| cannot("cannot write a temporary file for pdftotext", e))?;
-        let mut stderr =
-            tempfile::tempfile().map_err(|e| cannot("cannot make a file for its stderr", e))?;
-        let errors = stderr
-            .try_clone()
-            .map_err(|e| cannot("cannot make a file for its stderr", e))?;
+        let input = sandbox::private_copy(bytes, ".pdf")?;
         let mut command = Command::new(&self.program);
         command
             .args(["-enc", "UTF-8", "-q"])
             .arg(input.path())
-            .arg("-")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(errors);
-        isolate(
-            &mut command,
-            self.timeout.as_secs().saturating_add(CPU_SLACK_SECS),
-        );
-        let mut child = command
-            .spawn()
-            .map_err(|e| cannot(&format!("cannot start {}", self.program.display()), e))?;
-        let Some(stdout) = child.stdout.take() else {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(PdfError::Crash("pdftotext's stdout missing".into()));
-        };
-        let (tx, rx) = mpsc::channel();
-        let limit = self.max_output;
-        let reader = std::thread::Builder::new()
-            .name("pdftotext-out".into())
-            .spawn(move || {
-                let mut text = Vec::new();
-                let read = stdout.take(limit as u64 + 1).read_to_end(&mut text);
-                let _ = tx.send(read.map(|_| text));
-            });
-        let reader = match reader {
-            Ok(handle) => handle,
-            Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(cannot("cannot start a reader thread", e));
-            }
-        };
-        let kill = |child: &mut std::process::Child| {
-            let _ = child.kill();
-            let _ = child.wait();
-        };
-        let output = match rx.recv_timeout(self.timeout) {
-            Ok(Ok(text)) if text.len() > limit => {
-                kill(&mut child);
-                let _ = reader.join();
-                return Err(PdfError::Crash(format!(
-                    "pdftotext wrote more than {limit} bytes"
-                )));
-            }
-            Ok(Ok(text)) => text,
-            Ok(Err(e)) => {
-                kill(&mut child);
-                let _ = reader.join();
-                return Err(cannot("cannot read pdftotext's output", e));
-            }
-            Err(_) => {
-                // Timed out (or the reader died): the kill closes the pipe, ending the reader.
-                kill(&mut child);
-                let _ = reader.join();
-                return Err(PdfError::Timeout(self.timeout.as_secs()));
-            }
-        };
-        let _ = reader.join();
-        // Its stdout is closed: it is exiting, or closed it and hangs; it gets what is left
-        // of the timeout (at least a moment) to exit.
-        let left = self
-            .timeout
-            .saturating_sub(started.elapsed())
-            .max(EXIT_GRACE);
-        let status = match child.wait_timeout(left) {
-            Ok(Some(status)) => status,
-            Ok(None) => {
-                kill(&mut child);
-                return Err(PdfError::Timeout(self.timeout.as_secs()));
-            }
-            Err(e) => {
-                kill(&mut child);
-                return Err(cannot("cannot wait for pdftotext", e));
-            }
-        };
-        if !status.success() {
-            let tail = stderr_tail(&mut stderr);
-            return Err(match status.code() {
+            .arg("-");
+        let output = sandbox::run_isolated(&mut command, PDFTOTEXT, self.timeout, self.max_output)?;
+        if !output.status.success() {
+            return Err(match output.status.code() {
                 // poppler's exit codes: 1 cannot open the PDF, 3 permissions (encryption).
                 Some(1) => PdfError::Malformed("pdftotext cannot open it".into()),
                 Some(3) => PdfError::Encrypted,
                 Some(code) => PdfError::Malformed(format!("pdftotext exited with {code}")),
-                None => super::pdf::crash_error("pdftotext ", &status, &tail),
+                None => sandbox::crash_error("pdftotext ", &output.status, &output.stderr),
             });
         }
-        Ok(split_pages(&String::from_utf8_lossy(&output)))
+        Ok(split_pages(&String::from_utf8_lossy(&output.stdout)))
+    }
+}
+
+impl PageReader for PdftotextFallback {
+    fn name(&self) -> &'static str {
+        PDFTOTEXT
+    }
+
+    fn read_pages(&self, bytes: &[u8]) -> Result<Vec<String>, PdfError> {
+        self.extract(bytes)
     }
 }
 
@@ -208,90 +122,23 @@ pub fn split_pages(text: &str) -> Vec<String> {
     pages
 }
 
-/// Sets up `command`'s process, between `fork` and `exec`, as the pdf-extract workers set up
-/// themselves: death with this thread, the address-space cap and `cpu_secs` of CPU time.
-fn isolate(command: &mut Command, cpu_secs: u64) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        let parent = i64::from(std::process::id());
-        // SAFETY: the closure only makes system calls (prctl, getppid, setrlimit), which are
-        // async-signal-safe; it allocates nothing and takes no lock.
-        unsafe {
-            command.pre_exec(move || {
-                if !super::pdf::die_with(Some(parent)) {
-                    // The parent is gone (an error that needs no allocation: ESRCH).
-                    return Err(std::io::Error::from_raw_os_error(libc::ESRCH));
-                }
-                super::pdf::limit_memory(WORKER_MEMORY_LIMIT);
-                super::pdf::limit_cpu(cpu_secs);
-                Ok(())
-            });
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = (command, cpu_secs);
-}
-
-/// The last [`STDERR_TAIL`] bytes written to `file`.
-fn stderr_tail(file: &mut std::fs::File) -> Vec<u8> {
-    let len = file.seek(SeekFrom::End(0)).unwrap_or(0);
-    let mut tail = Vec::new();
-    if file
-        .seek(SeekFrom::Start(len.saturating_sub(STDERR_TAIL)))
-        .is_ok()
-    {
-        let _ = file.read_to_end(&mut tail);
-    }
-    tail
-}
-
-/// The fallback program, from the value of [`PROGRAM_ENV`] (`setting`) and of `PATH`: the
-/// path or the program on `PATH` the setting names, none when it says `off` (or is empty),
-/// and `pdftotext` on `PATH` when there is no setting.
+/// The fallback program, from the value of [`PROGRAM_ENV`] (`setting`) and of `PATH` (see
+/// [`sandbox::find_program`]); a setting that names nothing executable is warned about.
 fn find_program(
     setting: Option<std::ffi::OsString>,
     path: Option<std::ffi::OsString>,
 ) -> Option<PathBuf> {
-    let name = match setting {
-        Some(v) if v.is_empty() || v.eq_ignore_ascii_case("off") => return None,
-        Some(v) => v,
-        None => return find_on_path(std::ffi::OsStr::new(PDFTOTEXT), path.as_deref()),
-    };
-    let named = PathBuf::from(&name);
-    let found = if named.components().count() > 1 {
-        Some(named).filter(|p| executable(p))
-    } else {
-        find_on_path(&name, path.as_deref())
-    };
-    if found.is_none() {
+    let named = setting
+        .clone()
+        .filter(|v| !v.is_empty() && !v.eq_ignore_ascii_case("off"));
+    let found = sandbox::find_program(PDFTOTEXT, setting, path);
+    if let (Some(name), None) = (named, &found) {
         tracing::warn!(
             "{PROGRAM_ENV}={}: no such program; no fallback PDF extractor",
             name.to_string_lossy()
         );
     }
     found
-}
-
-/// Whether `path` is a file this process may execute.
-fn executable(path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        path.metadata()
-            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-    }
-    #[cfg(not(unix))]
-    {
-        path.is_file()
-    }
-}
-
-/// The first executable `name` in the directories of `path` (a `PATH` value).
-fn find_on_path(name: &std::ffi::OsStr, path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
-    std::env::split_paths(path?)
-        .map(|dir| dir.join(name))
-        .find(|p| executable(p))
 }
 
 /// Why pdf-extract's reading of a PDF is worth a second one by the fallback.
@@ -631,6 +478,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::sandbox::{CPU_SLACK_SECS, WORKER_MEMORY_LIMIT};
+    use std::time::Instant;
 
     /// A fake pdftotext: an `sh` script in a temporary folder (kept alive by the returned
     /// guard). It is called as `SCRIPT -enc UTF-8 -q FILE -`: the PDF's copy is `$4`.

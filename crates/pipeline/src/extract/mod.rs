@@ -8,7 +8,9 @@ pub mod fallback;
 pub mod html;
 pub mod json;
 pub mod layout;
+pub mod ocr;
 pub mod pdf;
+pub mod sandbox;
 pub mod text;
 
 /// One line of extracted text.
