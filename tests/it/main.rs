@@ -4,6 +4,7 @@
 mod harness;
 
 mod cli;
+mod guard;
 mod http;
 mod ingest;
 mod pdf_workers;

@@ -26,9 +26,14 @@
 //!    sources whose file is gone.
 //! 4. **Report.** Every file gets a [`FileOutcome`], handed to a [`ReportSink`] in walk order
 //!    (a reorder buffer of at most [`LOOKAHEAD`] files); the [`IngestSummary`] counts them
-//!    by outcome. Failures (see [`is_failure`]) make `council ingest` exit non-zero; files
+//!    by outcome. Failures (see [`Outcome::is_failure`]) make `council ingest` exit non-zero; files
 //!    that are simply not indexable (skipped formats, scans that need OCR, broken text
-//!    layers, empty or encrypted files) are outcomes, not failures.
+//!    layers, empty, encrypted or too large files) are outcomes, not failures.
+//!
+//! Only regular files whose real path is inside the folder are read: a symlink is followed
+//! only when it leads to a place inside the folder, the index folder is never read, and
+//! hidden files and folders (a name starting with `.`, so `.git`, `.svn`, `.hg`, `.env`)
+//! are left out unless [`IngestOptions::include_hidden`] asks for them.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -39,9 +44,13 @@ use std::time::{Duration, Instant};
 use council_index::files::FileRecord;
 use council_index::{IndexError, SectionIndex, SectionWriter};
 use council_pipeline::provenance::Provenance;
-use council_pipeline::{parse_file, ParseError, ParseOptions, ParsedFile, PdfError, PdfExtractor};
+use council_pipeline::{
+    parse_file, Limits, ParseError, ParseOptions, ParsedFile, PdfError, PdfExtractor,
+};
 use rayon::prelude::*;
 use serde::Serialize;
+
+pub use crate::outcome::Outcome;
 
 /// The index writer's memory budget, shared by its indexing threads: the part of an ingest's
 /// memory that fills up between commits (and then stays flat however large the folder).
@@ -59,31 +68,6 @@ pub const PLAN_CHUNK: usize = 1024;
 /// How far (in files, in walk order) the plan may run ahead of the report: bounds the
 /// reorder buffer and the window of decided, uncommitted files.
 pub const LOOKAHEAD: u64 = 4 * PLAN_CHUNK as u64;
-
-/// The outcome codes that are failures: the file should have been readable and was not.
-pub const FAILURES: [&str; 6] = ["malformed", "panic", "crash", "memory", "timeout", "io"];
-
-/// The outcomes a re-run takes from the file record instead of reading the file again: the
-/// same bytes give the same outcome with the same build. Timeouts, crashes and memory
-/// failures are tried again.
-pub const REMEMBERED: [&str; 7] = [
-    "needs_ocr",
-    "unreadable_text",
-    "encrypted",
-    "malformed",
-    "panic",
-    "empty",
-    "skipped",
-];
-
-/// Whether an outcome code is a failure (and so makes `council ingest` exit non-zero).
-///
-/// `ok`, `unchanged`, `duplicate`, `skipped` (a format not read, or not a regular file),
-/// `needs_ocr`, `unreadable_text`, `empty`, `encrypted`, `vanished` (removed during the run)
-/// and `cancelled` (not attempted after `--fail-fast` stopped the batch) are not.
-pub fn is_failure(outcome: &str) -> bool {
-    FAILURES.contains(&outcome)
-}
 
 /// What to ingest, and how.
 #[derive(Debug, Clone)]
@@ -112,6 +96,10 @@ pub struct IngestOptions {
     pub commit_files: usize,
     /// Commit when this much time has passed since the last commit.
     pub commit_interval: Duration,
+    /// The per-file limits every parser runs under (bytes, sections, heading paths).
+    pub limits: Limits,
+    /// Read hidden files and folders too (names starting with `.`: `.git`, `.env`, ...).
+    pub include_hidden: bool,
     /// The council declared for every file (`--council`; see
     /// `council_pipeline::provenance`), over any folder metadata.
     pub council: Option<String>,
@@ -137,6 +125,8 @@ impl IngestOptions {
             force: false,
             commit_files: DEFAULT_COMMIT_FILES,
             commit_interval: DEFAULT_COMMIT_INTERVAL,
+            limits: Limits::default(),
+            include_hidden: false,
             council: None,
         }
     }
@@ -155,9 +145,9 @@ pub struct FileOutcome {
     /// The path relative to the folder.
     pub path: String,
     /// `ok`, `unchanged`, `duplicate`, `skipped`, or why nothing was indexed (`needs_ocr`,
-    /// `encrypted`, ...) or what failed (`panic`, `crash`, `memory`, `timeout`, ...).
-    pub outcome: String,
-    /// Whether the outcome is a failure (see [`is_failure`]).
+    /// `encrypted`, `too_large`, ...) or what failed (`panic`, `crash`, `memory`, ...).
+    pub outcome: Outcome,
+    /// Whether the outcome is a failure (see [`Outcome::is_failure`]).
     pub failure: bool,
     /// The reason, for every outcome but `ok` and `unchanged`.
     pub reason: Option<String>,
@@ -178,11 +168,11 @@ pub struct FileOutcome {
 }
 
 impl FileOutcome {
-    fn new(path: String, outcome: &str, reason: Option<String>) -> FileOutcome {
+    fn new(path: String, outcome: Outcome, reason: Option<String>) -> FileOutcome {
         FileOutcome {
             path,
-            failure: is_failure(outcome),
-            outcome: outcome.to_string(),
+            failure: outcome.is_failure(),
+            outcome,
             reason,
             documents: 0,
             sections: 0,
@@ -196,7 +186,7 @@ impl FileOutcome {
     /// A file not attempted because `--fail-fast` stopped the batch.
     fn cancelled(path: String) -> FileOutcome {
         let reason = "not attempted: --fail-fast stopped the batch";
-        FileOutcome::new(path, "cancelled", Some(reason.into()))
+        FileOutcome::new(path, Outcome::Cancelled, Some(reason.into()))
     }
 }
 
@@ -264,19 +254,20 @@ impl IngestSummary {
 
     fn record(&mut self, outcome: &FileOutcome) {
         self.files_seen += 1;
-        match self.outcomes.get_mut(&outcome.outcome) {
+        match self.outcomes.get_mut(outcome.outcome.as_str()) {
             Some(n) => *n += 1,
             None => {
-                self.outcomes.insert(outcome.outcome.clone(), 1);
+                self.outcomes
+                    .insert(outcome.outcome.as_str().to_string(), 1);
             }
         }
-        match outcome.outcome.as_str() {
-            "ok" => {
+        match outcome.outcome {
+            Outcome::Ok => {
                 self.documents += outcome.documents;
                 self.sections += outcome.sections;
                 self.pages += u64::from(outcome.pages);
             }
-            "unchanged" => self.unchanged += 1,
+            Outcome::Unchanged => self.unchanged += 1,
             _ if outcome.failure => self.failed += 1,
             _ => self.skipped += 1,
         }
@@ -326,39 +317,159 @@ pub struct Entry {
     pub path: PathBuf,
     /// The path relative to the folder, `/`-separated: the documents' `source`.
     pub source: String,
-    /// `None` for a regular file; otherwise why it is not read.
-    pub problem: Option<(&'static str, String)>,
+    /// `None` for a regular file; otherwise its outcome and why it is not read.
+    pub problem: Option<(Outcome, String)>,
 }
 
-/// Lists the regular files below `folder` (no hidden files; symlinks followed), in walk
-/// order.
+/// What a [`walk`] leaves out besides what is never read (anything whose real path is
+/// outside the folder).
+#[derive(Debug, Clone, Default)]
+pub struct WalkRules {
+    /// Walk hidden files and folders too (names starting with `.`).
+    pub include_hidden: bool,
+    /// A folder never walked (the index, when it lies inside the folder).
+    pub exclude: Option<PathBuf>,
+}
+
+/// Lists the regular files below `folder` (no hidden files; symlinks followed within the
+/// folder), in walk order.
 pub fn list_files(folder: &Path) -> Vec<PathBuf> {
-    walk(folder)
+    walk(folder, &WalkRules::default())
         .filter(|e| e.problem.is_none())
         .map(|e| e.path)
         .collect()
 }
 
-/// Walks `folder` (no hidden files or folders; symlinks followed), one entry at a time:
-/// every regular file, and every entry that cannot be read as one (symlink loops, dangling
-/// links, unreadable folders, FIFOs and devices) with the reason.
+/// Walks `folder` one entry at a time: every regular file whose real path is inside the
+/// folder, and every entry that cannot be read as one (symlinks leading out of the folder,
+/// symlink loops, dangling links, unreadable folders, FIFOs and devices) with the reason.
+/// Hidden files and folders (and links to them) are left out unless `rules` includes
+/// them; the excluded folder (the index) is left out silently.
 ///
 /// The order is *walk order*: depth first, the entries of each folder sorted by name, so
 /// that `a/z` comes before `a.txt` (see [`walk_order`]). It is the same on every run.
-pub fn walk(folder: &Path) -> impl Iterator<Item = Entry> + '_ {
-    let mut last: Option<String> = None;
-    walkdir::WalkDir::new(folder)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(move |item| entry_of(folder, item))
-        .filter(move |e| {
-            // An entry reported twice (a link met as an error, then again) counts once.
-            let new = last.as_deref() != Some(e.source.as_str());
-            last = Some(e.source.clone());
-            new
-        })
+pub fn walk<'a>(folder: &'a Path, rules: &WalkRules) -> Walk<'a> {
+    Walk {
+        folder,
+        root: std::fs::canonicalize(folder).ok(),
+        exclude: rules
+            .exclude
+            .as_deref()
+            .and_then(|p| std::fs::canonicalize(p).ok()),
+        include_hidden: rules.include_hidden,
+        inner: walkdir::WalkDir::new(folder)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter(),
+        last: None,
+    }
+}
+
+/// The iterator of [`walk`].
+pub struct Walk<'a> {
+    folder: &'a Path,
+    /// The folder's real path (`None` if it cannot be resolved: then nothing is inside).
+    root: Option<PathBuf>,
+    exclude: Option<PathBuf>,
+    include_hidden: bool,
+    inner: walkdir::IntoIter,
+    /// The last source yielded (an entry reported twice counts once).
+    last: Option<String>,
+}
+
+impl Iterator for Walk<'_> {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            let entry = match self.inner.next()? {
+                Ok(e) => match self.entry(&e) {
+                    Some(entry) => entry,
+                    None => continue,
+                },
+                Err(err) => match entry_of_error(self.folder, err) {
+                    Some(entry) => entry,
+                    None => continue,
+                },
+            };
+            if self.last.as_deref() == Some(entry.source.as_str()) {
+                continue;
+            }
+            self.last = Some(entry.source.clone());
+            return Some(entry);
+        }
+    }
+}
+
+impl Walk<'_> {
+    /// The entry for a walked item (`None`: nothing to report; a folder not to enter is
+    /// skipped here).
+    fn entry(&mut self, e: &walkdir::DirEntry) -> Option<Entry> {
+        if e.depth() == 0 {
+            return None;
+        }
+        let is_dir = e.file_type().is_dir();
+        let problem = |outcome: Outcome, reason: &str| {
+            Some(Entry {
+                source: relative(self.folder, e.path()),
+                path: e.path().to_path_buf(),
+                problem: Some((outcome, reason.to_string())),
+            })
+        };
+        if !self.include_hidden && is_hidden(e.file_name()) {
+            if is_dir {
+                self.inner.skip_current_dir();
+            }
+            return None;
+        }
+        // Only links and folders need resolving: a plain file's real path is its folder's.
+        if e.path_is_symlink() || is_dir {
+            let Ok(real) = std::fs::canonicalize(e.path()) else {
+                if is_dir {
+                    self.inner.skip_current_dir();
+                }
+                return problem(Outcome::Vanished, "removed during the walk");
+            };
+            if self.exclude.as_ref().is_some_and(|x| real.starts_with(x)) {
+                if is_dir {
+                    self.inner.skip_current_dir();
+                }
+                return None;
+            }
+            let inside = self.root.as_ref().and_then(|r| real.strip_prefix(r).ok());
+            let Some(inside) = inside else {
+                if is_dir {
+                    self.inner.skip_current_dir();
+                }
+                return problem(
+                    Outcome::Skipped,
+                    "symlink to a place outside the folder (not followed)",
+                );
+            };
+            if !self.include_hidden && inside.components().any(|c| is_hidden(c.as_os_str())) {
+                if is_dir {
+                    self.inner.skip_current_dir();
+                }
+                return problem(Outcome::Skipped, "symlink to a hidden file or folder");
+            }
+        }
+        if is_dir {
+            None
+        } else if e.file_type().is_file() {
+            Some(Entry {
+                source: relative(self.folder, e.path()),
+                path: e.path().to_path_buf(),
+                problem: None,
+            })
+        } else {
+            problem(Outcome::Skipped, "not a regular file")
+        }
+    }
+}
+
+/// Whether a file name is hidden (starts with `.`: dotfiles and `.git`, `.svn`, `.hg`).
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
 }
 
 /// Compares two sources in [`walk`] order (folder by folder, each level by name).
@@ -366,62 +477,47 @@ pub fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.split('/').cmp(b.split('/'))
 }
 
-fn entry_of(folder: &Path, item: walkdir::Result<walkdir::DirEntry>) -> Option<Entry> {
-    match item {
-        Ok(e) if e.file_type().is_dir() => None,
-        Ok(e) if e.file_type().is_file() => Some(Entry {
-            source: relative(folder, e.path()),
-            path: e.into_path(),
-            problem: None,
-        }),
-        Ok(e) => Some(Entry {
-            source: relative(folder, e.path()),
-            path: e.into_path(),
-            problem: Some(("skipped", "not a regular file".into())),
-        }),
-        Err(err) => {
-            let path = err.path().map(Path::to_path_buf)?;
-            let reason = match err.loop_ancestor() {
-                Some(a) => {
-                    let to = relative(folder, a);
-                    format!(
-                        "symlink loop (back to {})",
-                        if to.is_empty() {
-                            "the folder itself"
-                        } else {
-                            &to
-                        }
-                    )
+fn entry_of_error(folder: &Path, err: walkdir::Error) -> Option<Entry> {
+    let path = err.path().map(Path::to_path_buf)?;
+    let reason = match err.loop_ancestor() {
+        Some(a) => {
+            let to = relative(folder, a);
+            format!(
+                "symlink loop (back to {})",
+                if to.is_empty() {
+                    "the folder itself"
+                } else {
+                    &to
                 }
-                None => match err.io_error() {
-                    Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
-                        format!("dangling symlink or vanished entry: {io}")
-                    }
-                    Some(io) => format!("cannot read: {io}"),
-                    None => err.to_string(),
-                },
-            };
-            // A loop only leads back to files walked already, and a dangling link names
-            // nothing: neither loses a paper. An unreadable folder does (`io`). An entry
-            // gone altogether was removed during the walk.
-            let dangling = path.symlink_metadata().is_ok() && !path.exists();
-            let gone = path
-                .symlink_metadata()
-                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-            let code = if err.loop_ancestor().is_some() || dangling {
-                "skipped"
-            } else if gone {
-                "vanished"
-            } else {
-                "io"
-            };
-            Some(Entry {
-                source: relative(folder, &path),
-                path,
-                problem: Some((code, reason)),
-            })
+            )
         }
-    }
+        None => match err.io_error() {
+            Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                format!("dangling symlink or vanished entry: {io}")
+            }
+            Some(io) => format!("cannot read: {io}"),
+            None => err.to_string(),
+        },
+    };
+    // A loop only leads back to files walked already, and a dangling link names
+    // nothing: neither loses a paper. An unreadable folder does (`io`). An entry
+    // gone altogether was removed during the walk.
+    let dangling = path.symlink_metadata().is_ok() && !path.exists();
+    let gone = path
+        .symlink_metadata()
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    let code = if err.loop_ancestor().is_some() || dangling {
+        Outcome::Skipped
+    } else if gone {
+        Outcome::Vanished
+    } else {
+        Outcome::Io
+    };
+    Some(Entry {
+        source: relative(folder, &path),
+        path,
+        problem: Some((code, reason)),
+    })
 }
 
 /// The path of `file` relative to `folder`, with `/` separators.
@@ -553,6 +649,7 @@ pub fn ingest(
     let parse_options = ParseOptions {
         pdf: options.pdf.clone(),
         pdf_fallback: options.pdf_fallback.clone(),
+        limits: options.limits,
     };
     let provenance = Provenance::new(Some(options.folder.clone()), options.council.clone());
     let window = Mutex::new(Window::default());
@@ -565,6 +662,10 @@ pub fn ingest(
         window: &window,
         force: options.force,
         fallback: options.pdf_fallback.is_some(),
+        rules: WalkRules {
+            include_hidden: options.include_hidden,
+            exclude: Some(options.index.clone()),
+        },
     };
     let mut writer = Writer {
         index: &index,
@@ -651,7 +752,7 @@ pub fn ingest(
     let mut summary = writer.finish();
     outcome?;
     index.reload()?;
-    summary.stopped = summary.outcomes.contains_key("cancelled");
+    summary.stopped = summary.outcomes.contains_key(Outcome::Cancelled.as_str());
     summary.index_documents = index.num_documents();
     summary.index_sections = index.num_sections();
     summary.seconds = started.elapsed().as_secs_f64();
@@ -705,6 +806,7 @@ struct Planner<'a> {
     window: &'a Mutex<Window>,
     force: bool,
     fallback: bool,
+    rules: WalkRules,
 }
 
 impl Planner<'_> {
@@ -719,7 +821,7 @@ impl Planner<'_> {
         abort: &AtomicBool,
         bar: &indicatif::ProgressBar,
     ) -> Result<(), IndexError> {
-        let mut entries = walk(self.folder);
+        let mut entries = walk(self.folder, &self.rules);
         let mut seq = 0u64;
         loop {
             // Every file before this chunk is with the parse threads or the writer.
@@ -839,24 +941,30 @@ impl Planner<'_> {
         };
         let (hash, size) = match (&entry.problem, read) {
             (Some((code, reason)), _) => {
-                return done(FileOutcome::new(source, code, Some(reason.clone())))
+                return done(FileOutcome::new(source, *code, Some(reason.clone())))
             }
             (None, Some(Ok(read))) => read,
             (None, Some(Err(err))) if err.kind() == std::io::ErrorKind::NotFound => {
                 return done(FileOutcome::new(
                     source,
-                    "vanished",
+                    Outcome::Vanished,
                     Some("removed during the run".into()),
                 ))
             }
             (None, Some(Err(err))) => {
                 return done(FileOutcome::new(
                     source,
-                    "io",
+                    Outcome::Io,
                     Some(format!("cannot read: {err}")),
                 ))
             }
-            (None, None) => return done(FileOutcome::new(source, "io", Some("not read".into()))),
+            (None, None) => {
+                return done(FileOutcome::new(
+                    source,
+                    Outcome::Io,
+                    Some("not read".into()),
+                ))
+            }
         };
         // Zero-byte files all share one hash but are not copies of a paper.
         if size > 0 {
@@ -866,7 +974,7 @@ impl Planner<'_> {
                 return Ok(Decision::Done {
                     outcome: FileOutcome::new(
                         source,
-                        "duplicate",
+                        Outcome::Duplicate,
                         Some(format!(
                             "same content as {first} (indexed once, under that path)"
                         )),
@@ -876,23 +984,22 @@ impl Planner<'_> {
             }
         }
         if let Some(record) = record.filter(|r| !self.force && r.content_hash == hash) {
-            if record.outcome == "ok" {
-                let mut outcome = FileOutcome::new(source, "unchanged", None);
+            let recorded = Outcome::parse(&record.outcome);
+            if recorded == Some(Outcome::Ok) {
+                let mut outcome = FileOutcome::new(source, Outcome::Unchanged, None);
                 outcome.documents = record.documents;
                 outcome.sections = record.sections;
                 return done(outcome);
             }
             // Read before and not indexable then: the same outcome, without reading it
             // again (unless this run has a fallback extractor that run had not).
-            if REMEMBERED.contains(&record.outcome.as_str())
-                && record.version == VERSION
-                && (record.fallback || !self.fallback)
-            {
+            let current = record.version == VERSION && (record.fallback || !self.fallback);
+            if let Some(recorded) = recorded.filter(|o| o.is_remembered() && current) {
                 let reason = format!(
                     "{} (unchanged since an earlier run; --force reads it again)",
                     record.reason.as_deref().unwrap_or(&record.outcome)
                 );
-                return done(FileOutcome::new(source, &record.outcome, Some(reason)));
+                return done(FileOutcome::new(source, recorded, Some(reason)));
             }
         }
         Ok(Decision::Parse { hash, size })
@@ -982,20 +1089,6 @@ fn parse_one(entry: &Entry, seq: u64, hash: String, bytes: u64, options: &ParseO
         vanished,
         bytes,
         seconds: t0.elapsed().as_secs_f64(),
-    }
-}
-
-/// The outcome code of a parse error: [`ParseError::code`], with a crash at the memory cap
-/// told apart (`memory`) and a CPU-limit kill counted as a `timeout`.
-pub fn outcome_code(error: &ParseError) -> &'static str {
-    match error {
-        ParseError::Pdf(PdfError::Crash(reason))
-            if reason.contains(council_pipeline::extract::pdf::MEMORY_EXCEEDED) =>
-        {
-            "memory"
-        }
-        ParseError::Pdf(PdfError::Crash(reason)) if reason.contains("SIGXCPU") => "timeout",
-        other => other.code(),
     }
 }
 
@@ -1089,7 +1182,7 @@ impl Writer<'_> {
                 for d in &parsed.documents {
                     self.writer.add_document(d)?;
                 }
-                let mut outcome = FileOutcome::new(source, "ok", None);
+                let mut outcome = FileOutcome::new(source, Outcome::Ok, None);
                 outcome.documents = parsed.documents.len();
                 outcome.sections = parsed.documents.iter().map(|d| d.sections.len()).sum();
                 outcome.pages = parsed.pages;
@@ -1100,9 +1193,9 @@ impl Writer<'_> {
             }
             Err(e) => {
                 let code = if vanished {
-                    "vanished"
+                    Outcome::Vanished
                 } else {
-                    outcome_code(&e)
+                    Outcome::of_error(&e)
                 };
                 let mut outcome = FileOutcome::new(source, code, Some(e.to_string()));
                 outcome.seconds = seconds;
@@ -1112,7 +1205,7 @@ impl Writer<'_> {
         // A vanished file leaves nothing; any other keeps what reading it gave, so that a
         // re-run knows it (and a copy of it is a duplicate).
         if !vanished {
-            record.outcome = outcome.outcome.clone();
+            record.outcome = outcome.outcome.as_str().to_string();
             record.reason = outcome.reason.clone();
             record.documents = outcome.documents;
             record.sections = outcome.sections;
@@ -1133,8 +1226,8 @@ impl Writer<'_> {
                 eprintln!(
                     "failed ({}): {}: {}",
                     outcome.outcome,
-                    outcome.path,
-                    outcome.reason.as_deref().unwrap_or("")
+                    crate::safe(&outcome.path),
+                    crate::safe(outcome.reason.as_deref().unwrap_or(""))
                 )
             });
             if self.options.fail_fast {
@@ -1236,28 +1329,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn memory_and_cpu_deaths_get_their_own_outcomes() {
-        let memory = ParseError::Pdf(PdfError::Crash(format!(
-            "aborted (SIGABRT): {}",
-            council_pipeline::extract::pdf::MEMORY_EXCEEDED
-        )));
-        assert_eq!(outcome_code(&memory), "memory");
-        let cpu = ParseError::Pdf(PdfError::Crash("CPU time limit exceeded (SIGXCPU)".into()));
-        assert_eq!(outcome_code(&cpu), "timeout");
-        let abort = ParseError::Pdf(PdfError::Crash("aborted (SIGABRT)".into()));
-        assert_eq!(outcome_code(&abort), "crash");
-        assert!(is_failure("memory") && is_failure("malformed") && is_failure("io"));
-        assert!(!is_failure("needs_ocr") && !is_failure("encrypted") && !is_failure("unchanged"));
-    }
-
-    #[test]
     fn a_file_removed_before_it_is_read_is_vanished_not_failed() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("papers");
         std::fs::create_dir_all(&folder).unwrap();
         let path = folder.join("gone.txt");
         std::fs::write(&path, "1. Text\n\n1.1 Words.\n").unwrap();
-        let entries: Vec<Entry> = walk(&folder).collect();
+        let entries: Vec<Entry> = walk(&folder, &WalkRules::default()).collect();
         assert_eq!(entries.len(), 1);
         std::fs::remove_file(&path).unwrap();
         // Gone between the walk and the hashing...
@@ -1269,11 +1347,12 @@ mod tests {
             window: &window,
             force: false,
             fallback: false,
+            rules: WalkRules::default(),
         };
         let read = planner.read(&entries[0]);
         let decision = planner.decide(&entries[0], Some(read), 0).unwrap();
         assert!(
-            matches!(&decision, Decision::Done { outcome, .. } if outcome.outcome == "vanished")
+            matches!(&decision, Decision::Done { outcome, .. } if outcome.outcome == Outcome::Vanished)
         );
         // ... or between the hashing and the parse.
         let parsed = parse_one(&entries[0], 0, String::new(), 0, &ParseOptions::default());
@@ -1295,7 +1374,9 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "x").unwrap();
         }
-        let sources: Vec<String> = walk(dir.path()).map(|e| e.source).collect();
+        let sources: Vec<String> = walk(dir.path(), &WalkRules::default())
+            .map(|e| e.source)
+            .collect();
         assert_eq!(
             sources,
             ["B.txt", "a/b/c.txt", "a/z.txt", "a-b.txt", "a.txt"]

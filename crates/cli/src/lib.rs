@@ -5,6 +5,7 @@
 //! binary's edge, and nowhere else.
 
 pub mod ingest;
+pub mod outcome;
 pub mod report;
 
 use std::io::Write;
@@ -83,6 +84,19 @@ pub enum Command {
         /// COUNCIL_PDFTOTEXT says; COUNCIL_PDFTOTEXT=off is the same as this flag).
         #[arg(long)]
         no_fallback: bool,
+        /// Refuse files larger than this many megabytes (outcome `too_large`; never read).
+        #[arg(long, default_value_t = DEFAULT_MAX_FILE_MB)]
+        max_file_size: u64,
+        /// Refuse text, Markdown, HTML and JSON files larger than this many megabytes
+        /// (outcome `too_large`): they are parsed in this process, whole.
+        #[arg(long, default_value_t = DEFAULT_MAX_TEXT_MB)]
+        max_text_size: u64,
+        /// Refuse a paper with more sections than this (outcome `too_large`).
+        #[arg(long, default_value_t = council_pipeline::Limits::default().max_sections)]
+        max_sections: usize,
+        /// Read hidden files and folders too (`.git`, `.env`, any name starting with `.`).
+        #[arg(long)]
+        include_hidden: bool,
         /// The council that published every paper in FOLDER: overrides the council the
         /// papers, their meetings and any `.council.json` folder metadata give (after
         /// changing it, ingest again with --force).
@@ -99,6 +113,15 @@ pub enum Command {
         /// Read a PDF with pdf-extract only (see `ingest --no-fallback`).
         #[arg(long)]
         no_fallback: bool,
+        /// Refuse a file larger than this many megabytes (see `ingest --max-file-size`).
+        #[arg(long, default_value_t = DEFAULT_MAX_FILE_MB)]
+        max_file_size: u64,
+        /// Refuse a text, Markdown, HTML or JSON file larger than this many megabytes.
+        #[arg(long, default_value_t = DEFAULT_MAX_TEXT_MB)]
+        max_text_size: u64,
+        /// Refuse a paper with more sections than this.
+        #[arg(long, default_value_t = council_pipeline::Limits::default().max_sections)]
+        max_sections: usize,
     },
     /// Search the index.
     Search {
@@ -180,6 +203,23 @@ pub enum Command {
     },
 }
 
+/// The default `--max-file-size` (MB).
+const DEFAULT_MAX_FILE_MB: u64 = 256;
+/// The default `--max-text-size` (MB).
+const DEFAULT_MAX_TEXT_MB: u64 = 32;
+
+/// The per-file limits for `--max-file-size` and `--max-text-size` (megabytes) and
+/// `--max-sections`.
+fn limits(max_file_mb: u64, max_text_mb: u64, max_sections: usize) -> council_pipeline::Limits {
+    const MB: u64 = 1024 * 1024;
+    council_pipeline::Limits {
+        max_file_bytes: max_file_mb.saturating_mul(MB),
+        max_text_bytes: max_text_mb.saturating_mul(MB),
+        max_sections,
+        ..council_pipeline::Limits::default()
+    }
+}
+
 /// Caps glibc's malloc arenas at two. By default glibc gives threads up to eight arenas
 /// per core, and an ingest starts new tantivy indexing threads at every commit: memory
 /// freed in one arena is not reused by the next, so the peak RSS of an ingest grew with the
@@ -217,6 +257,14 @@ pub fn run() -> anyhow::Result<i32> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
+    if matches!(
+        cli.command,
+        Command::Search { .. } | Command::Similar { .. }
+    ) {
+        // A panic inside tantivy (a damaged index) is caught and told in one line (see
+        // `guarded`); the default hook would print it first, with a backtrace note.
+        std::panic::set_hook(Box::new(|_| {}));
+    }
     match cli.command {
         Command::ExtractPdf { serve: true, .. } => {
             Ok(council_pipeline::extract::pdf::serve_worker())
@@ -236,6 +284,10 @@ pub fn run() -> anyhow::Result<i32> {
             commit_every,
             commit_secs,
             no_fallback,
+            max_file_size,
+            max_text_size,
+            max_sections,
+            include_hidden,
             council,
         } => {
             if !folder.is_dir() {
@@ -253,6 +305,8 @@ pub fn run() -> anyhow::Result<i32> {
             options.force = force;
             options.commit_files = commit_every.max(1);
             options.commit_interval = std::time::Duration::from_secs(commit_secs);
+            options.limits = limits(max_file_size, max_text_size, max_sections);
+            options.include_hidden = include_hidden;
             options.council = council;
             // Failures are printed as they happen; the report streams to disk.
             let summary = match &report {
@@ -289,14 +343,18 @@ pub fn run() -> anyhow::Result<i32> {
             file,
             format,
             no_fallback,
+            max_file_size,
+            max_text_size,
+            max_sections,
         } => {
             let source = file.to_string_lossy().to_string();
             let options = ParseOptions {
                 pdf: PdfExtractor::InProcess,
                 pdf_fallback: pdf_fallback(no_fallback, ingest::DEFAULT_TIMEOUT),
+                limits: limits(max_file_size, max_text_size, max_sections),
             };
             let mut parsed = parse_file(&file, &source, &options)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                .map_err(|e| anyhow::anyhow!("{}: {e}", safe(&source)))?;
             // Folder metadata and the meeting folder count as they do in an ingest.
             let file_path = std::path::absolute(&file)?;
             council_pipeline::provenance::Provenance::new(None, None).apply(
@@ -319,13 +377,9 @@ pub fn run() -> anyhow::Result<i32> {
             format,
             limit,
         } => {
-            let idx = SectionIndex::open(&index).with_context(|| {
-                format!(
-                    "run `council ingest` first: no index at {}",
-                    index.display()
-                )
-            })?;
-            let Some(hits) = idx.similar(&section_id, limit.clamp(1, 100))? else {
+            let idx = open_index(&index)?;
+            let found = guarded(&index, || idx.similar(&section_id, limit.clamp(1, 100)))?;
+            let Some(hits) = found else {
                 bail!("no section {section_id:?} in the index");
             };
             let mut out = std::io::stdout().lock();
@@ -341,12 +395,12 @@ pub fn run() -> anyhow::Result<i32> {
                             out,
                             "{}. {}  [{:.2}]",
                             i + 1,
-                            h.title.as_deref().unwrap_or(&h.source),
+                            safe(h.title.as_deref().unwrap_or(&h.source)),
                             h.score
                         )?;
-                        writeln!(out, "   {}", h.citation)?;
-                        writeln!(out, "   {}", plain_snippet(&h.snippet))?;
-                        writeln!(out, "   {}  ({})\n", h.source, h.section_id)?;
+                        writeln!(out, "   {}", safe(&h.citation))?;
+                        writeln!(out, "   {}", safe(&plain_snippet(&h.snippet)))?;
+                        writeln!(out, "   {}  ({})\n", safe(&h.source), safe(&h.section_id))?;
                     }
                 }
             }
@@ -376,12 +430,7 @@ pub fn run() -> anyhow::Result<i32> {
                 })?),
                 None => None,
             };
-            let idx = SectionIndex::open(&index).with_context(|| {
-                format!(
-                    "run `council ingest` first: no index at {}",
-                    index.display()
-                )
-            })?;
+            let idx = open_index(&index)?;
             let request = SearchRequest {
                 query,
                 limit: limit.clamp(1, 1000),
@@ -395,7 +444,7 @@ pub fn run() -> anyhow::Result<i32> {
                 sort: sort.into(),
                 explain,
             };
-            let results = idx.search(&request)?;
+            let results = guarded(&index, || idx.search(&request))?;
             let mut out = std::io::stdout().lock();
             match format {
                 OutputFormat::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,
@@ -406,12 +455,12 @@ pub fn run() -> anyhow::Result<i32> {
                             out,
                             "\n{}. {}  [{:.2}]",
                             i + 1,
-                            h.title.as_deref().unwrap_or(&h.source),
+                            safe(h.title.as_deref().unwrap_or(&h.source)),
                             h.score
                         )?;
-                        writeln!(out, "   {}", h.citation)?;
-                        writeln!(out, "   {}", plain_snippet(&h.snippet))?;
-                        writeln!(out, "   {}  ({})", h.source, h.section_id)?;
+                        writeln!(out, "   {}", safe(&h.citation))?;
+                        writeln!(out, "   {}", safe(&plain_snippet(&h.snippet)))?;
+                        writeln!(out, "   {}  ({})", safe(&h.source), safe(&h.section_id))?;
                         if !h.more.is_empty() {
                             let more: Vec<String> = h
                                 .more
@@ -426,10 +475,10 @@ pub fn run() -> anyhow::Result<i32> {
                                         })
                                 })
                                 .collect();
-                            writeln!(out, "   more from this paper: {}", more.join(", "))?;
+                            writeln!(out, "   more from this paper: {}", safe(&more.join(", ")))?;
                         }
                         if let Some(e) = &h.explanation {
-                            writeln!(out, "   why: {e}")?;
+                            writeln!(out, "   why: {}", safe(e))?;
                         }
                     }
                 }
@@ -442,7 +491,7 @@ pub fn run() -> anyhow::Result<i32> {
             addr,
         } => {
             ensure_index(&index, &corpus)?;
-            let idx = SectionIndex::open(&index)?;
+            let idx = open_index(&index)?;
             eprintln!(
                 "serving {} documents ({} sections) at http://{addr}/",
                 idx.num_documents(),
@@ -526,6 +575,77 @@ fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `text` with its control characters escaped (`\u{1b}` for ESC), so that a file name,
+/// title or reason cannot drive the terminal it is printed on.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Opens the index at `dir` for searching (read access is enough), or one line that
+/// names the cause and the fix.
+fn open_index(dir: &Path) -> anyhow::Result<SectionIndex> {
+    use council_index::IndexError;
+    let shown = safe(&dir.display().to_string()).into_owned();
+    let result = std::panic::catch_unwind(|| SectionIndex::open(dir));
+    match result {
+        Ok(Ok(index)) => Ok(index),
+        Ok(Err(IndexError::Missing(_))) => {
+            bail!("no index at {shown}: run `council ingest FOLDER --index {shown}` first")
+        }
+        Ok(Err(IndexError::Incompatible(why))) => bail!(
+            "the index at {shown} was written by another version of council ({}): remove it \
+             and run `council ingest` again",
+            safe(&why)
+        ),
+        Ok(Err(err)) => Err(damaged(&shown, &err.to_string())),
+        Err(panic) => Err(damaged(&shown, &panic_message(&*panic))),
+    }
+}
+
+/// Runs a search-like `work` on an open index: an error or a panic inside tantivy (a
+/// damaged segment) becomes one line naming the cause and the fix.
+fn guarded<T>(
+    dir: &Path,
+    work: impl FnOnce() -> Result<T, council_index::IndexError>,
+) -> anyhow::Result<T> {
+    let shown = safe(&dir.display().to_string()).into_owned();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(err @ council_index::IndexError::InvalidRequest(_))) => Err(err.into()),
+        Ok(Err(err)) => Err(damaged(&shown, &err.to_string())),
+        Err(panic) => Err(damaged(&shown, &panic_message(&*panic))),
+    }
+}
+
+/// The error for an index that cannot be read.
+fn damaged(shown: &str, cause: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the index at {shown} cannot be read ({}): it is damaged or incomplete; remove it and \
+         run `council ingest` again",
+        safe(cause.trim())
+    )
+}
+
+/// The message of a caught panic.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
+}
+
 /// The snippet without its `<mark>` tags, entities unescaped, for a terminal.
 fn plain_snippet(html: &str) -> String {
     html.replace("<mark>", "[")
@@ -544,7 +664,7 @@ fn write_outline(out: &mut impl Write, d: &Document) -> std::io::Result<()> {
         out,
         "{} — {}",
         d.kind.label(),
-        d.title.as_deref().unwrap_or("(untitled)")
+        safe(d.title.as_deref().unwrap_or("(untitled)"))
     )?;
     if let Some(c) = &d.council {
         writeln!(out, "Council: {c}")?;
@@ -574,8 +694,12 @@ fn write_outline(out: &mut impl Write, d: &Document) -> std::io::Result<()> {
         writeln!(
             out,
             "{indent}- {}{page}: {}",
-            if label.is_empty() { "¶".into() } else { label },
-            preview.replace('\n', " ")
+            if label.is_empty() {
+                "¶".into()
+            } else {
+                safe(&label).into_owned()
+            },
+            safe(&preview.replace('\n', " "))
         )?;
     }
     if !d.decisions.is_empty() {

@@ -148,6 +148,7 @@ impl ReportSink for JsonReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::Outcome;
 
     #[test]
     fn the_report_is_one_json_object_with_every_file() {
@@ -155,10 +156,10 @@ mod tests {
         let path = dir.path().join("report.json");
         let mut report = JsonReport::create(&path).unwrap();
         let mut summary = IngestSummary::default();
-        for (name, outcome) in [("a.pdf", "ok"), ("b.pdf", "needs_ocr")] {
+        for (name, outcome) in [("a.pdf", Outcome::Ok), ("b.pdf", Outcome::NeedsOcr)] {
             let file = FileOutcome {
                 path: name.into(),
-                outcome: outcome.into(),
+                outcome,
                 failure: false,
                 reason: None,
                 documents: 1,

@@ -231,6 +231,80 @@ pub struct SearchResults {
     pub notices: Vec<resolve::FilterNotice>,
 }
 
+/// An index folder that can be searched without write access: every operation is the
+/// [`MmapDirectory`]'s, except that a lock file that cannot be created because the folder
+/// is read-only (permission denied, read-only file system) is done without. Writing still
+/// fails there, so a writer, whose lock this would be, cannot run beside such a reader.
+#[derive(Debug, Clone)]
+struct ReadOnlyTolerant(MmapDirectory);
+
+impl tantivy::Directory for ReadOnlyTolerant {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<
+        std::sync::Arc<dyn tantivy::directory::FileHandle>,
+        tantivy::directory::error::OpenReadError,
+    > {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), tantivy::directory::error::DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, tantivy::directory::error::OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(
+        &self,
+        path: &Path,
+    ) -> Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn watch(
+        &self,
+        watch_callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(watch_callback)
+    }
+
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError> {
+        use tantivy::directory::error::LockError;
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(io))
+                if matches!(
+                    io.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+            {
+                Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+}
+
 /// tantivy's minimum writer memory budget per indexing thread (15 MB).
 const MEMORY_BUDGET_NUM_BYTES_MIN: usize = 15_000_000;
 
@@ -257,19 +331,28 @@ impl SectionIndex {
     }
 
     /// Opens an existing index; [`IndexError::Missing`] if there is none.
+    ///
+    /// Searching needs only read access: the folder may be read-only (a copy on a read-only
+    /// mount, say). tantivy's readers take a lock file while they open segments, so that a
+    /// writer's garbage collection does not remove them meanwhile; where the lock file
+    /// cannot be created because nothing may be written there, no writer can run either,
+    /// and the readers go without it ([`ReadOnlyTolerant`]).
     pub fn open(dir: &Path) -> Result<SectionIndex, IndexError> {
         if !dir.join("meta.json").is_file() {
             return Err(IndexError::Missing(dir.display().to_string()));
         }
-        let index = Index::open_in_dir(dir)?;
+        let directory = MmapDirectory::open(dir).map_err(|e| {
+            IndexError::Io(std::io::Error::other(format!("{}: {e}", dir.display())))
+        })?;
+        let index = Index::open(ReadOnlyTolerant(directory))?;
         SectionIndex::from_index(index)
     }
 
     fn from_index(index: Index) -> Result<SectionIndex, IndexError> {
-        // The same tokens as tantivy's `en_stem`, stemmed once per word (see `analyzer`).
+        // Folded, split and stemmed as `analyzer` says; each analyzer remembers its stems.
         index
             .tokenizers()
-            .register(schema::TEXT_ANALYZER, analyzer::en_stem());
+            .register(schema::TEXT_ANALYZER, analyzer::council_text());
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()

@@ -2,7 +2,7 @@
 //!
 //! Nothing here uses tantivy's query syntax, so no input is a syntax error. The input is
 //! split into quoted phrases (`"..."`, curly quotes too; an unclosed quote runs to the end)
-//! and bare words. Both are run through the index's `en_stem` analyzer:
+//! and bare words. Both are run through the index's text analyzer ([`crate::analyzer`]):
 //!
 //! - each distinct bare term (very common English words dropped, unless nothing else is
 //!   left) is a *concept*: a disjunction-max over the weighted fields (see [`WEIGHTS`]:

@@ -25,21 +25,21 @@
 //! | `text_len`     | u64, fast                 | the number of words of the section text                 |
 //! | `first_date`   | u64, fast                 | the first meeting date as `YYYYMMDD` (absent: none)     |
 //! | `person`       | raw, fast (multi)         | the people named in the document                        |
-//! | `file`         | en_stem text              | the words of the source file name and its folder        |
-//! | `title`        | en_stem text, stored      | the document title                                      |
-//! | `heading`      | en_stem text, stored      | the section heading                                     |
-//! | `path`         | en_stem text, stored      | the heading path (one value per heading)                |
-//! | `text`         | en_stem text, stored      | the section text                                        |
-//! | `entities`     | en_stem text              | people, bodies, organisations and roles named; a        |
+//! | `file`         | analysed text             | the words of the source file name and its folder        |
+//! | `title`        | analysed text, stored     | the document title                                      |
+//! | `heading`      | analysed text, stored     | the section heading                                     |
+//! | `path`         | analysed text, stored     | the heading path (one value per heading)                |
+//! | `text`         | analysed text, stored     | the section text                                        |
+//! | `entities`     | analysed text             | people, bodies, organisations and roles named; a        |
 //! |                |                           | report's wards and forward-plan reference               |
-//! | `bodies`       | en_stem text              | the meeting bodies and the council, as words            |
+//! | `bodies`       | analysed text             | the meeting bodies and the council, as words            |
 //! | `doc_json`     | stored only               | the whole parsed document (document records), or the    |
 //! |                |                           | file's [`crate::files::FileRecord`] (file records)       |
 //! | `content_hash` | raw                       | the source file's content hash (file records only)      |
 //! | `file_source`  | raw                       | the source file (file records only)                     |
 //!
-//! Text fields use tantivy's `en_stem` analyzer (lower-cased, English stemming) with
-//! positions, so phrase queries work.
+//! Text fields use the [`crate::analyzer`] (folded to lower-case ASCII, letters and digits
+//! apart, English stemming), named [`TEXT_ANALYZER`], with positions, so phrase queries work.
 
 use std::collections::BTreeSet;
 
@@ -59,8 +59,10 @@ pub const RECORD_DOCUMENT: &str = "document";
 /// The value of the `record` field on file records.
 pub const RECORD_FILE: &str = "file";
 
-/// The name of the analyzer used by every text field.
-pub const TEXT_ANALYZER: &str = "en_stem";
+/// The name of the analyzer used by every text field; an index remembers it, so it changes
+/// whenever the analyzer's tokens change (an index analysed otherwise is refused as
+/// [`IndexError::Incompatible`] and must be re-ingested).
+pub const TEXT_ANALYZER: &str = "council_text_2";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -165,9 +167,31 @@ pub fn build_schema() -> Schema {
 }
 
 impl Fields {
-    /// Looks every field up in `schema`; [`IndexError::Incompatible`] if one is missing (an
-    /// index written by another version).
+    /// Looks every field up in `schema`; [`IndexError::Incompatible`] if one is missing or
+    /// a text field is analysed by another analyzer than [`TEXT_ANALYZER`] (an index written
+    /// by another version: its tokens are not the ones queries are now analysed into).
     pub fn from_schema(schema: &Schema) -> Result<Fields, IndexError> {
+        for name in [
+            "title", "heading", "path", "text", "entities", "bodies", "file",
+        ] {
+            let analyzer = schema
+                .get_field(name)
+                .ok()
+                .map(|field| schema.get_field_entry(field).field_type())
+                .and_then(|kind| match kind {
+                    tantivy::schema::FieldType::Str(options) => options.get_indexing_options(),
+                    _ => None,
+                })
+                .map(|indexing| indexing.tokenizer().to_string());
+            if let Some(analyzer) = analyzer {
+                if analyzer != TEXT_ANALYZER {
+                    return Err(IndexError::Incompatible(format!(
+                        "its field {name} is analysed by `{analyzer}`, this version analyses \
+                         text with `{TEXT_ANALYZER}`"
+                    )));
+                }
+            }
+        }
         let f = |name: &str| {
             schema
                 .get_field(name)

@@ -623,3 +623,113 @@ fn the_same_paragraph_in_two_papers_is_one_hit() {
         r.hits[0].snippet
     );
 }
+
+/// Papers from Wales and Ireland, with units and references written as papers write them.
+fn islands() -> (tempfile::TempDir, SectionIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    let doc = |id: &str, texts: &[&str]| Document {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        kind: DocumentKind::Minutes,
+        sections: texts.iter().map(|t| section(None, None, t, 1)).collect(),
+        ..Document::default()
+    };
+    for d in [
+        doc(
+            "jpc",
+            &[
+                "The Chief Superintendent spoke about An Garda Síochána and its Operating Model.",
+                "Councillor Novak Uí Chonchúir (Chair) welcomed members.",
+            ],
+        ),
+        doc(
+            "mscc",
+            &[
+                "Adroddodd y Cyng. K. Davies broblem mewn perthynas â baw cŵn ar y ffordd.",
+                "Gŵyl y Goeden, Rhodd, Siec Rhif 1284.",
+            ],
+        ),
+        doc(
+            "roads",
+            &[
+                "Road Traffic (30 km/h Special Speed Limit) Bye-Laws 2023 were adopted.",
+                "The s106 contributions already received fund the scheme.",
+                "The local authority wrote to the author of the report.",
+            ],
+        ),
+    ] {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    (dir, index)
+}
+
+#[test]
+fn words_typed_without_their_accents_find_the_accented_words() {
+    let (_dir, index) = islands();
+    for (query, expected) in [
+        ("Garda Siochana operating model", "jpc.0"),
+        ("Novak Ui Chonchuir chair", "jpc.1"),
+        ("baw cwn", "mscc.0"),
+        ("Gwyl y Goeden", "mscc.1"),
+        ("Gŵyl y Goeden", "mscc.1"),
+    ] {
+        let results = index.search(&req(query)).unwrap();
+        assert_eq!(ids(&results).first(), Some(&expected), "{query}");
+    }
+    // The hit shows the paper's own spelling.
+    let results = index.search(&req("baw cwn")).unwrap();
+    assert!(results.hits[0].text.contains("baw cŵn"));
+}
+
+#[test]
+fn units_and_references_match_however_they_are_typed() {
+    let (_dir, index) = islands();
+    for query in [
+        "30km/h bye-laws",
+        "30 km/h",
+        "\"30kmh\"",
+        "\"30 km h special speed limit\"",
+    ] {
+        let results = index.search(&req(query)).unwrap();
+        let found = ids(&results);
+        if query == "\"30kmh\"" {
+            // `kmh` is another word than `km h`.
+            assert!(found.is_empty(), "{query}: {found:?}");
+        } else {
+            assert_eq!(found.first(), Some(&"roads.0"), "{query}");
+        }
+    }
+    for query in ["S106", "s 106 contributions", "\"S106 contributions\""] {
+        let results = index.search(&req(query)).unwrap();
+        assert_eq!(ids(&results).first(), Some(&"roads.1"), "{query}");
+    }
+}
+
+#[test]
+fn authority_is_not_author() {
+    let (_dir, index) = islands();
+    let results = index.search(&req("\"authority wrote\"")).unwrap();
+    assert_eq!(ids(&results), ["roads.2"]);
+    let results = index.search(&req("\"the author wrote\"")).unwrap();
+    assert!(ids(&results).is_empty(), "{:?}", ids(&results));
+}
+
+#[test]
+fn an_index_analysed_by_another_version_is_incompatible() {
+    let (dir, index) = build();
+    drop(index);
+    // An index written before the analyzer changed names tantivy's `en_stem`.
+    let meta = dir.path().join("index").join("meta.json");
+    let old = std::fs::read_to_string(&meta)
+        .unwrap()
+        .replace(council_index::schema::TEXT_ANALYZER, "en_stem");
+    std::fs::write(&meta, old).unwrap();
+    match SectionIndex::open(&dir.path().join("index")) {
+        Err(IndexError::Incompatible(why)) => assert!(why.contains("en_stem"), "{why}"),
+        other => panic!("expected Incompatible, got {:?}", other.map(|_| ())),
+    }
+}

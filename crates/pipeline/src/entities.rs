@@ -2,6 +2,7 @@
 //! councils (and the publishing council), dates, emails and UK phone numbers.
 
 use crate::dates::find_dates;
+use crate::names::{title_case, COUNCIL_NAME};
 use council_model::{Document, Entity, EntityKind};
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
@@ -37,9 +38,6 @@ static CONTACT_POST: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?:[A-Z][A-Za-z'’]*|[A-Z]+)(?:[ -](?:and|of|for|on|the|&|in)?\s?)?){0,8}?(?:Sub-Committee|Committee|Board|Panel|Cabinet|Council|Partnership|Forum|Commission|Group)(?:[ ](?:Sub-Committee|Committee|Board|Panel|Group))?(?-u:\b)").unwrap()
-});
-static COUNCIL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[A-Z][a-z'’]+(?:[ -](?:and|upon|on|under|in|le|the)?\s?[A-Z][a-z'’]+){0,4})\s(?:County Borough Council|Metropolitan Borough Council|County Council|City Council|Borough Council|District Council|Parish Council|Town Council|Community Council|City and County Council|Council)(?-u:\b)").unwrap()
 });
 /// Several councils of one type named together: "Essex and Lincolnshire County Councils",
 /// "Trafford, Stockport and Wigan Metropolitan Borough Councils".
@@ -237,12 +235,7 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             == name.len() - name.matches(' ').count()
             && words > 1
         {
-            found.add(
-                EntityKind::Body,
-                name,
-                &crate::structure::title_case(name),
-                None,
-            );
+            found.add(EntityKind::Body, name, &title_case(name), None);
             continue;
         }
         found.add(EntityKind::Body, name, name, None);
@@ -507,14 +500,6 @@ fn is_not_a_name(n: &str) -> bool {
     ) || n.len() < 3
 }
 
-/// Whether text is a council's name ("KENT COUNTY COUNCIL", "Dorset Council").
-pub fn is_council_name(text: &str) -> bool {
-    let t = crate::structure::title_case(text.trim());
-    COUNCIL_NAME
-        .find(&t)
-        .is_some_and(|m| m.start() == 0 && m.end() == t.len())
-}
-
 /// Council names written in full in the text (gazetteer places or any "X County Council").
 fn councils(text: &str, found: &mut Found) -> Vec<String> {
     let mut out = Vec::new();
@@ -652,8 +637,8 @@ fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<Str
     // A line of the cover that is a council's name ("KENT COUNTY COUNCIL").
     if let Some(n) = cover
         .lines()
-        .filter(|l| is_council_name(l))
-        .find_map(|l| known_council(&crate::structure::title_case(l.trim())))
+        .filter(|l| crate::names::is_council_name(l))
+        .find_map(|l| known_council(&title_case(l.trim())))
     {
         return Some(n);
     }

@@ -17,6 +17,8 @@
 //! 7. [`provenance`] adds what is declared (folder metadata, `--council`) and the meeting a
 //!    paper was published for (file names, the meeting folder's lead paper).
 //!
+//! [`names`] holds what [`structure`] and [`entities`] both need (council names, title case).
+//!
 //! [`parse_file`] runs the whole flow for one file and returns one `Result`: a bad file is
 //! an [`ParseError`] value, never a panic or an abort of the caller.
 
@@ -27,6 +29,7 @@ pub mod decode;
 pub mod entities;
 pub mod extract;
 pub mod format;
+pub mod names;
 pub mod pack;
 pub mod provenance;
 pub mod structure;
@@ -59,6 +62,9 @@ pub enum ParseError {
     /// The file holds no text at all.
     #[error("no text")]
     Empty,
+    /// The file is over one of the [`Limits`] (bytes, sections): refused, not read whole.
+    #[error("too large: {0}")]
+    TooLarge(String),
 }
 
 impl ParseError {
@@ -76,10 +82,12 @@ impl ParseError {
             ParseError::Pdf(PdfError::Encrypted) => "encrypted",
             ParseError::Pdf(PdfError::Panic(_)) => "panic",
             ParseError::Pdf(PdfError::Crash(_)) => "crash",
-            ParseError::Pdf(PdfError::Timeout(_)) => "timeout",
+            ParseError::Pdf(PdfError::Memory(_)) => "memory",
+            ParseError::Pdf(PdfError::Timeout(_) | PdfError::CpuLimit(_)) => "timeout",
             ParseError::NeedsOcr => "needs_ocr",
             ParseError::UnreadableText => "unreadable_text",
             ParseError::Empty => "empty",
+            ParseError::TooLarge(_) => "too_large",
         }
     }
 }
@@ -111,6 +119,8 @@ pub struct ParseOptions {
     /// [`PdftotextFallback::detect`]; the default is none, so that a parse does not depend
     /// on what is installed.
     pub pdf_fallback: Option<PdftotextFallback>,
+    /// The per-file guard every parser runs under.
+    pub limits: Limits,
 }
 
 impl Default for ParseOptions {
@@ -118,8 +128,126 @@ impl Default for ParseOptions {
         ParseOptions {
             pdf: PdfExtractor::InProcess,
             pdf_fallback: None,
+            limits: Limits::default(),
         }
     }
+}
+
+/// The guard around every parser: a file over a byte limit is refused before it is read
+/// (a [`ParseError::TooLarge`]), never read whole into memory; a document with more
+/// sections than [`Limits::max_sections`] is refused after parsing; heading paths are cut
+/// to [`Limits::max_path_depth`] headings of at most [`Limits::max_heading_chars`] each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest file read at all (bytes); a PDF's bytes go to a worker process whole.
+    pub max_file_bytes: u64,
+    /// The largest text, Markdown, HTML or JSON file read (bytes): these are parsed in this
+    /// process, and their text, lines, blocks and sections are all held at once.
+    pub max_text_bytes: u64,
+    /// The most sections one document may have.
+    pub max_sections: usize,
+    /// The most headings in a section's heading path (the outermost are kept).
+    pub max_path_depth: usize,
+    /// The longest heading kept in a heading path, in characters.
+    pub max_heading_chars: usize,
+}
+
+/// 1 MiB.
+const MIB: u64 = 1024 * 1024;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 256 * MIB,
+            max_text_bytes: 32 * MIB,
+            max_sections: 50_000,
+            max_path_depth: 12,
+            max_heading_chars: 300,
+        }
+    }
+}
+
+impl Limits {
+    /// The byte limit for a file of this format.
+    pub fn max_bytes(&self, format: Format) -> u64 {
+        match format {
+            Format::Pdf => self.max_file_bytes,
+            Format::Html | Format::Markdown | Format::Text | Format::Json => {
+                self.max_text_bytes.min(self.max_file_bytes)
+            }
+        }
+    }
+
+    /// Checks a built document against the section limit and cuts its heading paths.
+    fn apply(&self, documents: &mut [Document]) -> Result<(), ParseError> {
+        for doc in documents.iter_mut() {
+            if doc.sections.len() > self.max_sections {
+                return Err(ParseError::TooLarge(format!(
+                    "{} sections in one paper, over the limit of {}",
+                    doc.sections.len(),
+                    self.max_sections
+                )));
+            }
+            for section in doc.sections.iter_mut() {
+                section.path.truncate(self.max_path_depth);
+                for heading in section.path.iter_mut() {
+                    if let Some((cut, _)) = heading.char_indices().nth(self.max_heading_chars) {
+                        heading.truncate(cut);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The bytes read to tell a file's format (see [`format::detect`]).
+const HEAD_BYTES: u64 = 4096;
+
+/// Reads the file at `path` under `limits`: its size is checked before reading, its format
+/// told from its head, and at most the format's byte limit is read (a file that grows while
+/// it is read is refused too). A format not read gives [`ParseError::Unsupported`] without
+/// reading more than the head.
+fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, ParseError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| ParseError::Io(e.to_string());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let too_large = |limit: u64, what: &str, flag: &str| {
+        ParseError::TooLarge(format!(
+            "{size} bytes, over the {limit}-byte limit for {what} ({flag})"
+        ))
+    };
+    if size > limits.max_file_bytes {
+        return Err(too_large(
+            limits.max_file_bytes,
+            "a file",
+            "--max-file-size",
+        ));
+    }
+    let mut reader = file.take(HEAD_BYTES);
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(io)?;
+    let format = format::detect(&bytes, path).map_err(|u| ParseError::Unsupported(u.0))?;
+    let limit = limits.max_bytes(format);
+    let (what, flag) = if format == Format::Pdf {
+        ("a PDF", "--max-file-size")
+    } else {
+        ("text, HTML and JSON", "--max-text-size")
+    };
+    if size > limit {
+        return Err(too_large(limit, what, flag));
+    }
+    let mut file = reader.into_inner();
+    bytes.reserve(size.saturating_sub(bytes.len() as u64) as usize);
+    (&mut file)
+        .take(limit + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit, what, flag));
+    }
+    Ok(bytes)
 }
 
 /// The hex content hash used for ids and deduplication.
@@ -144,12 +272,33 @@ pub fn parse_file(
     source: &str,
     options: &ParseOptions,
 ) -> Result<ParsedFile, ParseError> {
-    let bytes = std::fs::read(path).map_err(|e| ParseError::Io(e.to_string()))?;
+    let bytes = read_limited(path, &options.limits)?;
     parse_bytes(path, &bytes, source, options)
 }
 
-/// Parses a file's bytes (`path` is used for its extension and, for PDFs, by a worker).
+/// Parses a file's bytes (`path` is used for its extension and, for PDFs, by a worker),
+/// under [`ParseOptions::limits`].
 pub fn parse_bytes(
+    path: &Path,
+    bytes: &[u8],
+    source: &str,
+    options: &ParseOptions,
+) -> Result<ParsedFile, ParseError> {
+    let limits = &options.limits;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ParseError::TooLarge(format!(
+            "{} bytes, over the {}-byte limit for a file (--max-file-size)",
+            bytes.len(),
+            limits.max_file_bytes
+        )));
+    }
+    let mut parsed = parse_unguarded(path, bytes, source, options)?;
+    limits.apply(&mut parsed.documents)?;
+    Ok(parsed)
+}
+
+/// [`parse_bytes`] without the section and path limits.
+fn parse_unguarded(
     path: &Path,
     bytes: &[u8],
     source: &str,

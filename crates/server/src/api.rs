@@ -11,7 +11,7 @@ use council_model::Document;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::params::{RawSearch, SearchParams};
+use crate::params::{whole_number, RawSearch, SearchParams, MAX_EXPLAINED};
 use crate::profile::{self, Profile, ProfilePaging, Subject};
 use crate::{ApiError, AppState};
 
@@ -119,9 +119,8 @@ pub(crate) async fn load_similar(
 pub(crate) fn similar_limit(pairs: &[(String, String)]) -> Result<usize, ApiError> {
     match pairs.iter().rev().find(|(name, _)| name == "limit") {
         None => Ok(SIMILAR_LIMIT),
-        Some((_, value)) if value.trim().is_empty() => Ok(SIMILAR_LIMIT),
-        Some((_, value)) => match value.trim().parse::<usize>() {
-            Ok(n) if (1..=MAX_SIMILAR_LIMIT).contains(&n) => Ok(n),
+        Some((_, value)) => match whole_number(value.trim()) {
+            Some(Some(n)) if (1..=MAX_SIMILAR_LIMIT).contains(&n) => Ok(n),
             _ => Err(ApiError::InvalidParameter(format!(
                 "limit must be a whole number from 1 to {MAX_SIMILAR_LIMIT}"
             ))),
@@ -147,10 +146,23 @@ pub(crate) async fn search(
     State(state): State<AppState>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<SearchResponse>, ApiError> {
-    let (_, params) = read_params(query);
-    let params = params?;
-    params.require_query_or_filter()?;
-    let results = run_search(&state, &params).await?;
+    let (raw, params) = read_params(query);
+    raw.require_values()?;
+    let mut params = params?;
+    // Explaining a score costs many times the search: at most the first few hits, and
+    // few such searches at once.
+    let _explain_turn = if params.explain {
+        params.limit = params.limit.min(MAX_EXPLAINED);
+        Some(state.explain_turn()?)
+    } else {
+        None
+    };
+    // Without a query and without a filter there is nothing to search for.
+    let results = if params.is_empty() {
+        SearchResults::default()
+    } else {
+        run_search(&state, &params).await?
+    };
     Ok(Json(SearchResponse {
         query: params.q,
         sort: params.sort.as_str(),
@@ -160,6 +172,7 @@ pub(crate) async fn search(
         offset: params.offset,
         hits: results.hits,
         facets: results.facets,
+        notices: results.notices,
     }))
 }
 
@@ -168,14 +181,18 @@ pub(crate) async fn search(
 pub(crate) struct SearchResponse {
     query: String,
     sort: &'static str,
-    /// Matching sections.
+    /// Matching sections (paragraphs and headed blocks), over every paper.
     total: usize,
-    /// Distinct papers among the matching sections examined.
+    /// Distinct papers among the matching sections examined (a paragraph shown under
+    /// another hit's `also_in` not counted).
     documents: usize,
     limit: usize,
     offset: usize,
     hits: Vec<SearchHit>,
     facets: Facets,
+    /// Filter values that match nothing, with the nearest value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notices: Vec<council_index::resolve::FilterNotice>,
 }
 
 /// `GET /api/documents/{id}`.
@@ -218,11 +235,30 @@ async fn profile_json(
     name: Result<Path<String>, PathRejection>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<Profile>, ApiError> {
-    let paging = ProfilePaging::from_pairs(&query_pairs(query)?)?;
+    let pairs = query_pairs(query)?;
+    if let Some((name, _)) = pairs.iter().find(|(name, value)| {
+        matches!(name.as_str(), "limit" | "offset") && value.trim().is_empty()
+    }) {
+        return Err(ApiError::InvalidParameter(format!(
+            "{name} is given but empty"
+        )));
+    }
+    let paging = ProfilePaging::from_pairs(&pairs)?;
     let Ok(Path(name)) = name else {
         return Err(ApiError::NotFound("no such name".to_string()));
     };
-    Ok(Json(load_profile(&state, subject, name, paging).await?))
+    let profile = load_profile(&state, subject, name, paging).await?;
+    // A name nothing mentions has no profile (as its page says).
+    if profile.total_sections == 0 && profile.offset == 0 {
+        return Err(ApiError::NotFound(format!(
+            "no paper mentions this {}",
+            match subject {
+                Subject::Body => "committee or board",
+                Subject::Person => "person",
+            }
+        )));
+    }
+    Ok(Json(profile))
 }
 
 /// `GET /api/bodies/{name}`.

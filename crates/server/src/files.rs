@@ -1,4 +1,5 @@
-//! `GET /files/{*path}`: the original files, served from the ingested folder only.
+//! `GET /files/{*path}`: the original files of indexed papers, served from the ingested
+//! folder only.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -14,9 +15,11 @@ use crate::{pages, AppState};
 /// The longest file path worth looking at.
 const MAX_PATH_BYTES: usize = 4096;
 
-/// Serves `path` (relative to the corpus folder) if it names a regular file whose
-/// canonical path lies inside the canonical corpus folder; 404 otherwise (no `..`, no
-/// absolute paths, no symlinks out of the folder, nothing when no folder is configured).
+/// Serves `path` (relative to the corpus folder) if it is the source of a paper the index
+/// holds (its file record says it was indexed) and names a regular file whose canonical
+/// path lies inside the canonical corpus folder; 404 otherwise (nothing that was not
+/// indexed, such as `.env` or `.git/config`; no `..`, no absolute paths, no symlinks out of
+/// the folder; nothing when no folder is configured).
 pub(crate) async fn file(
     State(state): State<AppState>,
     path: Result<UrlPath<String>, PathRejection>,
@@ -29,6 +32,21 @@ pub(crate) async fn file(
     let Some(relative) = safe_relative(&path) else {
         return not_found();
     };
+    let Some(source) = source_of(&relative) else {
+        return not_found();
+    };
+    let indexed = state
+        .blocking(move |index| {
+            Ok(index
+                .file_record(&source)?
+                .is_some_and(|record| record.outcome == "ok"))
+        })
+        .await;
+    match indexed {
+        Ok(true) => {}
+        Ok(false) => return not_found(),
+        Err(err) => return pages::error_page(&err),
+    }
     let candidate = corpus.join(relative);
     let resolved = match tokio::fs::canonicalize(&candidate).await {
         Ok(resolved) => resolved,
@@ -95,14 +113,28 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
     (!out.as_os_str().is_empty()).then_some(out)
 }
 
+/// The source (as the ingest records it: `/`-separated) of a safe relative path; `None`
+/// if a part is not UTF-8.
+fn source_of(relative: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = relative
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect();
+    parts.map(|p| p.join("/"))
+}
+
 /// The `/files/...` URL of a source path (relative to the corpus folder), each segment
-/// percent-encoded.
-pub(crate) fn file_href(source: &str) -> String {
+/// percent-encoded; `None` when the name on disk was not UTF-8 (the source holds a
+/// replacement character, so no URL names the file).
+pub(crate) fn file_href(source: &str) -> Option<String> {
+    if source.contains(char::REPLACEMENT_CHARACTER) {
+        return None;
+    }
     let encoded: Vec<String> = source
         .split('/')
         .map(crate::params::percent_encode)
         .collect();
-    format!("/files/{}", encoded.join("/"))
+    Some(format!("/files/{}", encoded.join("/")))
 }
 
 #[cfg(test)]
@@ -124,6 +156,10 @@ mod tests {
         ] {
             assert_eq!(safe_relative(bad), None, "{bad:?}");
         }
-        assert_eq!(file_href("a b/c#d.pdf"), "/files/a%20b/c%23d.pdf");
+        assert_eq!(
+            file_href("a b/c#d.pdf").as_deref(),
+            Some("/files/a%20b/c%23d.pdf")
+        );
+        assert_eq!(file_href("caf\u{FFFD}.pdf"), None);
     }
 }

@@ -28,9 +28,16 @@
 //! Errors from the JSON API are `{"error":{"code":..., "message":...}}`; see [`ApiError`]
 //! for the codes. HTML pages show errors as friendly pages with the same status codes.
 //!
-//! Limits, all checked before any work ([`Limits`]): query bytes, words and parenthesis
+//! Limits, all checked before any work ([`Limits`]): query length, words and parenthesis
 //! depth, `limit` and `offset`, request body size, request time, header read time, and the
-//! number of index operations running at once (beyond it: 503 `overloaded`).
+//! number of index operations running at once (beyond it: 503 `overloaded`). `explain`
+//! (API only, at most [`params::MAX_EXPLAINED`] hits) has its own smaller limit
+//! ([`Limits::max_concurrent_explains`]), and a HEAD request is answered from its route
+//! alone, without index work.
+//!
+//! Every response carries security headers ([`security_headers`]): a Content-Security-Policy
+//! that allows only the page's own inline script and style (by hash), no framing,
+//! `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`.
 
 mod api;
 pub mod error;
@@ -48,7 +55,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{header, HeaderName, Uri};
+use axum::http::{header, HeaderName, HeaderValue, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -81,6 +88,9 @@ pub struct Limits {
     pub header_read_timeout: Duration,
     /// The largest request body accepted (default 64 KiB); larger gets 413.
     pub max_body_bytes: usize,
+    /// How many `explain=true` searches run at once (default 1); beyond it: 503
+    /// `overloaded` at once. Explaining a score costs many times the search.
+    pub max_concurrent_explains: usize,
 }
 
 fn env_count(name: &str) -> Option<usize> {
@@ -101,6 +111,7 @@ impl Default for Limits {
             request_timeout: Duration::from_secs(10),
             header_read_timeout: Duration::from_secs(10),
             max_body_bytes: 64 * 1024,
+            max_concurrent_explains: 1,
         }
     }
 }
@@ -118,6 +129,8 @@ pub struct AppState {
     searches: Arc<Semaphore>,
     /// Places in the building: running plus waiting.
     admission: Arc<Semaphore>,
+    /// Turns to run a search with `explain=true` (taken before a search turn).
+    explains: Arc<Semaphore>,
     metrics: Arc<Metrics>,
 }
 
@@ -137,6 +150,7 @@ impl AppState {
             admission: Arc::new(Semaphore::new(
                 limits.max_concurrent_searches + limits.max_queued_searches,
             )),
+            explains: Arc::new(Semaphore::new(limits.max_concurrent_explains.max(1))),
             limits: Arc::new(limits),
             metrics: Arc::new(Metrics::default()),
         }
@@ -163,6 +177,7 @@ impl AppState {
         self.admission = Arc::new(Semaphore::new(
             limits.max_concurrent_searches + limits.max_queued_searches,
         ));
+        self.explains = Arc::new(Semaphore::new(limits.max_concurrent_explains.max(1)));
         self.limits = Arc::new(limits);
         self
     }
@@ -227,6 +242,38 @@ impl AppState {
         .await?
     }
 
+    /// A turn to run an `explain=true` search, or 503 `overloaded` at once when
+    /// [`Limits::max_concurrent_explains`] are running.
+    pub(crate) fn explain_turn(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        self.explains.clone().try_acquire_owned().map_err(|_| {
+            self.metrics.search_shed();
+            ApiError::Overloaded(
+                "Too many explained searches at once; please try again in a moment.".to_string(),
+            )
+        })
+    }
+
+    /// Takes every search turn until the permit is dropped, as a load would (for tests of
+    /// what runs without one).
+    #[doc(hidden)]
+    pub fn search_turns_for_test(&self) -> tokio::sync::OwnedSemaphorePermit {
+        let n = self.limits.max_concurrent_searches as u32;
+        self.searches
+            .clone()
+            .try_acquire_many_owned(n)
+            .expect("no search running")
+    }
+
+    /// Takes every explained-search turn until the permit is dropped (for tests).
+    #[doc(hidden)]
+    pub fn explain_turns_for_test(&self) -> tokio::sync::OwnedSemaphorePermit {
+        let n = self.limits.max_concurrent_explains.max(1) as u32;
+        self.explains
+            .clone()
+            .try_acquire_many_owned(n)
+            .expect("no explained search running")
+    }
+
     fn searches_running(&self) -> usize {
         self.limits
             .max_concurrent_searches
@@ -256,10 +303,12 @@ pub fn app(state: AppState) -> Router {
         .route("/api/openapi.json", get(openapi::openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(head_without_work))
         .layer(middleware::from_fn_with_state(state.clone(), timeout))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(middleware::from_fn_with_state(state.clone(), body_size))
         .layer(middleware::from_fn_with_state(state.clone(), track))
+        .layer(middleware::from_fn(security_headers))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(
@@ -284,6 +333,69 @@ pub fn app(state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::new(x_request_id)),
         )
         .with_state(state)
+}
+
+/// The Content-Security-Policy of every response but the original files (which get a
+/// sandbox of their own): nothing but the page's own inline script and style, named by
+/// their SHA-256, images from this origin, forms to this origin, no framing.
+static CSP: std::sync::LazyLock<HeaderValue> = std::sync::LazyLock::new(|| {
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = |text: &str| {
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes()))
+    };
+    let policy = format!(
+        "default-src 'none'; script-src 'sha256-{}'; style-src 'sha256-{}'; img-src 'self' data:; \
+         form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        hash(pages::SCRIPT),
+        hash(pages::CSS)
+    );
+    HeaderValue::from_str(&policy).expect("a CSP is ASCII")
+});
+
+/// Sets the security headers on every response (keeping a stricter CSP a handler set, as
+/// `/files/` does): CSP, `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY`,
+/// `Referrer-Policy: no-referrer`.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, CSP.clone());
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// Answers HEAD from the route alone: 200 and the content type the GET would have, with no
+/// index work (a HEAD gets no body, so a search or a look-up would be paid for nothing).
+/// Original files are still served (their headers come from the file); health, metrics and
+/// the OpenAPI document cost nothing anyway.
+async fn head_without_work(request: Request, next: Next) -> Response {
+    if request.method() != axum::http::Method::HEAD {
+        return next.run(request).await;
+    }
+    let path = request.uri().path();
+    // Unknown routes go on to their (cheap) 404.
+    if request.extensions().get::<MatchedPath>().is_none()
+        || path.starts_with("/files/")
+        || matches!(path, "/healthz" | "/metrics" | "/api/openapi.json")
+    {
+        return next.run(request).await;
+    }
+    let content_type = if path == "/api" || path.starts_with("/api/") {
+        "application/json"
+    } else {
+        "text/html; charset=utf-8"
+    };
+    ([(header::CONTENT_TYPE, content_type)], "").into_response()
 }
 
 /// Counts every request by its route pattern and status, and times it.

@@ -6,15 +6,17 @@ use council_model::DocumentKind;
 
 use crate::ApiError;
 
-/// The longest accepted query, in bytes.
-pub const MAX_QUERY_BYTES: usize = 4096;
+/// The longest accepted query, in characters (as given, before trimming).
+pub const MAX_QUERY_CHARS: usize = 1024;
+/// The most hits explained (`explain=true` caps `limit` to this).
+pub const MAX_EXPLAINED: usize = 10;
 /// The longest accepted council or body filter, in bytes.
 pub const MAX_FILTER_BYTES: usize = 512;
 /// The number of hits when no `limit` is given.
 pub const DEFAULT_LIMIT: usize = 10;
 /// The largest accepted `limit`.
 pub const MAX_LIMIT: usize = 100;
-/// The largest accepted `offset + limit`.
+/// Hits end at this many papers: `offset` is below it, and `limit` is cut to reach it.
 pub const MAX_WINDOW: usize = 10_000;
 /// The most words (whitespace-separated) a query may have.
 pub const MAX_QUERY_TERMS: usize = 64;
@@ -70,8 +72,8 @@ pub const SEARCH_PARAMS: &[ParamSpec] = &[
         name: "q",
         kind: ParamType::String,
         description: "The words to search for; quote a phrase (\"improvement board\"). At most \
-                      4096 bytes, 64 words and 32 levels of parentheses. Required unless a \
-                      filter is given.",
+                      1024 characters, 64 words and 32 levels of parentheses. Without q and \
+                      without a filter there is nothing to search: no hits.",
     },
     ParamSpec {
         name: "limit",
@@ -89,7 +91,8 @@ pub const SEARCH_PARAMS: &[ParamSpec] = &[
             max: MAX_WINDOW - 1,
             default: 0,
         },
-        description: "How many papers to skip; offset + limit is at most 10000.",
+        description: "How many papers to skip. Hits end at the 10000th paper: near it, fewer \
+                      than limit are returned.",
     },
     ParamSpec {
         name: "council",
@@ -129,7 +132,8 @@ pub const SEARCH_PARAMS: &[ParamSpec] = &[
     ParamSpec {
         name: "explain",
         kind: ParamType::Boolean,
-        description: "Include how each hit's score was made (for debugging ranking).",
+        description: "Include how each hit's score was made (for debugging ranking; API only). \
+                      Caps limit at 10; one explained search runs at a time (503 beyond).",
     },
 ];
 
@@ -199,6 +203,11 @@ pub struct RawSearch {
     pub sort: String,
     /// `explain`.
     pub explain: String,
+    /// The length of `q` as given, before trimming (characters).
+    pub q_chars: usize,
+    /// The first parameter given with an empty value where the API wants a number, a date,
+    /// a boolean or a name from a list (the page takes an empty field as absent).
+    pub empty: Option<&'static str>,
 }
 
 impl RawSearch {
@@ -207,11 +216,29 @@ impl RawSearch {
     pub fn from_pairs(pairs: &[(String, String)]) -> RawSearch {
         let mut raw = RawSearch::default();
         for (name, value) in pairs {
+            if name == "q" {
+                raw.q_chars = value.chars().count();
+            }
             if let Some(slot) = raw.slot(name) {
                 *slot = value.trim().to_string();
             }
+            if value.trim().is_empty() && raw.empty.is_none() {
+                raw.empty = SEARCH_PARAMS
+                    .iter()
+                    .find(|p| p.name == name && !matches!(p.kind, ParamType::String))
+                    .map(|p| p.name);
+            }
         }
         raw
+    }
+
+    /// Refuses a parameter given with an empty value where a number, date, boolean or name
+    /// from a list is wanted (the API's rule; the page takes empty fields as absent).
+    pub fn require_values(&self) -> Result<(), ApiError> {
+        match self.empty {
+            Some(name) => Err(invalid(format!("{name} is given but empty"))),
+            None => Ok(()),
+        }
     }
 
     /// The field holding the parameter called `name` (one per [`SEARCH_PARAMS`] entry).
@@ -233,33 +260,35 @@ impl RawSearch {
     }
 
     /// Validates every parameter. An empty `q` with no filter is accepted here (the HTML page
-    /// shows its introduction then); see [`SearchParams::require_query_or_filter`].
+    /// shows its introduction then, and the API answers no hits).
     pub fn validate(&self) -> Result<SearchParams, ApiError> {
-        check_query(&self.q)?;
-        let limit = if self.limit.is_empty() {
-            DEFAULT_LIMIT
-        } else {
-            match self.limit.parse::<usize>() {
-                Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
-                _ => {
-                    return Err(invalid(format!(
-                        "limit must be a whole number from 1 to {MAX_LIMIT}"
-                    )))
-                }
-            }
-        };
-        let offset = if self.offset.is_empty() {
-            0
-        } else {
-            self.offset
-                .parse::<usize>()
-                .map_err(|_| invalid("offset must be a whole number, 0 or more".to_string()))?
-        };
-        if offset.checked_add(limit).is_none_or(|end| end > MAX_WINDOW) {
-            return Err(invalid(format!(
-                "offset + limit must be at most {MAX_WINDOW}; narrow the search instead"
+        if self.q_chars > MAX_QUERY_CHARS {
+            return Err(ApiError::QueryTooLong(format!(
+                "q is too long: at most {MAX_QUERY_CHARS} characters are accepted"
             )));
         }
+        check_query(&self.q)?;
+        let limit = match whole_number(&self.limit) {
+            None => DEFAULT_LIMIT,
+            Some(Some(n)) if (1..=MAX_LIMIT).contains(&n) => n,
+            Some(_) => {
+                return Err(invalid(format!(
+                    "limit must be a whole number from 1 to {MAX_LIMIT}"
+                )))
+            }
+        };
+        let offset = match whole_number(&self.offset) {
+            None => 0,
+            Some(Some(n)) if n < MAX_WINDOW => n,
+            Some(_) => {
+                return Err(invalid(format!(
+                    "offset must be a whole number from 0 to {}",
+                    MAX_WINDOW - 1
+                )))
+            }
+        };
+        // Hits end at the window's end: near it, fewer than `limit`.
+        let limit = limit.min(MAX_WINDOW - offset);
         let council = filter("council", &self.council)?;
         let body = filter("body", &self.body)?;
         let person = filter("person", &self.person)?;
@@ -279,11 +308,6 @@ impl RawSearch {
         };
         let from = date("from", &self.from)?;
         let to = date("to", &self.to)?;
-        if let (Some(from), Some(to)) = (&from, &to) {
-            if from > to {
-                return Err(invalid("from must not be later than to".to_string()));
-            }
-        }
         let sort = if self.sort.is_empty() {
             Sort::Relevance
         } else {
@@ -292,8 +316,8 @@ impl RawSearch {
             })?
         };
         let explain = match self.explain.as_str() {
-            "" | "0" | "false" | "no" | "off" => false,
-            "1" | "true" | "yes" | "on" => true,
+            "" | "false" => false,
+            "true" => true,
             _ => return Err(invalid("explain must be true or false".to_string())),
         };
         Ok(SearchParams {
@@ -373,18 +397,6 @@ impl SearchParams {
         self.q.is_empty() && !self.has_filter()
     }
 
-    /// Errors unless there is a query or a filter.
-    pub fn require_query_or_filter(&self) -> Result<(), ApiError> {
-        if self.is_empty() {
-            Err(invalid(
-                "q is required (or give a filter: council, body, person, kind, from or to)"
-                    .to_string(),
-            ))
-        } else {
-            Ok(())
-        }
-    }
-
     /// The index request for these parameters.
     // `..Default::default()` keeps this compiling when the index adds request fields.
     #[allow(clippy::needless_update)]
@@ -453,9 +465,9 @@ impl SearchParams {
 
 /// Checks the size and shape of a query before any work: bytes, words, nesting.
 pub fn check_query(q: &str) -> Result<(), ApiError> {
-    if q.len() > MAX_QUERY_BYTES {
+    if q.chars().nth(MAX_QUERY_CHARS).is_some() {
         return Err(ApiError::QueryTooLong(format!(
-            "q is too long: at most {MAX_QUERY_BYTES} bytes are accepted"
+            "q is too long: at most {MAX_QUERY_CHARS} characters are accepted"
         )));
     }
     if q.split_whitespace().nth(MAX_QUERY_TERMS).is_some() {
@@ -479,6 +491,21 @@ pub fn check_query(q: &str) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// `None` for an empty value; else the value as a whole number written in digits only
+/// (`None` inside when it is not one, or too large).
+pub(crate) fn whole_number(value: &str) -> Option<Option<usize>> {
+    if value.is_empty() {
+        return None;
+    }
+    Some(
+        value
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| value.parse::<usize>().ok())
+            .flatten(),
+    )
 }
 
 fn invalid(message: String) -> ApiError {
@@ -584,19 +611,32 @@ mod tests {
         assert!(raw(&[("q", "a"), ("limit", "101")]).validate().is_err());
         assert!(raw(&[("q", "a"), ("limit", "-1")]).validate().is_err());
         assert!(raw(&[("q", "a"), ("offset", "9990")]).validate().is_ok());
-        assert!(raw(&[("q", "a"), ("offset", "9991")]).validate().is_err());
+        // Near the window's end, fewer hits: what the OpenAPI document promises.
+        let near = raw(&[("q", "a"), ("offset", "9995")]).validate().unwrap();
+        assert_eq!((near.offset, near.limit), (9995, 5));
+        assert!(raw(&[("q", "a"), ("offset", "10000")]).validate().is_err());
+        assert!(raw(&[("q", "a"), ("limit", "+5")]).validate().is_err());
         assert!(raw(&[("q", "a"), ("offset", &usize::MAX.to_string())])
             .validate()
             .is_err());
+        // An empty date range is no error: it matches nothing.
         assert!(
             raw(&[("q", "a"), ("from", "2024-02-01"), ("to", "2024-01-01")])
                 .validate()
-                .is_err()
+                .is_ok()
         );
         let empty = raw(&[("q", "  ")]).validate().unwrap();
-        assert!(empty.require_query_or_filter().is_err());
+        assert!(empty.is_empty());
         let filtered = raw(&[("kind", "minutes")]).validate().unwrap();
-        assert!(filtered.require_query_or_filter().is_ok());
+        assert!(!filtered.is_empty());
+        // The API refuses typed parameters given empty; the page takes them as absent.
+        assert!(raw(&[("q", "a"), ("offset", "")]).require_values().is_err());
+        assert!(raw(&[("q", "a"), ("council", "")]).require_values().is_ok());
+        let long = "a".repeat(MAX_QUERY_CHARS + 1);
+        assert_eq!(
+            raw(&[("q", &long)]).validate().unwrap_err().code(),
+            "query_too_long"
+        );
     }
 
     #[test]

@@ -42,8 +42,8 @@ impl ProfilePaging {
             let value = value.trim();
             match name.as_str() {
                 "limit" if !value.is_empty() => {
-                    paging.limit = match value.parse::<usize>() {
-                        Ok(n) if (1..=crate::params::MAX_LIMIT).contains(&n) => n,
+                    paging.limit = match crate::params::whole_number(value) {
+                        Some(Some(n)) if (1..=crate::params::MAX_LIMIT).contains(&n) => n,
                         _ => {
                             return Err(ApiError::InvalidParameter(
                                 "limit must be a whole number from 1 to 100".to_string(),
@@ -52,24 +52,21 @@ impl ProfilePaging {
                     }
                 }
                 "offset" if !value.is_empty() => {
-                    paging.offset = value.parse::<usize>().map_err(|_| {
-                        ApiError::InvalidParameter(
-                            "offset must be a whole number, 0 or more".to_string(),
-                        )
-                    })?
+                    paging.offset = match crate::params::whole_number(value) {
+                        Some(Some(n)) if n < MAX_WINDOW => n,
+                        _ => {
+                            return Err(ApiError::InvalidParameter(format!(
+                                "offset must be a whole number from 0 to {}",
+                                MAX_WINDOW - 1
+                            )))
+                        }
+                    }
                 }
                 _ => {}
             }
         }
-        if paging
-            .offset
-            .checked_add(paging.limit)
-            .is_none_or(|end| end > MAX_WINDOW)
-        {
-            return Err(ApiError::InvalidParameter(format!(
-                "offset + limit must be at most {MAX_WINDOW}"
-            )));
-        }
+        // The papers end at the window's end: near it, fewer than `limit`.
+        paging.limit = paging.limit.min(MAX_WINDOW - paging.offset);
         Ok(paging)
     }
 }

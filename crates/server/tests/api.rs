@@ -79,10 +79,10 @@ async fn bad_parameters_are_400_json() {
         "/api/search?q=chair&kind=nonsense",
         "/api/search?q=chair&from=2023-13-45",
         "/api/search?q=chair&to=yesterday",
-        "/api/search?q=chair&from=2024-01-01&to=2023-01-01",
-        "/api/search?q=",
-        "/api/search?q=%20%20",
-        "/api/search",
+        "/api/search?q=chair&offset=",
+        "/api/search?q=chair&limit=",
+        "/api/search?q=chair&kind=",
+        "/api/search?q=chair&explain=1",
     ] {
         let (status, json) = get_json(&app, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {json}");
@@ -384,9 +384,9 @@ async fn body_and_person_profiles() {
     assert_eq!(json["roles"][0]["role"], "Chair");
     assert_eq!(json["decisions"][0]["proposer"], "Cllr Patel", "{json}");
 
+    // A name nothing mentions has no profile: 404, as its page.
     let (status, json) = get_json(&app, "/api/people/Nobody%20At%20All").await;
-    assert_eq!(status, StatusCode::OK, "{json}");
-    assert_eq!(json["papers"].as_array().unwrap().len(), 0);
+    assert_eq!(status, StatusCode::NOT_FOUND, "{json}");
     let (status, json) = get_json(&app, "/api/bodies/Cabinet?limit=0").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
 
@@ -497,6 +497,10 @@ async fn files_are_served_from_the_corpus_only() {
     )
     .unwrap();
     std::fs::write(corpus.path().join("notes.txt"), "hello").unwrap();
+    std::fs::write(corpus.path().join("unindexed.txt"), "not a paper").unwrap();
+    std::fs::write(corpus.path().join(".env"), "secret=1").unwrap();
+    std::fs::create_dir_all(corpus.path().join(".git")).unwrap();
+    std::fs::write(corpus.path().join(".git/config"), "[secret]").unwrap();
     std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
     #[cfg(unix)]
     {
@@ -513,6 +517,31 @@ async fn files_are_served_from_the_corpus_only() {
         .unwrap();
     }
     let (_dir, index) = test_index();
+    // Only the files the index says were read as papers are served (escape.txt has a
+    // record too: its real path is outside the folder all the same).
+    let mut writer = index.writer(20_000_000).unwrap();
+    for source in [
+        "cabinet/2023-06-12-improvement-board.pdf",
+        "notes.txt",
+        "inside.txt",
+        "escape.txt",
+    ] {
+        writer
+            .add_file_record(&council_index::files::FileRecord {
+                source: source.into(),
+                content_hash: "0".into(),
+                outcome: "ok".into(),
+                reason: None,
+                documents: 1,
+                sections: 1,
+                fallback: false,
+                version: String::new(),
+            })
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    drop(writer);
+    index.reload().unwrap();
     let app = council_server::app(AppState::new(index).with_corpus(corpus.path().to_path_buf()));
     let (status, content_type, body) =
         get(&app, "/files/cabinet/2023-06-12-improvement-board.pdf").await;
@@ -542,6 +571,9 @@ async fn files_are_served_from_the_corpus_only() {
         "/files/cabinet",
         "/files/missing.pdf",
         "/files/notes.txt%00.pdf",
+        "/files/unindexed.txt",
+        "/files/.env",
+        "/files/.git/config",
     ] {
         let (status, _, body) = get(&app, bad).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{bad}");
@@ -565,4 +597,89 @@ async fn explain_shows_why_a_hit_ranks() {
     assert!(json["hits"][0]["explanation"].is_string(), "{json}");
     let (_, json) = get_json(&app, "/api/search?q=chair").await;
     assert!(json["hits"][0].get("explanation").is_none());
+    // At most the first ten hits are explained.
+    let (status, json) = get_json(&app, "/api/search?q=chair&explain=true&limit=50").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["limit"], 10, "{json}");
+    // The page never pays for an explanation it does not show.
+    let (status, _, body) = get(&app, "/?q=chair&explain=true").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body.contains("explanation"));
+}
+
+#[tokio::test]
+async fn explained_searches_have_their_own_small_limit() {
+    let (_dir, index) = test_index();
+    let state = AppState::new(index);
+    let app = council_server::app(state.clone());
+    let held = state.explain_turns_for_test();
+    let (status, json) = get_json(&app, "/api/search?q=chair&explain=true").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    assert_eq!(json["error"]["code"], "overloaded");
+    // Plain searches are not held up by it.
+    let (status, _) = get_json(&app, "/api/search?q=chair").await;
+    assert_eq!(status, StatusCode::OK);
+    drop(held);
+    let (status, _) = get_json(&app, "/api/search?q=chair&explain=true").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn head_requests_do_no_index_work() {
+    let (_dir, index) = test_index();
+    let state = AppState::new(index).with_max_concurrent_searches(1);
+    let app = council_server::app(state.clone());
+    // With every search turn taken, a GET would wait and fail; a HEAD answers at once.
+    let held = state.search_turns_for_test();
+    for uri in [
+        "/?q=chair",
+        "/api/search?q=chair&explain=true",
+        "/bodies/Cabinet",
+    ] {
+        let request = Request::head(uri).body(Body::empty()).unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+    }
+    drop(held);
+}
+
+#[tokio::test]
+async fn every_response_has_security_headers() {
+    let (_dir, app) = test_app();
+    for uri in ["/", "/?q=chair", "/api/search?q=chair", "/nope", "/healthz"] {
+        let request = Request::get(uri).body(Body::empty()).unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'none'"), "{uri}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");
+        assert!(csp.contains("script-src 'sha256-"), "{uri}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{uri}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn the_api_accepts_what_its_openapi_document_says() {
+    let (_dir, app) = test_app();
+    // No query and no filter: nothing to search, no error.
+    for uri in ["/api/search", "/api/search?q=", "/api/search?q=%20%20"] {
+        let (status, json) = get_json(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {json}");
+        assert_eq!(json["total"], 0, "{uri}: {json}");
+    }
+    // Near the end of the 10,000 window: fewer hits, not an error.
+    let (status, json) = get_json(&app, "/api/search?q=chair&offset=9999&limit=100").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["limit"], 1, "{json}");
+    // Names nothing mentions are 404, as their pages are.
+    for uri in [
+        "/api/bodies/No%20such%20board",
+        "/api/people/Nobody%20Atall",
+    ] {
+        let (status, json) = get_json(&app, uri).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}: {json}");
+        assert_eq!(json["error"]["code"], "not_found");
+    }
 }

@@ -32,12 +32,12 @@ async fn oversized_and_malformed_queries_are_400() {
     let deep_short = format!("{}chair{}", "(".repeat(40), ")".repeat(40));
     let cases: Vec<(String, StatusCode, &str)> = vec![
         (
-            "/api/search?q=".into(),
+            "/api/search?q=chair&offset=".into(),
             StatusCode::BAD_REQUEST,
             "invalid_parameter",
         ),
         (
-            "/api/search".into(),
+            "/api/search?q=chair&explain=yes".into(),
             StatusCode::BAD_REQUEST,
             "invalid_parameter",
         ),
@@ -77,7 +77,7 @@ async fn oversized_and_malformed_queries_are_400() {
             "invalid_parameter",
         ),
         (
-            "/api/search?q=chair&offset=9995&limit=10".into(),
+            "/api/search?q=chair&offset=10000&limit=10".into(),
             StatusCode::BAD_REQUEST,
             "invalid_parameter",
         ),

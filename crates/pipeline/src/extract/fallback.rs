@@ -192,10 +192,7 @@ impl PdftotextFallback {
                 Some(1) => PdfError::Malformed("pdftotext cannot open it".into()),
                 Some(3) => PdfError::Encrypted,
                 Some(code) => PdfError::Malformed(format!("pdftotext exited with {code}")),
-                None => PdfError::Crash(format!(
-                    "pdftotext {}",
-                    super::pdf::describe_crash(&status, &tail)
-                )),
+                None => super::pdf::crash_error("pdftotext ", &status, &tail),
             });
         }
         Ok(split_pages(&String::from_utf8_lossy(&output)))

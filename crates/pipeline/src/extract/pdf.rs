@@ -43,6 +43,13 @@ pub enum PdfError {
     /// The worker process died (abort, stack overflow, memory cap).
     #[error("PDF parser crashed: {0}")]
     Crash(String),
+    /// The worker process died at its memory cap (or was killed by the kernel's
+    /// out-of-memory killer); the reason says how.
+    #[error("PDF parser crashed: {0}")]
+    Memory(String),
+    /// The worker process ran past its CPU-time limit (SIGXCPU).
+    #[error("PDF parser crashed: {0}")]
+    CpuLimit(String),
     /// The worker ran past its time limit and was killed.
     #[error("PDF parser timed out after {0} s")]
     Timeout(u64),
@@ -470,7 +477,7 @@ impl Worker {
         match self.child.wait_timeout(grace) {
             Ok(Some(status)) => {
                 let stderr = self.stderr.wait_and_take(EXIT_GRACE);
-                PdfError::Crash(describe_crash(&status, &stderr))
+                crash_error("", &status, &stderr)
             }
             _ => {
                 // Killed by us, not by the memory cap: say so rather than describe a SIGKILL.
@@ -610,6 +617,51 @@ impl StderrTail {
             .unwrap_or_else(|e| e.into_inner());
         std::mem::take(&mut state.0)
     }
+}
+
+/// The error for a worker that died: [`PdfError::Memory`] at its memory cap,
+/// [`PdfError::CpuLimit`] at its CPU limit, [`PdfError::Crash`] otherwise; the reason
+/// (`prefix` then [`describe_crash`]) says how.
+pub(crate) fn crash_error(
+    prefix: &str,
+    status: &std::process::ExitStatus,
+    stderr: &[u8],
+) -> PdfError {
+    let reason = format!("{prefix}{}", describe_crash(status, stderr));
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if status.signal() == Some(24) {
+            return PdfError::CpuLimit(reason);
+        }
+    }
+    if died_of_memory(status, stderr) {
+        PdfError::Memory(reason)
+    } else {
+        PdfError::Crash(reason)
+    }
+}
+
+/// Whether a worker's stderr shows an allocation failure (Rust's, or C++'s in the pdftotext
+/// fallback), or it was killed by SIGKILL, which we did not send (a timeout is reported as
+/// such): the out-of-memory killer, most likely.
+fn died_of_memory(status: &std::process::ExitStatus, stderr: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(stderr);
+    let allocation = text.contains("memory allocation of")
+        || text.contains("capacity overflow")
+        || text.contains("out of memory")
+        || text.contains("bad_alloc");
+    #[cfg(unix)]
+    let killed = {
+        use std::os::unix::process::ExitStatusExt;
+        status.signal() == Some(9)
+    };
+    #[cfg(not(unix))]
+    let killed = {
+        let _ = status;
+        false
+    };
+    allocation || (killed && !text.contains("has overflowed its stack"))
 }
 
 /// Says how a worker died, from its exit status and the tail of its stderr.

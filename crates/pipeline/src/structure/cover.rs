@@ -1,0 +1,412 @@
+//! The cover of a paper (the blocks before its body): its title, the meeting it goes to
+//! (body, date, agenda item) and its author. The report facts of the cover (key decision,
+//! forward plan, wards) are read by `super::report`.
+
+use super::layout::push_joined;
+use super::questions::{QUESTION_FROM, QUESTION_NUMBER};
+use super::report::{read_report_fact, KEY_DECISION};
+use crate::blocks::{heading_like, key_value, upper_case, Block, LABELLED, NUMBERED};
+use crate::dates::first_date;
+use crate::names::{is_council_name, title_case};
+use council_model::{DocumentKind, Meeting, ReportFacts};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static BODY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:committee|sub-committee|board|panel|cabinet|council|group|forum|partnership|executive|commission|meeting|cyngor|pwyllgor)(?-u:\b)").unwrap()
+});
+
+static BODY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b|(?i:\b(?:meeting|cyfarfod)(?:\s+held)?(?:\s+on)?\b))\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2}(?i:st|nd|rd|th|af|il|ydd|ed|fed)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
+});
+
+static BARE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:full\s+|county\s+|city\s+|borough\s+|district\s+|parish\s+|town\s+)?(?:council|cabinet|executive)$").unwrap()
+});
+
+static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:meeting|meeting\s+held|held|date)\s+(?:on\s+)?)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?)?$").unwrap()
+});
+
+static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:special|annual|ordinary|extraordinary|monthly)\s+)?meeting\s+of\s+(?:the\s+)?(.+?)\s*$").unwrap()
+});
+
+static DATE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?i:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})\s*[-–—,:]\s*(.{3,120})$").unwrap()
+});
+
+static REPORT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:joint\s+)?report\s+(?:of|by|from)\s+(?:the\s+)?(.+)$").unwrap()
+});
+
+static AGENDA_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^agenda\s+item\s*(?:no\.?\s*)?:?\s*([0-9]+[a-z]?)").unwrap());
+
+static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^(minutes\s+of\s+(?:(?:the\s+)?proceedings\s+(?:at|of)\s+)?(?:the\s+|a\s+)?(?:(?:annual|special|extraordinary|ordinary|monthly|virtual|remote)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?(.+?))\s+(?:held|which\s+took\s+place|at\s+which|convened)\b").unwrap()
+});
+
+/// Generic page titles that are never a paper's own title.
+const GENERIC_TITLES: &[&str] = &[
+    "issue - meetings",
+    "issue history",
+    "agenda",
+    "minutes",
+    "public document pack",
+    "agenda item",
+    "decision details",
+    "meeting details",
+    "report",
+    "committee report",
+    "part i",
+    "part 1",
+    "open",
+    "public",
+    "not protected",
+    "official",
+    "contents",
+    "item",
+];
+
+/// What the cover of a paper says (the blocks before its body).
+#[derive(Debug, Default, Clone)]
+pub(super) struct Cover {
+    pub(super) title: Option<String>,
+    pub(super) meetings: Vec<Meeting>,
+    pub(super) author: Option<String>,
+    /// Key decision, forward plan and wards (the author is `author`).
+    pub(super) report: ReportFacts,
+}
+
+fn is_generic_title(t: &str) -> bool {
+    let l = t.trim().trim_end_matches(':').to_lowercase();
+    GENERIC_TITLES.contains(&l.as_str())
+        || l.starts_with("dear ")
+        || AGENDA_ITEM.is_match(&l)
+        || QUESTION_NUMBER.is_match(&l)
+        || l.chars().filter(|c| c.is_alphabetic()).count() < 3
+}
+
+pub(super) fn clean_body(s: &str) -> String {
+    let s = s
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '–' || c == ',' || c == ':')
+        .trim();
+    let s = s
+        .strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s);
+    if upper_case(s) {
+        title_case(s)
+    } else {
+        s.to_string()
+    }
+}
+
+pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Cover {
+    let mut cover = Cover::default();
+    let limit = blocks.len().min(30);
+    let mut body: Option<String> = None;
+    let mut date: Option<String> = None;
+    let mut item: Option<String> = None;
+    let mut title_from_key: Option<String> = None;
+    let mut minutes_title: Option<String> = None;
+    // "MANORDEILO & SALEM COMMUNITY COUNCIL MEETING 6TH FEBRUARY 2019": meeting and title.
+    let mut line_title: Option<String> = None;
+    let mut first_heading: Option<(usize, String)> = None;
+    for i in 0..limit {
+        if consumed[i] {
+            // A wrapped value of a cover key read with its key.
+            continue;
+        }
+        let b = &blocks[i];
+        let text = b.text.trim();
+        if NUMBERED.is_match(text) && i > 2 && !text.contains(':') {
+            break;
+        }
+        if let Some(c) = AGENDA_ITEM.captures(text) {
+            item.get_or_insert(c[1].to_string());
+            consumed[i] = true;
+            continue;
+        }
+        if read_report_fact(
+            text,
+            blocks.get(i + 1).map(|n| n.text.trim()),
+            &mut cover.report,
+        ) {
+            // "Key decision: Yes", "Wards affected: All": facts, left in the text.
+            continue;
+        }
+        if let Some((key, value)) = key_value(text) {
+            let k = key.to_lowercase();
+            let k = k.trim();
+            let mut used = true;
+            // "To:" alone on its line, "County Council – 13 March 2025" on the next.
+            let next_value: String;
+            let value = match blocks
+                .get(i + 1)
+                .filter(|_| value.is_empty() && i + 1 < limit && !consumed[i + 1])
+                .map(|n| n.text.trim())
+                .filter(|n| n.len() < 150 && key_value(n).is_none() && !NUMBERED.is_match(n))
+            {
+                // Only a value that is what the key asks for: a body, or a date.
+                Some(n)
+                    if COVER_KEYS_ON_NEXT_LINE.contains(&k)
+                        && if k.contains("date") {
+                            first_date(n).is_some()
+                        } else {
+                            BODY_WORD.is_match(n)
+                        } =>
+                {
+                    consumed[i + 1] = true;
+                    next_value = n.to_string();
+                    next_value.as_str()
+                }
+                _ => value,
+            };
+            match k {
+                "to" | "meeting" | "committee" | "report to" | "decision maker"
+                | "decision taker" | "decided at meeting" | "decided at" => {
+                    // "Decided at meeting: 19/10/2015 - Policy Committee" names the meeting
+                    // itself: it wins over a "Decision maker:" given before it.
+                    let meeting_line = k.starts_with("decided at") || k == "meeting";
+                    if (body.is_none() || meeting_line) && !value.is_empty() {
+                        if let Some(c) = DATE_BODY.captures(value) {
+                            // modern.gov: "19/10/2015 - Policy Committee".
+                            date = first_date(&c[1]).or(date);
+                            body = Some(clean_body(&c[2]));
+                        } else if let Some(c) = BODY_DATE_LINE.captures(value) {
+                            body = Some(clean_body(&c[1]));
+                            date = date.or_else(|| first_date(&c[2]));
+                        } else {
+                            body = Some(clean_body(value));
+                        }
+                    }
+                }
+                "date"
+                | "meeting date"
+                | "date of meeting"
+                | "meeting date and time"
+                | "date of decision"
+                | "decision date" => {
+                    date = date.or_else(|| first_date(value));
+                }
+                "subject" | "title" | "report title" | "subject matter" | "report" => {
+                    if title_from_key.is_none() {
+                        // A cover table wraps long values onto lines of their own.
+                        let mut title = value.to_string();
+                        for j in wrapped_value(blocks, i, limit, consumed) {
+                            push_joined(&mut title, blocks[j].text.trim(), " ");
+                            consumed[j] = true;
+                        }
+                        if !title.is_empty() {
+                            title_from_key = Some(title);
+                        }
+                    }
+                }
+                "report of" | "from" | "report by" | "report from" | "report author" | "author"
+                | "lead officer" | "adroddiad gan" => {
+                    if cover.author.is_none() {
+                        // "From: A, Cabinet Member for X" over "B, Corporate Director": every
+                        // author, as written; a line without a name and post goes on the last,
+                        // as does any line after one that breaks off ("... Corporate and").
+                        let mut author = value.to_string();
+                        for j in wrapped_value(blocks, i, limit, consumed) {
+                            let line = blocks[j].text.trim();
+                            let broken =
+                                author.rsplit(' ').next().is_some_and(|w| {
+                                    CONNECTIVES.contains(&w.to_lowercase().as_str())
+                                }) || author.ends_with([',', '&', '–', '-']);
+                            let sep = if NAME_POST.is_match(line) && !broken {
+                                "; "
+                            } else {
+                                " "
+                            };
+                            push_joined(&mut author, line, sep);
+                            consumed[j] = true;
+                        }
+                        if !author.is_empty() {
+                            cover.author = Some(tidy_author(&author));
+                        }
+                    }
+                }
+                "item" | "agenda item" | "item no" | "item number" => {
+                    item.get_or_insert(value.trim_end_matches('.').to_string());
+                }
+                _ => used = false,
+            }
+            if used {
+                consumed[i] = true;
+            }
+            continue;
+        }
+        if let Some(c) = REPORT_OF.captures(text) {
+            if text.len() < 150 {
+                cover.author.get_or_insert(tidy_author(&c[1]));
+                consumed[i] = true;
+                continue;
+            }
+        }
+        if let Some(c) = MINUTES_OF.captures(text) {
+            if body.is_none() {
+                let b = c[2]
+                    .trim()
+                    .trim_start_matches("the ")
+                    .trim_start_matches("The ");
+                body = Some(clean_body(b));
+                // "... HELD IN THE COUNCIL CHAMBER" / "ON MONDAY, 17TH FEBRUARY, 2020".
+                date = first_date(text)
+                    .or_else(|| blocks.get(i + 1).and_then(|n| first_date(&n.text)))
+                    .or(date);
+                minutes_title.get_or_insert(c[1].split_whitespace().collect::<Vec<_>>().join(" "));
+                consumed[i] = true;
+                continue;
+            }
+        }
+        if heading_like(text) && text.split_whitespace().count() <= 6 && is_council_name(text) {
+            // The publishing council's name on the cover is not the paper's title.
+            continue;
+        }
+        if date.is_none() && text.len() < 40 && DATE_ONLY.is_match(text) {
+            date = first_date(text);
+            consumed[i] = true;
+            continue;
+        }
+        if let Some(c) = BODY_DATE_LINE.captures(text) {
+            let candidate = c[1].trim();
+            if BODY_WORD.is_match(candidate) && candidate.len() < 100 && body.is_none() {
+                body = Some(clean_body(candidate));
+                // "CABINET - THURSDAY, 13 MARCH 2025" names the meeting: its date wins over a
+                // bare "Date:" (which on a covering letter is the letter's date).
+                date = first_date(&c[2]).or(date);
+                consumed[i] = true;
+                if heading_like(text) {
+                    line_title.get_or_insert(text.to_string());
+                }
+                continue;
+            }
+        }
+        if heading_like(text)
+            && !is_generic_title(text)
+            && !QUESTION_FROM.is_match(text)
+            && first_heading.is_none()
+        {
+            // A block that only names a body ("COUNCIL", "Cabinet") is the meeting, not the title.
+            let words = text.split_whitespace().count();
+            if words <= 3 && BARE_BODY.is_match(text) && i < 3 && body.is_none() {
+                body = Some(clean_body(text));
+                consumed[i] = true;
+                continue;
+            }
+            first_heading = Some((i, text.to_string()));
+        }
+    }
+    if let Some(t) = title_from_key.or(minutes_title) {
+        cover.title = Some(t);
+    } else if let Some((i, t)) = first_heading {
+        // A heading that starts the body (numbered, or followed by a numbered paragraph
+        // that belongs to it) is still a fine title for the cover when nothing better exists.
+        let next_is_body = blocks
+            .get(i + 1)
+            .is_some_and(|n| NUMBERED.is_match(&n.text));
+        if kind != DocumentKind::WrittenQuestion
+            || !t.to_lowercase().starts_with("question")
+            || cover.title.is_none()
+        {
+            cover.title = Some(t.clone());
+        }
+        if !next_is_body || kind == DocumentKind::CommitteeReport && i < 6 {
+            consumed[i] = true;
+        }
+    } else if let Some(t) = line_title {
+        cover.title = Some(t);
+    }
+    if body.is_none() && date.is_some() {
+        // "MANORDEILO & SALEM COMMUNITY COUNCIL" over "MEETING 10th FEBRUARY 2016".
+        if let Some(t) = cover.title.as_deref().filter(|t| {
+            BODY_WORD.is_match(t)
+                && t.split_whitespace().count() <= 8
+                && !t.chars().any(|c| c.is_ascii_digit())
+        }) {
+            body = Some(clean_body(t));
+        }
+    }
+    if body.is_none() {
+        if let Some(c) = cover.title.as_deref().and_then(|t| MEETING_OF.captures(t)) {
+            if BODY_WORD.is_match(&c[1]) {
+                body = Some(clean_body(&c[1]));
+            }
+        }
+    }
+    if let Some(t) = &cover.title {
+        if upper_case(t) {
+            cover.title = Some(title_case(t));
+        }
+    }
+    if body.is_some() || date.is_some() {
+        cover.meetings.push(Meeting { body, date, item });
+    }
+    cover
+}
+
+/// Cover keys whose value may stand on the line after the key.
+const COVER_KEYS_ON_NEXT_LINE: &[&str] = &[
+    "to",
+    "meeting",
+    "committee",
+    "report to",
+    "decision maker",
+    "date",
+    "meeting date",
+    "date of meeting",
+    "date of decision",
+    "decision date",
+];
+
+/// Words a wrapped line breaks off after ("Cabinet Member for Finance, Corporate and").
+const CONNECTIVES: &[&str] = &["and", "of", "for", "the", "to", "in", "with", "on", "a"];
+
+/// A line that starts with a name and a post: "Dan Watkins, Cabinet Member for ...".
+static NAME_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)\s+)?[A-Z][^\s,]+(?:\s+[A-Z][^\s,]+){1,3}\s*(?:,|\s[–—-]\s)").unwrap()
+});
+
+/// The blocks after cover key `i` that carry the rest of its value: a cover table wraps a
+/// long value onto lines of their own, up to the next key. Empty unless the run is short,
+/// made of short lines, and ends at another key.
+fn wrapped_value(blocks: &[Block], i: usize, limit: usize, consumed: &[bool]) -> Vec<usize> {
+    let mut run = Vec::new();
+    for (j, b) in blocks.iter().enumerate().take(limit).skip(i + 1) {
+        let t = b.text.trim();
+        if key_value(t).is_some() || KEY_DECISION.is_match(t) {
+            return run;
+        }
+        if consumed[j]
+            || b.heading.is_some()
+            || run.len() >= 8
+            || t.len() > 150
+            || t.ends_with(['.', ':', '?'])
+            || NUMBERED.is_match(t)
+            || LABELLED.is_match(t)
+        {
+            return Vec::new();
+        }
+        run.push(j);
+    }
+    Vec::new()
+}
+
+/// An author as a person reads it: without a leading "the", capitals in title case.
+fn tidy_author(author: &str) -> String {
+    let a = author.trim().trim_end_matches([',', ';']).trim();
+    let a = a
+        .strip_prefix("the ")
+        .or_else(|| a.strip_prefix("The "))
+        .unwrap_or(a);
+    if upper_case(a) {
+        title_case(a)
+    } else {
+        a.to_string()
+    }
+}

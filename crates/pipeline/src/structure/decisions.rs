@@ -1,0 +1,259 @@
+//! Decisions from the sections that hold them: recommendations, and resolutions
+//! ("RESOLVED" / "PENDERFYNWYD") with their labelled items. A bilingual paper's second copy
+//! of the same resolutions is not counted again. The motion facts (proposer, seconder,
+//! outcome, votes) come from `super::motions`, the decisions recorded in running minutes
+//! from `super::narrative`.
+
+use super::layout::push_text;
+use super::motions::{motion_facts, Motion};
+use super::narrative::narrative_decisions;
+use super::welsh::is_welsh;
+use crate::blocks::{LABELLED, NUMBERED};
+use council_model::{Decision, DecisionKind, DocumentKind, Section, SectionKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// "Moved by X", "Motion carried"; in Welsh "Cynigiwyd gan X" (proposed by), "Eiliwyd gan Y"
+/// (seconded by), "Cafodd y cynnig ei gario" (the motion was carried).
+pub(super) static MOTION_RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:moved|seconded|proposed)\s+by\s|motion\s+(?:was\s+)?(?:passed|carried|lost|failed|defeated)|(?:cynigiwyd|eiliwyd)\s+gan\s|cafodd\s+y\s+(?:cynnig|gwelliant)\s+ei\s+(?:gario|basio|golli|drechu))").unwrap()
+});
+
+/// "RESOLVED: ...", "It was resolved that ..."; in Welsh "PENDERFYNWYD: ..." ("it was
+/// resolved"), "Penderfynwyd yn unfrydol ..." (unanimously).
+pub(super) static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\(?\d{1,2}[.)]\s+|\(?[a-z]\)\s+)?(?:(?:it\s+was\s+)?(?:unanimously\s+)?resolved|penderfynwyd(?:\s+yn\s+unfrydol)?)\s*(?:unanimously)?\s*[:,.–—-]?\s*(.*)$",
+    )
+    .unwrap()
+});
+
+/// Recommendations and resolutions from the sections that hold them.
+pub fn decisions(sections: &[Section]) -> Vec<Decision> {
+    decisions_in(sections, DocumentKind::Other)
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect()
+}
+
+/// The resolutions found so far under one heading, to tell a translation from a new motion.
+struct ResolutionGroup {
+    /// The section they were read from.
+    section: usize,
+    /// Their labels in order.
+    labels: Vec<Option<String>>,
+}
+
+/// Recommendations and resolutions, each with the index of the section it was read from. In
+/// minutes (`kind`) the decisions recorded in running text count too ("It was proposed by X,
+/// seconded by Y and agreed that ...", "Penderfynwyd ...", "Cytunwyd ...").
+pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usize, Decision)> {
+    let mut out: Vec<(usize, Decision)> = Vec::new();
+    let mut context = String::new();
+    let mut last_group: Option<ResolutionGroup> = None;
+    for (si, s) in sections.iter().enumerate() {
+        if s.number.is_some() && s.heading.is_some() {
+            // A new item: what follows is no translation of what went before.
+            last_group = None;
+        }
+        match s.kind {
+            Some(SectionKind::Recommendation) if s.number.is_none() || s.heading.is_some() => {
+                for (label, text) in items(&s.text) {
+                    push_decision(
+                        &mut out,
+                        si,
+                        DecisionKind::Recommendation,
+                        label,
+                        text,
+                        None,
+                    );
+                }
+            }
+            Some(SectionKind::Resolution) => {
+                // The vote and the outcome often follow the motion ("Motion Passed (4 to 0)").
+                let after = sections
+                    .get(si + 1)
+                    .filter(|n| n.heading.is_none() && n.number.is_none() && n.kind.is_none())
+                    .map(|n| {
+                        n.text
+                            .lines()
+                            .take(30)
+                            .take_while(|l| {
+                                !MOTION_RECORD.is_match(l) || {
+                                    let lower = l.to_lowercase();
+                                    lower.starts_with("motion") || lower.starts_with("cafodd")
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+                    .unwrap_or_default();
+                let motion = motion_facts(&context, &format!("{}\n{after}", s.text));
+                let mut lines = s.text.lines();
+                let first = lines.next().unwrap_or("");
+                let intro = RESOLVED
+                    .captures(first)
+                    .map(|c| c[1].trim().to_string())
+                    .unwrap_or_else(|| first.trim().to_string());
+                let rest = lines.collect::<Vec<_>>().join("\n");
+                let mut found = items(&rest);
+                if found.iter().all(|(l, _)| l.is_none()) {
+                    // No labelled items: the resolution is its text, intro and all.
+                    let whole = [intro.as_str(), rest.as_str()]
+                        .iter()
+                        .filter(|t| !t.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    found = vec![(None, whole)];
+                } else if !intro.is_empty() && !intro.ends_with(':') {
+                    found.insert(0, (None, intro.clone()));
+                }
+                found.retain(|(_, t)| !t.trim().is_empty());
+                // A bilingual paper gives the same resolutions in English and in Welsh, one
+                // after the other: the second copy (other language, same labels, nothing
+                // between them but their own text) is no new decision.
+                let group = ResolutionGroup {
+                    section: si,
+                    labels: found.iter().map(|(l, _)| l.clone()).collect(),
+                };
+                let translation = last_group.as_ref().is_some_and(|g| {
+                    g.labels == group.labels
+                        && si - g.section <= 2
+                        && sections[g.section + 1..si]
+                            .iter()
+                            .all(|b| b.heading.is_none() && b.text.len() < 400)
+                        && is_welsh(&sections[g.section].text) != is_welsh(&s.text)
+                });
+                if translation {
+                    last_group = None;
+                } else {
+                    for (label, text) in found {
+                        push_decision(
+                            &mut out,
+                            si,
+                            DecisionKind::Resolution,
+                            label,
+                            text,
+                            Some(&motion),
+                        );
+                    }
+                    last_group = Some(group);
+                }
+                context.clear();
+            }
+            None if kind == DocumentKind::Minutes => narrative_decisions(si, &s.text, &mut out),
+            _ => {}
+        }
+        if s.kind != Some(SectionKind::Resolution) {
+            if s.heading.is_some() && s.number.is_some()
+                || s.path.first().is_some_and(|p| p.starts_with("Meeting:")) && s.text.is_empty()
+            {
+                context.clear();
+            }
+            push_text(&mut context, &s.text);
+        }
+    }
+    out
+}
+
+/// The outcome a resolution states by its first word: "To note", "Nodi" (noted); "To agree",
+/// "Cytuno" (agreed).
+pub(super) fn leading_outcome(text: &str) -> Option<String> {
+    let t = text.trim_start_matches(|c: char| !c.is_alphabetic());
+    let t = RESOLVED
+        .captures(t)
+        .and_then(|c| c.get(1))
+        .map_or(t, |m| m.as_str())
+        .trim_start_matches(|c: char| !c.is_alphabetic());
+    let lower = t.to_lowercase();
+    let first = lower
+        .strip_prefix("to ")
+        .unwrap_or(&lower)
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    match first {
+        "note" | "noted" | "nodi" | "nodwyd" => Some("noted".into()),
+        "agree" | "agreed" | "approve" | "approved" | "cytuno" | "cytunwyd" | "cymeradwyo" => {
+            Some("agreed".into())
+        }
+        _ => None,
+    }
+}
+
+/// Adds a decision read from section `section`, unless it is too short or already found.
+pub(super) fn push_decision(
+    out: &mut Vec<(usize, Decision)>,
+    section: usize,
+    kind: DecisionKind,
+    label: Option<String>,
+    text: String,
+    motion: Option<&Motion>,
+) {
+    let text = text.trim().trim_start_matches("- ").trim().to_string();
+    // "that Cabinet:", "that Council agree to:" without the list they introduce say nothing.
+    let bare_intro =
+        text.ends_with(':') && !text.contains('\n') && text.split_whitespace().count() <= 4;
+    if text.len() < 8 || bare_intro || out.iter().any(|(_, d)| d.text == text) {
+        return;
+    }
+    // "RESOLVED: To note the report", "PENDERFYNWYD: Nodi'r adroddiad": the resolution says
+    // its own outcome where no motion record does.
+    let outcome = motion.and_then(|m| m.outcome.clone()).or_else(|| {
+        (kind == DecisionKind::Resolution)
+            .then(|| leading_outcome(&text))
+            .flatten()
+    });
+    out.push((
+        section,
+        Decision {
+            kind,
+            label,
+            text,
+            proposer: motion.and_then(|m| m.proposer.clone()),
+            seconder: motion.and_then(|m| m.seconder.clone()),
+            outcome,
+            votes: motion.and_then(|m| m.votes.clone()),
+        },
+    ));
+}
+
+/// The labelled items of a block of text (`a) ...`, `1. ...`), or the whole text as one
+/// unlabelled item when it has none.
+fn items(text: &str) -> Vec<(Option<String>, String)> {
+    let mut out: Vec<(Option<String>, String)> = Vec::new();
+    let mut intro = String::new();
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(c) = LABELLED.captures(l) {
+            let label = c
+                .get(1)
+                .or(c.get(2))
+                .or(c.get(3))
+                .map(|m| m.as_str().to_string());
+            out.push((label, c[4].trim().to_string()));
+        } else if let Some(c) = NUMBERED.captures(l).filter(|c| !c[1].contains('.')) {
+            out.push((Some(c[1].to_string()), c[3].trim().to_string()));
+        } else if let Some(last) = out.last_mut() {
+            if l.starts_with("- ") || l.len() < 300 {
+                push_text(&mut last.1, l);
+            }
+        } else {
+            push_text(&mut intro, l);
+        }
+    }
+    if out.is_empty() {
+        let t = intro.trim();
+        let lower = t.to_lowercase();
+        if !t.is_empty()
+            && t.len() < 800
+            && !lower.ends_with(':')
+            && !lower.starts_with("there are no")
+            && !lower.starts_with("none")
+        {
+            out.push((None, t.to_string()));
+        }
+    }
+    out
+}

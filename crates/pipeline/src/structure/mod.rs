@@ -1,0 +1,202 @@
+//! Blocks to a [`Document`]: the kind ([`classify`]), and [`build`], which reads the cover
+//! (`cover`, `report`), splits the sections ([`SectionSplitter`]), lists the items of minutes
+//! and agendas ([`agenda_items`]), and finds the decisions (`decisions`, `motions`,
+//! `narrative`, `welsh`) and the questions ([`questions`]). Issue histories have their own
+//! reader (`issue`); `layout` holds the helpers the readers share.
+//!
+//! Each module holds the patterns of its own concern; a pattern used by another module is
+//! `pub(super)` and imported by name, so a newcomer finds every rule of a genre in one file.
+
+mod agenda;
+mod cover;
+mod decisions;
+mod headings;
+mod issue;
+mod layout;
+mod motions;
+mod narrative;
+mod questions;
+mod report;
+mod sections;
+#[cfg(test)]
+mod tests;
+mod welsh;
+
+pub use self::agenda::agenda_items;
+use self::cover::read_cover;
+pub use self::decisions::decisions;
+use self::decisions::{decisions_in, MOTION_RECORD, RESOLVED};
+use self::issue::{issue_history, ISSUE_MEETING};
+use self::layout::push_text;
+pub use self::questions::{questions, FoundQuestion};
+use self::questions::{ANSWER_LABEL, QUESTION_FROM, RESPONSE_FROM};
+pub use self::sections::SectionSplitter;
+pub use self::welsh::is_welsh;
+use crate::blocks::{Block, NUMBERED};
+use council_model::{Document, DocumentKind, Section, SectionKind};
+
+/// Builds a [`Document`] (without entities or id) from a file's blocks.
+pub fn build(blocks: &[Block]) -> Document {
+    let kind = classify(blocks);
+    let mut doc = Document {
+        kind,
+        ..Document::default()
+    };
+    let mut consumed = vec![false; blocks.len()];
+    let cover = read_cover(blocks, &mut consumed, kind);
+    doc.title = cover.title;
+    doc.meetings = cover.meetings;
+    if kind == DocumentKind::IssueHistory {
+        let (meetings, sections) = issue_history(blocks, &mut consumed);
+        doc.meetings = meetings;
+        doc.sections = sections;
+    } else {
+        doc.sections = SectionSplitter::new(kind).split(blocks, &consumed);
+    }
+    let found = decisions_in(&doc.sections, kind);
+    if matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda) {
+        let decided: Vec<usize> = found.iter().map(|(s, _)| *s).collect();
+        doc.items = agenda_items(&doc.sections, kind, &decided);
+    }
+    doc.decisions = found.into_iter().map(|(_, d)| d).collect();
+    if !matches!(
+        kind,
+        DocumentKind::Minutes | DocumentKind::Agenda | DocumentKind::WrittenQuestion
+    ) {
+        let mut facts = cover.report;
+        facts.author = cover.author;
+        doc.report = (!facts.is_empty()).then_some(facts);
+    }
+    if kind == DocumentKind::WrittenQuestion {
+        let found = questions(blocks);
+        if !found.is_empty() {
+            // Each question with its answer is a section of its own: what was asked, what
+            // was answered. What precedes the first question stays as it was split.
+            let first_page = found[0].page;
+            doc.sections
+                .retain(|s| s.page.is_some_and(|p| p < first_page) && s.text.len() < 2000);
+            doc.sections.truncate(3);
+            for (i, f) in found.iter().enumerate() {
+                let q = &f.question;
+                let mut label = format!(
+                    "Question {}",
+                    q.number.clone().unwrap_or_else(|| (i + 1).to_string())
+                );
+                if let Some(a) = &q.asker {
+                    label.push_str(&format!(" from {a}"));
+                }
+                let mut text = f.asked.clone();
+                push_text(&mut text, &q.question);
+                if let Some(r) = &f.response {
+                    push_text(&mut text, r);
+                }
+                if let Some(a) = &q.answer {
+                    push_text(&mut text, a);
+                }
+                doc.sections.push(Section {
+                    path: vec![label],
+                    kind: Some(SectionKind::Question),
+                    text,
+                    page: Some(f.page),
+                    ..Section::default()
+                });
+            }
+        }
+        doc.questions = found.into_iter().map(|f| f.question).collect();
+    }
+    if let (Some(first), Some(last)) = (blocks.first(), blocks.last()) {
+        doc.pages = Some((first.page, last.page));
+    }
+    doc
+}
+
+/// Decides the genre from signals in the text.
+pub fn classify(blocks: &[Block]) -> DocumentKind {
+    let head: Vec<&str> = blocks.iter().take(25).map(|b| b.text.as_str()).collect();
+    let head_lower = head.join("\n").to_lowercase();
+    let issue_meetings = blocks
+        .iter()
+        .filter(|b| ISSUE_MEETING.is_match(&b.text))
+        .count();
+    if issue_meetings >= 1 && (head_lower.contains("issue") || issue_meetings >= 2) {
+        return DocumentKind::IssueHistory;
+    }
+    let questions = blocks
+        .iter()
+        .filter(|b| QUESTION_FROM.is_match(&b.text))
+        .count();
+    let responses = blocks
+        .iter()
+        .filter(|b| {
+            RESPONSE_FROM.is_match(&b.text) || ANSWER_LABEL.is_match(&b.text) && b.text.len() < 200
+        })
+        .count();
+    if (questions >= 1 && responses >= 1)
+        || head_lower.contains("written question")
+        || head_lower.contains("questions put and answers")
+    {
+        return DocumentKind::WrittenQuestion;
+    }
+    let first_lines = head
+        .iter()
+        .take(8)
+        .map(|s| s.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    if head_lower.contains("decision maker:")
+        || head_lower.contains("decision status:")
+        || head_lower.contains("date of decision:")
+        || first_lines.contains("decision notice")
+        || first_lines.contains("record of decision")
+        || first_lines.contains("decision details")
+        || first_lines.contains("officer decision")
+    {
+        return DocumentKind::DecisionNotice;
+    }
+    let resolved = blocks.iter().filter(|b| RESOLVED.is_match(&b.text)).count();
+    // "Moved by X", "Seconded by Y", "Motion Passed": the record of a meeting.
+    let motions = blocks
+        .iter()
+        .filter(|b| MOTION_RECORD.is_match(&b.text))
+        .count();
+    // English and Welsh ("cofnodion": minutes).
+    let minutes_head = first_lines.contains("minutes of")
+        || first_lines.contains("cofnodion")
+        || first_lines.lines().any(|l| l.trim().starts_with("minutes"));
+    let present = blocks.iter().take(40).any(|b| {
+        let l = b.text.to_lowercase();
+        l.starts_with("present")
+            || l.starts_with("apologies")
+            || l.starts_with("members present")
+            || l.starts_with("presennol")
+    });
+    if minutes_head || (present && (resolved >= 1 || motions >= 2)) || motions >= 4 {
+        return DocumentKind::Minutes;
+    }
+    let agenda_head = first_lines.lines().any(|l| {
+        let l = l.trim();
+        l == "agenda"
+            || l.starts_with("agenda for")
+            || l.starts_with("public document pack")
+            || l.starts_with("notice of meeting")
+            || l.starts_with("summons")
+    });
+    if agenda_head {
+        return DocumentKind::Agenda;
+    }
+    let numbered = blocks.iter().filter(|b| NUMBERED.is_match(&b.text)).count();
+    let report_signals = head_lower.contains("report of")
+        || head_lower.contains("report to")
+        || head_lower.contains("recommendation")
+        || head_lower.contains("purpose of")
+        || head_lower.contains("executive summary")
+        || head_lower.contains("key decision")
+        || head_lower.contains("subject");
+    if report_signals && numbered >= 2 || numbered >= 8 {
+        return DocumentKind::CommitteeReport;
+    }
+    if resolved >= 2 {
+        return DocumentKind::Minutes;
+    }
+    DocumentKind::Other
+}

@@ -1,0 +1,272 @@
+//! The record of a motion around a resolution: "proposed by X, seconded by Y" (and the Welsh
+//! "cynigiwyd gan X, eiliwyd gan Y"), "Proposer: X" lines, outcomes ("motion carried") and
+//! recorded votes ("For: 5", "Against (2): A, B").
+
+use super::welsh::welsh_outcome;
+use council_model::Votes;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The titles before a proposer's or seconder's name, English and Welsh ("y Cyng." is "Cllr.",
+/// "y Cynghorydd Sir" is "County Councillor").
+const MOVER_TITLE: &str = r"(?:y\s+)?(?:(?:county\s+)?councillor|cllr\.?|cynghorydd(?:\s+sir)?\.?|cyngh\.?|cyng\.?|mr\.?|mrs\.?|ms\.?|dr\.?)?";
+
+/// "proposed by X, seconded by Y"; in Welsh "cynigiwyd gan X, eiliwyd gan Y".
+pub(super) static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:proposed|moved|cynigiwyd)\s+(?:by|gan)\s+{MOVER_TITLE}\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}))[\s,;]+(?:and\s+|ac\s+)?(?:seconded|eiliwyd)\s+(?:by|gan)\s+{MOVER_TITLE}\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}))")).unwrap()
+});
+
+pub(super) static PROPOSED_ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir)[ \t]+)?((?:[A-Z]\.?[ \t]+)*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+(?i:proposed|moved),?[ \t]+(?i:and)[ \t]+(?:(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir)[ \t]+)?((?:[A-Z]\.?[ \t]+)*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}),?[ \t]+(?i:seconded)").unwrap()
+});
+
+/// "Proposed by: X", "Seconder: Y"; in Welsh "Cynigydd: X" (proposer), "Eilydd: Y" (seconder).
+static PROPOSER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(proposed|proposer|moved|seconded|seconder|cynigydd|cynigiwyd|eilydd|eiliwyd)\s*(?:by|gan)?\s*[:\-–]?\s*{MOVER_TITLE}\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}))")).unwrap()
+});
+
+static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(carried|lost|fell|defeated|withdrawn|agreed|noted|passed|failed)(?-u:\b)",
+    )
+    .unwrap()
+});
+
+/// A vote line: "For: 5", "Against (2): A, B"; in Welsh "O blaid" (for), "Yn erbyn" (against),
+/// "Ymatal" (abstaining).
+static VOTE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(for|against|yeas|ayes|nays|noes|abstain(?:ed|ing)?|abstentions?|o\s+blaid|yn\s+erbyn|ymatal(?:iadau|iad|odd)?)\s*(?:[(:\-–]\s*(\d+)\)?)?\s*:?\s*(.*)$",
+    )
+    .unwrap()
+});
+
+#[derive(Default)]
+pub(super) struct Motion {
+    pub(super) proposer: Option<String>,
+    pub(super) seconder: Option<String>,
+    pub(super) outcome: Option<String>,
+    pub(super) votes: Option<Votes>,
+}
+
+/// "Amendment lost", "the amendment was lost/fell/defeated/withdrawn".
+static AMENDMENT_LOST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)amendment\s+(?:was\s+)?(?:lost|fell|defeated|withdrawn|not\s+carried)")
+        .unwrap()
+});
+
+/// The proposer and seconder of the last motion moved in `scope` that is not an amendment
+/// lost later in it.
+fn last_motion_moved(scope: &str) -> Option<(String, String)> {
+    let mut moved: Vec<(usize, usize, String, String)> = PROPOSED
+        .captures_iter(scope)
+        .chain(PROPOSED_ACTIVE.captures_iter(scope))
+        .map(|c| {
+            let whole = c.get(0).unwrap();
+            (
+                whole.start(),
+                whole.end(),
+                c[1].trim().to_string(),
+                c[2].trim().to_string(),
+            )
+        })
+        .collect();
+    moved.sort_by_key(|m| m.0);
+    let starts: Vec<usize> = moved.iter().map(|m| m.0).collect();
+    moved
+        .into_iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, (_, end, p, s))| {
+            // What happened to it is told before the next motion is moved.
+            let until = starts.get(i + 1).copied().unwrap_or(scope.len()).max(end);
+            let after = &scope[end..until];
+            let head: String = after.chars().take(40).collect::<String>().to_lowercase();
+            let is_amendment = head.contains("amendment");
+            let lost = is_amendment && AMENDMENT_LOST.is_match(after);
+            (!lost).then_some((p, s))
+        })
+}
+
+pub(super) fn motion_facts(before: &str, resolution: &str) -> Motion {
+    let mut m = Motion::default();
+    let tail: String = before
+        .lines()
+        .rev()
+        .take(60)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let scope = format!("{tail}\n{resolution}");
+    // The motion resolved is the last one moved that is not an amendment lost on the way
+    // (Kent's budget: Mr Oakford moved it, amendments by others were lost, then "Substantive
+    // Motion Carried"); when the last lines hold only lost amendments, the whole item is read.
+    let movers = last_motion_moved(&scope).or_else(|| {
+        let whole = format!("{before}\n{resolution}");
+        (whole.len() > scope.len())
+            .then(|| last_motion_moved(&whole))
+            .flatten()
+    });
+    if let Some((p, s)) = movers {
+        m.proposer = mover_name(&p);
+        m.seconder = mover_name(&s);
+    }
+    let mut votes = Votes::default();
+    let mut voted = false;
+    let lines: Vec<&str> = scope.lines().collect();
+    for (li, line) in lines.iter().enumerate() {
+        let l = line.trim();
+        if let Some(c) = PROPOSER_LINE.captures(l) {
+            let who = mover_name(&c[2]);
+            match c[1].to_lowercase().as_str() {
+                "proposed" | "proposer" | "moved" | "cynigydd" | "cynigiwyd" => {
+                    m.proposer = m.proposer.take().or(who)
+                }
+                _ => m.seconder = m.seconder.take().or(who),
+            }
+        }
+        if let Some(c) = VOTE_LINE.captures(l) {
+            let counted = c.get(2).is_some();
+            let colon = l[c[1].len()..].trim_start().starts_with(':');
+            if counted || colon {
+                voted = true;
+                let mut names = split_names(&c[3]);
+                if names.is_empty() {
+                    // "For (52)" or a "Yeas:" table with the names on the lines after it.
+                    for next in lines[li + 1..]
+                        .iter()
+                        .map(|n| n.trim())
+                        .filter(|n| !n.is_empty())
+                    {
+                        if VOTE_LINE.is_match(next) || !looks_like_names(next) {
+                            break;
+                        }
+                        names.extend(split_names(next));
+                    }
+                }
+                let count: usize = c
+                    .get(2)
+                    .and_then(|m| m.as_str().parse().ok())
+                    .unwrap_or(names.len());
+                let names = if names.len() == count {
+                    names
+                } else {
+                    vec![String::new(); count]
+                };
+                let side = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+                match side.to_lowercase().as_str() {
+                    "for" | "yeas" | "ayes" | "o blaid" => votes.for_ = names,
+                    "against" | "nays" | "noes" | "yn erbyn" => votes.against = names,
+                    _ => votes.abstain = names,
+                }
+            }
+        }
+        let lower = l.to_lowercase();
+        if lower.contains("motion")
+            || lower.contains("amendment")
+            || lower.contains("recommendation")
+            || lower.starts_with("the vote")
+        {
+            if let Some(o) = OUTCOME.captures(l) {
+                m.outcome = Some(normalise_outcome(&o[1]));
+            }
+        }
+        // Welsh: "Cafodd y cynnig ei gario" (the motion was carried), "y gwelliant"
+        // (amendment), "yr argymhelliad" (recommendation), "y bleidlais" (the vote).
+        if lower.contains("cynnig")
+            || lower.contains("gwelliant")
+            || lower.contains("argymhelli")
+            || lower.contains("pleidlais")
+            || lower.contains("bleidlais")
+        {
+            if let Some(o) = welsh_outcome(l) {
+                m.outcome = Some(o.to_string());
+            }
+        }
+    }
+    if voted {
+        m.votes = Some(votes);
+    }
+    m
+}
+
+/// The names of a vote list: "Mr Baker, Mr Brady and Mrs Bell" (titles kept, as printed).
+fn split_names(list: &str) -> Vec<String> {
+    list.replace(" and ", ", ")
+        .split([',', ';', '|'])
+        .map(|n| {
+            n.trim()
+                .trim_start_matches("Councillor ")
+                .trim_start_matches("Cllr ")
+                .trim_end_matches('.')
+                .trim()
+                .to_string()
+        })
+        .filter(|n| !n.is_empty() && n != "-" && !n.chars().all(|c| c == '-'))
+        .collect()
+}
+
+/// Whether a line is a list of names (each part short and capitalised).
+fn looks_like_names(line: &str) -> bool {
+    let parts = split_names(line);
+    !parts.is_empty()
+        && line.len() < 600
+        && !OUTCOME.is_match(line)
+        && parts
+            .iter()
+            .all(|p| p.split_whitespace().count() <= 5 && p.starts_with(|c: char| c.is_uppercase()))
+}
+
+/// Words that end a proposer's or seconder's name when the name runs on into the next
+/// clause ("... seconded by Cllr. P. Harries Cytunwyd yn unfrydol").
+const AFTER_NAME: &[&str] = &[
+    "Cytunwyd",
+    "Penderfynwyd",
+    "Roedd",
+    "Gyda",
+    "Agreed",
+    "Resolved",
+    "RESOLVED",
+    "It",
+    "The",
+    "That",
+    "And",
+    "With",
+    "All",
+    "Members",
+    "Unanimously",
+];
+
+/// A proposer's or seconder's name as matched, cut where the next clause begins; `None` if
+/// nothing of a name is left.
+pub(super) fn mover_name(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for w in raw.split_whitespace() {
+        if AFTER_NAME.contains(&w) {
+            break;
+        }
+        words.push(w);
+    }
+    let name = words.join(" ");
+    let mut name = name.trim_end_matches([',', ';']).trim();
+    // "Siân Lewis." ends a sentence; "J." is an initial.
+    if name.ends_with('.')
+        && name
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
+    {
+        name = &name[..name.len() - 1];
+    }
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+fn normalise_outcome(word: &str) -> String {
+    match word.to_lowercase().as_str() {
+        "fell" | "defeated" | "failed" => "lost".into(),
+        "passed" => "carried".into(),
+        w => w.to_string(),
+    }
+}
