@@ -648,10 +648,27 @@ fn fifty_megabyte_single_line() {
     std::fs::write(folder.join("one-line.txt"), &line).unwrap();
     drop(line);
     let report_path = dir.path().join("report.json");
+    // Over the default 32 MB for text: refused, unread.
     let out = run(
         &folder,
         &dir.path().join("index"),
         &["--report", report_path.to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        outcome_of(&report(&report_path), "one-line.txt"),
+        "too_large"
+    );
+    // Allowed, it is read (one paragraph of 50 MB costs no more than its size).
+    let out = run(
+        &folder,
+        &dir.path().join("index"),
+        &[
+            "--report",
+            report_path.to_str().unwrap(),
+            "--max-text-size",
+            "64",
+        ],
     );
     assert!(
         out.status.success(),

@@ -7,5 +7,7 @@ mod cli;
 mod guard;
 mod http;
 mod ingest;
+mod matters;
 mod pdf_workers;
 mod shared_corpus;
+mod takeaway;

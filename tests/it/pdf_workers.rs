@@ -120,7 +120,7 @@ fn a_worker_past_its_memory_cap_is_a_memory_crash() {
     let err = extractor
         .extract(&PathBuf::from("x.pdf"), b"%PDF-1.4")
         .unwrap_err();
-    assert!(matches!(err, PdfError::Crash(_)), "{err:?}");
+    assert!(matches!(err, PdfError::Memory(_)), "{err:?}");
     assert!(err.to_string().contains(MEMORY_EXCEEDED), "{err}");
 }
 

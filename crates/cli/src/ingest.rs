@@ -984,7 +984,7 @@ impl Planner<'_> {
             }
         }
         if let Some(record) = record.filter(|r| !self.force && r.content_hash == hash) {
-            let recorded = Outcome::parse(&record.outcome);
+            let recorded = record.recorded_outcome();
             if recorded == Some(Outcome::Ok) {
                 let mut outcome = FileOutcome::new(source, Outcome::Unchanged, None);
                 outcome.documents = record.documents;
@@ -1195,7 +1195,7 @@ impl Writer<'_> {
                 let code = if vanished {
                     Outcome::Vanished
                 } else {
-                    Outcome::of_error(&e)
+                    crate::outcome::of_error(&e)
                 };
                 let mut outcome = FileOutcome::new(source, code, Some(e.to_string()));
                 outcome.seconds = seconds;

@@ -1,9 +1,10 @@
-//! The `council` command line: `ingest`, `parse`, `search`, `serve`.
+//! The `council` command line: `ingest`, `parse`, `search`, `serve`, `alerts`, `matters`.
 //!
 //! [`run`] parses the arguments and dispatches; [`ingest`] is the batch ingestion that
 //! `ingest` and `serve` (on an empty index) share. Errors become `anyhow` errors here, at the
 //! binary's edge, and nowhere else.
 
+pub mod alerts;
 pub mod ingest;
 pub mod outcome;
 pub mod report;
@@ -35,6 +36,18 @@ pub enum OutputFormat {
     Text,
     /// JSON (the contract of `../shared/eval/FORMAT.md`).
     Json,
+}
+
+/// Output formats of `search`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SearchFormat {
+    /// Readable text.
+    Text,
+    /// The results as JSON.
+    Json,
+    /// One CSV row per paper with its citation fields (every paper up to the result window
+    /// unless `--limit` is given).
+    Csv,
 }
 
 /// The commands.
@@ -131,11 +144,15 @@ pub enum Command {
         #[arg(long, default_value = "index")]
         index: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
-        /// How many hits.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
+        #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+        format: SearchFormat,
+        /// How many hits (default 10; with `--format csv`, every paper up to 10,000).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// For `--format csv`: the server the paper and file URLs point at
+        /// (`http://host:port`); by default they are paths on the server.
+        #[arg(long, default_value = "")]
+        base_url: String,
         /// Only this council.
         #[arg(long)]
         council: Option<String>,
@@ -177,6 +194,41 @@ pub enum Command {
         /// How many papers.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+    },
+    /// What is new since the last run for a list of saved searches (TOML or JSON).
+    ///
+    /// The papers reported are remembered in the index folder (alerts-state.json), so
+    /// `council ingest && council alerts --saved searches.toml` reports each new paper once.
+    Alerts {
+        /// The saved searches: `[[search]]` tables (TOML) or a JSON list, each with a `name`
+        /// and any of q, council, body, person, kind, from, to.
+        #[arg(long)]
+        saved: PathBuf,
+        /// The index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = alerts::AlertFormat::Text)]
+        format: alerts::AlertFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The server the links point at (`http://host:port`); by default paths.
+        #[arg(long, default_value = "")]
+        base_url: String,
+    },
+    /// Matters: the papers citing one reference (a decision number, planning application,
+    /// appeal or candidate site), each with why it belongs. With an id (`decision-24-00109`),
+    /// that matter; without, every matter of two papers or more.
+    Matters {
+        /// A matter id.
+        id: Option<String>,
+        /// The index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// Serve the search page and JSON API.
     Serve {
@@ -411,6 +463,7 @@ pub fn run() -> anyhow::Result<i32> {
             index,
             format,
             limit,
+            base_url,
             council,
             body,
             kind,
@@ -421,6 +474,12 @@ pub fn run() -> anyhow::Result<i32> {
             offset,
             explain,
         } => {
+            let limit = match (limit, format) {
+                (Some(n), SearchFormat::Csv) => n.clamp(1, alerts::WINDOW),
+                (Some(n), _) => n.clamp(1, 1000),
+                (None, SearchFormat::Csv) => alerts::WINDOW,
+                (None, _) => 10,
+            };
             let kind = match kind {
                 Some(k) => Some(DocumentKind::parse(&k).with_context(|| {
                     format!(
@@ -433,7 +492,7 @@ pub fn run() -> anyhow::Result<i32> {
             let idx = open_index(&index)?;
             let request = SearchRequest {
                 query,
-                limit: limit.clamp(1, 1000),
+                limit,
                 offset,
                 council,
                 body,
@@ -447,8 +506,13 @@ pub fn run() -> anyhow::Result<i32> {
             let results = guarded(&index, || idx.search(&request))?;
             let mut out = std::io::stdout().lock();
             match format {
-                OutputFormat::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,
-                OutputFormat::Text => {
+                SearchFormat::Csv => {
+                    let rows =
+                        council_server::export::rows(&results.hits, base_url.trim_end_matches('/'));
+                    council_server::export::write_csv(&mut out, &rows)?;
+                }
+                SearchFormat::Json => writeln!(out, "{}", serde_json::to_string(&results)?)?,
+                SearchFormat::Text => {
                     writeln!(out, "{} matching sections", results.total)?;
                     for (i, h) in results.hits.iter().enumerate() {
                         writeln!(
@@ -482,6 +546,73 @@ pub fn run() -> anyhow::Result<i32> {
                         }
                     }
                 }
+            }
+            Ok(0)
+        }
+        Command::Matters { id, index, format } => {
+            let idx = SectionIndex::open(&index).with_context(|| {
+                format!(
+                    "run `council ingest` first: no index at {}",
+                    index.display()
+                )
+            })?;
+            let matters = match &id {
+                Some(id) => match idx.matter(id)? {
+                    Some(matter) => vec![matter],
+                    None => bail!("no matter {id:?} (ids look like decision-24-00109)"),
+                },
+                None => idx.all_matters()?,
+            };
+            let mut out = std::io::stdout().lock();
+            match format {
+                OutputFormat::Json => {
+                    for matter in &matters {
+                        writeln!(out, "{}", serde_json::to_string(matter)?)?;
+                    }
+                }
+                OutputFormat::Text => {
+                    for matter in &matters {
+                        writeln!(
+                            out,
+                            "{} {} ({}): {} papers — {}",
+                            matter.reference.kind.label(),
+                            matter.reference.reference,
+                            matter.id,
+                            matter.steps.len(),
+                            matter.title
+                        )?;
+                        for step in &matter.steps {
+                            writeln!(
+                                out,
+                                "  {}  {} [{}]\n    {}\n    {}",
+                                step.date.as_deref().unwrap_or("undated   "),
+                                step.title,
+                                step.kind.as_str(),
+                                step.reason_text,
+                                step.citation
+                            )?;
+                        }
+                    }
+                }
+            }
+            Ok(0)
+        }
+        Command::Alerts {
+            saved,
+            index,
+            format,
+            output,
+            base_url,
+        } => {
+            let new = alerts::run(&alerts::AlertOptions {
+                saved,
+                index,
+                format,
+                output,
+                base_url,
+            })?;
+            if format != alerts::AlertFormat::Text {
+                eprintln!("{new} new papers");
             }
             Ok(0)
         }

@@ -41,10 +41,12 @@ const LONGEST_TOKEN: usize = 40;
 const MOST_STEMS: usize = 20_000;
 
 /// Words the English Snowball stemmer would merge with an unrelated word, and the stem they
-/// get instead (each word form listed; the other word keeps its Snowball stem). Checked on
-/// the shared corpus's vocabulary: these are the merges that put a different subject on a
-/// query (`local authority` finding `author`, a `conservation area` finding
-/// `Conservative`, `hospitality` rates finding `hospital`).
+/// get instead (each word form listed; the other word keeps its Snowball stem). Found by
+/// stemming the vocabulary of the shared corpus and reading the stems that several words
+/// share: these are the merges that put a different subject on a query (`local authority`
+/// finding `author`, a `conservation area` finding `Conservative`, `objections` finding
+/// `objectives`, `hospitality` rates finding `hospital`). Merges of related words
+/// (`plan`/`planning`, `director`/`directorate`) are kept.
 pub const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     // authority -> author
     ("authority", "authority"),
@@ -69,6 +71,15 @@ pub const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("experience", "experience"),
     ("experiences", "experience"),
     ("experienced", "experience"),
+    // objection -> object (objective: objections to an application are not its objectives)
+    ("objection", "objection"),
+    ("objections", "objection"),
+    // positive -> posit (position)
+    ("positive", "positive"),
+    ("positively", "positive"),
+    // informal -> inform (information)
+    ("informal", "informal"),
+    ("informally", "informal"),
 ];
 
 /// The analyzer registered as [`crate::schema::TEXT_ANALYZER`] (see the module doc).
@@ -430,6 +441,9 @@ mod tests {
         ("independence", "independent"),
         ("officer", "office"),
         ("experience", "experiment"),
+        ("objections", "objectives"),
+        ("positive", "position"),
+        ("informal", "information"),
     ];
 
     /// Word forms that must still meet.
@@ -447,6 +461,8 @@ mod tests {
         ("housing", "houses"),
         ("decisions", "decision"),
         ("seconded", "seconder"),
+        ("objection", "objections"),
+        ("objective", "objectives"),
     ];
 
     fn stem(a: &mut TextAnalyzer, word: &str) -> String {

@@ -17,6 +17,10 @@
 //! - [`SectionIndex::for_each_file_record`]: every file record, one at a time (to prune the
 //!   sources gone from the folder).
 //!
+//! - [`SectionIndex::indexed_at`]: when the file was written into the index (Unix seconds,
+//!   stamped by [`SectionWriter::add_file_record`] beside the record; feeds order papers of
+//!   the same meeting date by it).
+//!
 //! None of these loads the whole index's list of files into memory.
 
 use serde::{Deserialize, Serialize};
@@ -25,6 +29,9 @@ use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TantivyDocument, Term
 
 use crate::schema::RECORD_FILE;
 use crate::{IndexError, SectionIndex, SectionWriter};
+
+/// The key of the time stamp stored beside a file record's fields.
+const INDEXED_AT: &str = "indexed_at";
 
 /// What an ingest learnt of one source file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +59,13 @@ pub struct FileRecord {
     pub version: String,
 }
 
+impl FileRecord {
+    /// The outcome as the enum (`None` for a code this build does not know).
+    pub fn recorded_outcome(&self) -> Option<council_model::Outcome> {
+        council_model::Outcome::parse(&self.outcome)
+    }
+}
+
 impl SectionIndex {
     /// The file record of `source`, as of the reader's last reload.
     pub fn file_record(&self, source: &str) -> Result<Option<FileRecord>, IndexError> {
@@ -61,6 +75,25 @@ impl SectionIndex {
         self.each_file_record_with(&searcher, self.fields.file_source, source, |_, address| {
             if found.is_none() {
                 found = Some(self.read_file_record(&searcher, address)?);
+            }
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
+    /// When `source` was written into the index (Unix seconds), as of the reader's last
+    /// reload; `None` when it is not indexed or its record predates the time stamp.
+    pub fn indexed_at(&self, source: &str) -> Result<Option<i64>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut found = None;
+        self.each_file_record_with(&searcher, self.fields.file_source, source, |_, address| {
+            if found.is_none() {
+                let record: TantivyDocument = searcher.doc(address)?;
+                found = record
+                    .get_first(self.fields.doc_json)
+                    .and_then(|v| v.as_str())
+                    .and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok())
+                    .and_then(|json| json.get(INDEXED_AT).and_then(|t| t.as_i64()));
             }
             Ok(())
         })?;
@@ -181,9 +214,17 @@ impl SectionIndex {
 impl SectionWriter {
     /// Adds the file record of `record.source` (the caller has deleted the source's earlier
     /// records with [`SectionWriter::delete_source`]).
+    /// The record is stamped with the time of writing ([`SectionIndex::indexed_at`]).
     pub fn add_file_record(&mut self, record: &FileRecord) -> Result<(), IndexError> {
-        let json = serde_json::to_string(record)
+        let mut json = serde_json::to_value(record)
             .map_err(|e| IndexError::Corrupt(format!("cannot serialise file record: {e}")))?;
+        if let Some(object) = json.as_object_mut() {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            object.insert(INDEXED_AT.to_string(), now.into());
+        }
+        let json = json.to_string();
         let mut doc = TantivyDocument::default();
         doc.add_text(self.fields.record, RECORD_FILE);
         doc.add_text(self.fields.source, &record.source);
@@ -239,6 +280,9 @@ mod tests {
         with_h1.sort();
         assert_eq!(with_h1, ["a.pdf", "d.pdf"]);
         assert_eq!(index.num_file_records(), 3);
+        let stamped = index.indexed_at("b/c.pdf").unwrap().unwrap();
+        assert!(stamped > 1_700_000_000, "{stamped}");
+        assert_eq!(index.indexed_at("nowhere.pdf").unwrap(), None);
         // File records are neither documents nor sections.
         assert_eq!((index.num_documents(), index.num_sections()), (0, 0));
 

@@ -25,6 +25,7 @@ pub mod catalog;
 pub mod dedup;
 pub mod facets;
 pub mod files;
+pub mod matters;
 pub mod merge;
 pub mod query;
 mod rank;

@@ -62,7 +62,7 @@ pub const RECORD_FILE: &str = "file";
 /// The name of the analyzer used by every text field; an index remembers it, so it changes
 /// whenever the analyzer's tokens change (an index analysed otherwise is refused as
 /// [`IndexError::Incompatible`] and must be re-ingested).
-pub const TEXT_ANALYZER: &str = "council_text_2";
+pub const TEXT_ANALYZER: &str = "council_text_3";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]

@@ -548,82 +548,6 @@ fn writer_is_send() {
     assert_sync::<SectionIndex>();
 }
 
-#[test]
-fn filters_forgive_case_and_say_when_nothing_matches() {
-    let (_dir, index) = build();
-    let exact = index
-        .search(&SearchRequest {
-            council: Some("Cambridgeshire County Council".into()),
-            ..req("school")
-        })
-        .unwrap();
-    let lower = index
-        .search(&SearchRequest {
-            council: Some("  cambridgeshire county council ".into()),
-            ..req("school")
-        })
-        .unwrap();
-    assert_eq!(lower.total, exact.total);
-    assert!(lower.notices.is_empty());
-    let wrong = index
-        .search(&SearchRequest {
-            council: Some("Cambridgshire County Council".into()),
-            ..req("school")
-        })
-        .unwrap();
-    assert_eq!(wrong.total, 0);
-    assert_eq!(
-        wrong.notices,
-        [council_index::resolve::FilterNotice {
-            filter: council_index::resolve::FilterKind::Council,
-            value: "Cambridgshire County Council".into(),
-            suggestion: Some("Cambridgeshire County Council".into()),
-        }]
-    );
-}
-
-#[test]
-fn the_same_paragraph_in_two_papers_is_one_hit() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
-    let mut writer = index.writer(50_000_000).unwrap();
-    let text = "Question 3: what is the council doing about potholes on the A28?";
-    for (id, source, title) in [
-        ("pack", "m/pack.pdf", "Agenda pack"),
-        ("orig", "m/originals/questions.pdf", "Questions"),
-    ] {
-        writer
-            .add_document(&Document {
-                id: id.into(),
-                source: source.into(),
-                title: Some(title.into()),
-                sections: vec![
-                    section(None, None, text, 41),
-                    section(None, None, "Something else entirely.", 42),
-                ],
-                ..Document::default()
-            })
-            .unwrap();
-    }
-    writer.commit().unwrap();
-    index.reload().unwrap();
-    let r = index.search(&req("potholes")).unwrap();
-    assert_eq!(r.hits.len(), 1, "{:?}", ids(&r));
-    assert_eq!(r.documents, 1);
-    assert_eq!(r.hits[0].also_in.len(), 1);
-    let other = &r.hits[0].also_in[0];
-    assert_ne!(other.document_id, r.hits[0].document_id);
-    assert!(other.citation.ends_with("p. 41"), "{}", other.citation);
-    // The snippet marks the word asked for, not "the" or "on".
-    let r = index.search(&req("the potholes on")).unwrap();
-    assert!(r.hits[0].snippet.contains("<mark>potholes</mark>"));
-    assert!(
-        !r.hits[0].snippet.contains("<mark>the</mark>"),
-        "{}",
-        r.hits[0].snippet
-    );
-}
-
 /// Papers from Wales and Ireland, with units and references written as papers write them.
 fn islands() -> (tempfile::TempDir, SectionIndex) {
     let dir = tempfile::tempdir().unwrap();
@@ -732,4 +656,80 @@ fn an_index_analysed_by_another_version_is_incompatible() {
         Err(IndexError::Incompatible(why)) => assert!(why.contains("en_stem"), "{why}"),
         other => panic!("expected Incompatible, got {:?}", other.map(|_| ())),
     }
+}
+
+#[test]
+fn filters_forgive_case_and_say_when_nothing_matches() {
+    let (_dir, index) = build();
+    let exact = index
+        .search(&SearchRequest {
+            council: Some("Cambridgeshire County Council".into()),
+            ..req("school")
+        })
+        .unwrap();
+    let lower = index
+        .search(&SearchRequest {
+            council: Some("  cambridgeshire county council ".into()),
+            ..req("school")
+        })
+        .unwrap();
+    assert_eq!(lower.total, exact.total);
+    assert!(lower.notices.is_empty());
+    let wrong = index
+        .search(&SearchRequest {
+            council: Some("Cambridgshire County Council".into()),
+            ..req("school")
+        })
+        .unwrap();
+    assert_eq!(wrong.total, 0);
+    assert_eq!(
+        wrong.notices,
+        [council_index::resolve::FilterNotice {
+            filter: council_index::resolve::FilterKind::Council,
+            value: "Cambridgshire County Council".into(),
+            suggestion: Some("Cambridgeshire County Council".into()),
+        }]
+    );
+}
+
+#[test]
+fn the_same_paragraph_in_two_papers_is_one_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    let text = "Question 3: what is the council doing about potholes on the A28?";
+    for (id, source, title) in [
+        ("pack", "m/pack.pdf", "Agenda pack"),
+        ("orig", "m/originals/questions.pdf", "Questions"),
+    ] {
+        writer
+            .add_document(&Document {
+                id: id.into(),
+                source: source.into(),
+                title: Some(title.into()),
+                sections: vec![
+                    section(None, None, text, 41),
+                    section(None, None, "Something else entirely.", 42),
+                ],
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let r = index.search(&req("potholes")).unwrap();
+    assert_eq!(r.hits.len(), 1, "{:?}", ids(&r));
+    assert_eq!(r.documents, 1);
+    assert_eq!(r.hits[0].also_in.len(), 1);
+    let other = &r.hits[0].also_in[0];
+    assert_ne!(other.document_id, r.hits[0].document_id);
+    assert!(other.citation.ends_with("p. 41"), "{}", other.citation);
+    // The snippet marks the word asked for, not "the" or "on".
+    let r = index.search(&req("the potholes on")).unwrap();
+    assert!(r.hits[0].snippet.contains("<mark>potholes</mark>"));
+    assert!(
+        !r.hits[0].snippet.contains("<mark>the</mark>"),
+        "{}",
+        r.hits[0].snippet
+    );
 }

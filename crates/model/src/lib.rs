@@ -11,6 +11,9 @@
 //! The serialised form is the JSON contract of `council parse` (see `../shared/eval/FORMAT.md`):
 //! unknown values are `null` or an empty list, never a placeholder.
 
+pub mod outcome;
+pub use outcome::Outcome;
+
 use serde::{Deserialize, Serialize};
 
 /// The genre of a council paper.

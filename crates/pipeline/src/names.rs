@@ -27,7 +27,7 @@ pub fn title_case(s: &str) -> String {
             if i > 0
                 && matches!(
                     lower.as_str(),
-                    "and" | "of" | "for" | "the" | "on" | "in" | "to" | "with"
+                    "and" | "of" | "for" | "the" | "on" | "in" | "to" | "with" | "at"
                 )
             {
                 lower

@@ -37,6 +37,11 @@ pub enum ApiError {
     /// The request took longer than the server allows: 503, code `timeout`.
     #[error("{0}")]
     Timeout(String),
+    /// The index could not be read for this request (a damaged or incomplete segment, a
+    /// panic inside tantivy): 500, code `index_unavailable`. The detail is logged; the
+    /// client is told what is wrong and what fixes it. Other requests are still served.
+    #[error("index unavailable: {0}")]
+    IndexUnavailable(String),
     /// Something went wrong on our side: 500, code `internal`. The text is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -53,13 +58,15 @@ impl ApiError {
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Overloaded(_) | ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::IndexUnavailable(_) | ApiError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 
     /// The machine-readable code: `invalid_parameter`, `query_too_long`,
     /// `query_too_complex`, `not_found`, `method_not_allowed`, `payload_too_large`,
-    /// `overloaded`, `timeout` or `internal`.
+    /// `overloaded`, `timeout`, `index_unavailable` or `internal`.
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::InvalidParameter(_) => "invalid_parameter",
@@ -70,6 +77,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::Overloaded(_) => "overloaded",
             ApiError::Timeout(_) => "timeout",
+            ApiError::IndexUnavailable(_) => "index_unavailable",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -85,6 +93,10 @@ impl ApiError {
             | ApiError::PayloadTooLarge(m)
             | ApiError::Overloaded(m)
             | ApiError::Timeout(m) => m.clone(),
+            ApiError::IndexUnavailable(_) => "The search index could not be read for this \
+                request: it is damaged or incomplete. The operator should rebuild it with \
+                `council ingest`; other requests are still served."
+                .to_string(),
             ApiError::Internal(_) => {
                 "Something went wrong on our side; please try again later.".to_string()
             }
@@ -96,6 +108,9 @@ impl ApiError {
     pub(crate) fn log(&self) {
         match self {
             ApiError::Internal(detail) => tracing::error!(error = %detail, "internal error"),
+            ApiError::IndexUnavailable(detail) => {
+                tracing::error!(error = %detail, "the index cannot be read: rebuild it")
+            }
             ApiError::Overloaded(_) | ApiError::Timeout(_) => {
                 tracing::warn!(code = self.code(), "request shed")
             }
@@ -108,14 +123,15 @@ impl From<IndexError> for ApiError {
     fn from(err: IndexError) -> ApiError {
         match err {
             IndexError::InvalidRequest(m) => ApiError::InvalidParameter(m),
-            other => ApiError::Internal(other.to_string()),
+            other => ApiError::IndexUnavailable(other.to_string()),
         }
     }
 }
 
 impl From<tokio::task::JoinError> for ApiError {
     fn from(err: tokio::task::JoinError) -> ApiError {
-        ApiError::Internal(format!("index task failed: {err}"))
+        // The work on the blocking pool is index work: a panic there is tantivy's.
+        ApiError::IndexUnavailable(format!("index task failed: {err}"))
     }
 }
 

@@ -10,6 +10,8 @@ use axum::response::Response;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
+use council_model::Outcome;
+
 use crate::{pages, AppState};
 
 /// The longest file path worth looking at.
@@ -39,7 +41,7 @@ pub(crate) async fn file(
         .blocking(move |index| {
             Ok(index
                 .file_record(&source)?
-                .is_some_and(|record| record.outcome == "ok"))
+                .is_some_and(|record| record.recorded_outcome() == Some(Outcome::Ok)))
         })
         .await;
     match indexed {

@@ -18,6 +18,12 @@
 //! - `GET /api/bodies/{name}` and `GET /api/people/{name}` (`?limit=&offset=`): every paper,
 //!   meeting, decision and role mentioning a committee or a person, newest first.
 //! - `GET /api/openapi.json`: the OpenAPI 3.1 document of the API, generated from the code.
+//! - `GET /api/export.csv`, `GET /api/export.json` (search parameters): every hit up to the
+//!   result window with its citation fields ([`export`]).
+//! - `GET /feeds/search?…`, `/feeds/bodies/{name}`, `/feeds/people/{name}`: Atom feeds of
+//!   the newest papers ([`feeds`]), linked from the pages with `<link rel="alternate">`.
+//! - `GET /matters/{id}`, `GET /api/matters/{id}`, `GET /feeds/matters/{id}`: a matter
+//!   (the papers citing one reference, e.g. `decision-24-00109`) as a timeline, oldest first.
 //! - `GET /`: the HTML search page (same parameters as `/api/search`).
 //! - `GET /documents/{id}`: one paper, with anchors `#s{ordinal}` per section.
 //! - `GET /sections/{id}/similar`: papers similar to a section.
@@ -41,9 +47,14 @@
 
 mod api;
 pub mod error;
+pub mod export;
+mod favicon;
+pub mod feeds;
 mod files;
+mod matters;
 pub mod metrics;
 mod openapi;
+mod openapi_more;
 mod pages;
 pub mod params;
 mod profile;
@@ -301,6 +312,16 @@ pub fn app(state: AppState) -> Router {
         .route("/api/bodies/{name}", get(api::body))
         .route("/api/people/{name}", get(api::person))
         .route("/api/openapi.json", get(openapi::openapi))
+        .route("/api/export.csv", get(export::export_csv))
+        .route("/api/export.json", get(export::export_json))
+        .route("/feeds/search", get(feeds::search_feed))
+        .route("/feeds/bodies/{name}", get(feeds::body_feed))
+        .route("/feeds/people/{name}", get(feeds::person_feed))
+        .route("/feeds/matters/{id}", get(matters::matter_feed))
+        .route("/favicon.svg", get(favicon::favicon))
+        .route("/favicon.ico", get(favicon::favicon))
+        .route("/matters/{id}", get(matters::matter_page))
+        .route("/api/matters/{id}", get(matters::matter_json))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(head_without_work))
@@ -376,8 +397,8 @@ async fn security_headers(request: Request, next: Next) -> Response {
 
 /// Answers HEAD from the route alone: 200 and the content type the GET would have, with no
 /// index work (a HEAD gets no body, so a search or a look-up would be paid for nothing).
-/// Original files are still served (their headers come from the file); health, metrics and
-/// the OpenAPI document cost nothing anyway.
+/// Original files are still served (their headers come from the file); health, metrics,
+/// the OpenAPI document and the icon cost nothing anyway.
 async fn head_without_work(request: Request, next: Next) -> Response {
     if request.method() != axum::http::Method::HEAD {
         return next.run(request).await;
@@ -386,11 +407,18 @@ async fn head_without_work(request: Request, next: Next) -> Response {
     // Unknown routes go on to their (cheap) 404.
     if request.extensions().get::<MatchedPath>().is_none()
         || path.starts_with("/files/")
-        || matches!(path, "/healthz" | "/metrics" | "/api/openapi.json")
+        || matches!(
+            path,
+            "/healthz" | "/metrics" | "/api/openapi.json" | "/favicon.svg" | "/favicon.ico"
+        )
     {
         return next.run(request).await;
     }
-    let content_type = if path == "/api" || path.starts_with("/api/") {
+    let content_type = if path.ends_with(".csv") {
+        "text/csv; charset=utf-8"
+    } else if path.starts_with("/feeds/") {
+        "application/atom+xml; charset=utf-8"
+    } else if path == "/api" || path.starts_with("/api/") {
         "application/json"
     } else {
         "text/html; charset=utf-8"

@@ -23,7 +23,7 @@ fn schema(kind: ParamType) -> Value {
     }
 }
 
-fn query_param(spec: &ParamSpec) -> Value {
+pub(crate) fn query_param(spec: &ParamSpec) -> Value {
     json!({
         "name": spec.name,
         "in": "query",
@@ -33,7 +33,7 @@ fn query_param(spec: &ParamSpec) -> Value {
     })
 }
 
-fn path_param(name: &str, description: &str) -> Value {
+pub(crate) fn path_param(name: &str, description: &str) -> Value {
     json!({
         "name": name,
         "in": "path",
@@ -68,7 +68,7 @@ fn paging_params(default_limit: usize, max_limit: usize) -> Vec<Value> {
 }
 
 /// The responses of an operation: its success and the error codes it can return.
-fn responses(ok: &str, ok_schema: Value, errors: &[(&str, &str)]) -> Value {
+pub(crate) fn responses(ok: &str, ok_schema: Value, errors: &[(&str, &str)]) -> Value {
     let mut map = Map::new();
     map.insert(
         "200".to_string(),
@@ -121,7 +121,7 @@ pub(crate) fn document() -> Value {
         "The person, exactly as in the person facet.",
     )];
     person_params.extend(paging_params(PROFILE_LIMIT, MAX_LIMIT));
-    json!({
+    let mut document = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "council",
@@ -198,7 +198,7 @@ pub(crate) fn document() -> Value {
                         "code": {"type": "string", "enum": [
                             "invalid_parameter", "query_too_long", "query_too_complex",
                             "not_found", "method_not_allowed", "payload_too_large",
-                            "overloaded", "timeout", "internal"
+                            "overloaded", "timeout", "index_unavailable", "internal"
                         ]},
                         "message": {"type": "string"},
                     },
@@ -249,7 +249,9 @@ pub(crate) fn document() -> Value {
                 },
             },
         }},
-    })
+    });
+    crate::openapi_more::extend(&mut document, &search_params, bad, missing);
+    document
 }
 
 /// `GET /api/openapi.json`.

@@ -114,6 +114,11 @@ a,button,input,select{min-height:1.5rem}
 
 /// The page frame: head, site header and main content.
 fn layout(title: &str, content: Markup) -> Markup {
+    layout_with_feed(title, None, content)
+}
+
+/// The page frame, with `<link rel="alternate">` to the page's Atom feed when it has one.
+fn layout_with_feed(title: &str, feed: Option<&str>, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -121,6 +126,11 @@ fn layout(title: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – Council papers" }
+                meta name="description" content=(format!("{title}: UK council papers (reports, minutes, decisions, questions) searchable by paragraph, each cited to its council, meeting, paragraph and page."));
+                link rel="icon" type="image/svg+xml" href="/favicon.svg";
+                @if let Some(feed) = feed {
+                    link rel="alternate" type="application/atom+xml" title=(format!("{title} (Atom feed)")) href=(feed);
+                }
                 style { (PreEscaped(CSS)) }
             }
             body {
@@ -145,6 +155,16 @@ fn layout(title: &str, content: Markup) -> Markup {
 
 fn page(status: StatusCode, title: &str, content: Markup) -> Response {
     (status, layout(title, content)).into_response()
+}
+
+/// A page with an Atom feed (see [`layout_with_feed`]).
+pub(crate) fn page_with_feed(
+    status: StatusCode,
+    title: &str,
+    feed: &str,
+    content: Markup,
+) -> Response {
+    (status, layout_with_feed(title, Some(feed), content)).into_response()
 }
 
 /// The HTML 404 page.
@@ -211,9 +231,10 @@ pub(crate) async fn search_page(
             } else {
                 format!("{} – Search", params.q)
             };
-            page(
+            page_with_feed(
                 StatusCode::OK,
                 &title,
+                &crate::feeds::search_feed_href(&params),
                 html! {
                     h1 { "Search council papers" }
                     (search_form(&raw, Some(&results.facets)))
@@ -450,6 +471,7 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
         @for notice in &results.notices { (notice_view(params, notice)) }
         (active_filters(params))
         (sort_links(params))
+        (crate::export::downloads(params))
         div.layout {
             div {
                 @if results.hits.is_empty() {
@@ -462,6 +484,7 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
                     @if params.offset > 0 || results.documents > last {
                         p.meta { "Papers " (first) "–" (last) }
                     }
+                    h2.visually-hidden { "Results" }
                     ol.results start=(first) {
                         @for hit in &results.hits { (hit_view(hit)) }
                     }
@@ -729,10 +752,11 @@ pub(crate) async fn document_page(
     match load_document(&state, id).await {
         Ok(Some(document)) => {
             let title = document_title(&document).to_string();
+            let matters = crate::matters::links_of(&state, &document).await;
             page(
                 StatusCode::OK,
                 &title,
-                document_view(&document, state.corpus.is_some()),
+                document_view(&document, state.corpus.is_some(), &matters),
             )
         }
         Ok(None) => not_found_page("There is no paper with this id."),
@@ -757,7 +781,11 @@ fn section_label(section: &Section) -> String {
     }
 }
 
-fn document_view(document: &Document, has_corpus: bool) -> Markup {
+fn document_view(
+    document: &Document,
+    has_corpus: bool,
+    matters: &[council_index::matters::MatterLink],
+) -> Markup {
     let mut people: Vec<(&str, Option<&str>)> = Vec::new();
     for person in document.people() {
         let entry = (person.value.as_str(), person.role.as_deref());
@@ -795,6 +823,10 @@ fn document_view(document: &Document, has_corpus: bool) -> Markup {
                 }
                 @if let Some((first, last)) = document.pages {
                     dt { "Pages" } dd { (first) "–" (last) }
+                }
+                @if !matters.is_empty() {
+                    dt { "Matter" }
+                    dd { (crate::matters::links_view(matters)) }
                 }
                 @if let Some(report) = &document.report {
                     @if let Some(author) = &report.author {
@@ -1004,9 +1036,13 @@ async fn profile_page(
                 profile.name
             ))
         }
-        Ok(profile) => page(
+        Ok(profile) => page_with_feed(
             StatusCode::OK,
             &profile.name.clone(),
+            &match subject {
+                Subject::Body => crate::feeds::body_feed_href(&profile.name),
+                Subject::Person => crate::feeds::person_feed_href(&profile.name),
+            },
             profile_view(&profile),
         ),
         Err(ApiError::NotFound(_)) => not_found_page("There is no page for this name."),
@@ -1185,7 +1221,7 @@ mod tests {
             }),
             ..Document::default()
         };
-        let html = document_view(&document, false).into_string();
+        let html = document_view(&document, false, &[]).into_string();
         for expected in [
             "Key decision</dt><dd>Yes",
             "<code>FP/2023/045</code>",

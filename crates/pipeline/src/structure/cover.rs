@@ -16,6 +16,11 @@ static BODY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:committee|sub-committee|board|panel|cabinet|council|group|forum|partnership|executive|commission|meeting|cyngor|pwyllgor)(?-u:\b)").unwrap()
 });
 
+/// What follows a body's name on a cover line but is no part of it: a date ("County Council
+/// 13th March 2025"), "Date".
+static BODY_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\s*[-–—,]?\s*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+\d{4}|\s+date)\s*$").unwrap()
+});
 static BODY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b|(?i:\b(?:meeting|cyfarfod)(?:\s+held)?(?:\s+on)?\b))\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2}(?i:st|nd|rd|th|af|il|ydd|ed|fed)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
 });
@@ -88,20 +93,62 @@ fn is_generic_title(t: &str) -> bool {
         || l.chars().filter(|c| c.is_alphabetic()).count() < 3
 }
 
-pub(super) fn clean_body(s: &str) -> String {
+/// A meeting's body as a committee clerk writes it, or `None` when the value names no body:
+/// without a leading "the" or "To", a trailing date or "Meeting" / "Date", capitals in title
+/// case; an addressee ("All Members of the County Council", "Leaders of ..."), a person with
+/// a post ("Sue Chandler, Cabinet Member for ...") or a sentence is no body.
+pub(super) fn clean_body(s: &str) -> Option<String> {
     let s = s
         .trim()
         .trim_matches(|c: char| c == '-' || c == '–' || c == ',' || c == ':')
         .trim();
-    let s = s
-        .strip_prefix("the ")
-        .or_else(|| s.strip_prefix("The "))
-        .unwrap_or(s);
-    if upper_case(s) {
+    let s = ["the ", "The ", "To ", "TO "]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))
+        .unwrap_or(s)
+        .trim();
+    let s = BODY_TAIL.replace(s, "");
+    let s = s.trim().trim_end_matches(['-', '–', ',', ':']).trim();
+    // "County Council Meeting" is the County Council's meeting ("Annual Parish Meeting" is a
+    // body of its own).
+    let s = match s
+        .strip_suffix(" Meeting")
+        .or_else(|| s.strip_suffix(" MEETING"))
+    {
+        Some(rest)
+            if ["council", "committee", "cabinet", "board", "panel"]
+                .iter()
+                .any(|w| rest.to_lowercase().ends_with(w)) =>
+        {
+            rest
+        }
+        _ => s,
+    };
+    let lower = s.to_lowercase();
+    let addressee = [
+        "all ",
+        "members of",
+        "leaders of",
+        "chair and members",
+        "chairman and",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    let person = NAME_POST
+        .find(s)
+        .is_some_and(|m| !BODY_WORD.is_match(m.as_str()));
+    if s.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || addressee
+        || person
+        || s.split_whitespace().count() > 12
+    {
+        return None;
+    }
+    Some(if upper_case(s) {
         title_case(s)
     } else {
         s.to_string()
-    }
+    })
 }
 
 pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: DocumentKind) -> Cover {
@@ -175,12 +222,12 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                         if let Some(c) = DATE_BODY.captures(value) {
                             // modern.gov: "19/10/2015 - Policy Committee".
                             date = first_date(&c[1]).or(date);
-                            body = Some(clean_body(&c[2]));
+                            body = clean_body(&c[2]).or(body);
                         } else if let Some(c) = BODY_DATE_LINE.captures(value) {
-                            body = Some(clean_body(&c[1]));
+                            body = clean_body(&c[1]).or(body);
                             date = date.or_else(|| first_date(&c[2]));
                         } else {
-                            body = Some(clean_body(value));
+                            body = clean_body(value).or(body);
                         }
                     }
                 }
@@ -248,16 +295,27 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 continue;
             }
         }
+        // "MINUTES OF PROCEEDINGS AT SPECIAL MEETING OF LIMERICK" over "CITY AND COUNTY
+        // COUNCIL HELD IN ..., ON MONDAY, 6TH NOVEMBER, 2017": a minutes heading wrapped
+        // over blocks of its own is read whole.
+        let (text, continued) = match minutes_heading(blocks, i, limit, consumed) {
+            Some((joined, until)) if body.is_none() => (joined, until),
+            _ => (text.to_string(), i),
+        };
+        let text = text.as_str();
         if let Some(c) = MINUTES_OF.captures(text) {
             if body.is_none() {
+                for done in &mut consumed[i + 1..=continued] {
+                    *done = true;
+                }
                 let b = c[2]
                     .trim()
                     .trim_start_matches("the ")
                     .trim_start_matches("The ");
-                body = Some(clean_body(b));
+                body = clean_body(b).or(body);
                 // "... HELD IN THE COUNCIL CHAMBER" / "ON MONDAY, 17TH FEBRUARY, 2020".
                 date = first_date(text)
-                    .or_else(|| blocks.get(i + 1).and_then(|n| first_date(&n.text)))
+                    .or_else(|| blocks.get(continued + 1).and_then(|n| first_date(&n.text)))
                     .or(date);
                 minutes_title.get_or_insert(c[1].split_whitespace().collect::<Vec<_>>().join(" "));
                 consumed[i] = true;
@@ -276,7 +334,7 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         if let Some(c) = BODY_DATE_LINE.captures(text) {
             let candidate = c[1].trim();
             if BODY_WORD.is_match(candidate) && candidate.len() < 100 && body.is_none() {
-                body = Some(clean_body(candidate));
+                body = clean_body(candidate).or(body);
                 // "CABINET - THURSDAY, 13 MARCH 2025" names the meeting: its date wins over a
                 // bare "Date:" (which on a covering letter is the letter's date).
                 date = first_date(&c[2]).or(date);
@@ -295,7 +353,7 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             // A block that only names a body ("COUNCIL", "Cabinet") is the meeting, not the title.
             let words = text.split_whitespace().count();
             if words <= 3 && BARE_BODY.is_match(text) && i < 3 && body.is_none() {
-                body = Some(clean_body(text));
+                body = clean_body(text).or(body);
                 consumed[i] = true;
                 continue;
             }
@@ -329,13 +387,13 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 && t.split_whitespace().count() <= 8
                 && !t.chars().any(|c| c.is_ascii_digit())
         }) {
-            body = Some(clean_body(t));
+            body = clean_body(t).or(body);
         }
     }
     if body.is_none() {
         if let Some(c) = cover.title.as_deref().and_then(|t| MEETING_OF.captures(t)) {
             if BODY_WORD.is_match(&c[1]) {
-                body = Some(clean_body(&c[1]));
+                body = clean_body(&c[1]).or(body);
             }
         }
     }
@@ -348,6 +406,46 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         cover.meetings.push(Meeting { body, date, item });
     }
     cover
+}
+
+/// A minutes heading ("Minutes of ...") at block `i` that goes on in the blocks after it
+/// (set the same way, in capitals or not, none a key or a numbered paragraph) until it
+/// names where or when the meeting was held: the joined text and the last block joined.
+/// `None` when block `i` is no such heading or is whole on its own.
+fn minutes_heading(
+    blocks: &[Block],
+    i: usize,
+    limit: usize,
+    consumed: &[bool],
+) -> Option<(String, usize)> {
+    let first = blocks[i].text.trim();
+    let opens = first
+        .get(..10)
+        .is_some_and(|h| h.eq_ignore_ascii_case("minutes of"));
+    if !opens || MINUTES_OF.is_match(first) && first_date(first).is_some() {
+        return None;
+    }
+    let capitals = upper_case(first);
+    let mut joined = first.to_string();
+    let mut last = i;
+    for (j, b) in blocks.iter().enumerate().take(limit.min(i + 5)).skip(i + 1) {
+        let next = b.text.trim();
+        if consumed[j]
+            || upper_case(next) != capitals
+            || next.len() > 200
+            || key_value(next).is_some()
+            || NUMBERED.is_match(next)
+        {
+            break;
+        }
+        joined.push(' ');
+        joined.push_str(next);
+        last = j;
+        if MINUTES_OF.is_match(&joined) && first_date(&joined).is_some() {
+            return Some((joined, last));
+        }
+    }
+    (last > i && MINUTES_OF.is_match(&joined)).then_some((joined, last))
 }
 
 /// Cover keys whose value may stand on the line after the key.

@@ -27,7 +27,7 @@ pub(super) fn issue_history(
         }
         if let Some(c) = meeting_line {
             meetings.push(Meeting {
-                body: Some(clean_body(&c[2])),
+                body: clean_body(&c[2]),
                 date: first_date(&c[1]),
                 item: c.get(3).map(|m| m.as_str().to_string()),
             });

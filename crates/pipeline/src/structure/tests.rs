@@ -88,6 +88,52 @@ fn decision_notice_records_what_was_decided() {
 }
 
 #[test]
+fn minutes_heading_wrapped_over_blocks() {
+    let d = doc("MINUTES OF PROCEEDINGS AT SPECIAL MEETING OF LIMERICK\n\nCITY AND COUNTY COUNCIL HELD IN THE COUNCIL CHAMBER,\n\nDOORADOYLE, LIMERICK, ON MONDAY, 6TH NOVEMBER, 2017, AT\n\nTHE CONCLUSION OF THE SPECIAL MEETING.\n\nPRESENT IN THE CHAIR: Councillor S. Keary, Mayor.\n\n1. MINUTES\n\nThe minutes were agreed.\n");
+    assert_eq!(d.kind, DocumentKind::Minutes);
+    assert_eq!(d.meetings.len(), 1, "{:?}", d.meetings);
+    let m = &d.meetings[0];
+    assert_eq!(m.body.as_deref(), Some("Limerick City and County Council"));
+    assert_eq!(m.date.as_deref(), Some("2017-11-06"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Minutes of Proceedings at Special Meeting of Limerick City and County Council")
+    );
+}
+
+#[test]
+fn meeting_bodies_are_bodies() {
+    use super::cover::clean_body;
+    let body = |s: &str| clean_body(s);
+    assert_eq!(body("To Cabinet").as_deref(), Some("Cabinet"));
+    assert_eq!(
+        body("County Council 13th February 2025").as_deref(),
+        Some("County Council")
+    );
+    assert_eq!(
+        body("COUNTY COUNCIL DATE").as_deref(),
+        Some("County Council")
+    );
+    assert_eq!(
+        body("County Council Meeting").as_deref(),
+        Some("County Council")
+    );
+    assert_eq!(
+        body("Annual Parish Meeting").as_deref(),
+        Some("Annual Parish Meeting")
+    );
+    assert_eq!(body("All Members of the County Council"), None);
+    assert_eq!(
+        body("Sue Chandler, Cabinet Member for Integrated Children's Services"),
+        None
+    );
+    assert_eq!(
+        body("Children, Young People and Education Cabinet Committee").as_deref(),
+        Some("Children, Young People and Education Cabinet Committee")
+    );
+}
+
+#[test]
 fn issue_history_meetings() {
     let d = doc("Issue - meetings\n\nChildren's plan\n\nMeeting: 03/06/2021 - Cabinet (Item 7)\n\nMinutes:\n\nThe cabinet discussed it.\n\nMeeting: 01/06/2021 - Scrutiny Committee (Item 7)\n\nRESOLVED: That the plan is noted.\n");
     assert_eq!(d.kind, DocumentKind::IssueHistory);

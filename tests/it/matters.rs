@@ -1,0 +1,121 @@
+//! Matters on the shared corpus: Kent's decision 24/00109 gathers its papers.
+
+use crate::harness::*;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use council_index::matters::LinkReason;
+use council_index::SectionIndex;
+use council_model::DocumentKind;
+use tower::ServiceExt;
+
+#[tokio::test]
+async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and_minutes() {
+    let Some(shared) = shared_corpus() else {
+        return;
+    };
+    let meeting = shared.join("raw/kent-cc/cabinet/2025-01-30");
+    if !meeting.is_dir() {
+        eprintln!("skipped: {} is absent", meeting.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index_dir = dir.path().join("index");
+    let out = council(&[
+        "ingest",
+        meeting.to_str().unwrap(),
+        "--index",
+        index_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = SectionIndex::open(&index_dir).unwrap();
+    let matter = index
+        .matter("decision-24-00109")
+        .unwrap()
+        .expect("the matter");
+    let sources: Vec<&str> = matter.steps.iter().map(|s| s.source.as_str()).collect();
+    let has = |needle: &str| sources.iter().any(|s| s.contains(needle));
+    // The Cabinet report, the proposed record of decision, the EqIA and DPIA appendices, the
+    // supplementary papers and the minutes that record the decision.
+    assert!(
+        has("24-00109 - Transfer the 18-25 section of the Strengthening Independence Service - Report"),
+        "{sources:#?}"
+    );
+    assert!(has("24-00109 - Appendix A - PROD"), "{sources:#?}");
+    assert!(has("Appendix B - EqIA"), "{sources:#?}");
+    assert!(has("Appendix C - DPIA"), "{sources:#?}");
+    assert!(has("Item 7 - Supplementary"), "{sources:#?}");
+    assert!(has("Printed minutes 30th-Jan-2025"), "{sources:#?}");
+    let minutes = matter
+        .steps
+        .iter()
+        .find(|s| s.source.contains("Printed minutes") && s.kind == DocumentKind::Minutes)
+        .expect("the minutes are a step");
+    assert!(
+        matches!(minutes.reason, LinkReason::Paragraph { .. }),
+        "the minute cites the decision in a paragraph: {:?}",
+        minutes.reason
+    );
+    // Nothing from other decisions of the same meeting.
+    for other in ["24-00108", "24-00115", "24-00096"] {
+        assert!(!has(other), "{other} is another matter: {sources:#?}");
+    }
+    // In date order (undated last), each step cited to a paragraph.
+    let dates: Vec<&str> = matter
+        .steps
+        .iter()
+        .filter_map(|s| s.date.as_deref())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    for step in &matter.steps {
+        assert!(step.section_id.is_some(), "{step:?}");
+        assert!(!step.reason_text.is_empty());
+    }
+
+    // The page, the API and the feed; the report's page links to the matter.
+    let app = council_server::app(council_server::AppState::new(index));
+    let get = |uri: String| {
+        let app = app.clone();
+        async move {
+            let resp = app
+                .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = resp.status();
+            let body = axum::body::to_bytes(resp.into_body(), 1 << 24)
+                .await
+                .unwrap();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        }
+    };
+    let (status, page) = get("/matters/decision-24-00109".to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Decision 24/00109") && page.contains("Why: "),
+        "{page}"
+    );
+    let (status, json) = get("/api/matters/decision-24-00109".to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["steps"].as_array().unwrap().len(), matter.steps.len());
+    let (status, _) = get("/feeds/matters/decision-24-00109".to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = get("/matters/decision-99-99999".to_string()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = get("/api/matters/not-a-reference".to_string()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let report = matter
+        .steps
+        .iter()
+        .find(|s| s.source.contains("Service - Report"))
+        .unwrap();
+    let (status, paper) = get(format!("/documents/{}", report.document_id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        paper.contains("href=\"/matters/decision-24-00109\""),
+        "{paper}"
+    );
+}
