@@ -291,6 +291,30 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
     doc.entities = found.into_entities();
 }
 
+/// Words of a post, never of a name: a person's value ends before them.
+const ROLE_WORDS: &[&str] = &[
+    "Leader",
+    "Deputy",
+    "Chief",
+    "Executive",
+    "Chair",
+    "Chairman",
+    "Chairperson",
+    "Vice-Chair",
+    "Director",
+    "Officer",
+    "Mayor",
+    "Manager",
+    "Clerk",
+    "Secretary",
+    "Treasurer",
+    "Member",
+    "Cabinet",
+    "Head",
+    "Solicitor",
+    "Monitoring",
+];
+
 #[derive(Default)]
 struct Found {
     by_key: BTreeMap<(EntityKind, String), Entity>,
@@ -300,6 +324,19 @@ struct Found {
 impl Found {
     fn add(&mut self, kind: EntityKind, text: &str, value: &str, role: Option<String>) {
         let mut value = value.trim();
+        if kind == EntityKind::Person {
+            // "Vince Maple Leader" is Vince Maple; "Chief Executive" is no one's name.
+            let mut words: Vec<&str> = value.split_whitespace().collect();
+            while words.last().is_some_and(|w| ROLE_WORDS.contains(w)) {
+                words.pop();
+            }
+            if words.iter().all(|w| ROLE_WORDS.contains(w)) {
+                return;
+            }
+            let kept = words.join(" ");
+            let at = value.find(&kept).unwrap_or(0);
+            value = &value[at..at + kept.len().min(value.len() - at)];
+        }
         if kind == EntityKind::Body {
             // A body's name never starts with a lower-case article ("the Council").
             value = value.strip_prefix("the ").unwrap_or(value).trim_start();
@@ -912,6 +949,19 @@ mod tests {
             "A meeting of the County Council will be held at County Hall, Maidstone, Kent.",
         );
         assert_eq!(d.council.as_deref(), Some("Kent County Council"));
+    }
+
+    #[test]
+    fn roles_are_not_names() {
+        let d = entities("Present: Mr Vince Maple Leader, Chief Executive (Head of Paid Service), Mr P J Oakford.");
+        let people = values(&d, EntityKind::Person);
+        assert!(people.contains(&"Vince Maple".to_string()), "{people:?}");
+        assert!(
+            !people
+                .iter()
+                .any(|p| p.contains("Chief") || p.contains("Leader")),
+            "{people:?}"
+        );
     }
 
     #[test]

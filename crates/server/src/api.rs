@@ -174,6 +174,7 @@ pub(crate) async fn search(
         hits: results.hits,
         facets: results.facets,
         facets_exact: results.facets_exact,
+        notices: results.notices,
     }))
 }
 
@@ -182,11 +183,13 @@ pub(crate) async fn search(
 pub(crate) struct SearchResponse {
     query: String,
     sort: &'static str,
-    /// Matching sections: exact when `total_exact`, else an estimate ("about N").
+    /// Matching sections (paragraphs and headed blocks), over every paper: exact when
+    /// `total_exact`, else an estimate ("about N").
     total: usize,
     /// Whether `total` is an exact count.
     total_exact: bool,
-    /// Distinct papers among the matching sections examined.
+    /// Distinct papers among the matching sections examined (a paragraph shown under
+    /// another hit's `also_in` not counted).
     documents: usize,
     limit: usize,
     offset: usize,
@@ -196,6 +199,9 @@ pub(crate) struct SearchResponse {
     facets: Facets,
     /// Whether the facets count every matching section.
     facets_exact: bool,
+    /// Filter values that match nothing, with the nearest value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notices: Vec<council_index::resolve::FilterNotice>,
 }
 
 /// `GET /api/documents/{id}`.

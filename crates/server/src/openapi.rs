@@ -206,16 +206,17 @@ pub(crate) fn document() -> Value {
             },
             "Hit": {
                 "type": "object",
-                "description": "A paper's best matching section: ids, title, kind, council, meeting, number, heading, path, page, text, snippet (HTML, matches in <mark>), score, citation, section_ordinal (the #s anchor on /documents/{id}), more (other matching sections).",
+                "description": "A paper's best matching section: ids, title, kind, council, meeting, number, heading, path, page, text, snippet (HTML, matches in <mark>), score, citation, section_ordinal (the #s anchor on /documents/{id}), more (other matching sections), also_in (other places the same paragraph is stored, shown once here).",
                 "properties": {
                     "section_id": {"type": "string"},
                     "document_id": {"type": "string"},
                     "section_ordinal": {"type": "integer"},
                     "title": {"type": ["string", "null"]},
                     "snippet": {"type": "string"},
-                    "citation": {"type": "string"},
+                    "citation": {"type": "string", "description": "What a clerk pastes: council, meeting body, meeting date, agenda item, paragraph (or heading), page, joined with \", \" (\"Kent County Council, County Council, 13 February 2025, item 4, para 4.2, p. 12\"); parts the paper does not give are left out."},
                     "score": {"type": "number"},
                     "more": {"type": "array", "items": {"type": "object"}},
+                    "also_in": {"type": "array", "items": {"type": "object"}, "description": "Other places the same paragraph (case, spacing and punctuation ignored) is stored: section_id, document_id, section_ordinal, title, source, citation."},
                 },
             },
             "SearchResponse": {
@@ -223,9 +224,10 @@ pub(crate) fn document() -> Value {
                 "properties": {
                     "query": {"type": "string"},
                     "sort": {"type": "string"},
-                    "total": {"type": "integer", "description": "Matching sections: exact when `total_exact`, else an estimate (counted up to 10,000 matches, extrapolated beyond; the page says \"about N\")."},
+                    "total": {"type": "integer", "description": "How many sections (numbered paragraphs and headed blocks) match, over every paper; exact when `total_exact`, else an estimate (counted up to 10,000 matches, extrapolated beyond; the page says \"about N\"): the page's \"1,763 matching paragraphs\"."},
                     "total_exact": {"type": "boolean", "description": "Whether `total` is an exact count."},
-                    "documents": {"type": "integer", "description": "Distinct papers among the sections examined."},
+                    "documents": {"type": "integer", "description": "How many distinct papers the hits come from, counted over the sections examined for this page (at least offset + limit when there are that many); a paper whose paragraph is listed under another hit's also_in is not counted: the page's \"17 papers\"."},
+                    "notices": {"type": "array", "items": {"type": "object"}, "description": "A council, body or person filter value that matches nothing in the index (filters match regardless of case, accents and name forms): filter, value, suggestion (the nearest value, or null). The search then has no hits."},
                     "limit": {"type": "integer", "maximum": MAX_LIMIT},
                     "offset": {"type": "integer"},
                     "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},

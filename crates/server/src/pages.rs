@@ -9,6 +9,7 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use council_index::resolve::{FilterKind, FilterNotice};
 use council_index::{FacetCount, Facets, MoreHit, SearchHit, SearchResults};
 use council_model::{DecisionKind, Document, DocumentKind, Section};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -459,15 +460,15 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
     let last = params.offset + results.hits.len();
     html! {
         p.count role="status" {
-            @if !results.total_exact { "about " }
-            (total) " " (plural(total as u64, "result", "results"))
-            @if !params.q.is_empty() { " for “" (params.q) "”" }
             @if results.documents > 0 {
-                " in " (results.documents)
+                (thousands(results.documents as u64))
                 @if results.documents >= params.offset + params.limit && total > results.documents { "+" }
-                " " (plural(results.documents as u64, "paper", "papers"))
+                " " (plural(results.documents as u64, "paper", "papers")) ", "
             }
+            (thousands(total as u64)) " matching " (plural(total as u64, "paragraph", "paragraphs"))
+            @if !params.q.is_empty() { " for “" (params.q) "”" }
         }
+        @for notice in &results.notices { (notice_view(params, notice)) }
         (active_filters(params))
         (sort_links(params))
         (crate::export::downloads(params))
@@ -524,6 +525,18 @@ fn hit_view(hit: &SearchHit) -> Markup {
                 p.snippet { (PreEscaped(&hit.snippet)) }
             }
             @if !hit.citation.is_empty() { (citation_view(&hit.citation)) }
+            @if !hit.also_in.is_empty() {
+                p.meta.also {
+                    "Also in: "
+                    @for (i, other) in hit.also_in.iter().enumerate() {
+                        @if i > 0 { "; " }
+                        a href=(format!("/documents/{}#s{}", percent_encode(&other.document_id), other.section_ordinal)) {
+                            (other.title.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or(&other.source))
+                        }
+                        @if !other.citation.is_empty() { " (" (other.citation) ")" }
+                    }
+                }
+            }
             @if !hit.more.is_empty() {
                 details open {
                     summary { "More from this document (" (hit.more.len()) ")" }
@@ -537,6 +550,48 @@ fn hit_view(hit: &SearchHit) -> Markup {
             p.sim { a href=(similar_href(&hit.section_id)) { "Similar papers" } }
         }
     }
+}
+
+/// "No council matches “kent cc”. Did you mean Kent County Council?" with a link that
+/// searches with the suggestion.
+fn notice_view(params: &SearchParams, notice: &FilterNotice) -> Markup {
+    let what = match notice.filter {
+        FilterKind::Council => "council",
+        FilterKind::Body => "meeting body",
+        FilterKind::Person => "person",
+    };
+    let with = |value: &str| {
+        let mut p = params.clone();
+        p.offset = 0;
+        let slot = match notice.filter {
+            FilterKind::Council => &mut p.council,
+            FilterKind::Body => &mut p.body,
+            FilterKind::Person => &mut p.person,
+        };
+        *slot = Some(value.to_string());
+        search_href(&p)
+    };
+    html! {
+        p.notice role="alert" {
+            "No " (what) " in the index matches “" (notice.value) "”."
+            @if let Some(s) = &notice.suggestion {
+                " Did you mean " a href=(with(s)) { (s) } "?"
+            }
+        }
+    }
+}
+
+/// `1763` as `1,763`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn sort_links(params: &SearchParams) -> Markup {

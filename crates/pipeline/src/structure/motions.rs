@@ -49,6 +49,45 @@ pub(super) struct Motion {
     pub(super) votes: Option<Votes>,
 }
 
+/// "Amendment lost", "the amendment was lost/fell/defeated/withdrawn".
+static AMENDMENT_LOST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)amendment\s+(?:was\s+)?(?:lost|fell|defeated|withdrawn|not\s+carried)")
+        .unwrap()
+});
+
+/// The proposer and seconder of the last motion moved in `scope` that is not an amendment
+/// lost later in it.
+fn last_motion_moved(scope: &str) -> Option<(String, String)> {
+    let mut moved: Vec<(usize, usize, String, String)> = PROPOSED
+        .captures_iter(scope)
+        .chain(PROPOSED_ACTIVE.captures_iter(scope))
+        .map(|c| {
+            let whole = c.get(0).unwrap();
+            (
+                whole.start(),
+                whole.end(),
+                c[1].trim().to_string(),
+                c[2].trim().to_string(),
+            )
+        })
+        .collect();
+    moved.sort_by_key(|m| m.0);
+    let starts: Vec<usize> = moved.iter().map(|m| m.0).collect();
+    moved
+        .into_iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, (_, end, p, s))| {
+            // What happened to it is told before the next motion is moved.
+            let until = starts.get(i + 1).copied().unwrap_or(scope.len()).max(end);
+            let after = &scope[end..until];
+            let head: String = after.chars().take(40).collect::<String>().to_lowercase();
+            let is_amendment = head.contains("amendment");
+            let lost = is_amendment && AMENDMENT_LOST.is_match(after);
+            (!lost).then_some((p, s))
+        })
+}
+
 pub(super) fn motion_facts(before: &str, resolution: &str) -> Motion {
     let mut m = Motion::default();
     let tail: String = before
@@ -61,25 +100,16 @@ pub(super) fn motion_facts(before: &str, resolution: &str) -> Motion {
         .collect::<Vec<_>>()
         .join("\n");
     let scope = format!("{tail}\n{resolution}");
-    let passive = PROPOSED.captures_iter(&scope).last().map(|c| {
-        (
-            c.get(0).unwrap().start(),
-            c[1].trim().to_string(),
-            c[2].trim().to_string(),
-        )
+    // The motion resolved is the last one moved that is not an amendment lost on the way
+    // (Kent's budget: Mr Oakford moved it, amendments by others were lost, then "Substantive
+    // Motion Carried"); when the last lines hold only lost amendments, the whole item is read.
+    let movers = last_motion_moved(&scope).or_else(|| {
+        let whole = format!("{before}\n{resolution}");
+        (whole.len() > scope.len())
+            .then(|| last_motion_moved(&whole))
+            .flatten()
     });
-    let active = PROPOSED_ACTIVE.captures_iter(&scope).last().map(|c| {
-        (
-            c.get(0).unwrap().start(),
-            c[1].trim().to_string(),
-            c[2].trim().to_string(),
-        )
-    });
-    if let Some((_, p, s)) = [passive, active]
-        .into_iter()
-        .flatten()
-        .max_by_key(|(at, _, _)| *at)
-    {
+    if let Some((p, s)) = movers {
         m.proposer = mover_name(&p);
         m.seconder = mover_name(&s);
     }

@@ -572,3 +572,16 @@ fn long_papers_keep_paths_short_and_parse_in_linear_time() {
         "4 MB took {ratio:.1} times as long as 1 MB ({small_time:?}, {large_time:?})"
     );
 }
+
+#[test]
+fn the_motion_carried_is_not_the_amendment_lost_before_it() {
+    let text = "MINUTES of a meeting of the County Council held on 13 February 2025\n\n5. Budget 2025-26\n\n(4) Mr Oakford proposed and Mr Gough seconded the following motion:\n\nThat the budget be agreed.\n\n(11) Mr Hood proposed, and Mr Lewis seconded the following amendment:\n\nThat more be spent on roads.\n\nAmendment lost.\n\n(24) Mr Lehmann proposed, and Mr Hood seconded the following amendment:\n\nThat less be spent on roads.\n\nAmendment lost.\n\nSubstantive Motion Carried.\n\n(27) RESOLVED that the budget be agreed.\n";
+    let d = doc(text);
+    let resolution = d
+        .decisions
+        .iter()
+        .find(|d| d.text.contains("budget be agreed"))
+        .expect("the resolution");
+    assert_eq!(resolution.proposer.as_deref(), Some("Oakford"));
+    assert_eq!(resolution.seconder.as_deref(), Some("Gough"));
+}
