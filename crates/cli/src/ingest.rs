@@ -44,9 +44,7 @@ use std::time::{Duration, Instant};
 use council_index::files::FileRecord;
 use council_index::{IndexError, SectionIndex, SectionWriter};
 use council_pipeline::provenance::Provenance;
-use council_pipeline::{
-    parse_file, Limits, ParseError, ParseOptions, ParsedFile, PdfError, PdfExtractor,
-};
+use council_pipeline::{parse_file, Limits, ParseError, ParseOptions, ParsedFile, PdfExtractor};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -1160,9 +1158,7 @@ fn parse_one(entry: &Entry, seq: u64, hash: String, bytes: u64, options: &ParseO
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(ParseError::Pdf(PdfError::Panic(format!(
-                "parser panicked: {msg}"
-            ))))
+            Err(ParseError::Panic(msg))
         });
     let vanished = matches!(result, Err(ParseError::Io(_))) && !entry.path.exists();
     Parsed {

@@ -14,7 +14,7 @@ pub fn of_error(error: &ParseError) -> Outcome {
         ParseError::TooLarge(_) => Outcome::TooLarge,
         ParseError::Pdf(PdfError::Malformed(_)) => Outcome::Malformed,
         ParseError::Pdf(PdfError::Encrypted) => Outcome::Encrypted,
-        ParseError::Pdf(PdfError::Panic(_)) => Outcome::Panic,
+        ParseError::Pdf(PdfError::Panic(_)) | ParseError::Panic(_) => Outcome::Panic,
         ParseError::Pdf(PdfError::Crash(_)) => Outcome::Crash,
         ParseError::Pdf(PdfError::Memory(_)) => Outcome::Memory,
         ParseError::Pdf(PdfError::Timeout(_) | PdfError::CpuLimit(_)) => Outcome::Timeout,

@@ -66,6 +66,9 @@ pub enum ParseError {
     /// The file is over one of the [`Limits`] (bytes, sections): refused, not read whole.
     #[error("too large: {0}")]
     TooLarge(String),
+    /// The parser panicked on this file outside a PDF worker (caught; the run goes on).
+    #[error("parser panicked: {0}")]
+    Panic(String),
 }
 
 impl ParseError {
@@ -81,7 +84,7 @@ impl ParseError {
             ParseError::Unsupported(_) => "skipped",
             ParseError::Pdf(PdfError::Malformed(_)) => "malformed",
             ParseError::Pdf(PdfError::Encrypted) => "encrypted",
-            ParseError::Pdf(PdfError::Panic(_)) => "panic",
+            ParseError::Pdf(PdfError::Panic(_)) | ParseError::Panic(_) => "panic",
             ParseError::Pdf(PdfError::Crash(_)) => "crash",
             ParseError::Pdf(PdfError::Memory(_)) => "memory",
             ParseError::Pdf(PdfError::Timeout(_) | PdfError::CpuLimit(_)) => "timeout",
