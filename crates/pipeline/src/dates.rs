@@ -42,7 +42,8 @@ const WELSH_MONTHS: [&str; 12] = [
 pub static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").unwrap());
 
-fn month_number(name: &str) -> Option<u32> {
+/// The month (1–12) a month name or its abbreviation ("Feb", "february") names.
+pub(crate) fn month_number(name: &str) -> Option<u32> {
     let n = name.to_ascii_lowercase();
     MONTHS
         .iter()

@@ -566,22 +566,11 @@ fn councils(text: &str, found: &mut Found) -> Vec<String> {
             .rsplit_once(" Council")
             .map(|(p, _)| p)
             .unwrap_or(&name);
-        let place = [
-            "County Borough",
-            "Metropolitan Borough",
-            "City and County",
-            "County",
-            "City",
-            "Borough",
-            "District",
-            "Parish",
-            "Town",
-            "Community",
-        ]
-        .iter()
-        .find_map(|s| place.strip_suffix(s).map(str::trim))
-        .unwrap_or(place)
-        .trim();
+        let place = COUNCIL_TYPES
+            .iter()
+            .find_map(|s| place.strip_suffix(s).map(str::trim))
+            .unwrap_or(place)
+            .trim();
         let known = GAZETTEER.places.contains_key(place);
         let typed = name.split_whitespace().count() >= 2 && !name.ends_with(" Council")
             || name.contains(" County Council")

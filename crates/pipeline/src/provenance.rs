@@ -120,7 +120,7 @@ pub fn meeting_from_file_name(name: &str) -> Option<Meeting> {
         Regex::new(r"(?i)(?:^|[\s_-])(\d{1,2})(?:st|nd|rd|th)?-([a-z]{3,9})-(\d{4})\s+\d{1,2}[.:]\d{2}\s+([A-Za-z][^.]*?)\s*(?:\.[a-z0-9]{2,4})?$").unwrap()
     });
     let c = NAME.captures(name)?;
-    let month = month_number(&c[2])?;
+    let month = crate::dates::month_number(&c[2])?;
     let day: u32 = c[1].parse().ok()?;
     let year: u32 = c[3].parse().ok()?;
     let date = crate::dates::iso(year as i32, month, day)?;
@@ -130,15 +130,6 @@ pub fn meeting_from_file_name(name: &str) -> Option<Meeting> {
         date: Some(date),
         item: None,
     })
-}
-
-fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let lower = name.to_lowercase();
-    let n = MONTHS.iter().position(|m| lower.starts_with(m))? as u32 + 1;
-    Some(n)
 }
 
 /// A council name as the ONS gazetteer has it ("Bristol City Council" for "Bristol, City
