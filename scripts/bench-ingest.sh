@@ -11,9 +11,12 @@
 #      PDFs (a scan costs what it did before OCR: its pages are found empty); at 1x it runs
 #      again with OCR on (the default), and the OCR line gives the scans' pages and pages/s.
 #   3. The hostile PDFs (../shared/hostile) in one batch, OCR on: outcome counts, total
-#      time, files and pages read by OCR (ONLY=hostile runs just this part).
+#      time, files and pages read by OCR (scripts/hostile-ocr.sh; ONLY=hostile runs just
+#      this part).
 #   5. OCR throughput: the scans of the shared corpus (those the 1x run read by OCR) alone,
 #      OCR on: pages/s over the wall-clock time.
+#   6. The born-digital PDFs alone (the others): pdftotext, council --ocr off and --ocr auto,
+#      best of two each: OCR on must not slow them.
 #   4. Flat memory: peak RSS, and the largest heap (RssAnon, sampled), of a fresh ingest and
 #      of a re-run over FLAT/100, FLAT/10 and FLAT small distinct papers (default
 #      FLAT=200000; FLAT=0 skips it): memory that grows with the folder shows here.
@@ -22,7 +25,11 @@
 #                                           COUNCIL_THREADS=0,
 #                                           SCALE=50; SCALE=1 skips the scaled run,
 #                                           FLAT=200000; FLAT=0 skips the flat-memory run,
-#                                           ONLY=hostile runs the hostile part alone)
+#                                           ONLY=hostile runs the hostile part alone,
+#                                           ONLY=pdfs parts 1 (at 1x), 5 and 6 alone;
+#                                           BASELINE_BIN=another council binary is run on
+#                                           the PDFs too, with its default flags, for a
+#                                           before/after ratio in the same run)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,7 +72,8 @@ PDFDIR=$TMP/pdfs
 (cd "$CORPUS" && find . -type f -name '*.pdf' -print0) |
   while IFS= read -r -d '' f; do
     mkdir -p "$PDFDIR/$(dirname "$f")"
-    ln -s "$CORPUS/$f" "$PDFDIR/$f"
+    # Copies, not symlinks: council follows a symlink only to a place inside the folder.
+    cp "$CORPUS/$f" "$PDFDIR/$f"
   done
 NPDF=$(find "$PDFDIR" -name '*.pdf' | wc -l)
 PDF_BYTES=$(find "$CORPUS" -type f -name '*.pdf' -printf '%s\n' | awk '{s+=$1} END {print s}')
@@ -101,10 +109,16 @@ compare() { # label dir pages bytes
   read -r _ tn rss_nofb < <(measure council "$TMP/nofb-$label" "$BIN" ingest "$dir" \
     --index "$TMP/idx-$label" --threads "$COUNCIL_THREADS" --no-fallback --ocr off)
   rm -rf "$TMP/idx-$label"
+  local tbase=0
+  if [ -n "${BASELINE_BIN:-}" ] && [ "$label" = "$NPDF-pdfs" ]; then
+    read -r _ tbase _ < <(measure baseline "$TMP/base-$label" "$BASELINE_BIN" ingest "$dir" \
+      --index "$TMP/idx-$label")
+    rm -rf "$TMP/idx-$label"
+  fi
   our_pages=$(python3 -c "import json; print(json.load(open('$TMP/$label.json'))['pages'])")
-  python3 - "$label" "$bytes" "$pages" "$our_pages" "$tp" "$to" "$rss_ours" "$tn" "$rss_nofb" "$tocr" "$TMP/$label-ocr.json" <<'PY'
+  python3 - "$label" "$bytes" "$pages" "$our_pages" "$tp" "$to" "$rss_ours" "$tn" "$rss_nofb" "$tocr" "$TMP/$label-ocr.json" "$tbase" <<'PY'
 import json, os, sys
-label, b, pages, ours_pages, tp, to, rss, tn, rssn, tocr, ocr_report = sys.argv[1:]
+label, b, pages, ours_pages, tp, to, rss, tn, rssn, tocr, ocr_report, tbase = sys.argv[1:]
 b, pages, ours_pages, tp, to, rss = int(b), int(pages), int(ours_pages), float(tp), float(to), int(rss)
 tn, rssn = float(tn), int(rssn)
 mb = b / 1e6
@@ -118,6 +132,11 @@ if float(tocr) > 0 and os.path.exists(ocr_report):
     scans = [f for f in rep["files"] if f.get("ocr")]
     print(f"  OCR on (default) : {float(tocr):7.2f} s; read by OCR: {len(scans)} files, "
           f"{sum(f['ocr']['pages'] for f in scans)} pages; outcomes: {rep['outcomes']}")
+    print(f"ratio council --ocr auto/pdftotext throughput: {tp/float(tocr):.2f} "
+          f"(the scans' OCR included; --ocr off {tp/to:.2f})")
+if float(tbase) > 0:
+    print(f"  baseline binary  : {float(tbase):7.2f} s; ratio to pdftotext {tp/float(tbase):.2f} "
+          f"(this build --ocr off {tp/to:.2f})")
 PY
 }
 
@@ -127,7 +146,7 @@ compare "$NPDF-pdfs" "$PDFDIR" "$PDF_PAGES" "$PDF_BYTES"
 # each copy's bytes differ, so neither side can skip a file as a duplicate). 50 copies of
 # the shared corpus's PDFs are ~100,000 pages.
 SCALE=${SCALE:-50}
-if [ "$SCALE" -gt 1 ]; then
+if [ "$SCALE" -gt 1 ] && [ "$ONLY" != pdfs ]; then
   SCALED=$TMP/scaled
   for k in $(seq 1 "$SCALE"); do
     (cd "$CORPUS" && find . -type f -name '*.pdf' -print0) |
@@ -141,6 +160,7 @@ if [ "$SCALE" -gt 1 ]; then
 fi
 
 # ---- 2. Peak RSS, 1x and 10x ------------------------------------------------------------
+if [ "$ONLY" != pdfs ]; then
 read -r _ T1 RSS1 < <(measure x1 "$TMP/x1" "$BIN" ingest "$CORPUS" --index "$TMP/idx-1" \
   --threads "$COUNCIL_THREADS" --report "$TMP/x1.json")
 X10=$TMP/x10
@@ -160,17 +180,18 @@ for label, name, t, r in (("1x ", "x1", t1, r1), ("10x", "x10", t10, r10)):
           f"{rep['pages']} pages in {float(t):.1f} s; peak RSS {int(r)/1024:.0f} MB; "
           f"{rep['commits']} commits; outcomes: {rep['outcomes']}")
 EOF
+fi
 
 
 # ---- 5. OCR throughput: the scans alone ------------------------------------------------
 SCANS=$TMP/scans
 python3 - "$TMP/$NPDF-pdfs-ocr.json" "$PDFDIR" "$SCANS" <<'EOF'
-import json, os, sys
+import json, os, shutil, sys
 rep, src, dst = sys.argv[1:]
 for f in json.load(open(rep))["files"]:
     if f.get("ocr"):
         os.makedirs(os.path.dirname(os.path.join(dst, f["path"])), exist_ok=True)
-        os.symlink(os.path.realpath(os.path.join(src, f["path"])), os.path.join(dst, f["path"]))
+        shutil.copyfile(os.path.join(src, f["path"]), os.path.join(dst, f["path"]))
 EOF
 if [ -d "$SCANS" ]; then
   read -r _ TS _ < <(measure scans "$TMP/scans" "$BIN" ingest "$SCANS" --index "$TMP/idx-s" \
@@ -184,37 +205,59 @@ print(f"## OCR: {len(conf)} scanned files, {pages} pages in {t:.1f} s: {pages / 
       f"(wall clock, {len(conf) and sum(conf) / len(conf):.1f} mean confidence); outcomes: {rep['outcomes']}")
 EOF
 fi
+
+# ---- 6. Born-digital PDFs: OCR on costs them nothing --------------------------------------
+# The PDFs the OCR run did not read by OCR, alone: pdftotext, council --ocr off and council
+# --ocr auto, interleaved, each twice (the faster counts), so that OCR being on shows in the
+# ratio only if it slows the born-digital files themselves.
+BORN=$TMP/born
+python3 - "$TMP/$NPDF-pdfs-ocr.json" "$PDFDIR" "$BORN" <<'EOF'
+import json, os, shutil, sys
+rep, src, dst = sys.argv[1:]
+for f in json.load(open(rep))["files"]:
+    if not f.get("ocr"):
+        os.makedirs(os.path.dirname(os.path.join(dst, f["path"])), exist_ok=True)
+        shutil.copyfile(os.path.join(src, f["path"]), os.path.join(dst, f["path"]))
+EOF
+NBORN=$(find "$BORN" -name '*.pdf' | wc -l)
+BORN_PAGES=$(find "$BORN" -name '*.pdf' -print0 |
+  xargs -0 -P"$THREADS" -I{} sh -c 'pdfinfo "$1" 2>/dev/null | awk "/^Pages:/ {print \$2}"' _ {} |
+  awk '{s+=$1} END {print s}')
+declare -A BEST=()
+for round in 1 2; do
+  read -r _ t _ < <(measure pdftotext "$TMP/born-pop" sh -c \
+    "find '$BORN' -type f -name '*.pdf' -print0 | xargs -0 -P$THREADS -I{} pdftotext -q {} /dev/null")
+  BEST[pdftotext]=$(python3 -c "print(min($t, ${BEST[pdftotext]:-1e9}))")
+  for mode in off auto; do
+    read -r _ t _ < <(measure "ocr-$mode" "$TMP/born-$mode" "$BIN" ingest "$BORN" \
+      --index "$TMP/idx-born-$mode-$round" --threads "$COUNCIL_THREADS" --ocr "$mode")
+    rm -rf "$TMP/idx-born-$mode-$round"
+    BEST[$mode]=$(python3 -c "print(min($t, ${BEST[$mode]:-1e9}))")
+  done
+done
+python3 - "$NBORN" "$BORN_PAGES" "${BEST[pdftotext]}" "${BEST[off]}" "${BEST[auto]}" <<'EOF'
+import sys
+n, pages, tp, toff, tauto = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:])
+print(f"## born-digital: {n} PDFs, {pages} pages (the scans left out), best of 2 each")
+print(f"pdftotext          : {tp:7.2f} s  {pages/tp:7.1f} pages/s")
+print(f"council --ocr off  : {toff:7.2f} s  {pages/toff:7.1f} pages/s  ratio to pdftotext {tp/toff:.2f}")
+print(f"council --ocr auto : {tauto:7.2f} s  {pages/tauto:7.1f} pages/s  ratio to pdftotext {tp/tauto:.2f}")
+EOF
 fi
 
 # ---- 3. Hostile PDFs ----------------------------------------------------------------------
-if [ -d "$HOSTILE" ]; then
-  read -r _ TH RSSH < <(measure hostile "$TMP/hostile" "$BIN" ingest "$HOSTILE" \
-    --index "$TMP/idx-h" --threads "$COUNCIL_THREADS" --timeout 30 --report "$TMP/h.json")
-  CODE=$(grep 'Exit status' "$TMP/hostile.time" | awk '{print $NF}')
-  python3 - "$TMP/h.json" "$TH" "$RSSH" "$CODE" <<'EOF'
-import json, sys
-rep = json.load(open(sys.argv[1]))
-t, rss, code = float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-print(f"## hostile: {len(rep['files'])} files in one batch, {t:.1f} s, exit {code}, "
-      f"peak RSS of the batch {rss/1024:.0f} MB")
-for k, v in sorted(rep["outcomes"].items(), key=lambda kv: -kv[1]):
-    print(f"   {k:16} {v}")
-ocr = [f for f in rep["files"] if f.get("ocr")]
-print(f"   read by OCR: {len(ocr)} files, {sum(f['ocr']['pages'] for f in ocr)} pages, "
-      f"{sum(f['seconds'] for f in ocr):.1f} s of their parse time")
-fallback = [f for f in rep["files"] if f.get("extractor") == "pdftotext"]
-repaired = [f for f in rep["files"] if f.get("note") and f.get("extractor") != "pdftotext"]
-print(f"   read by the pdftotext fallback: {len(fallback)} files; lost glyphs repaired: {len(repaired)}")
-slow = sorted(rep["files"], key=lambda f: -f["seconds"])[:3]
-print("   slowest:", ", ".join(f"{f['path']} {f['seconds']:.1f}s ({f['outcome']})" for f in slow))
-EOF
-else
-  echo "## hostile: skipped ($HOSTILE absent)"
+if [ "$ONLY" != pdfs ]; then
+  if [ -d "$HOSTILE" ]; then
+    COUNCIL_BIN=$BIN SHARED=$SHARED "$ROOT/scripts/hostile-ocr.sh" \
+      --threads "$COUNCIL_THREADS" --timeout 30 || true
+  else
+    echo "## hostile: skipped ($HOSTILE absent)"
+  fi
 fi
 
 # ---- 4. Flat memory ------------------------------------------------------------------------
 FLAT=${FLAT:-200000}
-if [ "$FLAT" -gt 0 ] && [ "$ONLY" != hostile ]; then
+if [ "$FLAT" -gt 0 ] && [ "$ONLY" != hostile ] && [ "$ONLY" != pdfs ]; then
   for n in $((FLAT / 100)) $((FLAT / 10)) "$FLAT"; do
     DIR=$TMP/flat-$n
     python3 - "$DIR" "$n" <<'EOF'

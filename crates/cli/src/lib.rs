@@ -366,7 +366,12 @@ pub fn run() -> anyhow::Result<i32> {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let text = reader
-                .read_range(&bytes, first, last)
+                .read_range(
+                    &bytes,
+                    first,
+                    last,
+                    council_pipeline::extract::ocr::Worth::ImagesOrGlyphs,
+                )
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             let mut out = std::io::stdout().lock();
             for page in &text.pages {

@@ -433,7 +433,11 @@ fn read_scan(
     source: &str,
     hash: &str,
 ) -> Result<ParsedFile, ParseError> {
-    let text = match ocr.read(bytes) {
+    let worth = match error {
+        ParseError::UnreadableText => extract::ocr::Worth::ImagesOrGlyphs,
+        _ => extract::ocr::Worth::ImagesOrGarbledGlyphs,
+    };
+    let text = match ocr.read(bytes, worth) {
         Ok(text) => text,
         Err(e) => {
             tracing::debug!(error = %e, "OCR failed");
@@ -470,7 +474,7 @@ fn read_scan(
     );
     if read < text.total_pages {
         note.push_str(&format!(
-            " of its {} (pages with no image or glyph to read are skipped, and at most {} read)",
+            " of its {} (pages with nothing to read are skipped, and at most {} read)",
             text.total_pages, ocr.max_pages
         ));
     }

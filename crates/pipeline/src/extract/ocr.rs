@@ -12,7 +12,10 @@
 //! limit, death with the parent). Pages are read in parallel, one Tesseract process per page,
 //! each pinned to one thread (`OMP_THREAD_LIMIT=1`): Tesseract's own OpenMP threads on a busy
 //! machine made a page seven times slower. At most [`OcrReader::max_pages`] pages of a file
-//! are read (a 2,000-page scan would hold the batch for hours); the note says so.
+//! are read (a 2,000-page scan would hold the batch for hours); the note says so. Only pages
+//! worth reading are rendered ([`Worth`]): a scanned image, or drawn glyphs of a broken text
+//! layer; a PDF whose pages draw a word or two that pdftotext reads (hundreds of test files
+//! of the hostile set) is not read again by OCR to find the same words.
 //!
 //! OCR text is marked as such: each page's mean word confidence goes into
 //! [`council_model::Document::ocr`], the ingest report, the document page and the citation.
@@ -80,6 +83,42 @@ pub struct OcrReader {
     pub max_pages: u32,
 }
 
+/// Which pages of a PDF are worth reading by OCR (other pages are never rendered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Worth {
+    /// Pages with an image of at least [`MIN_IMAGE_PIXELS`], or with drawn glyphs that do
+    /// not read as words (see [`reads_as_words`]): for a PDF with no text layer
+    /// (`needs_ocr`). A page whose few glyphs pdftotext reads as words (a page number,
+    /// `Potato 1`) is not rendered: OCR could only read the same words again.
+    ImagesOrGarbledGlyphs,
+    /// Pages with such an image or with any drawn glyphs: a text layer of a broken encoding
+    /// (`unreadable_text`), and OCR measured against a text layer (`council __ocr`).
+    ImagesOrGlyphs,
+}
+
+/// Whether a page's text, as pdftotext reads it, reads as words: at least half its
+/// characters letters or digits, and at least 30 % of its tokens with letters word-like (two
+/// characters or more, a vowel). Text of a broken font encoding (`+/54'30(4*'#34`) does not.
+pub fn reads_as_words(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let alphanumeric = text.chars().filter(|c| c.is_alphanumeric()).count();
+    if chars == 0 || alphanumeric * 2 < chars {
+        return false;
+    }
+    let tokens: Vec<&str> = text
+        .split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphabetic))
+        .collect();
+    let wordlike = tokens
+        .iter()
+        .filter(|t| {
+            let core = t.trim_matches(|c: char| !c.is_alphanumeric());
+            core.chars().count() >= 2 && core.chars().any(|c| "aeiouyAEIOUY".contains(c))
+        })
+        .count();
+    tokens.is_empty() || wordlike * 10 >= tokens.len() * 3
+}
+
 /// One page read by OCR.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrPage {
@@ -130,22 +169,28 @@ impl OcrReader {
         })
     }
 
-    /// Reads the first [`OcrReader::max_pages`] pages of the PDF `bytes`, in parallel (on
-    /// the current rayon pool). Fails when the pages cannot be counted, or when no page
-    /// could be read (the first page's error).
-    pub fn read(&self, bytes: &[u8]) -> Result<OcrText, PdfError> {
-        self.read_range(bytes, 1, self.max_pages)
+    /// Reads the first [`OcrReader::max_pages`] pages worth reading of the PDF `bytes`, in
+    /// parallel (on the current rayon pool). Fails when the pages cannot be counted, or when
+    /// no page could be read (the first page's error).
+    pub fn read(&self, bytes: &[u8], worth: Worth) -> Result<OcrText, PdfError> {
+        self.read_range(bytes, 1, self.max_pages, worth)
     }
 
     /// Reads pages `first..=last` of the PDF `bytes` (those it has), like [`OcrReader::read`].
-    pub fn read_range(&self, bytes: &[u8], first: u32, last: u32) -> Result<OcrText, PdfError> {
+    pub fn read_range(
+        &self,
+        bytes: &[u8],
+        first: u32,
+        last: u32,
+        worth: Worth,
+    ) -> Result<OcrText, PdfError> {
         let input = sandbox::private_copy(bytes, ".pdf")?;
         let total_pages = self.count_pages(input.path())?;
         let first = first.max(1);
         let last = last.min(total_pages);
-        let worth = self.pages_with_something(input.path(), total_pages);
+        let listed = self.pages_worth_reading(input.path(), total_pages, worth);
         let numbers: Vec<u32> = (first..=last)
-            .filter(|n| worth.as_ref().is_none_or(|w| w.contains(n)))
+            .filter(|n| listed.as_ref().is_none_or(|w| w.contains(n)))
             .take(self.max_pages as usize)
             .collect();
         let wanted = numbers.len() as u32;
@@ -185,11 +230,11 @@ impl OcrReader {
         })
     }
 
-    /// The pages of the PDF at `input` with anything for OCR to read: an image of at least
-    /// [`MIN_IMAGE_PIXELS`] (a scan) or glyphs drawn (a text layer with a broken encoding).
-    /// A page with neither (blank, or vector drawing only) is not rendered. `None` when
-    /// poppler cannot list them (then every page is tried).
-    fn pages_with_something(&self, input: &Path, total: u32) -> Option<Vec<u32>> {
+    /// The pages of the PDF at `input` worth reading ([`Worth`]): an image of at least
+    /// [`MIN_IMAGE_PIXELS`] (a scan), and with [`Worth::ImagesOrGlyphs`] glyphs drawn (a
+    /// text layer with a broken encoding). Other pages (blank, vector drawing only) are not
+    /// rendered. `None` when poppler cannot list them (then every page is tried).
+    fn pages_worth_reading(&self, input: &Path, total: u32, worth: Worth) -> Option<Vec<u32>> {
         let mut images = Command::new(&self.pdfimages);
         images.arg("-list").arg(input);
         let listed = sandbox::run_isolated(&mut images, "pdfimages", self.page_timeout, 16 << 20)
@@ -208,6 +253,22 @@ impl OcrReader {
                 (cols.get(2) == Some(&"image") && w * h >= MIN_IMAGE_PIXELS).then_some(page)
             })
             .collect();
+        self.add_pages_with_glyphs(input, &mut pages, worth)?;
+        pages.retain(|&p| (1..=total).contains(&p));
+        pages.sort_unstable();
+        pages.dedup();
+        Some(pages)
+    }
+
+    /// Adds the pages of the PDF at `input` on which pdftotext finds glyphs (with
+    /// [`Worth::ImagesOrGarbledGlyphs`], glyphs that do not read as words); `None` when it
+    /// cannot read the file.
+    fn add_pages_with_glyphs(
+        &self,
+        input: &Path,
+        pages: &mut Vec<u32>,
+        worth: Worth,
+    ) -> Option<()> {
         let mut text = Command::new(&self.pdftotext);
         text.args(["-q", "-enc", "UTF-8"]).arg(input).arg("-");
         let drawn = sandbox::run_isolated(&mut text, "pdftotext", self.page_timeout, 64 << 20)
@@ -219,12 +280,10 @@ impl OcrReader {
                 .iter()
                 .enumerate()
                 .filter(|(_, t)| t.chars().any(|c| !c.is_whitespace()))
+                .filter(|(_, t)| worth == Worth::ImagesOrGlyphs || !reads_as_words(t))
                 .map(|(i, _)| i as u32 + 1),
         );
-        pages.retain(|&p| (1..=total).contains(&p));
-        pages.sort_unstable();
-        pages.dedup();
-        Some(pages)
+        Some(())
     }
 
     /// The page count of the PDF at `input` (a private copy), from `pdfinfo`.
@@ -286,7 +345,7 @@ impl PageReader for OcrReader {
     }
 
     fn read_pages(&self, bytes: &[u8]) -> Result<Vec<String>, PdfError> {
-        self.read(bytes)
+        self.read(bytes, Worth::ImagesOrGlyphs)
             .map(|ocr| ocr.pages.into_iter().map(|p| p.text).collect())
     }
 }
@@ -456,6 +515,17 @@ mod tests {
 
     /// A real OCR of a rendered page, where Tesseract and poppler are installed.
     #[test]
+    fn glyphs_of_a_broken_encoding_do_not_read_as_words() {
+        assert!(reads_as_words("Potato 0"));
+        assert!(reads_as_words("12"));
+        assert!(reads_as_words("Minutes of the meeting held on 9th March"));
+        assert!(!reads_as_words("+/54'30(4*'#34''4+/) 0/  4* #2%*"));
+        assert!(!reads_as_words("\"#& \"#$ 6',8 /398+74,8.+2++8/3-.+1*43"));
+        assert!(!reads_as_words("xq zrtp kvv bdfg hjkl"));
+        assert!(!reads_as_words("  \n"));
+    }
+
+    #[test]
     fn reads_a_rendered_page_where_tesseract_is_installed() {
         let Some(reader) = OcrReader::detect(std::env::var_os("PATH")) else {
             eprintln!("skipped: tesseract, pdftoppm or pdfinfo not on PATH");
@@ -474,13 +544,21 @@ mod tests {
             max_pages: 1,
             ..reader
         };
-        let ocr = reader.read(&bytes).expect("OCR");
+        let ocr = reader.read(&bytes, Worth::ImagesOrGlyphs).expect("OCR");
         assert_eq!(ocr.pages.len(), 1);
         assert!(ocr.total_pages >= 1);
         let words = ocr.pages[0].text.split_whitespace().count();
         assert!(words > 20, "{words} words: {:?}", ocr.pages[0].text);
         assert!(ocr.mean_confidence().is_some_and(|c| c > 50.0));
+        // A born-digital page draws words but no image: not worth reading for a PDF with no
+        // text layer (pdftotext has read those words already).
+        let scan = reader
+            .read(&bytes, Worth::ImagesOrGarbledGlyphs)
+            .expect("OCR");
+        assert!(scan.pages.is_empty(), "{:?}", scan.pages);
         // Garbage is an error, not a panic.
-        assert!(reader.read(b"%PDF-1.4 not a pdf").is_err());
+        assert!(reader
+            .read(b"%PDF-1.4 not a pdf", Worth::ImagesOrGarbledGlyphs)
+            .is_err());
     }
 }
