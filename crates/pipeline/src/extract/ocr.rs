@@ -45,6 +45,11 @@ pub const DEFAULT_DPI: u32 = 300;
 /// takes about 4 s on one core here, 29 s when the machine is busy, and over 60 s was seen
 /// with a dozen compilers running beside it.
 pub const DEFAULT_PAGE_TIMEOUT: Duration = Duration::from_secs(120);
+/// The wall-clock limit of poppler's listing of a file (`pdfinfo`'s page count,
+/// `pdfimages -list`, `pdftotext`'s glyphs): each takes well under a second on a sound file,
+/// and poppler hangs on some hostile ones (`pdfinfo` on qpdf's `shared-unnamed-field.pdf`,
+/// which cost the whole 120 s page timeout before).
+pub const LIST_TIMEOUT: Duration = Duration::from_secs(20);
 /// The default wall-clock budget of one file's OCR: pages not started by then are not read
 /// (and the note says which), so that one long scan cannot hold a batch for hours.
 pub const DEFAULT_FILE_BUDGET: Duration = Duration::from_secs(600);
@@ -237,7 +242,7 @@ impl OcrReader {
     fn pages_worth_reading(&self, input: &Path, total: u32, worth: Worth) -> Option<Vec<u32>> {
         let mut images = Command::new(&self.pdfimages);
         images.arg("-list").arg(input);
-        let listed = sandbox::run_isolated(&mut images, "pdfimages", self.page_timeout, 16 << 20)
+        let listed = sandbox::run_isolated(&mut images, "pdfimages", self.list_timeout(), 16 << 20)
             .ok()
             .filter(|o| o.status.success())?;
         let mut pages: Vec<u32> = String::from_utf8_lossy(&listed.stdout)
@@ -271,7 +276,7 @@ impl OcrReader {
     ) -> Option<()> {
         let mut text = Command::new(&self.pdftotext);
         text.args(["-q", "-enc", "UTF-8"]).arg(input).arg("-");
-        let drawn = sandbox::run_isolated(&mut text, "pdftotext", self.page_timeout, 64 << 20)
+        let drawn = sandbox::run_isolated(&mut text, "pdftotext", self.list_timeout(), 64 << 20)
             .ok()
             .filter(|o| o.status.success())?;
         let texts = super::fallback::split_pages(&String::from_utf8_lossy(&drawn.stdout));
@@ -286,11 +291,16 @@ impl OcrReader {
         Some(())
     }
 
+    /// The time limit of a listing: [`LIST_TIMEOUT`], or the page timeout when shorter.
+    fn list_timeout(&self) -> Duration {
+        self.page_timeout.min(LIST_TIMEOUT)
+    }
+
     /// The page count of the PDF at `input` (a private copy), from `pdfinfo`.
     fn count_pages(&self, input: &Path) -> Result<u32, PdfError> {
         let mut command = Command::new(&self.pdfinfo);
         command.arg(input);
-        let output = sandbox::run_isolated(&mut command, "pdfinfo", self.page_timeout, 1 << 20)?;
+        let output = sandbox::run_isolated(&mut command, "pdfinfo", self.list_timeout(), 1 << 20)?;
         if !output.status.success() {
             return Err(program_error("pdfinfo", &output));
         }
