@@ -15,7 +15,7 @@ its words on lines of four words or more (not a map or a drawing, whose labels a
 scattered fragments). A page OCR fails on (timeout, crash) is counted and reported.
 
 Usage: scripts/ocr-accuracy.py [--shared ../shared] [--bin target/release/council]
-                               [--files 4] [--min-words 60] [--jobs 2]
+                               [--files 10] [--min-words 60] [--jobs 2]
 Prints one line per page, then per source, then the totals (micro-averaged over words).
 """
 
@@ -115,7 +115,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default=os.path.join(root, "..", "shared"))
     ap.add_argument("--bin", default=os.path.join(root, "target", "release", "council"))
-    ap.add_argument("--files", type=int, default=4, help="PDFs per source")
+    ap.add_argument("--files", type=int, default=10, help="PDFs per source")
     ap.add_argument("--min-words", type=int, default=60)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     args = ap.parse_args()

@@ -156,3 +156,33 @@ fn a_scan_read_without_ocr_is_read_once_ocr_is_on() {
     let (_, report) = ingest(&folder, &index, &[]);
     assert_eq!(report["files"][0]["outcome"], "unchanged", "{report}");
 }
+
+#[test]
+fn words_pdftotext_already_reads_are_not_read_again_by_ocr() {
+    // A qpdf test file of eight pages each drawing `Page N - green` and no image: too
+    // little text for a text layer, and nothing OCR could read better. It stays needs_ocr,
+    // no page is rendered, and the reason says OCR had it.
+    let file = root().join("../shared/hostile/qpdf/qpdf_qtest_qpdf_fxo-green.pdf");
+    if !file.is_file() {
+        eprintln!("skipped: ../shared/hostile is absent (this test reads a hostile PDF)");
+        return;
+    }
+    if !ocr_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("papers");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(&file, folder.join("green.pdf")).unwrap();
+    let (_, report) = ingest(&folder, &dir.path().join("index"), &[]);
+    let file = &report["files"][0];
+    assert_eq!(file["outcome"], "needs_ocr", "{report}");
+    assert!(file.get("ocr").is_none(), "{file}");
+    assert!(
+        file["reason"]
+            .as_str()
+            .unwrap()
+            .contains("OCR read nothing indexable"),
+        "{file}"
+    );
+}

@@ -1307,9 +1307,13 @@ impl Writer<'_> {
                     crate::outcome::of_error(&e)
                 };
                 let mut reason = e.to_string();
-                if let (ParseError::NeedsOcr | ParseError::UnreadableText, Some(hint)) =
-                    (&e, self.options.ocr.hint())
-                {
+                if matches!(e, ParseError::NeedsOcr | ParseError::UnreadableText) {
+                    // With OCR on, the scan was offered to it: say so, or a reader takes
+                    // `needs OCR` for a file OCR has not seen.
+                    let hint = self.options.ocr.hint().unwrap_or(
+                        "OCR read nothing indexable from it (no page with a scanned image \
+                         or glyphs worth reading, or its pages could not be read)",
+                    );
                     reason = format!("{reason}; {hint}");
                 }
                 let mut outcome = FileOutcome::new(source, code, Some(reason));
