@@ -1271,6 +1271,41 @@ struct TextState<'a>
     leading: f64,
     rise: f64,
     tm: Transform,
+    // council patch 6: whether the current font is a bold face (see `font_is_bold`).
+    bold: bool,
+}
+
+// council patch 6: whether a font dictionary names a bold face: its base font name says
+// Bold, Black, Heavy, Semibold or Demi (`Arial-BoldMT`, `ABCDEF+Calibri,Bold`), or its
+// descriptor gives a weight of 600 or more. Never panics on a broken dictionary.
+fn font_is_bold(doc: &Document, font: &Dictionary) -> bool {
+    fn deref<'d>(doc: &'d Document, o: &'d Object) -> Option<&'d Object> {
+        match o {
+            Object::Reference(r) => doc.get_object(*r).ok(),
+            other => Some(other),
+        }
+    }
+    if let Some(Object::Name(name)) = font.get(b"BaseFont").ok().and_then(|o| deref(doc, o)) {
+        let name = String::from_utf8_lossy(name).to_ascii_lowercase();
+        // The style part: after a subset tag's `+`, the family then `-` or `,` and the style.
+        let family_end = name.rfind(|c| c == '-' || c == ',').unwrap_or(0);
+        let style = &name[family_end..];
+        if ["bold", "black", "heavy", "demi"].iter().any(|w| style.contains(w)) || name.contains("bold") {
+            return true;
+        }
+    }
+    let descriptor = font.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o));
+    if let Some(Object::Dictionary(d)) = descriptor {
+        if let Some(w) = d.get(b"FontWeight").ok().and_then(|o| deref(doc, o)) {
+            let weight = match *w {
+                Object::Integer(i) => i as f64,
+                Object::Real(r) => r as f64,
+                _ => 0.,
+            };
+            return weight >= 600.;
+        }
+    }
+    false
 }
 
 // XXX: We'd ideally implement this without having to copy the uncompressed data
@@ -1305,6 +1340,8 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
     dlog!("{:?}", font.decode(s));
     dlog!("{:?}", font.decode(s).as_bytes());
     dlog!("{:?}", s);
+    // council patch 6: the weight of the font, before the word it draws.
+    output.font_weight(ts.bold)?;
     output.begin_word()?;
 
     for (c, length) in font.char_codes(s) {
@@ -1642,6 +1679,7 @@ impl<'a> Processor<'a> {
                 leading: 0.,
                 rise: 0.,
                 tm: Transform2D::identity(),
+                bold: false,
             },
             fill_color: Vec::new(),
             fill_colorspace: ColorSpace::DeviceGray,
@@ -1772,6 +1810,11 @@ impl<'a> Processor<'a> {
                     }*/
                     }
                     gs.ts.font = Some(font);
+                    // council patch 6: the face's weight, for `OutputDev::font_weight`.
+                    gs.ts.bold = fonts.get(name).ok().and_then(|o| match o {
+                        Object::Reference(r) => doc.get_object(*r).ok(),
+                        other => Some(other),
+                    }).and_then(|o| o.as_dict().ok()).map_or(false, |d| font_is_bold(doc, d));
 
                     gs.ts.font_size = as_num(&operation.operands[1]);
                     dlog!("font {} size: {} {:?}", pdf_to_utf8(name), gs.ts.font_size, operation);
@@ -1935,6 +1978,8 @@ pub trait OutputDev {
     fn begin_word(&mut self)-> Result<(), OutputError>;
     fn end_word(&mut self)-> Result<(), OutputError>;
     fn end_line(&mut self)-> Result<(), OutputError>;
+    // council patch 6: whether the text drawn next (up to the next call) is in a bold face.
+    fn font_weight(&mut self, _bold: bool)-> Result<(), OutputError> {Ok(())}
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
     fn fill(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
 }
