@@ -185,7 +185,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
             if typo.heading_line(line) {
                 flush(&mut cur, &mut out);
                 cur = Some(Block {
-                    text: t.to_string(),
+                    text: crate::typeset::heading_text(t).to_string(),
                     page: *page,
                     heading: typo.level(line.style),
                     lines: 1,
@@ -227,12 +227,16 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
             b.lines += 1;
             continue;
         }
+        // Where typography sets headings, a numbered line set as body text is no heading.
         let after_numbered_heading = !wrapped_into
             && cur.as_ref().is_some_and(|b| {
                 b.lines == 1
                     && NUMBERED.captures(&b.text).is_some_and(|c| {
                         heading_like(&c[3]) && c[3].split_whitespace().count() <= 8
                     })
+                    && typo
+                        .as_ref()
+                        .is_none_or(|t| !t.has_headings() || t.stands_out(b.style))
             })
             && t.starts_with(|c: char| c.is_uppercase());
         let numbered_continuation =

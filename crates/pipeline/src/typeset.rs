@@ -64,15 +64,15 @@ impl Typography {
 
     /// Whether a line is set as a heading: it stands out, and reads as one (short, no
     /// sentence end, not a `Key: value` (a tab is no key's end here: some producers set
-    /// every space as one), a list label or a vote).
+    /// every space as one), a list label or a vote). A bullet before it does not count: a
+    /// bold bulleted line is a heading in a bulleted outline (see [`heading_text`]).
     pub fn heading_line(&self, line: &Line) -> bool {
-        let t = line.text.trim();
+        let t = heading_text(&line.text);
         self.stands_out(line.style)
             && heading_like(t)
             && (!t.contains(':') || key_value(t).is_none())
             && !LABELLED.is_match(t)
             && !VOTE_HEAD.is_match(t)
-            && !t.starts_with("- ")
     }
 
     /// The level of a heading set in `style` (1 = the most prominent heading style).
@@ -87,6 +87,12 @@ impl Typography {
     pub fn has_headings(&self) -> bool {
         !self.levels.is_empty()
     }
+}
+
+/// The text of a heading line without a list bullet before it.
+pub fn heading_text(text: &str) -> &str {
+    let t = text.trim();
+    t.strip_prefix("- ").map_or(t, str::trim_start)
 }
 
 #[cfg(test)]
