@@ -279,7 +279,8 @@ fn typeset_wrap(
     full_width: usize,
 ) -> bool {
     let t = line.text.trim();
-    let Some(style) = line.style.filter(|s| b.style == Some(*s)) else {
+    let same = |a: Style, b: Style| a.size == b.size && a.bold == b.bold;
+    let Some(style) = line.style.filter(|s| b.style.is_some_and(|b| same(*s, b))) else {
         return false;
     };
     if !typo.stands_out(b.style)
@@ -393,7 +394,11 @@ mod tests {
                     .map(|&(text, size, bold)| Line {
                         text: text.into(),
                         heading: None,
-                        style: Some(Style { size, bold }),
+                        style: Some(Style {
+                            size,
+                            bold,
+                            ..Style::default()
+                        }),
                     })
                     .collect(),
             }],

@@ -103,7 +103,11 @@ mod tests {
         Line {
             text: text.into(),
             heading: None,
-            style: Some(Style { size, bold }),
+            style: Some(Style {
+                size,
+                bold,
+                ..Style::default()
+            }),
         }
     }
 

@@ -14,7 +14,7 @@
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
-use super::Style;
+use super::{Band, Style};
 
 /// The texts of a PDF's pages in reading order, each line that has glyphs led by its
 /// typography mark (see [`Style::mark`]); like
@@ -59,6 +59,9 @@ struct LineMeasure {
     size_sum: f64,
     /// How many of them are bold.
     bold: u32,
+    /// The first glyph's y (page space, downwards); after the page, how far down the page
+    /// the line is, from 0 (top edge) to 1 (bottom edge).
+    y: f64,
 }
 
 impl LineMeasure {
@@ -78,6 +81,8 @@ pub struct PageLayout {
     chars: String,
     height: f64,
     width: f64,
+    /// The bottom of the media box (y of page space where the page starts).
+    lly: f64,
     word_start: bool,
     bold: bool,
     /// How many pages were read column by column.
@@ -101,6 +106,7 @@ impl PageLayout {
                     let style = Style {
                         size: ((m.size() / body) * 20.0).round().clamp(0.0, 255.0) as u8,
                         bold: m.bold * 2 > m.glyphs,
+                        band: Band::of(m.y),
                     };
                     out.push(style.mark());
                     from = m.at;
@@ -138,6 +144,7 @@ impl OutputDev for PageLayout {
         self.chars.clear();
         self.bold = false;
         self.height = media_box.ury - media_box.lly;
+        self.lly = media_box.lly;
         self.width = media_box.urx - media_box.llx;
         self.word_start = false;
         Ok(())
@@ -162,6 +169,15 @@ impl OutputDev for PageLayout {
                 out
             }
         };
+        for m in &mut measures {
+            // Glyph y runs down from `height` above page space's origin; the page's top
+            // edge is at `lly + height`.
+            m.y = if self.height > 0.0 {
+                (m.y + self.lly) / self.height
+            } else {
+                0.5
+            };
+        }
         self.pages.push(text);
         self.measures.push(measures);
         Ok(())
@@ -254,6 +270,7 @@ fn write_plain<'a>(
                 Some(m) if m.at == line_start => {}
                 _ => measures.push(LineMeasure {
                     at: line_start,
+                    y: g.y,
                     ..LineMeasure::default()
                 }),
             }
@@ -634,7 +651,8 @@ mod tests {
             lines[0].style,
             Some(Style {
                 size: 28,
-                bold: true
+                bold: true,
+                band: Band::Top,
             })
         );
         let body = lines
@@ -645,7 +663,8 @@ mod tests {
             body.style,
             Some(Style {
                 size: 20,
-                bold: false
+                bold: false,
+                band: Band::Body,
             })
         );
     }
@@ -656,14 +675,17 @@ mod tests {
             Style {
                 size: 0,
                 bold: false,
+                band: Band::Body,
             },
             Style {
                 size: 255,
                 bold: true,
+                band: Band::Bottom,
             },
             Style {
                 size: 23,
                 bold: false,
+                band: Band::Top,
             },
         ] {
             assert_eq!(Style::from_mark(style.mark()), Some(style));
