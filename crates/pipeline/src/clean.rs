@@ -236,6 +236,35 @@ mod tests {
     }
 
     #[test]
+    fn a_header_in_the_top_band_of_two_pages_goes_after_the_cover() {
+        let line = |text: &str, band: Band| Line {
+            text: text.into(),
+            heading: None,
+            style: Some(crate::extract::Style {
+                size: 20,
+                bold: false,
+                band,
+            }),
+        };
+        let body = |n: u32| {
+            (0..8)
+                .map(|i| line(&format!("Body line {n}.{i} of the minutes."), Band::Body))
+                .collect::<Vec<_>>()
+        };
+        let mut pages: Vec<Page> = (1..=2u32)
+            .map(|n| {
+                let mut lines = vec![line("Lincoln Square Commission", Band::Top)];
+                lines.extend(body(n));
+                Page { number: n, lines }
+            })
+            .collect();
+        clean_pages(&mut pages);
+        assert_eq!(pages[0].lines[0].text, "Lincoln Square Commission");
+        assert!(pages[1].lines.iter().all(|l| !l.text.contains("Lincoln")));
+        assert_eq!(pages[1].lines.len(), 8);
+    }
+
+    #[test]
     fn normalises_ligatures_bullets_and_spaces() {
         assert_eq!(
             normalise_line("• the \u{fb01}nal\u{a0}  report"),
