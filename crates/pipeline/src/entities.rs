@@ -278,6 +278,22 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             found.add(EntityKind::Organisation, m.as_str(), value, None);
         }
     }
+    let mut shaped = crate::organisations::find(full_text);
+    // A known organisation's name run on into the words after it ("Department for
+    // Education Improvement Notice") is that organisation.
+    shaped.retain(|(_, v)| {
+        !GAZETTEER
+            .organisations
+            .iter()
+            .any(|(_, known)| v != known && v.starts_with(known.as_str()))
+    });
+    for (written, value) in &shaped {
+        found.add(EntityKind::Organisation, written, value, None);
+    }
+    // "Kent and Medway Integrated Care Board" is an organisation, not a body.
+    found.retain(|e| {
+        e.kind != EntityKind::Body || !shaped.iter().any(|(_, v)| v.ends_with(e.value.as_str()))
+    });
     static HEALTHWATCH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(?:Healthwatch|Constabulary of|NHS) [A-Z][a-z]+(?: [A-Z][a-z]+)?(?: (?:Trust|Foundation Trust|Constabulary|Police))?").unwrap()
     });

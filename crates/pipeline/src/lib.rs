@@ -30,6 +30,7 @@ pub mod entities;
 pub mod extract;
 pub mod format;
 pub mod names;
+pub mod organisations;
 pub mod pack;
 pub mod provenance;
 pub mod structure;
