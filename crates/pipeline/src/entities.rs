@@ -553,6 +553,18 @@ fn is_not_a_name(n: &str) -> bool {
     ) || n.len() < 3
 }
 
+/// The longest run of last words of `place` that is a place of the gazetteer, when the
+/// whole of it is not one ("That Trafford" → "Trafford").
+fn known_tail(place: &str) -> Option<&str> {
+    if GAZETTEER.places.contains_key(place) {
+        return Some(place);
+    }
+    place
+        .match_indices(' ')
+        .map(|(i, _)| &place[i + 1..])
+        .find(|tail| GAZETTEER.places.contains_key(*tail))
+}
+
 /// Council names written in full in the text (gazetteer places or any "X County Council").
 fn councils(text: &str, found: &mut Found) -> Vec<String> {
     let mut out = Vec::new();
@@ -587,6 +599,15 @@ fn councils(text: &str, found: &mut Found) -> Vec<String> {
             .find_map(|s| place.strip_suffix(s).map(str::trim))
             .unwrap_or(place)
             .trim();
+        // "Decision That Trafford Council", "Kent Ashford Borough Council": words before a
+        // known place that are not part of it.
+        let (name, place) = match known_tail(place) {
+            Some(tail) if tail.len() < place.len() => {
+                let cut = place.len() - tail.len();
+                (name[cut..].to_string(), tail)
+            }
+            _ => (name.clone(), place),
+        };
         let known = GAZETTEER.places.contains_key(place);
         let typed = name.split_whitespace().count() >= 2 && !name.ends_with(" Council")
             || name.contains(" County Council")
@@ -672,6 +693,16 @@ fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<Str
         });
         if let Some((_, council)) = places.first() {
             return Some((*council).clone());
+        }
+    }
+    // "That Trafford Council hereby gives notice": the council that gives the notice.
+    static HEREBY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:[A-Z][A-Za-z'’-]*[ \t]+){1,6}Council)[ \t]+hereby\b").unwrap()
+    });
+    for c in HEREBY.captures_iter(text) {
+        let words: Vec<&str> = c[1].split_whitespace().collect();
+        if let Some(n) = (0..words.len()).find_map(|k| known_council(&words[k..].join(" "))) {
+            return Some(n);
         }
     }
     let fold = |s: &str| s.to_lowercase().replace(" & ", " and ");
@@ -906,6 +937,26 @@ mod tests {
             "{people:?}"
         );
         assert!(people.iter().any(|(n, r)| n == "Walter McCulloch" && r.as_deref() == Some("Assistant Director")), "{people:?}");
+    }
+
+    #[test]
+    fn a_council_that_gives_notice_is_the_papers_and_stray_words_before_a_place_go() {
+        let text = format!(
+            "{}Part II – Particulars of Decision That Trafford Council hereby gives notice that \
+             permission has been granted. Stoke-on-Trent City Council and Kent Ashford Borough \
+             Council were consulted.",
+            "The application was considered by officers under delegated powers.\n".repeat(12)
+        );
+        let d = entities(&text);
+        assert_eq!(d.council.as_deref(), Some("Trafford Council"));
+        assert_eq!(
+            values(&d, EntityKind::Council),
+            [
+                "Trafford Council",
+                "Stoke-on-Trent City Council",
+                "Ashford Borough Council"
+            ]
+        );
     }
 
     #[test]
