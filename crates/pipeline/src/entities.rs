@@ -480,8 +480,12 @@ fn people(text: &str, doc: &Document, found: &mut Found) {
     }
 }
 
+/// A list of who was there or not: "Present:", "Commissioners Absent:", "Others present -",
+/// "Apologies for absence:"; the list follows on the line (or on the next line). The word
+/// before ("Commissioners") is the role of everyone listed, unless it only says who they are
+/// ("Members", "Others", "Also").
 static ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^(?:members\s+)?(present|in attendance|also present|also in attendance|officers(?: present| in attendance)?|apologies(?: for absence)?(?: were received from)?)\s*[:\-–]\s*(.+)$").unwrap()
+    Regex::new(r"(?im)^(?:-[ \t]+)?(?:([a-z]+)[ \t]+)?(present|absent|in attendance|also present|also in attendance|officers(?: present| in attendance)?|apologies(?: for absence)?(?: were received from)?)[ \t]*[:\-–][ \t]*(.*)$").unwrap()
 });
 static ATTENDEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:{HONORIFIC}{SP})?((?:[A-Z]\.?{SP})*{NAME}(?:{SP}{NAME}){{0,2}})(?:,?{SP}(?:MBE|OBE|CBE|JP|DL))?\s*(?:\(([^)]{{2,80}})\))?$")).unwrap()
@@ -491,9 +495,37 @@ static ATTENDEE: LazyLock<Regex> = LazyLock::new(|| {
 /// ("Mr B J Sweetland (Chairman)").
 fn attendance(text: &str, found: &mut Found) {
     for c in ATTENDANCE.captures_iter(text) {
-        let list = c[2].replace(" and ", ", ");
+        // The list goes on over the lines after while they are lists of names ("Present:"
+        // alone on its line lists on the next).
+        let mut lines = vec![c[3].trim()];
+        let after = &text[c.get(0).map_or(0, |m| m.end())..];
+        for line in after
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(8)
+        {
+            if ATTENDANCE.is_match(line) || !mostly_names(line) {
+                break;
+            }
+            lines.push(line);
+        }
+        let list = lines.join(", ");
+        let group_role = c.get(1).map(|w| w.as_str()).and_then(|w| {
+            let lower = w.to_lowercase();
+            let post = lower.strip_suffix('s').filter(|p| p.len() > 3)?;
+            (!matches!(lower.as_str(), "members" | "others" | "also" | "officers"))
+                .then(|| title_case(post))
+        });
+        // Tabs set as spaces; an entry ends at a comma, a semicolon, "and" or after its
+        // bracket ("Jane Archer (JA) Alan Caudwell (AC)").
+        let list = list
+            .replace('\t', " ")
+            .replace(" and ", ", ")
+            .replace(") ", "), ");
         for entry in list.split([',', ';']) {
-            let e = entry.trim().trim_end_matches('.');
+            let e = entry.split_whitespace().collect::<Vec<_>>().join(" ");
+            let e = e.trim_end_matches('.');
             if e.is_empty() || matches!(e, "MBE" | "OBE" | "CBE" | "JP" | "DL") {
                 continue;
             }
@@ -502,7 +534,17 @@ fn attendance(text: &str, found: &mut Found) {
                 if is_not_a_name(name) {
                     continue;
                 }
-                let role = a.get(2).map(|r| r.as_str().trim().to_string());
+                // Initials or an organisation in brackets ("(JA)", "(LSRCC)", "(PLACE
+                // Consulting)") are no role.
+                let role = a
+                    .get(2)
+                    .map(|r| r.as_str().trim().to_string())
+                    .filter(|r| {
+                        !upper_case_word(r)
+                            && crate::organisations::find(r).is_empty()
+                            && !r.split_whitespace().next().is_some_and(upper_case_word)
+                    })
+                    .or_else(|| group_role.clone());
                 if let Some(r) = &role {
                     found.add(EntityKind::Role, r, r, None);
                 }
@@ -510,6 +552,30 @@ fn attendance(text: &str, found: &mut Found) {
             }
         }
     }
+}
+
+/// Whether most entries of a line are names ("Kate Kay (KK) Helen Knuckle (HK)").
+fn mostly_names(line: &str) -> bool {
+    let line = line.replace('\t', " ").replace(") ", "), ");
+    let entries: Vec<String> = line
+        .split([',', ';'])
+        .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|e| !e.is_empty())
+        .collect();
+    let names = entries
+        .iter()
+        .filter(|e| {
+            ATTENDEE
+                .captures(e.trim_end_matches('.'))
+                .is_some_and(|a| !is_not_a_name(a[1].trim()))
+        })
+        .count();
+    !entries.is_empty() && names * 2 >= entries.len()
+}
+
+/// Whether a word is all capitals ("JA", "KCC").
+fn upper_case_word(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_uppercase())
 }
 
 static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -1005,6 +1071,37 @@ mod tests {
             "A meeting of the County Council will be held at County Hall, Maidstone, Kent.",
         );
         assert_eq!(d.council.as_deref(), Some("Kent County Council"));
+    }
+
+    #[test]
+    fn attendance_lists_of_any_heading_and_over_lines() {
+        let d = entities(
+            "- Commissioners Present: Anthony Qaiyum, Zach Maiorca\n\
+             - Others Present: Ryan Warsing (LSRCC), Kimberly Bares (PLACE Consulting)\n\
+             Present:\n\
+             Jane Archer (JA) Alan Caudwell (AC)\n\
+             Kate Kay (KK)\n\
+             KK presented a proposal for an outline schedule to deliver the plan.",
+        );
+        let people: Vec<(String, Option<String>)> = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| (e.value.clone(), e.role.clone()))
+            .collect();
+        let commissioner = Some("Commissioner".to_string());
+        assert_eq!(
+            people,
+            [
+                ("Anthony Qaiyum".to_string(), commissioner.clone()),
+                ("Zach Maiorca".to_string(), commissioner),
+                ("Ryan Warsing".to_string(), None),
+                ("Kimberly Bares".to_string(), None),
+                ("Jane Archer".to_string(), None),
+                ("Alan Caudwell".to_string(), None),
+                ("Kate Kay".to_string(), None),
+            ]
+        );
     }
 
     #[test]
