@@ -634,7 +634,18 @@ fn known_tail(place: &str) -> Option<&str> {
 /// Council names written in full in the text (gazetteer places or any "X County Council").
 fn councils(text: &str, found: &mut Found) -> Vec<String> {
     let mut out = Vec::new();
-    let pieces = COUNCIL_NAME.find_iter(text).flat_map(|m| {
+    // Lines in capitals ("KENT COUNTY COUNCIL – PROPOSED RECORD OF DECISION") are read in
+    // title case too.
+    let capitals: String = text
+        .lines()
+        .filter(|l| l.len() < 200 && crate::blocks::upper_case(l))
+        .map(title_case)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let matches = COUNCIL_NAME
+        .find_iter(text)
+        .chain(COUNCIL_NAME.find_iter(&capitals));
+    let pieces = matches.flat_map(|m| {
         // "Dorset Council and Essex County Council" is two names.
         m.as_str()
             .split_inclusive(" Council")

@@ -482,6 +482,29 @@ fn real_minutes_list_their_items() {
 }
 
 #[test]
+fn a_decision_notice_lists_its_decisions_under_decision() {
+    let Some(docs) = parse_shared("kent-cc/cabinet/2025-01-30/originals/24-00108 - PROD.pdf")
+    else {
+        return;
+    };
+    let d = &docs[0];
+    assert_eq!(d.kind, DocumentKind::DecisionNotice);
+    let labels: Vec<(Option<&str>, DecisionKind)> = d
+        .decisions
+        .iter()
+        .map(|x| (x.label.as_deref(), x.kind))
+        .collect();
+    let want: Vec<(Option<&str>, DecisionKind)> = ["a", "b", "c", "d", "e", "f"]
+        .into_iter()
+        .map(|l| (Some(l), DecisionKind::Resolution))
+        .collect();
+    assert_eq!(labels, want, "{:?}", d.decisions);
+    assert!(d.decisions[2]
+        .text
+        .starts_with("Note the forecast capital underspend"));
+}
+
+#[test]
 fn real_report_cover_facts() {
     let Some(docs) = parse_shared("kent-cc/cabinet/2025-01-30/originals/24-00109 - Transfer the 18-25 section of the Strengthening Independence Service - Report.pdf") else {
         return;
