@@ -1633,12 +1633,14 @@ struct Processor<'a> {
     // of a document (font_table is keyed by resource name and cleared for each page, so
     // without this every page re-parsed every font and its ToUnicode CMap).
     font_cache: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
+    // council patch 6: whether each indirect font object is a bold face, found once.
+    bold_cache: HashMap<ObjectId, bool>,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), font_cache: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), font_cache: HashMap::new(), bold_cache: HashMap::new(), _none: PhantomData }
     }
 
     // council patch: the font a page's resource `name` refers to, from the document-wide
@@ -1811,10 +1813,15 @@ impl<'a> Processor<'a> {
                     }
                     gs.ts.font = Some(font);
                     // council patch 6: the face's weight, for `OutputDev::font_weight`.
-                    gs.ts.bold = fonts.get(name).ok().and_then(|o| match o {
+                    let font_obj = fonts.get(name).ok();
+                    let bold_of = |o: Option<&Object>| o.and_then(|o| match o {
                         Object::Reference(r) => doc.get_object(*r).ok(),
                         other => Some(other),
                     }).and_then(|o| o.as_dict().ok()).map_or(false, |d| font_is_bold(doc, d));
+                    gs.ts.bold = match font_obj.and_then(|o| o.as_reference().ok()) {
+                        Some(id) => *self.bold_cache.entry(id).or_insert_with(|| bold_of(font_obj)),
+                        None => bold_of(font_obj),
+                    };
 
                     gs.ts.font_size = as_num(&operation.operands[1]);
                     dlog!("font {} size: {} {:?}", pdf_to_utf8(name), gs.ts.font_size, operation);
