@@ -417,6 +417,12 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     cover
 }
 
+/// An authority named "City of X" ("City of Chicago", "Town of Bedford"): the publisher on a
+/// letterhead, not the paper's title.
+static AUTHORITY_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:the\s+)?(?i:city|town|borough|county|village|municipality|district)\s+of\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$").unwrap()
+});
+
 /// The title by typography: of the headings a PDF's typography sets on the first page
 /// among the first `limit` blocks, the first of the most prominent style (the largest text,
 /// bold over regular), passing over what is no title (the council's name, a date, a generic
@@ -438,6 +444,7 @@ fn typeset_title(blocks: &[Block], limit: usize, kind: DocumentKind) -> Option<(
         .filter(|(_, _, t)| {
             !is_generic_title(t)
                 && !is_council_name(t)
+                && !AUTHORITY_OF.is_match(t)
                 && !DATE_ONLY.is_match(t)
                 && !QUESTION_FROM.is_match(t)
         })
