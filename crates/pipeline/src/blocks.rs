@@ -270,7 +270,8 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
 /// Whether `line` goes on block `b` as a wrapped line of a heading or cover value set in the
 /// same style as its first line, a style that stands out: the line before ran (nearly) the
 /// full width, or broke off at a dash, comma or joining word, or was a mere number
-/// ("... COMMITTEE -" over "1" over "SEPTEMBER 2014").
+/// ("... COMMITTEE -" over "1" over "SEPTEMBER 2014"); or both are capitals set alike (the
+/// same weight, sizes within a tenth).
 fn typeset_wrap(
     typo: &Typography,
     b: &Block,
@@ -279,10 +280,12 @@ fn typeset_wrap(
     full_width: usize,
 ) -> bool {
     let t = line.text.trim();
-    let same = |a: Style, b: Style| a.size == b.size && a.bold == b.bold;
-    let Some(style) = line.style.filter(|s| b.style.is_some_and(|b| same(*s, b))) else {
+    // The same weight and (within a tenth) the same size.
+    let alike = |a: Style, b: Style| a.size.abs_diff(b.size) <= 2 && a.bold == b.bold;
+    let Some(style) = line.style.filter(|s| b.style.is_some_and(|b| alike(*s, b))) else {
         return false;
     };
+    let same_size = b.style.is_some_and(|b| b.size == style.size);
     if !typo.stands_out(b.style)
         || b.lines >= 3
         || NUMBERED.is_match(t)
@@ -300,7 +303,10 @@ fn typeset_wrap(
     // A larger font fits fewer characters on a line.
     let width = (last_line.chars().count() as f32 * style.ratio().max(1.0)) as usize;
     let ran_long = full_width != usize::MAX && width >= full_width;
-    broke_off || ran_long
+    // Capitals over capitals set alike: one heading ("X COMMUNITY COUNCIL" over "MEETING
+    // 6TH FEBRUARY 2019"), as without typography.
+    let capitals = b.heading.is_some() && upper_case(&b.text) && upper_case(t) && heading_like(t);
+    (same_size && (broke_off || ran_long)) || capitals
 }
 
 /// The length (in characters) from which a PDF line counts as running the full width: 80% of

@@ -159,6 +159,15 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
         .iter()
         .filter(|b| MOTION_RECORD.is_match(&b.text))
         .count();
+    // "It was proposed by Cllr. X seconded by Cllr. Y and agreed": a motion in running text.
+    let narrated = blocks
+        .iter()
+        .filter(|b| {
+            let l = b.text.to_lowercase();
+            l.contains("seconded by") || l.contains("eiliwyd gan")
+        })
+        .count();
+    let motions = motions + narrated;
     // The genre the first page's largest text names, by typography ("AGENDA" set large over
     // "3. Minutes of the Meeting held on ..." as an item).
     let first_page = blocks.first().map_or(0, |b| b.page);
