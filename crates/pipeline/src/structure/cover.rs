@@ -417,6 +417,16 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     cover
 }
 
+/// Headings of a paper's parts that are never its title, however large they are set.
+const NOT_TITLES: &[&str] = &[
+    "present",
+    "presennol",
+    "apologies",
+    "absent",
+    "in attendance",
+    "appendices",
+];
+
 /// An authority named "City of X" ("City of Chicago", "Town of Bedford"): the publisher on a
 /// letterhead, not the paper's title.
 static AUTHORITY_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -445,6 +455,7 @@ fn typeset_title(blocks: &[Block], limit: usize, kind: DocumentKind) -> Option<(
             !is_generic_title(t)
                 && !is_council_name(t)
                 && !AUTHORITY_OF.is_match(t)
+                && !NOT_TITLES.contains(&t.to_lowercase().trim_end_matches(':'))
                 && !DATE_ONLY.is_match(t)
                 && !QUESTION_FROM.is_match(t)
         })
@@ -530,8 +541,13 @@ fn wrapped_value(blocks: &[Block], i: usize, limit: usize, consumed: &[bool]) ->
         if key_value(t).is_some() || KEY_DECISION.is_match(t) {
             return run;
         }
+        // A heading set like the key's line is the value wrapped, not a heading.
+        let set_alike = b
+            .style
+            .zip(blocks[i].style)
+            .is_some_and(|(a, k)| a.size == k.size && a.bold == k.bold);
         if consumed[j]
-            || b.heading.is_some()
+            || (b.heading.is_some() && !set_alike)
             || run.len() >= 8
             || t.len() > 150
             || t.ends_with(['.', ':', '?'])
