@@ -12,8 +12,8 @@
 //! guess.
 //!
 //! [`references_of`] reads a document's references; [`SectionIndex::matter`] gathers a
-//! matter from the index (a phrase search for the reference's words over section text,
-//! titles and file names, then every candidate paper checked with [`references_of`]) as a
+//! matter from the index (a phrase search for the reference's words over section text and
+//! headings, titles and file names, then every candidate paper checked with [`references_of`]) as a
 //! timeline, oldest first, each step cited to its paragraph; [`SectionIndex::all_matters`]
 //! lists every matter of the index (reads every stored document).
 
@@ -517,8 +517,9 @@ impl SectionIndex {
         Ok(out)
     }
 
-    /// Ids of the papers whose sections, titles or file names hold the reference's words as
-    /// a phrase (to be checked against the exact reference).
+    /// Ids of the papers whose sections (text or heading), titles or file names hold the
+    /// reference's words as a phrase (to be checked against the exact reference, which
+    /// [`references_of`] reads in the same places).
     fn candidate_documents(&self, reference: &Reference) -> Result<Vec<String>, IndexError> {
         let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
         let mut words = Vec::new();
@@ -529,20 +530,24 @@ impl SectionIndex {
         if words.len() < 2 {
             return Ok(Vec::new());
         }
-        let phrases: Vec<(Occur, Box<dyn Query>)> =
-            [self.fields.text, self.fields.title, self.fields.file]
-                .into_iter()
-                .map(|field| {
-                    let terms = words
-                        .iter()
-                        .map(|w| Term::from_field_text(field, w))
-                        .collect();
-                    (
-                        Occur::Should,
-                        Box::new(PhraseQuery::new(terms)) as Box<dyn Query>,
-                    )
-                })
+        let phrases: Vec<(Occur, Box<dyn Query>)> = [
+            self.fields.text,
+            self.fields.heading,
+            self.fields.title,
+            self.fields.file,
+        ]
+        .into_iter()
+        .map(|field| {
+            let terms = words
+                .iter()
+                .map(|w| Term::from_field_text(field, w))
                 .collect();
+            (
+                Occur::Should,
+                Box::new(PhraseQuery::new(terms)) as Box<dyn Query>,
+            )
+        })
+        .collect();
         let query = BooleanQuery::new(vec![
             (
                 Occur::Must,

@@ -1,7 +1,8 @@
 //! Lines to blocks: a block is a paragraph as a person sees it (a heading, a numbered
 //! paragraph, a list item, a run of wrapped lines), with the page it starts on.
 
-use crate::extract::ExtractedText;
+use crate::extract::{ExtractedText, Style};
+use crate::typeset::Typography;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -12,10 +13,13 @@ pub struct Block {
     pub text: String,
     /// The page the block starts on.
     pub page: u32,
-    /// The heading level where the format marks the block as a heading.
+    /// The heading level where the format marks the block as a heading, or where a PDF's
+    /// typography sets it as one (see [`crate::typeset`]).
     pub heading: Option<u8>,
     /// How many source lines the block joined.
     pub lines: usize,
+    /// The typography of the block's first line, where the extractor measured it.
+    pub style: Option<Style>,
 }
 
 /// A paragraph number at the start of a line: `2.1.3`, `1.`, `12`, possibly after a bullet.
@@ -125,6 +129,11 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
     } else {
         usize::MAX
     };
+    let typo = if text.paged {
+        Typography::of(all.iter().map(|(_, l)| *l))
+    } else {
+        None
+    };
     let flush = |cur: &mut Option<Block>, out: &mut Vec<Block>| {
         if let Some(b) = cur.take() {
             if !b.text.trim().is_empty() {
@@ -135,8 +144,11 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
     // Whether the previous line ran the full width without ending a sentence: then this
     // line continues it, even if it starts with a number ("1.6 degrees", "14 councils").
     let mut prev_wraps = false;
+    // The line before.
+    let mut last_line = "";
     for (i, (page, line)) in all.iter().enumerate() {
         let t = line.text.trim();
+        let last_line = std::mem::replace(&mut last_line, t);
         let wrapped_into = std::mem::replace(
             &mut prev_wraps,
             text.paged
@@ -155,8 +167,42 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                 page: *page,
                 heading: line.heading,
                 lines: 1,
+                style: line.style,
             });
             continue;
+        }
+        if let Some(typo) = &typo {
+            // A heading (or a cover value) wrapped over lines set alike is one block.
+            if cur
+                .as_ref()
+                .is_some_and(|b| typeset_wrap(typo, b, line, last_line, full_width))
+            {
+                let b = cur.as_mut().expect("a block");
+                join_line(&mut b.text, t);
+                b.lines += 1;
+                continue;
+            }
+            if typo.heading_line(line) {
+                flush(&mut cur, &mut out);
+                cur = Some(Block {
+                    text: crate::typeset::heading_text(t).to_string(),
+                    page: *page,
+                    heading: typo.level(line.style),
+                    lines: 1,
+                    style: line.style,
+                });
+                continue;
+            }
+        }
+        if let Some(b) = cur.as_mut().filter(|b| b.heading.is_some()) {
+            // A note in brackets under a heading set as one belongs to it ("(Item 3)"); the
+            // text under it starts a block of its own.
+            if t.starts_with('(') && t.ends_with(')') && t.chars().count() <= 40 {
+                join_line(&mut b.text, t);
+                b.lines += 1;
+                continue;
+            }
+            flush(&mut cur, &mut out);
         }
         let prev_ends = cur.as_ref().map(|b| ends_sentence(&b.text)).unwrap_or(true);
         let next = all.get(i + 1).map(|(_, l)| l.text.trim()).unwrap_or("");
@@ -181,12 +227,16 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
             b.lines += 1;
             continue;
         }
+        // Where typography sets headings, a numbered line set as body text is no heading.
         let after_numbered_heading = !wrapped_into
             && cur.as_ref().is_some_and(|b| {
                 b.lines == 1
                     && NUMBERED.captures(&b.text).is_some_and(|c| {
                         heading_like(&c[3]) && c[3].split_whitespace().count() <= 8
                     })
+                    && typo
+                        .as_ref()
+                        .is_none_or(|t| !t.has_headings() || t.stands_out(b.style))
             })
             && t.starts_with(|c: char| c.is_uppercase());
         let numbered_continuation =
@@ -202,6 +252,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                 page: *page,
                 heading: None,
                 lines: 1,
+                style: line.style,
             });
             if standalone_heading && !upper_case(t) && !after_numbered_heading {
                 flush(&mut cur, &mut out);
@@ -214,6 +265,48 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// Whether `line` goes on block `b` as a wrapped line of a heading or cover value set in the
+/// same style as its first line, a style that stands out: the line before ran (nearly) the
+/// full width, or broke off at a dash, comma or joining word, or was a mere number
+/// ("... COMMITTEE -" over "1" over "SEPTEMBER 2014"); or both are capitals set alike (the
+/// same weight, sizes within a tenth).
+fn typeset_wrap(
+    typo: &Typography,
+    b: &Block,
+    line: &crate::extract::Line,
+    last_line: &str,
+    full_width: usize,
+) -> bool {
+    let t = line.text.trim();
+    // The same weight and (within a tenth) the same size.
+    let alike = |a: Style, b: Style| a.size.abs_diff(b.size) <= 2 && a.bold == b.bold;
+    let Some(style) = line.style.filter(|s| b.style.is_some_and(|b| alike(*s, b))) else {
+        return false;
+    };
+    let same_size = b.style.is_some_and(|b| b.size == style.size);
+    if !typo.stands_out(b.style)
+        || b.lines >= 3
+        || NUMBERED.is_match(t)
+        || b.text.ends_with(['.', ';', '?', '!'])
+    {
+        return false;
+    }
+    let last_word = b.text.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let broke_off = b.text.ends_with(['-', '–', ',', '&'])
+        || matches!(
+            last_word.as_str(),
+            "and" | "of" | "the" | "for" | "to" | "in" | "on"
+        )
+        || last_line.chars().filter(|c| c.is_alphabetic()).count() < 3;
+    // A larger font fits fewer characters on a line.
+    let width = (last_line.chars().count() as f32 * style.ratio().max(1.0)) as usize;
+    let ran_long = full_width != usize::MAX && width >= full_width;
+    // Capitals over capitals set alike: one heading ("X COMMUNITY COUNCIL" over "MEETING
+    // 6TH FEBRUARY 2019"), as without typography.
+    let capitals = b.heading.is_some() && upper_case(&b.text) && upper_case(t) && heading_like(t);
+    (same_size && (broke_off || ran_long)) || capitals
 }
 
 /// The length (in characters) from which a PDF line counts as running the full width: 80% of
@@ -248,7 +341,7 @@ fn join_line(text: &mut String, next: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Line, Page};
+    use crate::extract::{Line, Page, Style};
 
     fn paged(lines: &[&str]) -> ExtractedText {
         ExtractedText {
@@ -296,6 +389,78 @@ mod tests {
             b[0].text,
             "CHILDREN AND FAMILIES COMMITTEE - 1 SEPTEMBER 2014"
         );
+    }
+
+    fn styled(lines: &[(&str, u8, bool)]) -> ExtractedText {
+        ExtractedText {
+            pages: vec![Page {
+                number: 1,
+                lines: lines
+                    .iter()
+                    .map(|&(text, size, bold)| Line {
+                        text: text.into(),
+                        heading: None,
+                        style: Some(Style {
+                            size,
+                            bold,
+                            ..Style::default()
+                        }),
+                    })
+                    .collect(),
+            }],
+            paged: true,
+        }
+    }
+
+    #[test]
+    fn typography_sets_headings_and_their_levels() {
+        let body = "the panel considered the report of the director and asked questions about it";
+        let mut lines = vec![
+            ("Annual Review of Services", 32, true),
+            ("Introduction", 20, true),
+        ];
+        lines.extend(std::iter::repeat_n((body, 20, false), 12));
+        // Short, no full stop, capitalised, but set as body text: no heading.
+        lines.push(("Members noted the update", 20, false));
+        lines.push(("Next Steps", 20, true));
+        lines.push((body, 20, false));
+        let b = blocks(&styled(&lines));
+        let heads: Vec<(&str, Option<u8>)> = b
+            .iter()
+            .filter(|b| b.heading.is_some())
+            .map(|b| (b.text.as_str(), b.heading))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("Annual Review of Services", Some(1)),
+                ("Introduction", Some(2)),
+                ("Next Steps", Some(2))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_wrapped_in_its_style_is_one_block() {
+        let body = "the panel considered the report of the director and asked questions about it";
+        let mut lines = vec![
+            (
+                "CHILDREN AND FAMILIES OVERVIEW AND SCRUTINY COMMITTEE -",
+                25,
+                true,
+            ),
+            ("1", 25, true),
+            ("SEPTEMBER 2014", 25, true),
+            ("84. Apologies", 20, true),
+            ("(Item 1)", 20, false),
+        ];
+        lines.extend(std::iter::repeat_n((body, 20, false), 12));
+        let b = blocks(&styled(&lines));
+        assert_eq!(
+            b[0].text,
+            "CHILDREN AND FAMILIES OVERVIEW AND SCRUTINY COMMITTEE - 1 SEPTEMBER 2014"
+        );
+        assert_eq!(b[1].text, "84. Apologies (Item 1)");
     }
 
     #[test]

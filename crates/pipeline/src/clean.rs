@@ -2,7 +2,7 @@
 //! "This page is intentionally left blank", ligatures, non-breaking and stray spaces,
 //! bullets, and detection of a garbage or absent text layer.
 
-use crate::extract::{Line, Page};
+use crate::extract::{Band, Line, Page};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -53,12 +53,17 @@ pub fn clean_pages(pages: &mut [Page]) {
             line.text = normalise_line(&line.text);
         }
     }
-    let repeated = running_lines(pages);
-    for page in pages.iter_mut() {
+    let repeated = running_lines(pages, false);
+    let banded = running_lines(pages, true);
+    for (p, page) in pages.iter_mut().enumerate() {
         let n = page.lines.len();
         let mut kept = Vec::with_capacity(n);
         for (i, line) in page.lines.drain(..).enumerate() {
             let edge = nonblank_rank(i, n);
+            // The first page's top is its cover: a running header repeats its title there.
+            if p > 0 && in_band(&line) && banded.contains_key(&shape(&line.text)) {
+                continue;
+            }
             if PAGE_NUMBER.is_match(&line.text) && edge {
                 continue;
             }
@@ -79,14 +84,21 @@ fn nonblank_rank(i: usize, n: usize) -> bool {
     i < 4 || i + 4 >= n
 }
 
+/// Whether the extractor placed a line in the top or bottom band of its page.
+fn in_band(line: &Line) -> bool {
+    line.style.is_some_and(|s| s.band != Band::Body)
+}
+
 fn shape(s: &str) -> String {
     DIGITS.replace_all(&s.to_lowercase(), "#").into_owned()
 }
 
-/// Lines (by shape, digits folded) found near the edge of at least half the pages.
-fn running_lines(pages: &[Page]) -> HashMap<String, usize> {
+/// Lines (by shape, digits folded) found near the edge of at least half the pages (and at
+/// least 3 pages); `by_band`: lines the extractor placed in the top or bottom band of their
+/// page, on at least half the pages and at least 2.
+fn running_lines(pages: &[Page], by_band: bool) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    if pages.len() < 3 {
+    if pages.len() < if by_band { 2 } else { 3 } {
         return counts;
     }
     for page in pages {
@@ -94,12 +106,17 @@ fn running_lines(pages: &[Page]) -> HashMap<String, usize> {
         let n = nonblank.len();
         let mut seen = std::collections::HashSet::new();
         for (i, l) in nonblank.iter().enumerate() {
-            if (i < 3 || i + 3 >= n) && l.text.len() > 3 && seen.insert(shape(&l.text)) {
+            let edge = if by_band {
+                in_band(l)
+            } else {
+                i < 3 || i + 3 >= n
+            };
+            if edge && l.text.len() > 3 && seen.insert(shape(&l.text)) {
                 *counts.entry(shape(&l.text)).or_default() += 1;
             }
         }
     }
-    let need = (pages.len() / 2).max(3);
+    let need = (pages.len() / 2).max(if by_band { 2 } else { 3 });
     counts.retain(|_, c| *c >= need);
     counts
 }
@@ -216,6 +233,35 @@ mod tests {
         assert!(all
             .iter()
             .all(|t| !t.starts_with("Page") && !t.starts_with("Cabinet")));
+    }
+
+    #[test]
+    fn a_header_in_the_top_band_of_two_pages_goes_after_the_cover() {
+        let line = |text: &str, band: Band| Line {
+            text: text.into(),
+            heading: None,
+            style: Some(crate::extract::Style {
+                size: 20,
+                bold: false,
+                band,
+            }),
+        };
+        let body = |n: u32| {
+            (0..8)
+                .map(|i| line(&format!("Body line {n}.{i} of the minutes."), Band::Body))
+                .collect::<Vec<_>>()
+        };
+        let mut pages: Vec<Page> = (1..=2u32)
+            .map(|n| {
+                let mut lines = vec![line("Lincoln Square Commission", Band::Top)];
+                lines.extend(body(n));
+                Page { number: n, lines }
+            })
+            .collect();
+        clean_pages(&mut pages);
+        assert_eq!(pages[0].lines[0].text, "Lincoln Square Commission");
+        assert!(pages[1].lines.iter().all(|l| !l.text.contains("Lincoln")));
+        assert_eq!(pages[1].lines.len(), 8);
     }
 
     #[test]

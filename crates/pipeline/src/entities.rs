@@ -278,6 +278,22 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             found.add(EntityKind::Organisation, m.as_str(), value, None);
         }
     }
+    let mut shaped = crate::organisations::find(full_text);
+    // A known organisation's name run on into the words after it ("Department for
+    // Education Improvement Notice") is that organisation.
+    shaped.retain(|(_, v)| {
+        !GAZETTEER
+            .organisations
+            .iter()
+            .any(|(_, known)| v != known && v.starts_with(known.as_str()))
+    });
+    for (written, value) in &shaped {
+        found.add(EntityKind::Organisation, written, value, None);
+    }
+    // "Kent and Medway Integrated Care Board" is an organisation, not a body.
+    found.retain(|e| {
+        e.kind != EntityKind::Body || !shaped.iter().any(|(_, v)| v.ends_with(e.value.as_str()))
+    });
     static HEALTHWATCH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(?:Healthwatch|Constabulary of|NHS) [A-Z][a-z]+(?: [A-Z][a-z]+)?(?: (?:Trust|Foundation Trust|Constabulary|Police))?").unwrap()
     });
@@ -464,8 +480,12 @@ fn people(text: &str, doc: &Document, found: &mut Found) {
     }
 }
 
+/// A list of who was there or not: "Present:", "Commissioners Absent:", "Others present -",
+/// "Apologies for absence:"; the list follows on the line (or on the next line). The word
+/// before ("Commissioners") is the role of everyone listed, unless it only says who they are
+/// ("Members", "Others", "Also").
 static ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^(?:members\s+)?(present|in attendance|also present|also in attendance|officers(?: present| in attendance)?|apologies(?: for absence)?(?: were received from)?)\s*[:\-–]\s*(.+)$").unwrap()
+    Regex::new(r"(?im)^(?:-[ \t]+)?(?:([a-z]+)[ \t]+)?(present|absent|in attendance|also present|also in attendance|officers(?: present| in attendance)?|apologies(?: for absence)?(?: were received from)?)[ \t]*[:\-–][ \t]*(.*)$").unwrap()
 });
 static ATTENDEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:{HONORIFIC}{SP})?((?:[A-Z]\.?{SP})*{NAME}(?:{SP}{NAME}){{0,2}})(?:,?{SP}(?:MBE|OBE|CBE|JP|DL))?\s*(?:\(([^)]{{2,80}})\))?$")).unwrap()
@@ -475,9 +495,37 @@ static ATTENDEE: LazyLock<Regex> = LazyLock::new(|| {
 /// ("Mr B J Sweetland (Chairman)").
 fn attendance(text: &str, found: &mut Found) {
     for c in ATTENDANCE.captures_iter(text) {
-        let list = c[2].replace(" and ", ", ");
+        // The list goes on over the lines after while they are lists of names ("Present:"
+        // alone on its line lists on the next).
+        let mut lines = vec![c[3].trim()];
+        let after = &text[c.get(0).map_or(0, |m| m.end())..];
+        for line in after
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(8)
+        {
+            if ATTENDANCE.is_match(line) || !mostly_names(line) {
+                break;
+            }
+            lines.push(line);
+        }
+        let list = lines.join(", ");
+        let group_role = c.get(1).map(|w| w.as_str()).and_then(|w| {
+            let lower = w.to_lowercase();
+            let post = lower.strip_suffix('s').filter(|p| p.len() > 3)?;
+            (!matches!(lower.as_str(), "members" | "others" | "also" | "officers"))
+                .then(|| title_case(post))
+        });
+        // Tabs set as spaces; an entry ends at a comma, a semicolon, "and" or after its
+        // bracket ("Jane Archer (JA) Alan Caudwell (AC)").
+        let list = list
+            .replace('\t', " ")
+            .replace(" and ", ", ")
+            .replace(") ", "), ");
         for entry in list.split([',', ';']) {
-            let e = entry.trim().trim_end_matches('.');
+            let e = entry.split_whitespace().collect::<Vec<_>>().join(" ");
+            let e = e.trim_end_matches('.');
             if e.is_empty() || matches!(e, "MBE" | "OBE" | "CBE" | "JP" | "DL") {
                 continue;
             }
@@ -486,7 +534,17 @@ fn attendance(text: &str, found: &mut Found) {
                 if is_not_a_name(name) {
                     continue;
                 }
-                let role = a.get(2).map(|r| r.as_str().trim().to_string());
+                // Initials or an organisation in brackets ("(JA)", "(LSRCC)", "(PLACE
+                // Consulting)") are no role.
+                let role = a
+                    .get(2)
+                    .map(|r| r.as_str().trim().to_string())
+                    .filter(|r| {
+                        !upper_case_word(r)
+                            && crate::organisations::find(r).is_empty()
+                            && !r.split_whitespace().next().is_some_and(upper_case_word)
+                    })
+                    .or_else(|| group_role.clone());
                 if let Some(r) = &role {
                     found.add(EntityKind::Role, r, r, None);
                 }
@@ -494,6 +552,30 @@ fn attendance(text: &str, found: &mut Found) {
             }
         }
     }
+}
+
+/// Whether most entries of a line are names ("Kate Kay (KK) Helen Knuckle (HK)").
+fn mostly_names(line: &str) -> bool {
+    let line = line.replace('\t', " ").replace(") ", "), ");
+    let entries: Vec<String> = line
+        .split([',', ';'])
+        .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|e| !e.is_empty())
+        .collect();
+    let names = entries
+        .iter()
+        .filter(|e| {
+            ATTENDEE
+                .captures(e.trim_end_matches('.'))
+                .is_some_and(|a| !is_not_a_name(a[1].trim()))
+        })
+        .count();
+    !entries.is_empty() && names * 2 >= entries.len()
+}
+
+/// Whether a word is all capitals ("JA", "KCC").
+fn upper_case_word(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_uppercase())
 }
 
 static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -537,10 +619,33 @@ fn is_not_a_name(n: &str) -> bool {
     ) || n.len() < 3
 }
 
+/// The longest run of last words of `place` that is a place of the gazetteer, when the
+/// whole of it is not one ("That Trafford" → "Trafford").
+fn known_tail(place: &str) -> Option<&str> {
+    if GAZETTEER.places.contains_key(place) {
+        return Some(place);
+    }
+    place
+        .match_indices(' ')
+        .map(|(i, _)| &place[i + 1..])
+        .find(|tail| GAZETTEER.places.contains_key(*tail))
+}
+
 /// Council names written in full in the text (gazetteer places or any "X County Council").
 fn councils(text: &str, found: &mut Found) -> Vec<String> {
     let mut out = Vec::new();
-    let pieces = COUNCIL_NAME.find_iter(text).flat_map(|m| {
+    // Lines in capitals ("KENT COUNTY COUNCIL – PROPOSED RECORD OF DECISION") are read in
+    // title case too.
+    let capitals: String = text
+        .lines()
+        .filter(|l| l.len() < 200 && crate::blocks::upper_case(l))
+        .map(title_case)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let matches = COUNCIL_NAME
+        .find_iter(text)
+        .chain(COUNCIL_NAME.find_iter(&capitals));
+    let pieces = matches.flat_map(|m| {
         // "Dorset Council and Essex County Council" is two names.
         m.as_str()
             .split_inclusive(" Council")
@@ -571,6 +676,15 @@ fn councils(text: &str, found: &mut Found) -> Vec<String> {
             .find_map(|s| place.strip_suffix(s).map(str::trim))
             .unwrap_or(place)
             .trim();
+        // "Decision That Trafford Council", "Kent Ashford Borough Council": words before a
+        // known place that are not part of it.
+        let (name, place) = match known_tail(place) {
+            Some(tail) if tail.len() < place.len() => {
+                let cut = place.len() - tail.len();
+                (name[cut..].to_string(), tail)
+            }
+            _ => (name.clone(), place),
+        };
         let known = GAZETTEER.places.contains_key(place);
         let typed = name.split_whitespace().count() >= 2 && !name.ends_with(" Council")
             || name.contains(" County Council")
@@ -656,6 +770,16 @@ fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<Str
         });
         if let Some((_, council)) = places.first() {
             return Some((*council).clone());
+        }
+    }
+    // "That Trafford Council hereby gives notice": the council that gives the notice.
+    static HEREBY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:[A-Z][A-Za-z'’-]*[ \t]+){1,6}Council)[ \t]+hereby\b").unwrap()
+    });
+    for c in HEREBY.captures_iter(text) {
+        let words: Vec<&str> = c[1].split_whitespace().collect();
+        if let Some(n) = (0..words.len()).find_map(|k| known_council(&words[k..].join(" "))) {
+            return Some(n);
         }
     }
     let fold = |s: &str| s.to_lowercase().replace(" & ", " and ");
@@ -893,6 +1017,26 @@ mod tests {
     }
 
     #[test]
+    fn a_council_that_gives_notice_is_the_papers_and_stray_words_before_a_place_go() {
+        let text = format!(
+            "{}Part II – Particulars of Decision That Trafford Council hereby gives notice that \
+             permission has been granted. Stoke-on-Trent City Council and Kent Ashford Borough \
+             Council were consulted.",
+            "The application was considered by officers under delegated powers.\n".repeat(12)
+        );
+        let d = entities(&text);
+        assert_eq!(d.council.as_deref(), Some("Trafford Council"));
+        assert_eq!(
+            values(&d, EntityKind::Council),
+            [
+                "Trafford Council",
+                "Stoke-on-Trent City Council",
+                "Ashford Borough Council"
+            ]
+        );
+    }
+
+    #[test]
     fn bodies_organisations_councils() {
         let d = entities("The Children and Young People Committee asked the Strengthening Services Board and Ofsted and the DfE. Dorset Council and Essex County Council did this.");
         let bodies = values(&d, EntityKind::Body);
@@ -938,6 +1082,37 @@ mod tests {
             "A meeting of the County Council will be held at County Hall, Maidstone, Kent.",
         );
         assert_eq!(d.council.as_deref(), Some("Kent County Council"));
+    }
+
+    #[test]
+    fn attendance_lists_of_any_heading_and_over_lines() {
+        let d = entities(
+            "- Commissioners Present: Anthony Qaiyum, Zach Maiorca\n\
+             - Others Present: Ryan Warsing (LSRCC), Kimberly Bares (PLACE Consulting)\n\
+             Present:\n\
+             Jane Archer (JA) Alan Caudwell (AC)\n\
+             Kate Kay (KK)\n\
+             KK presented a proposal for an outline schedule to deliver the plan.",
+        );
+        let people: Vec<(String, Option<String>)> = d
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| (e.value.clone(), e.role.clone()))
+            .collect();
+        let commissioner = Some("Commissioner".to_string());
+        assert_eq!(
+            people,
+            [
+                ("Anthony Qaiyum".to_string(), commissioner.clone()),
+                ("Zach Maiorca".to_string(), commissioner),
+                ("Ryan Warsing".to_string(), None),
+                ("Kimberly Bares".to_string(), None),
+                ("Jane Archer".to_string(), None),
+                ("Alan Caudwell".to_string(), None),
+                ("Kate Kay".to_string(), None),
+            ]
+        );
     }
 
     #[test]

@@ -30,9 +30,11 @@ pub mod entities;
 pub mod extract;
 pub mod format;
 pub mod names;
+pub mod organisations;
 pub mod pack;
 pub mod provenance;
 pub mod structure;
+pub mod typeset;
 
 use std::path::Path;
 
@@ -515,7 +517,7 @@ fn documents_from_pdf_pages(texts: &[String]) -> Result<Vec<Document>, ParseErro
         .enumerate()
         .map(|(i, p)| extract::Page {
             number: i as u32 + 1,
-            lines: p.lines().map(extract::Line::plain).collect(),
+            lines: p.lines().map(extract::Line::from_marked).collect(),
         })
         .collect();
     let mut built: Vec<(std::ops::Range<usize>, Document)> = Vec::new();

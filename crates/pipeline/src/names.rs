@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 /// A council's name: a place (up to five words) and a council type.
 pub(crate) static COUNCIL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[A-Z][a-z'’]+(?:[ -](?:and|upon|on|under|in|le|the)?\s?[A-Z][a-z'’]+){0,4})\s(?:County Borough Council|Metropolitan Borough Council|County Council|City Council|Borough Council|District Council|Parish Council|Town Council|Community Council|City and County Council|Council)(?-u:\b)").unwrap()
+    Regex::new(r"(?:[A-Z][a-z'’]+(?:[ -](?:(?:and|upon|on|under|in|le|the)[ -])?[A-Z][a-z'’]+){0,4})\s(?:County Borough Council|Metropolitan Borough Council|County Council|City Council|Borough Council|District Council|Parish Council|Town Council|Community Council|City and County Council|Council)(?-u:\b)").unwrap()
 });
 
 /// Whether text is a council's name ("KENT COUNTY COUNCIL", "Dorset Council").

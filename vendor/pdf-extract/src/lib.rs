@@ -1271,6 +1271,41 @@ struct TextState<'a>
     leading: f64,
     rise: f64,
     tm: Transform,
+    // council patch 6: whether the current font is a bold face (see `font_is_bold`).
+    bold: bool,
+}
+
+// council patch 6: whether a font dictionary names a bold face: its base font name says
+// Bold, Black, Heavy, Semibold or Demi (`Arial-BoldMT`, `ABCDEF+Calibri,Bold`), or its
+// descriptor gives a weight of 600 or more. Never panics on a broken dictionary.
+fn font_is_bold(doc: &Document, font: &Dictionary) -> bool {
+    fn deref<'d>(doc: &'d Document, o: &'d Object) -> Option<&'d Object> {
+        match o {
+            Object::Reference(r) => doc.get_object(*r).ok(),
+            other => Some(other),
+        }
+    }
+    if let Some(Object::Name(name)) = font.get(b"BaseFont").ok().and_then(|o| deref(doc, o)) {
+        let name = String::from_utf8_lossy(name).to_ascii_lowercase();
+        // The style part: after a subset tag's `+`, the family then `-` or `,` and the style.
+        let family_end = name.rfind(|c| c == '-' || c == ',').unwrap_or(0);
+        let style = &name[family_end..];
+        if ["bold", "black", "heavy", "demi"].iter().any(|w| style.contains(w)) || name.contains("bold") {
+            return true;
+        }
+    }
+    let descriptor = font.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o));
+    if let Some(Object::Dictionary(d)) = descriptor {
+        if let Some(w) = d.get(b"FontWeight").ok().and_then(|o| deref(doc, o)) {
+            let weight = match *w {
+                Object::Integer(i) => i as f64,
+                Object::Real(r) => r as f64,
+                _ => 0.,
+            };
+            return weight >= 600.;
+        }
+    }
+    false
 }
 
 // XXX: We'd ideally implement this without having to copy the uncompressed data
@@ -1305,6 +1340,8 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
     dlog!("{:?}", font.decode(s));
     dlog!("{:?}", font.decode(s).as_bytes());
     dlog!("{:?}", s);
+    // council patch 6: the weight of the font, before the word it draws.
+    output.font_weight(ts.bold)?;
     output.begin_word()?;
 
     for (c, length) in font.char_codes(s) {
@@ -1596,12 +1633,14 @@ struct Processor<'a> {
     // of a document (font_table is keyed by resource name and cleared for each page, so
     // without this every page re-parsed every font and its ToUnicode CMap).
     font_cache: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
+    // council patch 6: whether each indirect font object is a bold face, found once.
+    bold_cache: HashMap<ObjectId, bool>,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), font_cache: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), font_cache: HashMap::new(), bold_cache: HashMap::new(), _none: PhantomData }
     }
 
     // council patch: the font a page's resource `name` refers to, from the document-wide
@@ -1642,6 +1681,7 @@ impl<'a> Processor<'a> {
                 leading: 0.,
                 rise: 0.,
                 tm: Transform2D::identity(),
+                bold: false,
             },
             fill_color: Vec::new(),
             fill_colorspace: ColorSpace::DeviceGray,
@@ -1772,6 +1812,16 @@ impl<'a> Processor<'a> {
                     }*/
                     }
                     gs.ts.font = Some(font);
+                    // council patch 6: the face's weight, for `OutputDev::font_weight`.
+                    let font_obj = fonts.get(name).ok();
+                    let bold_of = |o: Option<&Object>| o.and_then(|o| match o {
+                        Object::Reference(r) => doc.get_object(*r).ok(),
+                        other => Some(other),
+                    }).and_then(|o| o.as_dict().ok()).map_or(false, |d| font_is_bold(doc, d));
+                    gs.ts.bold = match font_obj.and_then(|o| o.as_reference().ok()) {
+                        Some(id) => *self.bold_cache.entry(id).or_insert_with(|| bold_of(font_obj)),
+                        None => bold_of(font_obj),
+                    };
 
                     gs.ts.font_size = as_num(&operation.operands[1]);
                     dlog!("font {} size: {} {:?}", pdf_to_utf8(name), gs.ts.font_size, operation);
@@ -1935,6 +1985,8 @@ pub trait OutputDev {
     fn begin_word(&mut self)-> Result<(), OutputError>;
     fn end_word(&mut self)-> Result<(), OutputError>;
     fn end_line(&mut self)-> Result<(), OutputError>;
+    // council patch 6: whether the text drawn next (up to the next call) is in a bold face.
+    fn font_weight(&mut self, _bold: bool)-> Result<(), OutputError> {Ok(())}
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
     fn fill(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
 }

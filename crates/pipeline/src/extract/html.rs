@@ -100,7 +100,11 @@ impl Collector {
         if text.is_empty() {
             return;
         }
-        self.lines.push(Line { text, heading });
+        self.lines.push(Line {
+            text,
+            heading,
+            style: None,
+        });
         self.lines.push(Line::plain(""));
     }
 

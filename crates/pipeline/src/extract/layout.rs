@@ -14,7 +14,10 @@
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
-/// The texts of a PDF's pages in reading order; like
+use super::{Band, Style};
+
+/// The texts of a PDF's pages in reading order, each line that has glyphs led by its
+/// typography mark (see [`Style::mark`]); like
 /// `pdf_extract::extract_text_from_mem_by_pages`, it stops at the first page that fails.
 pub fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, OutputError> {
     let mut doc = lopdf::Document::load_mem(bytes)?;
@@ -24,7 +27,7 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, OutputError> {
     let mut layout = PageLayout::default();
     // An error ends the document at the page that failed; the pages before it stand.
     let _ = pdf_extract::output_doc(&doc, &mut layout);
-    Ok(layout.pages)
+    Ok(layout.marked_pages())
 }
 
 /// One character as pdf-extract placed it, in page space with y growing downwards.
@@ -39,22 +42,95 @@ struct Glyph {
     /// Whether a word (a text-showing operation) starts here: pdf-extract only decides on
     /// spaces and line breaks there.
     word_start: bool,
+    /// Whether the glyph's font is a bold face.
+    bold: bool,
     /// The glyph's text: `chars[text.0..text.1]` of its page.
     text: (usize, usize),
+}
+
+/// The typography of one written line, measured over its glyphs that are not spaces.
+#[derive(Debug, Clone, Copy, Default)]
+struct LineMeasure {
+    /// Where the line starts in its page's text (bytes).
+    at: usize,
+    /// Glyphs (not spaces) on the line.
+    glyphs: u32,
+    /// The sum of their font sizes.
+    size_sum: f64,
+    /// How many of them are bold.
+    bold: u32,
+    /// The first glyph's y (page space, downwards); after the page, how far down the page
+    /// the line is, from 0 (top edge) to 1 (bottom edge).
+    y: f64,
+}
+
+impl LineMeasure {
+    fn size(&self) -> f64 {
+        self.size_sum / self.glyphs.max(1) as f64
+    }
 }
 
 /// An [`OutputDev`] that keeps each page's glyphs and writes the page at its end.
 #[derive(Debug, Default)]
 pub struct PageLayout {
-    /// The finished pages' texts.
+    /// The finished pages' texts (without typography marks, see [`PageLayout::marked_pages`]).
     pub pages: Vec<String>,
+    /// Each finished page's lines, measured.
+    measures: Vec<Vec<LineMeasure>>,
     glyphs: Vec<Glyph>,
     chars: String,
     height: f64,
     width: f64,
+    /// The bottom of the media box (y of page space where the page starts).
+    lly: f64,
     word_start: bool,
+    bold: bool,
     /// How many pages were read column by column.
     pub two_column_pages: usize,
+}
+
+impl PageLayout {
+    /// The pages' texts with each measured line led by its [`Style`] mark: its font size
+    /// relative to the document's body text (the size most glyphs are set in) and whether
+    /// it is set in bold.
+    pub fn marked_pages(self) -> Vec<String> {
+        let body = body_size(self.measures.iter().flatten());
+        self.pages
+            .into_iter()
+            .zip(self.measures)
+            .map(|(text, measures)| {
+                let mut out = String::with_capacity(text.len() + measures.len() * 4);
+                let mut from = 0;
+                for m in &measures {
+                    out.push_str(&text[from..m.at]);
+                    let style = Style {
+                        size: ((m.size() / body) * 20.0).round().clamp(0.0, 255.0) as u8,
+                        bold: m.bold * 2 > m.glyphs,
+                        band: Band::of(m.y),
+                    };
+                    out.push(style.mark());
+                    from = m.at;
+                }
+                out.push_str(&text[from..]);
+                out
+            })
+            .collect()
+    }
+}
+
+/// The body text's font size: the size (to half a unit) that most glyphs are set in.
+fn body_size<'a>(measures: impl Iterator<Item = &'a LineMeasure>) -> f64 {
+    let mut counts: std::collections::HashMap<i64, u64> = std::collections::HashMap::new();
+    for m in measures {
+        let size = m.size();
+        if size.is_finite() && size > 0.0 {
+            *counts.entry((size * 2.0).round() as i64).or_default() += m.glyphs as u64;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(size, n)| (n, -size))
+        .map_or(1.0, |(size, _)| (size as f64 / 2.0).max(0.5))
 }
 
 impl OutputDev for PageLayout {
@@ -66,25 +142,44 @@ impl OutputDev for PageLayout {
     ) -> Result<(), OutputError> {
         self.glyphs.clear();
         self.chars.clear();
+        self.bold = false;
         self.height = media_box.ury - media_box.lly;
+        self.lly = media_box.lly;
         self.width = media_box.urx - media_box.llx;
         self.word_start = false;
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
+        let mut measures = Vec::new();
         let text = match find_gutter(&self.glyphs, self.width) {
             Some((gutter, rows)) => {
                 self.two_column_pages += 1;
-                write_columns(&self.glyphs, &rows, &self.chars, gutter)
+                write_columns(&self.glyphs, &rows, &self.chars, gutter, &mut measures)
             }
             None => {
                 let mut out = String::new();
-                write_plain(&mut out, self.glyphs.iter(), &self.chars, false);
+                write_plain(
+                    &mut out,
+                    self.glyphs.iter(),
+                    &self.chars,
+                    false,
+                    &mut measures,
+                );
                 out
             }
         };
+        for m in &mut measures {
+            // Glyph y runs down from `height` above page space's origin; the page's top
+            // edge is at `lly + height`.
+            m.y = if self.height > 0.0 {
+                (m.y + self.lly) / self.height
+            } else {
+                0.5
+            };
+        }
         self.pages.push(text);
+        self.measures.push(measures);
         Ok(())
     }
 
@@ -111,8 +206,14 @@ impl OutputDev for PageLayout {
             end: x + width * size,
             size,
             word_start: std::mem::take(&mut self.word_start),
+            bold: self.bold,
             text: (start, self.chars.len()),
         });
+        Ok(())
+    }
+
+    fn font_weight(&mut self, bold: bool) -> Result<(), OutputError> {
+        self.bold = bold;
         Ok(())
     }
 
@@ -133,16 +234,19 @@ impl OutputDev for PageLayout {
 /// Writes glyphs as pdf-extract's `PlainTextOutput` does: at a word start, a line break
 /// after a vertical move and a space after a horizontal gap. With `every_move`, any vertical
 /// move breaks the line, word start or not (the column writer's glyphs are a subsequence of
-/// the stream, so a line's first glyph may not be a word start).
+/// the stream, so a line's first glyph may not be a word start). Each line's glyphs are
+/// measured into `measures` (one per line that has a glyph other than a space).
 fn write_plain<'a>(
     out: &mut String,
     glyphs: impl Iterator<Item = &'a Glyph>,
     chars: &str,
     every_move: bool,
+    measures: &mut Vec<LineMeasure>,
 ) {
     let mut last_end = 100_000.0_f64;
     let mut last_y = 0.0_f64;
     let mut first = true;
+    let mut line_start = out.rfind('\n').map_or(0, |i| i + 1);
     for g in glyphs {
         let moved = (g.y - last_y).abs() > g.size * 0.5;
         if every_move && first {
@@ -150,15 +254,34 @@ fn write_plain<'a>(
         } else if g.word_start || (every_move && moved) {
             if (g.y - last_y).abs() > g.size * 1.5 {
                 out.push('\n');
+                line_start = out.len();
             }
             if g.x < last_end && moved {
                 out.push('\n');
+                line_start = out.len();
             }
             if g.x > last_end + g.size * 0.1 {
                 out.push(' ');
             }
         }
-        out.push_str(&chars[g.text.0..g.text.1]);
+        let text = &chars[g.text.0..g.text.1];
+        if !text.trim().is_empty() {
+            match measures.last_mut() {
+                Some(m) if m.at == line_start => {}
+                _ => measures.push(LineMeasure {
+                    at: line_start,
+                    y: g.y,
+                    ..LineMeasure::default()
+                }),
+            }
+            let m = measures.last_mut().expect("pushed");
+            if g.size.is_finite() {
+                m.glyphs += 1;
+                m.size_sum += g.size;
+                m.bold += g.bold as u32;
+            }
+        }
+        out.push_str(text);
         last_y = g.y;
         last_end = g.end;
         first = false;
@@ -317,11 +440,17 @@ fn median(values: &mut [f64]) -> f64 {
 
 /// Writes a two-column page: bands of rows between full-width rows, each band's left
 /// column, then its right column, each in stream order; full-width rows in place.
-fn write_columns(glyphs: &[Glyph], rows: &[Row], chars: &str, gutter: f64) -> String {
+fn write_columns(
+    glyphs: &[Glyph],
+    rows: &[Row],
+    chars: &str,
+    gutter: f64,
+    measures: &mut Vec<LineMeasure>,
+) -> String {
     let mut out = String::new();
     let mut left: Vec<usize> = Vec::new();
     let mut right: Vec<usize> = Vec::new();
-    let flush = |out: &mut String, part: &mut Vec<usize>| {
+    let mut flush = |out: &mut String, part: &mut Vec<usize>| {
         if part.is_empty() {
             return;
         }
@@ -329,7 +458,7 @@ fn write_columns(glyphs: &[Glyph], rows: &[Row], chars: &str, gutter: f64) -> St
         if !out.is_empty() && !out.ends_with('\n') {
             out.push('\n');
         }
-        write_plain(out, part.iter().map(|&i| &glyphs[i]), chars, true);
+        write_plain(out, part.iter().map(|&i| &glyphs[i]), chars, true, measures);
         part.clear();
     };
     for row in rows {
@@ -379,6 +508,7 @@ mod tests {
                             end: x + 4.0,
                             size: 10.0,
                             word_start: j == 0,
+                            bold: false,
                             text: (start, chars.len()),
                         });
                     }
@@ -413,7 +543,7 @@ mod tests {
         let (glyphs, chars) = page(&rows);
         let (gutter, rows) = find_gutter(&glyphs, 595.0).expect("a gutter");
         assert!(gutter > 274.0 && gutter < 320.0, "{gutter}");
-        let text = write_columns(&glyphs, &rows, &chars, gutter);
+        let text = write_columns(&glyphs, &rows, &chars, gutter, &mut Vec::new());
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].starts_with("A TITLE"), "{text}");
         assert_eq!(lines[1], lefts[0]);
@@ -464,7 +594,7 @@ mod tests {
         ];
         let (glyphs, chars) = page(&rows);
         let mut out = String::new();
-        write_plain(&mut out, glyphs.iter(), &chars, false);
+        write_plain(&mut out, glyphs.iter(), &chars, false, &mut Vec::new());
         // pdf-extract breaks lines before the first glyph when it is far below y = 0.
         assert_eq!(out, "\n\none two\nthree");
     }
@@ -497,6 +627,71 @@ mod tests {
         assert!(upstream[0]
             .lines()
             .any(|l| l.contains("12. Planning") && l.contains("15. Playground")));
+    }
+
+    #[test]
+    fn lines_carry_their_size_and_weight() {
+        // The fixture's title is set in 14 pt Helvetica-Bold over 10 pt Helvetica.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/two-column-minutes.pdf"
+        );
+        let pages = extract_pages(&std::fs::read(path).unwrap()).unwrap();
+        let lines: Vec<crate::extract::Line> = pages[0]
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(crate::extract::Line::from_marked)
+            .collect();
+        assert!(lines.iter().all(|l| l.style.is_some()), "{lines:?}");
+        assert_eq!(
+            lines[0].text,
+            "ASHCOMBE PARISH COUNCIL - MINUTES, 5 MARCH 2024"
+        );
+        assert_eq!(
+            lines[0].style,
+            Some(Style {
+                size: 28,
+                bold: true,
+                band: Band::Top,
+            })
+        );
+        let body = lines
+            .iter()
+            .find(|l| l.text.starts_with("12. Planning"))
+            .unwrap();
+        assert_eq!(
+            body.style,
+            Some(Style {
+                size: 20,
+                bold: false,
+                band: Band::Body,
+            })
+        );
+    }
+
+    #[test]
+    fn marks_round_trip_and_other_characters_are_no_marks() {
+        for style in [
+            Style {
+                size: 0,
+                bold: false,
+                band: Band::Body,
+            },
+            Style {
+                size: 255,
+                bold: true,
+                band: Band::Bottom,
+            },
+            Style {
+                size: 23,
+                bold: false,
+                band: Band::Top,
+            },
+        ] {
+            assert_eq!(Style::from_mark(style.mark()), Some(style));
+        }
+        assert_eq!(Style::from_mark('\u{f0b7}'), None);
+        assert_eq!(crate::extract::Line::from_marked("plain").style, None);
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Line {
     pub text: String,
     /// The heading level where the format marks the line as a heading (1 = top).
     pub heading: Option<u8>,
+    /// The line's typography where the extractor saw it (pdf-extract; not pdftotext or OCR).
+    pub style: Option<Style>,
 }
 
 impl Line {
@@ -28,7 +30,118 @@ impl Line {
         Line {
             text: text.into(),
             heading: None,
+            style: None,
         }
+    }
+
+    /// A line of PDF page text, its typography mark (see [`Style::mark`]) taken off.
+    pub fn from_marked(text: &str) -> Line {
+        let mut chars = text.chars();
+        match chars.next().and_then(Style::from_mark) {
+            Some(style) => Line {
+                text: chars.as_str().to_string(),
+                heading: None,
+                style: Some(style),
+            },
+            None => Line::plain(text),
+        }
+    }
+}
+
+/// The first character of [`Style`] marks: the start of Supplementary Private Use Area-A,
+/// which no font's text in the corpus uses (symbol fonts use the BMP's private use area).
+const MARK_BASE: u32 = 0xF0000;
+/// One past the last mark (11 bits: the size, bold, then the band).
+const MARK_END: u32 = MARK_BASE + 0x800;
+
+/// Where on its page a line is: in the top or bottom band, where running headers and
+/// footers live, or between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Band {
+    /// Between the bands.
+    #[default]
+    Body,
+    /// The top tenth of the page.
+    Top,
+    /// The bottom tenth of the page.
+    Bottom,
+}
+
+impl Band {
+    /// The band of a line `depth` down its page (0 = top edge, 1 = bottom edge).
+    pub fn of(depth: f64) -> Band {
+        if depth < 0.1 {
+            Band::Top
+        } else if depth > 0.9 {
+            Band::Bottom
+        } else {
+            Band::Body
+        }
+    }
+
+    fn code(self) -> u32 {
+        match self {
+            Band::Body => 0,
+            Band::Top => 1,
+            Band::Bottom => 2,
+        }
+    }
+
+    fn from_code(code: u32) -> Band {
+        match code {
+            1 => Band::Top,
+            2 => Band::Bottom,
+            _ => Band::Body,
+        }
+    }
+}
+
+/// How a line of a PDF is set: its font size relative to the document's body text, its
+/// weight and its band on the page. The PDF extractor ([`layout`]) measures it; it travels inside the page text as a
+/// one-character mark at the start of the line ([`Style::mark`]), so the worker protocol and
+/// every reader of page texts stay as they were, and [`Line::from_marked`] takes it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// The mean font size of the line's glyphs over the body text's, in twentieths (20 = the
+    /// body size, 30 = half as large again).
+    pub size: u8,
+    /// Whether most of the line's glyphs are in a bold face.
+    pub bold: bool,
+    /// Where on the page the line is.
+    pub band: Band,
+}
+
+impl Style {
+    /// The size relative to the body text (1.0 = body size).
+    pub fn ratio(self) -> f32 {
+        self.size as f32 / 20.0
+    }
+
+    /// The one-character mark that carries this style in a page's text.
+    pub fn mark(self) -> char {
+        char::from_u32(
+            MARK_BASE + self.size as u32 + ((self.bold as u32) << 8) + (self.band.code() << 9),
+        )
+        .expect("a private use character")
+    }
+
+    /// The style a mark character carries, `None` for any other character.
+    pub fn from_mark(c: char) -> Option<Style> {
+        let code = c as u32;
+        if !(MARK_BASE..MARK_END).contains(&code) {
+            return None;
+        }
+        let code = code - MARK_BASE;
+        Some(Style {
+            size: (code & 0xFF) as u8,
+            bold: code & 0x100 != 0,
+            band: Band::from_code(code >> 9),
+        })
+    }
+
+    /// Whether a character is a style mark.
+    pub fn is_mark(c: char) -> bool {
+        (MARK_BASE..MARK_END).contains(&(c as u32))
     }
 }
 

@@ -85,6 +85,7 @@ pub fn extract(text: &str, markdown: bool) -> ExtractedText {
                 line = Line {
                     text: t,
                     heading: Some(level),
+                    style: None,
                 };
             } else {
                 let t = line.text.trim();
@@ -128,7 +129,8 @@ mod tests {
             lines[0],
             Line {
                 text: "COUNCIL".into(),
-                heading: Some(1)
+                heading: Some(1),
+                style: None,
             }
         );
         assert_eq!(lines[2].text, "DATE\t16 December 2021");
@@ -136,7 +138,8 @@ mod tests {
             lines[3],
             Line {
                 text: "2. RISKS".into(),
-                heading: Some(2)
+                heading: Some(2),
+                style: None,
             }
         );
         assert_eq!(lines[4].text, "a\tb");

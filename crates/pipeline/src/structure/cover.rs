@@ -362,6 +362,15 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     }
     if let Some(t) = title_from_key.or(minutes_title) {
         cover.title = Some(t);
+    } else if let Some((i, t)) = typeset_title(blocks, limit, kind) {
+        // The first page's most prominent heading, by its typography.
+        cover.title = Some(t);
+        if !blocks
+            .get(i + 1)
+            .is_some_and(|n| NUMBERED.is_match(&n.text))
+        {
+            consumed[i] = true;
+        }
     } else if let Some((i, t)) = first_heading {
         // A heading that starts the body (numbered, or followed by a numbered paragraph
         // that belongs to it) is still a fine title for the cover when nothing better exists.
@@ -406,6 +415,58 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         cover.meetings.push(Meeting { body, date, item });
     }
     cover
+}
+
+/// Headings of a paper's parts that are never its title, however large they are set.
+const NOT_TITLES: &[&str] = &[
+    "present",
+    "presennol",
+    "apologies",
+    "absent",
+    "in attendance",
+    "appendices",
+];
+
+/// An authority named "City of X" ("City of Chicago", "Town of Bedford"): the publisher on a
+/// letterhead, not the paper's title.
+static AUTHORITY_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:the\s+)?(?i:city|town|borough|county|village|municipality|district)\s+of\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$").unwrap()
+});
+
+/// The title by typography: of the headings a PDF's typography sets on the first page
+/// among the first `limit` blocks, the first of the most prominent style (the largest text,
+/// bold over regular), passing over what is no title (the council's name, a date, a generic
+/// word like "Agenda" or "Minutes", a question's number). `None` for text without typography.
+/// A paper of `kind` minutes or agenda takes the line naming its meeting as its title.
+fn typeset_title(blocks: &[Block], limit: usize, kind: DocumentKind) -> Option<(usize, String)> {
+    let first_page = blocks.first()?.page;
+    // The cover ends where numbered paragraphs start.
+    let body = blocks
+        .iter()
+        .position(|b| NUMBERED.is_match(&b.text))
+        .unwrap_or(blocks.len());
+    blocks
+        .iter()
+        .enumerate()
+        .take(limit.min(body))
+        .filter(|(_, b)| b.page == first_page && b.style.is_some())
+        .filter_map(|(i, b)| Some((i, b.heading?, b.text.trim())))
+        .filter(|(_, _, t)| {
+            !is_generic_title(t)
+                && !is_council_name(t)
+                && !AUTHORITY_OF.is_match(t)
+                && !NOT_TITLES.contains(&t.to_lowercase().trim_end_matches(':'))
+                && !DATE_ONLY.is_match(t)
+                && !QUESTION_FROM.is_match(t)
+        })
+        // A line naming the meeting ("Cabinet – 4 March 2025") is the title of its minutes
+        // or agenda; of any other paper only when no other heading names the paper.
+        .min_by_key(|&(i, level, t)| {
+            let meeting = BODY_DATE_LINE.is_match(t)
+                && !matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda);
+            (meeting, level, i)
+        })
+        .map(|(i, _, t)| (i, t.split_whitespace().collect::<Vec<_>>().join(" ")))
 }
 
 /// A minutes heading ("Minutes of ...") at block `i` that goes on in the blocks after it
@@ -480,8 +541,13 @@ fn wrapped_value(blocks: &[Block], i: usize, limit: usize, consumed: &[bool]) ->
         if key_value(t).is_some() || KEY_DECISION.is_match(t) {
             return run;
         }
+        // A heading set like the key's line is the value wrapped, not a heading.
+        let set_alike = b
+            .style
+            .zip(blocks[i].style)
+            .is_some_and(|(a, k)| a.size == k.size && a.bold == k.bold);
         if consumed[j]
-            || b.heading.is_some()
+            || (b.heading.is_some() && !set_alike)
             || run.len() >= 8
             || t.len() > 150
             || t.ends_with(['.', ':', '?'])

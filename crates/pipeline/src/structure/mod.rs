@@ -159,6 +159,46 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
         .iter()
         .filter(|b| MOTION_RECORD.is_match(&b.text))
         .count();
+    // "It was proposed by Cllr. X seconded by Cllr. Y and agreed": a motion in running text.
+    let narrated = blocks
+        .iter()
+        .filter(|b| {
+            let l = b.text.to_lowercase();
+            l.contains("seconded by") || l.contains("eiliwyd gan")
+        })
+        .count();
+    let motions = motions + narrated;
+    // The genre the first page's largest text names, by typography ("AGENDA" set large over
+    // "3. Minutes of the Meeting held on ..." as an item).
+    let first_page = blocks.first().map_or(0, |b| b.page);
+    let cover: Vec<&Block> = blocks
+        .iter()
+        .take(25)
+        .filter(|b| b.page == first_page)
+        .collect();
+    let mut sizes: Vec<u8> = cover
+        .iter()
+        .filter_map(|b| b.style.map(|s| s.size))
+        .filter(|&s| s > 20)
+        .collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    sizes.dedup();
+    sizes.truncate(2);
+    let prominent: Vec<String> = cover
+        .iter()
+        .filter(|b| b.style.is_some_and(|s| sizes.contains(&s.size)))
+        .map(|b| b.text.trim().to_lowercase())
+        .collect();
+    let names = |words: &[&str]| {
+        prominent.iter().any(|t| {
+            words
+                .iter()
+                .any(|w| t == w || t.starts_with(&format!("{w} of")))
+        })
+    };
+    if names(&["agenda", "notice of meeting", "summons"]) && !names(&["minutes"]) {
+        return DocumentKind::Agenda;
+    }
     // English and Welsh ("cofnodion": minutes).
     let minutes_head = first_lines.contains("minutes of")
         || first_lines.contains("cofnodion")

@@ -294,11 +294,21 @@ impl SectionSplitter {
                         | "decision sought"
                         | "decision requested"
                 );
-                if k.starts_with("recommendation") || asks {
+                // "Decision:" over what was decided: on a decision notice, the decisions.
+                let decided = matches!(
+                    k.as_str(),
+                    "decision" | "decisions" | "decision(s)" | "decision taken" | "decision made"
+                );
+                if k.starts_with("recommendation") || asks || decided {
                     self.next_item = Some(1);
+                    let kind = if decided && self.kind == DocumentKind::DecisionNotice {
+                        SectionKind::Resolution
+                    } else {
+                        SectionKind::Recommendation
+                    };
                     self.sections.push(Section {
                         path: vec![key.to_string()],
-                        kind: Some(SectionKind::Recommendation),
+                        kind: Some(kind),
                         text: value.to_string(),
                         page: Some(b.page),
                         ..Section::default()

@@ -482,6 +482,29 @@ fn real_minutes_list_their_items() {
 }
 
 #[test]
+fn a_decision_notice_lists_its_decisions_under_decision() {
+    let Some(docs) = parse_shared("kent-cc/cabinet/2025-01-30/originals/24-00108 - PROD.pdf")
+    else {
+        return;
+    };
+    let d = &docs[0];
+    assert_eq!(d.kind, DocumentKind::DecisionNotice);
+    let labels: Vec<(Option<&str>, DecisionKind)> = d
+        .decisions
+        .iter()
+        .map(|x| (x.label.as_deref(), x.kind))
+        .collect();
+    let want: Vec<(Option<&str>, DecisionKind)> = ["a", "b", "c", "d", "e", "f"]
+        .into_iter()
+        .map(|l| (Some(l), DecisionKind::Resolution))
+        .collect();
+    assert_eq!(labels, want, "{:?}", d.decisions);
+    assert!(d.decisions[2]
+        .text
+        .starts_with("Note the forecast capital underspend"));
+}
+
+#[test]
 fn real_report_cover_facts() {
     let Some(docs) = parse_shared("kent-cc/cabinet/2025-01-30/originals/24-00109 - Transfer the 18-25 section of the Strengthening Independence Service - Report.pdf") else {
         return;
@@ -584,4 +607,52 @@ fn the_motion_carried_is_not_the_amendment_lost_before_it() {
         .expect("the resolution");
     assert_eq!(resolution.proposer.as_deref(), Some("Oakford"));
     assert_eq!(resolution.seconder.as_deref(), Some("Gough"));
+}
+
+/// A paged document of lines set in (size in twentieths of the body, bold).
+fn typeset(lines: &[(&str, u8, bool)]) -> Document {
+    use crate::extract::{ExtractedText, Line, Page, Style};
+    let text = ExtractedText {
+        pages: vec![Page {
+            number: 1,
+            lines: lines
+                .iter()
+                .map(|&(text, size, bold)| Line {
+                    text: text.into(),
+                    heading: None,
+                    style: Some(Style {
+                        size,
+                        bold,
+                        ..Style::default()
+                    }),
+                })
+                .collect(),
+        }],
+        paged: true,
+    };
+    build(&blocks(&text))
+}
+
+#[test]
+fn the_title_is_the_first_pages_most_prominent_heading() {
+    let body = "The committee is asked to note the progress made on the plan over the last year.";
+    let mut lines = vec![
+        ("City of Exampleton", 30, true),
+        ("County Council Meeting - 13th March 2025", 26, true),
+        ("Annual Review of the Library Service", 26, true),
+        ("Page | 1", 20, false),
+        ("Background", 20, true),
+    ];
+    lines.extend(std::iter::repeat_n((body, 20, false), 10));
+    let d = typeset(&lines);
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Annual Review of the Library Service")
+    );
+    let headings: Vec<&str> = d
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .collect();
+    assert!(headings.contains(&"Background"), "{headings:?}");
 }

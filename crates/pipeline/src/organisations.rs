@@ -1,0 +1,163 @@
+//! Organisations by their shape, not by a list: a company by its legal suffix ("Derwent
+//! Holdings Ltd") or its trade ("AEW Architects", "Montagu Evans Limited"); the public bodies
+//! councils deal with by the words their names are built from: NHS trusts and integrated care
+//! boards, police forces and constabularies, fire and rescue services, combined authorities,
+//! inspectorates, government departments and ministries, chambers of commerce; and the few
+//! national bodies whose names have no such word (An Garda Síochána, the HSE, Irish Rail).
+//!
+//! [`crate::entities`] adds what this finds to the organisations of its table
+//! (`data/organisations.tsv`).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A capitalised name word: "Derwent", "AEW", "St.", "O'Brien", "Kent-based" is not one.
+const WORD: &str = r"(?:[A-Z][A-Za-z'’.]*|[A-Z]{2,})";
+/// Words that join name words inside a name.
+const JOIN: &str = r"(?:[\x20\t]+(?:and|of|&|for|upon|on|in)[\x20\t]+|[\x20\t]+)";
+
+/// Organisations whose last words say what they are.
+static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+    let name = format!(r"{WORD}(?:{JOIN}{WORD}){{0,5}}");
+    Regex::new(&format!(
+        r"(?x)
+        # A company: a name and its legal form or its trade.
+        (?-u:\b){name}[\x20\t]+(?:Ltd\b\.?|Limited\b|LLP\b|PLC\b|plc\b|CIC\b|Architects\b|Consulting\b
+            |Consultants\b|Surveyors\b|Investment[\x20\t]+Management\b)
+        # The NHS: a trust, an integrated care board, a named NHS body.
+        |(?-u:\b)(?:{name}[\x20\t]+)?NHS[\x20\t]+(?:Foundation[\x20\t]+)?Trust\b
+        |(?-u:\b){name}[\x20\t]+Integrated[\x20\t]+Care[\x20\t]+(?:Board|System)\b
+        |(?-u:\b)NHS[\x20\t]+{WORD}(?:[\x20\t]+and[\x20\t]+{WORD})?[\x20\t]+(?:Integrated[\x20\t]+Care[\x20\t]+Board|ICB)\b
+        # Emergency services.
+        |(?-u:\b){name}[\x20\t]+(?:Police|Constabulary)\b
+        |(?-u:\b){name}[\x20\t]+Fire[\x20\t]+(?:and|&)[\x20\t]+Rescue[\x20\t]+(?:Service|Authority)\b
+        # Public bodies.
+        |(?-u:\b){name}[\x20\t]+Combined[\x20\t]+Authority\b
+        |(?-u:\b){name}[\x20\t]+Chamber[\x20\t]+of[\x20\t]+Commerce\b
+        |(?-u:\b)(?:{WORD}[\x20\t]+)?Inspectorate\b
+        |(?-u:\b)(?:Department|Ministry)[\x20\t]+(?:for|of)[\x20\t]+{WORD}(?:(?:,[\x20\t]+|{JOIN}){WORD}){{0,5}}
+        |(?-u:\b)(?:An[\x20\t]+)?Garda[\x20\t]+S[ií]och[aá]na\b
+        |(?-u:\b)Health[\x20\t]+Service[\x20\t]+Executive\b|(?-u:\b)HSE\b
+        |(?-u:\b)(?:Irish[\x20\t]+Rail|Network[\x20\t]+Rail|National[\x20\t]+Highways|Transport[\x20\t]+for[\x20\t]+London)\b
+        "
+    ))
+    .expect("organisation shapes")
+});
+
+/// Words that start a sentence or a clause, not a name ("Thanks to Kent Police").
+const NOT_NAME_START: &[&str] = &[
+    "The",
+    "A",
+    "This",
+    "That",
+    "Thanks",
+    "Following",
+    "Officers",
+    "Members",
+    "Both",
+    "All",
+    "And",
+    "Of",
+    "From",
+    "To",
+    "By",
+    "With",
+    "For",
+    "In",
+    "On",
+    "At",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "Dear",
+    "Councillor",
+    "Cllr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Local",
+    "Lead",
+    "Neighbourhood",
+];
+
+/// The organisations named in `text`: (the words as written, the value), in text order.
+pub fn find(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for m in SHAPED.find_iter(text) {
+        let written = m.as_str();
+        // "Time Limited Debate": a name goes on after the word, which was no suffix.
+        let after = text[m.end()..].trim_start_matches([' ', '\t']);
+        if after.starts_with(|c: char| c.is_uppercase())
+            && !written.ends_with('.')
+            && !text[m.end()..].starts_with('\n')
+        {
+            continue;
+        }
+        let mut value = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        // "Thanks to Kent Police": the name starts after the words that are no name.
+        loop {
+            let first = value.split(' ').next().unwrap_or("");
+            let rest = value[first.len()..].trim_start();
+            if NOT_NAME_START.contains(&first) && rest.starts_with(|c: char| c.is_uppercase()) {
+                value = rest.to_string();
+            } else {
+                break;
+            }
+        }
+        let value = value.trim_end_matches(['.', ',']).to_string();
+        if value.split(' ').count() < 2 && value != "HSE" {
+            // "Police", "Limited" alone name no organisation.
+            continue;
+        }
+        out.push((written.to_string(), value));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<String> {
+        find(text).into_iter().map(|(_, v)| v).collect()
+    }
+
+    #[test]
+    fn companies_by_their_legal_form_or_trade() {
+        assert_eq!(
+            values("Applicant: Derwent Holdings Ltd. Agent: AEW Architects, on behalf of Montagu Evans Limited."),
+            ["Derwent Holdings Ltd", "AEW Architects", "Montagu Evans Limited"]
+        );
+    }
+
+    #[test]
+    fn public_bodies_by_the_words_of_their_names() {
+        assert_eq!(
+            values(
+                "Thanks to Kent Police and Kent Fire and Rescue Service, with Kent and Medway \
+                 Integrated Care Board, the West Midlands Combined Authority, An Garda Síochána \
+                 and the HSE; an appeal to The Planning Inspectorate; the Department for \
+                 Levelling Up, Housing and Communities."
+            ),
+            [
+                "Kent Police",
+                "Kent Fire and Rescue Service",
+                "Kent and Medway Integrated Care Board",
+                "West Midlands Combined Authority",
+                "An Garda Síochána",
+                "HSE",
+                "Planning Inspectorate",
+                "Department for Levelling Up, Housing and Communities"
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_words_are_no_organisation() {
+        assert!(
+            values("The police attended. Limited progress was made by the council.").is_empty()
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! What a PDF's typography says about its lines: which are set as headings (markedly larger
+//! than the body text, or bold where bold is rare), at which level, and which line of the
+//! first page is the title (its largest text).
+//!
+//! The PDF extractor measures each line's [`Style`] (see [`crate::extract::layout`]); text
+//! without typography (pdftotext, OCR, HTML, Markdown) has none, and everything here then
+//! answers "no", so the text patterns of [`crate::blocks`] and [`crate::structure`] decide
+//! alone, as before.
+
+use crate::blocks::{heading_like, key_value, LABELLED, VOTE_HEAD};
+use crate::extract::{Line, Style};
+
+/// A line this much larger than the body text (in twentieths: 23 = 1.15 times) stands out.
+const LARGER: u8 = 23;
+/// Bold stands out only when at most this share of the lines (in percent) is bold.
+const BOLD_RARE_PERCENT: usize = 30;
+/// The deepest level given to a heading by its typography.
+const MAX_LEVEL: u8 = 6;
+
+/// The typography of one document (or paper of a pack).
+#[derive(Debug, Clone, Default)]
+pub struct Typography {
+    /// Whether bold is rare enough to mark headings.
+    bold_marks: bool,
+    /// The heading styles, most prominent first: a heading's level is its place here.
+    levels: Vec<(u8, bool)>,
+}
+
+impl Typography {
+    /// Reads the typography of lines; `None` when they carry none (or hardly any).
+    pub fn of<'a>(lines: impl Iterator<Item = &'a Line> + Clone) -> Option<Typography> {
+        let text_lines = lines.clone().filter(|l| !l.text.trim().is_empty());
+        let (mut styled, mut bold, mut total) = (0usize, 0usize, 0usize);
+        for l in text_lines {
+            total += 1;
+            if let Some(s) = l.style {
+                styled += 1;
+                bold += s.bold as usize;
+            }
+        }
+        if total == 0 || styled * 2 < total {
+            return None;
+        }
+        let mut typo = Typography {
+            bold_marks: bold * 100 <= styled * BOLD_RARE_PERCENT,
+            levels: Vec::new(),
+        };
+        let mut styles: Vec<(u8, bool)> = lines
+            .filter(|l| typo.heading_line(l))
+            .filter_map(|l| l.style)
+            .map(|s| (s.size, s.bold && typo.bold_marks))
+            .collect();
+        styles.sort_unstable_by(|a, b| b.cmp(a));
+        styles.dedup();
+        typo.levels = styles;
+        Some(typo)
+    }
+
+    /// Whether a style stands out from the body text: markedly larger, or bold where bold
+    /// is rare.
+    pub fn stands_out(&self, style: Option<Style>) -> bool {
+        style.is_some_and(|s| s.size >= LARGER || (s.bold && self.bold_marks))
+    }
+
+    /// Whether a line is set as a heading: it stands out, and reads as one (short, no
+    /// sentence end, not a `Key: value` (a tab is no key's end here: some producers set
+    /// every space as one), a list label or a vote). A bullet before it does not count: a
+    /// bold bulleted line is a heading in a bulleted outline (see [`heading_text`]).
+    pub fn heading_line(&self, line: &Line) -> bool {
+        let t = heading_text(&line.text);
+        self.stands_out(line.style)
+            && heading_like(t)
+            && (!t.contains(':') || key_value(t).is_none())
+            && !LABELLED.is_match(t)
+            && !VOTE_HEAD.is_match(t)
+    }
+
+    /// The level of a heading set in `style` (1 = the most prominent heading style).
+    pub fn level(&self, style: Option<Style>) -> Option<u8> {
+        let s = style?;
+        let key = (s.size, s.bold && self.bold_marks);
+        let i = self.levels.iter().position(|&k| k == key)?;
+        Some((i as u8 + 1).min(MAX_LEVEL))
+    }
+
+    /// Whether any line is set as a heading.
+    pub fn has_headings(&self) -> bool {
+        !self.levels.is_empty()
+    }
+}
+
+/// The text of a heading line without a list bullet before it.
+pub fn heading_text(text: &str) -> &str {
+    let t = text.trim();
+    t.strip_prefix("- ").map_or(t, str::trim_start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, size: u8, bold: bool) -> Line {
+        Line {
+            text: text.into(),
+            heading: None,
+            style: Some(Style {
+                size,
+                bold,
+                ..Style::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn larger_or_rare_bold_lines_are_headings_ranked_by_size() {
+        let mut lines = vec![
+            line("Annual Report of the Committee", 36, true),
+            line("Background", 20, true),
+        ];
+        for _ in 0..10 {
+            lines.push(line(
+                "The committee met four times and considered the reports.",
+                20,
+                false,
+            ));
+        }
+        lines.push(line("Financial Implications", 20, true));
+        let typo = Typography::of(lines.iter()).expect("styled");
+        assert!(typo.heading_line(&lines[0]));
+        assert!(typo.heading_line(&lines[1]));
+        assert!(!typo.heading_line(&lines[2]));
+        assert_eq!(typo.level(lines[0].style), Some(1));
+        assert_eq!(typo.level(lines[1].style), Some(2));
+        assert_eq!(typo.level(lines.last().unwrap().style), Some(2));
+    }
+
+    #[test]
+    fn bold_everywhere_marks_nothing_and_plain_text_has_no_typography() {
+        let lines: Vec<Line> = (0..10).map(|_| line("Short bold line", 20, true)).collect();
+        let typo = Typography::of(lines.iter()).expect("styled");
+        assert!(!typo.heading_line(&lines[0]));
+        let plain = [Line::plain("Background"), Line::plain("Text.")];
+        assert!(Typography::of(plain.iter()).is_none());
+    }
+}
