@@ -86,19 +86,28 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many hits to skip.
     pub offset: usize,
-    /// Only papers of this council (exact name).
-    pub council: Option<String>,
-    /// Only papers for meetings of this body (exact name).
-    pub body: Option<String>,
-    /// Only papers of this kind.
-    pub kind: Option<DocumentKind>,
+    /// Only papers of one of these councils (as in [`Facets::council`]; forgiving, see
+    /// [`resolve`]). Within a filter the values are alternatives (OR); across filters every
+    /// filter must hold (AND). A single string is read as one value.
+    #[serde(default, deserialize_with = "resolve::one_or_many")]
+    pub council: Vec<String>,
+    /// Only papers for meetings of one of these bodies.
+    #[serde(default, deserialize_with = "resolve::one_or_many")]
+    pub body: Vec<String>,
+    /// Only papers of one of these kinds.
+    #[serde(default, deserialize_with = "resolve::one_or_many")]
+    pub kind: Vec<DocumentKind>,
+    /// Only papers with a meeting in one of these years (`YYYY`).
+    #[serde(default, deserialize_with = "resolve::one_or_many")]
+    pub year: Vec<String>,
     /// Only papers with a meeting on or after this date (`YYYY-MM-DD`).
     pub from: Option<String>,
     /// Only papers with a meeting on or before this date (`YYYY-MM-DD`).
     pub to: Option<String>,
-    /// Only papers naming this person (exact name, as in [`Facets::person`]).
-    #[serde(default)]
-    pub person: Option<String>,
+    /// Only papers naming one of these people (as in [`Facets::person`]; any form of the
+    /// name, see [`resolve`]).
+    #[serde(default, deserialize_with = "resolve::one_or_many")]
+    pub person: Vec<String>,
     /// The order of hits: relevance (default), newest or oldest first meeting date.
     #[serde(default)]
     pub sort: SortOrder,
@@ -593,26 +602,34 @@ impl SectionIndex {
                 self.fields.person,
             ),
         ];
-        for (kind, value, field) in wanted {
-            let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+        for (kind, given, field) in wanted {
+            if query::filter_values(given).next().is_none() {
                 continue;
-            };
-            let values = resolve::values(searcher, field)?;
-            match resolve::resolve(&values, value, kind) {
-                Ok(found) => {
-                    let slot = match kind {
-                        resolve::FilterKind::Council => &mut resolved.council,
-                        resolve::FilterKind::Body => &mut resolved.body,
-                        resolve::FilterKind::Person => &mut resolved.person,
-                    };
-                    *slot = Some(found);
-                }
-                Err(suggestion) => notices.push(resolve::FilterNotice {
-                    filter: kind,
-                    value: value.to_string(),
-                    suggestion,
-                }),
             }
+            let values = resolve::values(searcher, field)?;
+            let slot = match kind {
+                resolve::FilterKind::Council => &mut resolved.council,
+                resolve::FilterKind::Body => &mut resolved.body,
+                resolve::FilterKind::Person => &mut resolved.person,
+            };
+            let mut all: Vec<String> = Vec::new();
+            for value in query::filter_values(given) {
+                match resolve::resolve(&values, value, kind) {
+                    Ok(found) => {
+                        for v in found {
+                            if !all.contains(&v) {
+                                all.push(v);
+                            }
+                        }
+                    }
+                    Err(suggestion) => notices.push(resolve::FilterNotice {
+                        filter: kind,
+                        value: value.to_string(),
+                        suggestion,
+                    }),
+                }
+            }
+            *slot = Some(all);
         }
         Ok((resolved, notices))
     }

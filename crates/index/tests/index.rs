@@ -302,7 +302,7 @@ fn filters_restrict_results() {
 
     let r = index
         .search(&SearchRequest {
-            council: Some("Cambridgeshire County Council".into()),
+            council: vec!["Cambridgeshire County Council".into()],
             ..base()
         })
         .unwrap();
@@ -314,7 +314,7 @@ fn filters_restrict_results() {
 
     let r = index
         .search(&SearchRequest {
-            body: Some("Cabinet Advisory Group".into()),
+            body: vec!["Cabinet Advisory Group".into()],
             ..base()
         })
         .unwrap();
@@ -327,7 +327,7 @@ fn filters_restrict_results() {
 
     let r = index
         .search(&SearchRequest {
-            kind: Some(DocumentKind::WrittenQuestion),
+            kind: vec![DocumentKind::WrittenQuestion],
             ..base()
         })
         .unwrap();
@@ -376,10 +376,62 @@ fn filters_restrict_results() {
         assert!(matches!(r, Err(IndexError::InvalidRequest(_))), "{bad}");
     }
 
+    // Several values of one filter are alternatives (OR); filters combine with AND.
+    let r = index
+        .search(&SearchRequest {
+            council: vec![
+                "Cambridgeshire County Council".into(),
+                "oxfordshire county council".into(),
+            ],
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(r.total, 3);
+    let r = index
+        .search(&SearchRequest {
+            kind: vec![DocumentKind::WrittenQuestion, DocumentKind::Minutes],
+            ..base()
+        })
+        .unwrap();
+    let mut found = ids(&r);
+    found.sort();
+    assert_eq!(found, vec!["min1.1", "q1.0"]);
+    let r = index
+        .search(&SearchRequest {
+            kind: vec![DocumentKind::WrittenQuestion, DocumentKind::Minutes],
+            council: vec!["Oxfordshire County Council".into()],
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(ids(&r), vec!["min1.1"]);
+    let r = index
+        .search(&SearchRequest {
+            year: vec!["2023".into(), "2024".into()],
+            ..base()
+        })
+        .unwrap();
+    let mut found = ids(&r);
+    found.sort();
+    assert_eq!(found, vec!["q1.0", "rep1.1"]);
+    // One value that matches nothing is a notice, even beside one that does.
+    let r = index
+        .search(&SearchRequest {
+            council: vec!["Oxfordshire County Council".into(), "Nowhere".into()],
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(r.notices.len(), 1);
+    assert_eq!(r.notices[0].value, "Nowhere");
+    let r = index.search(&SearchRequest {
+        year: vec!["23".into()],
+        ..base()
+    });
+    assert!(matches!(r, Err(IndexError::InvalidRequest(_))));
+
     // Filters with an empty query list every matching section.
     let r = index
         .search(&SearchRequest {
-            council: Some("Oxfordshire County Council".into()),
+            council: vec!["Oxfordshire County Council".into()],
             ..req("")
         })
         .unwrap();
@@ -663,13 +715,13 @@ fn filters_forgive_case_and_say_when_nothing_matches() {
     let (_dir, index) = build();
     let exact = index
         .search(&SearchRequest {
-            council: Some("Cambridgeshire County Council".into()),
+            council: vec!["Cambridgeshire County Council".into()],
             ..req("school")
         })
         .unwrap();
     let lower = index
         .search(&SearchRequest {
-            council: Some("  cambridgeshire county council ".into()),
+            council: vec!["  cambridgeshire county council ".into()],
             ..req("school")
         })
         .unwrap();
@@ -677,7 +729,7 @@ fn filters_forgive_case_and_say_when_nothing_matches() {
     assert!(lower.notices.is_empty());
     let wrong = index
         .search(&SearchRequest {
-            council: Some("Cambridgshire County Council".into()),
+            council: vec!["Cambridgshire County Council".into()],
             ..req("school")
         })
         .unwrap();

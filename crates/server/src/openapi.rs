@@ -6,7 +6,9 @@ use axum::Json;
 use serde_json::{json, Map, Value};
 
 use crate::api::{MAX_SIMILAR_LIMIT, SIMILAR_LIMIT};
-use crate::params::{ParamSpec, ParamType, MAX_LIMIT, MAX_WINDOW, SEARCH_PARAMS};
+use crate::params::{
+    ParamSpec, ParamType, MAX_FILTER_VALUES, MAX_LIMIT, MAX_WINDOW, SEARCH_PARAMS,
+};
 use crate::profile::PROFILE_LIMIT;
 use crate::AppState;
 
@@ -15,6 +17,7 @@ fn schema(kind: ParamType) -> Value {
     match kind {
         ParamType::String => json!({"type": "string"}),
         ParamType::Date => json!({"type": "string", "format": "date"}),
+        ParamType::Year => json!({"type": "string", "pattern": "^[0-9]{4}$"}),
         ParamType::Integer { min, max, default } => {
             json!({"type": "integer", "minimum": min, "maximum": max, "default": default})
         }
@@ -24,6 +27,22 @@ fn schema(kind: ParamType) -> Value {
 }
 
 pub(crate) fn query_param(spec: &ParamSpec) -> Value {
+    if spec.repeatable {
+        // `council=A&council=B`: an array in OpenAPI's form style, exploded.
+        return json!({
+            "name": spec.name,
+            "in": "query",
+            "required": false,
+            "description": spec.description,
+            "style": "form",
+            "explode": true,
+            "schema": {
+                "type": "array",
+                "items": schema(spec.kind),
+                "maxItems": MAX_FILTER_VALUES,
+            },
+        });
+    }
     json!({
         "name": spec.name,
         "in": "query",
@@ -52,6 +71,7 @@ fn paging_params(default_limit: usize, max_limit: usize) -> Vec<Value> {
                 max: max_limit,
                 default: default_limit,
             },
+            repeatable: false,
             description: "How many to return.",
         }),
         query_param(&ParamSpec {
@@ -61,6 +81,7 @@ fn paging_params(default_limit: usize, max_limit: usize) -> Vec<Value> {
                 max: MAX_WINDOW - 1,
                 default: 0,
             },
+            repeatable: false,
             description: "How many to skip. The list ends at the 10000th: near it, fewer than \
                           limit are returned.",
         }),
@@ -109,6 +130,7 @@ pub(crate) fn document() -> Value {
             max: MAX_SIMILAR_LIMIT,
             default: SIMILAR_LIMIT,
         },
+        repeatable: false,
         description: "How many similar papers to return.",
     }));
     let mut body_params = vec![path_param(

@@ -249,8 +249,14 @@ pub(crate) fn build(
     let params = SearchParams {
         limit: paging.limit,
         offset: paging.offset,
-        body: (subject == Subject::Body).then(|| name.to_string()),
-        person: (subject == Subject::Person).then(|| name.to_string()),
+        body: (subject == Subject::Body)
+            .then(|| name.to_string())
+            .into_iter()
+            .collect(),
+        person: (subject == Subject::Person)
+            .then(|| name.to_string())
+            .into_iter()
+            .collect(),
         sort: Sort::Newest,
         ..SearchParams::default()
     };
