@@ -27,6 +27,7 @@ pub mod facets;
 pub mod files;
 pub mod matters;
 pub mod merge;
+pub mod names;
 pub mod phases;
 pub mod query;
 mod rank;
@@ -340,6 +341,8 @@ pub struct SectionIndex {
     reader: IndexReader,
     fields: Fields,
     tuning: Tuning,
+    /// The people of the index ([`names`]), built once per commit (searcher generation).
+    names: std::sync::Mutex<Option<(u64, std::sync::Arc<names::NameTable>)>>,
 }
 
 impl SectionIndex {
@@ -390,6 +393,7 @@ impl SectionIndex {
             reader,
             fields,
             tuning: Tuning::default(),
+            names: std::sync::Mutex::new(None),
         })
     }
 
@@ -528,7 +532,11 @@ impl SectionIndex {
         };
         let counted = started.elapsed();
         let sections: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
-        let facets = phases::facets_of(&searcher, &sections)?;
+        let mut facets = phases::facets_of(&searcher, &sections)?;
+        // One person, one name: forms of a person's name counted as that person.
+        facets.person =
+            self.name_table(&searcher)?
+                .count(&searcher, &sections, facets::MAX_FACET_VALUES)?;
         tracing::debug!(
             candidates = found.addresses.len(),
             prunable,
@@ -614,7 +622,19 @@ impl SectionIndex {
             };
             let mut all: Vec<String> = Vec::new();
             for value in query::filter_values(given) {
-                match resolve::resolve(&values, value, kind) {
+                // A person is every form of their name the index holds ([`names`]).
+                let forms = match kind {
+                    resolve::FilterKind::Person => self
+                        .name_table(searcher)?
+                        .forms_for(value)
+                        .filter(|f| !f.is_empty()),
+                    _ => None,
+                };
+                let found = match forms {
+                    Some(forms) => Ok(forms),
+                    None => resolve::resolve(&values, value, kind),
+                };
+                match found {
                     Ok(found) => {
                         for v in found {
                             if !all.contains(&v) {
@@ -632,6 +652,34 @@ impl SectionIndex {
             *slot = Some(all);
         }
         Ok((resolved, notices))
+    }
+
+    /// The people of the index as of `searcher`'s commit ([`names::NameTable`]), built on
+    /// the first need after each commit.
+    fn name_table(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<std::sync::Arc<names::NameTable>, IndexError> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, table)) = cached.as_ref() {
+            if *g == generation {
+                return Ok(table.clone());
+            }
+        }
+        let table = std::sync::Arc::new(names::NameTable::of_index(searcher, self.fields.person)?);
+        *cached = Some((generation, table.clone()));
+        Ok(table)
+    }
+
+    /// The forms of a person's name the index holds (`Peter Oakford`: `Mr Oakford`,
+    /// `P J Oakford`, `Peter Oakford`), or none when `name` names no one the index knows.
+    pub fn person_forms(&self, name: &str) -> Result<Vec<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        Ok(self
+            .name_table(&searcher)?
+            .forms_for(name)
+            .unwrap_or_default())
     }
 
     /// Groups ranked sections by document (the best section of each document is the hit,

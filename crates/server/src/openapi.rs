@@ -270,6 +270,11 @@ pub(crate) fn document() -> Value {
                     "roles": {"type": "array", "items": {"type": "object"}},
                     "questions": {"type": "array", "items": {"type": "object"}},
                     "people": {"type": "array", "items": {"type": "object"}},
+                    "forms": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "For a person: the forms of their name the papers use.",
+                    },
                 },
             },
         }},

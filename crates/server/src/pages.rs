@@ -474,6 +474,7 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
                 @if results.documents >= params.offset + params.limit && total > results.documents { "+" }
                 " " (plural(results.documents as u64, "paper", "papers")) ", "
             }
+            @if !results.total_exact { "about " }
             (thousands(total as u64)) " matching " (plural(total as u64, "paragraph", "paragraphs"))
             @if !params.q.is_empty() { " for “" (params.q) "”" }
         }
@@ -1124,6 +1125,9 @@ fn profile_view(profile: &Profile) -> Markup {
             " in " (profile.total_papers) @if profile.total_papers >= profile.offset + profile.limit { "+" }
             " " (plural(profile.total_papers as u64, "paper", "papers")) ". "
             a href=(search) { "Search within these papers" }
+        }
+        @if profile.forms.len() > 1 {
+            p { "Named in the papers as " (profile.forms.join(", ")) "." }
         }
         @if !profile.roles.is_empty() {
             h2 { "Roles" }
