@@ -132,8 +132,13 @@ pub struct SearchHit {
     pub kind: DocumentKind,
     /// The publishing council.
     pub council: Option<String>,
-    /// The document's first meeting.
+    /// The section's meeting (else the document's first); its `item` is the section's
+    /// agenda item where the meeting gives none.
     pub meeting: Option<Meeting>,
+    /// The minute number of the item of business the section belongs to (minutes), where
+    /// the paper gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minute: Option<String>,
     /// The section number.
     pub number: Option<String>,
     /// The section heading.
