@@ -127,22 +127,16 @@ pub fn escape_html(text: &str) -> String {
 /// `item {n}`,
 /// `para {number}` (or the heading), `p. {page}`, and for text read by OCR `text from a scan (OCR confidence {n} %)`, skipping what the paper does not give.
 pub fn citation(hit: &SearchHit) -> String {
-    let meeting = hit.meeting.as_ref();
-    let mut parts: Vec<String> = Vec::new();
+    let mut parts = citation_head(
+        hit.council.as_deref(),
+        hit.meeting.as_ref(),
+        hit.minute.as_deref(),
+    );
     let mut push = |part: Option<String>| {
         if let Some(part) = part.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
             parts.push(part);
         }
     };
-    push(hit.council.clone());
-    push(meeting.and_then(|m| m.body.clone()));
-    push(meeting.and_then(|m| m.date.as_deref()).map(long_date));
-    push(hit.minute.as_deref().map(|m| format!("minute {m}")));
-    push(
-        meeting
-            .and_then(|m| m.item.as_deref())
-            .map(|i| format!("item {i}")),
-    );
     match hit
         .number
         .as_deref()
@@ -155,6 +149,36 @@ pub fn citation(hit: &SearchHit) -> String {
     push(hit.page.map(|page| format!("p. {page}")));
     push(hit.ocr_confidence.map(scan_label));
     parts.join(CITATION_SEPARATOR)
+}
+
+/// The citation of a whole paper (shown at the head of its page): council, meeting body,
+/// date and agenda item, as a hit's citation begins.
+pub fn paper_citation(council: Option<&str>, meeting: Option<&council_model::Meeting>) -> String {
+    citation_head(council, meeting, None).join(CITATION_SEPARATOR)
+}
+
+/// The parts every citation begins with: council, body, date, minute, item (those given).
+fn citation_head(
+    council: Option<&str>,
+    meeting: Option<&council_model::Meeting>,
+    minute: Option<&str>,
+) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut push = |part: Option<String>| {
+        if let Some(part) = part.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
+            parts.push(part);
+        }
+    };
+    push(council.map(str::to_string));
+    push(meeting.and_then(|m| m.body.clone()));
+    push(meeting.and_then(|m| m.date.as_deref()).map(long_date));
+    push(minute.map(|m| format!("minute {m}")));
+    push(
+        meeting
+            .and_then(|m| m.item.as_deref())
+            .map(|i| format!("item {i}")),
+    );
+    parts
 }
 
 /// How text read by OCR is marked: "text from a scan (OCR confidence 94 %)".

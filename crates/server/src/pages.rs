@@ -792,6 +792,49 @@ fn document_title(document: &Document) -> &str {
         .unwrap_or(&document.source)
 }
 
+/// The contents of a paper: its headings (with their numbers) in order, each linking to
+/// its section; a heading printed on three or more sections (a running header such as
+/// `APPENDIX O`) is left out, as is a heading repeating the one before. A paper without
+/// headings lists its items of business, if any.
+fn contents(document: &Document) -> Vec<(usize, String)> {
+    let key = |h: &str| h.trim().to_lowercase();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for section in &document.sections {
+        if let Some(h) = section.heading.as_deref().filter(|h| !h.trim().is_empty()) {
+            *seen.entry(key(h)).or_insert(0) += 1;
+        }
+    }
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut last = String::new();
+    for (i, section) in document.sections.iter().enumerate() {
+        let Some(heading) = section.heading.as_deref().filter(|h| !h.trim().is_empty()) else {
+            continue;
+        };
+        let k = key(heading);
+        if seen.get(&k).copied().unwrap_or(0) >= 3 || k == last {
+            continue;
+        }
+        last = k;
+        out.push((i, section_label(section)));
+    }
+    if out.is_empty() {
+        out = document
+            .items
+            .iter()
+            .filter(|item| !item.title.trim().is_empty())
+            .map(|item| {
+                let number = item.minute.as_deref().or(item.item.as_deref());
+                let label = match number {
+                    Some(n) => format!("{n} {}", item.title),
+                    None => item.title.clone(),
+                };
+                (item.section, label)
+            })
+            .collect();
+    }
+    out
+}
+
 fn section_label(section: &Section) -> String {
     match (&section.number, &section.heading) {
         (Some(n), Some(h)) => format!("{n} {h}"),
@@ -813,10 +856,16 @@ fn document_view(
             people.push(entry);
         }
     }
+    let head_citation = council_index::snippet::paper_citation(
+        document.council.as_deref(),
+        document.meetings.first(),
+    );
+    let contents = contents(document);
     html! {
         article.doc {
             p { a href="/" { "← Search" } }
             h1 { (document_title(document)) }
+            @if !head_citation.is_empty() { (citation_view(&head_citation)) }
             dl.docmeta {
                 dt { "Kind" } dd { (document.kind.label()) }
                 @if let Some(council) = &document.council {
@@ -893,11 +942,13 @@ fn document_view(
                 }
             }
             @if !document.sections.is_empty() {
-                nav.toc aria-labelledby="contents" {
-                    h2 #contents { "Contents" }
-                    ol { @for (i, section) in document.sections.iter().enumerate() {
-                        li { a href={ "#s" (i) } { (section_label(section)) } }
-                    } }
+                @if !contents.is_empty() {
+                    nav.toc aria-labelledby="contents" {
+                        h2 #contents { "Contents" }
+                        ol { @for (i, label) in &contents {
+                            li { a href={ "#s" (i) } { (label) } }
+                        } }
+                    }
                 }
                 h2 { "Sections" }
                 @for (i, section) in document.sections.iter().enumerate() {
@@ -1209,6 +1260,49 @@ fn profile_view(profile: &Profile) -> Markup {
 mod tests {
     use super::*;
     use council_model::{AgendaItem, ReportFacts};
+
+    #[test]
+    fn contents_list_headings_not_paragraphs_or_running_headers() {
+        let section = |heading: Option<&str>, number: Option<&str>| Section {
+            heading: heading.map(str::to_string),
+            number: number.map(str::to_string),
+            text: "Some text.".into(),
+            ..Section::default()
+        };
+        let document = Document {
+            sections: vec![
+                section(Some("Introduction"), Some("1")),
+                section(None, Some("1.1")),
+                section(Some("APPENDIX O"), None),
+                section(None, Some("1.2")),
+                section(Some("APPENDIX O"), None),
+                section(Some("Budget"), Some("2")),
+                section(Some("Budget"), None),
+                section(Some("APPENDIX O"), None),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(
+            contents(&document),
+            [
+                (0, "1 Introduction".to_string()),
+                (5, "2 Budget".to_string())
+            ]
+        );
+        // Without headings, the items of business.
+        let minutes = Document {
+            sections: vec![section(None, Some("1")), section(None, Some("2"))],
+            items: vec![AgendaItem {
+                minute: Some("84".into()),
+                title: "Apologies".into(),
+                section: 1,
+                last_section: 1,
+                ..AgendaItem::default()
+            }],
+            ..Document::default()
+        };
+        assert_eq!(contents(&minutes), [(1, "84 Apologies".to_string())]);
+    }
 
     #[test]
     fn paper_page_shows_report_facts_and_minute_items() {

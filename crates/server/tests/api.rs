@@ -325,6 +325,12 @@ async fn document_page_has_anchors() {
     assert!(body.contains(r#"id="s0""#));
     assert!(body.contains(r#"id="s1""#));
     assert!(body.contains(r##"href="#s1""##));
+    // The paper's citation at its head, with the copy button.
+    assert!(
+        body.contains("Northshire County Council, Cabinet, 12 June 2023, item 7"),
+        "{body}"
+    );
+    assert!(body.contains("1 Purpose of the report"));
     assert!(body.contains("Jane Smith"));
     assert!(
         body.contains("Executive Director of Children&#39;s Services")
