@@ -262,6 +262,14 @@ impl NameTable {
                     .keys()
                     .find(|k| fold(k) == wanted)
                     .map(String::as_str)
+            })
+            .or_else(|| {
+                // `Mr Oakford` for the index's `Oakford`: compared cleaned and folded.
+                let wanted = fold(&clean(value)?);
+                self.person_of
+                    .iter()
+                    .find(|(form, _)| clean(form).is_some_and(|c| fold(&c) == wanted))
+                    .map(|(_, name)| name.as_str())
             })?;
         Some(self.forms(name).to_vec())
     }
@@ -388,6 +396,7 @@ mod tests {
         forms.sort();
         assert_eq!(forms, ["Mr Oakford", "P J Oakford", "Peter Oakford"]);
         assert_eq!(t.forms_for("Mr Oakford").unwrap().len(), 3);
+        assert_eq!(t.forms_for("Cllr P. J. Oakford").unwrap().len(), 3);
         assert!(t.forms_for("Mr Baker").is_none());
     }
 

@@ -529,6 +529,17 @@ async fn openapi_document_lists_every_route_and_param() {
 }
 
 #[tokio::test]
+async fn robots_txt_lets_crawlers_read_pages_not_the_api() {
+    let (_dir, app) = test_app();
+    let (status, content_type, body) = get(&app, "/robots.txt").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/plain"));
+    assert!(body.starts_with("User-agent: *\n"));
+    assert!(body.contains("Disallow: /api/"));
+    assert!(!body.contains("Disallow: /\n"));
+}
+
+#[tokio::test]
 async fn request_ids_metrics_and_methods() {
     let (_dir, app) = test_app();
     let response = app
