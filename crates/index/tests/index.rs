@@ -785,3 +785,73 @@ fn the_same_paragraph_in_two_papers_is_one_hit() {
         r.hits[0].snippet
     );
 }
+
+#[test]
+fn one_person_one_name_in_the_facet_the_filter_and_the_forms() {
+    let person = |value: &str| Entity {
+        kind: EntityKind::Person,
+        text: value.into(),
+        value: value.into(),
+        role: None,
+    };
+    let paper = |id: &str, people: &[&str]| Document {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        kind: DocumentKind::Minutes,
+        // Texts differ: one paragraph in two papers would be shown once.
+        sections: vec![section(
+            None,
+            None,
+            &format!("The budget of {id} was agreed."),
+            1,
+        )],
+        entities: people.iter().map(|p| person(p)).collect(),
+        content_hash: id.into(),
+        ..Document::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    for doc in [
+        paper("a", &["Mr Oakford", "P J Oakford"]),
+        paper("b", &["Peter Oakford", "Chief Executive"]),
+        paper("c", &["Jane Oakford Cllr"]),
+    ] {
+        writer.add_document(&doc).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let all = index.search(&req("budget")).unwrap();
+    let facet: Vec<(&str, u64)> = all
+        .facets
+        .person
+        .iter()
+        .map(|f| (f.value.as_str(), f.count))
+        .collect();
+    // P J Oakford is Peter (paper a counts once); a role is no person; a bare surname two
+    // people share ("Mr Oakford": Peter or Jane) is neither; "Cllr" is no part of a name.
+    assert_eq!(facet, [("Peter Oakford", 2), ("Jane Oakford", 1)]);
+    let by = |person: &str| {
+        index
+            .search(&SearchRequest {
+                person: vec![person.into()],
+                ..req("budget")
+            })
+            .unwrap()
+    };
+    let peter = by("P J Oakford");
+    let mut found = ids(&peter);
+    found.sort();
+    assert_eq!(found, ["a.0", "b.0"]);
+    assert_eq!(ids(&by("Jane Oakford")), ["c.0"]);
+    assert_eq!(
+        index.person_forms("Jane Oakford").unwrap(),
+        ["Jane Oakford Cllr"]
+    );
+    assert_eq!(
+        index.person_forms("Peter Oakford").unwrap(),
+        ["P J Oakford", "Peter Oakford"]
+    );
+    // "Mr Oakford" names no one in particular: it finds only the paper that says it.
+    assert_eq!(ids(&by("Mr Oakford")), ["a.0"]);
+}
