@@ -188,6 +188,27 @@ fn search_filters_and_text_citations() {
             "{h}"
         );
     }
+    // A filter repeated: either value; different filters: both.
+    let kinds = |args: &[&str]| -> Vec<String> {
+        let mut all = vec![
+            "search", "board", "--index", idx, "--format", "json", "--limit", "100",
+        ];
+        all.extend_from_slice(args);
+        let v: serde_json::Value = serde_json::from_str(&council_ok(&all)).unwrap();
+        let mut kinds: Vec<String> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["kind"].as_str().unwrap().to_string())
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    };
+    let reports = kinds(&["--kind", "committee_report"]);
+    let both = kinds(&["--kind", "issue_history", "--kind", "committee_report"]);
+    assert_eq!(reports, ["committee_report"]);
+    assert_eq!(both, ["committee_report", "issue_history"]);
     let bad = council(&["search", "board", "--index", idx, "--kind", "nonsense"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown kind"));

@@ -126,12 +126,17 @@ impl SavedSearch {
             query: self.q.clone(),
             limit: WINDOW,
             offset: 0,
-            council: self.council.clone(),
-            body: self.body.clone(),
-            kind: self.kind.as_deref().and_then(DocumentKind::parse),
+            council: self.council.iter().cloned().collect(),
+            body: self.body.iter().cloned().collect(),
+            kind: self
+                .kind
+                .as_deref()
+                .and_then(DocumentKind::parse)
+                .into_iter()
+                .collect(),
             from: self.from.clone(),
             to: self.to.clone(),
-            person: self.person.clone(),
+            person: self.person.iter().cloned().collect(),
             sort: SortOrder::Newest,
             ..SearchRequest::default()
         }

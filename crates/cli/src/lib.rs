@@ -175,24 +175,28 @@ pub enum Command {
         /// (`http://host:port`); by default they are paths on the server.
         #[arg(long, default_value = "")]
         base_url: String,
-        /// Only this council.
+        /// Only this council; repeat for several (`--council A --council B`: either).
+        /// Different filters must all hold.
         #[arg(long)]
-        council: Option<String>,
-        /// Only meetings of this body.
+        council: Vec<String>,
+        /// Only meetings of this body; repeat for several (either).
         #[arg(long)]
-        body: Option<String>,
-        /// Only this kind of paper (committee_report, minutes, ...).
+        body: Vec<String>,
+        /// Only this kind of paper (committee_report, minutes, ...); repeat for several.
         #[arg(long)]
-        kind: Option<String>,
+        kind: Vec<String>,
+        /// Only meetings in this year (YYYY); repeat for several (either).
+        #[arg(long)]
+        year: Vec<String>,
         /// Meetings on or after this date (YYYY-MM-DD).
         #[arg(long)]
         from: Option<String>,
         /// Meetings on or before this date (YYYY-MM-DD).
         #[arg(long)]
         to: Option<String>,
-        /// Only papers naming this person.
+        /// Only papers naming this person; repeat for several (either).
         #[arg(long)]
-        person: Option<String>,
+        person: Vec<String>,
         /// Order of the hits.
         #[arg(long, value_enum, default_value_t = Sort::Relevance)]
         sort: Sort,
@@ -548,6 +552,7 @@ pub fn run() -> anyhow::Result<i32> {
             council,
             body,
             kind,
+            year,
             from,
             to,
             person,
@@ -561,15 +566,17 @@ pub fn run() -> anyhow::Result<i32> {
                 (None, SearchFormat::Csv) => alerts::WINDOW,
                 (None, _) => 10,
             };
-            let kind = match kind {
-                Some(k) => Some(DocumentKind::parse(&k).with_context(|| {
-                    format!(
-                        "unknown kind {k:?}; one of {}",
-                        DocumentKind::ALL.map(|k| k.as_str()).join(", ")
-                    )
-                })?),
-                None => None,
-            };
+            let kind = kind
+                .iter()
+                .map(|k| {
+                    DocumentKind::parse(k).with_context(|| {
+                        format!(
+                            "unknown kind {k:?}; one of {}",
+                            DocumentKind::ALL.map(|k| k.as_str()).join(", ")
+                        )
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
             let idx = open_index(&index)?;
             let request = SearchRequest {
                 query,
@@ -578,6 +585,7 @@ pub fn run() -> anyhow::Result<i32> {
                 council,
                 body,
                 kind,
+                year,
                 from,
                 to,
                 person,

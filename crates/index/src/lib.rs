@@ -27,6 +27,7 @@ pub mod facets;
 pub mod files;
 pub mod matters;
 pub mod merge;
+pub mod names;
 pub mod phases;
 pub mod query;
 mod rank;
@@ -86,19 +87,28 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many hits to skip.
     pub offset: usize,
-    /// Only papers of this council (exact name).
-    pub council: Option<String>,
-    /// Only papers for meetings of this body (exact name).
-    pub body: Option<String>,
-    /// Only papers of this kind.
-    pub kind: Option<DocumentKind>,
+    /// Only papers of one of these councils (as in [`Facets::council`]; forgiving, see
+    /// [`resolve`]). Within a filter the values are alternatives (OR); across filters every
+    /// filter must hold (AND). A single string is read as one value.
+    #[serde(default, deserialize_with = "resolve::one_or_many")]
+    pub council: Vec<String>,
+    /// Only papers for meetings of one of these bodies.
+    #[serde(default, deserialize_with = "resolve::one_or_many")]
+    pub body: Vec<String>,
+    /// Only papers of one of these kinds.
+    #[serde(default, deserialize_with = "resolve::one_or_many")]
+    pub kind: Vec<DocumentKind>,
+    /// Only papers with a meeting in one of these years (`YYYY`).
+    #[serde(default, deserialize_with = "resolve::one_or_many")]
+    pub year: Vec<String>,
     /// Only papers with a meeting on or after this date (`YYYY-MM-DD`).
     pub from: Option<String>,
     /// Only papers with a meeting on or before this date (`YYYY-MM-DD`).
     pub to: Option<String>,
-    /// Only papers naming this person (exact name, as in [`Facets::person`]).
-    #[serde(default)]
-    pub person: Option<String>,
+    /// Only papers naming one of these people (as in [`Facets::person`]; any form of the
+    /// name, see [`resolve`]).
+    #[serde(default, deserialize_with = "resolve::one_or_many")]
+    pub person: Vec<String>,
     /// The order of hits: relevance (default), newest or oldest first meeting date.
     #[serde(default)]
     pub sort: SortOrder,
@@ -122,8 +132,13 @@ pub struct SearchHit {
     pub kind: DocumentKind,
     /// The publishing council.
     pub council: Option<String>,
-    /// The document's first meeting.
+    /// The section's meeting (else the document's first); its `item` is the section's
+    /// agenda item where the meeting gives none.
     pub meeting: Option<Meeting>,
+    /// The minute number of the item of business the section belongs to (minutes), where
+    /// the paper gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minute: Option<String>,
     /// The section number.
     pub number: Option<String>,
     /// The section heading.
@@ -331,6 +346,8 @@ pub struct SectionIndex {
     reader: IndexReader,
     fields: Fields,
     tuning: Tuning,
+    /// The people of the index ([`names`]), built once per commit (searcher generation).
+    names: std::sync::Mutex<Option<(u64, std::sync::Arc<names::NameTable>)>>,
 }
 
 impl SectionIndex {
@@ -381,6 +398,7 @@ impl SectionIndex {
             reader,
             fields,
             tuning: Tuning::default(),
+            names: std::sync::Mutex::new(None),
         })
     }
 
@@ -519,7 +537,11 @@ impl SectionIndex {
         };
         let counted = started.elapsed();
         let sections: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
-        let facets = phases::facets_of(&searcher, &sections)?;
+        let mut facets = phases::facets_of(&searcher, &sections)?;
+        // One person, one name: forms of a person's name counted as that person.
+        facets.person =
+            self.name_table(&searcher)?
+                .count(&searcher, &sections, facets::MAX_FACET_VALUES)?;
         tracing::debug!(
             candidates = found.addresses.len(),
             prunable,
@@ -593,28 +615,76 @@ impl SectionIndex {
                 self.fields.person,
             ),
         ];
-        for (kind, value, field) in wanted {
-            let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+        for (kind, given, field) in wanted {
+            if query::filter_values(given).next().is_none() {
                 continue;
-            };
-            let values = resolve::values(searcher, field)?;
-            match resolve::resolve(&values, value, kind) {
-                Ok(found) => {
-                    let slot = match kind {
-                        resolve::FilterKind::Council => &mut resolved.council,
-                        resolve::FilterKind::Body => &mut resolved.body,
-                        resolve::FilterKind::Person => &mut resolved.person,
-                    };
-                    *slot = Some(found);
-                }
-                Err(suggestion) => notices.push(resolve::FilterNotice {
-                    filter: kind,
-                    value: value.to_string(),
-                    suggestion,
-                }),
             }
+            let values = resolve::values(searcher, field)?;
+            let slot = match kind {
+                resolve::FilterKind::Council => &mut resolved.council,
+                resolve::FilterKind::Body => &mut resolved.body,
+                resolve::FilterKind::Person => &mut resolved.person,
+            };
+            let mut all: Vec<String> = Vec::new();
+            for value in query::filter_values(given) {
+                // A person is every form of their name the index holds ([`names`]).
+                let forms = match kind {
+                    resolve::FilterKind::Person => self
+                        .name_table(searcher)?
+                        .forms_for(value)
+                        .filter(|f| !f.is_empty()),
+                    _ => None,
+                };
+                let found = match forms {
+                    Some(forms) => Ok(forms),
+                    None => resolve::resolve(&values, value, kind),
+                };
+                match found {
+                    Ok(found) => {
+                        for v in found {
+                            if !all.contains(&v) {
+                                all.push(v);
+                            }
+                        }
+                    }
+                    Err(suggestion) => notices.push(resolve::FilterNotice {
+                        filter: kind,
+                        value: value.to_string(),
+                        suggestion,
+                    }),
+                }
+            }
+            *slot = Some(all);
         }
         Ok((resolved, notices))
+    }
+
+    /// The people of the index as of `searcher`'s commit ([`names::NameTable`]), built on
+    /// the first need after each commit.
+    fn name_table(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<std::sync::Arc<names::NameTable>, IndexError> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, table)) = cached.as_ref() {
+            if *g == generation {
+                return Ok(table.clone());
+            }
+        }
+        let table = std::sync::Arc::new(names::NameTable::of_index(searcher, self.fields.person)?);
+        *cached = Some((generation, table.clone()));
+        Ok(table)
+    }
+
+    /// The forms of a person's name the index holds (`Peter Oakford`: `Mr Oakford`,
+    /// `P J Oakford`, `Peter Oakford`), or none when `name` names no one the index knows.
+    pub fn person_forms(&self, name: &str) -> Result<Vec<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        Ok(self
+            .name_table(&searcher)?
+            .forms_for(name)
+            .unwrap_or_default())
     }
 
     /// Groups ranked sections by document (the best section of each document is the hit,

@@ -699,34 +699,48 @@ impl QueryBuilder<'_> {
             );
             Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
         };
-        let any_of = |field: Field, given: &str, values: &Option<Vec<String>>| -> Box<dyn Query> {
-            match values {
-                Some(values) if values.len() != 1 || values[0] != given => {
-                    let clauses: Vec<(Occur, Box<dyn Query>)> = values
-                        .iter()
-                        .map(|v| (Occur::Should, exact(field, v)))
-                        .collect();
-                    Box::new(ConstScoreQuery::new(
-                        Box::new(BooleanQuery::new(clauses)),
-                        0.0,
-                    ))
-                }
-                _ => exact(field, given),
+        // Within a filter the values are alternatives (OR); across filters all must hold.
+        let any_of = |field: Field, given: &[String], values: &Option<Vec<String>>| {
+            let values: Vec<&str> = match values {
+                Some(values) => values.iter().map(String::as_str).collect(),
+                None => filter_values(given).collect(),
+            };
+            if values.len() == 1 {
+                return exact(field, values[0]);
             }
+            let clauses: Vec<(Occur, Box<dyn Query>)> = values
+                .iter()
+                .map(|v| (Occur::Should, exact(field, v)))
+                .collect();
+            Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(clauses)),
+                0.0,
+            )) as Box<dyn Query>
         };
         let r = &self.resolved;
         let mut out = vec![exact(f.record, RECORD_SECTION)];
-        if let Some(council) = non_empty(&request.council) {
-            out.push(any_of(f.council, council, &r.council));
+        if filter_values(&request.council).next().is_some() {
+            out.push(any_of(f.council, &request.council, &r.council));
         }
-        if let Some(body) = non_empty(&request.body) {
-            out.push(any_of(f.body, body, &r.body));
+        if filter_values(&request.body).next().is_some() {
+            out.push(any_of(f.body, &request.body, &r.body));
         }
-        if let Some(kind) = request.kind {
-            out.push(exact(f.kind, kind.as_str()));
+        if !request.kind.is_empty() {
+            let kinds: Vec<String> = request
+                .kind
+                .iter()
+                .map(|k| k.as_str().to_string())
+                .collect();
+            out.push(any_of(f.kind, &kinds, &None));
         }
-        if let Some(person) = non_empty(&request.person) {
-            out.push(any_of(f.person, person, &r.person));
+        if filter_values(&request.person).next().is_some() {
+            out.push(any_of(f.person, &request.person, &r.person));
+        }
+        if filter_values(&request.year).next().is_some() {
+            for year in filter_values(&request.year) {
+                validate_year(year)?;
+            }
+            out.push(any_of(f.year, &request.year, &None));
         }
         let from = non_empty(&request.from).map(validate_date).transpose()?;
         let to = non_empty(&request.to).map(validate_date).transpose()?;
@@ -743,10 +757,11 @@ impl QueryBuilder<'_> {
 
     /// Whether the request has any filter besides "section records only".
     pub fn has_filters(request: &SearchRequest) -> bool {
-        non_empty(&request.council).is_some()
-            || non_empty(&request.body).is_some()
-            || request.kind.is_some()
-            || non_empty(&request.person).is_some()
+        filter_values(&request.council).next().is_some()
+            || filter_values(&request.body).next().is_some()
+            || !request.kind.is_empty()
+            || filter_values(&request.person).next().is_some()
+            || filter_values(&request.year).next().is_some()
             || non_empty(&request.from).is_some()
             || non_empty(&request.to).is_some()
     }
@@ -755,6 +770,22 @@ impl QueryBuilder<'_> {
 fn is_single_letter(t: &str) -> bool {
     let mut chars = t.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+/// The values of a many-valued filter, trimmed, empty ones left out.
+pub(crate) fn filter_values(values: &[String]) -> impl Iterator<Item = &str> {
+    values.iter().map(|v| v.trim()).filter(|v| !v.is_empty())
+}
+
+/// Refuses a year filter value that is not four digits.
+fn validate_year(year: &str) -> Result<(), IndexError> {
+    if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(IndexError::InvalidRequest(format!(
+            "year must be four digits (YYYY), not {year:?}"
+        )))
+    }
 }
 
 fn non_empty(value: &Option<String>) -> Option<&str> {

@@ -15,6 +15,28 @@ use tantivy::Searcher;
 
 use crate::IndexError;
 
+/// Reads a many-valued filter given as one value or a list (`"Kent County Council"` or
+/// `["Kent County Council", "Medway Council"]`), so requests and saved searches written
+/// with a single value keep working.
+pub fn one_or_many<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany<T> {
+        Many(Vec<T>),
+        One(T),
+        None(()),
+    }
+    Ok(match OneOrMany::<T>::deserialize(deserializer)? {
+        OneOrMany::Many(v) => v,
+        OneOrMany::One(v) => vec![v],
+        OneOrMany::None(()) => Vec::new(),
+    })
+}
+
 /// Which filter a notice is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -184,6 +206,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_filter_reads_one_value_a_list_or_null() {
+        #[derive(Deserialize)]
+        struct R {
+            #[serde(default, deserialize_with = "one_or_many")]
+            council: Vec<String>,
+        }
+        let read = |json: &str| serde_json::from_str::<R>(json).unwrap().council;
+        assert_eq!(read(r#"{"council": "Kent"}"#), ["Kent"]);
+        assert_eq!(
+            read(r#"{"council": ["Kent", "Medway"]}"#),
+            ["Kent", "Medway"]
+        );
+        assert!(read(r#"{"council": null}"#).is_empty());
+        assert!(read("{}").is_empty());
+    }
 
     fn set(v: &[&str]) -> BTreeSet<String> {
         v.iter().map(|s| s.to_string()).collect()

@@ -18,7 +18,9 @@
 //! | `body`         | raw, stored, fast (multi) | every meeting body                                      |
 //! | `date`         | raw, stored, fast (multi) | every meeting date (`YYYY-MM-DD`)                       |
 //! | `year`         | raw, stored, fast (multi) | every meeting year (`YYYY`)                             |
-//! | `meeting`      | stored only               | the section's meeting (else the first) as JSON          |
+//! | `meeting`      | stored only               | the section's meeting (else the first) as JSON, with    |
+//! |                |                           | the item and minute number of the section's item of     |
+//! |                |                           | business ([`StoredMeeting`])                            |
 //! | `page`         | u64, stored               | the page the section starts on                          |
 //! | `ocr`          | u64, stored               | for text read by OCR from a scan: the mean confidence   |
 //! |                |                           | (0–100) of the section's page                           |
@@ -301,9 +303,31 @@ impl Fields {
         let own_meeting = section
             .meeting
             .and_then(|i| document.meetings.get(i))
-            .and_then(|m| serde_json::to_string(m).ok());
-        if let Some(meeting_json) = own_meeting.as_ref().or(shared.first_meeting.as_ref()) {
-            r.add_text(self.meeting, meeting_json);
+            .or(document.meetings.first());
+        // The item of business (minutes, agendas) the section belongs to: its minute
+        // number, and its agenda item where the meeting gives none.
+        let agenda = document
+            .items
+            .iter()
+            .find(|i| i.section <= ordinal && ordinal <= i.last_section);
+        let stored = StoredMeeting {
+            meeting: own_meeting.cloned().unwrap_or_default(),
+            minute: agenda.and_then(|a| a.minute.clone()),
+        };
+        let stored = match agenda {
+            Some(a) if stored.meeting.item.is_none() => StoredMeeting {
+                meeting: Meeting {
+                    item: a.item.clone(),
+                    ..stored.meeting
+                },
+                ..stored
+            },
+            _ => stored,
+        };
+        if own_meeting.is_some() || stored.minute.is_some() || stored.meeting.item.is_some() {
+            if let Ok(json) = serde_json::to_string(&stored) {
+                r.add_text(self.meeting, json);
+            }
         }
         if let Some(page) = section.page {
             r.add_u64(self.page, u64::from(page));
@@ -353,8 +377,10 @@ impl Fields {
                 .get_first(field)
                 .and_then(|v| v.as_str().map(str::to_string))
         };
-        let meeting: Option<Meeting> =
+        let stored: Option<StoredMeeting> =
             text(self.meeting).and_then(|j| serde_json::from_str(&j).ok());
+        let minute = stored.as_ref().and_then(|s| s.minute.clone());
+        let meeting = stored.map(|s| s.meeting);
         let section_ordinal = record
             .get_first(self.ordinal)
             .and_then(|v| v.as_u64())
@@ -369,6 +395,7 @@ impl Fields {
                 .unwrap_or_default(),
             council: text(self.council),
             meeting,
+            minute,
             number: text(self.number),
             heading: text(self.heading),
             path: record
@@ -404,12 +431,24 @@ impl Fields {
     }
 }
 
+/// What a section record's `meeting` field holds: the section's meeting, and the minute
+/// number of the item of business the section belongs to (absent in indexes written before
+/// it was stored: their citations have no minute).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct StoredMeeting {
+    /// The meeting (its `item` is the section's agenda item where the meeting has none).
+    #[serde(flatten)]
+    pub meeting: Meeting,
+    /// The minute number of the section's item (`84`, `23/45`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minute: Option<String>,
+}
+
 /// What every section record of a document shares, computed once.
 struct Shared {
     bodies: BTreeSet<String>,
     dates: BTreeSet<String>,
     years: BTreeSet<String>,
-    first_meeting: Option<String>,
     first_date: Option<u64>,
     entities: BTreeSet<String>,
     people: BTreeSet<String>,
@@ -440,10 +479,6 @@ impl Shared {
             .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
             .map(str::to_string)
             .collect();
-        let first_meeting = document
-            .meetings
-            .first()
-            .and_then(|m| serde_json::to_string(m).ok());
         let mut entities: BTreeSet<String> = document
             .entities
             .iter()
@@ -489,7 +524,6 @@ impl Shared {
             bodies,
             dates,
             years,
-            first_meeting,
             first_date,
             entities,
             people,
@@ -620,6 +654,72 @@ mod tests {
                 .collect();
             assert_eq!(docs, ["r1"], "{query}");
         }
+    }
+
+    #[test]
+    fn a_minutes_paragraph_is_cited_with_its_minute_number() {
+        let minutes = Document {
+            id: "m1".into(),
+            source: "council/minutes.pdf".into(),
+            kind: DocumentKind::Minutes,
+            council: Some("Kent County Council".into()),
+            meetings: vec![Meeting {
+                body: Some("County Council".into()),
+                date: Some("2025-02-13".into()),
+                item: None,
+            }],
+            sections: vec![
+                Section {
+                    text: "Apologies were received.".into(),
+                    ..Section::default()
+                },
+                Section {
+                    heading: Some("Revenue budget".into()),
+                    ..Section::default()
+                },
+                Section {
+                    number: Some("4.2".into()),
+                    text: "The budget was agreed with the reserves policy.".into(),
+                    page: Some(12),
+                    ..Section::default()
+                },
+            ],
+            items: vec![council_model::AgendaItem {
+                minute: Some("4".into()),
+                item: Some("6".into()),
+                title: "Revenue budget".into(),
+                section: 1,
+                last_section: 2,
+                ..Default::default()
+            }],
+            ..Document::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let index = crate::SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let mut writer = index.writer(50_000_000).unwrap();
+        writer.add_document(&minutes).unwrap();
+        writer.commit().unwrap();
+        index.reload().unwrap();
+        let cite = |query: &str| {
+            let results = index
+                .search(&crate::SearchRequest {
+                    query: query.into(),
+                    limit: 1,
+                    ..crate::SearchRequest::default()
+                })
+                .unwrap();
+            results.hits[0].citation.clone()
+        };
+        assert_eq!(
+            cite("reserves policy"),
+            "Kent County Council, County Council, 13 February 2025, minute 4, item 6, \
+             para 4.2, p. 12"
+        );
+        // Outside any item: no minute.
+        assert_eq!(
+            cite("apologies"),
+            "Kent County Council, County Council, 13 February 2025"
+        );
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //! is marked only where the query quoted it in a phrase ([`unmark_stopwords`]).
 //!
 //! A citation is what a committee clerk pastes into a footnote: council, meeting body,
-//! meeting date written out, agenda item, paragraph (or heading) and page, joined with `, `
-//! (`Kent County Council, County Council, 13 February 2025, item 4, para 4.2, p. 12`); a part
+//! meeting date written out, minute number, agenda item, paragraph (or heading) and page,
+//! joined with `, ` (`Kent County Council, County Council, 13 February 2025, minute 4,
+//! para 4.2, p. 12`); a part
 //! the paper does not give is left out, never guessed.
 
 use tantivy::snippet::SnippetGenerator;
@@ -122,24 +123,20 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// The citation line of a hit: council, body, date (`13 February 2025`), `item {n}`,
+/// The citation line of a hit: council, body, date (`13 February 2025`), `minute {n}`,
+/// `item {n}`,
 /// `para {number}` (or the heading), `p. {page}`, and for text read by OCR `text from a scan (OCR confidence {n} %)`, skipping what the paper does not give.
 pub fn citation(hit: &SearchHit) -> String {
-    let meeting = hit.meeting.as_ref();
-    let mut parts: Vec<String> = Vec::new();
+    let mut parts = citation_head(
+        hit.council.as_deref(),
+        hit.meeting.as_ref(),
+        hit.minute.as_deref(),
+    );
     let mut push = |part: Option<String>| {
         if let Some(part) = part.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
             parts.push(part);
         }
     };
-    push(hit.council.clone());
-    push(meeting.and_then(|m| m.body.clone()));
-    push(meeting.and_then(|m| m.date.as_deref()).map(long_date));
-    push(
-        meeting
-            .and_then(|m| m.item.as_deref())
-            .map(|i| format!("item {i}")),
-    );
     match hit
         .number
         .as_deref()
@@ -152,6 +149,36 @@ pub fn citation(hit: &SearchHit) -> String {
     push(hit.page.map(|page| format!("p. {page}")));
     push(hit.ocr_confidence.map(scan_label));
     parts.join(CITATION_SEPARATOR)
+}
+
+/// The citation of a whole paper (shown at the head of its page): council, meeting body,
+/// date and agenda item, as a hit's citation begins.
+pub fn paper_citation(council: Option<&str>, meeting: Option<&council_model::Meeting>) -> String {
+    citation_head(council, meeting, None).join(CITATION_SEPARATOR)
+}
+
+/// The parts every citation begins with: council, body, date, minute, item (those given).
+fn citation_head(
+    council: Option<&str>,
+    meeting: Option<&council_model::Meeting>,
+    minute: Option<&str>,
+) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut push = |part: Option<String>| {
+        if let Some(part) = part.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
+            parts.push(part);
+        }
+    };
+    push(council.map(str::to_string));
+    push(meeting.and_then(|m| m.body.clone()));
+    push(meeting.and_then(|m| m.date.as_deref()).map(long_date));
+    push(minute.map(|m| format!("minute {m}")));
+    push(
+        meeting
+            .and_then(|m| m.item.as_deref())
+            .map(|i| format!("item {i}")),
+    );
+    parts
 }
 
 /// How text read by OCR is marked: "text from a scan (OCR confidence 94 %)".
@@ -240,6 +267,7 @@ mod tests {
                 date: Some("2025-02-13".into()),
                 item: Some("4".into()),
             }),
+            minute: None,
             number: Some("4.2".into()),
             heading: None,
             path: vec![],
@@ -257,6 +285,18 @@ mod tests {
         assert_eq!(
             citation(&hit),
             "Kent County Council, County Council, 13 February 2025, item 4, para 4.2, p. 12"
+        );
+        let minute = SearchHit {
+            minute: Some("4".into()),
+            meeting: Some(council_model::Meeting {
+                item: None,
+                ..hit.meeting.clone().unwrap()
+            }),
+            ..hit.clone()
+        };
+        assert_eq!(
+            citation(&minute),
+            "Kent County Council, County Council, 13 February 2025, minute 4, para 4.2, p. 12"
         );
         assert_eq!(long_date("2025-2"), "2025-2");
     }

@@ -302,7 +302,7 @@ fn filters_restrict_results() {
 
     let r = index
         .search(&SearchRequest {
-            council: Some("Cambridgeshire County Council".into()),
+            council: vec!["Cambridgeshire County Council".into()],
             ..base()
         })
         .unwrap();
@@ -314,7 +314,7 @@ fn filters_restrict_results() {
 
     let r = index
         .search(&SearchRequest {
-            body: Some("Cabinet Advisory Group".into()),
+            body: vec!["Cabinet Advisory Group".into()],
             ..base()
         })
         .unwrap();
@@ -327,7 +327,7 @@ fn filters_restrict_results() {
 
     let r = index
         .search(&SearchRequest {
-            kind: Some(DocumentKind::WrittenQuestion),
+            kind: vec![DocumentKind::WrittenQuestion],
             ..base()
         })
         .unwrap();
@@ -376,10 +376,62 @@ fn filters_restrict_results() {
         assert!(matches!(r, Err(IndexError::InvalidRequest(_))), "{bad}");
     }
 
+    // Several values of one filter are alternatives (OR); filters combine with AND.
+    let r = index
+        .search(&SearchRequest {
+            council: vec![
+                "Cambridgeshire County Council".into(),
+                "oxfordshire county council".into(),
+            ],
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(r.total, 3);
+    let r = index
+        .search(&SearchRequest {
+            kind: vec![DocumentKind::WrittenQuestion, DocumentKind::Minutes],
+            ..base()
+        })
+        .unwrap();
+    let mut found = ids(&r);
+    found.sort();
+    assert_eq!(found, vec!["min1.1", "q1.0"]);
+    let r = index
+        .search(&SearchRequest {
+            kind: vec![DocumentKind::WrittenQuestion, DocumentKind::Minutes],
+            council: vec!["Oxfordshire County Council".into()],
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(ids(&r), vec!["min1.1"]);
+    let r = index
+        .search(&SearchRequest {
+            year: vec!["2023".into(), "2024".into()],
+            ..base()
+        })
+        .unwrap();
+    let mut found = ids(&r);
+    found.sort();
+    assert_eq!(found, vec!["q1.0", "rep1.1"]);
+    // One value that matches nothing is a notice, even beside one that does.
+    let r = index
+        .search(&SearchRequest {
+            council: vec!["Oxfordshire County Council".into(), "Nowhere".into()],
+            ..base()
+        })
+        .unwrap();
+    assert_eq!(r.notices.len(), 1);
+    assert_eq!(r.notices[0].value, "Nowhere");
+    let r = index.search(&SearchRequest {
+        year: vec!["23".into()],
+        ..base()
+    });
+    assert!(matches!(r, Err(IndexError::InvalidRequest(_))));
+
     // Filters with an empty query list every matching section.
     let r = index
         .search(&SearchRequest {
-            council: Some("Oxfordshire County Council".into()),
+            council: vec!["Oxfordshire County Council".into()],
             ..req("")
         })
         .unwrap();
@@ -663,13 +715,13 @@ fn filters_forgive_case_and_say_when_nothing_matches() {
     let (_dir, index) = build();
     let exact = index
         .search(&SearchRequest {
-            council: Some("Cambridgeshire County Council".into()),
+            council: vec!["Cambridgeshire County Council".into()],
             ..req("school")
         })
         .unwrap();
     let lower = index
         .search(&SearchRequest {
-            council: Some("  cambridgeshire county council ".into()),
+            council: vec!["  cambridgeshire county council ".into()],
             ..req("school")
         })
         .unwrap();
@@ -677,7 +729,7 @@ fn filters_forgive_case_and_say_when_nothing_matches() {
     assert!(lower.notices.is_empty());
     let wrong = index
         .search(&SearchRequest {
-            council: Some("Cambridgshire County Council".into()),
+            council: vec!["Cambridgshire County Council".into()],
             ..req("school")
         })
         .unwrap();
@@ -732,4 +784,74 @@ fn the_same_paragraph_in_two_papers_is_one_hit() {
         "{}",
         r.hits[0].snippet
     );
+}
+
+#[test]
+fn one_person_one_name_in_the_facet_the_filter_and_the_forms() {
+    let person = |value: &str| Entity {
+        kind: EntityKind::Person,
+        text: value.into(),
+        value: value.into(),
+        role: None,
+    };
+    let paper = |id: &str, people: &[&str]| Document {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        kind: DocumentKind::Minutes,
+        // Texts differ: one paragraph in two papers would be shown once.
+        sections: vec![section(
+            None,
+            None,
+            &format!("The budget of {id} was agreed."),
+            1,
+        )],
+        entities: people.iter().map(|p| person(p)).collect(),
+        content_hash: id.into(),
+        ..Document::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    for doc in [
+        paper("a", &["Mr Oakford", "P J Oakford"]),
+        paper("b", &["Peter Oakford", "Chief Executive"]),
+        paper("c", &["Jane Oakford Cllr"]),
+    ] {
+        writer.add_document(&doc).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let all = index.search(&req("budget")).unwrap();
+    let facet: Vec<(&str, u64)> = all
+        .facets
+        .person
+        .iter()
+        .map(|f| (f.value.as_str(), f.count))
+        .collect();
+    // P J Oakford is Peter (paper a counts once); a role is no person; a bare surname two
+    // people share ("Mr Oakford": Peter or Jane) is neither; "Cllr" is no part of a name.
+    assert_eq!(facet, [("Peter Oakford", 2), ("Jane Oakford", 1)]);
+    let by = |person: &str| {
+        index
+            .search(&SearchRequest {
+                person: vec![person.into()],
+                ..req("budget")
+            })
+            .unwrap()
+    };
+    let peter = by("P J Oakford");
+    let mut found = ids(&peter);
+    found.sort();
+    assert_eq!(found, ["a.0", "b.0"]);
+    assert_eq!(ids(&by("Jane Oakford")), ["c.0"]);
+    assert_eq!(
+        index.person_forms("Jane Oakford").unwrap(),
+        ["Jane Oakford Cllr"]
+    );
+    assert_eq!(
+        index.person_forms("Peter Oakford").unwrap(),
+        ["P J Oakford", "Peter Oakford"]
+    );
+    // "Mr Oakford" names no one in particular: it finds only the paper that says it.
+    assert_eq!(ids(&by("Mr Oakford")), ["a.0"]);
 }

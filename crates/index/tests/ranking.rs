@@ -191,7 +191,7 @@ fn sort_by_date_puts_undated_documents_last() {
     )
     .unwrap();
     assert_eq!(parsed.sort, SortOrder::Relevance);
-    assert!(!parsed.explain && parsed.person.is_none());
+    assert!(!parsed.explain && parsed.person.is_empty());
 }
 
 #[test]
@@ -213,13 +213,13 @@ fn person_facet_and_filter() {
         .unwrap();
     assert_eq!(carol.count, 2);
     let mut request = req("library opening hours");
-    request.person = Some("Carol White".into());
+    request.person = vec!["Carol White".into()];
     let mut found = docs(&index, &request);
     found.sort();
     assert_eq!(found, vec!["decision", "question"]);
     // A person filter alone lists that person's sections.
     let only = SearchRequest {
-        person: Some("Alice Smith".into()),
+        person: vec!["Alice Smith".into()],
         limit: 10,
         ..SearchRequest::default()
     };

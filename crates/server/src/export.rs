@@ -31,6 +31,10 @@ pub struct ExportRow {
     pub body: Option<String>,
     /// The meeting date, `YYYY-MM-DD`.
     pub meeting_date: Option<String>,
+    /// The minute number of the section's item of business, where the paper gives one.
+    pub minute: Option<String>,
+    /// The agenda item number, where the paper gives one.
+    pub item: Option<String>,
     /// The paper's title (its file name when it has none).
     pub paper: String,
     /// The kind of paper (`committee_report`, `minutes`, ...).
@@ -41,7 +45,7 @@ pub struct ExportRow {
     pub heading: Option<String>,
     /// The page the section starts on.
     pub page: Option<u32>,
-    /// The citation line: council · body · date · para · page.
+    /// The citation line: council, body, date, minute, item, para, page.
     pub citation: String,
     /// The section's full text.
     pub text: String,
@@ -68,6 +72,8 @@ impl ExportRow {
             council: hit.council.clone(),
             body: hit.meeting.as_ref().and_then(|m| m.body.clone()),
             meeting_date: hit.meeting.as_ref().and_then(|m| m.date.clone()),
+            minute: hit.minute.clone(),
+            item: hit.meeting.as_ref().and_then(|m| m.item.clone()),
             paper: hit
                 .title
                 .clone()
@@ -116,11 +122,13 @@ pub fn write_csv<W: std::io::Write>(out: W, rows: &[ExportRow]) -> Result<(), cs
 }
 
 /// The CSV header: the names of [`ExportRow`]'s fields, in order.
-pub const HEADER: [&str; 16] = [
+pub const HEADER: [&str; 18] = [
     "rank",
     "council",
     "body",
     "meeting_date",
+    "minute",
+    "item",
     "paper",
     "kind",
     "paragraph",
@@ -256,6 +264,8 @@ mod tests {
             council: None,
             body: None,
             meeting_date: None,
+            minute: None,
+            item: None,
             paper: String::new(),
             kind: String::new(),
             paragraph: None,

@@ -1,5 +1,6 @@
-//! The site icon (`/favicon.svg`, also answered at `/favicon.ico`, which browsers ask for
-//! on their own): a small SVG, so no page load ends in a 404.
+//! The files browsers and crawlers ask for on their own: the site icon (`/favicon.svg`, also
+//! answered at `/favicon.ico`), a small SVG, and `/robots.txt`, so no page load or crawl
+//! ends in a 404.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -15,6 +16,21 @@ pub(crate) async fn favicon() -> Response {
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         ICON,
+    )
+        .into_response()
+}
+
+/// What crawlers may read: the pages, not the JSON API or the feeds.
+const ROBOTS: &str = "User-agent: *\nDisallow: /api/\nDisallow: /feeds/\n";
+
+/// `GET /robots.txt`.
+pub(crate) async fn robots() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        ROBOTS,
     )
         .into_response()
 }

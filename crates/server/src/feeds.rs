@@ -315,16 +315,22 @@ pub(crate) async fn search_feed(
     } else {
         format!("Council papers: “{}”", params.q)
     };
+    let kinds: Vec<String> = params.kind.iter().map(|k| k.label().to_string()).collect();
     let filters: Vec<String> = [
         ("council", &params.council),
         ("body", &params.body),
         ("person", &params.person),
-        ("from", &params.from),
-        ("to", &params.to),
+        ("kind", &kinds),
+        ("year", &params.year),
     ]
     .into_iter()
-    .filter_map(|(name, value)| value.as_ref().map(|v| format!("{name}: {v}")))
-    .chain(params.kind.map(|k| format!("kind: {}", k.label())))
+    .filter(|(_, values)| !values.is_empty())
+    .map(|(name, values)| format!("{name}: {}", values.join(" or ")))
+    .chain(
+        [("from", &params.from), ("to", &params.to)]
+            .into_iter()
+            .filter_map(|(name, value)| value.as_ref().map(|v| format!("{name}: {v}"))),
+    )
     .collect();
     if !filters.is_empty() {
         title.push_str(&format!(" ({})", filters.join(", ")));
@@ -357,7 +363,7 @@ pub(crate) async fn body_feed(
         page_path: format!("/bodies/{}", percent_encode(&name)),
     };
     let params = SearchParams {
-        body: Some(name),
+        body: vec![name],
         ..SearchParams::default()
     };
     search_feed_response(&state, &headers, params, meta).await
@@ -376,7 +382,7 @@ pub(crate) async fn person_feed(
         page_path: format!("/people/{}", percent_encode(&name)),
     };
     let params = SearchParams {
-        person: Some(name),
+        person: vec![name],
         ..SearchParams::default()
     };
     search_feed_response(&state, &headers, params, meta).await

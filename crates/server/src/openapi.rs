@@ -6,7 +6,9 @@ use axum::Json;
 use serde_json::{json, Map, Value};
 
 use crate::api::{MAX_SIMILAR_LIMIT, SIMILAR_LIMIT};
-use crate::params::{ParamSpec, ParamType, MAX_LIMIT, MAX_WINDOW, SEARCH_PARAMS};
+use crate::params::{
+    ParamSpec, ParamType, MAX_FILTER_VALUES, MAX_LIMIT, MAX_WINDOW, SEARCH_PARAMS,
+};
 use crate::profile::PROFILE_LIMIT;
 use crate::AppState;
 
@@ -15,6 +17,7 @@ fn schema(kind: ParamType) -> Value {
     match kind {
         ParamType::String => json!({"type": "string"}),
         ParamType::Date => json!({"type": "string", "format": "date"}),
+        ParamType::Year => json!({"type": "string", "pattern": "^[0-9]{4}$"}),
         ParamType::Integer { min, max, default } => {
             json!({"type": "integer", "minimum": min, "maximum": max, "default": default})
         }
@@ -24,6 +27,22 @@ fn schema(kind: ParamType) -> Value {
 }
 
 pub(crate) fn query_param(spec: &ParamSpec) -> Value {
+    if spec.repeatable {
+        // `council=A&council=B`: an array in OpenAPI's form style, exploded.
+        return json!({
+            "name": spec.name,
+            "in": "query",
+            "required": false,
+            "description": spec.description,
+            "style": "form",
+            "explode": true,
+            "schema": {
+                "type": "array",
+                "items": schema(spec.kind),
+                "maxItems": MAX_FILTER_VALUES,
+            },
+        });
+    }
     json!({
         "name": spec.name,
         "in": "query",
@@ -52,6 +71,7 @@ fn paging_params(default_limit: usize, max_limit: usize) -> Vec<Value> {
                 max: max_limit,
                 default: default_limit,
             },
+            repeatable: false,
             description: "How many to return.",
         }),
         query_param(&ParamSpec {
@@ -61,6 +81,7 @@ fn paging_params(default_limit: usize, max_limit: usize) -> Vec<Value> {
                 max: MAX_WINDOW - 1,
                 default: 0,
             },
+            repeatable: false,
             description: "How many to skip. The list ends at the 10000th: near it, fewer than \
                           limit are returned.",
         }),
@@ -109,6 +130,7 @@ pub(crate) fn document() -> Value {
             max: MAX_SIMILAR_LIMIT,
             default: SIMILAR_LIMIT,
         },
+        repeatable: false,
         description: "How many similar papers to return.",
     }));
     let mut body_params = vec![path_param(
@@ -206,14 +228,15 @@ pub(crate) fn document() -> Value {
             },
             "Hit": {
                 "type": "object",
-                "description": "A paper's best matching section: ids, title, kind, council, meeting, number, heading, path, page, text, snippet (HTML, matches in <mark>), score, citation, section_ordinal (the #s anchor on /documents/{id}), more (other matching sections), also_in (other places the same paragraph is stored, shown once here).",
+                "description": "A paper's best matching section: ids, title, kind, council, meeting, minute, number, heading, path, page, text, snippet (HTML, matches in <mark>), score, citation, section_ordinal (the #s anchor on /documents/{id}), more (other matching sections), also_in (other places the same paragraph is stored, shown once here).",
                 "properties": {
                     "section_id": {"type": "string"},
                     "document_id": {"type": "string"},
                     "section_ordinal": {"type": "integer"},
                     "title": {"type": ["string", "null"]},
                     "snippet": {"type": "string"},
-                    "citation": {"type": "string", "description": "What a clerk pastes: council, meeting body, meeting date, agenda item, paragraph (or heading), page, joined with \", \" (\"Kent County Council, County Council, 13 February 2025, item 4, para 4.2, p. 12\"); parts the paper does not give are left out."},
+                    "citation": {"type": "string", "description": "What a clerk pastes: council, meeting body, meeting date, minute number, agenda item, paragraph (or heading), page, joined with \", \" (\"Kent County Council, County Council, 13 February 2025, minute 4, para 4.2, p. 12\"); parts the paper does not give are left out."},
+                    "minute": {"type": "string", "description": "The minute number of the section's item of business (minutes), where the paper gives one; absent otherwise."},
                     "score": {"type": "number"},
                     "more": {"type": "array", "items": {"type": "object"}},
                     "also_in": {"type": "array", "items": {"type": "object"}, "description": "Other places the same paragraph (case, spacing and punctuation ignored) is stored: section_id, document_id, section_ordinal, title, source, citation."},
@@ -248,6 +271,11 @@ pub(crate) fn document() -> Value {
                     "roles": {"type": "array", "items": {"type": "object"}},
                     "questions": {"type": "array", "items": {"type": "object"}},
                     "people": {"type": "array", "items": {"type": "object"}},
+                    "forms": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "For a person: the forms of their name the papers use.",
+                    },
                 },
             },
         }},

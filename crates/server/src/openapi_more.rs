@@ -42,7 +42,8 @@ pub(crate) fn extend(
             let schema = match *name {
                 "rank" => json!({"type": "integer"}),
                 "page" => json!({"type": ["integer", "null"]}),
-                "council" | "body" | "meeting_date" | "paragraph" | "heading" | "original_url" => {
+                "council" | "body" | "meeting_date" | "minute" | "item" | "paragraph"
+                | "heading" | "original_url" => {
                     json!({"type": ["string", "null"]})
                 }
                 _ => json!({"type": "string"}),

@@ -296,18 +296,22 @@ fn search_form(raw: &RawSearch, facets: Option<&Facets>) -> Markup {
     let councils: &[FacetCount] = facets.map(|f| f.council.as_slice()).unwrap_or(&[]);
     let bodies: &[FacetCount] = facets.map(|f| f.body.as_slice()).unwrap_or(&[]);
     let people: &[FacetCount] = facets.map(|f| f.person.as_slice()).unwrap_or(&[]);
-    let active = [
-        &raw.council,
-        &raw.body,
-        &raw.person,
-        &raw.kind,
-        &raw.from,
-        &raw.to,
-    ]
-    .iter()
-    .filter(|v| !v.is_empty())
-    .count()
+    let active = [&raw.council, &raw.body, &raw.person, &raw.kind, &raw.year]
+        .iter()
+        .map(|v| v.len())
+        .sum::<usize>()
+        + [&raw.from, &raw.to]
+            .iter()
+            .filter(|v| !v.is_empty())
+            .count()
         + usize::from(!raw.sort.is_empty() && raw.sort != "relevance");
+    // A filter given several values (ticked under "Narrow the results") shows its first
+    // value in the field and keeps the others as hidden fields, so searching again keeps
+    // them.
+    let first = |values: &[String]| values.first().cloned().unwrap_or_default();
+    let rest = |name: &'static str, values: &[String]| {
+        html! { @for v in values.iter().skip(1) { input type="hidden" name=(name) value=(v); } }
+    };
     // Open on the first page and whenever a filter is set; closed over plain results so a
     // phone shows the results first.
     let open_filters = facets.is_none() || active > 0;
@@ -325,22 +329,25 @@ fn search_form(raw: &RawSearch, facets: Option<&Facets>) -> Markup {
                 legend { "Filters (optional)" }
                 div {
                     label for="council" { "Council" }
-                    input #council type="text" name="council" value=(raw.council)
+                    input #council type="text" name="council" value=(first(&raw.council))
                         list="council-options";
+                    (rest("council", &raw.council))
                     datalist #council-options {
                         @for c in councils { option value=(c.value) {} }
                     }
                 }
                 div {
                     label for="body" { "Committee or board" }
-                    input #body type="text" name="body" value=(raw.body) list="body-options";
+                    input #body type="text" name="body" value=(first(&raw.body)) list="body-options";
+                    (rest("body", &raw.body))
                     datalist #body-options {
                         @for b in bodies { option value=(b.value) {} }
                     }
                 }
                 div {
                     label for="person" { "Person named" }
-                    input #person type="text" name="person" value=(raw.person) list="person-options";
+                    input #person type="text" name="person" value=(first(&raw.person)) list="person-options";
+                    (rest("person", &raw.person))
                     datalist #person-options {
                         @for p in people { option value=(p.value) {} }
                     }
@@ -350,11 +357,13 @@ fn search_form(raw: &RawSearch, facets: Option<&Facets>) -> Markup {
                     select #kind name="kind" {
                         option value="" selected[raw.kind.is_empty()] { "Any kind" }
                         @for kind in DocumentKind::ALL {
-                            option value=(kind.as_str()) selected[raw.kind == kind.as_str()] {
+                            option value=(kind.as_str()) selected[first(&raw.kind) == kind.as_str()] {
                                 (kind.label())
                             }
                         }
                     }
+                    (rest("kind", &raw.kind))
+                    @for y in &raw.year { input type="hidden" name="year" value=(y); }
                 }
                 div {
                     label for="from" { "Meetings from" }
@@ -465,6 +474,7 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
                 @if results.documents >= params.offset + params.limit && total > results.documents { "+" }
                 " " (plural(results.documents as u64, "paper", "papers")) ", "
             }
+            @if !results.total_exact { "about " }
             (thousands(total as u64)) " matching " (plural(total as u64, "paragraph", "paragraphs"))
             @if !params.q.is_empty() { " for “" (params.q) "”" }
         }
@@ -568,7 +578,10 @@ fn notice_view(params: &SearchParams, notice: &FilterNotice) -> Markup {
             FilterKind::Body => &mut p.body,
             FilterKind::Person => &mut p.person,
         };
-        *slot = Some(value.to_string());
+        match slot.iter().position(|v| *v == notice.value) {
+            Some(i) => slot[i] = value.to_string(),
+            None => slot.push(value.to_string()),
+        }
         search_href(&p)
     };
     html! {
@@ -632,31 +645,38 @@ fn paging(params: &SearchParams, documents: usize) -> Markup {
     }
 }
 
+/// The values of one many-valued filter of [`SearchParams`].
+type ListSlot = fn(&mut SearchParams) -> &mut Vec<String>;
+
 fn active_filters(params: &SearchParams) -> Markup {
-    let reset = |f: fn(&mut SearchParams)| {
+    let reset = |f: &dyn Fn(&mut SearchParams)| {
         let mut p = params.clone();
         p.offset = 0;
         f(&mut p);
         search_href(&p)
     };
     let mut items: Vec<(String, String)> = Vec::new();
-    if let Some(c) = &params.council {
-        items.push((format!("Council: {c}"), reset(|p| p.council = None)));
+    let lists: [(&str, &Vec<String>, ListSlot); 4] = [
+        ("Council", &params.council, |p| &mut p.council),
+        ("Body", &params.body, |p| &mut p.body),
+        ("Person", &params.person, |p| &mut p.person),
+        ("Year", &params.year, |p| &mut p.year),
+    ];
+    for (what, values, slot) in lists {
+        for v in values {
+            let href = reset(&|p| slot(p).retain(|x| x != v));
+            items.push((format!("{what}: {v}"), href));
+        }
     }
-    if let Some(b) = &params.body {
-        items.push((format!("Body: {b}"), reset(|p| p.body = None)));
-    }
-    if let Some(n) = &params.person {
-        items.push((format!("Person: {n}"), reset(|p| p.person = None)));
-    }
-    if let Some(k) = params.kind {
-        items.push((format!("Kind: {}", k.label()), reset(|p| p.kind = None)));
+    for &k in &params.kind {
+        let href = reset(&|p| p.kind.retain(|x| *x != k));
+        items.push((format!("Kind: {}", k.label()), href));
     }
     if let Some(f) = &params.from {
-        items.push((format!("From {f}"), reset(|p| p.from = None)));
+        items.push((format!("From {f}"), reset(&|p| p.from = None)));
     }
     if let Some(t) = &params.to {
-        items.push((format!("To {t}"), reset(|p| p.to = None)));
+        items.push((format!("To {t}"), reset(&|p| p.to = None)));
     }
     html! {
         @if !items.is_empty() {
@@ -669,72 +689,68 @@ fn active_filters(params: &SearchParams) -> Markup {
     }
 }
 
+/// "Narrow the results": a form of tick boxes, one per facet value (the values filtered
+/// on ticked, listed first when the facet does not show them); within a facet the ticked
+/// values are alternatives, across facets all must hold.
 fn facets_view(params: &SearchParams, facets: &Facets, exact: bool) -> Markup {
-    let with = |f: &dyn Fn(&mut SearchParams)| {
-        let mut p = params.clone();
-        p.offset = 0;
-        f(&mut p);
-        search_href(&p)
-    };
+    let kinds: Vec<String> = params.kind.iter().map(|k| k.as_str().to_string()).collect();
     html! {
-        aside.facets aria-label="Narrow the results" {
-            h2 { "Narrow the results" }
+        aside.facets aria-labelledby="narrow" {
+            h2 #narrow { "Narrow the results" }
             @if !exact { p.meta { "Counts among the best matches." } }
-            (facet_list("Council", &facets.council, params.council.as_deref(), &|v| with(&|p| p.council = Some(v.to_string()))))
-            (facet_list("Committee or board", &facets.body, params.body.as_deref(), &|v| with(&|p| p.body = Some(v.to_string()))))
-            (facet_list("Person", &facets.person, params.person.as_deref(), &|v| with(&|p| p.person = Some(v.to_string()))))
-            @if !facets.kind.is_empty() {
-                h3 { "Kind of paper" }
-                ul { @for k in &facets.kind {
-                    li { @match DocumentKind::parse(&k.value) {
-                        Some(kind) if params.kind != Some(kind) => {
-                            a href=(with(&|p| p.kind = Some(kind))) { (kind.label()) } " (" (k.count) ")"
-                        }
-                        _ => { strong { (kind_label(&k.value)) } " (" (k.count) ")" }
-                    } }
-                } }
-            }
-            @if !facets.year.is_empty() {
-                h3 { "Year" }
-                ul { @for y in &facets.year {
-                    li { @if is_year(&y.value) {
-                        a href=(with(&|p| {
-                            p.from = Some(format!("{}-01-01", y.value));
-                            p.to = Some(format!("{}-12-31", y.value));
-                        })) { (y.value) } " (" (y.count) ")"
-                    } @else {
-                        (y.value) " (" (y.count) ")"
-                    } }
-                } }
+            form method="get" action="/" {
+                @if !params.q.is_empty() { input type="hidden" name="q" value=(params.q); }
+                @if let Some(f) = &params.from { input type="hidden" name="from" value=(f); }
+                @if let Some(t) = &params.to { input type="hidden" name="to" value=(t); }
+                @if params.sort != Sort::Relevance {
+                    input type="hidden" name="sort" value=(params.sort.as_str());
+                }
+                @if params.limit != crate::params::DEFAULT_LIMIT {
+                    input type="hidden" name="limit" value=(params.limit);
+                }
+                (facet_boxes("Council", "council", &facets.council, &params.council, &|v| v.to_string()))
+                (facet_boxes("Committee or board", "body", &facets.body, &params.body, &|v| v.to_string()))
+                (facet_boxes("Person", "person", &facets.person, &params.person, &|v| v.to_string()))
+                (facet_boxes("Kind of paper", "kind", &facets.kind, &kinds, &|v| kind_label(v).to_string()))
+                (facet_boxes("Year", "year", &facets.year, &params.year, &|v| v.to_string()))
+                button type="submit" { "Apply" }
             }
         }
     }
 }
 
-/// One facet: its values with counts, each a link that adds it as a filter; the value
-/// already filtered on is shown in bold.
-fn facet_list(
+/// One facet as a group of tick boxes named `name`: the values filtered on (ticked) that
+/// the facet does not list, then the facet's values with counts.
+fn facet_boxes(
     title: &str,
+    name: &str,
     values: &[FacetCount],
-    selected: Option<&str>,
-    href: &dyn Fn(&str) -> String,
+    selected: &[String],
+    label: &dyn Fn(&str) -> String,
 ) -> Markup {
+    let missing: Vec<&String> = selected
+        .iter()
+        .filter(|s| !values.iter().any(|v| &v.value == *s))
+        .collect();
     html! {
-        @if !values.is_empty() {
-            h3 { (title) }
-            ul { @for v in values {
-                li { @if selected == Some(v.value.as_str()) {
-                    strong { (v.value) } " (" (v.count) ")"
-                } @else {
-                    a href=(href(&v.value)) { (v.value) } " (" (v.count) ")"
-                } }
-            } }
+        @if !values.is_empty() || !missing.is_empty() {
+            fieldset.facet {
+                legend { (title) }
+                ul {
+                    @for v in &missing {
+                        li { label { input type="checkbox" name=(name) value=(v) checked; " " (label(v)) } }
+                    }
+                    @for v in values {
+                        li { label {
+                            input type="checkbox" name=(name) value=(v.value)
+                                checked[selected.contains(&v.value)];
+                            " " (label(&v.value)) " (" (thousands(v.count)) ")"
+                        } }
+                    }
+                }
+            }
         }
     }
-}
-
-fn is_year(s: &str) -> bool {
-    s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// At most `max` characters of `text`, with an ellipsis when cut.
@@ -776,6 +792,49 @@ fn document_title(document: &Document) -> &str {
         .unwrap_or(&document.source)
 }
 
+/// The contents of a paper: its headings (with their numbers) in order, each linking to
+/// its section; a heading printed on three or more sections (a running header such as
+/// `APPENDIX O`) is left out, as is a heading repeating the one before. A paper without
+/// headings lists its items of business, if any.
+fn contents(document: &Document) -> Vec<(usize, String)> {
+    let key = |h: &str| h.trim().to_lowercase();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for section in &document.sections {
+        if let Some(h) = section.heading.as_deref().filter(|h| !h.trim().is_empty()) {
+            *seen.entry(key(h)).or_insert(0) += 1;
+        }
+    }
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut last = String::new();
+    for (i, section) in document.sections.iter().enumerate() {
+        let Some(heading) = section.heading.as_deref().filter(|h| !h.trim().is_empty()) else {
+            continue;
+        };
+        let k = key(heading);
+        if seen.get(&k).copied().unwrap_or(0) >= 3 || k == last {
+            continue;
+        }
+        last = k;
+        out.push((i, section_label(section)));
+    }
+    if out.is_empty() {
+        out = document
+            .items
+            .iter()
+            .filter(|item| !item.title.trim().is_empty())
+            .map(|item| {
+                let number = item.minute.as_deref().or(item.item.as_deref());
+                let label = match number {
+                    Some(n) => format!("{n} {}", item.title),
+                    None => item.title.clone(),
+                };
+                (item.section, label)
+            })
+            .collect();
+    }
+    out
+}
+
 fn section_label(section: &Section) -> String {
     match (&section.number, &section.heading) {
         (Some(n), Some(h)) => format!("{n} {h}"),
@@ -797,10 +856,16 @@ fn document_view(
             people.push(entry);
         }
     }
+    let head_citation = council_index::snippet::paper_citation(
+        document.council.as_deref(),
+        document.meetings.first(),
+    );
+    let contents = contents(document);
     html! {
         article.doc {
             p { a href="/" { "← Search" } }
             h1 { (document_title(document)) }
+            @if !head_citation.is_empty() { (citation_view(&head_citation)) }
             dl.docmeta {
                 dt { "Kind" } dd { (document.kind.label()) }
                 @if let Some(council) = &document.council {
@@ -877,11 +942,13 @@ fn document_view(
                 }
             }
             @if !document.sections.is_empty() {
-                nav.toc aria-labelledby="contents" {
-                    h2 #contents { "Contents" }
-                    ol { @for (i, section) in document.sections.iter().enumerate() {
-                        li { a href={ "#s" (i) } { (section_label(section)) } }
-                    } }
+                @if !contents.is_empty() {
+                    nav.toc aria-labelledby="contents" {
+                        h2 #contents { "Contents" }
+                        ol { @for (i, label) in &contents {
+                            li { a href={ "#s" (i) } { (label) } }
+                        } }
+                    }
                 }
                 h2 { "Sections" }
                 @for (i, section) in document.sections.iter().enumerate() {
@@ -1110,6 +1177,9 @@ fn profile_view(profile: &Profile) -> Markup {
             " " (plural(profile.total_papers as u64, "paper", "papers")) ". "
             a href=(search) { "Search within these papers" }
         }
+        @if profile.forms.len() > 1 {
+            p { "Named in the papers as " (profile.forms.join(", ")) "." }
+        }
         @if !profile.roles.is_empty() {
             h2 { "Roles" }
             ul { @for r in &profile.roles {
@@ -1190,6 +1260,49 @@ fn profile_view(profile: &Profile) -> Markup {
 mod tests {
     use super::*;
     use council_model::{AgendaItem, ReportFacts};
+
+    #[test]
+    fn contents_list_headings_not_paragraphs_or_running_headers() {
+        let section = |heading: Option<&str>, number: Option<&str>| Section {
+            heading: heading.map(str::to_string),
+            number: number.map(str::to_string),
+            text: "Some text.".into(),
+            ..Section::default()
+        };
+        let document = Document {
+            sections: vec![
+                section(Some("Introduction"), Some("1")),
+                section(None, Some("1.1")),
+                section(Some("APPENDIX O"), None),
+                section(None, Some("1.2")),
+                section(Some("APPENDIX O"), None),
+                section(Some("Budget"), Some("2")),
+                section(Some("Budget"), None),
+                section(Some("APPENDIX O"), None),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(
+            contents(&document),
+            [
+                (0, "1 Introduction".to_string()),
+                (5, "2 Budget".to_string())
+            ]
+        );
+        // Without headings, the items of business.
+        let minutes = Document {
+            sections: vec![section(None, Some("1")), section(None, Some("2"))],
+            items: vec![AgendaItem {
+                minute: Some("84".into()),
+                title: "Apologies".into(),
+                section: 1,
+                last_section: 1,
+                ..AgendaItem::default()
+            }],
+            ..Document::default()
+        };
+        assert_eq!(contents(&minutes), [(1, "84 Apologies".to_string())]);
+    }
 
     #[test]
     fn paper_page_shows_report_facts_and_minute_items() {

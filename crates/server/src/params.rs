@@ -10,8 +10,10 @@ use crate::ApiError;
 pub const MAX_QUERY_CHARS: usize = 1024;
 /// The most hits explained (`explain=true` caps `limit` to this).
 pub const MAX_EXPLAINED: usize = 10;
-/// The longest accepted council or body filter, in bytes.
+/// The longest accepted council, body or person filter value, in bytes.
 pub const MAX_FILTER_BYTES: usize = 512;
+/// The most values one repeatable filter may have (`council=A&council=B...`).
+pub const MAX_FILTER_VALUES: usize = 20;
 /// The number of hits when no `limit` is given.
 pub const DEFAULT_LIMIT: usize = 10;
 /// The largest accepted `limit`.
@@ -30,6 +32,8 @@ pub enum ParamType {
     String,
     /// A string written `YYYY-MM-DD`.
     Date,
+    /// A year written `YYYY`.
+    Year,
     /// A whole number with bounds.
     Integer {
         /// The smallest accepted value.
@@ -54,6 +58,9 @@ pub struct ParamSpec {
     pub name: &'static str,
     /// The type.
     pub kind: ParamType,
+    /// Whether the parameter may be given several times (`council=A&council=B`): the
+    /// values are alternatives (OR), while different parameters must all hold (AND).
+    pub repeatable: bool,
     /// What it means.
     pub description: &'static str,
 }
@@ -71,6 +78,7 @@ pub const SEARCH_PARAMS: &[ParamSpec] = &[
     ParamSpec {
         name: "q",
         kind: ParamType::String,
+        repeatable: false,
         description: "The words to search for; quote a phrase (\"improvement board\"). At most \
                       1024 characters, 64 words and 32 levels of parentheses. Without q and \
                       without a filter there is nothing to search: no hits.",
@@ -82,6 +90,7 @@ pub const SEARCH_PARAMS: &[ParamSpec] = &[
             max: MAX_LIMIT,
             default: DEFAULT_LIMIT,
         },
+        repeatable: false,
         description: "How many papers (hits) to return.",
     },
     ParamSpec {
@@ -91,47 +100,63 @@ pub const SEARCH_PARAMS: &[ParamSpec] = &[
             max: MAX_WINDOW - 1,
             default: 0,
         },
+        repeatable: false,
         description: "How many papers to skip. Hits end at the 10000th paper: near it, fewer \
                       than limit are returned.",
     },
     ParamSpec {
         name: "council",
         kind: ParamType::String,
-        description: "Only papers of this council (exact name, as in the council facet).",
+        repeatable: true,
+        description: "Only papers of these councils (as in the council facet; case, accents and punctuation do not matter). Repeat for several: council=A&council=B matches either.",
     },
     ParamSpec {
         name: "body",
         kind: ParamType::String,
-        description: "Only papers for meetings of this committee or board (exact name).",
+        repeatable: true,
+        description: "Only papers for meetings of these committees or boards. Repeat for several (either matches).",
     },
     ParamSpec {
         name: "person",
         kind: ParamType::String,
-        description: "Only papers naming this person (exact name, as in the person facet).",
+        repeatable: true,
+        description: "Only papers naming these people (as in the person facet; other forms of the same name match). Repeat for several (either matches).",
     },
     ParamSpec {
         name: "kind",
         kind: ParamType::Enum(kind_names),
-        description: "Only papers of this kind.",
+        repeatable: true,
+        description: "Only papers of these kinds. Repeat for several (either matches).",
+    },
+    ParamSpec {
+        name: "year",
+        kind: ParamType::Year,
+        repeatable: true,
+        description: "Only papers with a meeting in these years (YYYY). Repeat for several \
+                      (either matches).",
     },
     ParamSpec {
         name: "from",
         kind: ParamType::Date,
+        repeatable: false,
         description: "Only papers with a meeting on or after this date.",
     },
     ParamSpec {
         name: "to",
         kind: ParamType::Date,
+        repeatable: false,
         description: "Only papers with a meeting on or before this date.",
     },
     ParamSpec {
         name: "sort",
         kind: ParamType::Enum(sort_names),
+        repeatable: false,
         description: "relevance (default), newest or oldest meeting first.",
     },
     ParamSpec {
         name: "explain",
         kind: ParamType::Boolean,
+        repeatable: false,
         description: "Include how each hit's score was made (for debugging ranking; API only). \
                       Caps limit at 10; one explained search runs at a time (503 beyond).",
     },
@@ -187,18 +212,20 @@ pub struct RawSearch {
     pub limit: String,
     /// `offset`.
     pub offset: String,
-    /// `council`.
-    pub council: String,
-    /// `body`.
-    pub body: String,
-    /// `kind`.
-    pub kind: String,
+    /// `council`, every value given.
+    pub council: Vec<String>,
+    /// `body`, every value given.
+    pub body: Vec<String>,
+    /// `kind`, every value given.
+    pub kind: Vec<String>,
+    /// `year`, every value given.
+    pub year: Vec<String>,
     /// `from`.
     pub from: String,
     /// `to`.
     pub to: String,
-    /// `person`.
-    pub person: String,
+    /// `person`, every value given.
+    pub person: Vec<String>,
     /// `sort`.
     pub sort: String,
     /// `explain`.
@@ -211,15 +238,21 @@ pub struct RawSearch {
 }
 
 impl RawSearch {
-    /// Picks the known parameters out of decoded query-string pairs (the last of repeated
-    /// names wins; unknown names are ignored).
+    /// Picks the known parameters out of decoded query-string pairs (a repeatable name
+    /// keeps every non-empty value in order; of other repeated names the last wins;
+    /// unknown names are ignored).
     pub fn from_pairs(pairs: &[(String, String)]) -> RawSearch {
         let mut raw = RawSearch::default();
         for (name, value) in pairs {
             if name == "q" {
                 raw.q_chars = value.chars().count();
             }
-            if let Some(slot) = raw.slot(name) {
+            if let Some(list) = raw.list(name) {
+                let value = value.trim();
+                if !value.is_empty() && !list.iter().any(|v| v == value) {
+                    list.push(value.to_string());
+                }
+            } else if let Some(slot) = raw.slot(name) {
                 *slot = value.trim().to_string();
             }
             if value.trim().is_empty() && raw.empty.is_none() {
@@ -241,16 +274,26 @@ impl RawSearch {
         }
     }
 
-    /// The field holding the parameter called `name` (one per [`SEARCH_PARAMS`] entry).
+    /// The values of the repeatable parameter called `name` (one per repeatable
+    /// [`SEARCH_PARAMS`] entry).
+    fn list(&mut self, name: &str) -> Option<&mut Vec<String>> {
+        Some(match name {
+            "council" => &mut self.council,
+            "body" => &mut self.body,
+            "person" => &mut self.person,
+            "kind" => &mut self.kind,
+            "year" => &mut self.year,
+            _ => return None,
+        })
+    }
+
+    /// The field holding the single-valued parameter called `name` (one per other
+    /// [`SEARCH_PARAMS`] entry).
     fn slot(&mut self, name: &str) -> Option<&mut String> {
         Some(match name {
             "q" => &mut self.q,
             "limit" => &mut self.limit,
             "offset" => &mut self.offset,
-            "council" => &mut self.council,
-            "body" => &mut self.body,
-            "person" => &mut self.person,
-            "kind" => &mut self.kind,
             "from" => &mut self.from,
             "to" => &mut self.to,
             "sort" => &mut self.sort,
@@ -292,20 +335,22 @@ impl RawSearch {
         let council = filter("council", &self.council)?;
         let body = filter("body", &self.body)?;
         let person = filter("person", &self.person)?;
-        let kind = if self.kind.is_empty() {
-            None
-        } else {
-            match DocumentKind::parse(&self.kind) {
-                Some(kind) => Some(kind),
-                None => {
+        let kind = filter("kind", &self.kind)?
+            .iter()
+            .map(|k| {
+                DocumentKind::parse(k).ok_or_else(|| {
                     let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.as_str()).collect();
-                    return Err(invalid(format!(
-                        "kind must be one of: {}",
-                        names.join(", ")
-                    )));
-                }
-            }
-        };
+                    invalid(format!("kind must be one of: {}", names.join(", ")))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let year = filter("year", &self.year)?;
+        if year
+            .iter()
+            .any(|y| y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(invalid("year must be four digits (YYYY)".to_string()));
+        }
         let from = date("from", &self.from)?;
         let to = date("to", &self.to)?;
         let sort = if self.sort.is_empty() {
@@ -328,6 +373,7 @@ impl RawSearch {
             body,
             person,
             kind,
+            year,
             from,
             to,
             sort,
@@ -345,14 +391,16 @@ pub struct SearchParams {
     pub limit: usize,
     /// How many hits to skip.
     pub offset: usize,
-    /// Council filter.
-    pub council: Option<String>,
-    /// Meeting body filter.
-    pub body: Option<String>,
-    /// Person filter.
-    pub person: Option<String>,
-    /// Document kind filter.
-    pub kind: Option<DocumentKind>,
+    /// Council filter: any of these.
+    pub council: Vec<String>,
+    /// Meeting body filter: any of these.
+    pub body: Vec<String>,
+    /// Person filter: any of these.
+    pub person: Vec<String>,
+    /// Document kind filter: any of these.
+    pub kind: Vec<DocumentKind>,
+    /// Meeting year filter (`YYYY`): any of these.
+    pub year: Vec<String>,
     /// Earliest meeting date, `YYYY-MM-DD`.
     pub from: Option<String>,
     /// Latest meeting date, `YYYY-MM-DD`.
@@ -369,10 +417,11 @@ impl Default for SearchParams {
             q: String::new(),
             limit: DEFAULT_LIMIT,
             offset: 0,
-            council: None,
-            body: None,
-            person: None,
-            kind: None,
+            council: Vec::new(),
+            body: Vec::new(),
+            person: Vec::new(),
+            kind: Vec::new(),
+            year: Vec::new(),
             from: None,
             to: None,
             sort: Sort::Relevance,
@@ -384,10 +433,11 @@ impl Default for SearchParams {
 impl SearchParams {
     /// Whether any filter is set.
     pub fn has_filter(&self) -> bool {
-        self.council.is_some()
-            || self.body.is_some()
-            || self.person.is_some()
-            || self.kind.is_some()
+        !self.council.is_empty()
+            || !self.body.is_empty()
+            || !self.person.is_empty()
+            || !self.kind.is_empty()
+            || !self.year.is_empty()
             || self.from.is_some()
             || self.to.is_some()
     }
@@ -407,7 +457,8 @@ impl SearchParams {
             offset: self.offset,
             council: self.council.clone(),
             body: self.body.clone(),
-            kind: self.kind,
+            kind: self.kind.clone(),
+            year: self.year.clone(),
             from: self.from.clone(),
             to: self.to.clone(),
             person: self.person.clone(),
@@ -428,18 +479,15 @@ impl SearchParams {
         if !self.q.is_empty() {
             pairs.push(("q", self.q.clone()));
         }
-        if let Some(v) = &self.council {
-            pairs.push(("council", v.clone()));
+        for (name, values) in [
+            ("council", &self.council),
+            ("body", &self.body),
+            ("person", &self.person),
+        ] {
+            pairs.extend(values.iter().map(|v| (name, v.clone())));
         }
-        if let Some(v) = &self.body {
-            pairs.push(("body", v.clone()));
-        }
-        if let Some(v) = &self.person {
-            pairs.push(("person", v.clone()));
-        }
-        if let Some(v) = self.kind {
-            pairs.push(("kind", v.as_str().to_string()));
-        }
+        pairs.extend(self.kind.iter().map(|k| ("kind", k.as_str().to_string())));
+        pairs.extend(self.year.iter().map(|y| ("year", y.clone())));
         if let Some(v) = &self.from {
             pairs.push(("from", v.clone()));
         }
@@ -512,16 +560,20 @@ fn invalid(message: String) -> ApiError {
     ApiError::InvalidParameter(message)
 }
 
-fn filter(name: &str, value: &str) -> Result<Option<String>, ApiError> {
-    if value.is_empty() {
-        Ok(None)
-    } else if value.len() > MAX_FILTER_BYTES {
-        Err(invalid(format!(
-            "{name} is too long: at most {MAX_FILTER_BYTES} bytes are accepted"
-        )))
-    } else {
-        Ok(Some(value.to_string()))
+/// The values of a repeatable filter, checked: at most [`MAX_FILTER_VALUES`] of at most
+/// [`MAX_FILTER_BYTES`] each.
+fn filter(name: &str, values: &[String]) -> Result<Vec<String>, ApiError> {
+    if values.len() > MAX_FILTER_VALUES {
+        return Err(invalid(format!(
+            "{name} is given too often: at most {MAX_FILTER_VALUES} values are accepted"
+        )));
     }
+    if values.iter().any(|v| v.len() > MAX_FILTER_BYTES) {
+        return Err(invalid(format!(
+            "{name} is too long: at most {MAX_FILTER_BYTES} bytes are accepted"
+        )));
+    }
+    Ok(values.to_vec())
 }
 
 fn date(name: &str, value: &str) -> Result<Option<String>, ApiError> {
@@ -643,7 +695,17 @@ mod tests {
     fn every_spec_has_a_slot() {
         let mut raw = RawSearch::default();
         for spec in SEARCH_PARAMS {
-            assert!(raw.slot(spec.name).is_some(), "{}", spec.name);
+            assert_eq!(
+                raw.list(spec.name).is_some(),
+                spec.repeatable,
+                "{}",
+                spec.name
+            );
+            assert!(
+                raw.list(spec.name).is_some() || raw.slot(spec.name).is_some(),
+                "{}",
+                spec.name
+            );
         }
         let names: Vec<&str> = SEARCH_PARAMS.iter().map(|s| s.name).collect();
         for name in [
@@ -679,5 +741,40 @@ mod tests {
             .validate()
             .unwrap();
         assert_eq!(p.to_query_string(), "q=a%26b%20c&council=Brent&offset=10");
+    }
+
+    #[test]
+    fn repeated_filters_keep_every_value() {
+        let p = raw(&[
+            ("council", "Brent"),
+            ("council", " Kent County Council "),
+            ("council", "Brent"),
+            ("council", ""),
+            ("kind", "minutes"),
+            ("kind", "agenda"),
+            ("year", "2024"),
+            ("year", "2023"),
+        ])
+        .validate()
+        .unwrap();
+        assert_eq!(p.council, ["Brent", "Kent County Council"]);
+        assert_eq!(p.kind, [DocumentKind::Minutes, DocumentKind::Agenda]);
+        assert_eq!(p.year, ["2024", "2023"]);
+        assert_eq!(
+            p.to_query_string(),
+            "council=Brent&council=Kent%20County%20Council&kind=minutes&kind=agenda\
+             &year=2024&year=2023"
+        );
+        let request = p.to_request();
+        assert_eq!(request.council, p.council);
+        assert_eq!(request.kind, p.kind);
+        assert!(raw(&[("kind", "minutes"), ("kind", "nonsense")])
+            .validate()
+            .is_err());
+        assert!(raw(&[("year", "24")]).validate().is_err());
+        let many: Vec<(String, String)> = (0..=MAX_FILTER_VALUES)
+            .map(|i| ("body".to_string(), format!("Body {i}")))
+            .collect();
+        assert!(RawSearch::from_pairs(&many).validate().is_err());
     }
 }

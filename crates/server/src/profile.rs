@@ -155,6 +155,10 @@ pub(crate) struct Profile {
     pub questions: Vec<QuestionEntry>,
     /// For a body: the people named in its papers, with roles.
     pub people: Vec<PersonRole>,
+    /// For a person: the forms of their name the papers use (`Mr Oakford`, `P J Oakford`,
+    /// `Peter Oakford`), each found by the person filter and counted as them in the facet.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<String>,
 }
 
 /// A person with a role, named in a body's papers.
@@ -249,12 +253,22 @@ pub(crate) fn build(
     let params = SearchParams {
         limit: paging.limit,
         offset: paging.offset,
-        body: (subject == Subject::Body).then(|| name.to_string()),
-        person: (subject == Subject::Person).then(|| name.to_string()),
+        body: (subject == Subject::Body)
+            .then(|| name.to_string())
+            .into_iter()
+            .collect(),
+        person: (subject == Subject::Person)
+            .then(|| name.to_string())
+            .into_iter()
+            .collect(),
         sort: Sort::Newest,
         ..SearchParams::default()
     };
     let results = index.search(&params.to_request())?;
+    let forms = match subject {
+        Subject::Person => index.person_forms(name)?,
+        Subject::Body => Vec::new(),
+    };
     let mut profile = Profile {
         subject,
         name: name.to_string(),
@@ -268,6 +282,7 @@ pub(crate) fn build(
         roles: Vec::new(),
         questions: Vec::new(),
         people: Vec::new(),
+        forms,
     };
     let mut seen_people: HashSet<PersonRole> = HashSet::new();
     let mut seen_roles: HashSet<String> = HashSet::new();
@@ -306,7 +321,9 @@ pub(crate) fn build(
         }
         for person in document.people() {
             match subject {
-                Subject::Person if eq_ci(&person.value, name) => {
+                Subject::Person
+                    if eq_ci(&person.value, name) || profile.forms.contains(&person.value) =>
+                {
                     if let Some(role) = &person.role {
                         if seen_roles.insert(role.to_lowercase()) {
                             profile.roles.push(RoleEntry {

@@ -208,8 +208,85 @@ async fn search_page_pages_and_facets() {
     let (status, _, body) = get(&app, "/?q=parking").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        body.contains("council=Southvale%20Borough%20Council"),
-        "facet link"
+        body.contains(r#"name="council" value="Southvale Borough Council""#),
+        "facet tick box: {body}"
+    );
+}
+
+#[tokio::test]
+async fn several_values_of_a_filter_are_alternatives() {
+    let (_dir, app) = test_app();
+    let (_, all) = get_json(&app, "/api/search?q=council&limit=100").await;
+    let (_, south) = get_json(
+        &app,
+        "/api/search?q=council&limit=100&council=Southvale%20Borough%20Council",
+    )
+    .await;
+    let (_, north) = get_json(
+        &app,
+        "/api/search?q=council&limit=100&council=Northshire%20County%20Council",
+    )
+    .await;
+    let (status, both) = get_json(
+        &app,
+        "/api/search?q=council&limit=100&council=Southvale%20Borough%20Council\
+         &council=Northshire%20County%20Council",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{both}");
+    let total = |j: &serde_json::Value| j["total"].as_u64().unwrap();
+    assert!(total(&south) > 0 && total(&north) > 0, "{south} {north}");
+    assert_eq!(total(&both), total(&south) + total(&north));
+    assert_eq!(total(&both), total(&all));
+    // Across filters: AND.
+    let (_, narrowed) = get_json(
+        &app,
+        "/api/search?q=council&limit=100&council=Southvale%20Borough%20Council\
+         &council=Northshire%20County%20Council&kind=written_question",
+    )
+    .await;
+    assert!(total(&narrowed) < total(&both), "{narrowed}");
+    assert!(narrowed["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["kind"] == "written_question"));
+    // The page ticks both, lists both as active filters, and its feed and export
+    // links keep both.
+    let (status, _, body) = get(
+        &app,
+        "/?q=council&council=Southvale%20Borough%20Council&council=Northshire%20County%20Council",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    for name in ["Southvale Borough Council", "Northshire County Council"] {
+        assert!(
+            body.contains(&format!(r#"name="council" value="{name}" checked"#)),
+            "{name} ticked: {body}"
+        );
+        assert!(body.contains(&format!("Council: {name}")), "{name} active");
+    }
+    assert!(body.contains(
+        "council=Southvale%20Borough%20Council&amp;council=Northshire%20County%20Council"
+    ));
+    let (status, _, csv) = get(
+        &app,
+        "/api/export.csv?q=council&council=Southvale%20Borough%20Council\
+         &council=Northshire%20County%20Council",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{csv}");
+    assert!(csv.contains("Southvale Borough Council") && csv.contains("Northshire County Council"));
+    let (status, _, feed) = get(
+        &app,
+        "/feeds/search?q=council&council=Southvale%20Borough%20Council\
+         &council=Northshire%20County%20Council",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        feed.contains("Southvale Borough Council or Northshire County Council"),
+        "{feed}"
     );
 }
 
@@ -248,6 +325,12 @@ async fn document_page_has_anchors() {
     assert!(body.contains(r#"id="s0""#));
     assert!(body.contains(r#"id="s1""#));
     assert!(body.contains(r##"href="#s1""##));
+    // The paper's citation at its head, with the copy button.
+    assert!(
+        body.contains("Northshire County Council, Cabinet, 12 June 2023, item 7"),
+        "{body}"
+    );
+    assert!(body.contains("1 Purpose of the report"));
     assert!(body.contains("Jane Smith"));
     assert!(
         body.contains("Executive Director of Children&#39;s Services")
@@ -309,7 +392,10 @@ async fn person_filter_and_facet() {
     assert!(people.iter().any(|p| p["value"] == "Jane Smith"), "{json}");
     let (status, _, body) = get(&app, "/?q=chair").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("person=Jane%20Smith"), "person facet link");
+    assert!(
+        body.contains(r#"name="person" value="Jane Smith""#),
+        "person facet tick box"
+    );
 }
 
 #[tokio::test]
@@ -431,6 +517,26 @@ async fn openapi_document_lists_every_route_and_param() {
     }
     let limit = &json["paths"]["/api/search"]["get"]["parameters"][1]["schema"];
     assert_eq!(limit["maximum"], 100);
+    // Repeatable filters are exploded arrays.
+    let council = json["paths"]["/api/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "council")
+        .unwrap();
+    assert_eq!(council["schema"]["type"], "array", "{council}");
+    assert_eq!(council["explode"], true);
+}
+
+#[tokio::test]
+async fn robots_txt_lets_crawlers_read_pages_not_the_api() {
+    let (_dir, app) = test_app();
+    let (status, content_type, body) = get(&app, "/robots.txt").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/plain"));
+    assert!(body.starts_with("User-agent: *\n"));
+    assert!(body.contains("Disallow: /api/"));
+    assert!(!body.contains("Disallow: /\n"));
 }
 
 #[tokio::test]
