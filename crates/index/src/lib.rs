@@ -193,6 +193,13 @@ pub enum SortOrder {
 /// How many other sections a hit lists under "more from this document".
 pub const MORE_PER_HIT: usize = 3;
 
+/// Ranked sections to group into hits: `(score, address)` best first, and other places of
+/// a ranked section's paragraph ([`phases::Candidates::places`]).
+struct RankedSections<'a> {
+    top: Vec<(f32, DocAddress)>,
+    places: &'a HashMap<DocAddress, Vec<DocAddress>>,
+}
+
 /// One facet value and how many matching sections carry it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FacetCount {
@@ -518,7 +525,14 @@ impl SectionIndex {
             None => phases::estimate_total(&searcher, &*cheap)?,
         };
         let counted = started.elapsed();
-        let sections: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
+        // Facets count the ranked candidates and the other places of their paragraphs.
+        let mut sections: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
+        sections.extend(
+            ranked
+                .iter()
+                .filter_map(|(_, a)| found.places.get(a))
+                .flatten(),
+        );
         let facets = phases::facets_of(&searcher, &sections)?;
         tracing::debug!(
             candidates = found.addresses.len(),
@@ -528,7 +542,7 @@ impl SectionIndex {
             counted - phase_two,
             started.elapsed() - counted
         );
-        let facets_exact = total_exact && found.addresses.len() >= total;
+        let facets_exact = total_exact && found.all_places().len() >= total;
         if request.limit == 0 {
             return Ok(SearchResults {
                 total,
@@ -551,7 +565,10 @@ impl SectionIndex {
         let explain = request.explain.then_some((&query as &dyn Query, intent));
         let (hits, documents) = self.group_hits(
             &searcher,
-            top,
+            RankedSections {
+                top,
+                places: &found.places,
+            },
             request.offset,
             request.limit,
             snippet::Highlight {
@@ -619,18 +636,20 @@ impl SectionIndex {
 
     /// Groups ranked sections by document (the best section of each document is the hit,
     /// the next ones its `more`), folds a hit whose paragraph an earlier hit shows into that
-    /// hit's `also_in` ([`dedup`]), skips `offset` hits, keeps `limit`, and fills snippets
-    /// (stopwords marked only in `quoted` phrases), citations and (when asked) explanations. Returns the hits and the number
+    /// hit's `also_in` ([`dedup`]) beside the `places` phase one carried for it, skips
+    /// `offset` hits, keeps `limit`, and fills snippets (stopwords marked only in `quoted`
+    /// phrases), citations and (when asked) explanations. Returns the hits and the number
     /// of distinct documents seen.
     fn group_hits(
         &self,
         searcher: &tantivy::Searcher,
-        top: Vec<(f32, DocAddress)>,
+        ranked: RankedSections<'_>,
         offset: usize,
         limit: usize,
         highlight: snippet::Highlight<'_>,
         explain: Option<(&dyn Query, Option<query::Intent>)>,
     ) -> Result<(Vec<SearchHit>, usize), IndexError> {
+        let RankedSections { top, places } = ranked;
         // Group on the fast `document_id` column (ordinals resolved in one sorted pass per
         // segment); stored records are read only for what is shown.
         let ids = self.document_ids(searcher, &top)?;
@@ -663,6 +682,12 @@ impl SectionIndex {
             let is_new = kept.offer(hit);
             if !is_new || kept.len() <= offset {
                 continue;
+            }
+            for &place in places.get(&address).into_iter().flatten() {
+                let record: TantivyDocument = searcher.doc(place)?;
+                let mut other = self.fields.hit_from_record(&record);
+                other.citation = snippet::citation(&other);
+                kept.add_place(other);
             }
             let hit = kept.last_mut();
             for &(score, address) in &group[1..] {
@@ -815,7 +840,10 @@ impl SectionIndex {
         generator.set_max_num_chars(snippet::SNIPPET_CHARS);
         let (hits, _) = self.group_hits(
             &searcher,
-            top,
+            RankedSections {
+                top,
+                places: &HashMap::new(),
+            },
             0,
             limit,
             snippet::Highlight {
@@ -828,7 +856,7 @@ impl SectionIndex {
     }
 
     /// The plain reference search: BM25 over the section text field only (the query's
-    /// analysed words as `Should` terms), no field weights, synonyms, intent, proximity,
+    /// analysed words as `Should` terms, block-max WAND), no field weights, synonyms, intent, proximity,
     /// grouping or snippets. Returns `(score, section_id)` of the best `limit` sections; used
     /// by the query benchmark as the baseline.
     pub fn plain_search(
@@ -849,13 +877,10 @@ impl SectionIndex {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(BooleanQuery::new(terms)) as Box<dyn Query>,
-            ),
-            (Occur::Must, self.exact(self.fields.record, RECORD_SECTION)),
-        ]);
+        // Only section records have text: no "sections only" clause, so the query stays a
+        // pure union of terms, which tantivy's top-K answers with block-max WAND (the fair
+        // baseline for the pruned two-phase search).
+        let query = BooleanQuery::new(terms);
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         let mut out = Vec::with_capacity(top.len());

@@ -26,6 +26,7 @@
 //! | `section_kind` | raw, stored, fast         | recommendation, resolution, question, ...               |
 //! | `text_len`     | u64, fast                 | the number of words of the section text                 |
 //! | `first_date`   | u64, fast                 | the first meeting date as `YYYYMMDD` (absent: none)     |
+//! | `paragraph`    | u64, fast                 | [`crate::dedup::paragraph_key`] of the section text     |
 //! | `person`       | raw, fast (multi)         | the people named in the document                        |
 //! | `file`         | analysed text             | the words of the source file name and its folder        |
 //! | `title`        | analysed text, stored     | the document title                                      |
@@ -105,6 +106,9 @@ pub struct Fields {
     pub first_date: Field,
     /// The people named in the document (exact, fast, multi-valued).
     pub person: Field,
+    /// The key of the section's paragraph ([`crate::dedup::paragraph_key`], fast): equal
+    /// for the same paragraph stored in several places.
+    pub paragraph: Field,
     /// The words of the source file name and of its folder (text, not stored).
     pub file: Field,
     /// The document title (text).
@@ -158,6 +162,7 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("text_len", FAST);
     b.add_u64_field("first_date", FAST);
     b.add_text_field("person", STRING | FAST);
+    b.add_u64_field("paragraph", FAST);
     b.add_text_field("title", text_stored.clone());
     b.add_text_field("heading", text_stored.clone());
     b.add_text_field("path", text_stored.clone());
@@ -237,6 +242,7 @@ impl Fields {
             text_len: f("text_len")?,
             first_date: f("first_date")?,
             person: f("person")?,
+            paragraph: f("paragraph")?,
             file: f("file")?,
             title: f("title")?,
             heading: f("heading")?,
@@ -327,6 +333,7 @@ impl Fields {
             r.add_text(self.path, heading);
         }
         r.add_text(self.text, &section.text);
+        r.add_u64(self.paragraph, crate::dedup::paragraph_key(&section.text));
         r.add_u64(
             self.text_len,
             section.text.split_whitespace().count() as u64,
