@@ -820,29 +820,25 @@ impl SectionIndex {
         let Some(like) = similar::query(&searcher, &self.fields, &mut analyzer, &text)? else {
             return Ok(Some(Vec::new()));
         };
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, like.box_clone()),
-            (Occur::Must, self.exact(self.fields.record, RECORD_SECTION)),
-            (
-                Occur::MustNot,
-                self.exact(self.fields.document_id, &source.document_id),
-            ),
-        ]);
+        // Phase one prunes (the source's own paper left out inside the pass), phase two
+        // ranks the candidates with the disjunction-max query and the ranking's factors.
         let fetch = (limit * 10 + 50).min(20_000);
+        let found =
+            phases::candidates_outside(&searcher, &*like.candidates, &source.document_id, fetch)?;
         let ranking = rank::Ranking::new(None, SortOrder::Relevance, &self.tuning);
-        let collector = TopDocs::with_limit(fetch).tweak_score(ranking.sort_key_fn());
-        let top: Vec<(f32, DocAddress)> = searcher
-            .search(&query, &collector)?
-            .into_iter()
-            .map(|(key, a)| (key.score, a))
-            .collect();
-        let mut generator = SnippetGenerator::create(&searcher, &*like, self.fields.text)?;
+        let top: Vec<(f32, DocAddress)> =
+            phases::rerank(&searcher, Some(&like.tree), &ranking, &found.addresses)?
+                .into_iter()
+                .map(|(key, a)| (key.score, a))
+                .collect();
+        let mut generator =
+            SnippetGenerator::create(&searcher, &*like.tree.to_query(), self.fields.text)?;
         generator.set_max_num_chars(snippet::SNIPPET_CHARS);
         let (hits, _) = self.group_hits(
             &searcher,
             RankedSections {
                 top,
-                places: &HashMap::new(),
+                places: &found.places,
             },
             0,
             limit,

@@ -76,7 +76,7 @@ pub fn candidates(
 ) -> Result<Candidates, IndexError> {
     let depth = depth.max(1);
     if sort == SortOrder::Relevance {
-        return distinct_top(searcher, query, prunable, depth);
+        return distinct_top(searcher, query, prunable, depth, None);
     }
     // By date: the newest (oldest) matches, the cheap score breaking ties.
     let ranking = *ranking;
@@ -96,7 +96,19 @@ pub fn candidates(
     })
 }
 
-/// The best `depth` paragraphs of `query` by score, best first (see the module doc).
+/// The top `depth` paragraphs of `query`, a pure union of term queries (pruned with
+/// block-max WAND, no count), leaving out the sections of the document `document_id`.
+pub fn candidates_outside(
+    searcher: &Searcher,
+    query: &dyn Query,
+    document_id: &str,
+    depth: usize,
+) -> Result<Candidates, IndexError> {
+    distinct_top(searcher, query, true, depth.max(1), Some(document_id))
+}
+
+/// The best `depth` paragraphs of `query` by score, best first (see the module doc),
+/// leaving out the sections of the document `outside` (when given).
 /// When `prunable`, with block-max WAND: unlike tantivy's `TopDocs`, which starts every
 /// segment from nothing, the K-th best score so far carries over from segment to segment,
 /// so later segments (an index of a million sections has dozens) skip all but their best
@@ -106,6 +118,7 @@ fn distinct_top(
     query: &dyn Query,
     prunable: bool,
     depth: usize,
+    outside: Option<&str>,
 ) -> Result<Candidates, IndexError> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut top = DistinctTop::new(depth);
@@ -118,6 +131,21 @@ fn distinct_top(
             .u64("paragraph")
             .ok()
             .map(|c| c.first_or_default_col(NO_PARAGRAPH));
+        // The left-out document's ordinal in this segment's `document_id` column.
+        let mut left_out = None;
+        if let Some(id) = outside {
+            if let Some(column) = segment.fast_fields().str("document_id")? {
+                if let Some(ord) = column.dictionary().term_ord(id.as_bytes())? {
+                    left_out = Some((column, ord));
+                }
+            }
+        }
+        let wanted = |doc: DocId| {
+            alive.is_none_or(|a| a.is_alive(doc))
+                && !left_out
+                    .as_ref()
+                    .is_some_and(|(c, ord)| c.term_ords(doc).next() == Some(*ord))
+        };
         let slot = |doc: DocId| match keys.as_ref().map(|k| k.get_val(doc)) {
             Some(key) if key != NO_PARAGRAPH => Slot::Paragraph(key),
             _ => Slot::Section(DocAddress::new(ord, doc)),
@@ -125,7 +153,7 @@ fn distinct_top(
         if prunable {
             let mut threshold = top.threshold();
             weight.for_each_pruning(threshold, segment, &mut |doc, score| {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
+                if wanted(doc) {
                     top.offer(score, DocAddress::new(ord, doc), slot(doc));
                     threshold = top.threshold();
                 }
@@ -133,7 +161,7 @@ fn distinct_top(
             })?;
         } else {
             weight.for_each(segment, &mut |doc, score| {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
+                if wanted(doc) {
                     total += 1;
                     top.offer(score, DocAddress::new(ord, doc), slot(doc));
                 }
