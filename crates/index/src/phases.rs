@@ -142,9 +142,9 @@ fn distinct_top(
         }
         let wanted = |doc: DocId| {
             alive.is_none_or(|a| a.is_alive(doc))
-                && !left_out
+                && left_out
                     .as_ref()
-                    .is_some_and(|(c, ord)| c.term_ords(doc).next() == Some(*ord))
+                    .is_none_or(|(c, ord)| c.term_ords(doc).next() != Some(*ord))
         };
         let slot = |doc: DocId| match keys.as_ref().map(|k| k.get_val(doc)) {
             Some(key) if key != NO_PARAGRAPH => Slot::Paragraph(key),
