@@ -513,11 +513,11 @@ impl SectionIndex {
         let wanted = request.offset + request.limit;
         let depth = self.tuning.candidates.max(wanted * 10 + 50).min(20_000);
         let started = std::time::Instant::now();
-        let found =
-            phases::candidates(&searcher, &*cheap, prunable, &ranking, request.sort, depth)?;
+        let stats = phases::SearchStats::new(&searcher);
+        let found = phases::candidates(&stats, &*cheap, prunable, &ranking, request.sort, depth)?;
         let phase_one = started.elapsed();
         let tree = text.as_ref().map(|t| &t.tree);
-        let ranked = phases::rerank(&searcher, tree, &ranking, &found.addresses)?;
+        let ranked = phases::rerank(&stats, tree, &ranking, &found.addresses)?;
         let phase_two = started.elapsed();
         let (total, total_exact) = match found.total {
             Some(n) => (n, true),
@@ -823,11 +823,12 @@ impl SectionIndex {
         // Phase one prunes (the source's own paper left out inside the pass), phase two
         // ranks the candidates with the disjunction-max query and the ranking's factors.
         let fetch = (limit * 10 + 50).min(20_000);
+        let stats = phases::SearchStats::new(&searcher);
         let found =
-            phases::candidates_outside(&searcher, &*like.candidates, &source.document_id, fetch)?;
+            phases::candidates_outside(&stats, &*like.candidates, &source.document_id, fetch)?;
         let ranking = rank::Ranking::new(None, SortOrder::Relevance, &self.tuning);
         let top: Vec<(f32, DocAddress)> =
-            phases::rerank(&searcher, Some(&like.tree), &ranking, &found.addresses)?
+            phases::rerank(&stats, Some(&like.tree), &ranking, &found.addresses)?
                 .into_iter()
                 .map(|(key, a)| (key.score, a))
                 .collect();

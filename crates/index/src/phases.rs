@@ -24,11 +24,16 @@
 //! extrapolated beyond (an estimate, said so by `total_exact`), and facets count the
 //! candidates (exact only when the candidates are all the matches).
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
+use tantivy::schema::Field;
+use tantivy::Term;
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 
 use crate::dedup::NO_PARAGRAPH;
@@ -39,6 +44,55 @@ use crate::{Facets, IndexError, SortOrder};
 
 /// Matches counted one by one before the total is extrapolated.
 pub const EXACT_COUNT: usize = 10_000;
+
+/// BM25 statistics of one searcher, each looked up once per search: both phases weigh the
+/// same terms, and a document frequency costs a term-dictionary look-up in every segment
+/// (dozens at a million sections).
+pub struct SearchStats<'a> {
+    searcher: &'a Searcher,
+    doc_freq: RefCell<FxHashMap<Term, u64>>,
+    tokens: RefCell<FxHashMap<Field, u64>>,
+}
+
+impl<'a> SearchStats<'a> {
+    /// No statistics looked up yet.
+    pub fn new(searcher: &'a Searcher) -> SearchStats<'a> {
+        SearchStats {
+            searcher,
+            doc_freq: RefCell::default(),
+            tokens: RefCell::default(),
+        }
+    }
+
+    /// Scoring with these statistics.
+    pub fn scoring(&self) -> EnableScoring<'_> {
+        EnableScoring::enabled_from_statistics_provider(self, self.searcher)
+    }
+}
+
+impl Bm25StatisticsProvider for SearchStats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        if let Some(&n) = self.tokens.borrow().get(&field) {
+            return Ok(n);
+        }
+        let n = self.searcher.total_num_tokens(field)?;
+        self.tokens.borrow_mut().insert(field, n);
+        Ok(n)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let Some(&n) = self.doc_freq.borrow().get(term) {
+            return Ok(n);
+        }
+        let n = Bm25StatisticsProvider::doc_freq(self.searcher, term)?;
+        self.doc_freq.borrow_mut().insert(term.clone(), n);
+        Ok(n)
+    }
+}
 
 /// The most other places of a candidate's paragraph carried beside it.
 pub const PLACES: usize = 8;
@@ -67,7 +121,7 @@ impl Candidates {
 
 /// The top `depth` sections of `query` (see the module doc for when this prunes).
 pub fn candidates(
-    searcher: &Searcher,
+    stats: &SearchStats<'_>,
     query: &dyn Query,
     prunable: bool,
     ranking: &Ranking,
@@ -75,8 +129,9 @@ pub fn candidates(
     depth: usize,
 ) -> Result<Candidates, IndexError> {
     let depth = depth.max(1);
+    let searcher = stats.searcher;
     if sort == SortOrder::Relevance {
-        return distinct_top(searcher, query, prunable, depth, None);
+        return distinct_top(stats, query, prunable, depth, None);
     }
     // By date: the newest (oldest) matches, the cheap score breaking ties.
     let ranking = *ranking;
@@ -99,12 +154,12 @@ pub fn candidates(
 /// The top `depth` paragraphs of `query`, a pure union of term queries (pruned with
 /// block-max WAND, no count), leaving out the sections of the document `document_id`.
 pub fn candidates_outside(
-    searcher: &Searcher,
+    stats: &SearchStats<'_>,
     query: &dyn Query,
     document_id: &str,
     depth: usize,
 ) -> Result<Candidates, IndexError> {
-    distinct_top(searcher, query, true, depth.max(1), Some(document_id))
+    distinct_top(stats, query, true, depth.max(1), Some(document_id))
 }
 
 /// The best `depth` paragraphs of `query` by score, best first (see the module doc),
@@ -114,13 +169,14 @@ pub fn candidates_outside(
 /// so later segments (an index of a million sections has dozens) skip all but their best
 /// blocks; no count. Otherwise every match is visited and counted.
 fn distinct_top(
-    searcher: &Searcher,
+    stats: &SearchStats<'_>,
     query: &dyn Query,
     prunable: bool,
     depth: usize,
     outside: Option<&str>,
 ) -> Result<Candidates, IndexError> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let searcher = stats.searcher;
+    let weight = query.weight(stats.scoring())?;
     let mut top = DistinctTop::new(depth);
     let mut total = 0usize;
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -196,7 +252,7 @@ struct Entry {
 /// skipped when it surfaces.
 struct DistinctTop {
     depth: usize,
-    entries: HashMap<Slot, Entry>,
+    entries: FxHashMap<Slot, Entry>,
     heap: BinaryHeap<Reverse<(Ranked, DocAddress, SlotOrd)>>,
 }
 
@@ -224,7 +280,7 @@ impl DistinctTop {
     fn new(depth: usize) -> DistinctTop {
         DistinctTop {
             depth,
-            entries: HashMap::with_capacity(depth + 1),
+            entries: FxHashMap::with_capacity_and_hasher(depth + 1, Default::default()),
             heap: BinaryHeap::with_capacity(depth + 1),
         }
     }
@@ -329,12 +385,15 @@ impl Ord for Ranked {
 /// scores 0, as with filters alone) and the ranking's factors, best first. A candidate the
 /// tree does not match is dropped.
 pub fn rerank(
-    searcher: &Searcher,
+    stats: &SearchStats<'_>,
     tree: Option<&Node>,
     ranking: &Ranking,
     candidates: &[DocAddress],
 ) -> Result<Vec<(RankKey, DocAddress)>, IndexError> {
-    let weight = tree.map(|t| TreeWeight::new(t, searcher)).transpose()?;
+    let searcher = stats.searcher;
+    let weight = tree
+        .map(|t| TreeWeight::new(t, stats.scoring()))
+        .transpose()?;
     let mut out = Vec::with_capacity(candidates.len());
     for (segment_ord, docs) in by_segment(candidates) {
         let segment = searcher.segment_reader(segment_ord);
