@@ -193,6 +193,34 @@ pub enum SortOrder {
 /// How many other sections a hit lists under "more from this document".
 pub const MORE_PER_HIT: usize = 3;
 
+/// The [`schema::document_key`]s of ranked sections, from their fast column (sections of
+/// one document share it; none is 0).
+fn document_keys(
+    searcher: &tantivy::Searcher,
+    top: &[(f32, DocAddress)],
+) -> Result<Vec<u64>, IndexError> {
+    let mut columns: HashMap<
+        u32,
+        Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
+    > = HashMap::new();
+    let mut keys = Vec::with_capacity(top.len());
+    for &(_, address) in top {
+        let column = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("document_key")
+                    .ok()
+                    .map(|c| c.first_or_default_col(0)),
+            ),
+        };
+        keys.push(column.as_ref().map_or(0, |c| c.get_val(address.doc_id)));
+    }
+    Ok(keys)
+}
+
 /// Ranked sections to group into hits: `(score, address)` best first, and other places of
 /// a ranked section's paragraph ([`phases::Candidates::places`]).
 struct RankedSections<'a> {
@@ -652,18 +680,18 @@ impl SectionIndex {
         let RankedSections { top, places } = ranked;
         // Group on the fast `document_id` column (ordinals resolved in one sorted pass per
         // segment); stored records are read only for what is shown.
-        let ids = self.document_ids(searcher, &top)?;
+        let keys = document_keys(searcher, &top)?;
         let mut groups: Vec<Vec<(f32, DocAddress)>> = Vec::new();
-        let mut by_document: HashMap<&str, usize> = HashMap::new();
-        for (&(score, address), id) in top.iter().zip(&ids) {
-            match by_document.get(id.as_str()) {
+        let mut by_document: HashMap<u64, usize> = HashMap::new();
+        for (&(score, address), &key) in top.iter().zip(&keys) {
+            match by_document.get(&key) {
                 Some(&g) => {
                     if groups[g].len() <= MORE_PER_HIT {
                         groups[g].push((score, address));
                     }
                 }
                 None => {
-                    by_document.insert(id, groups.len());
+                    by_document.insert(key, groups.len());
                     groups.push(vec![(score, address)]);
                 }
             }
