@@ -549,7 +549,6 @@ impl SectionIndex {
         let phase_two = started.elapsed();
         let (total, total_exact) = match found.total {
             Some(n) => (n, true),
-            None if found.addresses.len() < depth => (found.addresses.len(), true),
             None => phases::estimate_total(&searcher, &*cheap)?,
         };
         let counted = started.elapsed();

@@ -167,7 +167,8 @@ pub fn candidates_outside(
 /// When `prunable`, with block-max WAND: unlike tantivy's `TopDocs`, which starts every
 /// segment from nothing, the K-th best score so far carries over from segment to segment,
 /// so later segments (an index of a million sections has dozens) skip all but their best
-/// blocks; no count. Otherwise every match is visited and counted.
+/// blocks; counted only when fewer than `depth` paragraphs match. Otherwise every match
+/// is visited and counted.
 fn distinct_top(
     stats: &SearchStats<'_>,
     query: &dyn Query,
@@ -210,6 +211,7 @@ fn distinct_top(
             let mut threshold = top.threshold();
             weight.for_each_pruning(threshold, segment, &mut |doc, score| {
                 if wanted(doc) {
+                    total += 1;
                     top.offer(score, DocAddress::new(ord, doc), slot(doc));
                     threshold = top.threshold();
                 }
@@ -224,11 +226,14 @@ fn distinct_top(
             })?;
         }
     }
+    // A pruned pass whose candidates never filled up never had a threshold: it saw every
+    // match, and counted them.
+    let counted = !prunable || top.entries.len() < depth;
     let (addresses, places) = top.into_ranked();
     Ok(Candidates {
         addresses,
         places,
-        total: (!prunable).then_some(total),
+        total: counted.then_some(total),
     })
 }
 

@@ -719,6 +719,7 @@ fn the_same_paragraph_in_two_papers_is_one_hit() {
     index.reload().unwrap();
     let r = index.search(&req("potholes")).unwrap();
     assert_eq!(r.hits.len(), 1, "{:?}", ids(&r));
+    assert_eq!((r.total, r.total_exact), (2, true), "both places match");
     assert_eq!(r.documents, 1);
     assert_eq!(r.hits[0].also_in.len(), 1);
     let other = &r.hits[0].also_in[0];
@@ -779,6 +780,7 @@ fn a_paragraph_stored_many_times_does_not_fill_the_candidates() {
     for request in [req("potholes"), filtered] {
         let r = index.search(&request).unwrap();
         assert_eq!(r.hits.len(), 10, "{:?}", ids(&r));
+        assert_eq!((r.total, r.total_exact), (212, true));
         assert!(r.hits[0].document_id.starts_with("copy"));
         assert_eq!(
             r.hits[0].also_in.len(),
