@@ -222,6 +222,9 @@ fn sweep(dir: &Path, queries: &[String]) {
     by_kind(&index, queries, p50);
 }
 
+/// A request from a query.
+type MakeRequest<'a> = dyn Fn(&str) -> SearchRequest + 'a;
+
 /// The default search with a council filter and with a quoted phrase, beside plain BM25's
 /// p50 `plain`.
 fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
@@ -244,7 +247,7 @@ fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
         };
         request(&quoted)
     };
-    let kinds: [(&str, &dyn Fn(&str) -> SearchRequest); 2] =
+    let kinds: [(&str, &MakeRequest); 2] =
         [("council filter", &filtered), ("quoted phrase", &phrase)];
     for (name, make) in kinds {
         let times = latencies(queries, |q| {
