@@ -552,14 +552,20 @@ impl SectionIndex {
             None => phases::estimate_total(&searcher, &*cheap)?,
         };
         let counted = started.elapsed();
-        // Facets count the ranked candidates and the other places of their paragraphs.
+        // Facets count the ranked candidates, and the other places of their paragraphs when
+        // the candidates and places are every match (exact facets); else each paragraph once,
+        // so their cost stays that of the candidates.
+        let seen = found.addresses.len() + found.places.values().map(Vec::len).sum::<usize>();
+        let facets_exact = total_exact && seen >= total;
         let mut sections: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
-        sections.extend(
-            ranked
-                .iter()
-                .filter_map(|(_, a)| found.places.get(a))
-                .flatten(),
-        );
+        if facets_exact {
+            sections.extend(
+                ranked
+                    .iter()
+                    .filter_map(|(_, a)| found.places.get(a))
+                    .flatten(),
+            );
+        }
         let facets = phases::facets_of(&searcher, &sections)?;
         tracing::debug!(
             candidates = found.addresses.len(),
@@ -569,7 +575,6 @@ impl SectionIndex {
             counted - phase_two,
             started.elapsed() - counted
         );
-        let facets_exact = total_exact && found.all_places().len() >= total;
         if request.limit == 0 {
             return Ok(SearchResults {
                 total,

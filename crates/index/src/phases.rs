@@ -110,15 +110,6 @@ pub struct Candidates {
     pub total: Option<usize>,
 }
 
-impl Candidates {
-    /// The candidates and the places carried beside them.
-    pub fn all_places(&self) -> Vec<DocAddress> {
-        let mut all = self.addresses.clone();
-        all.extend(self.places.values().flatten().copied());
-        all
-    }
-}
-
 /// The top `depth` sections of `query` (see the module doc for when this prunes).
 pub fn candidates(
     stats: &SearchStats<'_>,
