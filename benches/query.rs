@@ -14,7 +14,10 @@
 //! million-section index `scripts/bench-search.sh` builds); the queries are then the dev
 //! queries plus the held-out-style ones of `benches/data/heldout-style-queries.txt`, and
 //! the candidate count of the two-phase ranking is swept (latency, and how many of the
-//! top ten papers agree with a 20,000-candidate ranking).
+//! top ten papers agree with a 20,000-candidate ranking; `COUNCIL_BENCH_K=300,1000` picks
+//! the counts, `COUNCIL_BENCH_K=300` alone skips the 20,000-candidate reference). Then, at
+//! the default count, the same queries by kind: with a council filter (the council most
+//! of the first query's hits are from) and with the first two words quoted as a phrase.
 //!
 //! `cargo bench --bench query` (prints a message and does nothing without `../shared`).
 
@@ -178,11 +181,18 @@ fn sweep(dir: &Path, queries: &[String]) {
         index.num_sections(),
         queries.len()
     );
-    let reference: Vec<Vec<String>> = {
+    let counts: Vec<usize> = std::env::var("COUNCIL_BENCH_K")
+        .ok()
+        .map(|v| v.split(',').filter_map(|k| k.trim().parse().ok()).collect())
+        .filter(|k: &Vec<usize>| !k.is_empty())
+        .unwrap_or_else(|| vec![100, 300, 1000, 3000]);
+    let reference: Vec<Vec<String>> = if counts.len() > 1 {
         let exhaustive = open(20_000);
         queries.iter().map(|q| top_papers(&exhaustive, q)).collect()
+    } else {
+        Vec::new()
     };
-    for k in [100, 300, 1000, 3000] {
+    for &k in &counts {
         let index = open(k);
         let full = latencies(queries, |q| {
             std::hint::black_box(index.search(&request(q)).expect("search"));
@@ -194,16 +204,59 @@ fn sweep(dir: &Path, queries: &[String]) {
             same += want.iter().filter(|p| got.contains(p)).count();
             all += want.len();
         }
+        let agreement = match all {
+            0 => "-".to_string(),
+            _ => format!("{:.3}", same as f64 / all as f64),
+        };
         let default = if k == Tuning::default().candidates {
             " (default)"
         } else {
             ""
         };
         eprintln!(
-            "two-phase K={k:<5}{default:10}: p50 {f50:.2?}  p99 {f99:.2?}  ratio to BM25 p50 {:.1}× p99 {:.1}×  top-10 agreement with K=20000 {:.3}",
+            "two-phase K={k:<5}{default:10}: p50 {f50:.2?}  p99 {f99:.2?}  ratio to BM25 p50 {:.1}× p99 {:.1}×  top-10 agreement with K=20000 {agreement}",
             f50.as_secs_f64() / p50.as_secs_f64(),
             f99.as_secs_f64() / p99.as_secs_f64(),
-            same as f64 / all.max(1) as f64,
+        );
+    }
+    by_kind(&index, queries, p50);
+}
+
+/// A request from a query.
+type MakeRequest<'a> = dyn Fn(&str) -> SearchRequest + 'a;
+
+/// The default search with a council filter and with a quoted phrase, beside plain BM25's
+/// p50 `plain`.
+fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
+    let council = index
+        .search(&request(&queries[0]))
+        .expect("search")
+        .facets
+        .council
+        .first()
+        .map(|c| c.value.clone());
+    let filtered = |q: &str| SearchRequest {
+        council: council.clone(),
+        ..request(q)
+    };
+    let phrase = |q: &str| {
+        let words: Vec<&str> = q.split_whitespace().collect();
+        let quoted = match words.len() {
+            0 | 1 => format!("\"{q}\""),
+            _ => format!("\"{} {}\" {}", words[0], words[1], words[2..].join(" ")),
+        };
+        request(&quoted)
+    };
+    let kinds: [(&str, &MakeRequest); 2] =
+        [("council filter", &filtered), ("quoted phrase", &phrase)];
+    for (name, make) in kinds {
+        let times = latencies(queries, |q| {
+            std::hint::black_box(index.search(&make(q)).expect("search"));
+        });
+        let (f50, f99) = (percentile(&times, 0.5), percentile(&times, 0.99));
+        eprintln!(
+            "two-phase, {name:<15}: p50 {f50:.2?}  p99 {f99:.2?}  ratio to BM25 p50 {:.1}×",
+            f50.as_secs_f64() / plain.as_secs_f64(),
         );
     }
 }

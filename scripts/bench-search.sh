@@ -17,7 +17,8 @@
 #
 # Usage: scripts/bench-search.sh   (OUT=/work/scratch/million COPIES=57 PORT=18190
 #                                   DURATION=20 RUNS=10 SHARED=../shared NO_BUILD=1
-#                                   SKIP_INPROCESS=1)
+#                                   SKIP_INPROCESS=1 COUNCIL_BENCH_K=300: one candidate count,
+#                                   no 20,000-candidate reference)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}

@@ -3,9 +3,13 @@
 //! "Minutes of Previous Meeting") is shown once, listing the other places.
 //!
 //! Paragraphs are the same when their text is after [`normalise`] (case, whitespace and
-//! punctuation ignored); [`paragraph_key`] is a hash of that form. The grouping of hits
+//! punctuation ignored); [`paragraph_key`] is a hash of that form, stored with each
+//! section (the `paragraph` fast field). The first phase of a search
+//! ([`crate::phases::candidates`]) keeps one candidate per paragraph (the best-scoring
+//! place) and carries up to [`crate::phases::PLACES`] other places beside it, so a
+//! paragraph stored many times cannot fill the candidates on its own. The grouping of hits
 //! ([`crate::SectionIndex::search`]) keeps the first (best-ranked) place of a paragraph and
-//! records each later one in its [`SearchHit::also_in`].
+//! records each later one, and each carried place, in its [`SearchHit::also_in`].
 
 use std::collections::HashMap;
 
@@ -46,12 +50,39 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-/// A hash of the [`normalise`]d text: equal for the same paragraph wherever it is stored.
+/// The key of a text with nothing to compare (no letters or digits): never the same
+/// paragraph as another.
+pub const NO_PARAGRAPH: u64 = 0;
+
+/// A hash of the [`normalise`]d text: equal for the same paragraph wherever it is stored;
+/// [`NO_PARAGRAPH`] when the normalised text is empty. Stable across versions and
+/// platforms (the first eight bytes of its BLAKE3 hash), since indexes store it.
 pub fn paragraph_key(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    normalise(text).hash(&mut hasher);
-    hasher.finish()
+    let normal = normalise(text);
+    if normal.is_empty() {
+        return NO_PARAGRAPH;
+    }
+    let hash = blake3::hash(normal.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    match u64::from_le_bytes(first) {
+        NO_PARAGRAPH => 1,
+        key => key,
+    }
+}
+
+impl AlsoIn {
+    /// The place a hit (its citation filled) stands for.
+    pub fn of(hit: SearchHit) -> AlsoIn {
+        AlsoIn {
+            section_id: hit.section_id,
+            document_id: hit.document_id,
+            section_ordinal: hit.section_ordinal,
+            title: hit.title,
+            source: hit.source,
+            citation: hit.citation,
+        }
+    }
 }
 
 /// Keeps the first hit of each paragraph, in order: a hit whose paragraph an earlier kept
@@ -83,14 +114,7 @@ impl Dedup {
         match self.by_key.get(&key) {
             Some(&i) => {
                 self.folded += 1;
-                self.kept[i].also_in.push(AlsoIn {
-                    section_id: hit.section_id,
-                    document_id: hit.document_id,
-                    section_ordinal: hit.section_ordinal,
-                    title: hit.title,
-                    source: hit.source,
-                    citation: hit.citation,
-                });
+                self.kept[i].also_in.push(AlsoIn::of(hit));
                 false
             }
             None => {
@@ -98,6 +122,20 @@ impl Dedup {
                 self.kept.push(hit);
                 true
             }
+        }
+    }
+
+    /// Lists `place` (the same paragraph as the last hit kept, found elsewhere) in that
+    /// hit's `also_in`, unless it is already listed there. Not counted as folded (it was
+    /// never a ranked hit).
+    pub fn add_place(&mut self, place: SearchHit) {
+        let Some(hit) = self.kept.last_mut() else {
+            return;
+        };
+        if hit.section_id != place.section_id
+            && !hit.also_in.iter().any(|a| a.section_id == place.section_id)
+        {
+            hit.also_in.push(AlsoIn::of(place));
         }
     }
 

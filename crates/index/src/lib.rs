@@ -208,6 +208,41 @@ pub enum SortOrder {
 /// How many other sections a hit lists under "more from this document".
 pub const MORE_PER_HIT: usize = 3;
 
+/// The [`schema::document_key`]s of ranked sections, from their fast column (sections of
+/// one document share it; none is 0).
+fn document_keys(
+    searcher: &tantivy::Searcher,
+    top: &[(f32, DocAddress)],
+) -> Result<Vec<u64>, IndexError> {
+    let mut columns: HashMap<
+        u32,
+        Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
+    > = HashMap::new();
+    let mut keys = Vec::with_capacity(top.len());
+    for &(_, address) in top {
+        let column = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("document_key")
+                    .ok()
+                    .map(|c| c.first_or_default_col(0)),
+            ),
+        };
+        keys.push(column.as_ref().map_or(0, |c| c.get_val(address.doc_id)));
+    }
+    Ok(keys)
+}
+
+/// Ranked sections to group into hits: `(score, address)` best first, and other places of
+/// a ranked section's paragraph ([`phases::Candidates::places`]).
+struct RankedSections<'a> {
+    top: Vec<(f32, DocAddress)>,
+    places: &'a HashMap<DocAddress, Vec<DocAddress>>,
+}
+
 /// One facet value and how many matching sections carry it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FacetCount {
@@ -524,19 +559,31 @@ impl SectionIndex {
         let wanted = request.offset + request.limit;
         let depth = self.tuning.candidates.max(wanted * 10 + 50).min(20_000);
         let started = std::time::Instant::now();
-        let found =
-            phases::candidates(&searcher, &*cheap, prunable, &ranking, request.sort, depth)?;
+        let stats = phases::SearchStats::new(&searcher);
+        let found = phases::candidates(&stats, &*cheap, prunable, &ranking, request.sort, depth)?;
         let phase_one = started.elapsed();
         let tree = text.as_ref().map(|t| &t.tree);
-        let ranked = phases::rerank(&searcher, tree, &ranking, &found.addresses)?;
+        let ranked = phases::rerank(&stats, tree, &ranking, &found.addresses)?;
         let phase_two = started.elapsed();
         let (total, total_exact) = match found.total {
             Some(n) => (n, true),
-            None if found.addresses.len() < depth => (found.addresses.len(), true),
             None => phases::estimate_total(&searcher, &*cheap)?,
         };
         let counted = started.elapsed();
-        let sections: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
+        // Facets count the ranked candidates, and the other places of their paragraphs when
+        // the candidates and places are every match (exact facets); else each paragraph once,
+        // so their cost stays that of the candidates.
+        let seen = found.addresses.len() + found.places.values().map(Vec::len).sum::<usize>();
+        let facets_exact = total_exact && seen >= total;
+        let mut sections: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
+        if facets_exact {
+            sections.extend(
+                ranked
+                    .iter()
+                    .filter_map(|(_, a)| found.places.get(a))
+                    .flatten(),
+            );
+        }
         let mut facets = phases::facets_of(&searcher, &sections)?;
         // One person, one name: forms of a person's name counted as that person.
         facets.person =
@@ -550,7 +597,6 @@ impl SectionIndex {
             counted - phase_two,
             started.elapsed() - counted
         );
-        let facets_exact = total_exact && found.addresses.len() >= total;
         if request.limit == 0 {
             return Ok(SearchResults {
                 total,
@@ -573,7 +619,10 @@ impl SectionIndex {
         let explain = request.explain.then_some((&query as &dyn Query, intent));
         let (hits, documents) = self.group_hits(
             &searcher,
-            top,
+            RankedSections {
+                top,
+                places: &found.places,
+            },
             request.offset,
             request.limit,
             snippet::Highlight {
@@ -689,32 +738,34 @@ impl SectionIndex {
 
     /// Groups ranked sections by document (the best section of each document is the hit,
     /// the next ones its `more`), folds a hit whose paragraph an earlier hit shows into that
-    /// hit's `also_in` ([`dedup`]), skips `offset` hits, keeps `limit`, and fills snippets
-    /// (stopwords marked only in `quoted` phrases), citations and (when asked) explanations. Returns the hits and the number
+    /// hit's `also_in` ([`dedup`]) beside the `places` phase one carried for it, skips
+    /// `offset` hits, keeps `limit`, and fills snippets (stopwords marked only in `quoted`
+    /// phrases), citations and (when asked) explanations. Returns the hits and the number
     /// of distinct documents seen.
     fn group_hits(
         &self,
         searcher: &tantivy::Searcher,
-        top: Vec<(f32, DocAddress)>,
+        ranked: RankedSections<'_>,
         offset: usize,
         limit: usize,
         highlight: snippet::Highlight<'_>,
         explain: Option<(&dyn Query, Option<query::Intent>)>,
     ) -> Result<(Vec<SearchHit>, usize), IndexError> {
+        let RankedSections { top, places } = ranked;
         // Group on the fast `document_id` column (ordinals resolved in one sorted pass per
         // segment); stored records are read only for what is shown.
-        let ids = self.document_ids(searcher, &top)?;
+        let keys = document_keys(searcher, &top)?;
         let mut groups: Vec<Vec<(f32, DocAddress)>> = Vec::new();
-        let mut by_document: HashMap<&str, usize> = HashMap::new();
-        for (&(score, address), id) in top.iter().zip(&ids) {
-            match by_document.get(id.as_str()) {
+        let mut by_document: HashMap<u64, usize> = HashMap::new();
+        for (&(score, address), &key) in top.iter().zip(&keys) {
+            match by_document.get(&key) {
                 Some(&g) => {
                     if groups[g].len() <= MORE_PER_HIT {
                         groups[g].push((score, address));
                     }
                 }
                 None => {
-                    by_document.insert(id, groups.len());
+                    by_document.insert(key, groups.len());
                     groups.push(vec![(score, address)]);
                 }
             }
@@ -733,6 +784,12 @@ impl SectionIndex {
             let is_new = kept.offer(hit);
             if !is_new || kept.len() <= offset {
                 continue;
+            }
+            for &place in places.get(&address).into_iter().flatten() {
+                let record: TantivyDocument = searcher.doc(place)?;
+                let mut other = self.fields.hit_from_record(&record);
+                other.citation = snippet::citation(&other);
+                kept.add_place(other);
             }
             let hit = kept.last_mut();
             for &(score, address) in &group[1..] {
@@ -865,27 +922,27 @@ impl SectionIndex {
         let Some(like) = similar::query(&searcher, &self.fields, &mut analyzer, &text)? else {
             return Ok(Some(Vec::new()));
         };
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, like.box_clone()),
-            (Occur::Must, self.exact(self.fields.record, RECORD_SECTION)),
-            (
-                Occur::MustNot,
-                self.exact(self.fields.document_id, &source.document_id),
-            ),
-        ]);
+        // Phase one prunes (the source's own paper left out inside the pass), phase two
+        // ranks the candidates with the disjunction-max query and the ranking's factors.
         let fetch = (limit * 10 + 50).min(20_000);
+        let stats = phases::SearchStats::new(&searcher);
+        let found =
+            phases::candidates_outside(&stats, &*like.candidates, &source.document_id, fetch)?;
         let ranking = rank::Ranking::new(None, SortOrder::Relevance, &self.tuning);
-        let collector = TopDocs::with_limit(fetch).tweak_score(ranking.sort_key_fn());
-        let top: Vec<(f32, DocAddress)> = searcher
-            .search(&query, &collector)?
-            .into_iter()
-            .map(|(key, a)| (key.score, a))
-            .collect();
-        let mut generator = SnippetGenerator::create(&searcher, &*like, self.fields.text)?;
+        let top: Vec<(f32, DocAddress)> =
+            phases::rerank(&stats, Some(&like.tree), &ranking, &found.addresses)?
+                .into_iter()
+                .map(|(key, a)| (key.score, a))
+                .collect();
+        let mut generator =
+            SnippetGenerator::create(&searcher, &*like.tree.to_query(), self.fields.text)?;
         generator.set_max_num_chars(snippet::SNIPPET_CHARS);
         let (hits, _) = self.group_hits(
             &searcher,
-            top,
+            RankedSections {
+                top,
+                places: &found.places,
+            },
             0,
             limit,
             snippet::Highlight {
@@ -898,7 +955,7 @@ impl SectionIndex {
     }
 
     /// The plain reference search: BM25 over the section text field only (the query's
-    /// analysed words as `Should` terms), no field weights, synonyms, intent, proximity,
+    /// analysed words as `Should` terms, block-max WAND), no field weights, synonyms, intent, proximity,
     /// grouping or snippets. Returns `(score, section_id)` of the best `limit` sections; used
     /// by the query benchmark as the baseline.
     pub fn plain_search(
@@ -919,13 +976,10 @@ impl SectionIndex {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(BooleanQuery::new(terms)) as Box<dyn Query>,
-            ),
-            (Occur::Must, self.exact(self.fields.record, RECORD_SECTION)),
-        ]);
+        // Only section records have text: no "sections only" clause, so the query stays a
+        // pure union of terms, which tantivy's top-K answers with block-max WAND (the fair
+        // baseline for the pruned two-phase search).
+        let query = BooleanQuery::new(terms);
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         let mut out = Vec::with_capacity(top.len());

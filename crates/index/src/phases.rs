@@ -13,18 +13,30 @@
 //!    at each candidate ([`crate::tree`]), then multiplied by the section-length and intent
 //!    factors ([`crate::rank`]).
 //!
+//! Candidates are distinct *paragraphs* ([`crate::dedup`]): a paragraph stored in many
+//! places (an aggregator holds the same minutes in a pack, an original and next month's
+//! "previous minutes") is one candidate, its best-scoring place, with up to [`PLACES`]
+//! other places carried beside it for the hit's `also_in`. Without this, `K` copies of one
+//! paragraph would be the whole candidate list and a page would show one or two hits.
+//!
 //! Totals ([`estimate_total`]) and facets ([`facets_of`]) never scan every match on the
 //! pruned path either: the total is counted exactly up to [`EXACT_COUNT`] matches and
 //! extrapolated beyond (an estimate, said so by `total_exact`), and facets count the
 //! candidates (exact only when the candidates are all the matches).
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+
+use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
+use tantivy::schema::Field;
+use tantivy::Term;
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 
+use crate::dedup::NO_PARAGRAPH;
 use crate::facets::{self, FacetCollector};
 use crate::rank::{RankKey, Ranking};
 use crate::tree::{Node, TreeWeight};
@@ -33,18 +45,76 @@ use crate::{Facets, IndexError, SortOrder};
 /// Matches counted one by one before the total is extrapolated.
 pub const EXACT_COUNT: usize = 10_000;
 
+/// BM25 statistics of one searcher, each looked up once per search: both phases weigh the
+/// same terms, and a document frequency costs a term-dictionary look-up in every segment
+/// (dozens at a million sections).
+pub struct SearchStats<'a> {
+    searcher: &'a Searcher,
+    doc_freq: RefCell<FxHashMap<Term, u64>>,
+    tokens: RefCell<FxHashMap<Field, u64>>,
+}
+
+impl<'a> SearchStats<'a> {
+    /// No statistics looked up yet.
+    pub fn new(searcher: &'a Searcher) -> SearchStats<'a> {
+        SearchStats {
+            searcher,
+            doc_freq: RefCell::default(),
+            tokens: RefCell::default(),
+        }
+    }
+
+    /// Scoring with these statistics.
+    pub fn scoring(&self) -> EnableScoring<'_> {
+        EnableScoring::enabled_from_statistics_provider(self, self.searcher)
+    }
+}
+
+impl Bm25StatisticsProvider for SearchStats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        if let Some(&n) = self.tokens.borrow().get(&field) {
+            return Ok(n);
+        }
+        let n = self.searcher.total_num_tokens(field)?;
+        self.tokens.borrow_mut().insert(field, n);
+        Ok(n)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let Some(&n) = self.doc_freq.borrow().get(term) {
+            return Ok(n);
+        }
+        let n = Bm25StatisticsProvider::doc_freq(self.searcher, term)?;
+        self.doc_freq.borrow_mut().insert(term.clone(), n);
+        Ok(n)
+    }
+}
+
+/// The most other places of a candidate's paragraph carried beside it (each listed place
+/// costs a stored-record read per hit shown: 4 instead of 8 took 64-connection throughput
+/// at a million sections from 67 to 97 requests a second).
+pub const PLACES: usize = 4;
+
 /// The phase-one result: candidate sections, best first by the cheap score (or by date),
 /// and the total when it was counted.
+#[derive(Default)]
 pub struct Candidates {
-    /// The candidates' addresses.
+    /// The candidates' addresses (one per paragraph when ranked by relevance).
     pub addresses: Vec<DocAddress>,
+    /// Other matching places of a candidate's paragraph (at most [`PLACES`] each), by the
+    /// candidate's address.
+    pub places: HashMap<DocAddress, Vec<DocAddress>>,
     /// The exact number of matching sections, when the pass visited every match.
     pub total: Option<usize>,
 }
 
 /// The top `depth` sections of `query` (see the module doc for when this prunes).
 pub fn candidates(
-    searcher: &Searcher,
+    stats: &SearchStats<'_>,
     query: &dyn Query,
     prunable: bool,
     ranking: &Ranking,
@@ -52,20 +122,9 @@ pub fn candidates(
     depth: usize,
 ) -> Result<Candidates, IndexError> {
     let depth = depth.max(1);
-    if sort == SortOrder::Relevance && prunable {
-        // Block-max WAND: no count (counting would visit every match).
-        return Ok(Candidates {
-            addresses: pruned_top(searcher, query, depth)?,
-            total: None,
-        });
-    }
+    let searcher = stats.searcher;
     if sort == SortOrder::Relevance {
-        let (total, top) =
-            searcher.search(query, &(Count, TopDocs::with_limit(depth).order_by_score()))?;
-        return Ok(Candidates {
-            addresses: top.into_iter().map(|(_, a)| a).collect(),
-            total: Some(total),
-        });
+        return distinct_top(stats, query, prunable, depth, None);
     }
     // By date: the newest (oldest) matches, the cheap score breaking ties.
     let ranking = *ranking;
@@ -80,43 +139,226 @@ pub fn candidates(
     let (total, top) = searcher.search(query, &(Count, by_date))?;
     Ok(Candidates {
         addresses: top.into_iter().map(|(_, a)| a).collect(),
+        places: HashMap::new(),
         total: Some(total),
     })
 }
 
-/// The best `depth` sections of `query` by score, best first, with block-max WAND where
-/// the query allows it. Unlike tantivy's `TopDocs`, which starts every segment from
-/// nothing, the K-th best score so far carries over from segment to segment, so later
-/// segments (an index of a million sections has dozens) skip all but their best blocks.
-fn pruned_top(
-    searcher: &Searcher,
+/// The top `depth` paragraphs of `query`, a pure union of term queries (pruned with
+/// block-max WAND, no count), leaving out the sections of the document `document_id`.
+pub fn candidates_outside(
+    stats: &SearchStats<'_>,
     query: &dyn Query,
+    document_id: &str,
     depth: usize,
-) -> Result<Vec<DocAddress>, IndexError> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    // A min-heap of the best `depth` (score, address) so far.
-    let mut heap: BinaryHeap<Reverse<(Ranked, DocAddress)>> = BinaryHeap::with_capacity(depth + 1);
-    let mut threshold = Score::MIN;
+) -> Result<Candidates, IndexError> {
+    distinct_top(stats, query, true, depth.max(1), Some(document_id))
+}
+
+/// The best `depth` paragraphs of `query` by score, best first (see the module doc),
+/// leaving out the sections of the document `outside` (when given).
+/// When `prunable`, with block-max WAND: unlike tantivy's `TopDocs`, which starts every
+/// segment from nothing, the K-th best score so far carries over from segment to segment,
+/// so later segments (an index of a million sections has dozens) skip all but their best
+/// blocks; counted only when fewer than `depth` paragraphs match. Otherwise every match
+/// is visited and counted.
+fn distinct_top(
+    stats: &SearchStats<'_>,
+    query: &dyn Query,
+    prunable: bool,
+    depth: usize,
+    outside: Option<&str>,
+) -> Result<Candidates, IndexError> {
+    let searcher = stats.searcher;
+    let weight = query.weight(stats.scoring())?;
+    let mut top = DistinctTop::new(depth);
+    let mut total = 0usize;
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let alive = segment.alive_bitset();
         let ord = ord as u32;
-        weight.for_each_pruning(threshold, segment, &mut |doc, score| {
-            if alive.is_some_and(|a| a.is_deleted(doc)) {
-                return threshold;
+        let keys = segment
+            .fast_fields()
+            .u64("paragraph")
+            .ok()
+            .map(|c| c.first_or_default_col(NO_PARAGRAPH));
+        // The left-out document's ordinal in this segment's `document_id` column.
+        let mut left_out = None;
+        if let Some(id) = outside {
+            if let Some(column) = segment.fast_fields().str("document_id")? {
+                if let Some(ord) = column.dictionary().term_ord(id.as_bytes())? {
+                    left_out = Some((column, ord));
+                }
             }
-            heap.push(Reverse((Ranked(score), DocAddress::new(ord, doc))));
-            if heap.len() > depth {
-                heap.pop();
-            }
-            if heap.len() == depth {
-                threshold = heap.peek().map_or(Score::MIN, |r| (r.0).0 .0);
-            }
-            threshold
-        })?;
+        }
+        let wanted = |doc: DocId| {
+            alive.is_none_or(|a| a.is_alive(doc))
+                && left_out
+                    .as_ref()
+                    .is_none_or(|(c, ord)| c.term_ords(doc).next() != Some(*ord))
+        };
+        let slot = |doc: DocId| match keys.as_ref().map(|k| k.get_val(doc)) {
+            Some(key) if key != NO_PARAGRAPH => Slot::Paragraph(key),
+            _ => Slot::Section(DocAddress::new(ord, doc)),
+        };
+        if prunable {
+            let mut threshold = top.threshold();
+            weight.for_each_pruning(threshold, segment, &mut |doc, score| {
+                if wanted(doc) {
+                    total += 1;
+                    top.offer(score, DocAddress::new(ord, doc), slot(doc));
+                    threshold = top.threshold();
+                }
+                threshold
+            })?;
+        } else {
+            weight.for_each(segment, &mut |doc, score| {
+                if wanted(doc) {
+                    total += 1;
+                    top.offer(score, DocAddress::new(ord, doc), slot(doc));
+                }
+            })?;
+        }
     }
-    let mut top: Vec<(Ranked, DocAddress)> = heap.into_iter().map(|r| r.0).collect();
-    top.sort_by(|a, b| b.cmp(a));
-    Ok(top.into_iter().map(|(_, a)| a).collect())
+    // A pruned pass whose candidates never filled up never had a threshold: it saw every
+    // match, and counted them.
+    let counted = !prunable || top.entries.len() < depth;
+    let (addresses, places) = top.into_ranked();
+    Ok(Candidates {
+        addresses,
+        places,
+        total: counted.then_some(total),
+    })
+}
+
+/// What makes two matches one candidate: the same paragraph, or (text with no paragraph
+/// key) nothing but being the same section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Slot {
+    Paragraph(u64),
+    Section(DocAddress),
+}
+
+/// A candidate paragraph: its best place so far and the other places seen.
+struct Entry {
+    score: Score,
+    address: DocAddress,
+    places: Vec<DocAddress>,
+}
+
+/// The best `depth` distinct paragraphs offered so far. A min-heap holds (score, address,
+/// slot) for each entry's best place; an entry improved later leaves a stale heap item,
+/// skipped when it surfaces.
+struct DistinctTop {
+    depth: usize,
+    entries: FxHashMap<Slot, Entry>,
+    heap: BinaryHeap<Reverse<(Ranked, DocAddress, SlotOrd)>>,
+}
+
+/// A slot with an order (for the heap's ties; the address decides first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SlotOrd(Slot);
+
+impl PartialOrd for SlotOrd {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SlotOrd {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |s: &Slot| match *s {
+            Slot::Paragraph(k) => (0, k, 0, 0),
+            Slot::Section(a) => (1, 0, a.segment_ord, a.doc_id),
+        };
+        key(&self.0).cmp(&key(&other.0))
+    }
+}
+
+impl DistinctTop {
+    fn new(depth: usize) -> DistinctTop {
+        DistinctTop {
+            depth,
+            entries: FxHashMap::with_capacity_and_hasher(depth + 1, Default::default()),
+            heap: BinaryHeap::with_capacity(depth + 1),
+        }
+    }
+
+    /// The score a new paragraph must beat to enter (none until `depth` are held).
+    fn threshold(&mut self) -> Score {
+        if self.entries.len() < self.depth {
+            return Score::MIN;
+        }
+        self.drop_stale();
+        self.heap.peek().map_or(Score::MIN, |r| (r.0).0 .0)
+    }
+
+    /// Pops heap items that no longer stand for their entry's best place.
+    fn drop_stale(&mut self) {
+        while let Some(Reverse((_, address, slot))) = self.heap.peek() {
+            match self.entries.get(&slot.0) {
+                Some(e) if e.address == *address => break,
+                _ => {
+                    self.heap.pop();
+                }
+            }
+        }
+    }
+
+    fn offer(&mut self, score: Score, address: DocAddress, slot: Slot) {
+        if let Some(entry) = self.entries.get_mut(&slot) {
+            let other = if score > entry.score {
+                entry.score = score;
+                std::mem::replace(&mut entry.address, address)
+            } else {
+                address
+            };
+            if entry.places.len() < PLACES {
+                entry.places.push(other);
+            }
+            if entry.address == address {
+                self.heap
+                    .push(Reverse((Ranked(score), address, SlotOrd(slot))));
+            }
+            return;
+        }
+        if self.entries.len() >= self.depth && score <= self.threshold() {
+            return;
+        }
+        self.entries.insert(
+            slot,
+            Entry {
+                score,
+                address,
+                places: Vec::new(),
+            },
+        );
+        self.heap
+            .push(Reverse((Ranked(score), address, SlotOrd(slot))));
+        if self.entries.len() > self.depth {
+            self.drop_stale();
+            if let Some(Reverse((_, _, worst))) = self.heap.pop() {
+                self.entries.remove(&worst.0);
+            }
+        }
+    }
+
+    /// The kept paragraphs' best places, best first (ties: lower address first), and the
+    /// other places of each.
+    fn into_ranked(self) -> (Vec<DocAddress>, HashMap<DocAddress, Vec<DocAddress>>) {
+        let mut best: Vec<(Ranked, DocAddress)> = self
+            .entries
+            .values()
+            .map(|e| (Ranked(e.score), e.address))
+            .collect();
+        best.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let places = self
+            .entries
+            .into_values()
+            .filter(|e| !e.places.is_empty())
+            .map(|e| (e.address, e.places))
+            .collect();
+        (best.into_iter().map(|(_, a)| a).collect(), places)
+    }
 }
 
 /// A score with a total order (for the heap).
@@ -141,12 +383,15 @@ impl Ord for Ranked {
 /// scores 0, as with filters alone) and the ranking's factors, best first. A candidate the
 /// tree does not match is dropped.
 pub fn rerank(
-    searcher: &Searcher,
+    stats: &SearchStats<'_>,
     tree: Option<&Node>,
     ranking: &Ranking,
     candidates: &[DocAddress],
 ) -> Result<Vec<(RankKey, DocAddress)>, IndexError> {
-    let weight = tree.map(|t| TreeWeight::new(t, searcher)).transpose()?;
+    let searcher = stats.searcher;
+    let weight = tree
+        .map(|t| TreeWeight::new(t, stats.scoring()))
+        .transpose()?;
     let mut out = Vec::with_capacity(candidates.len());
     for (segment_ord, docs) in by_segment(candidates) {
         let segment = searcher.segment_reader(segment_ord);
@@ -223,4 +468,31 @@ fn by_segment(addresses: &[DocAddress]) -> BTreeMap<u32, Vec<DocId>> {
         docs.dedup();
     }
     map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(doc: DocId) -> DocAddress {
+        DocAddress::new(0, doc)
+    }
+
+    #[test]
+    fn one_candidate_per_paragraph_its_best_place_first() {
+        let mut top = DistinctTop::new(2);
+        top.offer(1.0, at(0), Slot::Paragraph(7));
+        top.offer(3.0, at(1), Slot::Paragraph(7)); // a better place of the same paragraph
+        top.offer(1.0, at(2), Slot::Paragraph(7));
+        assert_eq!(top.threshold(), Score::MIN, "one paragraph is not two");
+        top.offer(2.0, at(3), Slot::Section(at(3)));
+        assert_eq!(top.threshold(), 2.0);
+        top.offer(2.5, at(4), Slot::Paragraph(9)); // evicts the 2.0 section
+        top.offer(0.5, at(5), Slot::Paragraph(8)); // below the threshold: not kept
+        assert_eq!(top.threshold(), 2.5);
+        let (best, places) = top.into_ranked();
+        assert_eq!(best, vec![at(1), at(4)]);
+        assert_eq!(places[&at(1)], vec![at(0), at(2)]);
+        assert!(!places.contains_key(&at(4)));
+    }
 }

@@ -28,6 +28,8 @@
 //! | `section_kind` | raw, stored, fast         | recommendation, resolution, question, ...               |
 //! | `text_len`     | u64, fast                 | the number of words of the section text                 |
 //! | `first_date`   | u64, fast                 | the first meeting date as `YYYYMMDD` (absent: none)     |
+//! | `paragraph`    | u64, fast                 | [`crate::dedup::paragraph_key`] of the section text     |
+//! | `document_key` | u64, fast                 | [`document_key`] of the document id (groups hits)       |
 //! | `person`       | raw, fast (multi)         | the people named in the document                        |
 //! | `file`         | analysed text             | the words of the source file name and its folder        |
 //! | `title`        | analysed text, stored     | the document title                                      |
@@ -107,6 +109,12 @@ pub struct Fields {
     pub first_date: Field,
     /// The people named in the document (exact, fast, multi-valued).
     pub person: Field,
+    /// The key of the section's paragraph ([`crate::dedup::paragraph_key`], fast): equal
+    /// for the same paragraph stored in several places.
+    pub paragraph: Field,
+    /// The [`document_key`] of the section's document (fast): groups hits by document
+    /// without reading the `document_id` column's compressed dictionary.
+    pub document_key: Field,
     /// The words of the source file name and of its folder (text, not stored).
     pub file: Field,
     /// The document title (text).
@@ -127,6 +135,15 @@ pub struct Fields {
     pub content_hash: Field,
     /// The source file (exact, file records only: finds a file record without a join).
     pub file_source: Field,
+}
+
+/// A stable 64-bit key of a document id (the first eight bytes of its BLAKE3 hash), stored
+/// with each section so hits group by document through a plain number column.
+pub fn document_key(id: &str) -> u64 {
+    let hash = blake3::hash(id.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_le_bytes(first)
 }
 
 /// Builds the schema.
@@ -160,6 +177,8 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("text_len", FAST);
     b.add_u64_field("first_date", FAST);
     b.add_text_field("person", STRING | FAST);
+    b.add_u64_field("paragraph", FAST);
+    b.add_u64_field("document_key", FAST);
     b.add_text_field("title", text_stored.clone());
     b.add_text_field("heading", text_stored.clone());
     b.add_text_field("path", text_stored.clone());
@@ -239,6 +258,8 @@ impl Fields {
             text_len: f("text_len")?,
             first_date: f("first_date")?,
             person: f("person")?,
+            paragraph: f("paragraph")?,
+            document_key: f("document_key")?,
             file: f("file")?,
             title: f("title")?,
             heading: f("heading")?,
@@ -351,6 +372,8 @@ impl Fields {
             r.add_text(self.path, heading);
         }
         r.add_text(self.text, &section.text);
+        r.add_u64(self.paragraph, crate::dedup::paragraph_key(&section.text));
+        r.add_u64(self.document_key, document_key(&document.id));
         r.add_u64(
             self.text_len,
             section.text.split_whitespace().count() as u64,

@@ -13,7 +13,7 @@
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, EnableScoring, Occur, Query, Scorer, Weight,
 };
-use tantivy::{DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentReader, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED};
 
 use crate::query::guard;
 
@@ -193,13 +193,13 @@ pub struct TreeWeight<'a> {
 }
 
 impl<'a> TreeWeight<'a> {
-    /// Creates the leaves' weights with the searcher's statistics.
-    pub fn new(root: &'a Node, searcher: &Searcher) -> tantivy::Result<TreeWeight<'a>> {
+    /// Creates the leaves' weights with the given scoring statistics (one searcher's).
+    pub fn new(root: &'a Node, scoring: EnableScoring<'_>) -> tantivy::Result<TreeWeight<'a>> {
         let mut queries = Vec::new();
         root.leaves(&mut queries);
         let leaves = queries
             .into_iter()
-            .map(|q| q.weight(EnableScoring::enabled_from_searcher(searcher)))
+            .map(|q| q.weight(scoring))
             .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(TreeWeight { root, leaves })
     }

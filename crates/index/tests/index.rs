@@ -771,6 +771,7 @@ fn the_same_paragraph_in_two_papers_is_one_hit() {
     index.reload().unwrap();
     let r = index.search(&req("potholes")).unwrap();
     assert_eq!(r.hits.len(), 1, "{:?}", ids(&r));
+    assert_eq!((r.total, r.total_exact), (2, true), "both places match");
     assert_eq!(r.documents, 1);
     assert_eq!(r.hits[0].also_in.len(), 1);
     let other = &r.hits[0].also_in[0];
@@ -854,4 +855,62 @@ fn one_person_one_name_in_the_facet_the_filter_and_the_forms() {
     );
     // "Mr Oakford" names no one in particular: it finds only the paper that says it.
     assert_eq!(ids(&by("Mr Oakford")), ["a.0"]);
+}
+
+#[test]
+fn a_paragraph_stored_many_times_does_not_fill_the_candidates() {
+    // More copies of one paragraph than phase one keeps candidates: the page must still
+    // show the other matching paragraphs, the copies folded into one hit's `also_in`.
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    let council = Some("Kent County Council".to_string());
+    for i in 0..200 {
+        writer
+            .add_document(&Document {
+                id: format!("copy{i}"),
+                source: format!("copy{i}/minutes.pdf"),
+                council: council.clone(),
+                sections: vec![section(None, None, "Potholes potholes potholes.", 1)],
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    for i in 0..12 {
+        let text = format!(
+            "Item {i}: the highways team reported on potholes and the resurfacing \
+             programme for the coming year, ward by ward, number {i}."
+        );
+        writer
+            .add_document(&Document {
+                id: format!("other{i}"),
+                source: format!("other{i}.pdf"),
+                council: council.clone(),
+                sections: vec![section(None, None, &text, 2)],
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let index = index.with_tuning(council_index::Tuning::default().with_candidates(20));
+    let filtered = SearchRequest {
+        council: council.iter().cloned().collect(),
+        ..req("potholes")
+    };
+    // Pruned (no filter) and visiting every match (a filter): the same page.
+    for request in [req("potholes"), filtered] {
+        let r = index.search(&request).unwrap();
+        assert_eq!(r.hits.len(), 10, "{:?}", ids(&r));
+        assert_eq!((r.total, r.total_exact), (212, true));
+        assert!(r.hits[0].document_id.starts_with("copy"));
+        assert_eq!(
+            r.hits[0].also_in.len(),
+            council_index::phases::PLACES,
+            "the other places carried beside the paragraph"
+        );
+        assert!(r.hits[1..]
+            .iter()
+            .all(|h| h.document_id.starts_with("other") && h.also_in.is_empty()));
+    }
 }
