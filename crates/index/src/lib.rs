@@ -30,6 +30,7 @@ pub mod merge;
 pub mod phases;
 pub mod query;
 mod rank;
+pub mod record;
 pub mod resolve;
 pub mod schema;
 pub mod similar;
@@ -37,6 +38,7 @@ pub mod snippet;
 pub mod synonyms;
 pub mod tree;
 pub mod tuning;
+pub mod within;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -138,6 +140,11 @@ pub struct SearchHit {
     /// pages and citations say "text from a scan".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_confidence: Option<u8>,
+    /// What the record says in this section, where the parse read it: the vote (for /
+    /// against / abstain), mover, seconder and outcome of the decision it holds, the asker
+    /// and respondent of the question it holds, the chair it names ([`record`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<record::SectionRecord>,
     /// An HTML-escaped fragment of the text with matched terms in `<mark>`.
     pub snippet: String,
     /// The relevance score.
@@ -499,7 +506,8 @@ impl SectionIndex {
             _ => (Box::new(BooleanQuery::new(cheap)), false),
         };
 
-        let ranking = rank::Ranking::new(intent, request.sort, &self.tuning);
+        let asked = text.as_ref().map(|t| t.asked).unwrap_or_default();
+        let ranking = rank::Ranking::new(intent, request.sort, &self.tuning).with_asked(asked);
         // Hits are grouped by document: the candidates must fill `offset + limit` documents
         // in almost every case (a document rarely has ten matching sections among the
         // best), bounded so a deep page stays cheap.
@@ -548,10 +556,16 @@ impl SectionIndex {
             }
             None => None,
         };
-        let explain = request.explain.then_some((&query as &dyn Query, intent));
+        let explain = request.explain.then_some((&query as &dyn Query, ranking));
+        // Which section of each paper is shown: the one that answers ([`within`]).
+        let own = text
+            .as_ref()
+            .map(|t| within::own_terms(&self.fields, &t.terms, &t.proximity))
+            .unwrap_or_default();
+        let keys = within::keys(&searcher, &own, &ranking, self.tuning.within, &sections)?;
         let (hits, documents) = self.group_hits(
             &searcher,
-            top,
+            (top, &keys),
             request.offset,
             request.limit,
             snippet::Highlight {
@@ -617,19 +631,20 @@ impl SectionIndex {
         Ok((resolved, notices))
     }
 
-    /// Groups ranked sections by document (the best section of each document is the hit,
-    /// the next ones its `more`), folds a hit whose paragraph an earlier hit shows into that
+    /// Groups ranked sections by document (a document ranks by its best section; the
+    /// section shown is its first by the within-paper `keys` ([`within`]), the next ones its
+    /// `more`), folds a hit whose paragraph an earlier hit shows into that
     /// hit's `also_in` ([`dedup`]), skips `offset` hits, keeps `limit`, and fills snippets
     /// (stopwords marked only in `quoted` phrases), citations and (when asked) explanations. Returns the hits and the number
     /// of distinct documents seen.
     fn group_hits(
         &self,
         searcher: &tantivy::Searcher,
-        top: Vec<(f32, DocAddress)>,
+        (top, keys): (Vec<(f32, DocAddress)>, &HashMap<DocAddress, f32>),
         offset: usize,
         limit: usize,
         highlight: snippet::Highlight<'_>,
-        explain: Option<(&dyn Query, Option<query::Intent>)>,
+        explain: Option<(&dyn Query, rank::Ranking)>,
     ) -> Result<(Vec<SearchHit>, usize), IndexError> {
         // Group on the fast `document_id` column (ordinals resolved in one sorted pass per
         // segment); stored records are read only for what is shown.
@@ -638,11 +653,7 @@ impl SectionIndex {
         let mut by_document: HashMap<&str, usize> = HashMap::new();
         for (&(score, address), id) in top.iter().zip(&ids) {
             match by_document.get(id.as_str()) {
-                Some(&g) => {
-                    if groups[g].len() <= MORE_PER_HIT {
-                        groups[g].push((score, address));
-                    }
-                }
+                Some(&g) => groups[g].push((score, address)),
                 None => {
                     by_document.insert(id, groups.len());
                     groups.push(vec![(score, address)]);
@@ -651,11 +662,16 @@ impl SectionIndex {
         }
         let mut kept = dedup::Dedup::new();
         let wanted = offset + limit;
-        for group in groups.iter() {
+        for group in groups.iter_mut() {
             if kept.len() >= wanted {
                 break;
             }
-            let (score, address) = group[0];
+            // The paper ranks by its best section; the section shown is the one that
+            // answers ([`within`]).
+            let score = group[0].0;
+            within::order(group, keys);
+            group.truncate(MORE_PER_HIT + 1);
+            let address = group[0].1;
             let record: TantivyDocument = searcher.doc(address)?;
             let mut hit = self.fields.hit_from_record(&record);
             hit.score = score;
@@ -678,8 +694,8 @@ impl SectionIndex {
                 });
             }
             hit.snippet = snippet::snippet(highlight.generator, &hit.text, highlight.quoted);
-            if let Some((query, intent)) = explain {
-                hit.explanation = Some(self.explain(searcher, query, intent, address)?);
+            if let Some((query, ranking)) = explain {
+                hit.explanation = Some(self.explain(searcher, query, ranking, address)?);
             }
         }
         let documents = groups.len() - kept.folded();
@@ -740,20 +756,19 @@ impl SectionIndex {
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
-        intent: Option<query::Intent>,
+        ranking: rank::Ranking,
         address: DocAddress,
     ) -> Result<String, IndexError> {
         let inner = query.explain(searcher, address)?;
         let segment = searcher.segment_reader(address.segment_ord);
-        let factors = rank::Ranking::new(intent, SortOrder::Relevance, &self.tuning)
-            .for_segment(segment)
-            .factors(address.doc_id);
+        let f = ranking.for_segment(segment).factors(address.doc_id);
         let mut outer = tantivy::query::Explanation::new_with_string(
             format!(
-                "final score = query score × section length factor {:.3} × intent factor {:.3}",
-                factors.0, factors.1
+                "final score = query score × section length factor {:.3} × intent factor {:.3} \
+                 × record factor {:.3}",
+                f.length, f.intent, f.record
             ),
-            inner.value() * factors.0 * factors.1,
+            inner.value() * f.product(),
         );
         outer.add_detail(inner);
         Ok(outer.to_pretty_json())
@@ -815,7 +830,7 @@ impl SectionIndex {
         generator.set_max_num_chars(snippet::SNIPPET_CHARS);
         let (hits, _) = self.group_hits(
             &searcher,
-            top,
+            (top, &HashMap::new()),
             0,
             limit,
             snippet::Highlight {
