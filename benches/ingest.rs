@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use council_cli::ingest::{ingest, IngestOptions, NoReport};
+use council_ingest::{ingest, IngestOptions, NoReport};
 use council_pipeline::PdfExtractor;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
@@ -28,7 +28,7 @@ fn options(index: &Path) -> IngestOptions {
 }
 
 fn bench(c: &mut Criterion) {
-    let bytes: u64 = council_cli::ingest::list_files(&corpus())
+    let bytes: u64 = council_ingest::list_files(&corpus())
         .iter()
         .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
         .sum();

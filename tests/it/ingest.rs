@@ -472,10 +472,10 @@ fn the_report_lists_every_file_once_in_walk_order() {
         .collect();
     let walked: Vec<String> = walkdir(&folder)
         .iter()
-        .map(|p| council_cli::ingest::relative(&folder, p))
+        .map(|p| council_ingest::relative(&folder, p))
         .collect();
     let mut expected = walked.clone();
-    expected.sort_by(|a, b| council_cli::ingest::walk_order(a, b));
+    expected.sort_by(|a, b| council_ingest::walk_order(a, b));
     assert_eq!(paths, expected);
     assert!(
         paths.iter().position(|p| *p == "a/z.txt") < paths.iter().position(|p| *p == "a.txt"),

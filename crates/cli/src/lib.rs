@@ -1,13 +1,13 @@
 //! The `council` command line: `ingest`, `parse`, `search`, `serve`, `alerts`, `matters`.
 //!
-//! [`run`] parses the arguments and dispatches; [`ingest`] is the batch ingestion that
-//! `ingest` and `serve` (on an empty index) share. Errors become `anyhow` errors here, at the
+//! [`run`] parses the arguments and dispatches; the batch ingestion that `ingest` and `serve`
+//! (on an empty index, or one of another version) share is the `council_ingest` crate; this
+//! crate only turns arguments into its options and prints its summary. Errors become `anyhow` errors here, at the
 //! binary's edge, and nowhere else.
 
 pub mod alerts;
-pub mod ingest;
-pub mod outcome;
-pub mod report;
+
+pub use council_ingest::safe;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -96,10 +96,10 @@ pub enum Command {
         #[arg(long)]
         force: bool,
         /// Commit after this many files.
-        #[arg(long, default_value_t = ingest::DEFAULT_COMMIT_FILES)]
+        #[arg(long, default_value_t = council_ingest::DEFAULT_COMMIT_FILES)]
         commit_every: usize,
         /// Commit at least this often (seconds).
-        #[arg(long, default_value_t = ingest::DEFAULT_COMMIT_INTERVAL.as_secs())]
+        #[arg(long, default_value_t = council_ingest::DEFAULT_COMMIT_INTERVAL.as_secs())]
         commit_secs: u64,
         /// Read PDFs with pdf-extract only: never try poppler's `pdftotext` where it fails
         /// or reads badly (by default it is tried when found on PATH, or where
@@ -402,14 +402,14 @@ pub fn run() -> anyhow::Result<i32> {
                 bail!("{} is not a folder", folder.display());
             }
             let mut options =
-                ingest::IngestOptions::with_worker(folder, index, std::env::current_exe()?);
+                council_ingest::IngestOptions::with_worker(folder, index, std::env::current_exe()?);
             options.threads = threads;
             options.progress = true;
             let timeout = std::time::Duration::from_secs(timeout.max(1));
             options.set_timeout(timeout);
             options.pdf_fallback = pdf_fallback(no_fallback, timeout);
             options.ocr = ocr_setting(ocr);
-            if let ingest::OcrSetting::On(reader) = &mut options.ocr {
+            if let council_ingest::OcrSetting::On(reader) = &mut options.ocr {
                 reader.max_pages = ocr_max_pages.max(1);
                 reader.languages = ocr_lang;
             }
@@ -424,9 +424,9 @@ pub fn run() -> anyhow::Result<i32> {
             // Failures are printed as they happen; the report streams to disk.
             let summary = match &report {
                 Some(path) => {
-                    let mut sink = report::JsonReport::create(path)
+                    let mut sink = council_ingest::report::JsonReport::create(path)
                         .with_context(|| format!("writing {}", path.display()))?;
-                    let summary = match ingest::ingest(&options, &mut sink) {
+                    let summary = match council_ingest::ingest(&options, &mut sink) {
                         Ok(summary) => summary,
                         Err(e) => {
                             sink.abandon();
@@ -437,7 +437,8 @@ pub fn run() -> anyhow::Result<i32> {
                         .with_context(|| format!("writing {}", path.display()))?;
                     summary
                 }
-                None => ingest::ingest(&options, &mut ingest::NoReport).context("ingest failed")?,
+                None => council_ingest::ingest(&options, &mut council_ingest::NoReport)
+                    .context("ingest failed")?,
             };
             println!("{}", summary.line());
             println!("outcomes: {}", summary.outcome_line());
@@ -476,7 +477,7 @@ pub fn run() -> anyhow::Result<i32> {
             let source = file.to_string_lossy().to_string();
             let options = ParseOptions {
                 pdf: PdfExtractor::InProcess,
-                pdf_fallback: pdf_fallback(no_fallback, ingest::DEFAULT_TIMEOUT),
+                pdf_fallback: pdf_fallback(no_fallback, council_ingest::DEFAULT_TIMEOUT),
                 ocr: ocr_setting(ocr).reader().cloned(),
                 limits: limits(max_file_size, max_text_size, max_sections),
             };
@@ -748,12 +749,12 @@ fn pdf_fallback(no_fallback: bool, pdf_timeout: std::time::Duration) -> Option<P
 
 /// OCR for a command: off with `--ocr off`, else the reader found on `PATH` (see
 /// [`council_pipeline::OcrReader::detect`]), or missing.
-fn ocr_setting(mode: OcrMode) -> ingest::OcrSetting {
+fn ocr_setting(mode: OcrMode) -> council_ingest::OcrSetting {
     match mode {
-        OcrMode::Off => ingest::OcrSetting::Off,
+        OcrMode::Off => council_ingest::OcrSetting::Off,
         OcrMode::Auto => match council_pipeline::OcrReader::detect(std::env::var_os("PATH")) {
-            Some(reader) => ingest::OcrSetting::On(reader),
-            None => ingest::OcrSetting::Missing,
+            Some(reader) => council_ingest::OcrSetting::On(reader),
+            None => council_ingest::OcrSetting::Missing,
         },
     }
 }
@@ -781,35 +782,18 @@ fn ensure_index(index: &Path, corpus: &Path) -> anyhow::Result<()> {
             index.display(),
             corpus.display()
         );
-        let mut options = ingest::IngestOptions::with_worker(
+        let mut options = council_ingest::IngestOptions::with_worker(
             corpus.to_path_buf(),
             index.to_path_buf(),
             std::env::current_exe()?,
         );
         options.progress = true;
-        options.pdf_fallback = pdf_fallback(false, ingest::DEFAULT_TIMEOUT);
+        options.pdf_fallback = pdf_fallback(false, council_ingest::DEFAULT_TIMEOUT);
         options.ocr = ocr_setting(OcrMode::Auto);
-        let summary = ingest::ingest(&options, &mut ingest::NoReport)?;
+        let summary = council_ingest::ingest(&options, &mut council_ingest::NoReport)?;
         eprintln!("{}", summary.line());
     }
     Ok(())
-}
-
-/// `text` with its control characters escaped (`\u{1b}` for ESC), so that a file name,
-/// title or reason cannot drive the terminal it is printed on.
-pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 /// Opens the index at `dir` for searching (read access is enough), or one line that

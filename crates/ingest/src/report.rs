@@ -10,7 +10,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::ingest::{FileOutcome, IngestSummary, ReportSink};
+use crate::{FileOutcome, IngestSummary, ReportSink};
 
 /// A report being written.
 pub struct JsonReport {
@@ -148,7 +148,7 @@ impl ReportSink for JsonReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Outcome;
+    use crate::Outcome;
 
     #[test]
     fn the_report_is_one_json_object_with_every_file() {

@@ -1,5 +1,9 @@
 //! Batch ingestion an analyst can trust, streaming: memory does not grow with the folder.
 //!
+//! This crate is the ingest engine that `council ingest`, `council serve` (which builds or
+//! rebuilds its index from the corpus) and the benches share; the command line only turns
+//! its arguments into [`IngestOptions`] and prints the [`IngestSummary`].
+//!
 //! [`ingest`] walks a folder and brings the index in line with it. Four stages run at once,
 //! joined by bounded queues, so that no stage holds a list of the whole folder:
 //!
@@ -34,6 +38,9 @@
 //! only when it leads to a place inside the folder, the index folder is never read, and
 //! hidden files and folders (a name starting with `.`, so `.git`, `.svn`, `.hg`, `.env`)
 //! are left out unless [`IngestOptions::include_hidden`] asks for them.
+
+pub mod outcome;
+pub mod report;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -352,7 +359,7 @@ impl IngestSummary {
 }
 
 /// Where an ingest's per-file results go, as they are known: the JSON report of
-/// `council ingest --report` streams them to disk (see `crate::report`).
+/// `council ingest --report` streams them to disk (see [`report`]).
 pub trait ReportSink {
     /// One file's outcome; called once for every file seen, in walk order.
     fn file(&mut self, outcome: &FileOutcome);
@@ -1145,6 +1152,23 @@ impl Planner<'_> {
     }
 }
 
+/// `text` with its control characters escaped (`\u{1b}` for ESC), so that a file name,
+/// title or reason cannot drive the terminal it is printed on.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The version whose file records a run trusts.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -1317,8 +1341,8 @@ impl Writer<'_> {
                 eprintln!(
                     "failed ({}): {}: {}",
                     outcome.outcome,
-                    crate::safe(&outcome.path),
-                    crate::safe(outcome.reason.as_deref().unwrap_or(""))
+                    safe(&outcome.path),
+                    safe(outcome.reason.as_deref().unwrap_or(""))
                 )
             });
             if self.options.fail_fast {
