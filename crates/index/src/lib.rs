@@ -167,6 +167,9 @@ pub struct SearchHit {
     pub explanation: Option<String>,
 }
 
+/// Computes the within-paper keys of some sections ([`within::keys`]).
+type KeysFn<'a> = dyn Fn(&[DocAddress]) -> Result<HashMap<DocAddress, f32>, IndexError> + 'a;
+
 /// Another matching section of a hit's document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MoreHit {
@@ -562,7 +565,11 @@ impl SectionIndex {
             .as_ref()
             .map(|t| within::own_terms(&self.fields, &t.terms, &t.proximity))
             .unwrap_or_default();
-        let keys = within::keys(&searcher, &own, &ranking, self.tuning.within, &sections)?;
+        // Keys only for the sections of the papers shown (the page, with room for papers
+        // folded into another's `also_in`), not for every candidate.
+        let within_tuning = self.tuning.within;
+        let keys =
+            |shown: &[DocAddress]| within::keys(&searcher, &own, &ranking, within_tuning, shown);
         let (hits, documents) = self.group_hits(
             &searcher,
             (top, &keys),
@@ -640,7 +647,7 @@ impl SectionIndex {
     fn group_hits(
         &self,
         searcher: &tantivy::Searcher,
-        (top, keys): (Vec<(f32, DocAddress)>, &HashMap<DocAddress, f32>),
+        (top, keys): (Vec<(f32, DocAddress)>, &KeysFn<'_>),
         offset: usize,
         limit: usize,
         highlight: snippet::Highlight<'_>,
@@ -660,6 +667,14 @@ impl SectionIndex {
                 }
             }
         }
+        // Each paper's best sections by final score: the one that answers is among them.
+        let shown: Vec<DocAddress> = groups
+            .iter()
+            .take(2 * (offset + limit))
+            .flat_map(|g| g.iter().take(within::PER_PAPER))
+            .map(|&(_, a)| a)
+            .collect();
+        let keys = keys(&shown)?;
         let mut kept = dedup::Dedup::new();
         let wanted = offset + limit;
         for group in groups.iter_mut() {
@@ -669,7 +684,8 @@ impl SectionIndex {
             // The paper ranks by its best section; the section shown is the one that
             // answers ([`within`]).
             let score = group[0].0;
-            within::order(group, keys);
+            group.truncate(within::PER_PAPER);
+            within::order(group, &keys);
             group.truncate(MORE_PER_HIT + 1);
             let address = group[0].1;
             let record: TantivyDocument = searcher.doc(address)?;
@@ -830,7 +846,7 @@ impl SectionIndex {
         generator.set_max_num_chars(snippet::SNIPPET_CHARS);
         let (hits, _) = self.group_hits(
             &searcher,
-            (top, &HashMap::new()),
+            (top, &|_: &[DocAddress]| Ok(HashMap::new())),
             0,
             limit,
             snippet::Highlight {

@@ -29,6 +29,9 @@ use crate::schema::Fields;
 use crate::tree::{Node, TreeWeight};
 use crate::IndexError;
 
+/// How many of a paper's best sections (by final score) the choice is made among.
+pub const PER_PAPER: usize = 16;
+
 /// The weight, within a paper, of a query term its title holds.
 pub const TITLE_TERM: f32 = 0.3;
 
