@@ -10,11 +10,12 @@
 //! So the paper's rank stays the best final score of its sections ([`crate::rank`]), but
 //! the section shown for it (and the order of its "more" sections) is chosen by what each
 //! section says itself ([`own_terms`]: the query's terms over the section's own text and
-//! heading, BM25 as in the ranking, a term the paper's title holds weighing less), times the length and intent factors and, where the
-//! section records a fact of the record the query asks for, the within-paper record
-//! factor ([`crate::record`]). A section that says none of the query's words itself comes
-//! after one that does; among those, the final score decides as before. Only the
-//! candidates of phase two are scored, with term leaves only.
+//! heading, BM25 as in the ranking, a term the paper's title holds weighing less), times
+//! the length and intent factors and, where the section records a fact of the record the
+//! query asks for, the within-paper record factor ([`crate::record`]). A section that says none of the query's words itself comes
+//! after one that does; among those, the final score decides as before. Only the sections
+//! of the papers on the page are scored (their [`PER_PAPER`] best by final score), after
+//! phase two, so the cost follows the page.
 
 use std::collections::HashMap;
 
