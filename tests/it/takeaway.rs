@@ -17,7 +17,7 @@ fn report(title: &str, date: &str, paragraph: &str) -> String {
     format!(
         "{title}\n\nTo: Environment Committee\n\nMeeting Date: {date}\n\nFrom: Director of Place\n\n\
          Key decision: No\n\n1. Background\n\n1.1 {paragraph}\n\n\
-         1.2 The committee asked officers to report back on the reservoir scheme.\n"
+         1.2 The committee asked officers to report back on the scheme.\n"
     )
 }
 

@@ -31,6 +31,7 @@ pub mod names;
 pub mod phases;
 pub mod query;
 mod rank;
+pub mod record;
 pub mod resolve;
 pub mod schema;
 pub mod similar;
@@ -38,6 +39,7 @@ pub mod snippet;
 pub mod synonyms;
 pub mod tree;
 pub mod tuning;
+pub mod within;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -153,6 +155,11 @@ pub struct SearchHit {
     /// pages and citations say "text from a scan".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_confidence: Option<u8>,
+    /// What the record says in this section, where the parse read it: the vote (for /
+    /// against / abstain), mover, seconder and outcome of the decision it holds, the asker
+    /// and respondent of the question it holds, the chair it names ([`record`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<record::SectionRecord>,
     /// An HTML-escaped fragment of the text with matched terms in `<mark>`.
     pub snippet: String,
     /// The relevance score.
@@ -174,6 +181,9 @@ pub struct SearchHit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
 }
+
+/// Computes the within-paper keys of some sections ([`within::keys`]).
+type KeysFn<'a> = dyn Fn(&[DocAddress]) -> Result<HashMap<DocAddress, f32>, IndexError> + 'a;
 
 /// Another matching section of a hit's document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -241,6 +251,8 @@ fn document_keys(
 struct RankedSections<'a> {
     top: Vec<(f32, DocAddress)>,
     places: &'a HashMap<DocAddress, Vec<DocAddress>>,
+    /// The within-paper keys of the sections shown ([`within::keys`]).
+    keys: &'a KeysFn<'a>,
 }
 
 /// One facet value and how many matching sections carry it.
@@ -552,7 +564,8 @@ impl SectionIndex {
             _ => (Box::new(BooleanQuery::new(cheap)), false),
         };
 
-        let ranking = rank::Ranking::new(intent, request.sort, &self.tuning);
+        let asked = text.as_ref().map(|t| t.asked).unwrap_or_default();
+        let ranking = rank::Ranking::new(intent, request.sort, &self.tuning).with_asked(asked);
         // Hits are grouped by document: the candidates must fill `offset + limit` documents
         // in almost every case (a document rarely has ten matching sections among the
         // best), bounded so a deep page stays cheap.
@@ -616,12 +629,23 @@ impl SectionIndex {
             }
             None => None,
         };
-        let explain = request.explain.then_some((&query as &dyn Query, intent));
+        let explain = request.explain.then_some((&query as &dyn Query, ranking));
+        // Which section of each paper is shown: the one that answers ([`within`]).
+        let own = text
+            .as_ref()
+            .map(|t| within::own_terms(&self.fields, &t.terms, &t.proximity))
+            .unwrap_or_default();
+        // Keys only for the sections of the papers shown (the page, with room for papers
+        // folded into another's `also_in`), not for every candidate.
+        let within_tuning = self.tuning.within;
+        let keys =
+            |shown: &[DocAddress]| within::keys(&searcher, &own, &ranking, within_tuning, shown);
         let (hits, documents) = self.group_hits(
             &searcher,
             RankedSections {
                 top,
                 places: &found.places,
+                keys: &keys,
             },
             request.offset,
             request.limit,
@@ -740,7 +764,7 @@ impl SectionIndex {
     /// the next ones its `more`), folds a hit whose paragraph an earlier hit shows into that
     /// hit's `also_in` ([`dedup`]) beside the `places` phase one carried for it, skips
     /// `offset` hits, keeps `limit`, and fills snippets (stopwords marked only in `quoted`
-    /// phrases), citations and (when asked) explanations. Returns the hits and the number
+    /// phrases), the section shown first by the within-paper `keys` ([`within`]), citations and (when asked) explanations. Returns the hits and the number
     /// of distinct documents seen.
     fn group_hits(
         &self,
@@ -749,18 +773,18 @@ impl SectionIndex {
         offset: usize,
         limit: usize,
         highlight: snippet::Highlight<'_>,
-        explain: Option<(&dyn Query, Option<query::Intent>)>,
+        explain: Option<(&dyn Query, rank::Ranking)>,
     ) -> Result<(Vec<SearchHit>, usize), IndexError> {
-        let RankedSections { top, places } = ranked;
+        let RankedSections { top, places, keys } = ranked;
         // Group on the fast `document_id` column (ordinals resolved in one sorted pass per
         // segment); stored records are read only for what is shown.
-        let keys = document_keys(searcher, &top)?;
+        let doc_keys = document_keys(searcher, &top)?;
         let mut groups: Vec<Vec<(f32, DocAddress)>> = Vec::new();
         let mut by_document: HashMap<u64, usize> = HashMap::new();
-        for (&(score, address), &key) in top.iter().zip(&keys) {
+        for (&(score, address), &key) in top.iter().zip(&doc_keys) {
             match by_document.get(&key) {
                 Some(&g) => {
-                    if groups[g].len() <= MORE_PER_HIT {
+                    if groups[g].len() < within::PER_PAPER.max(MORE_PER_HIT + 1) {
                         groups[g].push((score, address));
                     }
                 }
@@ -770,13 +794,27 @@ impl SectionIndex {
                 }
             }
         }
+        // Each paper's best sections by final score: the one that answers is among them.
+        let shown: Vec<DocAddress> = groups
+            .iter()
+            .take(2 * (offset + limit))
+            .flat_map(|g| g.iter().take(within::PER_PAPER))
+            .map(|&(_, a)| a)
+            .collect();
+        let keys = keys(&shown)?;
         let mut kept = dedup::Dedup::new();
         let wanted = offset + limit;
-        for group in groups.iter() {
+        for group in groups.iter_mut() {
             if kept.len() >= wanted {
                 break;
             }
-            let (score, address) = group[0];
+            // The paper ranks by its best section; the section shown is the one that
+            // answers ([`within`]).
+            let score = group[0].0;
+            group.truncate(within::PER_PAPER);
+            within::order(group, &keys);
+            group.truncate(MORE_PER_HIT + 1);
+            let address = group[0].1;
             let record: TantivyDocument = searcher.doc(address)?;
             let mut hit = self.fields.hit_from_record(&record);
             hit.score = score;
@@ -805,8 +843,8 @@ impl SectionIndex {
                 });
             }
             hit.snippet = snippet::snippet(highlight.generator, &hit.text, highlight.quoted);
-            if let Some((query, intent)) = explain {
-                hit.explanation = Some(self.explain(searcher, query, intent, address)?);
+            if let Some((query, ranking)) = explain {
+                hit.explanation = Some(self.explain(searcher, query, ranking, address)?);
             }
         }
         let documents = groups.len() - kept.folded();
@@ -867,20 +905,19 @@ impl SectionIndex {
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
-        intent: Option<query::Intent>,
+        ranking: rank::Ranking,
         address: DocAddress,
     ) -> Result<String, IndexError> {
         let inner = query.explain(searcher, address)?;
         let segment = searcher.segment_reader(address.segment_ord);
-        let factors = rank::Ranking::new(intent, SortOrder::Relevance, &self.tuning)
-            .for_segment(segment)
-            .factors(address.doc_id);
+        let f = ranking.for_segment(segment).factors(address.doc_id);
         let mut outer = tantivy::query::Explanation::new_with_string(
             format!(
-                "final score = query score × section length factor {:.3} × intent factor {:.3}",
-                factors.0, factors.1
+                "final score = query score × section length factor {:.3} × intent factor {:.3} \
+                 × record factor {:.3}",
+                f.length, f.intent, f.record
             ),
-            inner.value() * factors.0 * factors.1,
+            inner.value() * f.product(),
         );
         outer.add_detail(inner);
         Ok(outer.to_pretty_json())
@@ -942,6 +979,7 @@ impl SectionIndex {
             RankedSections {
                 top,
                 places: &found.places,
+                keys: &|_: &[DocAddress]| Ok(HashMap::new()),
             },
             0,
             limit,

@@ -458,7 +458,7 @@ pub fn facets_of(searcher: &Searcher, sections: &[DocAddress]) -> Result<Facets,
 }
 
 /// Addresses grouped by segment, each segment's documents in increasing order.
-fn by_segment(addresses: &[DocAddress]) -> BTreeMap<u32, Vec<DocId>> {
+pub(crate) fn by_segment(addresses: &[DocAddress]) -> BTreeMap<u32, Vec<DocId>> {
     let mut map: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
     for a in addresses {
         map.entry(a.segment_ord).or_default().push(a.doc_id);

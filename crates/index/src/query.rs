@@ -190,6 +190,16 @@ pub struct TextQuery {
     pub tree: Node,
     /// The intent of the words, if any (applied as a score factor by the caller).
     pub intent: Option<Intent>,
+    /// Every analysed term of the input with its weight in the query (topic words 1,
+    /// synonyms and intent words less): what [`crate::within`] scores a section's own
+    /// text with.
+    pub terms: Vec<(String, f32)>,
+    /// The proximity bonuses (the typed words close together in a section's text), as
+    /// scored in [`TextQuery::tree`], each with its analysed terms: [`crate::within`] adds
+    /// them to a section's own score.
+    pub proximity: Vec<(Node, Vec<String>)>,
+    /// The facts of the record the words ask for ([`crate::record`]; a score factor too).
+    pub asked: crate::record::Asked,
     /// The phase-one query: every analysed term of the input as a boosted term over the
     /// weighted fields, summed (no disjunction-max, proximity or coverage), plus the
     /// quoted phrases as `Must` clauses and typed paragraph numbers. It matches the same
@@ -548,6 +558,7 @@ impl QueryBuilder<'_> {
         // The top-level clauses: optional bonuses, and the quoted phrases as required.
         let mut clauses: Vec<Node> = Vec::new();
         let mut required: Vec<Node> = Vec::new();
+        let mut proximity: Vec<(Node, Vec<String>)> = Vec::new();
         for c in &concepts {
             clauses.push(c.score.clone());
         }
@@ -585,7 +596,10 @@ impl QueryBuilder<'_> {
                     .map(|t| (t.position - first, Term::from_field_text(f.text, &t.text)))
                     .collect();
                 let q = PhraseQuery::new_with_offset_and_slop(terms, 3);
-                clauses.push(Node::Leaf(Box::new(q)).boost(w.proximity_all));
+                let node = Node::Leaf(Box::new(q)).boost(w.proximity_all);
+                let words = seq.iter().map(|t| t.text.clone()).collect();
+                proximity.push((node.clone(), words));
+                clauses.push(node);
             }
             let mut pairs = 0;
             for pair in bare.windows(2) {
@@ -604,7 +618,10 @@ impl QueryBuilder<'_> {
                     Node::Leaf(Box::new(q)).boost(boost)
                 };
                 if w.proximity_pair > 0.0 {
-                    clauses.push(pair_in(f.text, 1, w.proximity_pair));
+                    let node = pair_in(f.text, 1, w.proximity_pair);
+                    let words = vec![pair[0].text.clone(), pair[1].text.clone()];
+                    proximity.push((node.clone(), words));
+                    clauses.push(node);
                 }
                 if w.pair_titles > 0.0 {
                     clauses.push(Node::Max(
@@ -684,6 +701,9 @@ impl QueryBuilder<'_> {
             query: tree.to_query(),
             tree,
             intent,
+            asked: crate::record::Asked::of(&crate::record::asks(&words)),
+            terms: cand.0,
+            proximity,
             candidates: guard(BooleanQuery::new(phase_one)),
             prunable,
         })

@@ -9,6 +9,9 @@
 //!   very long sections (whole-document blobs) do not win on length alone.
 //! - **Intent**: sections whose kind matches the query's intent (decision or question
 //!   words) are multiplied by [`INTENT_FACTOR`]: a boost, never a filter.
+//! - **Record**: sections that record a fact the query asks for (who chaired, the vote,
+//!   the seconder, ...: [`crate::record`]) are multiplied by the record factor
+//!   ([`crate::record::RECORD_FACTOR`]).
 
 use std::sync::Arc;
 
@@ -16,6 +19,7 @@ use tantivy::columnar::{ColumnValues, StrColumn};
 use tantivy::{DocId, Score, SegmentReader};
 
 use crate::query::Intent;
+use crate::record::{Asked, FactColumn};
 use crate::tuning::Tuning;
 use crate::SortOrder;
 
@@ -62,6 +66,26 @@ fn length_factor(c: &LengthCurve, words: u64) -> f32 {
     }
 }
 
+/// The factors a section's query score is multiplied by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Factors {
+    /// The section-length factor.
+    pub length: f32,
+    /// The intent factor (its kind matches the query's intent).
+    pub intent: f32,
+    /// The record factor (it records a fact the query asks for).
+    pub record: f32,
+    /// Whether it records a fact the query asks for.
+    pub holds_asked: bool,
+}
+
+impl Factors {
+    /// Their product.
+    pub fn product(self) -> f32 {
+        self.length * self.intent * self.record
+    }
+}
+
 /// The sort key of a section: the date key first (zero when ranking by relevance), then
 /// the final score.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
@@ -77,9 +101,11 @@ pub struct RankKey {
 #[derive(Debug, Clone, Copy)]
 pub struct Ranking {
     intent: Option<Intent>,
+    asked: Asked,
     sort: SortOrder,
     curve: LengthCurve,
     intent_factor: f32,
+    record_factor: f32,
 }
 
 /// The per-segment columns the ranking reads.
@@ -88,10 +114,11 @@ struct Columns {
     first_date: Option<Arc<dyn ColumnValues<u64>>>,
     kind: Option<StrColumn>,
     intent_ords: Vec<u64>,
+    facts: FactColumn,
 }
 
 impl Columns {
-    fn of(segment: &SegmentReader, intent: Option<Intent>) -> Columns {
+    fn of(segment: &SegmentReader, intent: Option<Intent>, asked: Asked) -> Columns {
         let ff = segment.fast_fields();
         let text_len = ff.u64("text_len").ok().map(|c| c.first_or_default_col(0));
         let first_date = ff.u64("first_date").ok().map(|c| c.first_or_default_col(0));
@@ -109,6 +136,7 @@ impl Columns {
             first_date,
             kind,
             intent_ords,
+            facts: FactColumn::of(segment, asked),
         }
     }
 }
@@ -119,13 +147,21 @@ impl Ranking {
     pub fn new(intent: Option<Intent>, sort: SortOrder, tuning: &Tuning) -> Ranking {
         Ranking {
             intent,
+            asked: Asked::default(),
             sort,
             curve: tuning.curve,
             intent_factor: tuning.intent_factor,
+            record_factor: tuning.record_factor,
         }
     }
 
-    fn factors_of(&self, columns: &Columns, doc: DocId) -> (f32, f32) {
+    /// The same ranking, favouring sections that record the `asked` facts.
+    pub fn with_asked(mut self, asked: Asked) -> Ranking {
+        self.asked = asked;
+        self
+    }
+
+    fn factors_of(&self, columns: &Columns, doc: DocId) -> Factors {
         let length = match &columns.text_len {
             Some(c) => length_factor(&self.curve, c.get_val(doc)),
             None => 1.0,
@@ -141,14 +177,21 @@ impl Ranking {
         } else {
             1.0
         };
-        (length, intent)
+        let holds_asked = columns.facts.holds(doc);
+        let record = if holds_asked { self.record_factor } else { 1.0 };
+        Factors {
+            length,
+            intent,
+            record,
+            holds_asked,
+        }
     }
 
     /// The ranking of one segment's sections.
     pub fn for_segment(&self, segment: &SegmentReader) -> SegmentRanking {
         SegmentRanking {
             ranking: *self,
-            columns: Columns::of(segment, self.intent),
+            columns: Columns::of(segment, self.intent, self.asked),
         }
     }
 
@@ -185,17 +228,16 @@ impl SegmentRanking {
         }
     }
 
-    /// The (length, intent) factors of a section.
-    pub fn factors(&self, doc: DocId) -> (f32, f32) {
+    /// The factors of a section.
+    pub fn factors(&self, doc: DocId) -> Factors {
         self.ranking.factors_of(&self.columns, doc)
     }
 
     /// The sort key of a section whose query score is `score`.
     pub fn key(&self, doc: DocId, score: Score) -> RankKey {
-        let (length, intent) = self.factors(doc);
         RankKey {
             date: self.date_key(doc),
-            score: score * length * intent,
+            score: score * self.factors(doc).product(),
         }
     }
 }

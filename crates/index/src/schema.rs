@@ -26,6 +26,9 @@
 //! |                |                           | (0–100) of the section's page                           |
 //! | `number`       | raw, stored               | the section number as printed                           |
 //! | `section_kind` | raw, stored, fast         | recommendation, resolution, question, ...               |
+//! | `record_facts` | raw, fast (multi)         | the facts of the record the section holds (chair, vote, |
+//! |                |                           | mover, seconder, ...: [`crate::record::Fact`])          |
+//! | `section_record` | stored only             | their structured values as JSON (vote, mover, chair)    |
 //! | `text_len`     | u64, fast                 | the number of words of the section text                 |
 //! | `first_date`   | u64, fast                 | the first meeting date as `YYYYMMDD` (absent: none)     |
 //! | `paragraph`    | u64, fast                 | [`crate::dedup::paragraph_key`] of the section text     |
@@ -56,6 +59,7 @@ use tantivy::schema::{
 };
 use tantivy::TantivyDocument;
 
+use crate::record::RecordFacts;
 use crate::{IndexError, SearchHit};
 
 /// The value of the `record` field on section records.
@@ -103,6 +107,10 @@ pub struct Fields {
     pub number: Field,
     /// The section kind (exact, fast).
     pub section_kind: Field,
+    /// The facts of the record the section holds (exact, fast, multi-valued).
+    pub record_facts: Field,
+    /// Their structured values as JSON (stored only).
+    pub section_record: Field,
     /// The number of words of the section text (fast).
     pub text_len: Field,
     /// The document's first meeting date as `YYYYMMDD` (fast; absent when unknown).
@@ -174,6 +182,8 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("ocr", NumericOptions::default().set_stored());
     b.add_text_field("number", STRING | STORED);
     b.add_text_field("section_kind", STRING | STORED | FAST);
+    b.add_text_field("record_facts", STRING | FAST);
+    b.add_text_field("section_record", stored_only.clone());
     b.add_u64_field("text_len", FAST);
     b.add_u64_field("first_date", FAST);
     b.add_text_field("person", STRING | FAST);
@@ -255,6 +265,8 @@ impl Fields {
             ocr: f("ocr")?,
             number: f("number")?,
             section_kind: f("section_kind")?,
+            record_facts: f("record_facts")?,
+            section_record: f("section_record")?,
             text_len: f("text_len")?,
             first_date: f("first_date")?,
             person: f("person")?,
@@ -278,9 +290,10 @@ impl Fields {
         let json = serde_json::to_string(document)
             .map_err(|e| IndexError::Corrupt(format!("cannot serialise document: {e}")))?;
         let shared = Shared::of(document);
+        let facts = RecordFacts::of(document);
         let mut records = Vec::with_capacity(document.sections.len() + 1);
         for (ordinal, section) in document.sections.iter().enumerate() {
-            records.push(self.section_record(document, &shared, ordinal, section));
+            records.push(self.section_record(document, &shared, &facts, ordinal, section));
         }
         let mut record = TantivyDocument::default();
         record.add_text(self.record, RECORD_DOCUMENT);
@@ -295,6 +308,7 @@ impl Fields {
         &self,
         document: &Document,
         shared: &Shared,
+        facts: &RecordFacts,
         ordinal: usize,
         section: &Section,
     ) -> TantivyDocument {
@@ -361,6 +375,15 @@ impl Fields {
         }
         if let Some(kind) = section.kind {
             r.add_text(self.section_kind, kind.as_str());
+        }
+        let (held, record) = facts.of_section(section);
+        for fact in held {
+            r.add_text(self.record_facts, fact.as_str());
+        }
+        if !record.is_empty() {
+            if let Ok(json) = serde_json::to_string(&record) {
+                r.add_text(self.section_record, json);
+            }
         }
         if let Some(title) = &document.title {
             r.add_text(self.title, title);
@@ -434,6 +457,7 @@ impl Fields {
                 .get_first(self.ocr)
                 .and_then(|v| v.as_u64())
                 .and_then(|c| u8::try_from(c).ok()),
+            record: text(self.section_record).and_then(|j| serde_json::from_str(&j).ok()),
             snippet: String::new(),
             score: 0.0,
             citation: String::new(),

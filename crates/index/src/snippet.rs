@@ -274,6 +274,7 @@ mod tests {
             page: Some(12),
             text: String::new(),
             ocr_confidence: None,
+            record: None,
             snippet: String::new(),
             score: 0.0,
             citation: String::new(),

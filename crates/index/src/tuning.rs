@@ -1,5 +1,5 @@
 //! The ranking's tunable numbers, read once: field weights ([`Weights`]), the section-length
-//! curve and intent factor ([`crate::rank`]), and how many candidates the first phase of a
+//! curve, intent and record factors ([`crate::rank`]), and how many candidates the first phase of a
 //! search keeps ([`Tuning::candidates`]).
 //!
 //! The defaults are the measured ones. `COUNCIL_TUNE="name=value,..."` overrides them while
@@ -9,6 +9,8 @@
 
 use crate::query::{Weights, WEIGHTS};
 use crate::rank::{LengthCurve, CURVE, INTENT_FACTOR};
+use crate::record::{RECORD_FACTOR, RECORD_WITHIN};
+use crate::within::{WithinTuning, TITLE_TERM};
 
 /// The environment variable read by [`Tuning::from_env`].
 pub const TUNE_VAR: &str = "COUNCIL_TUNE";
@@ -26,6 +28,10 @@ pub struct Tuning {
     pub(crate) curve: LengthCurve,
     /// The factor of sections whose kind matches the query's intent.
     pub intent_factor: f32,
+    /// The factor of sections that record a fact the query asks for ([`crate::record`]).
+    pub record_factor: f32,
+    /// How the section shown for a paper is chosen ([`crate::within`]).
+    pub within: WithinTuning,
     /// How many candidate sections the first phase keeps (at least the page's depth).
     pub candidates: usize,
 }
@@ -36,6 +42,11 @@ impl Default for Tuning {
             weights: WEIGHTS,
             curve: CURVE,
             intent_factor: INTENT_FACTOR,
+            record_factor: RECORD_FACTOR,
+            within: WithinTuning {
+                record: RECORD_WITHIN,
+                title_term: TITLE_TERM,
+            },
             candidates: CANDIDATES,
         }
     }
@@ -93,6 +104,9 @@ impl Tuning {
                 "len_min" => c.min = v,
                 "len_max" => c.max = v,
                 "intent" => t.intent_factor = v,
+                "record" => t.record_factor = v,
+                "record_within" => t.within.record = v,
+                "title_term" => t.within.title_term = v,
                 "candidates" if v >= 1.0 => t.candidates = v as usize,
                 _ => {}
             }

@@ -58,6 +58,7 @@ mod openapi_more;
 mod pages;
 pub mod params;
 mod profile;
+mod record;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -228,7 +228,7 @@ pub(crate) fn document() -> Value {
             },
             "Hit": {
                 "type": "object",
-                "description": "A paper's best matching section: ids, title, kind, council, meeting, minute, number, heading, path, page, text, snippet (HTML, matches in <mark>), score, citation, section_ordinal (the #s anchor on /documents/{id}), more (other matching sections), also_in (other places the same paragraph is stored, shown once here).",
+                "description": "A paper's section that answers (the paper ranks by its best matching section; the section shown is the one that says the query's words itself, or records the fact asked for): ids, title, kind, council, meeting, minute, number, heading, path, page, text, snippet (HTML, matches in <mark>), score, citation, section_ordinal (the #s anchor on /documents/{id}), more (other matching sections), also_in (other places the same paragraph is stored, shown once here).",
                 "properties": {
                     "section_id": {"type": "string"},
                     "document_id": {"type": "string"},
@@ -240,6 +240,7 @@ pub(crate) fn document() -> Value {
                     "score": {"type": "number"},
                     "more": {"type": "array", "items": {"type": "object"}},
                     "also_in": {"type": "array", "items": {"type": "object"}, "description": "Other places the same paragraph (case, spacing and punctuation ignored) is stored: section_id, document_id, section_ordinal, title, source, citation."},
+                    "record": {"type": "object", "description": "What the record says in this paragraph, where the parse read it (absent otherwise): decision {proposer, seconder, outcome, votes {for, against, abstain (counts), for_names, against_names, abstain_names}}, question {asker, respondent, respondent_role}, chair (names with their role)."},
                 },
             },
             "SearchResponse": {

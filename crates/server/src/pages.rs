@@ -534,6 +534,7 @@ fn hit_view(hit: &SearchHit) -> Markup {
             } @else {
                 p.snippet { (PreEscaped(&hit.snippet)) }
             }
+            (crate::record::record_view(hit.record.as_ref()))
             @if !hit.citation.is_empty() { (citation_view(&hit.citation)) }
             @if !hit.also_in.is_empty() {
                 p.meta.also {

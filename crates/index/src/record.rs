@@ -1,0 +1,624 @@
+//! Questions about the record: who chaired, who attended, how the vote went, who moved and
+//! who seconded, who asked and who answered.
+//!
+//! Such a question names a topic ("the LEVI amendment") and asks for a fact of the record
+//! (the vote). The paragraph that answers it is the one that *records* that fact, which often
+//! shares few of the question's words with it ("Mr B J Sweetland (Chairman)", "the voting was
+//! as follows"), so it loses to paragraphs that repeat the topic's words. Two halves:
+//!
+//! - **At ingest** ([`RecordFacts`]): each section is tagged with the [`Fact`]s it records,
+//!   from the parse's structured fields first (people whose role is a chair named in it;
+//!   decisions with proposer, seconder, outcome or recorded votes whose text it holds;
+//!   written questions with asker and respondent; attendance sections) and from the phrases
+//!   that record them ("(Chair)", "took the Chair", "seconded by", "the voting was as
+//!   follows", "Motion Passed (10 to 2)", "Present:"), so a paper whose parse missed a role
+//!   still has its record found. The tags are a fast field (`record_facts`); the structured
+//!   facts themselves ([`SectionRecord`]: the vote for / against / abstain, mover, seconder,
+//!   outcome, asker, respondent, chair) are stored with the section (`record`) and shown in
+//!   the hit.
+//! - **At query time** ([`asks`]): the words of a query say which facts it asks for
+//!   ("chaired", "seconded", "vote", "apologies", "answered" ...). In phase two only, a
+//!   candidate section recording an asked fact has its score multiplied by
+//!   [`RECORD_FACTOR`] ([`crate::rank`]); never a filter, never per match.
+
+use std::sync::LazyLock;
+
+use council_model::{Decision, Document, EntityKind, Section, SectionKind, Votes};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, SegmentReader};
+
+/// The factor of a candidate section that records a fact the query asks for, in the
+/// ranking of papers.
+pub const RECORD_FACTOR: f32 = 1.0;
+/// The factor of such a section when choosing which of its paper's sections to show
+/// ([`crate::within`]).
+pub const RECORD_WITHIN: f32 = 2.0;
+
+/// A fact of the record a section can hold and a query can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    /// Who chaired (or presided).
+    Chair,
+    /// Who was present, absent, or sent apologies.
+    Attendance,
+    /// How a vote went (for / against / abstain, carried or lost).
+    Vote,
+    /// Who moved or proposed a motion.
+    Mover,
+    /// Who seconded it.
+    Seconder,
+    /// Who asked a question.
+    Asker,
+    /// Who answered it, and what they answered.
+    Respondent,
+}
+
+impl Fact {
+    /// Every fact, in a stable order.
+    pub const ALL: [Fact; 7] = [
+        Fact::Chair,
+        Fact::Attendance,
+        Fact::Vote,
+        Fact::Mover,
+        Fact::Seconder,
+        Fact::Asker,
+        Fact::Respondent,
+    ];
+
+    /// The value stored in the `record_facts` field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fact::Chair => "chair",
+            Fact::Attendance => "attendance",
+            Fact::Vote => "vote",
+            Fact::Mover => "mover",
+            Fact::Seconder => "seconder",
+            Fact::Asker => "asker",
+            Fact::Respondent => "respondent",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    /// The fact a (normalised, lower-case) query word asks for, if any.
+    pub fn asked_by(word: &str) -> Option<Fact> {
+        Some(match word {
+            "chair" | "chaired" | "chairs" | "chairing" | "chairman" | "chairperson"
+            | "chairwoman" | "presided" | "presiding" | "cathaoirleach" | "cadeirydd" => {
+                Fact::Chair
+            }
+            "attended" | "attendance" | "attendees" | "apologies" | "absent" | "absence" => {
+                Fact::Attendance
+            }
+            "vote" | "voted" | "votes" | "voting" | "abstain" | "abstained" | "abstention"
+            | "abstentions" => Fact::Vote,
+            "proposed" | "proposer" | "moved" | "mover" => Fact::Mover,
+            "seconded" | "seconder" | "seconding" => Fact::Seconder,
+            "asked" | "asker" => Fact::Asker,
+            "answered" | "answer" | "answers" | "replied" | "responded" | "respondent" => {
+                Fact::Respondent
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// The facts a query's words ask for (each once, in the order asked).
+pub fn asks(words: &[String]) -> Vec<Fact> {
+    let mut out = Vec::new();
+    for fact in words.iter().filter_map(|w| Fact::asked_by(w)) {
+        if !out.contains(&fact) {
+            out.push(fact);
+        }
+    }
+    out
+}
+
+/// A set of asked facts (a bit per [`Fact`]), small enough to copy into every ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Asked(u8);
+
+impl Asked {
+    /// The set of `facts`.
+    pub fn of(facts: &[Fact]) -> Asked {
+        Asked(facts.iter().fold(0, |m, f| m | f.bit()))
+    }
+
+    /// Whether no fact is asked for.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The facts asked for.
+    pub fn facts(self) -> impl Iterator<Item = Fact> {
+        Fact::ALL.into_iter().filter(move |f| self.0 & f.bit() != 0)
+    }
+}
+
+/// One segment's `record_facts` column, with the dictionary ordinals of the asked facts.
+pub(crate) struct FactColumn {
+    column: Option<StrColumn>,
+    asked: Vec<u64>,
+}
+
+impl FactColumn {
+    /// Opens the column of `segment` for the `asked` facts (nothing to open when none).
+    pub(crate) fn of(segment: &SegmentReader, asked: Asked) -> FactColumn {
+        if asked.is_empty() {
+            return FactColumn {
+                column: None,
+                asked: Vec::new(),
+            };
+        }
+        let column = segment.fast_fields().str("record_facts").ok().flatten();
+        let asked = match &column {
+            Some(c) => asked
+                .facts()
+                .filter_map(|f| c.dictionary().term_ord(f.as_str()).ok().flatten())
+                .collect(),
+            None => Vec::new(),
+        };
+        FactColumn { column, asked }
+    }
+
+    /// Whether section `doc` records an asked fact.
+    pub(crate) fn holds(&self, doc: DocId) -> bool {
+        match &self.column {
+            Some(c) if !self.asked.is_empty() => c.term_ords(doc).any(|o| self.asked.contains(&o)),
+            _ => false,
+        }
+    }
+}
+
+/// What the parse recorded about a section, shown with a hit that cites it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SectionRecord {
+    /// The people the section names as chairing (with their role as printed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chair: Vec<String>,
+    /// The decision the section records, with its mover, seconder, outcome and vote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionRecord>,
+    /// The written question the section records, with its asker and respondent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<QuestionRecord>,
+}
+
+impl SectionRecord {
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.chair.is_empty() && self.decision.is_none() && self.question.is_none()
+    }
+}
+
+/// A decision as the record gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    /// Who moved or proposed it.
+    pub proposer: Option<String>,
+    /// Who seconded it.
+    pub seconder: Option<String>,
+    /// `carried`, `lost`, `agreed`, `noted` or `withdrawn`.
+    pub outcome: Option<String>,
+    /// The recorded vote: how many (and, where the minutes name them, who) voted for,
+    /// against and abstained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub votes: Option<VoteCount>,
+}
+
+/// A recorded vote.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct VoteCount {
+    /// How many voted for.
+    #[serde(rename = "for")]
+    pub for_: usize,
+    /// How many voted against.
+    pub against: usize,
+    /// How many abstained.
+    pub abstain: usize,
+    /// The names voting for, where the minutes give them.
+    #[serde(default, rename = "for_names", skip_serializing_if = "Vec::is_empty")]
+    pub for_names: Vec<String>,
+    /// The names voting against, where given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against_names: Vec<String>,
+    /// The names abstaining, where given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abstain_names: Vec<String>,
+}
+
+impl VoteCount {
+    fn of(votes: &Votes) -> VoteCount {
+        let names = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .map(|n| n.trim())
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        VoteCount {
+            for_: votes.for_.len(),
+            against: votes.against.len(),
+            abstain: votes.abstain.len(),
+            for_names: names(&votes.for_),
+            against_names: names(&votes.against),
+            abstain_names: names(&votes.abstain),
+        }
+    }
+
+    /// "for 45, against 20, abstain 3".
+    pub fn summary(&self) -> String {
+        format!(
+            "for {}, against {}, abstain {}",
+            self.for_, self.against, self.abstain
+        )
+    }
+}
+
+/// A written question as the record gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct QuestionRecord {
+    /// Who asked.
+    pub asker: Option<String>,
+    /// Who answered.
+    pub respondent: Option<String>,
+    /// The respondent's role as printed.
+    pub respondent_role: Option<String>,
+}
+
+/// Phrases that record who chaired: a role in brackets after a name ("(Chair)",
+/// "(Chairperson)", "(Cadeirydd)"), "in the Chair", "took the Chair", "presided",
+/// Welsh "y Gadair", a line opening "Chair:".
+static CHAIR_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)\((?:independent\s+|vice[- ]?)?(?:chair(?:man|person|woman)?|cathaoirleach|cadeirydd|presiding)\)|\b(?:in|took|take|taking)\s+the\s+chair\b|\bpresid(?:ed|ing)\b|\by\s+gadair\b|^\s*(?:vice[- ]?)?chair(?:man|person)?\s*[:\-–]",
+    )
+    .expect("chair cue")
+});
+
+/// Phrases that record attendance, at the start of a section.
+static ATTENDANCE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:members\s+|councillors\s+|also\s+)?(?:present|in\s+attendance|attendance|attendees|apologies|absent|yn\s+bresennol|ymddiheuriadau)\b",
+    )
+    .expect("attendance cue")
+});
+
+/// Phrases that record a vote.
+static VOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bvot(?:ed|ing)\b|\brecorded\s+vote\b|\bput\s+to\s+(?:the\s+)?vote\b|\bvotes?\s+(?:for|against|in\s+favour)\b|\babstain(?:ed|ing)?\b|\babstentions?\b|\b(?:passed|carried|lost|defeated|approved)\s*\(?\s*\d+\s*(?:to|-|–|v)\s*\d+|\b(?:for|against)\s*[:\-–]?\s*\d+\b",
+    )
+    .expect("vote cue")
+});
+
+/// Phrases that record a mover.
+static MOVER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:proposed|moved)\s+by\b|\bproposer\b|\bmover\b|\b\w+\s+(?:proposed|moved)\s*,?\s+and\b|\bcynigiwyd\b|\bcynigydd\b")
+        .expect("mover cue")
+});
+
+/// Phrases that record a seconder.
+static SECONDER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bseconded\b|\bseconder\b|\beiliwyd\b|\beilydd\b").expect("seconder cue")
+});
+
+/// Whether a role names a chair (not "Chief Executive", not "Chair of governors" of a
+/// school named in passing: the role must start with the chair word or its deputy).
+fn is_chair_role(role: &str) -> bool {
+    let r = role.trim().to_lowercase();
+    let r = r.strip_prefix("the ").unwrap_or(&r);
+    let r = r
+        .strip_prefix("vice-")
+        .or_else(|| r.strip_prefix("vice "))
+        .or_else(|| r.strip_prefix("independent "))
+        .unwrap_or(r);
+    ["chair", "cathaoirleach", "cadeirydd", "presiding"]
+        .iter()
+        .any(|w| r.starts_with(w))
+}
+
+/// Lower case, whitespace collapsed: text compared across parse steps.
+fn squash(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The first `n` characters of `text` (at a character boundary).
+fn head(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// The start of a decision's or question's text, squashed, long enough to be that text
+/// and not a common phrase (`None` for a short text).
+fn text_head(text: &str) -> Option<String> {
+    let text = squash(text);
+    (text.chars().count() >= 20).then(|| head(&text, 80).to_string())
+}
+
+/// The structured record of a decision.
+fn decision_record(d: &Decision) -> Option<DecisionRecord> {
+    let record = DecisionRecord {
+        proposer: d.proposer.clone(),
+        seconder: d.seconder.clone(),
+        outcome: d.outcome.clone(),
+        votes: d.votes.as_ref().map(VoteCount::of),
+    };
+    (record.proposer.is_some() || record.seconder.is_some() || record.votes.is_some())
+        .then_some(record)
+}
+
+/// A written question's text heads and record.
+struct QuestionHeads {
+    question: Option<String>,
+    answer: Option<String>,
+    record: QuestionRecord,
+}
+
+/// What a document's parse says about its record, prepared once per document so each of
+/// its sections is tagged in time linear in its text.
+pub struct RecordFacts {
+    /// Chair names as printed, and how they are shown ("B J Sweetland (Chairman)").
+    chairs: Vec<(String, String)>,
+    /// Decisions with a mover, seconder or vote: their text heads and records.
+    decisions: Vec<(String, DecisionRecord)>,
+    /// Written questions.
+    questions: Vec<QuestionHeads>,
+}
+
+impl RecordFacts {
+    /// Prepares a document's record.
+    pub fn of(document: &Document) -> RecordFacts {
+        let mut chairs: Vec<(String, String)> = Vec::new();
+        for e in document
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+        {
+            let Some(role) = e.role.as_deref().filter(|r| is_chair_role(r)) else {
+                continue;
+            };
+            let name = e.text.trim();
+            if name.chars().count() >= 3 && !chairs.iter().any(|(n, _)| n == name) {
+                chairs.push((
+                    name.to_string(),
+                    format!("{} ({})", e.value.trim(), role.trim()),
+                ));
+            }
+        }
+        let decisions = document
+            .decisions
+            .iter()
+            .filter_map(|d| Some((text_head(&d.text)?, decision_record(d)?)))
+            .collect();
+        let questions = document
+            .questions
+            .iter()
+            .map(|q| QuestionHeads {
+                question: text_head(&q.question),
+                answer: q.answer.as_deref().and_then(text_head),
+                record: QuestionRecord {
+                    asker: q.asker.clone(),
+                    respondent: q.respondent.clone(),
+                    respondent_role: q.respondent_role.clone(),
+                },
+            })
+            .collect();
+        RecordFacts {
+            chairs,
+            decisions,
+            questions,
+        }
+    }
+
+    /// The facts a section records, and their structured values (see the module doc).
+    pub fn of_section(&self, section: &Section) -> (Vec<Fact>, SectionRecord) {
+        let mut facts = Vec::new();
+        let mut record = SectionRecord::default();
+        let add = |f: Fact, facts: &mut Vec<Fact>| {
+            if !facts.contains(&f) {
+                facts.push(f);
+            }
+        };
+        let text = section.text.as_str();
+        // Chairs: people the parse gives a chair role, named in this section.
+        for (name, shown) in &self.chairs {
+            if text.contains(name.as_str()) && !record.chair.contains(shown) {
+                record.chair.push(shown.clone());
+            }
+        }
+        if !record.chair.is_empty() || CHAIR_CUE.is_match(text) {
+            add(Fact::Chair, &mut facts);
+        }
+        if section.kind == Some(SectionKind::Attendance) || ATTENDANCE_CUE.is_match(text) {
+            add(Fact::Attendance, &mut facts);
+        }
+        let needs_squash = !self.decisions.is_empty() || !self.questions.is_empty();
+        let squashed = if needs_squash {
+            squash(text)
+        } else {
+            String::new()
+        };
+        // Decisions: the first with a mover, seconder or vote whose text this section holds.
+        if let Some((_, d)) = self
+            .decisions
+            .iter()
+            .find(|(h, _)| squashed.contains(h.as_str()))
+        {
+            if d.proposer.is_some() {
+                add(Fact::Mover, &mut facts);
+            }
+            if d.seconder.is_some() {
+                add(Fact::Seconder, &mut facts);
+            }
+            if d.votes.is_some() {
+                add(Fact::Vote, &mut facts);
+            }
+            record.decision = Some(d.clone());
+        }
+        if VOTE_CUE.is_match(text) {
+            add(Fact::Vote, &mut facts);
+        }
+        if MOVER_CUE.is_match(text) {
+            add(Fact::Mover, &mut facts);
+        }
+        if SECONDER_CUE.is_match(text) {
+            add(Fact::Seconder, &mut facts);
+        }
+        // Questions: the section that asks or answers a written question.
+        match section.kind {
+            Some(SectionKind::Question) => add(Fact::Asker, &mut facts),
+            Some(SectionKind::Answer) => add(Fact::Respondent, &mut facts),
+            _ => {}
+        }
+        let held = |h: &Option<String>| h.as_deref().is_some_and(|h| squashed.contains(h));
+        if let Some(q) = self
+            .questions
+            .iter()
+            .find(|q| held(&q.question) || held(&q.answer))
+        {
+            if held(&q.question) && q.record.asker.is_some() {
+                add(Fact::Asker, &mut facts);
+            }
+            if held(&q.answer) && q.record.respondent.is_some() {
+                add(Fact::Respondent, &mut facts);
+            }
+            record.question = Some(q.record.clone());
+        }
+        (facts, record)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use council_model::{Decision, DecisionKind, Entity, Question, Votes};
+
+    fn section(text: &str) -> Section {
+        Section {
+            text: text.into(),
+            ..Section::default()
+        }
+    }
+
+    fn section_facts(document: &Document, section: &Section) -> (Vec<Fact>, SectionRecord) {
+        RecordFacts::of(document).of_section(section)
+    }
+
+    fn facts(document: &Document, text: &str) -> Vec<Fact> {
+        section_facts(document, &section(text)).0
+    }
+
+    #[test]
+    fn queries_ask_for_facts_of_the_record() {
+        let words = |s: &str| -> Vec<String> { s.split(' ').map(str::to_string).collect() };
+        assert_eq!(asks(&words("who chaired the meeting")), vec![Fact::Chair]);
+        assert_eq!(
+            asks(&words("how did the vote go on the amendment")),
+            vec![Fact::Vote]
+        );
+        assert_eq!(
+            asks(&words("who proposed and seconded it")),
+            vec![Fact::Mover, Fact::Seconder]
+        );
+        assert!(asks(&words("treasury management strategy")).is_empty());
+    }
+
+    #[test]
+    fn chair_lines_are_found_from_roles_and_from_their_phrases() {
+        let document = Document {
+            entities: vec![Entity {
+                kind: EntityKind::Person,
+                text: "B J Sweetland".into(),
+                value: "B J Sweetland".into(),
+                role: Some("Chairman".into()),
+            }],
+            ..Document::default()
+        };
+        let (f, r) = section_facts(
+            &document,
+            &section("PRESENT: Mr B J Sweetland, Mr A Bowles"),
+        );
+        assert!(f.contains(&Fact::Chair));
+        assert_eq!(r.chair, vec!["B J Sweetland (Chairman)"]);
+        let none = Document::default();
+        for text in [
+            "Members Present: Cllrs. Novak Uí Chonchúir (Chair), E. O'Donovan",
+            "Cymerwyd y Gadair gan y Cyng. G. Evans",
+            "Councillor G. Evans took the Chair.",
+        ] {
+            assert!(facts(&none, text).contains(&Fact::Chair), "{text}");
+        }
+        assert!(!facts(&none, "The Chief Executive reported on the budget.").contains(&Fact::Chair));
+    }
+
+    #[test]
+    fn votes_movers_and_seconders_come_from_decisions_and_phrases() {
+        let document = Document {
+            decisions: vec![Decision {
+                kind: DecisionKind::Resolution,
+                label: None,
+                text: "that the Labour Group alternative budget be adopted".into(),
+                proposer: Some("Mr Brady".into()),
+                seconder: Some("Ms Meade".into()),
+                outcome: Some("lost".into()),
+                votes: Some(Votes {
+                    for_: vec!["A".into(), "B".into()],
+                    against: vec!["C".into()],
+                    abstain: vec![],
+                }),
+            }],
+            ..Document::default()
+        };
+        let (f, r) = section_facts(
+            &document,
+            &section("RESOLVED that the Labour Group alternative budget be adopted."),
+        );
+        assert!(f.contains(&Fact::Vote) && f.contains(&Fact::Mover) && f.contains(&Fact::Seconder));
+        let votes = r.decision.unwrap().votes.unwrap();
+        assert_eq!((votes.for_, votes.against, votes.abstain), (2, 1, 0));
+        assert_eq!(votes.summary(), "for 2, against 1, abstain 0");
+        let none = Document::default();
+        assert!(facts(&none, "Motion Passed (10 to 2)").contains(&Fact::Vote));
+        assert!(facts(&none, "the voting was as follows").contains(&Fact::Vote));
+        assert!(facts(&none, "Mr Brady proposed, and Ms Meade seconded").contains(&Fact::Seconder));
+        assert!(facts(&none, "Mr Brady proposed, and Ms Meade seconded").contains(&Fact::Mover));
+        assert!(facts(&none, "The budget was discussed at length.").is_empty());
+    }
+
+    #[test]
+    fn attendance_and_questions_are_tagged() {
+        let none = Document::default();
+        assert!(facts(&none, "Apologies for absence: Jess Robinson").contains(&Fact::Attendance));
+        assert!(facts(&none, "Present: Mick Ratford, Karen Butt").contains(&Fact::Attendance));
+        let document = Document {
+            questions: vec![Question {
+                asker: Some("Councillor Bywater".into()),
+                respondent: Some("Councillor Goodliffe".into()),
+                question: "What is the council doing about corporate parenting training?".into(),
+                answer: Some("Every member has been offered corporate parenting training.".into()),
+                ..Question::default()
+            }],
+            ..Document::default()
+        };
+        let (f, r) = section_facts(
+            &document,
+            &section("Response: Every member has been offered corporate parenting training."),
+        );
+        assert!(f.contains(&Fact::Respondent));
+        assert_eq!(
+            r.question.unwrap().respondent.as_deref(),
+            Some("Councillor Goodliffe")
+        );
+    }
+}

@@ -1,0 +1,255 @@
+//! Which section of a paper answers: the right paper, the right paragraph.
+//!
+//! A paper's sections share its title, bodies, entities and file name, and those fields
+//! often carry most of a query's score (a query naming the committee matches every section
+//! of its minutes alike). Among one paper's sections the shared part tells nothing apart,
+//! so the section-length factor decided which one was shown: the longest, a glossary, a
+//! terms-of-reference annex or "Any other business", not the membership or the
+//! recommendation that answers.
+//!
+//! So the paper's rank stays the best final score of its sections ([`crate::rank`]), but
+//! the section shown for it (and the order of its "more" sections) is chosen by what each
+//! section says itself ([`own_terms`]: the query's terms over the section's own text and
+//! heading, BM25 as in the ranking, a term the paper's title holds weighing less), times
+//! the length and intent factors and, where the section records a fact of the record the
+//! query asks for, the within-paper record factor ([`crate::record`]). A section that says none of the query's words itself comes
+//! after one that does; among those, the final score decides as before. Only the sections
+//! of the papers on the page are scored (their [`PER_PAPER`] best by final score), after
+//! phase two, so the cost follows the page.
+
+use std::collections::HashMap;
+
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, Term};
+
+use crate::phases::by_segment;
+use crate::query::STOP_WORDS;
+use crate::rank::Ranking;
+use crate::schema::Fields;
+use crate::tree::{Node, TreeWeight};
+use crate::IndexError;
+
+/// How many of a paper's best sections (by final score) the choice is made among.
+pub const PER_PAPER: usize = 16;
+
+/// The weight, within a paper, of a query term its title holds.
+pub const TITLE_TERM: f32 = 0.3;
+
+/// Tie breaker between a term's score in the text and in the heading.
+const TIE: f32 = 0.3;
+
+/// One query term as the within-paper choice reads it.
+pub struct OwnTerm {
+    /// The term over the section's own fields (text and heading), boosted by its weight.
+    own: Node,
+    /// The term in the paper's title (for a proximity bonus: any of its words but the
+    /// common ones).
+    title: Option<Node>,
+}
+
+/// The query's terms (analysed, each with its weight in the query), each over a section's
+/// own fields (text and heading) and over its paper's title; then the query's proximity
+/// bonuses (the words close together in the text, [`crate::query::TextQuery::proximity`]),
+/// each with any of its words in the title.
+pub fn own_terms(
+    fields: &Fields,
+    terms: &[(String, f32)],
+    proximity: &[(Node, Vec<String>)],
+) -> Vec<OwnTerm> {
+    let leaf = |field, term: &str| {
+        Node::Leaf(Box::new(TermQuery::new(
+            Term::from_field_text(field, term),
+            IndexRecordOption::WithFreqs,
+        )))
+    };
+    // A lone letter ("children's" gives "s") says nothing about a section.
+    let words = terms
+        .iter()
+        .filter(|(t, _)| t.chars().count() > 1)
+        .map(|(term, boost)| OwnTerm {
+            own: Node::Max(
+                vec![leaf(fields.text, term), leaf(fields.heading, term)],
+                TIE,
+            )
+            .boost(*boost),
+            title: Some(leaf(fields.title, term)),
+        });
+    let near = proximity.iter().map(|(node, words)| OwnTerm {
+        own: node.clone(),
+        title: Some(Node::any(
+            words
+                .iter()
+                .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+                .map(|w| leaf(fields.title, w))
+                .collect(),
+        )),
+    });
+    words.chain(near).collect()
+}
+
+/// How a within-paper key is made.
+#[derive(Debug, Clone, Copy)]
+pub struct WithinTuning {
+    /// The factor of a section that records a fact the query asks for.
+    pub record: f32,
+    /// The weight of a term its paper's title holds: it names what the whole paper is
+    /// about, so it tells its sections apart less than the other words.
+    pub title_term: f32,
+}
+
+/// The within-paper key of each candidate: the sum of its query terms' scores in its own
+/// text and heading (a term its title holds weighs `title_term`), times its length and
+/// intent factors and, where it records an asked fact, the record factor. Candidates that
+/// say none of the query's words themselves have no key.
+pub fn keys(
+    searcher: &Searcher,
+    terms: &[OwnTerm],
+    ranking: &Ranking,
+    tuning: WithinTuning,
+    candidates: &[DocAddress],
+) -> Result<HashMap<DocAddress, f32>, IndexError> {
+    let mut out = HashMap::with_capacity(candidates.len());
+    if terms.is_empty() {
+        return Ok(out);
+    }
+    let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
+    let weights = terms
+        .iter()
+        .map(|t| {
+            let title = t
+                .title
+                .as_ref()
+                .map(|n| TreeWeight::new(n, scoring))
+                .transpose()?;
+            Ok((TreeWeight::new(&t.own, scoring)?, title))
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    for (segment_ord, docs) in by_segment(candidates) {
+        let segment = searcher.segment_reader(segment_ord);
+        let ranked = ranking.for_segment(segment);
+        let mut sums = vec![0.0f32; docs.len()];
+        for (own, title) in &weights {
+            let own = own.score_docs(segment, &docs)?;
+            let title = match title {
+                Some(t) => t.score_docs(segment, &docs)?,
+                None => vec![None; docs.len()],
+            };
+            for ((sum, own), title) in sums.iter_mut().zip(own).zip(title) {
+                if let Some(s) = own {
+                    *sum += if title.is_some() {
+                        s * tuning.title_term
+                    } else {
+                        s
+                    };
+                }
+            }
+        }
+        for (doc, sum) in docs.into_iter().zip(sums) {
+            if sum <= 0.0 {
+                continue;
+            }
+            let f = ranked.factors(doc);
+            let record = if f.holds_asked { tuning.record } else { 1.0 };
+            out.insert(
+                DocAddress::new(segment_ord, doc),
+                sum * f.length * f.intent * record,
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Orders one paper's sections (given best first by final score) by their within-paper
+/// keys: sections with a key first, highest first; the rest after, in their given order.
+pub fn order(sections: &mut [(f32, DocAddress)], keys: &HashMap<DocAddress, f32>) {
+    sections.sort_by(|a, b| {
+        let ka = keys.get(&a.1);
+        let kb = keys.get(&b.1);
+        match (ka, kb) {
+            (Some(x), Some(y)) => y.total_cmp(x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => b.0.total_cmp(&a.0),
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use council_model::{Document, DocumentKind, Section};
+
+    fn section(text: &str) -> Section {
+        Section {
+            text: text.into(),
+            ..Section::default()
+        }
+    }
+
+    #[test]
+    fn the_section_that_answers_is_shown_not_the_longest() {
+        let filler = format!(
+            "The panel will give assurance on social care for children. {}",
+            "It will meet four times a year and report to the Cabinet on its work programme, \
+             its findings and the actions taken since its last meeting. "
+                .repeat(8)
+        );
+        let document = Document {
+            id: "p".into(),
+            source: "panel.txt".into(),
+            kind: DocumentKind::CommitteeReport,
+            title: Some("Children's Social Care Panel".into()),
+            sections: vec![
+                section(&filler),
+                section("Membership has not yet been determined; five members are proposed."),
+                section(&filler),
+            ],
+            ..Document::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let index = crate::SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let mut writer = index.writer(50_000_000).unwrap();
+        writer.add_document(&document).unwrap();
+        // Other papers about children's social care, so its words are common and
+        // "membership" is not.
+        for i in 0..6 {
+            let other = Document {
+                id: format!("o{i}"),
+                source: format!("other{i}.txt"),
+                title: Some(format!("Report {i}")),
+                sections: vec![section(
+                    "Children's social care services reported to the panel on care leavers.",
+                )],
+                ..Document::default()
+            };
+            writer.add_document(&other).unwrap();
+        }
+        writer.commit().unwrap();
+        index.reload().unwrap();
+        let results = index
+            .search(&crate::SearchRequest {
+                query: "children's social care panel membership".into(),
+                limit: 10,
+                ..crate::SearchRequest::default()
+            })
+            .unwrap();
+        let hit = results.hits.iter().find(|h| h.document_id == "p").unwrap();
+        assert_eq!(hit.section_ordinal, 1, "{:?}", hit.text);
+    }
+
+    #[test]
+    fn sections_that_say_the_words_come_first() {
+        let a = DocAddress::new(0, 1);
+        let b = DocAddress::new(0, 2);
+        let c = DocAddress::new(0, 3);
+        let mut sections = vec![(9.0, a), (5.0, b), (4.0, c)];
+        let keys = HashMap::from([(b, 1.0), (c, 2.0)]);
+        order(&mut sections, &keys);
+        let got: Vec<DocAddress> = sections.iter().map(|s| s.1).collect();
+        assert_eq!(got, [c, b, a]);
+        let mut sections = vec![(9.0, a), (5.0, b)];
+        order(&mut sections, &HashMap::new());
+        assert_eq!(sections[0].1, a);
+    }
+}
