@@ -236,7 +236,7 @@ fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
         .first()
         .map(|c| c.value.clone());
     let filtered = |q: &str| SearchRequest {
-        council: council.clone(),
+        council: council.iter().cloned().collect(),
         ..request(q)
     };
     let phrase = |q: &str| {
