@@ -235,6 +235,9 @@ pub struct RawSearch {
     /// The first parameter given with an empty value where the API wants a number, a date,
     /// a boolean or a name from a list (the page takes an empty field as absent).
     pub empty: Option<&'static str>,
+    /// The first repeatable filter given more than [`MAX_FILTER_VALUES`] times, counting
+    /// empty and repeated values (the OpenAPI document's `maxItems` counts every one).
+    pub too_many: Option<&'static str>,
 }
 
 impl RawSearch {
@@ -243,6 +246,13 @@ impl RawSearch {
     /// unknown names are ignored).
     pub fn from_pairs(pairs: &[(String, String)]) -> RawSearch {
         let mut raw = RawSearch::default();
+        for spec in SEARCH_PARAMS {
+            let given = pairs.iter().filter(|(name, _)| name == spec.name).count();
+            if given > MAX_FILTER_VALUES && raw.list(spec.name).is_some() && raw.too_many.is_none()
+            {
+                raw.too_many = Some(spec.name);
+            }
+        }
         for (name, value) in pairs {
             if name == "q" {
                 raw.q_chars = value.chars().count();
@@ -308,6 +318,11 @@ impl RawSearch {
         if self.q_chars > MAX_QUERY_CHARS {
             return Err(ApiError::QueryTooLong(format!(
                 "q is too long: at most {MAX_QUERY_CHARS} characters are accepted"
+            )));
+        }
+        if let Some(name) = self.too_many {
+            return Err(invalid(format!(
+                "{name} is given too often: at most {MAX_FILTER_VALUES} values are accepted"
             )));
         }
         check_query(&self.q)?;
@@ -776,5 +791,10 @@ mod tests {
             .map(|i| ("body".to_string(), format!("Body {i}")))
             .collect();
         assert!(RawSearch::from_pairs(&many).validate().is_err());
+        // The document's maxItems counts every value given, repeated or empty ones too.
+        let repeated: Vec<(String, String)> = (0..=MAX_FILTER_VALUES)
+            .map(|i| ("kind".to_string(), ["minutes", ""][i % 2].to_string()))
+            .collect();
+        assert!(RawSearch::from_pairs(&repeated).validate().is_err());
     }
 }
