@@ -639,7 +639,7 @@ impl SectionIndex {
         // folded into another's `also_in`), not for every candidate.
         let within_tuning = self.tuning.within;
         let keys =
-            |shown: &[DocAddress]| within::keys(&searcher, &own, &ranking, within_tuning, shown);
+            |shown: &[DocAddress]| within::keys(&stats, &own, &ranking, within_tuning, shown);
         let (hits, documents) = self.group_hits(
             &searcher,
             RankedSections {

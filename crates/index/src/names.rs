@@ -18,30 +18,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use tantivy::{DocAddress, Searcher};
 
-use crate::resolve::{fold, same_person};
+use crate::resolve::{fold, same_person, HONORIFICS};
 use crate::{FacetCount, IndexError};
-
-/// Words before a name that are not part of it.
-const HONORIFICS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "cllr",
-    "cllrs",
-    "councillor",
-    "county",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "professor",
-    "prof",
-    "rev",
-    "revd",
-];
 
 /// Words after a name that are a role, an honour or a party, not part of the name.
 const TRAILING: &[&str] = &[

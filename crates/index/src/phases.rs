@@ -64,6 +64,11 @@ impl<'a> SearchStats<'a> {
         }
     }
 
+    /// The searcher the statistics are read from.
+    pub fn searcher(&self) -> &'a Searcher {
+        self.searcher
+    }
+
     /// Scoring with these statistics.
     pub fn scoring(&self) -> EnableScoring<'_> {
         EnableScoring::enabled_from_statistics_provider(self, self.searcher)

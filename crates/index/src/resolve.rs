@@ -60,12 +60,13 @@ pub struct FilterNotice {
     pub suggestion: Option<String>,
 }
 
-/// Words that come before a name and are not part of it.
-const HONORIFICS: &[&str] = &[
+/// Words that come before a name and are not part of it (titles, `Cllr`, `County`).
+pub(crate) const HONORIFICS: &[&str] = &[
     "mr",
     "mrs",
     "ms",
     "miss",
+    "mx",
     "dr",
     "cllr",
     "cllrs",
@@ -73,8 +74,12 @@ const HONORIFICS: &[&str] = &[
     "county",
     "sir",
     "dame",
+    "lord",
+    "lady",
     "professor",
     "prof",
+    "rev",
+    "revd",
 ];
 
 /// Lower case, accents folded, punctuation as spaces, one space between words; a leading

@@ -21,9 +21,9 @@ use std::collections::HashMap;
 
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, Term};
 
-use crate::phases::by_segment;
+use crate::phases::{by_segment, SearchStats};
 use crate::query::STOP_WORDS;
 use crate::rank::Ranking;
 use crate::schema::Fields;
@@ -103,7 +103,7 @@ pub struct WithinTuning {
 /// intent factors and, where it records an asked fact, the record factor. Candidates that
 /// say none of the query's words themselves have no key.
 pub fn keys(
-    searcher: &Searcher,
+    stats: &SearchStats<'_>,
     terms: &[OwnTerm],
     ranking: &Ranking,
     tuning: WithinTuning,
@@ -113,7 +113,9 @@ pub fn keys(
     if terms.is_empty() {
         return Ok(out);
     }
-    let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
+    // The BM25 statistics the search's two phases already looked up.
+    let scoring = stats.scoring();
+    let searcher = stats.searcher();
     let weights = terms
         .iter()
         .map(|t| {

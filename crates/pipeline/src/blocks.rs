@@ -339,7 +339,7 @@ fn join_line(text: &mut String, next: &str) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::extract::{Line, Page, Style};
 
@@ -391,7 +391,8 @@ mod tests {
         );
     }
 
-    fn styled(lines: &[(&str, u8, bool)]) -> ExtractedText {
+    /// One page of lines set in (size in twentieths of the body, bold).
+    pub(crate) fn styled(lines: &[(&str, u8, bool)]) -> ExtractedText {
         ExtractedText {
             pages: vec![Page {
                 number: 1,

@@ -611,25 +611,7 @@ fn the_motion_carried_is_not_the_amendment_lost_before_it() {
 
 /// A paged document of lines set in (size in twentieths of the body, bold).
 fn typeset(lines: &[(&str, u8, bool)]) -> Document {
-    use crate::extract::{ExtractedText, Line, Page, Style};
-    let text = ExtractedText {
-        pages: vec![Page {
-            number: 1,
-            lines: lines
-                .iter()
-                .map(|&(text, size, bold)| Line {
-                    text: text.into(),
-                    heading: None,
-                    style: Some(Style {
-                        size,
-                        bold,
-                        ..Style::default()
-                    }),
-                })
-                .collect(),
-        }],
-        paged: true,
-    };
+    let text = crate::blocks::tests::styled(lines);
     build(&blocks(&text))
 }
 
