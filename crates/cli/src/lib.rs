@@ -157,6 +157,10 @@ pub enum Command {
         /// Refuse a paper with more sections than this.
         #[arg(long, default_value_t = council_pipeline::Limits::default().max_sections)]
         max_sections: usize,
+        /// Print each line the structure reader sees with its layout, one JSON object a
+        /// line, instead of the documents (for studying layouts: scripts/line-classifier.py).
+        #[arg(long, hide = true)]
+        lines: bool,
     },
     /// Search the index.
     Search {
@@ -482,6 +486,7 @@ pub fn run() -> anyhow::Result<i32> {
             max_file_size,
             max_text_size,
             max_sections,
+            lines,
         } => {
             let source = file.to_string_lossy().to_string();
             let options = ParseOptions {
@@ -490,6 +495,15 @@ pub fn run() -> anyhow::Result<i32> {
                 ocr: ocr_setting(ocr).reader().cloned(),
                 limits: limits(max_file_size, max_text_size, max_sections),
             };
+            if lines {
+                let records = council_pipeline::lines::lines_of(&file, &options)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", safe(&source)))?;
+                let mut out = std::io::stdout().lock();
+                for r in &records {
+                    writeln!(out, "{}", serde_json::to_string(r)?)?;
+                }
+                return Ok(0);
+            }
             let mut parsed = parse_file(&file, &source, &options)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", safe(&source)))?;
             // Folder metadata and the meeting folder count as they do in an ingest.

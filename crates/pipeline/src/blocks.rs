@@ -125,7 +125,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
         .collect();
     // Wrapped lines of a paragraph run to (nearly) the full text width; a heading does not.
     let full_width = if text.paged {
-        full_line_width(&all)
+        full_line_width(all.iter().map(|(_, l)| *l))
     } else {
         usize::MAX
     };
@@ -311,10 +311,11 @@ fn typeset_wrap(
 
 /// The length (in characters) from which a PDF line counts as running the full width: 80% of
 /// the 90th percentile of line lengths.
-fn full_line_width(lines: &[(u32, &crate::extract::Line)]) -> usize {
+/// The length (in characters) from which a line runs the full text width: 80 % of the
+/// longer lines' length; `usize::MAX` when too few lines tell.
+pub(crate) fn full_line_width<'a>(lines: impl Iterator<Item = &'a crate::extract::Line>) -> usize {
     let mut lens: Vec<usize> = lines
-        .iter()
-        .map(|(_, l)| l.text.trim().chars().count())
+        .map(|l| l.text.trim().chars().count())
         .filter(|&n| n >= 20)
         .collect();
     if lens.len() < 10 {

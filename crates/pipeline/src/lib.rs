@@ -17,6 +17,8 @@
 //! 7. [`provenance`] adds what is declared (folder metadata, `--council`) and the meeting a
 //!    paper was published for (file names, the meeting folder's lead paper).
 //!
+//! [`lines`] shows the lines the structure reader sees, with their layout (`parse --lines`).
+//!
 //! [`names`] holds what [`structure`] and [`entities`] both need (council names, title case).
 //!
 //! [`parse_file`] runs the whole flow for one file and returns one `Result`: a bad file is
@@ -29,6 +31,7 @@ pub mod decode;
 pub mod entities;
 pub mod extract;
 pub mod format;
+pub mod lines;
 pub mod names;
 pub mod organisations;
 pub mod pack;
@@ -232,7 +235,7 @@ const HEAD_BYTES: u64 = 4096;
 /// told from its head, and at most the format's byte limit is read (a file that grows while
 /// it is read is refused too). A format not read gives [`ParseError::Unsupported`] without
 /// reading more than the head.
-fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, ParseError> {
+pub(crate) fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, ParseError> {
     use std::io::Read;
     let io = |e: std::io::Error| ParseError::Io(e.to_string());
     let file = std::fs::File::open(path).map_err(io)?;

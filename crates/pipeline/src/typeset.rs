@@ -83,6 +83,11 @@ impl Typography {
         Some((i as u8 + 1).min(MAX_LEVEL))
     }
 
+    /// Whether bold is rare enough in this text to mark headings.
+    pub fn bold_marks(&self) -> bool {
+        self.bold_marks
+    }
+
     /// Whether any line is set as a heading.
     pub fn has_headings(&self) -> bool {
         !self.levels.is_empty()
