@@ -161,8 +161,8 @@ def features(lines, i):
         "key_value": float(bool(KEY_VALUE.match(t)) and len(t) < 200),
         "upper": float(bool(letters) and all(c.isupper() for c in letters)),
         "title_ratio": sum(w[0].isupper() for w in caps) / len(caps) if caps else 0.0,
-        "log_len": math.log1p(len(t)),
-        "words": min(len(words), 40) / 40.0,
+        "log_len": math.log1p(min(len(t), 100)),  # unwrapped text (one line a paragraph) and wrapped PDF lines alike
+        "words": min(len(words), 14) / 14.0,
         "ends_stop": float(t.rstrip().endswith((".", ";", ",", "?", "!"))),
         "ends_colon": float(t.rstrip().endswith(":")),
         "starts_upper": float(t[:1].isupper() or t[:1].isdigit()),

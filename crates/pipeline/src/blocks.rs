@@ -134,6 +134,12 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
     } else {
         None
     };
+    // Unpaged text (HTML) marks headings in bold as PDFs do by typography.
+    let bold_level = if text.paged {
+        None
+    } else {
+        crate::typeset::bold_heading_level(all.iter().map(|(_, l)| *l))
+    };
     let flush = |cur: &mut Option<Block>, out: &mut Vec<Block>| {
         if let Some(b) = cur.take() {
             if !b.text.trim().is_empty() {
@@ -160,14 +166,18 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
             flush(&mut cur, &mut out);
             continue;
         }
-        if line.heading.is_some() {
+        let bold_heading = bold_level.filter(|_| crate::typeset::bold_heading_line(line));
+        if line.heading.is_some() || bold_heading.is_some() {
             flush(&mut cur, &mut out);
             out.push(Block {
-                text: t.to_string(),
+                text: match bold_heading {
+                    Some(_) => crate::typeset::heading_text(t).to_string(),
+                    None => t.to_string(),
+                },
                 page: *page,
-                heading: line.heading,
+                heading: line.heading.or(bold_heading),
                 lines: 1,
-                style: line.style,
+                style: line.style.filter(|_| text.paged),
             });
             continue;
         }
@@ -264,6 +274,13 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
         b.lines += 1;
     }
     flush(&mut cur, &mut out);
+    if !text.paged {
+        // The bold of unpaged text marks headings only; the rest of the reader knows styles
+        // as PDF typography.
+        for b in &mut out {
+            b.style = None;
+        }
+    }
     out
 }
 

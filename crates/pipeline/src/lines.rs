@@ -37,7 +37,8 @@ pub struct LineRecord {
     pub bold_marks: bool,
     /// The heading level the format gives the line (HTML `<h1>`…, Markdown `#`).
     pub format_heading: Option<u8>,
-    /// Whether the typography rules set the line as a heading ([`Typography::heading_line`]).
+    /// Whether the typography rules set the line as a heading ([`Typography::heading_line`],
+    /// or in HTML [`crate::typeset::bold_heading_line`]).
     pub typeset_heading: bool,
     /// Whether the line runs (nearly) the full text width, as wrapped paragraph lines do.
     pub full_width: bool,
@@ -106,6 +107,11 @@ fn records(segment: usize, text: &ExtractedText) -> Vec<LineRecord> {
     } else {
         usize::MAX
     };
+    let bold_level = if text.paged {
+        None
+    } else {
+        crate::typeset::bold_heading_level(all.iter().copied())
+    };
     let mut out = Vec::new();
     for page in &text.pages {
         for (index, line) in page.lines.iter().enumerate() {
@@ -125,7 +131,8 @@ fn records(segment: usize, text: &ExtractedText) -> Vec<LineRecord> {
                 }),
                 bold_marks: typo.as_ref().is_some_and(Typography::bold_marks),
                 format_heading: line.heading,
-                typeset_heading: typo.as_ref().is_some_and(|ty| ty.heading_line(line)),
+                typeset_heading: typo.as_ref().is_some_and(|ty| ty.heading_line(line))
+                    || (bold_level.is_some() && crate::typeset::bold_heading_line(line)),
                 full_width: t.chars().count() >= full_width,
             });
         }

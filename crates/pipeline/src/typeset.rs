@@ -67,12 +67,7 @@ impl Typography {
     /// every space as one), a list label or a vote). A bullet before it does not count: a
     /// bold bulleted line is a heading in a bulleted outline (see [`heading_text`]).
     pub fn heading_line(&self, line: &Line) -> bool {
-        let t = heading_text(&line.text);
-        self.stands_out(line.style)
-            && heading_like(t)
-            && (!t.contains(':') || key_value(t).is_none())
-            && !LABELLED.is_match(t)
-            && !VOTE_HEAD.is_match(t)
+        self.stands_out(line.style) && reads_as_heading(heading_text(&line.text))
     }
 
     /// The level of a heading set in `style` (1 = the most prominent heading style).
@@ -92,6 +87,38 @@ impl Typography {
     pub fn has_headings(&self) -> bool {
         !self.levels.is_empty()
     }
+}
+
+/// Whether the text of a line that stands out reads as a heading: short, no sentence end,
+/// not a `Key: value` (a tab is no key's end here: some producers set every space as one),
+/// a list label or a vote.
+pub fn reads_as_heading(t: &str) -> bool {
+    heading_like(t)
+        && (!t.contains(':') || key_value(t).is_none())
+        && !LABELLED.is_match(t)
+        && !VOTE_HEAD.is_match(t)
+}
+
+/// The headings an unpaged text (HTML) sets in bold: a line wholly in bold that reads as a
+/// heading, where bold is rare (as [`Typography`] has it for PDFs) and the line is no row of
+/// table cells. They rank below the format's own headings (`<h1>`…): the level returned is
+/// one deeper than the deepest of those. `None` when bold marks nothing.
+pub fn bold_heading_level<'a>(lines: impl Iterator<Item = &'a Line>) -> Option<u8> {
+    let (mut total, mut bold, mut deepest) = (0usize, 0usize, 0u8);
+    for l in lines.filter(|l| !l.text.trim().is_empty()) {
+        total += 1;
+        bold += l.style.is_some_and(|s| s.bold) as usize;
+        deepest = deepest.max(l.heading.unwrap_or(0));
+    }
+    (bold > 0 && bold * 100 <= total * BOLD_RARE_PERCENT).then_some((deepest + 1).min(MAX_LEVEL))
+}
+
+/// Whether a line of unpaged text is a heading set in bold (see [`bold_heading_level`]).
+pub fn bold_heading_line(line: &Line) -> bool {
+    line.heading.is_none()
+        && line.style.is_some_and(|s| s.bold)
+        && !line.text.contains('\t')
+        && reads_as_heading(heading_text(&line.text))
 }
 
 /// The text of a heading line without a list bullet before it.

@@ -1,7 +1,7 @@
 //! HTML (also `.php`, `.aspx`): headings, paragraphs, list items and table rows become lines;
 //! scripts, styles, navigation, forms and page chrome are dropped.
 
-use super::{ExtractedText, Line};
+use super::{ExtractedText, Line, Style};
 use scraper::{ElementRef, Html, Node, Selector};
 
 const SKIP_TAGS: &[&str] = &[
@@ -85,6 +85,11 @@ fn collect(root: ElementRef) -> Vec<Line> {
 struct Collector {
     lines: Vec<Line>,
     buf: String,
+    /// How many bold elements (`<b>`, `<strong>`, `font-weight: bold`) enclose the walk.
+    bold_depth: usize,
+    /// The letters and digits of the line so far set in bold, and not.
+    bold_chars: usize,
+    plain_chars: usize,
 }
 
 impl Collector {
@@ -97,13 +102,20 @@ impl Collector {
             .collect::<Vec<_>>()
             .join("\t");
         self.buf.clear();
+        // A line set wholly in bold carries it, as a PDF line does (see `blocks`).
+        let bold = self.bold_chars > 0 && self.plain_chars == 0;
+        (self.bold_chars, self.plain_chars) = (0, 0);
         if text.is_empty() {
             return;
         }
         self.lines.push(Line {
             text,
             heading,
-            style: None,
+            style: (bold && heading.is_none()).then_some(Style {
+                size: 20,
+                bold: true,
+                ..Style::default()
+            }),
         });
         self.lines.push(Line::plain(""));
     }
@@ -129,9 +141,11 @@ impl Collector {
         if name == "li" {
             self.buf.push_str("- ");
         }
+        let bold = is_bold(el);
+        self.bold_depth += bold as usize;
         for child in el.children() {
             match child.value() {
-                Node::Text(t) => self.buf.push_str(t),
+                Node::Text(t) => self.text(t),
                 Node::Element(e) => {
                     if let Some(child_el) = ElementRef::wrap(child) {
                         match e.name() {
@@ -151,18 +165,51 @@ impl Collector {
                 _ => {}
             }
         }
+        self.bold_depth -= bold as usize;
         if block {
             self.flush(heading);
         }
     }
 
+    /// Text of the line, counted as bold or not.
+    fn text(&mut self, t: &str) {
+        let n = t.chars().filter(|c| c.is_alphanumeric()).count();
+        if self.bold_depth > 0 {
+            self.bold_chars += n;
+        } else {
+            self.plain_chars += n;
+        }
+        self.buf.push_str(t);
+    }
+
     /// A table cell: its blocks are joined into the row's line.
     fn walk_inline(&mut self, el: ElementRef) {
         for t in el.text() {
-            self.buf.push_str(t);
+            self.text(t);
             self.buf.push(' ');
         }
     }
+}
+
+/// Whether an element sets its text in bold: `<b>`, `<strong>`, or a `font-weight` of bold
+/// (or 600 and over) in its `style`.
+fn is_bold(el: ElementRef) -> bool {
+    let v = el.value();
+    if matches!(v.name(), "b" | "strong") {
+        return true;
+    }
+    let Some(style) = v.attr("style") else {
+        return false;
+    };
+    let style = style.to_ascii_lowercase();
+    style.split(';').any(|decl| {
+        let Some((prop, value)) = decl.split_once(':') else {
+            return false;
+        };
+        let value = value.trim().trim_end_matches("!important").trim();
+        prop.trim() == "font-weight"
+            && (matches!(value, "bold" | "bolder") || value.parse::<u16>().is_ok_and(|w| w >= 600))
+    })
 }
 
 /// Whether a table cell holds blocks of its own (a layout table), not a value.
@@ -223,5 +270,47 @@ mod tests {
             ]
         );
         assert_eq!(lines[0].heading, Some(2));
+    }
+
+    #[test]
+    fn lines_wholly_in_bold_are_marked_bold() {
+        let page = r#"<body><h1>Minutes</h1>
+            <p><strong>Planning Applications</strong></p>
+            <p>The committee <b>noted</b> the report.</p>
+            <b>Finance</b><br>Payments were approved.
+            <p><span style="font-weight: 700">Any Other Business</span></p></body>"#;
+        let t = extract(page);
+        // Bold is rare once the minutes run on (headings where at most 30 % of lines are bold).
+        let long = page.replace(
+            "</body>",
+            &"<p>The clerk reported on the matter.</p>".repeat(6),
+        );
+        let bold: Vec<(&str, bool)> = t.pages[0]
+            .lines
+            .iter()
+            .filter(|l| !l.text.is_empty())
+            .map(|l| (l.text.as_str(), l.style.is_some_and(|s| s.bold)))
+            .collect();
+        assert_eq!(
+            bold,
+            [
+                ("Minutes", false),
+                ("Planning Applications", true),
+                ("The committee noted the report.", false),
+                ("Finance", true),
+                ("Payments were approved.", false),
+                ("Any Other Business", true),
+            ]
+        );
+        // In blocks they are headings below the page's own <h1>.
+        let blocks = crate::blocks::blocks(&extract(&long));
+        let heads: Vec<(&str, Option<u8>)> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.heading))
+            .collect();
+        assert_eq!(heads[0], ("Minutes", Some(1)));
+        assert_eq!(heads[1], ("Planning Applications", Some(2)));
+        assert_eq!(heads[2].1, None);
+        assert!(blocks.iter().all(|b| b.style.is_none()));
     }
 }
