@@ -26,6 +26,7 @@ pub mod dedup;
 pub mod facets;
 pub mod files;
 pub mod matters;
+pub mod meetings;
 pub mod merge;
 pub mod names;
 pub mod phases;
