@@ -462,6 +462,19 @@ fn step(document: &Document, reference: &Reference, reason: LinkReason) -> Matte
             None => text.to_string(),
         }
     });
+    // A paper of the meeting is dated by what it states, not by the folder it was filed in.
+    let (body, date) = match &reason {
+        LinkReason::Meeting {
+            relation,
+            body,
+            date,
+            ..
+        } if *relation != MeetingRelation::NamesMinutes => (Some(body.clone()), Some(date.clone())),
+        _ => (
+            meeting.and_then(|m| m.body.clone()),
+            meeting.and_then(|m| m.date.clone()),
+        ),
+    };
     MatterStep {
         document_id: document.id.clone(),
         title: document
@@ -471,8 +484,8 @@ fn step(document: &Document, reference: &Reference, reason: LinkReason) -> Matte
             .unwrap_or_else(|| document.source.clone()),
         kind: document.kind,
         council: document.council.clone(),
-        body: meeting.and_then(|m| m.body.clone()),
-        date: meeting.and_then(|m| m.date.clone()),
+        body,
+        date,
         source: document.source.clone(),
         reason_text: reason.describe(&reference.reference, document),
         reason,
