@@ -25,6 +25,7 @@ pub mod catalog;
 pub mod dedup;
 pub mod facets;
 pub mod files;
+mod matter_search;
 pub mod matters;
 pub mod meetings;
 pub mod merge;
