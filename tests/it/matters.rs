@@ -75,6 +75,29 @@ async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and
         assert!(!step.reason_text.is_empty());
     }
 
+    // The meeting of 9 January: its minutes (filed with the papers of 30 January, and
+    // dated by what they state) and the agenda and minutes of 30 January that name them;
+    // no appendix that does not say which meeting it is for.
+    let meeting = index
+        .matter("meeting-2025-01-09-cabinet")
+        .unwrap()
+        .expect("the meeting of 9 January");
+    let of = |needle: &str| {
+        meeting
+            .steps
+            .iter()
+            .find(|s| s.source.contains(needle))
+            .map(|s| (s.date.clone(), s.reason_text.clone()))
+    };
+    let (date, why) = of("Minutes of the meeting held on 9th January 2025").expect("its minutes");
+    assert_eq!(date.as_deref(), Some("2025-01-09"));
+    assert!(why.contains("9 January 2025"), "{why}");
+    let (_, why) = of("Printed minutes 30th-Jan-2025").expect("the minutes confirming them");
+    assert!(why.contains("names the minutes"), "{why}");
+    assert!(of("Agenda frontsheet 30th-Jan-2025").is_some());
+    assert!(meeting.steps.iter().all(|s| !s.source.contains("Appendix")));
+    assert_eq!(meeting.label, "Meeting of Cabinet, 9 January 2025");
+
     // The page, the API and the feed; the report's page links to the matter.
     let app = council_server::app(council_server::AppState::new(index));
     let get = |uri: String| {

@@ -3,7 +3,8 @@
 //!
 //! The saved searches are a TOML file (`[[search]]` tables) or a JSON file (a list, or an
 //! object with a `search` list); each has a `name` and the filters of `/api/search` (`q`,
-//! `council`, `body`, `person`, `kind`, `from`, `to`). Every paper matching a search (up to
+//! `council`, `body`, `person`, `kind`, `from`, `to`; each of the first four takes one value
+//! or a list of up to 20, alternatives of each other as in the API). Every paper matching a search (up to
 //! the result window) that the search has not reported before is new; the papers reported
 //! are kept per search, with the search's definition, in `alerts-state.json` in the index
 //! folder, written (atomically) only once the output has been written. A search whose
@@ -35,18 +36,18 @@ pub struct SavedSearch {
     /// The words to search for.
     #[serde(default)]
     pub q: String,
-    /// Only this council.
+    /// Only these councils (one value or a list, as every filter below).
     #[serde(default)]
-    pub council: Option<String>,
-    /// Only meetings of this body.
+    pub council: Values,
+    /// Only meetings of these bodies.
     #[serde(default)]
-    pub body: Option<String>,
-    /// Only papers naming this person.
+    pub body: Values,
+    /// Only papers naming one of these people.
     #[serde(default)]
-    pub person: Option<String>,
-    /// Only this kind of paper.
+    pub person: Values,
+    /// Only these kinds of paper.
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Values,
     /// Meetings on or after this date.
     #[serde(default)]
     pub from: Option<String>,
@@ -54,6 +55,38 @@ pub struct SavedSearch {
     #[serde(default)]
     pub to: Option<String>,
 }
+
+/// The values of one filter of a saved search: none, one (`council = "Kent County Council"`)
+/// or a list (`council = ["Kent County Council", "Medway Council"]`), alternatives of each
+/// other as in `/api/search`. Written back the way a single value was always written, so a
+/// search saved before lists were allowed keeps its state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Values(pub Vec<String>);
+
+impl Values {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Values {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [] => s.serialize_none(),
+            [one] => s.serialize_str(one),
+            many => many.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Values {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        council_index::resolve::one_or_many(d).map(Values)
+    }
+}
+
+/// The most values one filter of a saved search takes (as the API).
+pub const MAX_FILTER_VALUES: usize = 20;
 
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -96,7 +129,28 @@ pub fn read_saved(path: &Path) -> anyhow::Result<Vec<SavedSearch>> {
                 s.name
             );
         }
-        if let Some(kind) = &s.kind {
+        for (filter, values) in [
+            ("council", &s.council),
+            ("body", &s.body),
+            ("person", &s.person),
+            ("kind", &s.kind),
+        ] {
+            if values.0.len() > MAX_FILTER_VALUES {
+                bail!(
+                    "{}: search {:?}: more than {MAX_FILTER_VALUES} values for {filter}",
+                    path.display(),
+                    s.name
+                );
+            }
+            if values.0.iter().any(|v| v.trim().is_empty()) {
+                bail!(
+                    "{}: search {:?}: an empty value for {filter}",
+                    path.display(),
+                    s.name
+                );
+            }
+        }
+        for kind in &s.kind.0 {
             if DocumentKind::parse(kind).is_none() {
                 bail!(
                     "{}: search {:?}: unknown kind {kind:?}",
@@ -106,9 +160,11 @@ pub fn read_saved(path: &Path) -> anyhow::Result<Vec<SavedSearch>> {
             }
         }
         if s.q.trim().is_empty()
-            && [&s.council, &s.body, &s.person, &s.kind, &s.from, &s.to]
+            && [&s.council, &s.body, &s.person, &s.kind]
                 .iter()
-                .all(|f| f.is_none())
+                .all(|f| f.is_empty())
+            && s.from.is_none()
+            && s.to.is_none()
         {
             bail!(
                 "{}: search {:?} has neither words (q) nor a filter",
@@ -126,17 +182,17 @@ impl SavedSearch {
             query: self.q.clone(),
             limit: WINDOW,
             offset: 0,
-            council: self.council.iter().cloned().collect(),
-            body: self.body.iter().cloned().collect(),
+            council: self.council.0.clone(),
+            body: self.body.0.clone(),
             kind: self
                 .kind
-                .as_deref()
-                .and_then(DocumentKind::parse)
-                .into_iter()
+                .0
+                .iter()
+                .filter_map(|k| DocumentKind::parse(k))
                 .collect(),
             from: self.from.clone(),
             to: self.to.clone(),
-            person: self.person.iter().cloned().collect(),
+            person: self.person.0.clone(),
             sort: SortOrder::Newest,
             ..SearchRequest::default()
         }
@@ -340,6 +396,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_filter_of_a_saved_search_takes_a_list_and_one_value_keeps_its_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("saved.toml");
+        std::fs::write(
+            &path,
+            "[[search]]\nname = \"two councils\"\nq = \"library\"\ncouncil = [\"Kent County Council\", \"Medway Council\"]\nkind = [\"minutes\", \"agenda\"]\nbody = \"Cabinet\"\n",
+        )
+        .unwrap();
+        let search = &read_saved(&path).unwrap()[0];
+        let request = search.request();
+        assert_eq!(request.council, ["Kent County Council", "Medway Council"]);
+        assert_eq!(request.kind, [DocumentKind::Minutes, DocumentKind::Agenda]);
+        assert_eq!(request.body, ["Cabinet"]);
+        assert!(request.person.is_empty());
+        // A single value is fingerprinted as it always was (a string, absent ones null), so
+        // state saved before lists were allowed still matches.
+        let fingerprint: serde_json::Value = serde_json::from_str(&search.fingerprint()).unwrap();
+        assert_eq!(fingerprint["body"], "Cabinet");
+        assert_eq!(fingerprint["person"], serde_json::Value::Null);
+        assert_eq!(
+            fingerprint["council"],
+            serde_json::json!(["Kent County Council", "Medway Council"])
+        );
+        let too_many: Vec<String> = (0..=MAX_FILTER_VALUES)
+            .map(|i| format!("\"c{i}\""))
+            .collect();
+        let path = dir.path().join("many.json");
+        std::fs::write(
+            &path,
+            format!("[{{\"name\":\"a\",\"council\":[{}]}}]", too_many.join(",")),
+        )
+        .unwrap();
+        assert!(read_saved(&path).is_err());
+    }
+
+    #[test]
     fn saved_searches_read_from_toml_and_json_and_bad_ones_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let toml_path = dir.path().join("saved.toml");
@@ -350,11 +442,13 @@ mod tests {
         .unwrap();
         let searches = read_saved(&toml_path).unwrap();
         assert_eq!(searches.len(), 2);
-        assert_eq!(searches[0].council.as_deref(), Some("Kent County Council"));
+        assert_eq!(searches[0].council.0, ["Kent County Council"]);
         let json_path = dir.path().join("saved.json");
         std::fs::write(&json_path, r#"[{"name":"a","q":"x"}]"#).unwrap();
         assert_eq!(read_saved(&json_path).unwrap()[0].q, "x");
         for bad in [
+            r#"[{"name":"a","kind":["minutes","poem"]}]"#,
+            r#"[{"name":"a","council":["Kent", ""]}]"#,
             r#"[{"name":"a","q":"x"},{"name":"a","q":"y"}]"#,
             r#"[{"name":"","q":"x"}]"#,
             r#"[{"name":"a"}]"#,

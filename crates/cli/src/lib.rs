@@ -678,9 +678,8 @@ pub fn run() -> anyhow::Result<i32> {
                     for matter in &matters {
                         writeln!(
                             out,
-                            "{} {} ({}): {} papers — {}",
-                            matter.reference.kind.label(),
-                            matter.reference.reference,
+                            "{} ({}): {} papers — {}",
+                            matter.label,
                             matter.id,
                             matter.steps.len(),
                             matter.title

@@ -23,16 +23,17 @@ use std::sync::LazyLock;
 use council_model::{Document, DocumentKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
-use crate::schema::{RECORD_DOCUMENT, RECORD_SECTION};
+use crate::meetings::{long_date, meeting_references, MeetingRelation};
+use crate::schema::RECORD_DOCUMENT;
 use crate::{IndexError, SectionIndex};
 
 /// The most section records a matter query reads (a matter's papers are far fewer).
-const MAX_CANDIDATE_SECTIONS: usize = 5_000;
+pub(crate) const MAX_CANDIDATE_SECTIONS: usize = 5_000;
 /// The most papers a matter lists.
 pub const MAX_STEPS: usize = 200;
 
@@ -52,11 +53,24 @@ pub enum RefKind {
     PlanningFile,
     /// A procurement (`RFP2024-256`, `RFT2024-246`, single source `SS-2025-093`).
     Procurement,
+    /// A meeting: a date and a body (`2025-01-30-cabinet`, see [`crate::meetings`]).
+    Meeting,
 }
 
 impl RefKind {
     /// Every kind.
-    pub const ALL: [RefKind; 6] = [
+    pub const ALL: [RefKind; 7] = [
+        RefKind::Decision,
+        RefKind::PlanningApplication,
+        RefKind::Appeal,
+        RefKind::CandidateSite,
+        RefKind::PlanningFile,
+        RefKind::Procurement,
+        RefKind::Meeting,
+    ];
+
+    /// The kinds written as a reference in a paper or a file name (all but meetings).
+    pub const WRITTEN: [RefKind; 6] = [
         RefKind::Decision,
         RefKind::PlanningApplication,
         RefKind::Appeal,
@@ -74,6 +88,7 @@ impl RefKind {
             RefKind::CandidateSite => "site",
             RefKind::PlanningFile => "file",
             RefKind::Procurement => "procurement",
+            RefKind::Meeting => "meeting",
         }
     }
 
@@ -86,12 +101,14 @@ impl RefKind {
             RefKind::CandidateSite => "Candidate site",
             RefKind::PlanningFile => "Planning file",
             RefKind::Procurement => "Procurement",
+            RefKind::Meeting => "Meeting",
         }
     }
 
-    /// The reference as written in text: the whole match is the canonical reference.
+    /// The reference as written in text: the whole match is the canonical reference (for a
+    /// meeting, its canonical form `2025-01-30-cabinet`, never read from text).
     fn text_pattern(self) -> &'static Regex {
-        static PATTERNS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
+        static PATTERNS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
             [
                 Regex::new(r"\b\d{2}/\d{5}\b").unwrap(),
                 Regex::new(r"\b\d{5,6}/(?:FUL|HHA|LBC|CND|VAR|NMA|OUT|RES|ADV|CPL|CPE|TPO|DEM|PIP|LDC|HHP|TEL|CAC|REM)/\d{2}\b").unwrap(),
@@ -99,6 +116,7 @@ impl RefKind {
                 Regex::new(r"\b[A-Z]{2}/\d{3}/\d{3}\b").unwrap(),
                 Regex::new(r"\b(?:OZ|Z|TZ|SPA|ZBA)-\d{4,5}\b").unwrap(),
                 Regex::new(r"\b(?:RFP|RFT|RFQ|RFI)-?\d{4}-\d{3}\b|\bSS-\d{4}-\d{3}\b").unwrap(),
+                Regex::new(r"^\d{4}-\d{2}-\d{2}(?:-[a-z0-9]+)+$").unwrap(),
             ]
         });
         &PATTERNS[self as usize]
@@ -106,7 +124,7 @@ impl RefKind {
 
     /// The reference as written in a file or folder name (`-` or `_` for `/`).
     fn name_pattern(self) -> &'static Regex {
-        static PATTERNS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
+        static PATTERNS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
             [
                 Regex::new(r"(?:^|[^\d\-_])(\d{2})[-_](\d{5})(?:$|[^\d\-_])").unwrap(),
                 Regex::new(r"(?:^|[^\d])(\d{5,6})[-_](FUL|HHA|LBC|CND|VAR|NMA|OUT|RES|ADV|CPL|CPE|TPO|DEM|PIP|LDC|HHP|TEL|CAC|REM)[-_](\d{2})(?:$|[^\d])").unwrap(),
@@ -116,6 +134,8 @@ impl RefKind {
                 // pattern reads them in file names too.
                 Regex::new(r"(?:^|[^A-Za-z])((?:OZ|Z|TZ|SPA|ZBA)-\d{4,5})(?:$|[^\d])").unwrap(),
                 Regex::new(r"(?:^|[^A-Za-z])((?:RFP|RFT|RFQ|RFI)-?\d{4}-\d{3}|SS-\d{4}-\d{3})(?:$|[^\d])").unwrap(),
+                // Meetings are not read from file names as references (see `meetings`).
+                Regex::new(r"[^\s\S]").unwrap(),
             ]
         });
         &PATTERNS[self as usize]
@@ -157,7 +177,7 @@ impl Reference {
 /// References written in `text`.
 pub fn references_in_text(text: &str) -> Vec<Reference> {
     let mut out = Vec::new();
-    for kind in RefKind::ALL {
+    for kind in RefKind::WRITTEN {
         for m in kind.text_pattern().find_iter(text) {
             // Part of a longer slash-separated reference (`APP/…/16/3159572`): not this one.
             let before = text[..m.start()].chars().next_back();
@@ -184,7 +204,7 @@ pub fn references_in_source(source: &str) -> Vec<Reference> {
     let name = source.rsplit(['/', '\\']).next().unwrap_or_default();
     let mut out = Vec::new();
     for part in [name] {
-        for kind in RefKind::ALL {
+        for kind in RefKind::WRITTEN {
             for caps in kind.name_pattern().captures_iter(part) {
                 let pieces: Vec<&str> = caps.iter().skip(1).flatten().map(|m| m.as_str()).collect();
                 let reference = match kind {
@@ -220,24 +240,61 @@ pub enum LinkReason {
         /// The source path.
         source: String,
     },
+    /// The paper states it is of or for the meeting, or names the meeting's minutes.
+    Meeting {
+        /// How it belongs to the meeting.
+        relation: MeetingRelation,
+        /// The 0-based index of the section that says so (`None`: the title or file name).
+        section_ordinal: Option<usize>,
+        /// Whether the file name says so.
+        file_name: bool,
+        /// The words that say so, as written.
+        words: String,
+        /// The body as the paper names it.
+        body: String,
+        /// The meeting date, `YYYY-MM-DD`.
+        date: String,
+    },
 }
 
 impl LinkReason {
     /// A sentence for the page.
     pub fn describe(&self, reference: &str, document: &Document) -> String {
+        let place = |ordinal: usize| {
+            let section = document.sections.get(ordinal);
+            section
+                .and_then(|s| s.number.as_deref())
+                .map(|n| format!("paragraph {n}"))
+                .or_else(|| {
+                    section
+                        .and_then(|s| s.heading.as_deref())
+                        .map(|h| format!("the section “{h}”"))
+                })
+                .unwrap_or_else(|| format!("section {}", ordinal + 1))
+        };
         match self {
             LinkReason::Paragraph { section_ordinal } => {
-                let section = document.sections.get(*section_ordinal);
-                let place = section
-                    .and_then(|s| s.number.as_deref())
-                    .map(|n| format!("paragraph {n}"))
-                    .or_else(|| {
-                        section
-                            .and_then(|s| s.heading.as_deref())
-                            .map(|h| format!("the section “{h}”"))
-                    })
-                    .unwrap_or_else(|| format!("section {}", section_ordinal + 1));
-                format!("{place} cites {reference}")
+                format!("{} cites {reference}", place(*section_ordinal))
+            }
+            LinkReason::Meeting {
+                relation,
+                section_ordinal,
+                file_name,
+                words,
+                ..
+            } => {
+                let at = match (section_ordinal, file_name) {
+                    (_, true) => "the file name".to_string(),
+                    (Some(o), false) => place(*o),
+                    (None, false) => "the title".to_string(),
+                };
+                let what = match relation {
+                    MeetingRelation::Minutes => "states these are the minutes of this meeting",
+                    MeetingRelation::Agenda => "states this is the agenda of this meeting",
+                    MeetingRelation::Paper => "states the paper is for this meeting",
+                    MeetingRelation::NamesMinutes => "names the minutes of this meeting",
+                };
+                format!("{at} {what}: “{words}”")
             }
             LinkReason::Title => format!("the title cites {reference}"),
             LinkReason::FileName { source } => {
@@ -286,6 +343,9 @@ pub fn references_of(document: &Document) -> Vec<(Reference, LinkReason)> {
             },
         );
     }
+    for (r, reason) in meeting_references(document) {
+        add(r, reason);
+    }
     out
 }
 
@@ -324,6 +384,8 @@ pub struct MatterStep {
 pub struct Matter {
     /// The matter id (`decision-24-00109`).
     pub id: String,
+    /// What to call it (`Decision 24/00109`, `Meeting of the Cabinet, 30 January 2025`).
+    pub label: String,
     /// The reference the papers cite.
     pub reference: Reference,
     /// The best title: that of the earliest report or decision notice citing it.
@@ -337,6 +399,8 @@ pub struct Matter {
 pub struct MatterLink {
     /// The matter id.
     pub id: String,
+    /// What to call it (as [`Matter::label`]).
+    pub label: String,
     /// The reference.
     pub reference: Reference,
     /// How many papers the matter has.
@@ -364,7 +428,11 @@ fn step(document: &Document, reference: &Reference, reason: LinkReason) -> Matte
         .find(|m| m.date.is_some())
         .or(document.meetings.first());
     let ordinal = match reason {
-        LinkReason::Paragraph { section_ordinal } => Some(section_ordinal),
+        LinkReason::Paragraph { section_ordinal }
+        | LinkReason::Meeting {
+            section_ordinal: Some(section_ordinal),
+            ..
+        } => Some(section_ordinal),
         _ => (!document.sections.is_empty()).then_some(0),
     };
     let section = ordinal.and_then(|o| document.sections.get(o));
@@ -394,6 +462,19 @@ fn step(document: &Document, reference: &Reference, reason: LinkReason) -> Matte
             None => text.to_string(),
         }
     });
+    // A paper of the meeting is dated by what it states, not by the folder it was filed in.
+    let (body, date) = match &reason {
+        LinkReason::Meeting {
+            relation,
+            body,
+            date,
+            ..
+        } if *relation != MeetingRelation::NamesMinutes => (Some(body.clone()), Some(date.clone())),
+        _ => (
+            meeting.and_then(|m| m.body.clone()),
+            meeting.and_then(|m| m.date.clone()),
+        ),
+    };
     MatterStep {
         document_id: document.id.clone(),
         title: document
@@ -403,8 +484,8 @@ fn step(document: &Document, reference: &Reference, reason: LinkReason) -> Matte
             .unwrap_or_else(|| document.source.clone()),
         kind: document.kind,
         council: document.council.clone(),
-        body: meeting.and_then(|m| m.body.clone()),
-        date: meeting.and_then(|m| m.date.clone()),
+        body,
+        date,
         source: document.source.clone(),
         reason_text: reason.describe(&reference.reference, document),
         reason,
@@ -457,6 +538,7 @@ fn build_matter(reference: &Reference, documents: &[(Document, LinkReason)]) -> 
     steps.truncate(MAX_STEPS);
     let title = steps
         .iter()
+        .filter(|_| reference.kind != RefKind::Meeting)
         .find(|s| {
             matches!(
                 s.kind,
@@ -466,8 +548,28 @@ fn build_matter(reference: &Reference, documents: &[(Document, LinkReason)]) -> 
         .or(steps.first())
         .map(|s| s.title.clone())
         .unwrap_or_default();
+    let label = match reference.kind {
+        RefKind::Meeting => {
+            // The body as a paper of the meeting itself writes it, else as any paper does.
+            let body = documents
+                .iter()
+                .filter_map(|(_, r)| match r {
+                    LinkReason::Meeting { relation, body, .. } => {
+                        Some((*relation == MeetingRelation::NamesMinutes, body))
+                    }
+                    _ => None,
+                })
+                .min()
+                .map(|(_, b)| b.clone())
+                .unwrap_or_default();
+            let date = crate::meetings::meeting_date(reference).unwrap_or_default();
+            format!("Meeting of {body}, {}", long_date(date))
+        }
+        kind => format!("{} {}", kind.label(), reference.reference),
+    };
     Some(Matter {
         id: reference.matter_id(),
+        label,
         reference: reference.clone(),
         title,
         steps,
@@ -509,70 +611,13 @@ impl SectionIndex {
             }
             out.push(MatterLink {
                 id: matter.id,
+                label: matter.label,
                 papers: matter.steps.len(),
                 reason_text: reason.describe(&reference.reference, document),
                 reference,
             });
         }
         Ok(out)
-    }
-
-    /// Ids of the papers whose sections (text or heading), titles or file names hold the
-    /// reference's words as a phrase (to be checked against the exact reference, which
-    /// [`references_of`] reads in the same places).
-    fn candidate_documents(&self, reference: &Reference) -> Result<Vec<String>, IndexError> {
-        let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
-        let mut words = Vec::new();
-        let mut stream = analyzer.token_stream(&reference.reference);
-        while stream.advance() {
-            words.push(stream.token().text.clone());
-        }
-        if words.len() < 2 {
-            return Ok(Vec::new());
-        }
-        let phrases: Vec<(Occur, Box<dyn Query>)> = [
-            self.fields.text,
-            self.fields.heading,
-            self.fields.title,
-            self.fields.file,
-        ]
-        .into_iter()
-        .map(|field| {
-            let terms = words
-                .iter()
-                .map(|w| Term::from_field_text(field, w))
-                .collect();
-            (
-                Occur::Should,
-                Box::new(PhraseQuery::new(terms)) as Box<dyn Query>,
-            )
-        })
-        .collect();
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(BooleanQuery::new(phrases)) as Box<dyn Query>,
-            ),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.record, RECORD_SECTION),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
-        let searcher = self.reader.searcher();
-        let top = searcher.search(
-            &query,
-            &TopDocs::with_limit(MAX_CANDIDATE_SECTIONS).order_by_score(),
-        )?;
-        let mut ids: Vec<String> = Vec::new();
-        for id in self.document_ids(&searcher, &top)? {
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        Ok(ids)
     }
 
     /// Every matter of the index with at least two papers, by id (reads every stored

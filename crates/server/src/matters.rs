@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use council_index::matters::{Matter, MatterLink, Reference};
+use council_index::matters::{Matter, MatterLink, RefKind, Reference};
 use council_model::Document;
 use maud::{html, Markup};
 
@@ -106,12 +106,7 @@ pub(crate) async fn matter_feed(
     feeds::newest_first(&mut entries);
     entries.truncate(feeds::FEED_LIMIT);
     let meta = FeedMeta {
-        title: format!(
-            "{} {}: {}",
-            matter.reference.kind.label(),
-            matter.reference.reference,
-            matter.title
-        ),
+        title: format!("{}: {}", matter.label, matter.title),
         self_path: matter_feed_href(&matter.id),
         page_path: matter_href(&matter.id),
     };
@@ -125,11 +120,7 @@ pub(crate) async fn matter_page(
 ) -> Response {
     match load_matter(&state, id).await {
         Ok(Some(matter)) => {
-            let title = format!(
-                "{} {}",
-                matter.reference.kind.label(),
-                matter.reference.reference
-            );
+            let title = matter.label.clone();
             page_with_feed(
                 StatusCode::OK,
                 &title,
@@ -146,10 +137,14 @@ fn matter_view(matter: &Matter) -> Markup {
     html! {
         article.doc {
             p { a href="/" { "← Search" } }
-            h1 { (matter.reference.kind.label()) " " (matter.reference.reference) }
+            h1 { (matter.label) }
             p.meta { (matter.title) }
             p {
-                (matter.steps.len()) " papers cite " code { (matter.reference.reference) }
+                @if matter.reference.kind == RefKind::Meeting {
+                    (matter.steps.len()) " papers of this meeting or naming its minutes"
+                } @else {
+                    (matter.steps.len()) " papers cite " code { (matter.reference.reference) }
+                }
                 ", oldest first. Each is linked by what it says, shown beside it. "
                 a href=(matter_feed_href(&matter.id)) type="application/atom+xml" { "Atom feed of this matter" }
                 " · "
@@ -197,7 +192,7 @@ pub(crate) fn links_view(links: &[MatterLink]) -> Markup {
             @for link in links {
                 li {
                     a href=(matter_href(&link.id)) {
-                        (link.reference.kind.label()) " " (link.reference.reference)
+                        (link.label)
                         " (" (link.papers) " papers)"
                     }
                     " — " (link.reason_text)
