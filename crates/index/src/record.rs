@@ -583,10 +583,16 @@ mod tests {
         };
         let (f, r) = section_facts(
             &document,
-            &section("PRESENT: Mr B J Sweetland, Mr A Bowles"),
+            &section("PRESENT: Mr B J Sweetland, Chairman, Mr A Bowles"),
         );
         assert!(f.contains(&Fact::Chair));
         assert_eq!(r.chair, vec!["B J Sweetland (Chairman)"]);
+        // Naming the person is not recording who chaired.
+        let (f, r) = section_facts(
+            &document,
+            &section("Mr B J Sweetland thanked the officers for the report."),
+        );
+        assert!(!f.contains(&Fact::Chair) && r.chair.is_empty());
         let none = Document::default();
         for text in [
             "Members Present: Cllrs. Novak Uí Chonchúir (Chair), E. O'Donovan",
