@@ -185,6 +185,11 @@ impl Ranking {
         self.asked
     }
 
+    /// The query's intent (decisions, questions), if any.
+    pub fn intent(&self) -> Option<Intent> {
+        self.intent
+    }
+
     fn factors_of(&self, columns: &Columns, doc: DocId) -> Factors {
         let length = match &columns.text_len {
             Some(c) => length_factor(&self.curve, c.get_val(doc)),

@@ -127,7 +127,8 @@ pub type Keys = HashMap<DocAddress, Key>;
 /// text and heading (a term its title holds weighs `title_term`), times its length and
 /// intent factors and, where it records an asked fact, the record factor. Candidates that
 /// say none of the query's words themselves have no key, unless they record the meeting
-/// fact asked for ([`Key::records_meeting`]).
+/// fact asked for ([`Key::records_meeting`]; not when the query also asks for decisions
+/// or questions: then it is about items).
 pub fn keys(
     stats: &SearchStats<'_>,
     terms: &[OwnTerm],
@@ -173,7 +174,9 @@ pub fn keys(
                 }
             }
         }
-        let of_meeting = ranking.asked().of_meeting();
+        // A query that also asks for decisions or questions ("chair decisions") is about
+        // items, not about the meeting's chair.
+        let of_meeting = ranking.asked().of_meeting() && ranking.intent().is_none();
         for (doc, sum) in docs.into_iter().zip(sums) {
             let f = ranked.factors(doc);
             let records_meeting = of_meeting && f.holds_asked;
