@@ -41,6 +41,7 @@ pub mod snippet;
 pub mod synonyms;
 pub mod tree;
 pub mod tuning;
+pub mod when;
 pub mod within;
 
 use std::collections::HashMap;
@@ -185,7 +186,7 @@ pub struct SearchHit {
 }
 
 /// Computes the within-paper keys of some sections ([`within::keys`]).
-type KeysFn<'a> = dyn Fn(&[DocAddress]) -> Result<HashMap<DocAddress, f32>, IndexError> + 'a;
+type KeysFn<'a> = dyn Fn(&[DocAddress]) -> Result<within::Keys, IndexError> + 'a;
 
 /// Another matching section of a hit's document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -567,7 +568,10 @@ impl SectionIndex {
         };
 
         let asked = text.as_ref().map(|t| t.asked).unwrap_or_default();
-        let ranking = rank::Ranking::new(intent, request.sort, &self.tuning).with_asked(asked);
+        let dates = text.as_ref().map(|t| t.dates).unwrap_or_default();
+        let ranking = rank::Ranking::new(intent, request.sort, &self.tuning)
+            .with_asked(asked)
+            .with_dates(dates);
         // Hits are grouped by document: the candidates must fill `offset + limit` documents
         // in almost every case (a document rarely has ten matching sections among the
         // best), bounded so a deep page stays cheap.
@@ -916,8 +920,8 @@ impl SectionIndex {
         let mut outer = tantivy::query::Explanation::new_with_string(
             format!(
                 "final score = query score × section length factor {:.3} × intent factor {:.3} \
-                 × record factor {:.3}",
-                f.length, f.intent, f.record
+                 × record factor {:.3} × date factor {:.3}",
+                f.length, f.intent, f.record, f.date
             ),
             inner.value() * f.product(),
         );

@@ -200,6 +200,8 @@ pub struct TextQuery {
     pub proximity: Vec<(Node, Vec<String>)>,
     /// The facts of the record the words ask for ([`crate::record`]; a score factor too).
     pub asked: crate::record::Asked,
+    /// The meeting dates the input names ([`crate::when`]; a score factor too).
+    pub dates: crate::when::Dates,
     /// The phase-one query: every analysed term of the input as a boosted term over the
     /// weighted fields, summed (no disjunction-max, proximity or coverage), plus the
     /// quoted phrases as `Must` clauses and typed paragraph numbers. It matches the same
@@ -702,6 +704,7 @@ impl QueryBuilder<'_> {
             tree,
             intent,
             asked: crate::record::Asked::of(&crate::record::asks(&words)),
+            dates: crate::when::named_dates(input),
             terms: cand.0,
             proximity,
             candidates: guard(BooleanQuery::new(phase_one)),

@@ -81,6 +81,14 @@ impl Fact {
         }
     }
 
+    /// Whether the fact belongs to the meeting as a whole (who chaired, who attended), so
+    /// a paper records it once and the query's other words name the meeting (its body,
+    /// its date), not a paragraph; votes, movers, seconders and questions belong to an
+    /// item, which the query's other words pick out.
+    pub fn of_meeting(self) -> bool {
+        matches!(self, Fact::Chair | Fact::Attendance)
+    }
+
     fn bit(self) -> u8 {
         1 << (self as u8)
     }
@@ -132,6 +140,12 @@ impl Asked {
     /// Whether no fact is asked for.
     pub fn is_empty(self) -> bool {
         self.0 == 0
+    }
+
+    /// Whether facts are asked for and all of them are facts of the meeting
+    /// ([`Fact::of_meeting`]): then, within a paper, the section recording them answers.
+    pub fn of_meeting(self) -> bool {
+        !self.is_empty() && self.facts().all(Fact::of_meeting)
     }
 
     /// The facts asked for.
@@ -323,6 +337,22 @@ fn is_chair_role(role: &str) -> bool {
         .any(|w| r.starts_with(w))
 }
 
+/// How far after a chair's name (in bytes) its role may be printed for the section to
+/// name them as chair ("Sweetland (Chairman)", "Leddin, Chair,").
+const ROLE_NEAR: usize = 24;
+
+/// Whether `text` prints `name` with its (lower-case) `role` right after it.
+fn names_with_role(text: &str, name: &str, role: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let after = &text[i + name.len()..];
+        let end = (0..=ROLE_NEAR.min(after.len()))
+            .rev()
+            .find(|&e| after.is_char_boundary(e))
+            .unwrap_or(0);
+        after[..end].to_lowercase().contains(role)
+    })
+}
+
 /// Lower case, whitespace collapsed: text compared across parse steps.
 fn squash(text: &str) -> String {
     text.split_whitespace()
@@ -368,8 +398,9 @@ struct QuestionHeads {
 /// What a document's parse says about its record, prepared once per document so each of
 /// its sections is tagged in time linear in its text.
 pub struct RecordFacts {
-    /// Chair names as printed, and how they are shown ("B J Sweetland (Chairman)").
-    chairs: Vec<(String, String)>,
+    /// Chair names as printed, their role as printed, and how they are shown
+    /// ("B J Sweetland (Chairman)").
+    chairs: Vec<(String, String, String)>,
     /// Decisions with a mover, seconder or vote: their text heads and records.
     decisions: Vec<(String, DecisionRecord)>,
     /// Written questions.
@@ -379,7 +410,7 @@ pub struct RecordFacts {
 impl RecordFacts {
     /// Prepares a document's record.
     pub fn of(document: &Document) -> RecordFacts {
-        let mut chairs: Vec<(String, String)> = Vec::new();
+        let mut chairs: Vec<(String, String, String)> = Vec::new();
         for e in document
             .entities
             .iter()
@@ -389,9 +420,10 @@ impl RecordFacts {
                 continue;
             };
             let name = e.text.trim();
-            if name.chars().count() >= 3 && !chairs.iter().any(|(n, _)| n == name) {
+            if name.chars().count() >= 3 && !chairs.iter().any(|(n, _, _)| n == name) {
                 chairs.push((
                     name.to_string(),
+                    role.trim().to_lowercase(),
                     format!("{} ({})", e.value.trim(), role.trim()),
                 ));
             }
@@ -431,13 +463,17 @@ impl RecordFacts {
             }
         };
         let text = section.text.as_str();
-        // Chairs: people the parse gives a chair role, named in this section.
-        for (name, shown) in &self.chairs {
-            if text.contains(name.as_str()) && !record.chair.contains(shown) {
+        // Chairs: people the parse gives a chair role, named *as chair* in this section (the
+        // role printed right after the name, or a chairing phrase in the section): a
+        // section that only mentions the person ("Cllr Leddin thanked ...") does not record
+        // who chaired.
+        let cue = CHAIR_CUE.is_match(text);
+        for (name, role, shown) in &self.chairs {
+            if (cue || names_with_role(text, name, role)) && !record.chair.contains(shown) {
                 record.chair.push(shown.clone());
             }
         }
-        if !record.chair.is_empty() || CHAIR_CUE.is_match(text) {
+        if !record.chair.is_empty() || cue {
             add(Fact::Chair, &mut facts);
         }
         if section.kind == Some(SectionKind::Attendance) || ATTENDANCE_CUE.is_match(text) {
@@ -547,10 +583,16 @@ mod tests {
         };
         let (f, r) = section_facts(
             &document,
-            &section("PRESENT: Mr B J Sweetland, Mr A Bowles"),
+            &section("PRESENT: Mr B J Sweetland, Chairman, Mr A Bowles"),
         );
         assert!(f.contains(&Fact::Chair));
         assert_eq!(r.chair, vec!["B J Sweetland (Chairman)"]);
+        // Naming the person is not recording who chaired.
+        let (f, r) = section_facts(
+            &document,
+            &section("Mr B J Sweetland thanked the officers for the report."),
+        );
+        assert!(!f.contains(&Fact::Chair) && r.chair.is_empty());
         let none = Document::default();
         for text in [
             "Members Present: Cllrs. Novak Uí Chonchúir (Chair), E. O'Donovan",

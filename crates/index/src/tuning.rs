@@ -8,7 +8,7 @@
 //! no search reads the environment.
 
 use crate::query::{Weights, WEIGHTS};
-use crate::rank::{LengthCurve, CURVE, INTENT_FACTOR};
+use crate::rank::{LengthCurve, CURVE, DATE_FACTOR, INTENT_FACTOR};
 use crate::record::{RECORD_FACTOR, RECORD_WITHIN};
 use crate::within::{WithinTuning, TITLE_TERM};
 
@@ -30,6 +30,8 @@ pub struct Tuning {
     pub intent_factor: f32,
     /// The factor of sections that record a fact the query asks for ([`crate::record`]).
     pub record_factor: f32,
+    /// The factor of sections of a meeting on a date the query names ([`crate::when`]).
+    pub date_factor: f32,
     /// How the section shown for a paper is chosen ([`crate::within`]).
     pub within: WithinTuning,
     /// How many candidate sections the first phase keeps (at least the page's depth).
@@ -43,6 +45,7 @@ impl Default for Tuning {
             curve: CURVE,
             intent_factor: INTENT_FACTOR,
             record_factor: RECORD_FACTOR,
+            date_factor: DATE_FACTOR,
             within: WithinTuning {
                 record: RECORD_WITHIN,
                 title_term: TITLE_TERM,
@@ -105,6 +108,7 @@ impl Tuning {
                 "len_max" => c.max = v,
                 "intent" => t.intent_factor = v,
                 "record" => t.record_factor = v,
+                "date" => t.date_factor = v,
                 "record_within" => t.within.record = v,
                 "title_term" => t.within.title_term = v,
                 "candidates" if v >= 1.0 => t.candidates = v as usize,

@@ -98,17 +98,44 @@ pub struct WithinTuning {
     pub title_term: f32,
 }
 
+/// A section's within-paper key: sections recording the meeting fact a query asks for
+/// first, then by score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Key {
+    /// It records a fact of the meeting the query asks for (who chaired, who attended:
+    /// [`crate::record::Fact::of_meeting`]). Such a fact is recorded once per paper and
+    /// the query's other words name the meeting, not a paragraph, so the section that
+    /// records it answers whatever else the paper's paragraphs repeat.
+    pub records_meeting: bool,
+    /// The section's own score (see [`keys`]).
+    pub score: f32,
+}
+
+impl Key {
+    /// Greater is better.
+    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
+        self.records_meeting
+            .cmp(&other.records_meeting)
+            .then(self.score.total_cmp(&other.score))
+    }
+}
+
+/// The within-paper keys of some sections.
+pub type Keys = HashMap<DocAddress, Key>;
+
 /// The within-paper key of each candidate: the sum of its query terms' scores in its own
 /// text and heading (a term its title holds weighs `title_term`), times its length and
 /// intent factors and, where it records an asked fact, the record factor. Candidates that
-/// say none of the query's words themselves have no key.
+/// say none of the query's words themselves have no key, unless they record the meeting
+/// fact asked for ([`Key::records_meeting`]; not when the query also asks for decisions
+/// or questions: then it is about items).
 pub fn keys(
     stats: &SearchStats<'_>,
     terms: &[OwnTerm],
     ranking: &Ranking,
     tuning: WithinTuning,
     candidates: &[DocAddress],
-) -> Result<HashMap<DocAddress, f32>, IndexError> {
+) -> Result<Keys, IndexError> {
     let mut out = HashMap::with_capacity(candidates.len());
     if terms.is_empty() {
         return Ok(out);
@@ -147,15 +174,22 @@ pub fn keys(
                 }
             }
         }
+        // A query that also asks for decisions or questions ("chair decisions") is about
+        // items, not about the meeting's chair.
+        let of_meeting = ranking.asked().of_meeting() && ranking.intent().is_none();
         for (doc, sum) in docs.into_iter().zip(sums) {
-            if sum <= 0.0 {
+            let f = ranked.factors(doc);
+            let records_meeting = of_meeting && f.holds_asked;
+            if sum <= 0.0 && !records_meeting {
                 continue;
             }
-            let f = ranked.factors(doc);
             let record = if f.holds_asked { tuning.record } else { 1.0 };
             out.insert(
                 DocAddress::new(segment_ord, doc),
-                sum * f.length * f.intent * record,
+                Key {
+                    records_meeting,
+                    score: sum.max(0.0) * f.length * f.intent * record,
+                },
             );
         }
     }
@@ -164,12 +198,12 @@ pub fn keys(
 
 /// Orders one paper's sections (given best first by final score) by their within-paper
 /// keys: sections with a key first, highest first; the rest after, in their given order.
-pub fn order(sections: &mut [(f32, DocAddress)], keys: &HashMap<DocAddress, f32>) {
+pub fn order(sections: &mut [(f32, DocAddress)], keys: &Keys) {
     sections.sort_by(|a, b| {
         let ka = keys.get(&a.1);
         let kb = keys.get(&b.1);
         match (ka, kb) {
-            (Some(x), Some(y)) => y.total_cmp(x),
+            (Some(x), Some(y)) => y.cmp(x),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => b.0.total_cmp(&a.0),
@@ -246,12 +280,30 @@ mod tests {
         let b = DocAddress::new(0, 2);
         let c = DocAddress::new(0, 3);
         let mut sections = vec![(9.0, a), (5.0, b), (4.0, c)];
-        let keys = HashMap::from([(b, 1.0), (c, 2.0)]);
+        let key = |score| Key {
+            records_meeting: false,
+            score,
+        };
+        let keys = HashMap::from([(b, key(1.0)), (c, key(2.0))]);
         order(&mut sections, &keys);
         let got: Vec<DocAddress> = sections.iter().map(|s| s.1).collect();
         assert_eq!(got, [c, b, a]);
         let mut sections = vec![(9.0, a), (5.0, b)];
         order(&mut sections, &HashMap::new());
         assert_eq!(sections[0].1, a);
+        // The section recording the meeting fact asked for comes first.
+        let keys = HashMap::from([
+            (a, key(9.0)),
+            (
+                b,
+                Key {
+                    records_meeting: true,
+                    score: 0.0,
+                },
+            ),
+        ]);
+        let mut sections = vec![(9.0, a), (5.0, b)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, b);
     }
 }
