@@ -266,7 +266,14 @@ fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
 /// `COUNCIL_BENCH_PLAIN=1` runs plain BM25 top-10 instead (its instruction count is the
 /// load-independent peer of the two-phase one).
 fn profile(dir: &Path, queries: &[String], rounds: usize) {
-    let index = SectionIndex::open(dir).expect("open index");
+    // COUNCIL_BENCH_K: the candidate count (the first one given), else the default.
+    let k = std::env::var("COUNCIL_BENCH_K")
+        .ok()
+        .and_then(|v| v.split(',').next().and_then(|k| k.trim().parse().ok()))
+        .unwrap_or(Tuning::default().candidates);
+    let index = SectionIndex::open(dir)
+        .expect("open index")
+        .with_tuning(Tuning::default().with_candidates(k));
     let plain = std::env::var_os("COUNCIL_BENCH_PLAIN").is_some();
     let started = Instant::now();
     for _ in 0..rounds {
@@ -279,7 +286,7 @@ fn profile(dir: &Path, queries: &[String], rounds: usize) {
         }
     }
     eprintln!(
-        "profile: {} {} searches in {:.2?}",
+        "profile: {} {} searches (K={k}) in {:.2?}",
         rounds * queries.len(),
         if plain { "plain BM25" } else { "two-phase" },
         started.elapsed()
