@@ -261,6 +261,38 @@ fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
     }
 }
 
+/// Only the default two-phase search, `rounds` times over every query, and nothing else:
+/// a steady loop to run under a profiler (`perf record`, `valgrind --tool=callgrind`).
+/// `COUNCIL_BENCH_PLAIN=1` runs plain BM25 top-10 instead (its instruction count is the
+/// load-independent peer of the two-phase one).
+fn profile(dir: &Path, queries: &[String], rounds: usize) {
+    // COUNCIL_BENCH_K: the candidate count (the first one given), else the default.
+    let k = std::env::var("COUNCIL_BENCH_K")
+        .ok()
+        .and_then(|v| v.split(',').next().and_then(|k| k.trim().parse().ok()))
+        .unwrap_or(Tuning::default().candidates);
+    let index = SectionIndex::open(dir)
+        .expect("open index")
+        .with_tuning(Tuning::default().with_candidates(k));
+    let plain = std::env::var_os("COUNCIL_BENCH_PLAIN").is_some();
+    let started = Instant::now();
+    for _ in 0..rounds {
+        for q in queries {
+            if plain {
+                std::hint::black_box(index.plain_search(q, 10).expect("plain search"));
+            } else {
+                std::hint::black_box(index.search(&request(q)).expect("search"));
+            }
+        }
+    }
+    eprintln!(
+        "profile: {} {} searches (K={k}) in {:.2?}",
+        rounds * queries.len(),
+        if plain { "plain BM25" } else { "two-phase" },
+        started.elapsed()
+    );
+}
+
 fn request(query: &str) -> SearchRequest {
     SearchRequest {
         query: query.to_string(),
@@ -301,6 +333,27 @@ fn bench(c: &mut Criterion) {
     if let Some(dir) = std::env::var_os("COUNCIL_BENCH_INDEX") {
         let mut queries = queries(&shared);
         queries.extend(heldout_style());
+        if let Some(records) = std::env::var("COUNCIL_BENCH_COMPACT")
+            .ok()
+            .and_then(|v| v.parse::<u32>().ok())
+        {
+            let index = SectionIndex::open(Path::new(&dir)).expect("open index");
+            let mut writer = index.writer(50_000_000).expect("writer");
+            let started = Instant::now();
+            let left = writer.compact(records).expect("compact");
+            eprintln!(
+                "compacted into {left} segments in {:.1?}",
+                started.elapsed()
+            );
+            return;
+        }
+        if let Some(rounds) = std::env::var("COUNCIL_BENCH_PROFILE")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+        {
+            profile(Path::new(&dir), &queries, rounds);
+            return;
+        }
         sweep(Path::new(&dir), &queries);
         return;
     }

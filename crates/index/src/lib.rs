@@ -1098,4 +1098,36 @@ impl SectionWriter {
         self.writer.commit()?;
         Ok(())
     }
+
+    /// Merges the committed segments into as few as fit `max_records` records each (the
+    /// smallest first, one merge at a time, so the memory a merge maps stays that of one
+    /// group), and waits for the merges. A search pays per segment (a term look-up per
+    /// query term, a block-max WAND start, BM25 statistics), so an index ingested under
+    /// the bounded merge policy ([`merge`]) answers faster compacted. Returns the number
+    /// of segments after.
+    pub fn compact(&mut self, max_records: u32) -> Result<usize, IndexError> {
+        let mut metas = self.writer.index().searchable_segment_metas()?;
+        metas.sort_by_key(|m| m.max_doc());
+        let mut groups: Vec<Vec<tantivy::index::SegmentId>> = Vec::new();
+        let mut records = 0u32;
+        for meta in &metas {
+            let size = meta.max_doc();
+            match groups.last_mut() {
+                Some(group) if records.saturating_add(size) <= max_records => {
+                    group.push(meta.id());
+                    records += size;
+                }
+                _ => {
+                    groups.push(vec![meta.id()]);
+                    records = size;
+                }
+            }
+        }
+        for group in groups.iter().filter(|g| g.len() >= 2) {
+            self.writer.merge(group).wait()?;
+        }
+        // The merged segments' files are deleted now, not at the next commit.
+        self.writer.garbage_collect_files().wait()?;
+        Ok(self.writer.index().searchable_segment_metas()?.len())
+    }
 }

@@ -914,3 +914,26 @@ fn a_paragraph_stored_many_times_does_not_fill_the_candidates() {
             .all(|h| h.document_id.starts_with("other") && h.also_in.is_empty()));
     }
 }
+
+#[test]
+fn compacting_merges_segments_and_keeps_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    // One commit per document: three segments.
+    for doc in [report(), minutes(), questions()] {
+        writer.add_document(&doc).unwrap();
+        writer.commit().unwrap();
+    }
+    index.reload().unwrap();
+    let before = index.search(&req("school transport policy")).unwrap();
+    assert!(!before.hits.is_empty());
+    // A cap below the smallest segment merges nothing; no cap merges all into one.
+    assert_eq!(writer.compact(1).unwrap(), 3);
+    assert_eq!(writer.compact(u32::MAX).unwrap(), 1);
+    index.reload().unwrap();
+    let after = index.search(&req("school transport policy")).unwrap();
+    assert_eq!(ids(&after), ids(&before));
+    assert_eq!(after.total, before.total);
+    assert_eq!(index.num_sections(), 6);
+}
