@@ -920,7 +920,7 @@ fn compacting_merges_segments_and_keeps_the_answers() {
     let dir = tempfile::tempdir().unwrap();
     let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
     let mut writer = index.writer(50_000_000).unwrap();
-    // One commit per document: three segments.
+    // One commit per document: several segments (at least one a commit).
     for doc in [report(), minutes(), questions()] {
         writer.add_document(&doc).unwrap();
         writer.commit().unwrap();
@@ -929,7 +929,9 @@ fn compacting_merges_segments_and_keeps_the_answers() {
     let before = index.search(&req("school transport policy")).unwrap();
     assert!(!before.hits.is_empty());
     // A cap below the smallest segment merges nothing; no cap merges all into one.
-    assert_eq!(writer.compact(1).unwrap(), 3);
+    let segments = writer.compact(1).unwrap();
+    assert!(segments >= 3, "{segments} segments after three commits");
+    assert_eq!(writer.compact(1).unwrap(), segments);
     assert_eq!(writer.compact(u32::MAX).unwrap(), 1);
     index.reload().unwrap();
     let after = index.search(&req("school transport policy")).unwrap();

@@ -124,8 +124,9 @@ pub(crate) fn extend(
             "type": "object",
             "properties": {
                 "id": {"type": "string"},
+                "label": {"type": "string", "description": "What to call the matter: `Decision 24/00109`, `Meeting of Cabinet, 9 January 2025`."},
                 "reference": {"type": "object", "properties": {
-                    "kind": {"type": "string", "enum": ["decision", "planning_application", "appeal", "candidate_site", "planning_file", "procurement"]},
+                    "kind": {"type": "string", "enum": ["decision", "planning_application", "appeal", "candidate_site", "planning_file", "procurement", "meeting"]},
                     "reference": {"type": "string"},
                 }},
                 "title": {"type": "string"},
@@ -137,7 +138,7 @@ pub(crate) fn extend(
                     "body": {"type": ["string", "null"]},
                     "date": {"type": ["string", "null"]},
                     "source": {"type": "string"},
-                    "reason": {"type": "object", "description": "Where the paper cites the reference: {kind: paragraph, section_ordinal}, {kind: title} or {kind: file_name, source}."},
+                    "reason": {"type": "object", "description": "Where the paper cites the reference: {kind: paragraph, section_ordinal}, {kind: title}, {kind: file_name, source} or {kind: meeting, relation, section_ordinal, file_name, words, body, date} (the paper states it is of or for the meeting, or names its minutes)."},
                     "reason_text": {"type": "string"},
                     "section_id": {"type": ["string", "null"]},
                     "citation": {"type": "string"},
