@@ -47,20 +47,7 @@ pub enum MeetingRelation {
     NamesMinutes,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::snippet::MONTHS;
 
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
@@ -125,17 +112,9 @@ pub fn dates_in(text: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
-/// A date `YYYY-MM-DD` as people write it: `30 January 2025`.
-pub fn long_date(date: &str) -> String {
-    let mut parts = date.splitn(3, '-');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(y), Some(m), Some(d)) => match (m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-            _ => date.to_string(),
-        },
-        _ => date.to_string(),
-    }
-}
+/// A date `YYYY-MM-DD` as people write it: `30 January 2025` (one formatter for the
+/// whole index: [`crate::snippet::long_date`]).
+pub use crate::snippet::long_date;
 
 /// A body's name reduced to the words that tell bodies apart (`the Cabinet` and `CABINET`
 /// are `cabinet`; `9th Special Meeting of the Planning & Environment Committee` is
