@@ -30,6 +30,7 @@ pub mod matters;
 pub mod meetings;
 pub mod merge;
 pub mod names;
+pub mod paper_stats;
 pub mod phases;
 pub mod query;
 mod rank;
