@@ -105,6 +105,54 @@ pub fn scaled_doc_freq(with: u64, papers: u64, records: u64) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::phases::SearchStats;
+    use crate::SectionIndex;
+    use council_model::{Document, DocumentKind, Section};
+    use tantivy::query::Bm25StatisticsProvider;
+
+    fn paper(id: &str, title: &str, sections: usize) -> Document {
+        Document {
+            id: id.into(),
+            source: format!("papers/{id}.txt"),
+            kind: DocumentKind::CommitteeReport,
+            title: Some(title.into()),
+            sections: (0..sections)
+                .map(|i| Section {
+                    text: format!("Paragraph {i} of the paper."),
+                    ..Section::default()
+                })
+                .collect(),
+            content_hash: id.into(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn a_title_word_counts_papers_not_sections() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let mut writer = index.writer(50_000_000).unwrap();
+        writer
+            .add_document(&paper("one", "Satnav alerts", 1))
+            .unwrap();
+        writer
+            .add_document(&paper("many", "Budget papers", 5))
+            .unwrap();
+        writer.commit().unwrap();
+        index.reload().unwrap();
+        let searcher = index.reader.searcher();
+        let stats = SearchStats::new(&searcher);
+        let title = |word: &str| Term::from_field_text(index.fields.title, word);
+        // One paper each, whatever its number of sections: 1 of 2 papers, 8 records.
+        let (one, many) = (
+            stats.doc_freq(&title("satnav")).unwrap(),
+            stats.doc_freq(&title("budget")).unwrap(),
+        );
+        assert_eq!((one, many), (4, 4));
+        // The section's own fields still count sections.
+        let text = Term::from_field_text(index.fields.text, "paragraph");
+        assert_eq!(stats.doc_freq(&text).unwrap(), 6);
+    }
 
     #[test]
     fn frequencies_scale_papers_to_records() {

@@ -65,7 +65,7 @@ impl<'a> SearchStats<'a> {
             searcher,
             doc_freq: RefCell::default(),
             tokens: RefCell::default(),
-            paper: PaperFields::of(&searcher.schema()),
+            paper: PaperFields::of(searcher.schema()),
             papers: RefCell::default(),
         }
     }
