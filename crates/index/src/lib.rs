@@ -30,6 +30,7 @@ pub mod matters;
 pub mod meetings;
 pub mod merge;
 pub mod names;
+pub mod paper_stats;
 pub mod phases;
 pub mod query;
 mod rank;
@@ -914,8 +915,13 @@ impl SectionIndex {
         ranking: rank::Ranking,
         address: DocAddress,
     ) -> Result<String, IndexError> {
-        let inner = query.explain(searcher, address)?;
+        // With the search's own statistics (paper-level frequencies for the shared fields),
+        // so the explained score is the one ranked.
+        let stats = phases::SearchStats::new(searcher);
         let segment = searcher.segment_reader(address.segment_ord);
+        let inner = query
+            .weight(stats.scoring())?
+            .explain(segment, address.doc_id)?;
         let f = ranking.for_segment(segment).factors(address.doc_id);
         let mut outer = tantivy::query::Explanation::new_with_string(
             format!(
