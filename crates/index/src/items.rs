@@ -185,7 +185,7 @@ fn numbered_items(
             paper,
             relation,
             item: Some(number.clone()),
-            words: clip(&format!("{number}. {title}")),
+            words: clip(&title),
             titles: vec![title.clone()],
             title,
             section_ordinal: Some(ordinal),
@@ -224,11 +224,7 @@ fn claims(paper: usize, document: &Document, relation: MeetingRelation) -> Vec<C
                 .filter_map(|i| {
                     let number = i.item.as_deref()?.to_lowercase();
                     let section = document.sections.get(i.section)?;
-                    let heading = section.heading.as_deref().unwrap_or(&i.title);
-                    let words = match &section.number {
-                        Some(n) => format!("{n}. {heading}"),
-                        None => heading.to_string(),
-                    };
+                    let words = section.heading.as_deref().unwrap_or(&i.title);
                     Some(Claim {
                         paper,
                         relation,
@@ -237,7 +233,7 @@ fn claims(paper: usize, document: &Document, relation: MeetingRelation) -> Vec<C
                         titles: vec![i.title.clone()],
                         section_ordinal: Some(i.section),
                         file_name: false,
-                        words: clip(&words),
+                        words: clip(words),
                     })
                 })
                 .collect();
@@ -266,11 +262,7 @@ fn claims(paper: usize, document: &Document, relation: MeetingRelation) -> Vec<C
             None => (None, false),
         },
     };
-    let words = match (&item, file_name) {
-        (Some(_), true) => format!("{} (file name “{name}”)", clip(&title)),
-        (Some(n), false) => format!("{} (cover: agenda item {n})", clip(&title)),
-        (None, _) => clip(&title),
-    };
+    let words = clip(&title);
     // The title, and short head sections that may state it ("Subject Matter / Title of
     // Decision: …").
     let mut titles = vec![title.clone()];
@@ -471,9 +463,7 @@ fn join_item(all: &[Claim], number: &str, documents: &[Document]) -> Vec<(Claim,
         if let Some((lister, said)) = agreeing {
             // Quote the words that give the title (the title, or a head section).
             let mut paper = paper.clone();
-            if *said != paper.title {
-                paper.words = format!("{} (title “{}”)", clip(said), clip(&paper.title));
-            }
+            paper.words = clip(said);
             join(&paper, lister, &mut out);
             join(lister, &paper, &mut out);
         }

@@ -152,6 +152,7 @@ impl LinkReason {
             LinkReason::Item {
                 relation,
                 item,
+                file_name,
                 words,
                 meeting_words,
                 joined_words,
@@ -159,11 +160,16 @@ impl LinkReason {
             } => {
                 let what = match relation {
                     ItemRelation::Agenda => format!("the agenda lists item {item} as “{words}”"),
-                    ItemRelation::Minutes => format!("the minutes record item {item} as “{words}”"),
+                    ItemRelation::Minutes => {
+                        format!("the minutes record item {item} under “{words}”")
+                    }
                     ItemRelation::Covering => {
                         format!("the covering letter lists item {item} as “{words}”")
                     }
-                    ItemRelation::Paper => format!("the paper is titled “{words}”"),
+                    ItemRelation::Paper if *file_name => format!(
+                        "the paper, item {item} by its file name, gives its title as “{words}”"
+                    ),
+                    ItemRelation::Paper => format!("the paper gives its title as “{words}”"),
                 };
                 format!(
                     "{what}, for the meeting it states (“{meeting_words}”); another paper of that meeting gives the item as “{joined_words}”"
