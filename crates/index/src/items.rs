@@ -313,6 +313,23 @@ pub fn split_item(reference: &Reference) -> Option<(Reference, String)> {
     ))
 }
 
+/// Whether a paper speaks for the papers enclosed with it in its file: an agenda, or a
+/// covering letter listing the items it encloses.
+fn leads_its_file(document: &Document, relation: MeetingRelation) -> bool {
+    relation == MeetingRelation::Agenda
+        || (relation == MeetingRelation::Paper && covering_list(document).is_some())
+}
+
+/// The meeting a paper that leads its file states (see [`item_matters`]), if it does.
+pub(crate) fn lead_meeting(document: &Document) -> Option<Reference> {
+    match own_meeting(document)? {
+        (meeting, LinkReason::Meeting { relation, .. }) if leads_its_file(document, relation) => {
+            Some(meeting)
+        }
+        _ => None,
+    }
+}
+
 /// Papers by the meeting they state, with the words that state it; and the papers that
 /// state none, enclosed in the same file as an agenda or covering letter that states one
 /// (a pack: the file's lead paper speaks for what it encloses).
@@ -342,9 +359,7 @@ fn papers_by_meeting(documents: &[Document]) -> BTreeMap<Reference, Vec<AtMeetin
             body,
             date,
         };
-        let lead = relation == MeetingRelation::Agenda
-            || (relation == MeetingRelation::Paper && covering_list(document).is_some());
-        if lead {
+        if leads_its_file(document, relation) {
             leads
                 .entry(document.source.as_str())
                 .or_insert((meeting.clone(), at.clone()));

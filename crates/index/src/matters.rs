@@ -551,6 +551,31 @@ impl SectionIndex {
             .collect())
     }
 
+    /// The meeting of the file a paper is enclosed in: the meeting its lead paper (an agenda
+    /// or covering letter of the same file, ids `{file}-0`, `{file}-1`, …) states.
+    fn enclosing_meeting(&self, document: &Document) -> Result<Option<Reference>, IndexError> {
+        const MOST_PAPERS: usize = 200;
+        let Some((file, _)) = document.id.rsplit_once('-') else {
+            return Ok(None);
+        };
+        for n in 0..MOST_PAPERS {
+            let id = format!("{file}-{n}");
+            if id == document.id {
+                continue;
+            }
+            let Some(sibling) = self.document(&id)? else {
+                break;
+            };
+            if sibling.source != document.source {
+                break;
+            }
+            if let Some(meeting) = crate::items::lead_meeting(&sibling) {
+                return Ok(Some(meeting));
+            }
+        }
+        Ok(None)
+    }
+
     /// The matter with this id (`decision-24-00109`); `None` when the id is not a reference
     /// or no paper cites it.
     pub fn matter(&self, id: &str) -> Result<Option<Matter>, IndexError> {
@@ -606,6 +631,10 @@ impl SectionIndex {
                     && matches!(reason, LinkReason::Meeting { relation, .. } if *relation != MeetingRelation::NamesMinutes)
             })
             .map(|(r, _)| r);
+        let meeting = match meeting {
+            Some(meeting) => Some(meeting),
+            None => self.enclosing_meeting(document)?,
+        };
         for (reference, links) in match meeting {
             Some(meeting) => self.meeting_items(&meeting)?,
             None => Vec::new(),
