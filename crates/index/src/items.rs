@@ -490,6 +490,127 @@ fn join_item(all: &[Claim], number: &str, documents: &[Document]) -> Vec<(Claim,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use council_model::{AgendaItem, DocumentKind, Meeting, Section};
+
+    fn paper(id: &str, source: &str, kind: DocumentKind, sections: Vec<Section>) -> Document {
+        Document {
+            id: id.to_string(),
+            source: source.to_string(),
+            kind,
+            council: Some("Kent County Council".to_string()),
+            meetings: vec![Meeting {
+                body: Some("Cabinet".to_string()),
+                date: Some("2025-01-30".to_string()),
+                item: None,
+            }],
+            sections,
+            ..Document::default()
+        }
+    }
+
+    fn section(number: Option<&str>, heading: Option<&str>, text: &str) -> Section {
+        Section {
+            number: number.map(str::to_string),
+            heading: heading.map(str::to_string),
+            text: text.to_string(),
+            ..Section::default()
+        }
+    }
+
+    #[test]
+    fn an_item_joins_agenda_minutes_and_the_report_enclosed_under_its_title() {
+        let agenda = paper(
+            "a-0",
+            "cabinet/Agenda frontsheet.pdf",
+            DocumentKind::Agenda,
+            vec![
+                section(None, Some("AGENDA"), "Cabinet, Thursday, 30th January, 2025"),
+                section(Some("1"), Some("Apologies"), ""),
+                section(Some("7"), None, "24/00109 - Transfer the 18-25 section of the Strengthening Independence Service (Pages 277 - 326)"),
+                section(Some("8"), None, "24/00115 - Integrated Care Strategy Delivery Plan (Pages 327 - 460)"),
+            ],
+        );
+        let mut minutes = paper(
+            "m-0",
+            "cabinet/Printed minutes.pdf",
+            DocumentKind::Minutes,
+            vec![
+                section(None, None, "MINUTES of a meeting of the Cabinet held on Thursday, 30 January 2025."),
+                section(Some("90"), Some("24/00109 - Transfer the 18-25 section of the Strengthening Independence Service (Item 7)"), "Mrs Chandler introduced the report."),
+            ],
+        );
+        minutes.items = vec![AgendaItem {
+            item: Some("7".into()),
+            minute: Some("90".into()),
+            title:
+                "24/00109 - Transfer the 18-25 section of the Strengthening Independence Service"
+                    .into(),
+            section: 1,
+            last_section: 1,
+            ..AgendaItem::default()
+        }];
+        let pack = "cabinet/Item 7 - Supplementary - Transfer.pdf";
+        let letter = paper(
+            "p-0",
+            pack,
+            DocumentKind::Other,
+            vec![
+                section(None, Some("Dear Member"), "I am now able to enclose, for consideration at Thursday, 30 January 2025 meeting of the Cabinet, the following reports."),
+                section(None, Some("Agenda Item No"), ""),
+                section(Some("7"), Some("24/00109 - Transfer the 18-25 section of the Strengthening Independence"), ""),
+            ],
+        );
+        let mut report = paper(
+            "p-1",
+            pack,
+            DocumentKind::CommitteeReport,
+            vec![section(None, None, "Decision no: 24/00109")],
+        );
+        report.title =
+            Some("Transfer the 18-25 section of the Strengthening Independence Service".into());
+        // Filed with the meeting and stating it, but titled otherwise: not item 7.
+        let mut other = paper(
+            "o-0",
+            "cabinet/Other - 30th-Jan-2025 Cabinet.pdf",
+            DocumentKind::CommitteeReport,
+            vec![],
+        );
+        other.title = Some("Treasury Management Strategy 2025-26".into());
+        let documents = vec![agenda, minutes, letter, report, other];
+        let matters = item_matters(&documents);
+        let ids: Vec<&str> = matters.iter().map(|(r, _)| r.reference.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["2025-01-30-cabinet-7"],
+            "apologies and an item only the agenda gives are no matter"
+        );
+        let papers: Vec<&str> = matters[0]
+            .1
+            .iter()
+            .map(|(i, _)| documents[*i].id.as_str())
+            .collect();
+        assert_eq!(papers, ["a-0", "m-0", "p-0", "p-1"]);
+        let LinkReason::Item {
+            relation,
+            meeting_words,
+            joined_words,
+            ..
+        } = &matters[0].1[3].1
+        else {
+            panic!("an item reason");
+        };
+        assert_eq!(*relation, ItemRelation::Paper);
+        assert!(meeting_words.contains("enclosed in"), "{meeting_words}");
+        assert!(
+            joined_words.contains("Transfer the 18-25"),
+            "{joined_words}"
+        );
+        // A report that states another item number does not join item 7.
+        let mut documents = documents;
+        documents[3].meetings[0].item = Some("8".into());
+        let matters = item_matters(&documents);
+        assert!(matters[0].1.iter().all(|(i, _)| *i != 3));
+    }
 
     #[test]
     fn titles_agree_only_on_a_run_of_words() {
