@@ -378,12 +378,18 @@ impl NameTable {
                 Some(c) => ord_terms(c, per_doc.iter().filter_map(|&(c, _)| c))?,
                 None => HashMap::new(),
             };
+            // Each (council, form) pair of the segment looked up once.
+            let mut person: HashMap<(Option<u64>, u64), Option<&str>> = HashMap::new();
             for (c, ords) in per_doc {
-                let council = c.and_then(|c| councils.get(&c)).map_or("", String::as_str);
                 let people: HashSet<&str> = ords
                     .iter()
-                    .filter_map(|o| forms.get(o))
-                    .filter_map(|form| self.person_of(council, form))
+                    .filter_map(|&o| {
+                        *person.entry((c, o)).or_insert_with(|| {
+                            let council =
+                                c.and_then(|c| councils.get(&c)).map_or("", String::as_str);
+                            self.person_of(council, forms.get(&o)?)
+                        })
+                    })
                     .collect();
                 for person in people {
                     *counts.entry(person).or_insert(0) += 1;
