@@ -751,7 +751,9 @@ impl SectionIndex {
                 return Ok(table.clone());
             }
         }
+        let started = std::time::Instant::now();
         let table = std::sync::Arc::new(names::NameTable::of_index(searcher)?);
+        tracing::debug!("name table built in {:?}", started.elapsed());
         *cached = Some((generation, table.clone()));
         Ok(table)
     }
