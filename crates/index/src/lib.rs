@@ -831,7 +831,7 @@ impl SectionIndex {
             let mut hit = self.fields.hit_from_record(&record);
             hit.score = score;
             hit.citation = snippet::citation(&hit);
-            let is_new = kept.offer(hit, address);
+            let is_new = kept.offer(hit);
             if !is_new || kept.len() <= offset {
                 continue;
             }
@@ -839,7 +839,7 @@ impl SectionIndex {
                 let record: TantivyDocument = searcher.doc(place)?;
                 let mut other = self.fields.hit_from_record(&record);
                 other.citation = snippet::citation(&other);
-                kept.add_place(other, place);
+                kept.add_place(other);
             }
             let hit = kept.last_mut();
             for &(score, address) in &group[1..] {
@@ -860,16 +860,7 @@ impl SectionIndex {
             }
         }
         let documents = groups.len() - kept.folded();
-        // The paper itself, not the pack that bundles it, is shown ([`dedup`]).
-        let swapped = kept.prefer_papers(offset);
-        let mut hits: Vec<SearchHit> = kept.into_hits().into_iter().skip(offset).collect();
-        for dedup::Swapped { index, address } in swapped {
-            let hit = &mut hits[index];
-            hit.snippet = snippet::snippet(highlight.generator, &hit.text, highlight.quoted);
-            if let Some((query, ranking)) = explain {
-                hit.explanation = Some(self.explain(searcher, query, ranking, address)?);
-            }
-        }
+        let hits: Vec<SearchHit> = kept.into_hits().into_iter().skip(offset).collect();
         Ok((hits, documents))
     }
 

@@ -788,38 +788,6 @@ fn the_same_paragraph_in_two_papers_is_one_hit() {
 }
 
 #[test]
-fn a_paragraph_is_shown_in_the_paper_itself_not_the_pack_that_bundles_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
-    let mut writer = index.writer(50_000_000).unwrap();
-    let text = "Question 3: what is the council doing about potholes on the A28?";
-    // The pack's copy (the second paper of its file) ranks first: its title names potholes.
-    for (id, source, title) in [
-        ("pack-1", "m/pack.pdf", "Potholes questions pack"),
-        ("orig-0", "m/originals/questions.pdf", "Questions"),
-    ] {
-        writer
-            .add_document(&Document {
-                id: id.into(),
-                source: source.into(),
-                kind: DocumentKind::WrittenQuestion,
-                title: Some(title.into()),
-                sections: vec![section(None, None, text, 41)],
-                ..Document::default()
-            })
-            .unwrap();
-    }
-    writer.commit().unwrap();
-    index.reload().unwrap();
-    let r = index.search(&req("potholes")).unwrap();
-    assert_eq!(r.hits.len(), 1, "{:?}", ids(&r));
-    assert_eq!(r.hits[0].document_id, "orig-0");
-    assert!(r.hits[0].snippet.contains("<mark>potholes</mark>"));
-    assert_eq!(r.hits[0].also_in.len(), 1);
-    assert_eq!(r.hits[0].also_in[0].document_id, "pack-1");
-}
-
-#[test]
 fn one_person_one_name_in_the_facet_the_filter_and_the_forms() {
     let person = |value: &str| Entity {
         kind: EntityKind::Person,
