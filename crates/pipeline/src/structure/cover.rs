@@ -25,6 +25,13 @@ static BODY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b|(?i:\b(?:meeting|cyfarfod)(?:\s+held)?(?:\s+on)?\b))\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2}(?i:st|nd|rd|th|af|il|ydd|ed|fed)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
 });
 
+/// A body's name and the date, with nothing but a space between: "AUDIT COMMITTEE 24
+/// SEPTEMBER 2009" (a heading and its date line joined), "Cabinet (Special) Monday 3 March
+/// 2025".
+static BODY_SPACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{0,100}?(?i:committee|sub-committee|council|cabinet|board|panel|forum|executive|commission|partnership|assembly|authority)(?:\s*\([^)]{2,40}\))?)\s+((?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?\d{1,2}(?i:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4})$").unwrap()
+});
+
 static BARE_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:full\s+|county\s+|city\s+|borough\s+|district\s+|parish\s+|town\s+)?(?:council|cabinet|executive)$").unwrap()
 });
@@ -331,7 +338,10 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             consumed[i] = true;
             continue;
         }
-        if let Some(c) = BODY_DATE_LINE.captures(text) {
+        if let Some(c) = BODY_DATE_LINE
+            .captures(text)
+            .or_else(|| BODY_SPACE_DATE.captures(text))
+        {
             let candidate = c[1].trim();
             if BODY_WORD.is_match(candidate) && candidate.len() < 100 && body.is_none() {
                 body = clean_body(candidate).or(body);
@@ -360,7 +370,11 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             first_heading = Some((i, text.to_string()));
         }
     }
+    let meeting_paper = matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda);
     if let Some(t) = title_from_key.or(minutes_title) {
+        cover.title = Some(t);
+    } else if let Some(t) = line_title.take().filter(|_| meeting_paper) {
+        // Minutes and agendas are titled by the line naming their meeting.
         cover.title = Some(t);
     } else if let Some((i, t)) = typeset_title(blocks, limit, kind) {
         // The first page's most prominent heading, by its typography.

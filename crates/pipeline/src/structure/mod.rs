@@ -34,6 +34,14 @@ pub use self::sections::SectionSplitter;
 pub use self::welsh::is_welsh;
 use crate::blocks::{Block, NUMBERED};
 use council_model::{Document, DocumentKind, Section, SectionKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The sentence that summons a meeting: "A meeting of the Audit Committee will be held",
+/// "Notice is hereby given that a special meeting of the Council will be held".
+static MEETING_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?(?:an?|the)\s+(?:\w+\s+)?meeting\s+of\s+.{3,100}?\s+will\s+(?:be\s+held|take\s+place)\b").unwrap()
+});
 
 /// Builds a [`Document`] (without entities or id) from a file's blocks.
 pub fn build(blocks: &[Block]) -> Document {
@@ -210,7 +218,12 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
             || l.starts_with("members present")
             || l.starts_with("presennol")
     });
-    if minutes_head || (present && (resolved >= 1 || motions >= 2)) || motions >= 4 {
+    // "PRESENT: Dave Roberts (Chairman), ..." as a key near the head: a meeting's record.
+    let present_key = blocks
+        .iter()
+        .take(12)
+        .any(|b| crate::pack::PRESENT_KEY.is_match(&b.text));
+    if minutes_head || present_key || (present && (resolved >= 1 || motions >= 2)) || motions >= 4 {
         return DocumentKind::Minutes;
     }
     let agenda_head = first_lines.lines().any(|l| {
@@ -221,7 +234,9 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
             || l.starts_with("notice of meeting")
             || l.starts_with("summons")
     });
-    if agenda_head {
+    // "A meeting of the Audit Committee will be held: Date: ...": the notice of a meeting.
+    let notice = head.iter().any(|t| MEETING_NOTICE.is_match(t));
+    if agenda_head || notice && resolved == 0 {
         return DocumentKind::Agenda;
     }
     let numbered = blocks.iter().filter(|b| NUMBERED.is_match(&b.text)).count();
