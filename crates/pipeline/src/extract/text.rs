@@ -178,7 +178,8 @@ mod tests {
             .iter()
             .map(|l| l.style.is_some_and(|s| s.bold))
             .collect();
-        assert_eq!(bold, [true, true, true, false, false]);
+        // The rule (`****`) is a blank line.
+        assert_eq!(bold, [true, true, true, false, false, false]);
         assert_eq!(t.pages[0].lines[0].text, "Present");
         assert_eq!(t.pages[0].lines[2].text, "Minutes");
     }
