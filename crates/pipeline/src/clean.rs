@@ -249,6 +249,7 @@ mod tests {
                 size: 20,
                 bold: false,
                 band,
+                x: None,
             }),
         };
         let body = |n: u32| {
