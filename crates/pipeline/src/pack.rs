@@ -22,7 +22,7 @@ static AGENDA_ITEM_HEADER: LazyLock<Regex> =
 
 /// A printed page number alone on its line: `7`, `Page 7`, `Page 7 of 12`, `- 7 -`.
 static PRINTED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:-\s*)?(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?\s*$")
+    Regex::new(r"(?i)^\s*(?:-\s*)?(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*(\d{1,4}))?(?:\s*-)?\s*$")
         .unwrap()
 });
 /// The attendance key that opens the record of a meeting: "Present:", "PRESENT", "Members
@@ -69,7 +69,15 @@ fn printed_numbers(page: &Page) -> Vec<u32> {
         .iter()
         .enumerate()
         .filter(|&(i, _)| i < NUMBER_LINES || i + NUMBER_LINES >= n)
-        .filter_map(|(_, l)| PRINTED_NUMBER.captures(l)?[1].parse().ok())
+        .filter_map(|(_, l)| {
+            let c = PRINTED_NUMBER.captures(l)?;
+            let n: u32 = c[1].parse().ok()?;
+            // "Page 3 of 12" counts; "2024/25" (a year) is no page number.
+            match c.get(2).and_then(|m| m.as_str().parse::<u32>().ok()) {
+                Some(total) if n > total => None,
+                _ => Some(n),
+            }
+        })
         .collect()
 }
 
@@ -200,6 +208,13 @@ mod tests {
             page(5, &["The end of the plan", "3"]),
         ];
         assert_eq!(segments(&pages), vec![0..2, 2..5]);
+        // A year ("2024/25") is no page number.
+        let pages = vec![
+            page(1, &["Quarterly Report", "2024/25"]),
+            page(2, &["Key to ratings", "1"]),
+            page(3, &["Summary", "2"]),
+        ];
+        assert_eq!(segments(&pages), vec![0..3]);
         // A 1 after a page that printed 1 (a pack's own number beside it) is no restart.
         let pages = vec![
             page(1, &["Front sheet", "1"]),

@@ -146,12 +146,17 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
             RESPONSE_FROM.is_match(&b.text) || ANSWER_LABEL.is_match(&b.text) && b.text.len() < 200
         })
         .count();
-    // Minutes that record questions and replies stay minutes.
+    // Minutes that record questions and replies stay minutes: their heading says so, or
+    // they list who was present.
     let minutes_heading = head
         .iter()
         .take(8)
         .any(|t| t.trim_start().to_lowercase().starts_with("minutes of"));
-    if (questions >= 1 && responses >= 1 && !minutes_heading)
+    let attendance = blocks.iter().take(40).any(|b| {
+        let l = b.text.to_lowercase();
+        l.starts_with("present") || l.starts_with("members present")
+    });
+    if (questions >= 1 && responses >= 1 && !minutes_heading && !attendance)
         || head_lower.contains("written question")
         || head_lower.contains("questions put and answers")
     {

@@ -126,7 +126,7 @@ fn read_questions(blocks: &[Block], in_meeting: bool) -> Vec<FoundQuestion> {
         }
         let answer_label = ANSWER_LABEL
             .captures(t)
-            .filter(|c| c[2].is_empty() || t.len() > 12 && t[..t.len().min(12)].contains(':'));
+            .filter(|c| c[2].is_empty() || t.len() > 12 && t.chars().take(12).any(|c| c == ':'));
         if mode == Mode::Asking && out.len() > round_start {
             if let Some(c) = answer_label {
                 // "Answer" after a single question: its answer follows.
