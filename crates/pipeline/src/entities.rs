@@ -308,8 +308,45 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             found.add(EntityKind::Organisation, v, v, None);
         }
     }
-    doc.council = publishing_council(full_text, &found, &councils);
+    doc.council =
+        publishing_council(full_text, &found, &councils).or_else(|| council_of_meeting(doc));
     doc.entities = found.into_entities();
+}
+
+/// Words that make a council's name a kind of meeting, not a council: "County Council",
+/// "Full Council", "Special Council", "Municipal Council".
+const MEETING_OF_COUNCIL: &[&str] = &[
+    "county",
+    "city",
+    "borough",
+    "district",
+    "town",
+    "parish",
+    "community",
+    "full",
+    "municipal",
+    "special",
+    "annual",
+    "extraordinary",
+    "ordinary",
+    "the",
+];
+
+/// The council whose own meeting the paper records or calls, by the name it gives ("Minutes
+/// of proceedings at special meeting of Limerick City and County Council", "Royal Sutton
+/// Coldfield Town Council"), where the gazetteer does not know it (a town council, a council
+/// abroad): a place and a council type, not a kind of meeting ("County Council").
+fn council_of_meeting(doc: &Document) -> Option<String> {
+    doc.meetings
+        .iter()
+        .filter_map(|m| m.body.as_deref())
+        .find(|b| {
+            let first = b.split_whitespace().next().unwrap_or("").to_lowercase();
+            b.split_whitespace().count() >= 3
+                && crate::names::is_council_name(b)
+                && !MEETING_OF_COUNCIL.contains(&first.as_str())
+        })
+        .map(str::to_string)
 }
 
 /// Words of a post, never of a name: a person's value ends before them.
@@ -1020,6 +1057,33 @@ mod tests {
             "{people:?}"
         );
         assert!(people.iter().any(|(n, r)| n == "Walter McCulloch" && r.as_deref() == Some("Assistant Director")), "{people:?}");
+    }
+
+    #[test]
+    fn a_council_the_gazetteer_does_not_know_is_the_one_whose_meeting_it_is() {
+        let meeting = |body: &str| {
+            let mut d = Document {
+                meetings: vec![council_model::Meeting {
+                    body: Some(body.into()),
+                    date: Some("2017-11-06".into()),
+                    item: None,
+                }],
+                ..Document::default()
+            };
+            annotate(&mut d, "The Mayor welcomed the members.");
+            d.council
+        };
+        assert_eq!(
+            meeting("Limerick City and County Council").as_deref(),
+            Some("Limerick City and County Council")
+        );
+        assert_eq!(
+            meeting("Royal Sutton Coldfield Town Council").as_deref(),
+            Some("Royal Sutton Coldfield Town Council")
+        );
+        // A kind of meeting names no council.
+        assert_eq!(meeting("Special County Council"), None);
+        assert_eq!(meeting("Municipal Council"), None);
     }
 
     #[test]
