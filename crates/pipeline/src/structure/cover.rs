@@ -425,10 +425,31 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             cover.title = Some(title_case(t));
         }
     }
-    if body.is_some() || date.is_some() {
+    if let Some((first, second)) = body.as_deref().and_then(joint_bodies) {
+        // "Audit Committee and General Purposes Committee (Joint Session)": both met.
+        for b in [first, second] {
+            cover.meetings.push(Meeting {
+                body: Some(b),
+                date: date.clone(),
+                item: item.clone(),
+            });
+        }
+    } else if body.is_some() || date.is_some() {
         cover.meetings.push(Meeting { body, date, item });
     }
     cover
+}
+
+/// Two bodies meeting together: "Audit Committee and General Purposes Committee (Joint
+/// Session)", "Joint Meeting of the Cabinet and the Scrutiny Board": each half ends in a
+/// body's word, so "Children and Young People Committee" is one body.
+static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:joint\s+(?:meeting|session)\s+of\s+(?:the\s+)?)?(.{2,80}?\b(?:committee|sub-committee|board|panel|cabinet|forum|executive))\s+(?:and|&)\s+(?:the\s+)?(.{2,80}?\b(?:committee|sub-committee|board|panel|cabinet|forum|executive))(?:\s*\(\s*joint\s+(?:session|meeting)\s*\))?$").unwrap()
+});
+
+fn joint_bodies(body: &str) -> Option<(String, String)> {
+    let c = JOINT.captures(body.trim())?;
+    Some((c[1].trim().to_string(), c[2].trim().to_string()))
 }
 
 /// Headings of a paper's parts that are never its title, however large they are set.

@@ -667,3 +667,25 @@ fn a_summons_to_a_meeting_is_an_agenda() {
         assert_eq!(d.kind, DocumentKind::Agenda, "{head}");
     }
 }
+
+#[test]
+fn a_joint_session_is_a_meeting_of_both_bodies() {
+    let d = doc("AUDIT COMMITTEE AND GENERAL PURPOSES COMMITTEE (JOINT SESSION) - 24 SEPTEMBER 2009\n\nPRESENT: Councillors A and B.\n\n1. Accounts\n\nThe accounts were noted.\n");
+    let bodies: Vec<(Option<&str>, Option<&str>)> = d
+        .meetings
+        .iter()
+        .map(|m| (m.body.as_deref(), m.date.as_deref()))
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            (Some("Audit Committee"), Some("2009-09-24")),
+            (Some("General Purposes Committee"), Some("2009-09-24"))
+        ]
+    );
+    let one = doc("Children and Young People Committee - 8 March 2023\n\nPRESENT: Councillors A and B.\n\n1. Accounts\n\nNoted.\n");
+    assert_eq!(
+        one.meetings[0].body.as_deref(),
+        Some("Children and Young People Committee")
+    );
+}
