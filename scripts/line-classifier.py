@@ -9,8 +9,9 @@ with their layout (`council parse FILE --lines`) and the parser's sections
 lines by one and the same rule (a section's number at the line's start, or its heading equal
 to the line or beginning with it, in reading order), so each line gets a gold label and the
 rules' label. Lines are described by their layout only (size over the body text, bold and
-whether bold is rare, band, blank lines around, place on the page, full width, numbering,
-case, length, end punctuation), never by their words.
+whether bold is rare, band, blank lines around, place on the page, full width, indentation
+from the paper's left margin and against the lines around it, numbering, case, length, end
+punctuation), never by their words. `--no-x` leaves indentation out, to measure what it adds.
 
 For each source in turn a logistic regression and a depth-4 tree are trained on the other
 sources and predict the held-out one. Printed per source: the lines' heading precision /
@@ -18,6 +19,7 @@ recall / F1 of the rules and of each model, and the sections F1 of each (the sha
 one-to-one matching, `match_sections` of eval_parse.py, over the file's sections).
 
 usage: scripts/line-classifier.py [--council PATH] [--corpus DIR] [--tools DIR] [--emit-rust]
+                                  [--no-x]
 
 Needs scikit-learn (`pip install scikit-learn`). `--emit-rust` prints the logistic model
 trained on all sources as Rust constants.
@@ -43,6 +45,9 @@ FEATURES = ["size", "larger", "smaller", "styled", "bold", "bold_rare", "bold_ma
             "page_pos", "full_width", "numbered", "number_depth", "number_alone", "labelled",
             "bullet", "key_value", "upper", "title_ratio", "log_len", "words", "ends_stop",
             "ends_colon", "starts_upper", "next_numbered", "next_larger_or_bold"]
+# Indentation (the x position the extractor gives each PDF line): left out with --no-x.
+X_FEATURES = ["positioned", "indent", "indented", "at_margin", "indented_vs_prev",
+              "next_indented"]
 
 
 def norm(s):
@@ -137,7 +142,17 @@ def features(lines, i):
     caps = [w for w in words if w[:1].isalpha()]
     letters = [c for c in t if c.isalpha()]
     nsize = ((nxt_text or {}).get("size") or 20) / 20.0
+    prev_text = next((x for x in reversed(lines[max(0, i - 3):i]) if x["text"]), None)
+    ind = l.get("indent")
+    pind = (prev_text or {}).get("indent")
+    nind = (nxt_text or {}).get("indent")
     return {
+        "positioned": float(ind is not None),
+        "indent": max(-0.2, min(0.5, (ind or 0) / 1000.0)),
+        "indented": float(ind is not None and ind > 20),
+        "at_margin": float(ind is not None and abs(ind) <= 10),
+        "indented_vs_prev": float(ind is not None and pind is not None and ind - pind > 20),
+        "next_indented": float(ind is not None and nind is not None and nind - ind > 20),
         "size": size,
         "larger": float(size >= 1.15),
         "smaller": float(size <= 0.9),
@@ -249,7 +264,12 @@ def main():
     ap.add_argument("--emit-rust", action="store_true")
     ap.add_argument("--veto", type=float, default=0.2,
                     help="the hybrid drops a rule section whose line the held-out model scores below this")
+    ap.add_argument("--no-x", action="store_true",
+                    help="leave out the indentation features (x position), to measure what they add")
     a = ap.parse_args()
+    global FEATURES
+    if not a.no_x:
+        FEATURES = FEATURES + X_FEATURES
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
     from sklearn.tree import DecisionTreeClassifier, export_text

@@ -55,13 +55,18 @@ pub fn clean_pages(pages: &mut [Page]) {
     }
     let repeated = running_lines(pages, false);
     let banded = running_lines(pages, true);
+    let last = pages.len();
     for (p, page) in pages.iter_mut().enumerate() {
         let n = page.lines.len();
         let mut kept = Vec::with_capacity(n);
         for (i, line) in page.lines.drain(..).enumerate() {
             let edge = nonblank_rank(i, n);
             // The first page's top is its cover: a running header repeats its title there.
-            if p > 0 && in_band(&line) && banded.contains_key(&shape(&line.text)) {
+            // A running footer goes from every page but the last, where it closes the text
+            // once (an imprint or a signature block that a notice repeats on each page).
+            let bottom = line.style.is_some_and(|s| s.band == Band::Bottom);
+            let keep = if bottom { p + 1 == last } else { p == 0 };
+            if !keep && in_band(&line) && banded.contains_key(&shape(&line.text)) {
                 continue;
             }
             if PAGE_NUMBER.is_match(&line.text) && edge {
@@ -244,6 +249,7 @@ mod tests {
                 size: 20,
                 bold: false,
                 band,
+                x: None,
             }),
         };
         let body = |n: u32| {

@@ -25,8 +25,13 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static HONORIFIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b){HONORIFIC}{SP}((?:[A-Z]\.?{SP})?{NAME}(?:{SP}{NAME}){{0,2}})((?:[ \t]*(?:,|and|&)[ \t]*(?:{NAME}))*)")).unwrap()
+    // "Councillors Angela Caldara and Corinna Edge", "Councillors Chris Edge (Chairman), Mark
+    // Betteridge and Martin Whelton": the list runs over commas and ends with the name after
+    // "and" (a name after that is no councillor: "..., Danny Connellan").
+    Regex::new(&format!(r"(?-u:\b){HONORIFIC}{SP}((?:[A-Z]\.?{SP})?{NAME}(?:{SP}{NAME}){{0,2}})((?:(?:[ \t]*\([^)\n]{{1,60}}\))?[ \t]*,[ \t]*{NAME}(?:{SP}{NAME}){{0,2}})*(?:(?:[ \t]*\([^)\n]{{1,60}}\))?[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}(?:{SP}{NAME}){{0,2}})?)")).unwrap()
 });
+/// A note in brackets ("(Chairman)").
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^)]*\)").unwrap());
 static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?m)(?:^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?|[-:;(.]\s*|(?-u:\b)(?:that|and)\s+)({NAME}(?:{SP}{NAME}){{1,2}}),[ \t]+((?:Interim\s+|Acting\s+|Deputy\s+|Assistant\s+|Executive\s+|Strategic\s+|Service\s+|Corporate\s+|Principal\s+|Senior\s+|Head\s+|Chief\s+|Lead\s+)*(?:[A-Z][a-z]+[ \t]+){{0,2}}(?:Director|Head|Chief Executive|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Leader|Deputy Leader|Cabinet Member|Portfolio Holder|Manager|Officer|Clerk|Solicitor|Monitoring Officer|Commissioner|Advisor|Adviser|Lead|Executive|Secretary|Treasurer|Mayor)[^\n,;.]{{0,90}})")).unwrap()
 });
@@ -303,8 +308,45 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             found.add(EntityKind::Organisation, v, v, None);
         }
     }
-    doc.council = publishing_council(full_text, &found, &councils);
+    doc.council =
+        publishing_council(full_text, &found, &councils).or_else(|| council_of_meeting(doc));
     doc.entities = found.into_entities();
+}
+
+/// Words that make a council's name a kind of meeting, not a council: "County Council",
+/// "Full Council", "Special Council", "Municipal Council".
+const MEETING_OF_COUNCIL: &[&str] = &[
+    "county",
+    "city",
+    "borough",
+    "district",
+    "town",
+    "parish",
+    "community",
+    "full",
+    "municipal",
+    "special",
+    "annual",
+    "extraordinary",
+    "ordinary",
+    "the",
+];
+
+/// The council whose own meeting the paper records or calls, by the name it gives ("Minutes
+/// of proceedings at special meeting of Limerick City and County Council", "Royal Sutton
+/// Coldfield Town Council"), where the gazetteer does not know it (a town council, a council
+/// abroad): a place and a council type, not a kind of meeting ("County Council").
+fn council_of_meeting(doc: &Document) -> Option<String> {
+    doc.meetings
+        .iter()
+        .filter_map(|m| m.body.as_deref())
+        .find(|b| {
+            let first = b.split_whitespace().next().unwrap_or("").to_lowercase();
+            b.split_whitespace().count() >= 3
+                && crate::names::is_council_name(b)
+                && !MEETING_OF_COUNCIL.contains(&first.as_str())
+        })
+        .map(str::to_string)
 }
 
 /// Words of a post, never of a name: a person's value ends before them.
@@ -454,7 +496,8 @@ fn people(text: &str, doc: &Document, found: &mut Found) {
             || whole.starts_with("County Councillor");
         let mut names = vec![c[1].trim().to_string()];
         if whole.starts_with("Councillors") || whole.starts_with("Cllrs") {
-            for extra in c[2].split([',', '&']).flat_map(|s| s.split(" and ")) {
+            let list = BRACKETED.replace_all(&c[2], "");
+            for extra in list.split([',', '&']).flat_map(|s| s.split(" and ")) {
                 let e = extra.trim();
                 if !e.is_empty() {
                     names.push(e.to_string());
@@ -1014,6 +1057,63 @@ mod tests {
             "{people:?}"
         );
         assert!(people.iter().any(|(n, r)| n == "Walter McCulloch" && r.as_deref() == Some("Assistant Director")), "{people:?}");
+    }
+
+    #[test]
+    fn a_council_the_gazetteer_does_not_know_is_the_one_whose_meeting_it_is() {
+        let meeting = |body: &str| {
+            let mut d = Document {
+                meetings: vec![council_model::Meeting {
+                    body: Some(body.into()),
+                    date: Some("2017-11-06".into()),
+                    item: None,
+                }],
+                ..Document::default()
+            };
+            annotate(&mut d, "The Mayor welcomed the members.");
+            d.council
+        };
+        assert_eq!(
+            meeting("Limerick City and County Council").as_deref(),
+            Some("Limerick City and County Council")
+        );
+        assert_eq!(
+            meeting("Royal Sutton Coldfield Town Council").as_deref(),
+            Some("Royal Sutton Coldfield Town Council")
+        );
+        // A kind of meeting names no council.
+        assert_eq!(meeting("Special County Council"), None);
+        assert_eq!(meeting("Municipal Council"), None);
+    }
+
+    #[test]
+    fn a_list_of_councillors_runs_to_the_name_after_and() {
+        let d = entities("PRESENT: Dave Roberts (Chairman), Councillors Angela Caldara and Corinna Edge, Danny Connellan.\n\nALSO PRESENT: Councillors Chris Edge (Chairman), Mark Betteridge, Margaret Brierly and Martin Whelton.");
+        let people: Vec<(String, Option<String>)> = d
+            .people()
+            .map(|p| (p.value.clone(), p.role.clone()))
+            .collect();
+        for name in [
+            "Angela Caldara",
+            "Corinna Edge",
+            "Mark Betteridge",
+            "Margaret Brierly",
+            "Martin Whelton",
+        ] {
+            assert!(
+                people.contains(&(name.into(), Some("Councillor".into()))),
+                "{name}: {people:?}"
+            );
+        }
+        // The role in brackets stands; the name after the list is no councillor.
+        assert!(
+            people.contains(&("Chris Edge".into(), Some("Chairman".into()))),
+            "{people:?}"
+        );
+        assert!(
+            !people.contains(&("Danny Connellan".into(), Some("Councillor".into()))),
+            "{people:?}"
+        );
     }
 
     #[test]

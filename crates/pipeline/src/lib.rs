@@ -531,13 +531,21 @@ fn documents_from_pdf_pages(texts: &[String]) -> Result<Vec<Document>, ParseErro
             Err(e) => last_error = e,
         }
     }
-    let documents: Vec<Document> =
+    let mut documents: Vec<Document> =
         pack::merge_continuations(built, |r| document_from_pages(pages[r].to_vec()).ok())
             .into_iter()
             .map(|(_, doc)| doc)
             .collect();
     if documents.is_empty() {
         return Err(last_error);
+    }
+    // The council a pack's first paper names publishes the pack: its papers that name none
+    // of their own (printed minutes lose the council's name with their running footer) are
+    // the same council's.
+    if let Some(council) = documents[0].council.clone() {
+        for doc in documents.iter_mut().skip(1) {
+            doc.council.get_or_insert_with(|| council.clone());
+        }
     }
     Ok(documents)
 }

@@ -42,6 +42,27 @@ pub struct LineRecord {
     pub typeset_heading: bool,
     /// Whether the line runs (nearly) the full text width, as wrapped paragraph lines do.
     pub full_width: bool,
+    /// Where the line starts across its page, in thousandths of the page width (PDF only).
+    pub x: Option<u16>,
+    /// How far the line starts right of the paper's left margin (the x most of its lines
+    /// start at, to a hundredth of the page), in thousandths of the page width; negative
+    /// left of it (PDF only).
+    pub indent: Option<i32>,
+}
+
+/// The left margin of a paper's lines: the x (to a hundredth of the page width, in
+/// thousandths) that most lines with text start at; `None` without positions.
+pub fn left_margin<'a>(lines: impl Iterator<Item = &'a Line>) -> Option<u16> {
+    let mut counts: std::collections::HashMap<u16, usize> = std::collections::HashMap::new();
+    for l in lines.filter(|l| !l.text.trim().is_empty()) {
+        if let Some(x) = l.style.and_then(|s| s.x) {
+            *counts.entry(x / 10 * 10).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(x, n)| (n, std::cmp::Reverse(x)))
+        .map(|(x, _)| x)
 }
 
 /// The lines of the file at `path`, paper by paper; an error where `parse` could not read
@@ -112,6 +133,7 @@ fn records(segment: usize, text: &ExtractedText) -> Vec<LineRecord> {
     } else {
         crate::typeset::bold_heading_level(all.iter().copied())
     };
+    let margin = left_margin(all.iter().copied());
     let mut out = Vec::new();
     for page in &text.pages {
         for (index, line) in page.lines.iter().enumerate() {
@@ -134,6 +156,12 @@ fn records(segment: usize, text: &ExtractedText) -> Vec<LineRecord> {
                 typeset_heading: typo.as_ref().is_some_and(|ty| ty.heading_line(line))
                     || (bold_level.is_some() && crate::typeset::bold_heading_line(line)),
                 full_width: t.chars().count() >= full_width,
+                x: line.style.and_then(|s| s.x),
+                indent: line
+                    .style
+                    .and_then(|s| s.x)
+                    .zip(margin)
+                    .map(|(x, m)| x as i32 - m as i32),
             });
         }
     }

@@ -32,13 +32,31 @@ pub fn title_case(s: &str) -> String {
             {
                 lower
             } else {
-                let mut c = lower.chars();
+                // The first letter, after any opening bracket or quote ("(Joint Session)").
+                let lead = lower.len() - lower.trim_start_matches(['(', '[', '"', '‘', '“']).len();
+                let (open, rest) = lower.split_at(lead);
+                let mut c = rest.chars();
                 match c.next() {
-                    Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-                    None => String::new(),
+                    Some(f) => format!("{open}{}{}", f.to_uppercase(), c.as_str()),
+                    None => open.to_string(),
                 }
             }
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_capitalises_after_an_opening_bracket() {
+        assert_eq!(
+            title_case("AUDIT COMMITTEE AND GENERAL PURPOSES COMMITTEE (JOINT SESSION)"),
+            "Audit Committee and General Purposes Committee (Joint Session)"
+        );
+        assert_eq!(title_case("KENT COUNTY COUNCIL"), "Kent County Council");
+        assert_eq!(title_case("( )"), "( )");
+    }
 }

@@ -62,6 +62,9 @@ struct LineMeasure {
     /// The first glyph's y (page space, downwards); after the page, how far down the page
     /// the line is, from 0 (top edge) to 1 (bottom edge).
     y: f64,
+    /// The leftmost glyph's x (page space); after the page, where the line starts across
+    /// the page, from 0 (left edge) to 1 (right edge).
+    x: f64,
 }
 
 impl LineMeasure {
@@ -83,6 +86,8 @@ pub struct PageLayout {
     width: f64,
     /// The bottom of the media box (y of page space where the page starts).
     lly: f64,
+    /// The left of the media box (x of page space where the page starts).
+    llx: f64,
     word_start: bool,
     bold: bool,
     /// How many pages were read column by column.
@@ -107,8 +112,11 @@ impl PageLayout {
                         size: ((m.size() / body) * 20.0).round().clamp(0.0, 255.0) as u8,
                         bold: m.bold * 2 > m.glyphs,
                         band: Band::of(m.y),
+                        x: m.x
+                            .is_finite()
+                            .then(|| (m.x * 1000.0).round().clamp(0.0, 1000.0) as u16),
                     };
-                    out.push(style.mark());
+                    out.push_str(&style.marks());
                     from = m.at;
                 }
                 out.push_str(&text[from..]);
@@ -145,6 +153,7 @@ impl OutputDev for PageLayout {
         self.bold = false;
         self.height = media_box.ury - media_box.lly;
         self.lly = media_box.lly;
+        self.llx = media_box.llx;
         self.width = media_box.urx - media_box.llx;
         self.word_start = false;
         Ok(())
@@ -176,6 +185,12 @@ impl OutputDev for PageLayout {
                 (m.y + self.lly) / self.height
             } else {
                 0.5
+            };
+            // Glyph x is in page space, whose left edge is at `llx`.
+            m.x = if self.width > 0.0 && m.x.is_finite() {
+                ((m.x - self.llx) / self.width).clamp(0.0, 1.0)
+            } else {
+                f64::NAN
             };
         }
         self.pages.push(text);
@@ -271,10 +286,14 @@ fn write_plain<'a>(
                 _ => measures.push(LineMeasure {
                     at: line_start,
                     y: g.y,
+                    x: f64::INFINITY,
                     ..LineMeasure::default()
                 }),
             }
             let m = measures.last_mut().expect("pushed");
+            if g.x.is_finite() {
+                m.x = m.x.min(g.x);
+            }
             if g.size.is_finite() {
                 m.glyphs += 1;
                 m.size_sum += g.size;
@@ -647,25 +666,17 @@ mod tests {
             lines[0].text,
             "ASHCOMBE PARISH COUNCIL - MINUTES, 5 MARCH 2024"
         );
-        assert_eq!(
-            lines[0].style,
-            Some(Style {
-                size: 28,
-                bold: true,
-                band: Band::Top,
-            })
-        );
+        let style = lines[0].style.expect("a style");
+        assert_eq!((style.size, style.bold, style.band), (28, true, Band::Top));
+        assert!(style.x.is_some_and(|x| x < 500), "{style:?}");
         let body = lines
             .iter()
             .find(|l| l.text.starts_with("12. Planning"))
             .unwrap();
+        let style = body.style.expect("a style");
         assert_eq!(
-            body.style,
-            Some(Style {
-                size: 20,
-                bold: false,
-                band: Band::Body,
-            })
+            (style.size, style.bold, style.band),
+            (20, false, Band::Body)
         );
     }
 
@@ -676,19 +687,27 @@ mod tests {
                 size: 0,
                 bold: false,
                 band: Band::Body,
+                x: None,
             },
             Style {
                 size: 255,
                 bold: true,
                 band: Band::Bottom,
+                x: Some(1000),
             },
             Style {
                 size: 23,
                 bold: false,
                 band: Band::Top,
+                x: Some(0),
             },
         ] {
-            assert_eq!(Style::from_mark(style.mark()), Some(style));
+            assert_eq!(
+                Style::from_mark(style.mark()),
+                Some(Style { x: None, ..style })
+            );
+            let line = crate::extract::Line::from_marked(&format!("{}Text", style.marks()));
+            assert_eq!((line.text.as_str(), line.style), ("Text", Some(style)));
         }
         assert_eq!(Style::from_mark('\u{f0b7}'), None);
         assert_eq!(crate::extract::Line::from_marked("plain").style, None);

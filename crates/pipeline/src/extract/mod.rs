@@ -34,15 +34,26 @@ impl Line {
         }
     }
 
-    /// A line of PDF page text, its typography mark (see [`Style::mark`]) taken off.
+    /// A line of PDF page text, its typography marks (see [`Style::marks`]) taken off.
     pub fn from_marked(text: &str) -> Line {
         let mut chars = text.chars();
         match chars.next().and_then(Style::from_mark) {
-            Some(style) => Line {
-                text: chars.as_str().to_string(),
-                heading: None,
-                style: Some(style),
-            },
+            Some(mut style) => {
+                let rest = chars.as_str();
+                let mut after = rest.chars();
+                let text = match after.next().and_then(x_of_mark) {
+                    Some(x) => {
+                        style.x = Some(x);
+                        after.as_str()
+                    }
+                    None => rest,
+                };
+                Line {
+                    text: text.to_string(),
+                    heading: None,
+                    style: Some(style),
+                }
+            }
             None => Line::plain(text),
         }
     }
@@ -53,6 +64,17 @@ impl Line {
 const MARK_BASE: u32 = 0xF0000;
 /// One past the last mark (11 bits: the size, bold, then the band).
 const MARK_END: u32 = MARK_BASE + 0x800;
+/// The first character of x position marks, which follow a style mark: Supplementary
+/// Private Use Area-B, one character per thousandth of the page width.
+const X_MARK_BASE: u32 = 0x100000;
+/// The largest x position (the page's right edge), in thousandths of its width.
+const X_MAX: u16 = 1000;
+
+/// The x position an x mark carries, `None` for any other character.
+fn x_of_mark(c: char) -> Option<u16> {
+    let code = (c as u32).checked_sub(X_MARK_BASE)?;
+    (code <= X_MAX as u32).then_some(code as u16)
+}
 
 /// Where on its page a line is: in the top or bottom band, where running headers and
 /// footers live, or between them.
@@ -109,6 +131,9 @@ pub struct Style {
     pub bold: bool,
     /// Where on the page the line is.
     pub band: Band,
+    /// Where the line starts across its page, in thousandths of the page width from its left
+    /// edge (its indentation); `None` where the text gave no position.
+    pub x: Option<u16>,
 }
 
 impl Style {
@@ -125,7 +150,21 @@ impl Style {
         .expect("a private use character")
     }
 
-    /// The style a mark character carries, `None` for any other character.
+    /// The marks that carry this style in a page's text: [`Style::mark`], then the x
+    /// position's own mark where it is known.
+    pub fn marks(self) -> String {
+        let mut out = String::with_capacity(8);
+        out.push(self.mark());
+        if let Some(x) = self.x {
+            out.push(
+                char::from_u32(X_MARK_BASE + x.min(X_MAX) as u32).expect("a private use character"),
+            );
+        }
+        out
+    }
+
+    /// The style a mark character carries (without the x position, which has a mark of its
+    /// own), `None` for any other character.
     pub fn from_mark(c: char) -> Option<Style> {
         let code = c as u32;
         if !(MARK_BASE..MARK_END).contains(&code) {
@@ -136,12 +175,13 @@ impl Style {
             size: (code & 0xFF) as u8,
             bold: code & 0x100 != 0,
             band: Band::from_code(code >> 9),
+            x: None,
         })
     }
 
-    /// Whether a character is a style mark.
+    /// Whether a character is a style or x position mark.
     pub fn is_mark(c: char) -> bool {
-        (MARK_BASE..MARK_END).contains(&(c as u32))
+        (MARK_BASE..MARK_END).contains(&(c as u32)) || x_of_mark(c).is_some()
     }
 }
 

@@ -1,6 +1,6 @@
 //! Plain text and Markdown: decoding, Markdown headings, emphasis, inline HTML tags and tables.
 
-use super::{ExtractedText, Line};
+use super::{ExtractedText, Line, Style};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -98,12 +98,33 @@ pub fn extract(text: &str, markdown: bool) -> ExtractedText {
                     let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
                     line.text = cells.join("\t");
                 }
+                // A line wholly in bold carries it, as an HTML line does (see `blocks`).
+                if wholly_bold(&line.text) {
+                    line.style = Some(Style {
+                        size: 20,
+                        bold: true,
+                        ..Style::default()
+                    });
+                }
                 line.text = strip_emphasis(&line.text);
             }
         }
         lines.push(line);
     }
     ExtractedText::unpaged(lines)
+}
+
+/// Whether a Markdown line is set wholly in bold: `**Text**` or `__Text__` (also bold
+/// italic, `***Text***`), with no bold run ending inside it (`**a** and **b**` is not).
+fn wholly_bold(s: &str) -> bool {
+    let t = s.trim();
+    ["**", "__"].iter().any(|m| {
+        t.len() > 4
+            && t.starts_with(m)
+            && t.ends_with(m)
+            && !t[2..t.len() - 2].trim_matches(['*', '_']).contains(m)
+            && t[2..t.len() - 2].chars().any(char::is_alphanumeric)
+    })
 }
 
 fn strip_emphasis(s: &str) -> String {
@@ -144,5 +165,22 @@ mod tests {
         );
         assert_eq!(lines[4].text, "a\tb");
         assert_eq!(lines[5].text, "c\td");
+    }
+
+    #[test]
+    fn lines_wholly_in_markdown_bold_are_marked_bold() {
+        let t = extract(
+            "**Present**\n__Apologies__\n***Minutes***\n**a** and **b**\nplain **bold** word\n****",
+            true,
+        );
+        let bold: Vec<bool> = t.pages[0]
+            .lines
+            .iter()
+            .map(|l| l.style.is_some_and(|s| s.bold))
+            .collect();
+        // The rule (`****`) is a blank line.
+        assert_eq!(bold, [true, true, true, false, false, false]);
+        assert_eq!(t.pages[0].lines[0].text, "Present");
+        assert_eq!(t.pages[0].lines[2].text, "Minutes");
     }
 }

@@ -25,6 +25,13 @@ static BODY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b|(?i:\b(?:meeting|cyfarfod)(?:\s+held)?(?:\s+on)?\b))\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2}(?i:st|nd|rd|th|af|il|ydd|ed|fed)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
 });
 
+/// A body's name and the date, with nothing but a space between: "AUDIT COMMITTEE 24
+/// SEPTEMBER 2009" (a heading and its date line joined), "Cabinet (Special) Monday 3 March
+/// 2025".
+static BODY_SPACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{0,100}?(?i:committee|sub-committee|council|cabinet|board|panel|forum|executive|commission|partnership|assembly|authority)(?:\s*\([^)]{2,40}\))?)\s+((?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?\d{1,2}(?i:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4})$").unwrap()
+});
+
 static BARE_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:full\s+|county\s+|city\s+|borough\s+|district\s+|parish\s+|town\s+)?(?:council|cabinet|executive)$").unwrap()
 });
@@ -331,7 +338,10 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             consumed[i] = true;
             continue;
         }
-        if let Some(c) = BODY_DATE_LINE.captures(text) {
+        if let Some(c) = BODY_DATE_LINE
+            .captures(text)
+            .or_else(|| BODY_SPACE_DATE.captures(text))
+        {
             let candidate = c[1].trim();
             if BODY_WORD.is_match(candidate) && candidate.len() < 100 && body.is_none() {
                 body = clean_body(candidate).or(body);
@@ -360,7 +370,11 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             first_heading = Some((i, text.to_string()));
         }
     }
+    let meeting_paper = matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda);
     if let Some(t) = title_from_key.or(minutes_title) {
+        cover.title = Some(t);
+    } else if let Some(t) = line_title.take().filter(|_| meeting_paper) {
+        // Minutes and agendas are titled by the line naming their meeting.
         cover.title = Some(t);
     } else if let Some((i, t)) = typeset_title(blocks, limit, kind) {
         // The first page's most prominent heading, by its typography.
@@ -411,10 +425,31 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             cover.title = Some(title_case(t));
         }
     }
-    if body.is_some() || date.is_some() {
+    if let Some((first, second)) = body.as_deref().and_then(joint_bodies) {
+        // "Audit Committee and General Purposes Committee (Joint Session)": both met.
+        for b in [first, second] {
+            cover.meetings.push(Meeting {
+                body: Some(b),
+                date: date.clone(),
+                item: item.clone(),
+            });
+        }
+    } else if body.is_some() || date.is_some() {
         cover.meetings.push(Meeting { body, date, item });
     }
     cover
+}
+
+/// Two bodies meeting together: "Audit Committee and General Purposes Committee (Joint
+/// Session)", "Joint Meeting of the Cabinet and the Scrutiny Board": each half ends in a
+/// body's word, so "Children and Young People Committee" is one body.
+static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:joint\s+(?:meeting|session)\s+of\s+(?:the\s+)?)?(.{2,80}?\b(?:committee|sub-committee|board|panel|cabinet|forum|executive))\s+(?:and|&)\s+(?:the\s+)?(.{2,80}?\b(?:committee|sub-committee|board|panel|cabinet|forum|executive))(?:\s*\(\s*joint\s+(?:session|meeting)\s*\))?$").unwrap()
+});
+
+fn joint_bodies(body: &str) -> Option<(String, String)> {
+    let c = JOINT.captures(body.trim())?;
+    Some((c[1].trim().to_string(), c[2].trim().to_string()))
 }
 
 /// Headings of a paper's parts that are never its title, however large they are set.

@@ -28,12 +28,21 @@ pub use self::decisions::decisions;
 use self::decisions::{decisions_in, MOTION_RECORD, RESOLVED};
 use self::issue::{issue_history, ISSUE_MEETING};
 use self::layout::push_text;
-pub use self::questions::{questions, FoundQuestion};
+pub use self::questions::{meeting_questions, questions, FoundQuestion};
 use self::questions::{ANSWER_LABEL, QUESTION_FROM, RESPONSE_FROM};
 pub use self::sections::SectionSplitter;
 pub use self::welsh::is_welsh;
 use crate::blocks::{Block, NUMBERED};
 use council_model::{Document, DocumentKind, Section, SectionKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The sentence that summons a meeting: "A meeting of the Audit Committee will be held",
+/// "Notice is hereby given that a special meeting of the Council will be held", "You are
+/// requested to attend a Meeting of the Municipal District of X to be held".
+static MEETING_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?(?:an?|the)\s+(?:\w+\s+)?meeting\s+of\s+.{3,100}?\s+will\s+(?:be\s+held|take\s+place)\b|you\s+are\s+(?:hereby\s+)?(?:requested|summoned|invited|required)\s+to\s+attend\s+(?:an?|the)\s+(?:\w+\s+)?meeting\s+of\b)").unwrap()
+});
 
 /// Builds a [`Document`] (without entities or id) from a file's blocks.
 pub fn build(blocks: &[Block]) -> Document {
@@ -103,6 +112,12 @@ pub fn build(blocks: &[Block]) -> Document {
             }
         }
         doc.questions = found.into_iter().map(|f| f.question).collect();
+    } else if matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda) {
+        // Questions put at the meeting, recorded with their replies.
+        doc.questions = meeting_questions(blocks)
+            .into_iter()
+            .map(|f| f.question)
+            .collect();
     }
     if let (Some(first), Some(last)) = (blocks.first(), blocks.last()) {
         doc.pages = Some((first.page, last.page));
@@ -131,7 +146,17 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
             RESPONSE_FROM.is_match(&b.text) || ANSWER_LABEL.is_match(&b.text) && b.text.len() < 200
         })
         .count();
-    if (questions >= 1 && responses >= 1)
+    // Minutes that record questions and replies stay minutes: their heading says so, or
+    // they list who was present.
+    let minutes_heading = head
+        .iter()
+        .take(8)
+        .any(|t| t.trim_start().to_lowercase().starts_with("minutes of"));
+    let attendance = blocks.iter().take(40).any(|b| {
+        let l = b.text.to_lowercase();
+        l.starts_with("present") || l.starts_with("members present")
+    });
+    if (questions >= 1 && responses >= 1 && !minutes_heading && !attendance)
         || head_lower.contains("written question")
         || head_lower.contains("questions put and answers")
     {
@@ -210,7 +235,12 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
             || l.starts_with("members present")
             || l.starts_with("presennol")
     });
-    if minutes_head || (present && (resolved >= 1 || motions >= 2)) || motions >= 4 {
+    // "PRESENT: Dave Roberts (Chairman), ..." as a key near the head: a meeting's record.
+    let present_key = blocks
+        .iter()
+        .take(12)
+        .any(|b| crate::pack::PRESENT_KEY.is_match(&b.text));
+    if minutes_head || present_key || (present && (resolved >= 1 || motions >= 2)) || motions >= 4 {
         return DocumentKind::Minutes;
     }
     let agenda_head = first_lines.lines().any(|l| {
@@ -221,7 +251,9 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
             || l.starts_with("notice of meeting")
             || l.starts_with("summons")
     });
-    if agenda_head {
+    // "A meeting of the Audit Committee will be held: Date: ...": the notice of a meeting.
+    let notice = head.iter().any(|t| MEETING_NOTICE.is_match(t));
+    if agenda_head || notice && resolved == 0 {
         return DocumentKind::Agenda;
     }
     let numbered = blocks.iter().filter(|b| NUMBERED.is_match(&b.text)).count();

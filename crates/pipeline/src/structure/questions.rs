@@ -8,7 +8,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 pub(super) static QUESTION_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(\d+)[.)]?\s+)?question\s*(?:no\.?\s*)?(\d+)?\s*(?:from|by|asked by)\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}))(?:\s+to\s+(?:councillor|cllr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})))?").unwrap()
+    Regex::new(r"(?i)^(?:(\d+)[.)]?\s+)?question\s*(?:no\.?\s*)?(\d+)?\s*(?:from|by|asked by|submitted by|tabled by|put by)\s+(?:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}))(?:\s+to\s+(?:councillor|cllr\.?)?\s*((?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})))?").unwrap()
 });
 
 pub(super) static RESPONSE_FROM: LazyLock<Regex> = LazyLock::new(|| {
@@ -24,6 +24,28 @@ pub(super) static ANSWER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Written questions paired with their answers.
 pub fn questions(blocks: &[Block]) -> Vec<FoundQuestion> {
+    read_questions(blocks, false)
+}
+
+/// The questions a meeting's minutes or agenda record with their answers ("3. Question
+/// submitted by Councillor L. Galvin" … "REPLY: …"): an answer ends at the next heading or
+/// numbered item, and a question without an answer is left out (an agenda's questions
+/// still to be asked are items, not questions answered).
+pub fn meeting_questions(blocks: &[Block]) -> Vec<FoundQuestion> {
+    read_questions(blocks, true)
+        .into_iter()
+        .filter(|f| {
+            f.question
+                .answer
+                .as_deref()
+                .is_some_and(|a| !a.trim().is_empty())
+        })
+        .collect()
+}
+
+/// Questions paired with their answers; `in_meeting`: the record of a meeting, where an
+/// answer ends at the next heading or numbered item.
+fn read_questions(blocks: &[Block], in_meeting: bool) -> Vec<FoundQuestion> {
     let mut out: Vec<(Question, u32)> = Vec::new();
     let mut headers: Vec<(String, Option<String>)> = Vec::new();
     let mut asked_header = String::new();
@@ -104,7 +126,7 @@ pub fn questions(blocks: &[Block]) -> Vec<FoundQuestion> {
         }
         let answer_label = ANSWER_LABEL
             .captures(t)
-            .filter(|c| c[2].is_empty() || t.len() > 12 && t[..t.len().min(12)].contains(':'));
+            .filter(|c| c[2].is_empty() || t.len() > 12 && t.chars().take(12).any(|c| c == ':'));
         if mode == Mode::Asking && out.len() > round_start {
             if let Some(c) = answer_label {
                 // "Answer" after a single question: its answer follows.
@@ -115,6 +137,32 @@ pub fn questions(blocks: &[Block]) -> Vec<FoundQuestion> {
                     out[last].0.answer = Some(c[2].to_string());
                 }
                 continue;
+            }
+        }
+        if in_meeting && mode == Mode::Answering {
+            // The next item of the meeting ends the answer: a heading, or a numbered
+            // paragraph that answers no question of this round by its number.
+            let answers_numbered = NUMBERED.captures(t).is_some_and(|c| {
+                out[round_start..]
+                    .iter()
+                    .any(|(q, _)| q.number.as_deref() == Some(&c[1]))
+            });
+            if b.heading.is_some() || NUMBERED.is_match(t) && !answers_numbered {
+                mode = Mode::None;
+                answering = None;
+            }
+        }
+        if in_meeting && mode == Mode::Asking {
+            // A later item of the agenda ("4. Notice of Motion …" after "3. Question …")
+            // ends a question that had no reply; lower numbers are its own parts.
+            let item = |n: Option<&str>| n.and_then(|n| n.parse::<u32>().ok());
+            let own = out
+                .get(round_start)
+                .and_then(|(q, _)| item(q.number.as_deref()));
+            let next = NUMBERED.captures(t).and_then(|c| item(Some(&c[1])));
+            if own.zip(next).is_some_and(|(own, next)| next > own) {
+                mode = Mode::None;
+                answering = None;
             }
         }
         match mode {

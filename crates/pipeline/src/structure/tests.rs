@@ -638,3 +638,54 @@ fn the_title_is_the_first_pages_most_prominent_heading() {
         .collect();
     assert!(headings.contains(&"Background"), "{headings:?}");
 }
+
+#[test]
+fn minutes_record_questions_with_their_replies() {
+    let d = doc("MINUTES OF PROCEEDINGS AT MEETING OF THE MUNICIPAL DISTRICT OF WESTON HELD ON WEDNESDAY, 10TH FEBRUARY 2016\n\nPRESENT IN THE CHAIR: Councillor M. Collins.\n\n1. Adoption of Minutes\n\nOn the proposal of Councillor Browne, seconded by Councillor Foley, the Minutes were adopted.\n\n2. Question submitted by Councillor L. Galvin\n\nI will ask at the next Meeting for the fence at the graveyard to be repaired.\n\nREPLY: The Council will arrange to repair the fence.\n\n3. Question submitted by Councillor J. Scanlan\n\nI will ask for the cost of a burial space.\n\n4. Notice of Motion submitted by Councillor L. Galvin\n\nI will move that the ditch be removed.\n\nREPLY: The Roads Engineer will meet the landowners.\n");
+    assert_eq!(d.kind, DocumentKind::Minutes);
+    // The question without a reply is left out; the reply to the motion is no answer to it.
+    assert_eq!(d.questions.len(), 1, "{:?}", d.questions);
+    let q = &d.questions[0];
+    assert_eq!(q.number.as_deref(), Some("2"));
+    assert_eq!(q.asker.as_deref(), Some("L. Galvin"));
+    assert!(q.question.starts_with("I will ask"), "{q:?}");
+    assert_eq!(
+        q.answer.as_deref(),
+        Some("The Council will arrange to repair the fence.")
+    );
+}
+
+#[test]
+fn a_summons_to_a_meeting_is_an_agenda() {
+    for head in [
+        "A meeting of the Audit Committee will be held:\n\nDate: 22 October 2009",
+        "You are requested to attend a Meeting of the Municipal District of Weston to be held on Wednesday, 1st February, 2017.",
+    ] {
+        let d = doc(&format!(
+            "{head}\n\n1. Minutes\n\n2. Apologies\n\n3. Budget report\n"
+        ));
+        assert_eq!(d.kind, DocumentKind::Agenda, "{head}");
+    }
+}
+
+#[test]
+fn a_joint_session_is_a_meeting_of_both_bodies() {
+    let d = doc("AUDIT COMMITTEE AND GENERAL PURPOSES COMMITTEE (JOINT SESSION) - 24 SEPTEMBER 2009\n\nPRESENT: Councillors A and B.\n\n1. Accounts\n\nThe accounts were noted.\n");
+    let bodies: Vec<(Option<&str>, Option<&str>)> = d
+        .meetings
+        .iter()
+        .map(|m| (m.body.as_deref(), m.date.as_deref()))
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            (Some("Audit Committee"), Some("2009-09-24")),
+            (Some("General Purposes Committee"), Some("2009-09-24"))
+        ]
+    );
+    let one = doc("Children and Young People Committee - 8 March 2023\n\nPRESENT: Councillors A and B.\n\n1. Accounts\n\nNoted.\n");
+    assert_eq!(
+        one.meetings[0].body.as_deref(),
+        Some("Children and Young People Committee")
+    );
+}
