@@ -36,9 +36,11 @@ use tantivy::schema::Field;
 use tantivy::Term;
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 
+use crate::canonical;
 use crate::dedup::NO_PARAGRAPH;
 use crate::facets::{self, FacetCollector};
 use crate::rank::{RankKey, Ranking};
+use crate::schema::Fields;
 use crate::tree::{Node, TreeWeight};
 use crate::{Facets, IndexError, SortOrder};
 
@@ -52,6 +54,8 @@ pub struct SearchStats<'a> {
     searcher: &'a Searcher,
     doc_freq: RefCell<FxHashMap<Term, u64>>,
     tokens: RefCell<FxHashMap<Field, u64>>,
+    /// Fields whose statistics are another field's: (twin, main).
+    twins: Vec<(Field, Field)>,
 }
 
 impl<'a> SearchStats<'a> {
@@ -61,7 +65,23 @@ impl<'a> SearchStats<'a> {
             searcher,
             doc_freq: RefCell::default(),
             tokens: RefCell::default(),
+            twins: Vec::new(),
         }
+    }
+
+    /// These statistics, with the canonical twin fields ([`crate::canonical`]) weighed by
+    /// their main fields' statistics: a canonical copy then scores in phase one as it
+    /// would in the main fields.
+    pub fn with_twins(mut self, fields: &Fields) -> SearchStats<'a> {
+        self.twins = fields.canon.into_iter().zip(fields.text_fields()).collect();
+        self
+    }
+
+    fn main_field(&self, field: Field) -> Option<Field> {
+        self.twins
+            .iter()
+            .find(|(twin, _)| *twin == field)
+            .map(|&(_, main)| main)
     }
 
     /// The searcher the statistics are read from.
@@ -77,6 +97,7 @@ impl<'a> SearchStats<'a> {
 
 impl Bm25StatisticsProvider for SearchStats<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let field = self.main_field(field).unwrap_or(field);
         if let Some(&n) = self.tokens.borrow().get(&field) {
             return Ok(n);
         }
@@ -90,6 +111,9 @@ impl Bm25StatisticsProvider for SearchStats<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let (Some(main), Some(text)) = (self.main_field(term.field()), term.value().as_str()) {
+            return self.doc_freq(&Term::from_field_text(main, text));
+        }
         if let Some(&n) = self.doc_freq.borrow().get(term) {
             return Ok(n);
         }
@@ -147,6 +171,44 @@ pub fn candidates(
         places: HashMap::new(),
         total: Some(total),
     })
+}
+
+/// The top `depth` paragraphs of `query`, a pure union of term queries over the canonical
+/// twin fields ([`crate::query::TextQuery::canonical`]), pruned with block-max WAND over
+/// one copy of each paragraph, each with up to [`PLACES`] other places found through the
+/// paragraph key ([`crate::canonical::copies`]). Never counted: the matches seen are
+/// paragraphs, the total counts sections.
+pub fn canonical_candidates(
+    stats: &SearchStats<'_>,
+    query: &dyn Query,
+    fields: &Fields,
+    depth: usize,
+) -> Result<Candidates, IndexError> {
+    let mut found = distinct_top(stats, query, true, depth.max(1), None)?;
+    found.total = None;
+    let searcher = stats.searcher;
+    let mut columns: FxHashMap<u32, Option<tantivy::columnar::Column<u64>>> = FxHashMap::default();
+    for &address in &found.addresses {
+        let column = columns.entry(address.segment_ord).or_insert_with(|| {
+            searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("paragraph")
+                .ok()
+        });
+        let key = column
+            .as_ref()
+            .and_then(|c| c.first(address.doc_id))
+            .unwrap_or(NO_PARAGRAPH);
+        if key == NO_PARAGRAPH {
+            continue;
+        }
+        let others = canonical::copies(searcher, fields, key, address, PLACES)?;
+        if !others.is_empty() {
+            found.places.insert(address, others);
+        }
+    }
+    Ok(found)
 }
 
 /// The top `depth` paragraphs of `query`, a pure union of term queries (pruned with
