@@ -31,7 +31,8 @@
 //! | `section_record` | stored only             | their structured values as JSON (vote, mover, chair)    |
 //! | `text_len`     | u64, fast                 | the number of words of the section text                 |
 //! | `first_date`   | u64, fast                 | the first meeting date as `YYYYMMDD` (absent: none)     |
-//! | `paragraph`    | u64, indexed, fast        | [`crate::dedup::paragraph_key`] of the section text     |
+//! | `paragraph`    | u64, indexed, fast        | [`section_key`]: the paragraph key of the section text  |
+//! |                |                           | (of its heading path and heading when it has no text)   |
 //! | `canonical`    | u64, fast                 | the paragraph key again, on the one canonical copy of   |
 //! |                |                           | each paragraph only ([`crate::canonical`])              |
 //! | `document_key` | u64, fast                 | [`document_key`] of the document id (groups hits)       |
@@ -175,6 +176,37 @@ pub fn document_key(id: &str) -> u64 {
     let mut first = [0u8; 8];
     first.copy_from_slice(&hash.as_bytes()[..8]);
     u64::from_le_bytes(first)
+}
+
+/// What makes two sections the same paragraph (the `paragraph` field): the
+/// [`crate::dedup::paragraph_key`] of the text; for a section with no text (a heading
+/// alone, common in minutes and reports), a key of its heading path and heading, apart
+/// from any text's key, so the same heading stored in many copies of a paper is one
+/// candidate too ([`crate::canonical`]). [`crate::dedup::NO_PARAGRAPH`] when there is
+/// nothing to compare.
+pub fn section_key(section: &Section) -> u64 {
+    let key = crate::dedup::paragraph_key(&section.text);
+    if key != crate::dedup::NO_PARAGRAPH {
+        return key;
+    }
+    let mut words = String::new();
+    for heading in section.path.iter().chain(&section.heading) {
+        let normal = crate::dedup::normalise(heading);
+        if !normal.is_empty() {
+            words.push('\u{1f}');
+            words.push_str(&normal);
+        }
+    }
+    if words.is_empty() {
+        return crate::dedup::NO_PARAGRAPH;
+    }
+    let hash = blake3::hash(format!("\u{0}heading{words}").as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    match u64::from_le_bytes(first) {
+        crate::dedup::NO_PARAGRAPH => 1,
+        key => key,
+    }
 }
 
 /// Builds the schema.
@@ -364,7 +396,7 @@ impl Fields {
         let mut records = Vec::with_capacity(document.sections.len() + 1);
         for (ordinal, section) in document.sections.iter().enumerate() {
             let mut record = self.section_record(document, &shared, &facts, ordinal, section);
-            let key = crate::dedup::paragraph_key(&section.text);
+            let key = section_key(section);
             if canonical(key) {
                 self.add_canonical(&mut record, key);
             }
@@ -470,8 +502,7 @@ impl Fields {
             r.add_text(self.path, heading);
         }
         r.add_text(self.text, &section.text);
-        let key = crate::dedup::paragraph_key(&section.text);
-        r.add_u64(self.paragraph, key);
+        r.add_u64(self.paragraph, section_key(section));
         r.add_u64(self.document_key, document_key(&document.id));
         r.add_u64(
             self.text_len,
@@ -717,6 +748,35 @@ pub fn file_words(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_section_without_text_is_keyed_by_its_headings() {
+        let at = |path: &[&str], heading: Option<&str>, text: &str| Section {
+            path: path.iter().map(|p| p.to_string()).collect(),
+            heading: heading.map(str::to_string),
+            text: text.into(),
+            ..Section::default()
+        };
+        let apologies = at(&["Minutes"], Some("Apologies for absence"), "");
+        assert_eq!(
+            section_key(&apologies),
+            section_key(&at(&["MINUTES"], Some("Apologies for Absence."), " "))
+        );
+        assert_ne!(
+            section_key(&apologies),
+            section_key(&at(&["Agenda"], Some("Apologies for absence"), ""))
+        );
+        assert_ne!(
+            section_key(&at(&[], Some("Budget"), "")),
+            crate::dedup::paragraph_key("Budget"),
+            "a heading is not the paragraph of the same words"
+        );
+        assert_eq!(
+            section_key(&at(&["Minutes"], None, "The budget was agreed.")),
+            crate::dedup::paragraph_key("The budget was agreed.")
+        );
+        assert_eq!(section_key(&at(&[], None, "")), crate::dedup::NO_PARAGRAPH);
+    }
 
     #[test]
     fn dates_become_numbers() {
