@@ -595,13 +595,30 @@ impl SectionIndex {
         let depth = self.tuning.candidates.max(wanted * 10 + 50).min(20_000);
         let started = std::time::Instant::now();
         let stats = phases::SearchStats::new(&searcher).with_twins(&self.fields);
-        // Pruned over one copy of each paragraph where the query allows ([`canonical`]).
-        let canonical = match &text {
-            Some(t) if prunable && request.sort == SortOrder::Relevance => t.canonical.as_ref(),
+        // Over one copy of each paragraph where no filter asks for other copies
+        // ([`canonical`]): pruned when the query is a union of terms; else (quoted phrases,
+        // paragraph numbers) the cheap query restricted to canonical copies.
+        let canonical: Option<(Box<dyn Query>, bool)> = match &text {
+            Some(t) if !has_filters && request.sort == SortOrder::Relevance => {
+                match (&t.canonical, prunable) {
+                    (Some(c), true) => Some((c.box_clone(), true)),
+                    _ => {
+                        let copies = tantivy::query::ExistsQuery::new("canonical".into(), false);
+                        let only = tantivy::query::ConstScoreQuery::new(Box::new(copies), 0.0);
+                        let both: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, cheap.box_clone()),
+                            (Occur::Must, Box::new(only) as Box<dyn Query>),
+                        ]));
+                        Some((both, false))
+                    }
+                }
+            }
             _ => None,
         };
-        let found = match canonical {
-            Some(query) => phases::canonical_candidates(&stats, &**query, &self.fields, depth)?,
+        let found = match &canonical {
+            Some((query, pruned)) => {
+                phases::canonical_candidates(&stats, &**query, *pruned, &self.fields, depth)?
+            }
             None => phases::candidates(&stats, &*cheap, prunable, &ranking, request.sort, depth)?,
         };
         let phase_one = started.elapsed();

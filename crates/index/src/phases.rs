@@ -173,18 +173,20 @@ pub fn candidates(
     })
 }
 
-/// The top `depth` paragraphs of `query`, a pure union of term queries over the canonical
-/// twin fields ([`crate::query::TextQuery::canonical`]), pruned with block-max WAND over
-/// one copy of each paragraph, each with up to [`PLACES`] other places found through the
-/// paragraph key ([`crate::canonical::copies`]). Never counted: the matches seen are
-/// paragraphs, the total counts sections.
+/// The top `depth` paragraphs of `query`, which matches canonical copies only: a pure
+/// union of term queries over the canonical twin fields
+/// ([`crate::query::TextQuery::canonical`]), pruned with block-max WAND when `prunable`,
+/// or the cheap query restricted to them. Each comes with up to [`PLACES`] other places
+/// found through the paragraph key ([`crate::canonical::copies`]). Never counted: the
+/// matches seen are paragraphs, the total counts sections.
 pub fn canonical_candidates(
     stats: &SearchStats<'_>,
     query: &dyn Query,
+    prunable: bool,
     fields: &Fields,
     depth: usize,
 ) -> Result<Candidates, IndexError> {
-    let mut found = distinct_top(stats, query, true, depth.max(1), None)?;
+    let mut found = distinct_top(stats, query, prunable, depth.max(1), None)?;
     found.total = None;
     let searcher = stats.searcher;
     let mut columns: FxHashMap<u32, Option<tantivy::columnar::Column<u64>>> = FxHashMap::default();

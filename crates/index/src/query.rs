@@ -210,8 +210,9 @@ pub struct TextQuery {
     /// Whether [`TextQuery::candidates`] is a pure union of term queries with frequencies,
     /// which tantivy answers top-K with block-max WAND (skipping most matches).
     pub prunable: bool,
-    /// When prunable: the same union over the canonical twins of the fields, which match
-    /// one copy of each paragraph only ([`crate::canonical`]).
+    /// The union of [`TextQuery::candidates`]' terms over the canonical twins of the
+    /// fields, which match one copy of each paragraph only ([`crate::canonical`]); none
+    /// when there are no terms.
     pub canonical: Option<Box<dyn Query>>,
 }
 
@@ -701,7 +702,7 @@ impl QueryBuilder<'_> {
             .iter()
             .map(|&(field, b)| Some((f.canon_of(field)?, b)))
             .collect::<Option<Vec<(Field, f32)>>>()
-            .filter(|_| prunable)
+            .filter(|_| !cand.0.is_empty())
             .map(|twins| guard(BooleanQuery::new(cand.clauses(&twins))));
         let mut phase_one = cand.clauses(&cheap_weighted);
         phase_one.extend(extra);
