@@ -1246,19 +1246,25 @@ fn compact(
     writer: &mut IndexWriter<TantivyDocument>,
     max_records: u32,
 ) -> Result<usize, IndexError> {
-    let mut metas = writer.index().searchable_segment_metas()?;
-    metas.sort_by_key(|m| m.max_doc());
+    // Segment ids and sizes only: a segment meta alive anywhere keeps its files from the
+    // garbage collection below.
+    let mut sizes: Vec<(u32, tantivy::index::SegmentId)> = writer
+        .index()
+        .searchable_segment_metas()?
+        .iter()
+        .map(|m| (m.max_doc(), m.id()))
+        .collect();
+    sizes.sort_by_key(|&(size, _)| size);
     let mut groups: Vec<Vec<tantivy::index::SegmentId>> = Vec::new();
     let mut records = 0u32;
-    for meta in &metas {
-        let size = meta.max_doc();
+    for &(size, id) in &sizes {
         match groups.last_mut() {
             Some(group) if records.saturating_add(size) <= max_records => {
-                group.push(meta.id());
+                group.push(id);
                 records += size;
             }
             _ => {
-                groups.push(vec![meta.id()]);
+                groups.push(vec![id]);
                 records = size;
             }
         }
