@@ -352,7 +352,7 @@ fn bench(c: &mut Criterion) {
             let started = Instant::now();
             let p = index.paragraphs();
             eprintln!(
-                "paragraphs: {} sections with text, {} distinct paragraphs, {} without a \
+                "paragraphs: {} sections with a paragraph key, {} distinct paragraphs, {} without a \
                  canonical copy, {} with two (counted in {:.1?})",
                 p.sections,
                 p.paragraphs,
