@@ -698,7 +698,7 @@ fn search_ids(index: &Path, query: &str) -> Vec<String> {
     let found = idx
         .search(&council_index::SearchRequest {
             query: query.into(),
-            limit: 20,
+            limit: 50,
             ..council_index::SearchRequest::default()
         })
         .expect("search");
@@ -728,12 +728,14 @@ fn an_ingest_of_many_commits_ends_compacted_with_the_same_answers() {
     );
     let out = run(&folder, &once, &["--report", rp]);
     assert!(out.status.success());
+    // The same hits and the same best one (the papers tie otherwise, and ties go by the
+    // place in the index, which the segments change).
     for query in ["resurfacing road 7 drainage", "potholes high street"] {
-        assert_eq!(
-            search_ids(&many, query),
-            search_ids(&once, query),
-            "{query}"
-        );
+        let (mut a, mut b) = (search_ids(&many, query), search_ids(&once, query));
+        assert_eq!(a.first(), b.first(), "{query}");
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{query}");
     }
 }
 

@@ -571,8 +571,10 @@ impl SectionIndex {
             full.push((Occur::Must, text.query.box_clone()));
             cheap.push((Occur::Must, text.candidates.box_clone()));
         }
+        let mut filter_only: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for f in filters {
             cheap.push((Occur::Must, f.box_clone()));
+            filter_only.push((Occur::Must, f.box_clone()));
             full.push((Occur::Must, f));
         }
         let query = BooleanQuery::new(full);
@@ -615,11 +617,22 @@ impl SectionIndex {
             }
             _ => None,
         };
-        let found = match &canonical {
-            Some((query, pruned)) => {
+        // With broad filters, the text's union pruned over the filter's sections.
+        let filtered = match &text {
+            Some(t) if has_filters && t.prunable && request.sort == SortOrder::Relevance => {
+                let filter = BooleanQuery::new(filter_only);
+                phases::filtered_candidates(&stats, &*t.candidates, &filter, depth)?
+            }
+            _ => None,
+        };
+        let found = match (&canonical, filtered) {
+            (_, Some(found)) => found,
+            (Some((query, pruned)), None) => {
                 phases::canonical_candidates(&stats, &**query, *pruned, &self.fields, depth)?
             }
-            None => phases::candidates(&stats, &*cheap, prunable, &ranking, request.sort, depth)?,
+            (None, None) => {
+                phases::candidates(&stats, &*cheap, prunable, &ranking, request.sort, depth)?
+            }
         };
         let phase_one = started.elapsed();
         let tree = text.as_ref().map(|t| &t.tree);

@@ -34,7 +34,7 @@ use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
 use tantivy::schema::Field;
 use tantivy::Term;
-use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
+use tantivy::{BitSet, DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 
 use crate::canonical;
 use crate::dedup::NO_PARAGRAPH;
@@ -173,6 +173,46 @@ pub fn candidates(
     })
 }
 
+/// Filters at most this share of the index (1 in N sections) are applied by visiting
+/// their matches; broader ones as a set the pruned pass checks ([`filtered_candidates`]).
+pub const SELECTIVE_FILTER: u64 = 8;
+
+/// The top `depth` paragraphs of `query` (a pure union of term queries over every copy)
+/// among the sections `filter` matches, when the filter is broad: the filter's sections
+/// are gathered into one set per segment, and block-max WAND runs over the union with the
+/// K-th score of the sections in the set as its threshold, so the pass skips blocks as
+/// an unfiltered one does. `None` when the filter matches at most 1 in
+/// [`SELECTIVE_FILTER`] sections: visiting the few matches of the intersection is then
+/// cheaper (and counts them). Never counted.
+pub fn filtered_candidates(
+    stats: &SearchStats<'_>,
+    query: &dyn Query,
+    filter: &dyn Query,
+    depth: usize,
+) -> Result<Option<Candidates>, IndexError> {
+    let searcher = stats.searcher;
+    let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut sets = Vec::with_capacity(searcher.segment_readers().len());
+    let (mut passing, mut all) = (0u64, 0u64);
+    for segment in searcher.segment_readers() {
+        let mut set = BitSet::with_max_value(segment.max_doc());
+        weight.for_each_no_score(segment, &mut |docs| {
+            for &doc in docs {
+                set.insert(doc);
+            }
+        })?;
+        passing += set.len() as u64;
+        all += u64::from(segment.num_docs());
+        sets.push(set);
+    }
+    if passing.saturating_mul(SELECTIVE_FILTER) <= all {
+        return Ok(None);
+    }
+    let mut found = distinct_top_in(stats, query, true, depth.max(1), None, Some(&sets))?;
+    found.total = None;
+    Ok(Some(found))
+}
+
 /// The top `depth` paragraphs of `query`, which matches canonical copies only: a pure
 /// union of term queries over the canonical twin fields
 /// ([`crate::query::TextQuery::canonical`]), pruned with block-max WAND when `prunable`,
@@ -238,12 +278,25 @@ fn distinct_top(
     depth: usize,
     outside: Option<&str>,
 ) -> Result<Candidates, IndexError> {
+    distinct_top_in(stats, query, prunable, depth, outside, None)
+}
+
+/// [`distinct_top`] over the documents of `only` (one set per segment) when given.
+fn distinct_top_in(
+    stats: &SearchStats<'_>,
+    query: &dyn Query,
+    prunable: bool,
+    depth: usize,
+    outside: Option<&str>,
+    only: Option<&[BitSet]>,
+) -> Result<Candidates, IndexError> {
     let searcher = stats.searcher;
     let weight = query.weight(stats.scoring())?;
     let mut top = DistinctTop::new(depth);
     let mut total = 0usize;
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let alive = segment.alive_bitset();
+        let only = only.map(|sets| &sets[ord]);
         let ord = ord as u32;
         let keys = segment
             .fast_fields()
@@ -261,6 +314,7 @@ fn distinct_top(
         }
         let wanted = |doc: DocId| {
             alive.is_none_or(|a| a.is_alive(doc))
+                && only.is_none_or(|set| set.contains(doc))
                 && left_out
                     .as_ref()
                     .is_none_or(|(c, ord)| c.term_ords(doc).next() != Some(*ord))
