@@ -6,8 +6,11 @@
 //!    summed). When that query is a pure union of term queries and hits are ranked by
 //!    relevance, tantivy answers it with block-max WAND: whole blocks of postings that
 //!    cannot reach the current K-th score are skipped, so most matches are never scored.
-//!    Otherwise (filters, quoted phrases, typed paragraph numbers, sorting by date) every
-//!    match is visited once by the cheap query, which also counts them exactly.
+//!    Without filters it runs over one canonical copy of each paragraph only
+//!    ([`canonical_candidates`], [`crate::canonical`]); with a broad filter, over every
+//!    copy with the filter as a set the pass checks ([`filtered_candidates`]). Otherwise
+//!    (selective filters, quoted phrases with filters, sorting by date) every match is
+//!    visited once by the cheap query, which also counts them exactly.
 //! 2. **Rerank** ([`rerank`]): only the candidates are scored with the whole ranking query
 //!    (proximity, coverage, names, disjunction-max over fields, synonyms), leaf by leaf
 //!    at each candidate ([`crate::tree`]), then multiplied by the section-length and intent
