@@ -23,9 +23,8 @@
 //!   one (two canonical copies, left by a writer that was killed), so that afterwards every
 //!   paragraph has exactly one.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::columnar::Column;
-use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
@@ -87,15 +86,15 @@ impl Owners {
     /// A function saying, section by section of the document `owner` (in order), whether
     /// the section is its paragraph's canonical copy, claiming the paragraphs nobody holds.
     pub(crate) fn claimer(&mut self, owner: u64) -> impl FnMut(u64) -> bool + '_ {
-        let mut seen: Vec<u64> = Vec::new();
+        let mut seen: FxHashSet<u64> = FxHashSet::default();
         move |key| {
             if key == NO_PARAGRAPH {
                 return true;
             }
-            if seen.contains(&key) {
+            // Only the document's first section of a paragraph.
+            if !seen.insert(key) {
                 return false;
             }
-            seen.push(key);
             *self.0.entry(key).or_insert(owner) == owner
         }
     }
@@ -283,12 +282,4 @@ pub(crate) fn copies(
         }
     }
     Ok(out)
-}
-
-/// A term query on the paragraph key (for tests and checks: the sections of a paragraph).
-pub fn paragraph_query(fields: &Fields, key: u64) -> TermQuery {
-    TermQuery::new(
-        Term::from_field_u64(fields.paragraph, key),
-        IndexRecordOption::Basic,
-    )
 }
