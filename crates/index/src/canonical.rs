@@ -9,12 +9,13 @@
 //! again in the `canon_*` fields (frequencies only). Phase one prunes over those fields
 //! alone (block-max WAND, with the main fields' statistics, so a canonical copy scores
 //! as it would in the main fields), then finds the other places of its candidates through
-//! the indexed `paragraph` field ([`crate::phases::places_of`]). A section without a
-//! paragraph key (no letters or digits) is always its own canonical copy.
+//! the indexed `paragraph` field ([`crate::phases::canonical_candidates`]). A section without a
+//! paragraph key (no letters or digits in its text or headings) is always its own
+//! canonical copy.
 //!
 //! The writer keeps the invariant:
 //! - adding a document, a section is canonical when no other document holds its
-//!   paragraph's canonical copy ([`Owners`]: paragraph key → the owning document's
+//!   paragraph's canonical copy (`Owners`: paragraph key → the owning document's
 //!   [`crate::schema::document_key`]), and only its first section with that text;
 //! - deleting a source forgets the canonical copies its committed documents held;
 //! - [`crate::SectionWriter::settle`] (at the end of each ingest) surveys the committed

@@ -220,7 +220,7 @@ pub fn filtered_candidates(
 /// union of term queries over the canonical twin fields
 /// ([`crate::query::TextQuery::canonical`]), pruned with block-max WAND when `prunable`,
 /// or the cheap query restricted to them. Each comes with up to [`PLACES`] other places
-/// found through the paragraph key ([`crate::canonical::copies`]). Never counted: the
+/// found through the paragraph key (`canonical::copies`). Never counted: the
 /// matches seen are paragraphs, the total counts sections.
 pub fn canonical_candidates(
     stats: &SearchStats<'_>,
