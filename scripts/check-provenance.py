@@ -2,18 +2,23 @@
 """Measures, from outside, what a reader sees in the top 10 hits (issue 20).
 
 usage: python3 scripts/check-provenance.py [--corpus ../shared/corpus] [--index DIR]
-           [--queries ../shared/eval/dev/queries.json] [--council-bin council]
+           [--queries ../shared/eval/dev/queries.json] [--council-bin council] [--misses]
 
 Ingests CORPUS into INDEX with the `council` binary (unless INDEX exists), runs the dev
 queries plus the questions below with `council search --format json --limit 10`, and
 counts over the hits:
 - papers whose council is known (by the corpus folder they were published in, read by a
   person: see TRUTH) that show it, and that show another;
-- papers of a meeting folder (Kent) whose meeting date is right: the date the paper's first
-  page states ("held on ...", "Minutes of the meeting held on ...") read with pdftotext, else
-  the meeting folder's date;
+- papers of a meeting folder (Kent) whose meeting date is right: for minutes, the date
+  their head states for the meeting they record ("MINUTES of a meeting … held … on ...")
+  read with pdftotext; for other papers, and minutes whose head states none, the meeting
+  folder's date;
 - paragraphs shown twice in one top 10; snippets marking a stopword on its own;
-- citations naming the paper's council and a date;
+- citations naming the paper's council and a date: over every hit, and over the hits of
+  papers whose council is known (TRUTH), where the citation must name that council (the
+  issue's bar: papers that name no council, such as Parliament's written questions, stay
+  without one and are not in that denominator); `--misses` lists the hits whose citation
+  names no council, by folder;
 - the lower-case council filter against the exact one; Kent's person facet.
 """
 import argparse
@@ -37,13 +42,20 @@ TRUTH = {
     "raw/kent-cc/": "Kent County Council",
     "raw/trafford-planning-text/": "Trafford Council",
     "raw/openlylocal-merton/": "Merton Council",
+    # Minutes and agendas of the council, its municipal districts and committees.
+    "raw/limerick-ie/": "Limerick City and County Council",
 }
-# Not UK councils' papers: no council may be shown.
-NO_COUNCIL = ["raw/limerick-ie/", "raw/citybureau-chicago/", "raw/london-on-opencouncil/",
+# Papers of no council (Parliament, Chicago's commissions) and London, Ontario's papers,
+# which name no council of their own: no council may be shown.
+NO_COUNCIL = ["raw/citybureau-chicago/", "raw/london-on-opencouncil/",
               "raw/ukparl-written-questions/"]
 STOP = set("a an and are as at be been but by for from had has have he her his i if in into is it its not of on or our she so that the their them then there these they this those to was we were which who will with would you".split())
 MONTHS = "January February March April May June July August September October November December".split()
-HELD = re.compile(r"held on\s+(?:\w+day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(%s),?\s+(\d{4})" % "|".join(MONTHS), re.I)
+# "held on 9 January 2025", "held in the Council Chamber, …, Maidstone on Thursday, 30 January 2025".
+HELD = re.compile(r"held\s+(?:[^.;]{0,120}?\s)?on\s+(?:\w+day,?\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(%s),?\s+(\d{4})" % "|".join(MONTHS), re.I)
+
+
+DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(%s),?\s+(\d{4})" % "|".join(MONTHS), re.I)
 
 
 def run(args):
@@ -66,10 +78,14 @@ def norm(text):
 
 def first_page_date(path):
     p = run(["pdftotext", "-l", "2", path, "-"]) if path.endswith(".pdf") else None
-    text = p.stdout if p and p.returncode == 0 else ""
-    m = HELD.search(text)
-    if m:
-        return "%s-%02d-%02d" % (m[3], MONTHS.index(m[2].capitalize()) + 1, int(m[1]))
+    text = " ".join((p.stdout if p and p.returncode == 0 else "").split())
+    # Minutes are dated by the meeting they record, as their head states it ("MINUTES of a
+    # meeting of the Cabinet held … on 30 January 2025", "CORPORATE PARENTING PANEL – 10th
+    # December 2024 MINUTES of the meeting held in …"); other papers by their meeting folder.
+    if re.search(r"\bminutes\b", text[:300], re.I):
+        m = HELD.search(text[:600]) or DAY.search(text[:200])
+        if m:
+            return "%s-%02d-%02d" % (m[3], MONTHS.index(m[2].capitalize()) + 1, int(m[1]))
     folder = re.search(r"/(\d{4}-\d{2}-\d{2})/", path)
     return folder[1] if folder else None
 
@@ -80,6 +96,8 @@ def main():
     ap.add_argument("--index", default="/tmp/check-provenance-index")
     ap.add_argument("--queries", default="../shared/eval/dev/queries.json")
     ap.add_argument("--council-bin", default="council")
+    ap.add_argument("--misses", action="store_true",
+                    help="list the hits whose citation names no council, by folder")
     a = ap.parse_args()
     if not os.path.isdir(a.index):
         p = run([a.council_bin, "ingest", a.corpus, "--index", a.index])
@@ -87,6 +105,8 @@ def main():
     queries = [q["query"] for q in json.load(open(a.queries))] + QUESTIONS
     papers = {}
     twice = stop_marked = hits_n = cite_council = cite_date = 0
+    known_hits = known_cited = 0
+    misses = {}
     for q in queries:
         r = search(a.council_bin, a.index, q)
         seen = set()
@@ -102,6 +122,13 @@ def main():
             c = h.get("citation", "")
             if h.get("council") and h["council"] in c:
                 cite_council += 1
+            else:
+                folder = "/".join(h["source"].split("/")[:2])
+                misses.setdefault(folder, set()).add(h["source"])
+            truth = next((t for p, t in TRUTH.items() if h["source"].startswith(p)), None)
+            if truth:
+                known_hits += 1
+                known_cited += truth in c
             if re.search(r"\d{1,2} (%s) \d{4}" % "|".join(MONTHS), c):
                 cite_date += 1
             papers[(h["source"], h["document_id"])] = h
@@ -128,6 +155,12 @@ def main():
     print(f"meeting date    {pct(date_right, dated)}")
     print(f"paragraphs twice in a top 10: {twice}; stopwords marked alone: {stop_marked}")
     print(f"citations with the council {pct(cite_council, hits_n)}; with a date {pct(cite_date, hits_n)}")
+    print(f"citations naming the council, of papers whose council is known: {pct(known_cited, known_hits)}")
+    if a.misses:
+        for folder, sources in sorted(misses.items(), key=lambda x: -len(x[1])):
+            print(f"  no council in the citation: {folder}: {len(sources)} papers")
+            for s in sorted(sources):
+                print(f"      {s}")
     exact = search(a.council_bin, a.index, "budget", council="Kent County Council")["total"]
     lower = search(a.council_bin, a.index, "budget", council="kent county council")["total"]
     print(f"council filter: exact {exact}, lower case {lower}")

@@ -5,9 +5,11 @@ Usage: scripts/matter-links.py INDEX_DIR [CHECKED.tsv]
 
 Prints one line per link (a paper in a matter of two papers or more): source folder,
 reference, paper kind and title, why it is linked (the reason council gives) and the words
-around the reference in the cited paragraph. With CHECKED.tsv (the same lines with a first
-column `ok` or `wrong`, as in tests/matters/links-checked.tsv) it prints the precision of the
-checked links per source and pooled. Runs $COUNCIL, else the newest target/*/council, else\n`council` on PATH.
+around the reference in the cited paragraph, its id and file, and an empty last column for how
+it was checked. With CHECKED.tsv (the same lines with a first column `ok` or `wrong` and the
+last saying how, as in tests/matters/links-checked.tsv) it prints the precision of the checked
+links that the index still makes, per source and pooled, and lists checked links it no longer
+makes. Runs $COUNCIL, else the newest target/*/council, else\n`council` on PATH.
 """
 import collections
 import json
@@ -37,7 +39,8 @@ def links(index):
             context = text[max(0, at - 80):at + 80] if at >= 0 else text[:160]
             rows.append([step["source"].split("/")[1] if "/" in step["source"] else step["source"],
                          ref, step["kind"], step["title"][:60].replace("\t", " "),
-                         step["reason_text"].replace("\t", " "), context, step["document_id"]])
+                         step["reason_text"].replace("\t", " "), context, step["document_id"],
+                         step["source"]])
     return rows
 
 
@@ -45,14 +48,21 @@ def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     rows = links(sys.argv[1])
-    papers = {r[-1] for r in rows}
+    papers = {r[6] for r in rows}
     by_source = collections.Counter(r[0] for r in rows)
     if len(sys.argv) > 2:
+        # A checked link counts only while the index still makes it (same reference, same
+        # paper); the others are listed, so a sample cannot go stale unnoticed.
+        made = {(r[1], r[6]) for r in rows}
         verdicts = collections.defaultdict(lambda: [0, 0])
+        gone = []
         for line in open(sys.argv[2], encoding="utf-8"):
             if line.startswith("verdict\t"):
                 continue
             parts = line.rstrip("\n").split("\t")
+            if (parts[2], parts[7]) not in made:
+                gone.append(parts)
+                continue
             verdicts[parts[1]][0] += parts[0] == "ok"
             verdicts[parts[1]][1] += 1
         ok = sum(v[0] for v in verdicts.values())
@@ -60,10 +70,13 @@ def main():
         for source, (good, count) in sorted(verdicts.items()):
             print(f"{source}: {good}/{count} links correct")
         print(f"precision {ok}/{n} = {ok / max(n, 1):.3f} over {len(verdicts)} sources")
+        for parts in gone:
+            print(f"checked but no longer made: {parts[2]} {parts[7]} ({parts[4][:50]})")
     else:
-        print("verdict\t" + "\t".join(["source", "reference", "kind", "title", "reason", "context", "document_id"]))
+        print("verdict\t" + "\t".join(["source", "reference", "kind", "title", "reason", "context",
+                                       "document_id", "path", "check"]))
         for r in rows:
-            print("?\t" + "\t".join(r))
+            print("?\t" + "\t".join(r) + "\t")
     print(f"{len(rows)} links in {len(by_source)} sources ({dict(by_source)}); "
           f"{len(papers)} papers belong to a matter of two papers or more", file=sys.stderr)
 

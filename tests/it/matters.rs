@@ -98,6 +98,51 @@ async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and
     assert!(meeting.steps.iter().all(|s| !s.source.contains("Appendix")));
     assert_eq!(meeting.label, "Meeting of Cabinet, 9 January 2025");
 
+    // Item 7 of that meeting: its agenda lists it, the supplementary pack's covering letter
+    // lists it and encloses the report under that title, the minutes record it; each link
+    // quotes this paper's words and those of the paper it was joined by.
+    let item = index
+        .matter("item-2025-01-30-cabinet-7")
+        .unwrap()
+        .expect("item 7 of 30 January");
+    let in_item = |needle: &str, kind: DocumentKind| {
+        item.steps
+            .iter()
+            .find(|s| s.source.contains(needle) && s.kind == kind)
+    };
+    assert!(
+        in_item("Agenda frontsheet 30th-Jan-2025", DocumentKind::Agenda).is_some(),
+        "{:#?}",
+        item.steps
+    );
+    assert!(in_item("Printed minutes 30th-Jan-2025", DocumentKind::Minutes).is_some());
+    let report = in_item(
+        "Item 7 - Supplementary - 2400109",
+        DocumentKind::CommitteeReport,
+    )
+    .expect("the enclosed report");
+    assert!(
+        report.reason_text.contains("Transfer the 18-25 section")
+            && report
+                .reason_text
+                .contains("another paper of that meeting gives the item"),
+        "{}",
+        report.reason_text
+    );
+    assert!(
+        item.label.starts_with("Item 7, Cabinet, 30 January 2025"),
+        "{}",
+        item.label
+    );
+    // Nothing of the meeting's other items, and no appendix whose title is not the item's.
+    assert!(item.steps.iter().all(|s| !s.source.contains("24-00108")
+        && !s.source.contains("EQIA")
+        && !s.title.contains("EQIA")));
+    assert!(
+        index.matter("item-2025-01-30-cabinet-1").unwrap().is_none(),
+        "apologies are no matter"
+    );
+
     // The page, the API and the feed; the report's page links to the matter.
     let app = council_server::app(council_server::AppState::new(index));
     let get = |uri: String| {
@@ -140,5 +185,79 @@ async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and
     assert!(
         paper.contains("href=\"/matters/decision-24-00109\""),
         "{paper}"
+    );
+    let (status, page) = get("/matters/item-2025-01-30-cabinet-7".to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Item 7, Cabinet, 30 January 2025"), "{page}");
+    let enclosed = item
+        .steps
+        .iter()
+        .find(|s| {
+            s.source.contains("Item 7 - Supplementary - 2400109")
+                && s.kind == DocumentKind::CommitteeReport
+        })
+        .unwrap();
+    let (status, paper) = get(format!("/documents/{}", enclosed.document_id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        paper.contains("href=\"/matters/item-2025-01-30-cabinet-7\""),
+        "{paper}"
+    );
+}
+
+#[test]
+fn a_written_question_and_the_question_citing_its_answer_are_one_matter() {
+    let Some(shared) = shared_corpus() else {
+        return;
+    };
+    let folder = shared.join("raw/ukparl-written-questions");
+    if !folder.is_dir() {
+        eprintln!("skipped: {} is absent", folder.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index_dir = dir.path().join("index");
+    let out = council(&[
+        "ingest",
+        folder.to_str().unwrap(),
+        "--index",
+        index_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = SectionIndex::open(&index_dir).unwrap();
+    let matter = index
+        .matter("question-4169-2024-09-09")
+        .unwrap()
+        .expect("question 4169 and its follow-up");
+    let sources: Vec<&str> = matter.steps.iter().map(|s| s.source.as_str()).collect();
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    assert!(sources.iter().any(|s| s.ends_with("wq-4169-1727345.json")));
+    let later = matter
+        .steps
+        .iter()
+        .find(|s| s.source.ends_with("wq-5254-1728915.json"))
+        .expect("5254 cites the answer");
+    assert!(
+        later
+            .reason_text
+            .contains("Answer of 9 September 2024 to Question 4169"),
+        "{}",
+        later.reason_text
+    );
+    // Every question matter of the folder is a question and a question citing its answer.
+    let all = index.all_matters().unwrap();
+    let questions: Vec<_> = all
+        .iter()
+        .filter(|m| m.reference.kind == council_index::matters::RefKind::Question)
+        .collect();
+    assert_eq!(
+        questions.len(),
+        1,
+        "{:#?}",
+        questions.iter().map(|m| &m.id).collect::<Vec<_>>()
     );
 }

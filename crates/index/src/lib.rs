@@ -26,15 +26,19 @@ pub mod catalog;
 pub mod dedup;
 pub mod facets;
 pub mod files;
+pub mod items;
 mod matter_search;
 pub mod matters;
 pub mod meetings;
 pub mod merge;
 pub mod names;
+pub mod paper_stats;
 pub mod phases;
 pub mod query;
+pub mod questions;
 mod rank;
 pub mod record;
+pub mod references;
 pub mod resolve;
 pub mod schema;
 pub mod similar;
@@ -805,7 +809,9 @@ impl SectionIndex {
                 return Ok(table.clone());
             }
         }
-        let table = std::sync::Arc::new(names::NameTable::of_index(searcher, self.fields.person)?);
+        let started = std::time::Instant::now();
+        let table = std::sync::Arc::new(names::NameTable::of_index(searcher)?);
+        tracing::debug!("name table built in {:?}", started.elapsed());
         *cached = Some((generation, table.clone()));
         Ok(table)
     }
@@ -968,8 +974,13 @@ impl SectionIndex {
         ranking: rank::Ranking,
         address: DocAddress,
     ) -> Result<String, IndexError> {
-        let inner = query.explain(searcher, address)?;
+        // With the search's own statistics (paper-level frequencies for the shared fields),
+        // so the explained score is the one ranked.
+        let stats = phases::SearchStats::new(searcher);
         let segment = searcher.segment_reader(address.segment_ord);
+        let inner = query
+            .weight(stats.scoring())?
+            .explain(segment, address.doc_id)?;
         let f = ranking.for_segment(segment).factors(address.doc_id);
         let mut outer = tantivy::query::Explanation::new_with_string(
             format!(

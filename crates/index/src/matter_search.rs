@@ -1,6 +1,7 @@
 //! How a matter's candidate papers are found in the index (to be checked against the exact
-//! reference with [`crate::matters::references_of`]): a phrase search for a written reference, and for a
-//! meeting the papers filed with its date or writing its month and year.
+//! reference with [`crate::matters::references_of`]): a phrase search for a written reference; for a
+//! meeting (and its items) the papers filed with its date or writing its month and year; for a
+//! written question the papers holding its number.
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -20,8 +21,16 @@ impl SectionIndex {
         &self,
         reference: &Reference,
     ) -> Result<Vec<String>, IndexError> {
-        if reference.kind == RefKind::Meeting {
-            return self.meeting_candidates(reference);
+        match reference.kind {
+            RefKind::Meeting => return self.meeting_candidates(reference),
+            RefKind::Item => {
+                return match crate::items::split_item(reference) {
+                    Some((meeting, _)) => self.meeting_candidates(&meeting),
+                    None => Ok(Vec::new()),
+                }
+            }
+            RefKind::Question => return self.question_candidates(reference),
+            _ => {}
         }
         let words = self.words(&reference.reference)?;
         if words.len() < 2 {
@@ -85,10 +94,34 @@ impl SectionIndex {
         Ok(ids)
     }
 
+    /// Candidate papers of a written question: those whose text or heading path holds its
+    /// number (the question itself, labelled "Question 4169", and those citing it).
+    fn question_candidates(&self, reference: &Reference) -> Result<Vec<String>, IndexError> {
+        let Some(uin) = crate::questions::question_uin(reference) else {
+            return Ok(Vec::new());
+        };
+        let clauses: Vec<(Occur, Box<dyn Query>)> = [self.fields.text, self.fields.path]
+            .into_iter()
+            .map(|field| {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, uin),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        self.candidate_ids(&BooleanQuery::new(clauses))
+    }
+
     /// Candidate papers of a meeting: those filed with its date, and those whose title or
     /// sections write its month and year (minutes that state it, papers that name its
     /// minutes), to be checked with [`crate::matters::references_of`].
-    fn meeting_candidates(&self, reference: &Reference) -> Result<Vec<String>, IndexError> {
+    pub(crate) fn meeting_candidates(
+        &self,
+        reference: &Reference,
+    ) -> Result<Vec<String>, IndexError> {
         let Some(date) = crate::meetings::meeting_date(reference) else {
             return Ok(Vec::new());
         };

@@ -11,6 +11,10 @@
 //! gave the file, and each link keeps that reason ([`LinkReason`]): nothing is linked on a
 //! guess.
 //!
+//! Meetings ([`crate::meetings`]), the items of a meeting ([`crate::items`]) and written
+//! parliamentary questions ([`crate::questions`]) are matters too, built from what the
+//! papers state about themselves.
+//!
 //! [`references_of`] reads a document's references; [`SectionIndex::matter`] gathers a
 //! matter from the index (a phrase search for the reference's words over section text and
 //! headings, titles and file names, then every candidate paper checked with [`references_of`]) as a
@@ -18,17 +22,19 @@
 //! lists every matter of the index (reads every stored document).
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
 
 use council_model::{Document, DocumentKind};
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
+use crate::items::{item_matters, ItemRelation};
 use crate::meetings::{long_date, meeting_references, MeetingRelation};
+use crate::questions::question_references;
+use crate::references::{about_planning, letter_applications_in_text};
+pub use crate::references::{references_in_source, references_in_text, RefKind, Reference};
 use crate::schema::RECORD_DOCUMENT;
 use crate::{IndexError, SectionIndex};
 
@@ -36,193 +42,6 @@ use crate::{IndexError, SectionIndex};
 pub(crate) const MAX_CANDIDATE_SECTIONS: usize = 5_000;
 /// The most papers a matter lists.
 pub const MAX_STEPS: usize = 200;
-
-/// What kind of reference ties a matter's papers together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RefKind {
-    /// A decision number of a forward plan (`24/00109`).
-    Decision,
-    /// A planning application (`108531/CND/22`).
-    PlanningApplication,
-    /// A Planning Inspectorate appeal (`APP/C1625/W/16/3159572`).
-    Appeal,
-    /// A local development plan candidate site (`SR/042/002`).
-    CandidateSite,
-    /// A planning file number (`Z-9815`, `OZ-25018`: zoning and official plan amendments).
-    PlanningFile,
-    /// A procurement (`RFP2024-256`, `RFT2024-246`, single source `SS-2025-093`).
-    Procurement,
-    /// A meeting: a date and a body (`2025-01-30-cabinet`, see [`crate::meetings`]).
-    Meeting,
-}
-
-impl RefKind {
-    /// Every kind.
-    pub const ALL: [RefKind; 7] = [
-        RefKind::Decision,
-        RefKind::PlanningApplication,
-        RefKind::Appeal,
-        RefKind::CandidateSite,
-        RefKind::PlanningFile,
-        RefKind::Procurement,
-        RefKind::Meeting,
-    ];
-
-    /// The kinds written as a reference in a paper or a file name (all but meetings).
-    pub const WRITTEN: [RefKind; 6] = [
-        RefKind::Decision,
-        RefKind::PlanningApplication,
-        RefKind::Appeal,
-        RefKind::CandidateSite,
-        RefKind::PlanningFile,
-        RefKind::Procurement,
-    ];
-
-    /// The prefix of the kind's matter ids.
-    pub fn slug(self) -> &'static str {
-        match self {
-            RefKind::Decision => "decision",
-            RefKind::PlanningApplication => "application",
-            RefKind::Appeal => "appeal",
-            RefKind::CandidateSite => "site",
-            RefKind::PlanningFile => "file",
-            RefKind::Procurement => "procurement",
-            RefKind::Meeting => "meeting",
-        }
-    }
-
-    /// What to call it on a page.
-    pub fn label(self) -> &'static str {
-        match self {
-            RefKind::Decision => "Decision",
-            RefKind::PlanningApplication => "Planning application",
-            RefKind::Appeal => "Planning appeal",
-            RefKind::CandidateSite => "Candidate site",
-            RefKind::PlanningFile => "Planning file",
-            RefKind::Procurement => "Procurement",
-            RefKind::Meeting => "Meeting",
-        }
-    }
-
-    /// The reference as written in text: the whole match is the canonical reference (for a
-    /// meeting, its canonical form `2025-01-30-cabinet`, never read from text).
-    fn text_pattern(self) -> &'static Regex {
-        static PATTERNS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
-            [
-                Regex::new(r"\b\d{2}/\d{5}\b").unwrap(),
-                Regex::new(r"\b\d{5,6}/(?:FUL|HHA|LBC|CND|VAR|NMA|OUT|RES|ADV|CPL|CPE|TPO|DEM|PIP|LDC|HHP|TEL|CAC|REM)/\d{2}\b").unwrap(),
-                Regex::new(r"\bAPP/[A-Z]\d{4}/[A-Z]/\d{2}/\d{7}\b").unwrap(),
-                Regex::new(r"\b[A-Z]{2}/\d{3}/\d{3}\b").unwrap(),
-                Regex::new(r"\b(?:OZ|Z|TZ|SPA|ZBA)-\d{4,5}\b").unwrap(),
-                Regex::new(r"\b(?:RFP|RFT|RFQ|RFI)-?\d{4}-\d{3}\b|\bSS-\d{4}-\d{3}\b").unwrap(),
-                Regex::new(r"^\d{4}-\d{2}-\d{2}(?:-[a-z0-9]+)+$").unwrap(),
-            ]
-        });
-        &PATTERNS[self as usize]
-    }
-
-    /// The reference as written in a file or folder name (`-` or `_` for `/`).
-    fn name_pattern(self) -> &'static Regex {
-        static PATTERNS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
-            [
-                Regex::new(r"(?:^|[^\d\-_])(\d{2})[-_](\d{5})(?:$|[^\d\-_])").unwrap(),
-                Regex::new(r"(?:^|[^\d])(\d{5,6})[-_](FUL|HHA|LBC|CND|VAR|NMA|OUT|RES|ADV|CPL|CPE|TPO|DEM|PIP|LDC|HHP|TEL|CAC|REM)[-_](\d{2})(?:$|[^\d])").unwrap(),
-                Regex::new(r"APP[-_]([A-Z]\d{4})[-_]([A-Z])[-_](\d{2})[-_](\d{7})").unwrap(),
-                Regex::new(r"(?:^|[^A-Za-z])([A-Z]{2})[-_](\d{3})[-_](\d{3})(?:$|[^\d])").unwrap(),
-                // File numbers and procurements are written with hyphens anyway: the text
-                // pattern reads them in file names too.
-                Regex::new(r"(?:^|[^A-Za-z])((?:OZ|Z|TZ|SPA|ZBA)-\d{4,5})(?:$|[^\d])").unwrap(),
-                Regex::new(r"(?:^|[^A-Za-z])((?:RFP|RFT|RFQ|RFI)-?\d{4}-\d{3}|SS-\d{4}-\d{3})(?:$|[^\d])").unwrap(),
-                // Meetings are not read from file names as references (see `meetings`).
-                Regex::new(r"[^\s\S]").unwrap(),
-            ]
-        });
-        &PATTERNS[self as usize]
-    }
-}
-
-/// A reference: its kind and its canonical form (`24/00109`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Reference {
-    /// The kind.
-    pub kind: RefKind,
-    /// The canonical form, as papers write it.
-    pub reference: String,
-}
-
-impl Reference {
-    /// The matter id of this reference (`decision-24-00109`), safe in a URL path.
-    pub fn matter_id(&self) -> String {
-        format!("{}-{}", self.kind.slug(), self.reference.replace('/', "-"))
-    }
-
-    /// The reference of a matter id, if it is one.
-    pub fn from_matter_id(id: &str) -> Option<Reference> {
-        RefKind::ALL.into_iter().find_map(|kind| {
-            let rest = id.strip_prefix(kind.slug())?.strip_prefix('-')?;
-            // `/` became `-` in the id; references written with hyphens kept theirs.
-            [rest.replace('-', "/"), rest.to_string()]
-                .into_iter()
-                .find(|reference| {
-                    kind.text_pattern()
-                        .find(reference)
-                        .is_some_and(|m| m.start() == 0 && m.end() == reference.len())
-                })
-                .map(|reference| Reference { kind, reference })
-        })
-    }
-}
-
-/// References written in `text`.
-pub fn references_in_text(text: &str) -> Vec<Reference> {
-    let mut out = Vec::new();
-    for kind in RefKind::WRITTEN {
-        for m in kind.text_pattern().find_iter(text) {
-            // Part of a longer slash-separated reference (`APP/…/16/3159572`): not this one.
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before == Some('/') || after == Some('/') {
-                continue;
-            }
-            push_unique(
-                &mut out,
-                Reference {
-                    kind,
-                    reference: m.as_str().to_string(),
-                },
-            );
-        }
-    }
-    out
-}
-
-/// References in a source path's file name.
-pub fn references_in_source(source: &str) -> Vec<Reference> {
-    // Only the file name: the name the publisher gave the paper. The folders above it were
-    // made by whoever collected the files and say nothing about the paper.
-    let name = source.rsplit(['/', '\\']).next().unwrap_or_default();
-    let mut out = Vec::new();
-    for part in [name] {
-        for kind in RefKind::WRITTEN {
-            for caps in kind.name_pattern().captures_iter(part) {
-                let pieces: Vec<&str> = caps.iter().skip(1).flatten().map(|m| m.as_str()).collect();
-                let reference = match kind {
-                    RefKind::Appeal => format!("APP/{}", pieces.join("/")),
-                    _ => pieces.join("/"),
-                };
-                push_unique(&mut out, Reference { kind, reference });
-            }
-        }
-    }
-    out
-}
-
-fn push_unique(out: &mut Vec<Reference>, reference: Reference) {
-    if !out.contains(&reference) {
-        out.push(reference);
-    }
-}
 
 /// Why a paper belongs to a matter: where it cites the reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -254,6 +73,40 @@ pub enum LinkReason {
         body: String,
         /// The meeting date, `YYYY-MM-DD`.
         date: String,
+    },
+    /// The paper states an item of business of its meeting, and another paper of that
+    /// meeting lists the item under the same number and title (see [`crate::items`]).
+    Item {
+        /// How the paper states the item.
+        relation: ItemRelation,
+        /// The item number (lower case).
+        item: String,
+        /// The item's title as this paper gives it.
+        title: String,
+        /// The 0-based index of the section that lists the item (`None`: the paper's title).
+        section_ordinal: Option<usize>,
+        /// Whether the item number is read from the file name.
+        file_name: bool,
+        /// This paper's words for the item, as written.
+        words: String,
+        /// This paper's words stating the meeting, as written.
+        meeting_words: String,
+        /// The body as the paper names it.
+        body: String,
+        /// The meeting date, `YYYY-MM-DD`.
+        date: String,
+        /// The id of the paper whose words it was joined by.
+        joined_to: String,
+        /// That paper's words for the item.
+        joined_words: String,
+    },
+    /// A written question that is the question (`section_ordinal` `None`) or cites its
+    /// answer ("pursuant to the Answer of 9 September 2024 to Question 4169").
+    Question {
+        /// The 0-based index of the section that cites it (`None`: the question itself).
+        section_ordinal: Option<usize>,
+        /// The words that say so.
+        words: String,
     },
 }
 
@@ -296,6 +149,40 @@ impl LinkReason {
                 };
                 format!("{at} {what}: “{words}”")
             }
+            LinkReason::Item {
+                relation,
+                item,
+                file_name,
+                words,
+                meeting_words,
+                joined_words,
+                ..
+            } => {
+                let what = match relation {
+                    ItemRelation::Agenda => format!("the agenda lists item {item} as “{words}”"),
+                    ItemRelation::Minutes => {
+                        format!("the minutes record item {item} under “{words}”")
+                    }
+                    ItemRelation::Covering => {
+                        format!("the covering letter lists item {item} as “{words}”")
+                    }
+                    ItemRelation::Paper if *file_name => format!(
+                        "the paper, item {item} by its file name, gives its title as “{words}”"
+                    ),
+                    ItemRelation::Paper => format!("the paper gives its title as “{words}”"),
+                };
+                format!(
+                    "{what}, for the meeting it states (“{meeting_words}”); another paper of that meeting gives the item as “{joined_words}”"
+                )
+            }
+            LinkReason::Question {
+                section_ordinal: None,
+                words,
+            } => format!("the record is {words}"),
+            LinkReason::Question {
+                section_ordinal: Some(_),
+                words,
+            } => format!("the question cites “{words}”"),
             LinkReason::Title => format!("the title cites {reference}"),
             LinkReason::FileName { source } => {
                 let name = source.rsplit('/').next().unwrap_or(source);
@@ -306,7 +193,9 @@ impl LinkReason {
 }
 
 /// Every reference of a document with where it is first cited: paragraphs first (in reading
-/// order), then the title, then the file name.
+/// order), then the title, then the file name; then the meetings it states, and the
+/// questions a written question is or cites. (Items of business are joined across the papers
+/// of a meeting: [`crate::items::item_matters`].)
 pub fn references_of(document: &Document) -> Vec<(Reference, LinkReason)> {
     let mut out: Vec<(Reference, LinkReason)> = Vec::new();
     let mut add = |reference: Reference, reason: LinkReason| {
@@ -314,14 +203,22 @@ pub fn references_of(document: &Document) -> Vec<(Reference, LinkReason)> {
             out.push((reference, reason));
         }
     };
+    let planning = document
+        .sections
+        .iter()
+        .any(|s| about_planning(&s.text) || s.heading.as_deref().is_some_and(about_planning));
+    let read = |text: &str| {
+        let mut refs = references_in_text(text);
+        if planning {
+            refs.extend(letter_applications_in_text(text));
+        }
+        refs
+    };
     for (ordinal, section) in document.sections.iter().enumerate() {
-        for r in references_in_text(&section.text).into_iter().chain(
-            section
-                .heading
-                .as_deref()
-                .map(references_in_text)
-                .unwrap_or_default(),
-        ) {
+        for r in read(&section.text)
+            .into_iter()
+            .chain(section.heading.as_deref().map(read).unwrap_or_default())
+        {
             add(
                 r,
                 LinkReason::Paragraph {
@@ -343,7 +240,10 @@ pub fn references_of(document: &Document) -> Vec<(Reference, LinkReason)> {
             },
         );
     }
-    for (r, reason) in meeting_references(document) {
+    for (r, reason) in meeting_references(document)
+        .into_iter()
+        .chain(question_references(document))
+    {
         add(r, reason);
     }
     out
@@ -432,6 +332,14 @@ fn step(document: &Document, reference: &Reference, reason: LinkReason) -> Matte
         | LinkReason::Meeting {
             section_ordinal: Some(section_ordinal),
             ..
+        }
+        | LinkReason::Item {
+            section_ordinal: Some(section_ordinal),
+            ..
+        }
+        | LinkReason::Question {
+            section_ordinal: Some(section_ordinal),
+            ..
         } => Some(section_ordinal),
         _ => (!document.sections.is_empty()).then_some(0),
     };
@@ -470,6 +378,7 @@ fn step(document: &Document, reference: &Reference, reason: LinkReason) -> Matte
             date,
             ..
         } if *relation != MeetingRelation::NamesMinutes => (Some(body.clone()), Some(date.clone())),
+        LinkReason::Item { body, date, .. } => (Some(body.clone()), Some(date.clone())),
         _ => (
             meeting.and_then(|m| m.body.clone()),
             meeting.and_then(|m| m.date.clone()),
@@ -516,7 +425,18 @@ fn build_matter(reference: &Reference, documents: &[(Document, LinkReason)]) -> 
         })
         .map(|(d, reason)| step(d, reference, reason.clone()))
         .collect();
-    if steps.is_empty() {
+    // A question is a matter when another question cites its answer (two copies of one
+    // record are not).
+    let cited = documents.iter().any(|(_, r)| {
+        matches!(
+            r,
+            LinkReason::Question {
+                section_ordinal: Some(_),
+                ..
+            }
+        )
+    });
+    if steps.is_empty() || (reference.kind == RefKind::Question && !cited) {
         return None;
     }
     steps.sort_by(|a, b| {
@@ -538,7 +458,7 @@ fn build_matter(reference: &Reference, documents: &[(Document, LinkReason)]) -> 
     steps.truncate(MAX_STEPS);
     let title = steps
         .iter()
-        .filter(|_| reference.kind != RefKind::Meeting)
+        .filter(|_| !matches!(reference.kind, RefKind::Meeting | RefKind::Item))
         .find(|s| {
             matches!(
                 s.kind,
@@ -548,6 +468,7 @@ fn build_matter(reference: &Reference, documents: &[(Document, LinkReason)]) -> 
         .or(steps.first())
         .map(|s| s.title.clone())
         .unwrap_or_default();
+    let title = item_title(documents).unwrap_or(title);
     let label = match reference.kind {
         RefKind::Meeting => {
             // The body as a paper of the meeting itself writes it, else as any paper does.
@@ -565,6 +486,20 @@ fn build_matter(reference: &Reference, documents: &[(Document, LinkReason)]) -> 
             let date = crate::meetings::meeting_date(reference).unwrap_or_default();
             format!("Meeting of {body}, {}", long_date(date))
         }
+        RefKind::Item => match documents.iter().find_map(|(_, r)| match r {
+            LinkReason::Item {
+                item, body, date, ..
+            } => Some((item, body, date)),
+            _ => None,
+        }) {
+            Some((item, body, date)) => format!("Item {item}, {body}, {}", long_date(date)),
+            None => format!("Item {}", reference.reference),
+        },
+        RefKind::Question => {
+            let uin = crate::questions::question_uin(reference).unwrap_or_default();
+            let date = reference.reference.get(uin.len() + 1..).unwrap_or_default();
+            format!("Written question {uin}, answered {}", long_date(date))
+        }
         kind => format!("{} {}", kind.label(), reference.reference),
     };
     Some(Matter {
@@ -576,13 +511,84 @@ fn build_matter(reference: &Reference, documents: &[(Document, LinkReason)]) -> 
     })
 }
 
+/// The papers of a matter, each with why it belongs.
+type Papers = Vec<(Document, LinkReason)>;
+
+/// An item matter's title: the item's title as its agenda gives it, else its minutes.
+fn item_title(documents: &[(Document, LinkReason)]) -> Option<String> {
+    [ItemRelation::Agenda, ItemRelation::Minutes]
+        .iter()
+        .find_map(|want| {
+            documents.iter().find_map(|(_, r)| match r {
+                LinkReason::Item {
+                    relation, title, ..
+                } if relation == want => Some(title.clone()),
+                _ => None,
+            })
+        })
+}
+
 impl SectionIndex {
+    /// The item matters of one meeting: its papers (those a meeting matter would consider)
+    /// joined item by item.
+    fn meeting_items(&self, meeting: &Reference) -> Result<Vec<(Reference, Papers)>, IndexError> {
+        let mut documents = Vec::new();
+        for id in self.candidate_documents(meeting)? {
+            if let Some(document) = self.document(&id)? {
+                documents.push(document);
+            }
+        }
+        Ok(item_matters(&documents)
+            .into_iter()
+            .filter(|(r, _)| crate::items::split_item(r).is_some_and(|(m, _)| m == *meeting))
+            .map(|(r, links)| {
+                let links = links
+                    .into_iter()
+                    .map(|(i, reason)| (documents[i].clone(), reason))
+                    .collect();
+                (r, links)
+            })
+            .collect())
+    }
+
+    /// The meeting of the file a paper is enclosed in: the meeting its lead paper (an agenda
+    /// or covering letter of the same file, ids `{file}-0`, `{file}-1`, …) states.
+    fn enclosing_meeting(&self, document: &Document) -> Result<Option<Reference>, IndexError> {
+        const MOST_PAPERS: usize = 200;
+        let Some((file, _)) = document.id.rsplit_once('-') else {
+            return Ok(None);
+        };
+        for n in 0..MOST_PAPERS {
+            let id = format!("{file}-{n}");
+            if id == document.id {
+                continue;
+            }
+            let Some(sibling) = self.document(&id)? else {
+                break;
+            };
+            if sibling.source != document.source {
+                break;
+            }
+            if let Some(meeting) = crate::items::lead_meeting(&sibling) {
+                return Ok(Some(meeting));
+            }
+        }
+        Ok(None)
+    }
+
     /// The matter with this id (`decision-24-00109`); `None` when the id is not a reference
     /// or no paper cites it.
     pub fn matter(&self, id: &str) -> Result<Option<Matter>, IndexError> {
         let Some(reference) = Reference::from_matter_id(id) else {
             return Ok(None);
         };
+        if let Some((meeting, _)) = crate::items::split_item(&reference) {
+            return Ok(self
+                .meeting_items(&meeting)?
+                .into_iter()
+                .find(|(r, _)| *r == reference)
+                .and_then(|(r, documents)| build_matter(&r, &documents)));
+        }
         let mut documents = Vec::new();
         for document_id in self.candidate_documents(&reference)? {
             let Some(document) = self.document(&document_id)? else {
@@ -617,6 +623,36 @@ impl SectionIndex {
                 reference,
             });
         }
+        // The items of its meeting it was joined to.
+        let meeting = references_of(document)
+            .into_iter()
+            .find(|(r, reason)| {
+                r.kind == RefKind::Meeting
+                    && matches!(reason, LinkReason::Meeting { relation, .. } if *relation != MeetingRelation::NamesMinutes)
+            })
+            .map(|(r, _)| r);
+        let meeting = match meeting {
+            Some(meeting) => Some(meeting),
+            None => self.enclosing_meeting(document)?,
+        };
+        for (reference, links) in match meeting {
+            Some(meeting) => self.meeting_items(&meeting)?,
+            None => Vec::new(),
+        } {
+            let Some((_, reason)) = links.iter().find(|(d, _)| d.id == document.id) else {
+                continue;
+            };
+            let reason_text = reason.describe(&reference.reference, document);
+            if let Some(matter) = build_matter(&reference, &links).filter(|m| m.steps.len() >= 2) {
+                out.push(MatterLink {
+                    id: matter.id,
+                    label: matter.label,
+                    papers: matter.steps.len(),
+                    reason_text,
+                    reference,
+                });
+            }
+        }
         Ok(out)
     }
 
@@ -630,6 +666,7 @@ impl SectionIndex {
         );
         let mut by_reference: BTreeMap<Reference, Vec<(Document, LinkReason)>> = BTreeMap::new();
         let addresses = searcher.search(&query, &DocSetCollector)?;
+        let mut documents = Vec::new();
         for address in addresses {
             let record: TantivyDocument = searcher.doc(address)?;
             let document = self.fields.document_from_record(&record)?;
@@ -639,97 +676,21 @@ impl SectionIndex {
                     .or_default()
                     .push((document.clone(), reason));
             }
+            documents.push(document);
+        }
+        for (reference, links) in item_matters(&documents) {
+            by_reference.insert(
+                reference,
+                links
+                    .into_iter()
+                    .map(|(i, reason)| (documents[i].clone(), reason))
+                    .collect(),
+            );
         }
         Ok(by_reference
             .iter()
             .filter_map(|(reference, documents)| build_matter(reference, documents))
             .filter(|m| m.steps.len() >= 2)
             .collect())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn r(kind: RefKind, reference: &str) -> Reference {
-        Reference {
-            kind,
-            reference: reference.to_string(),
-        }
-    }
-
-    #[test]
-    fn references_are_read_from_text_and_file_names() {
-        assert_eq!(
-            references_in_text("Decision no: 24/00109 Key decision; see 1/2/2024 and 2024/25"),
-            [r(RefKind::Decision, "24/00109")]
-        );
-        assert_eq!(
-            references_in_text("Appeal Ref: APP/C1625/W/16/3159572 and application 108531/CND/22"),
-            [
-                r(RefKind::PlanningApplication, "108531/CND/22"),
-                r(RefKind::Appeal, "APP/C1625/W/16/3159572"),
-            ]
-        );
-        assert_eq!(
-            references_in_text("Candidate Sites SR/042/002, SR/165/005"),
-            [
-                r(RefKind::CandidateSite, "SR/042/002"),
-                r(RefKind::CandidateSite, "SR/165/005"),
-            ]
-        );
-        assert_eq!(
-            references_in_source(
-                "kent/cabinet/2025-01-30/originals/24-00109 - Appendix C - DPIA Screening.pdf"
-            ),
-            [r(RefKind::Decision, "24/00109")]
-        );
-        assert_eq!(
-            references_in_source(
-                "trafford/109346-VAR-22/APPENDIX_1_108835_CPL_22-OFFICER_REPORT.md"
-            ),
-            [r(RefKind::PlanningApplication, "108835/CPL/22")],
-            "the file name, not the collector's folder"
-        );
-        assert_eq!(
-            references_in_text(
-                "1378-1398 Commissioners Road West (Z-9815); By-law No. Z.-1; RFP2024-256, SS-2025-093"
-            ),
-            [
-                r(RefKind::PlanningFile, "Z-9815"),
-                r(RefKind::Procurement, "RFP2024-256"),
-                r(RefKind::Procurement, "SS-2025-093"),
-            ]
-        );
-        // Dates, phone numbers and years are not references.
-        assert!(references_in_source("minutes/2025-01-30 Cabinet 0161-91234.pdf").is_empty());
-        assert!(references_in_text("On 30/01/2025 call 01622/694000; 2024/25 budget").is_empty());
-    }
-
-    #[test]
-    fn matter_ids_round_trip_and_junk_is_refused() {
-        for reference in [
-            r(RefKind::Decision, "24/00109"),
-            r(RefKind::PlanningApplication, "108531/CND/22"),
-            r(RefKind::Appeal, "APP/C1625/W/16/3159572"),
-            r(RefKind::CandidateSite, "SR/042/002"),
-            r(RefKind::PlanningFile, "OZ-25018"),
-            r(RefKind::Procurement, "SS-2025-093"),
-        ] {
-            assert_eq!(
-                Reference::from_matter_id(&reference.matter_id()),
-                Some(reference)
-            );
-        }
-        for junk in [
-            "",
-            "decision-",
-            "decision-24-001090",
-            "x-24-00109",
-            "decision-24-00109-1",
-        ] {
-            assert_eq!(Reference::from_matter_id(junk), None, "{junk}");
-        }
     }
 }

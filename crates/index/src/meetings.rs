@@ -290,7 +290,7 @@ fn own_body(document: &Document) -> Option<String> {
 }
 
 /// The meeting a paper states it is of or for, with the words that say so.
-fn own_meeting(document: &Document) -> Option<(Reference, LinkReason)> {
+pub(crate) fn own_meeting(document: &Document) -> Option<(Reference, LinkReason)> {
     let body = own_body(document)?;
     let key = body_key(&body);
     let head = head(document);

@@ -10,9 +10,11 @@
 //! ([`resolve::same_person`]: initials match forenames), else starts its own; a bare
 //! surname (`Mr Oakford`) joins the group when there is exactly one, and is no one in
 //! particular (left out of the facet) when two people share the surname. Each group is shown
-//! under its fullest form (most forename letters). The table is index-wide: two people of
-//! one surname in different councils keep apart because their forenames disagree, and a
-//! bare surname shared by two is attributed to neither.
+//! under its fullest form (most forename letters). The table is built per council (the
+//! council of the papers a form is seen in; papers of no known council are one more group):
+//! two councils' `J Smith` are not one person, a bare `Mr Smith` joins the one Smith of
+//! its own council whatever other councils hold, and a bare surname two people of one
+//! council share is attributed to neither.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -140,85 +142,166 @@ fn detail(cleaned: &str) -> (usize, usize) {
     )
 }
 
-/// The people of an index: each name form's person, and each person's forms.
+/// The people of one surname in one council: each with its shown name (its fullest form)
+/// and the index forms of its cleaned forms. `cleaned` maps a cleaned form to the index
+/// forms that clean to it. A form with forenames joins the one group whose forms all agree
+/// with it, else starts its own; a bare surname joins the group when there is exactly one.
+fn people_of_surname(cleaned: &HashMap<String, Vec<String>>) -> Vec<(String, Vec<String>)> {
+    let mut full: Vec<&String> = cleaned.keys().filter(|c| c.contains(' ')).collect();
+    // Most specific first, so that initials join the full name they agree with.
+    full.sort_by(|a, b| detail(b).cmp(&detail(a)).then_with(|| a.cmp(b)));
+    let mut groups: Vec<Vec<&String>> = Vec::new();
+    for form in full {
+        let fits: Vec<usize> = (0..groups.len())
+            .filter(|&g| groups[g].iter().all(|m| same_person(m, form)))
+            .collect();
+        match fits.as_slice() {
+            [g] => groups[*g].push(form),
+            _ => groups.push(vec![form]),
+        }
+    }
+    let mut bare: Vec<&String> = cleaned.keys().filter(|c| !c.contains(' ')).collect();
+    bare.sort();
+    match groups.len() {
+        0 => groups.extend(bare.into_iter().map(|b| vec![b])),
+        1 => groups[0].extend(bare),
+        // Two people of the surname: a bare surname is neither.
+        _ => {}
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            // The fullest form names the person (groups are built most specific first).
+            let name = group[0].clone();
+            let mut forms: Vec<String> = group
+                .iter()
+                .flat_map(|c| cleaned[*c].iter().cloned())
+                .collect();
+            forms.sort();
+            forms.dedup();
+            (name, forms)
+        })
+        .collect()
+}
+
+/// The people of an index: each name form's person within its council, and each
+/// person's forms.
 #[derive(Debug, Default, Clone)]
 pub struct NameTable {
-    /// A form (as the index holds it) → the person's shown name.
-    person_of: HashMap<String, String>,
-    /// A person's shown name → the forms the index holds.
+    /// (council, form as the index holds it) → the person's shown name; the council is ""
+    /// for papers of no known council.
+    person_of: HashMap<(String, String), String>,
+    /// A form → the shown names it has in any council.
+    by_form: HashMap<String, Vec<String>>,
+    /// A person's shown name → the forms the index holds (in every council where a person
+    /// of that name is).
     forms: HashMap<String, Vec<String>>,
 }
 
 impl NameTable {
-    /// Groups the forms of the index's `person` values into people (see the module doc).
-    pub fn build<'a>(values: impl IntoIterator<Item = &'a str>) -> NameTable {
-        // Cleaned form → the index forms that clean to it, by folded surname.
-        let mut by_surname: HashMap<String, HashMap<String, Vec<String>>> = HashMap::new();
-        for value in values {
+    /// Groups the forms of the index's `person` values into people, council by council
+    /// (see the module doc): `values` are `(council, form)`, the council "" when unknown.
+    pub fn build<'a>(values: impl IntoIterator<Item = (&'a str, &'a str)>) -> NameTable {
+        // Council → folded surname → cleaned form → the index forms that clean to it.
+        type Cleaned = HashMap<String, Vec<String>>;
+        let mut by_council: HashMap<&str, HashMap<String, Cleaned>> = HashMap::new();
+        for (council, value) in values {
             let Some(cleaned) = clean(value) else {
                 continue;
             };
             let surname = fold(cleaned.rsplit(' ').next().unwrap_or(&cleaned));
-            by_surname
+            let forms = by_council
+                .entry(council)
+                .or_default()
                 .entry(surname)
                 .or_default()
                 .entry(cleaned)
-                .or_default()
-                .push(value.to_string());
+                .or_default();
+            if !forms.iter().any(|f| f == value) {
+                forms.push(value.to_string());
+            }
         }
         let mut table = NameTable::default();
-        for (_, cleaned) in by_surname {
-            let mut full: Vec<&String> = cleaned.keys().filter(|c| c.contains(' ')).collect();
-            // Most specific first, so that initials join the full name they agree with.
-            full.sort_by(|a, b| detail(b).cmp(&detail(a)).then_with(|| a.cmp(b)));
-            let mut groups: Vec<Vec<&String>> = Vec::new();
-            for form in full {
-                let fits: Vec<usize> = (0..groups.len())
-                    .filter(|&g| groups[g].iter().all(|m| same_person(m, form)))
-                    .collect();
-                match fits.as_slice() {
-                    [g] => groups[*g].push(form),
-                    _ => groups.push(vec![form]),
+        for (council, surnames) in by_council {
+            for (_, cleaned) in surnames {
+                for (name, forms) in people_of_surname(&cleaned) {
+                    for form in &forms {
+                        table
+                            .person_of
+                            .insert((council.to_string(), form.clone()), name.clone());
+                        let names = table.by_form.entry(form.clone()).or_default();
+                        if !names.contains(&name) {
+                            names.push(name.clone());
+                        }
+                    }
+                    let all = table.forms.entry(name).or_default();
+                    all.extend(forms);
+                    all.sort();
+                    all.dedup();
                 }
-            }
-            let bare: Vec<&String> = cleaned.keys().filter(|c| !c.contains(' ')).collect();
-            match groups.len() {
-                0 => groups.extend(bare.into_iter().map(|b| vec![b])),
-                1 => groups[0].extend(bare),
-                // Two people of the surname: a bare surname is neither.
-                _ => {}
-            }
-            for group in groups {
-                // The fullest form names the person (groups are built most specific first).
-                let name = group[0].clone();
-                let mut forms: Vec<String> = group
-                    .iter()
-                    .flat_map(|c| cleaned[*c].iter().cloned())
-                    .collect();
-                forms.sort();
-                forms.dedup();
-                for form in &forms {
-                    table.person_of.insert(form.clone(), name.clone());
-                }
-                table.forms.insert(name, forms);
             }
         }
         table
     }
 
     /// Reads every `person` value of the index and groups them.
-    pub fn of_index(
-        searcher: &Searcher,
-        field: tantivy::schema::Field,
-    ) -> Result<NameTable, IndexError> {
-        let values = crate::resolve::values(searcher, field)?;
-        Ok(NameTable::build(values.iter().map(String::as_str)))
+    ///
+    /// Each document's council and people are read once, from the fast columns of its
+    /// first section (sections of a document are consecutive in a segment and share its
+    /// `document_key`, council and people).
+    pub fn of_index(searcher: &Searcher) -> Result<NameTable, IndexError> {
+        let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let Some(person) = fast.str("person")? else {
+                continue;
+            };
+            let council = fast.str("council")?;
+            let keys = fast
+                .u64("document_key")
+                .ok()
+                .map(|c| c.first_or_default_col(0));
+            let mut ords: BTreeSet<(Option<u64>, u64)> = BTreeSet::new();
+            let mut last_key = None;
+            for doc in 0..segment.max_doc() {
+                if segment.is_deleted(doc) {
+                    continue;
+                }
+                let key = keys.as_ref().map(|k| k.get_val(doc)).filter(|&k| k != 0);
+                if key.is_some() && key == last_key {
+                    continue;
+                }
+                last_key = key;
+                let c = council.as_ref().and_then(|c| c.term_ords(doc).next());
+                for p in person.term_ords(doc) {
+                    ords.insert((c, p));
+                }
+            }
+            let person_names = ord_terms(&person, ords.iter().map(|&(_, p)| p))?;
+            let council_names = match &council {
+                Some(c) => ord_terms(c, ords.iter().filter_map(|&(c, _)| c))?,
+                None => HashMap::new(),
+            };
+            for (c, p) in ords {
+                let council = c
+                    .and_then(|c| council_names.get(&c).cloned())
+                    .unwrap_or_default();
+                if let Some(form) = person_names.get(&p) {
+                    pairs.insert((council, form.clone()));
+                }
+            }
+        }
+        Ok(NameTable::build(
+            pairs.iter().map(|(c, f)| (c.as_str(), f.as_str())),
+        ))
     }
 
-    /// The person a form (as the index holds it) names: their shown name, or `None` for a
-    /// role or a surname two people share.
-    pub fn person_of(&self, form: &str) -> Option<&str> {
-        self.person_of.get(form).map(String::as_str)
+    /// The person a form (as the index holds it) names in papers of `council` ("" for none
+    /// known): their shown name, or `None` for a role or a surname two people share.
+    pub fn person_of(&self, council: &str, form: &str) -> Option<&str> {
+        self.person_of
+            .get(&(council.to_string(), form.to_string()))
+            .map(String::as_str)
     }
 
     /// The forms the index holds of a person's shown name (empty when `name` is none).
@@ -229,31 +312,43 @@ impl NameTable {
     /// The index forms a person filter value stands for: the forms of the person it names
     /// (as a shown name or as one of the forms), if it names one.
     pub fn forms_for(&self, value: &str) -> Option<Vec<String>> {
-        let name = self
-            .forms
-            .get_key_value(value)
-            .map(|(k, _)| k.as_str())
-            .or_else(|| self.person_of(value))
-            .or_else(|| {
-                let wanted = fold(value);
-                self.forms
-                    .keys()
-                    .find(|k| fold(k) == wanted)
-                    .map(String::as_str)
-            })
-            .or_else(|| {
+        let names: Vec<&str> = if let Some((k, _)) = self.forms.get_key_value(value) {
+            vec![k.as_str()]
+        } else if let Some(names) = self.by_form.get(value) {
+            names.iter().map(String::as_str).collect()
+        } else {
+            let wanted = fold(value);
+            let by_name: Vec<&str> = self
+                .forms
+                .keys()
+                .filter(|k| fold(k) == wanted)
+                .map(String::as_str)
+                .collect();
+            if by_name.is_empty() {
                 // `Mr Oakford` for the index's `Oakford`: compared cleaned and folded.
                 let wanted = fold(&clean(value)?);
-                self.person_of
+                self.by_form
                     .iter()
-                    .find(|(form, _)| clean(form).is_some_and(|c| fold(&c) == wanted))
-                    .map(|(_, name)| name.as_str())
-            })?;
-        Some(self.forms(name).to_vec())
+                    .filter(|(form, _)| clean(form).is_some_and(|c| fold(&c) == wanted))
+                    .flat_map(|(_, names)| names.iter().map(String::as_str))
+                    .collect()
+            } else {
+                by_name
+            }
+        };
+        let mut forms: Vec<String> = names
+            .into_iter()
+            .flat_map(|n| self.forms(n).iter().cloned())
+            .collect();
+        forms.sort();
+        forms.dedup();
+        (!forms.is_empty()).then_some(forms)
     }
 
     /// Counts the given sections by person (each person once per section, whatever forms
-    /// its paper uses), most first, at most `max` people.
+    /// its paper uses; a form is the person it names in the section's council), most first,
+    /// at most `max` people. People of two councils who go by the same name are counted
+    /// under that one name.
     pub fn count(
         &self,
         searcher: &Searcher,
@@ -266,36 +361,36 @@ impl NameTable {
         }
         let mut counts: HashMap<&str, u64> = HashMap::new();
         for (segment, docs) in by_segment {
-            let Some(column) = searcher
-                .segment_reader(segment)
-                .fast_fields()
-                .str("person")?
-            else {
+            let fast = searcher.segment_reader(segment).fast_fields();
+            let Some(column) = fast.str("person")? else {
                 continue;
             };
-            let per_doc: Vec<Vec<u64>> = docs
+            let council = fast.str("council")?;
+            let per_doc: Vec<(Option<u64>, Vec<u64>)> = docs
                 .iter()
-                .map(|&d| column.term_ords(d).collect())
+                .map(|&d| {
+                    let c = council.as_ref().and_then(|c| c.term_ords(d).next());
+                    (c, column.term_ords(d).collect())
+                })
                 .collect();
-            let ords: Vec<u64> = per_doc
-                .iter()
-                .flatten()
-                .copied()
-                .collect::<BTreeSet<u64>>()
-                .into_iter()
-                .collect();
-            let mut names: HashMap<u64, &str> = HashMap::new();
-            let mut next = ords.iter();
-            column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                if let Some(&ord) = next.next() {
-                    if let Some(name) = self.person_of(&String::from_utf8_lossy(bytes)) {
-                        names.insert(ord, name);
-                    }
-                }
-            })?;
-            for ords in per_doc {
-                let people: HashSet<&str> =
-                    ords.iter().filter_map(|o| names.get(o).copied()).collect();
+            let forms = ord_terms(&column, per_doc.iter().flat_map(|(_, p)| p.iter().copied()))?;
+            let councils = match &council {
+                Some(c) => ord_terms(c, per_doc.iter().filter_map(|&(c, _)| c))?,
+                None => HashMap::new(),
+            };
+            // Each (council, form) pair of the segment looked up once.
+            let mut person: HashMap<(Option<u64>, u64), Option<&str>> = HashMap::new();
+            for (c, ords) in per_doc {
+                let people: HashSet<&str> = ords
+                    .iter()
+                    .filter_map(|&o| {
+                        *person.entry((c, o)).or_insert_with(|| {
+                            let council =
+                                c.and_then(|c| councils.get(&c)).map_or("", String::as_str);
+                            self.person_of(council, forms.get(&o)?)
+                        })
+                    })
+                    .collect();
                 for person in people {
                     *counts.entry(person).or_insert(0) += 1;
                 }
@@ -312,6 +407,22 @@ impl NameTable {
         list.truncate(max);
         Ok(list)
     }
+}
+
+/// The terms of some ordinals of a string column, by ordinal.
+fn ord_terms(
+    column: &tantivy::columnar::StrColumn,
+    ords: impl Iterator<Item = u64>,
+) -> Result<HashMap<u64, String>, IndexError> {
+    let ords: Vec<u64> = ords.collect::<BTreeSet<u64>>().into_iter().collect();
+    let mut terms = HashMap::with_capacity(ords.len());
+    let mut next = ords.iter();
+    column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        if let Some(&ord) = next.next() {
+            terms.insert(ord, String::from_utf8_lossy(bytes).into_owned());
+        }
+    })?;
+    Ok(terms)
 }
 
 #[cfg(test)]
@@ -344,9 +455,14 @@ mod tests {
         assert_eq!(clean("Mr Oakford").as_deref(), Some("Oakford"));
     }
 
+    /// A table of one council's forms.
+    fn one_council<'a>(forms: impl IntoIterator<Item = &'a str>) -> NameTable {
+        NameTable::build(forms.into_iter().map(|f| ("Kent County Council", f)))
+    }
+
     #[test]
     fn forms_of_one_person_are_one_and_two_people_stay_apart() {
-        let t = NameTable::build([
+        let t = one_council([
             "Mr Oakford",
             "P J Oakford",
             "Peter Oakford",
@@ -358,18 +474,19 @@ mod tests {
             "Jeffrey",
             "D Jeffrey",
         ]);
-        assert_eq!(t.person_of("Mr Oakford"), Some("Peter Oakford"));
-        assert_eq!(t.person_of("P J Oakford"), Some("Peter Oakford"));
+        let kent = |form| t.person_of("Kent County Council", form);
+        assert_eq!(kent("Mr Oakford"), Some("Peter Oakford"));
+        assert_eq!(kent("P J Oakford"), Some("Peter Oakford"));
         assert_eq!(
             t.forms("Peter Oakford"),
             ["Mr Oakford", "P J Oakford", "Peter Oakford"]
         );
         // Two Bakers: N Baker is Neil; a bare "Mr Baker" is neither.
-        assert_eq!(t.person_of("N Baker"), Some("Neil Baker"));
-        assert_eq!(t.person_of("Rory Baker"), Some("Rory Baker"));
-        assert_eq!(t.person_of("Mr Baker"), None);
-        assert_eq!(t.person_of("Chief Executive"), None);
-        assert_eq!(t.person_of("Jeffrey"), Some("D Jeffrey"));
+        assert_eq!(kent("N Baker"), Some("Neil Baker"));
+        assert_eq!(kent("Rory Baker"), Some("Rory Baker"));
+        assert_eq!(kent("Mr Baker"), None);
+        assert_eq!(kent("Chief Executive"), None);
+        assert_eq!(kent("Jeffrey"), Some("D Jeffrey"));
         let mut forms = t.forms_for("peter oakford").unwrap();
         forms.sort();
         assert_eq!(forms, ["Mr Oakford", "P J Oakford", "Peter Oakford"]);
@@ -380,9 +497,48 @@ mod tests {
 
     #[test]
     fn initials_agreeing_with_two_people_join_neither() {
-        let t = NameTable::build(["Peter Smith", "Paul Smith", "P Smith"]);
-        assert_eq!(t.person_of("Peter Smith"), Some("Peter Smith"));
-        assert_eq!(t.person_of("Paul Smith"), Some("Paul Smith"));
-        assert_eq!(t.person_of("P Smith"), Some("P Smith"));
+        let t = one_council(["Peter Smith", "Paul Smith", "P Smith"]);
+        let kent = |form| t.person_of("Kent County Council", form);
+        assert_eq!(kent("Peter Smith"), Some("Peter Smith"));
+        assert_eq!(kent("Paul Smith"), Some("Paul Smith"));
+        assert_eq!(kent("P Smith"), Some("P Smith"));
+    }
+
+    #[test]
+    fn two_councils_sharing_a_surname_and_initial_are_two_people() {
+        // Kent's J Smith is John; Merton's is Jane. Index-wide, `J Smith` would join
+        // whichever full name agrees and the bare `Mr Smith` would join them all.
+        let t = NameTable::build([
+            ("Kent County Council", "John Smith"),
+            ("Kent County Council", "J Smith"),
+            ("Kent County Council", "Mr Smith"),
+            ("Merton Council", "Jane Smith"),
+            ("Merton Council", "J Smith"),
+            ("Merton Council", "Ms Smith"),
+            ("", "Jack Smith"),
+        ]);
+        assert_eq!(
+            t.person_of("Kent County Council", "J Smith"),
+            Some("John Smith")
+        );
+        assert_eq!(
+            t.person_of("Kent County Council", "Mr Smith"),
+            Some("John Smith")
+        );
+        assert_eq!(t.person_of("Merton Council", "J Smith"), Some("Jane Smith"));
+        assert_eq!(
+            t.person_of("Merton Council", "Ms Smith"),
+            Some("Jane Smith")
+        );
+        assert_eq!(t.person_of("", "Jack Smith"), Some("Jack Smith"));
+        // A form seen in one council names no one in another.
+        assert_eq!(t.person_of("Merton Council", "John Smith"), None);
+        assert_eq!(t.forms("John Smith"), ["J Smith", "John Smith", "Mr Smith"]);
+        assert_eq!(t.forms("Jane Smith"), ["J Smith", "Jane Smith", "Ms Smith"]);
+        // The person filter by a shown name takes that person's forms only.
+        assert_eq!(
+            t.forms_for("Jane Smith").unwrap(),
+            ["J Smith", "Jane Smith", "Ms Smith"]
+        );
     }
 }

@@ -42,6 +42,7 @@ use tantivy::{BitSet, DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 use crate::canonical;
 use crate::dedup::NO_PARAGRAPH;
 use crate::facets::{self, FacetCollector};
+use crate::paper_stats::{self, PaperFields};
 use crate::rank::{RankKey, Ranking};
 use crate::schema::Fields;
 use crate::tree::{Node, TreeWeight};
@@ -52,13 +53,16 @@ pub const EXACT_COUNT: usize = 10_000;
 
 /// BM25 statistics of one searcher, each looked up once per search: both phases weigh the
 /// same terms, and a document frequency costs a term-dictionary look-up in every segment
-/// (dozens at a million sections).
+/// (dozens at a million sections). The fields every section of a paper shares count papers,
+/// not sections ([`crate::paper_stats`]).
 pub struct SearchStats<'a> {
     searcher: &'a Searcher,
     doc_freq: RefCell<FxHashMap<Term, u64>>,
     tokens: RefCell<FxHashMap<Field, u64>>,
     /// Fields whose statistics are another field's: (twin, main).
     twins: Vec<(Field, Field)>,
+    paper: PaperFields,
+    papers: RefCell<Option<Option<u64>>>,
 }
 
 impl<'a> SearchStats<'a> {
@@ -69,6 +73,8 @@ impl<'a> SearchStats<'a> {
             doc_freq: RefCell::default(),
             tokens: RefCell::default(),
             twins: Vec::new(),
+            paper: PaperFields::of(searcher.schema()),
+            papers: RefCell::default(),
         }
     }
 
@@ -90,6 +96,16 @@ impl<'a> SearchStats<'a> {
     /// The searcher the statistics are read from.
     pub fn searcher(&self) -> &'a Searcher {
         self.searcher
+    }
+
+    /// The number of papers, looked up once (`None`: the index has no paper-level fields).
+    fn papers(&self) -> tantivy::Result<Option<u64>> {
+        if let Some(papers) = *self.papers.borrow() {
+            return Ok(papers);
+        }
+        let papers = self.paper.papers(self.searcher)?;
+        *self.papers.borrow_mut() = Some(papers);
+        Ok(papers)
     }
 
     /// Scoring with these statistics.
@@ -120,7 +136,18 @@ impl Bm25StatisticsProvider for SearchStats<'_> {
         if let Some(&n) = self.doc_freq.borrow().get(term) {
             return Ok(n);
         }
-        let n = Bm25StatisticsProvider::doc_freq(self.searcher, term)?;
+        let paper_level = match self.paper.papers_with(self.searcher, term)? {
+            Some(with) => {
+                let papers = self.papers()?;
+                let records = self.total_num_docs()?;
+                papers.and_then(|papers| paper_stats::scaled_doc_freq(with, papers, records))
+            }
+            None => None,
+        };
+        let n = match paper_level {
+            Some(n) => n,
+            None => Bm25StatisticsProvider::doc_freq(self.searcher, term)?,
+        };
         self.doc_freq.borrow_mut().insert(term.clone(), n);
         Ok(n)
     }

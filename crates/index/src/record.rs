@@ -33,8 +33,9 @@ use tantivy::{DocId, SegmentReader};
 /// ranking of papers.
 pub const RECORD_FACTOR: f32 = 1.0;
 /// The factor of such a section when choosing which of its paper's sections to show
-/// ([`crate::within`]).
-pub const RECORD_WITHIN: f32 = 2.0;
+/// ([`crate::within`]). Neutral: 2.0 changed nothing on tune or dev (the meeting facts are
+/// put first by [`crate::within::Key::records_meeting`], not by a factor).
+pub const RECORD_WITHIN: f32 = 1.0;
 
 /// A fact of the record a section can hold and a query can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

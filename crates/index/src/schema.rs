@@ -52,6 +52,10 @@
 //! |                |                           | what phase one prunes over ([`crate::canonical`])       |
 //! | `content_hash` | raw                       | the source file's content hash (file records only)      |
 //! | `file_source`  | raw                       | the source file (file records only)                     |
+//! | `paper_title`, `paper_entities`, `paper_bodies`, `paper_file` | analysed, frequencies only | |
+//! |                |                           | the shared fields once per paper (document records):    |
+//! |                |                           | their document frequencies count papers                 |
+//! |                |                           | ([`crate::paper_stats`])                                |
 //!
 //! Text fields use the [`crate::analyzer`] (folded to lower-case ASCII, letters and digits
 //! apart, English stemming), named [`TEXT_ANALYZER`], with positions, so phrase queries work.
@@ -167,6 +171,9 @@ pub struct Fields {
     pub content_hash: Field,
     /// The source file (exact, file records only: finds a file record without a join).
     pub file_source: Field,
+    /// The mirrors of title, entities, bodies and file on document records
+    /// ([`crate::paper_stats`]); absent in an index written before they existed.
+    pub paper: [Option<Field>; 4],
 }
 
 /// A stable 64-bit key of a document id (the first eight bytes of its BLAKE3 hash), stored
@@ -263,6 +270,17 @@ pub fn build_schema() -> Schema {
     b.add_text_field("doc_json", stored_only);
     b.add_text_field("content_hash", STRING);
     b.add_text_field("file_source", STRING);
+    // Frequencies only: read for document frequencies, never scored or shown.
+    let paper_indexing = TextFieldIndexing::default()
+        .set_tokenizer(TEXT_ANALYZER)
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
+    for (_, mirror) in crate::paper_stats::MIRRORS {
+        b.add_text_field(
+            mirror,
+            TextOptions::default().set_indexing_options(paper_indexing.clone()),
+        );
+    }
     b.build()
 }
 
@@ -359,6 +377,7 @@ impl Fields {
             doc_json: f("doc_json")?,
             content_hash: f("content_hash")?,
             file_source: f("file_source")?,
+            paper: crate::paper_stats::MIRRORS.map(|(_, mirror)| schema.get_field(mirror).ok()),
         })
     }
 
@@ -407,8 +426,31 @@ impl Fields {
         record.add_text(self.document_id, &document.id);
         record.add_text(self.source, &document.source);
         record.add_text(self.doc_json, json);
+        self.add_paper_fields(&mut record, document, &shared);
         records.push(record);
         Ok(records)
+    }
+
+    /// The fields every section of `document` shares, once, in their mirrors on the document
+    /// record (see [`crate::paper_stats::MIRRORS`] for their order).
+    fn add_paper_fields(&self, record: &mut TantivyDocument, document: &Document, shared: &Shared) {
+        let [title, entities, bodies, file] = self.paper;
+        if let (Some(field), Some(value)) = (title, &document.title) {
+            record.add_text(field, value);
+        }
+        if let Some(field) = entities {
+            for value in &shared.entities {
+                record.add_text(field, value);
+            }
+        }
+        if let Some(field) = bodies {
+            for value in document.council.iter().chain(&shared.bodies) {
+                record.add_text(field, value);
+            }
+        }
+        if let (Some(field), false) = (file, shared.file_words.is_empty()) {
+            record.add_text(field, &shared.file_words);
+        }
     }
 
     fn section_record(

@@ -261,8 +261,18 @@ impl Provenance {
                 .council
                 .clone()
                 .or_else(|| facts.council.clone())
-                .or_else(|| doc.council.clone());
+                .or_else(|| doc.council.clone())
+                .or_else(|| author_council(doc));
             doc.council = council.map(|c| official_council(&c));
+            // Minutes state the meeting they record ("MINUTES of a meeting of the Cabinet
+            // held … on Thursday, 30 January 2025"): a copy filed with a later meeting's
+            // papers is dated by the meeting it records, not by its folder.
+            if let Some(date) = recorded_date(doc) {
+                let first = first_meeting(doc);
+                if first.date.is_none() {
+                    first.date = Some(date);
+                }
+            }
             let is_agenda = doc.kind == council_model::DocumentKind::Agenda;
             match (&own_name, &published_for) {
                 // An agenda is for the meeting its democracy-software file name names.
@@ -290,6 +300,104 @@ impl Provenance {
             }
         }
     }
+}
+
+/// The first words of a document (its title, then its sections' headings and text in
+/// reading order), whitespace made single spaces, about `chars` characters.
+fn head_text(doc: &Document, chars: usize) -> String {
+    let mut head = String::new();
+    let parts = doc.title.iter().map(String::as_str).chain(
+        doc.sections
+            .iter()
+            .flat_map(|s| s.heading.as_deref().into_iter().chain([s.text.as_str()])),
+    );
+    for part in parts {
+        if head.chars().count() >= chars {
+            break;
+        }
+        for word in part.split_whitespace() {
+            if !head.is_empty() {
+                head.push(' ');
+            }
+            head.push_str(word);
+        }
+    }
+    head
+}
+
+/// A council's full name: capitalised place words, then the kind of council.
+const COUNCIL_NAME: &str = r"(?:[A-Z][\w'’&.-]*\s+){1,5}(?:City\s+and\s+County|City\s+&\s+County|County\s+Borough|Metropolitan\s+Borough|County|City|Borough|District|Parish|Town|Community)\s+Council";
+
+/// The council a paper names as its author in its own words, where the parse found none:
+/// minutes or an agenda of a meeting *of* a council ("Minutes of Proceedings at Special
+/// Meeting of Limerick City and County Council"), or a paper that says whose response or
+/// report it is ("Response from Horsley Parish Council"). A council the paper only mentions
+/// is not its author; `None` when the head says nothing of the kind.
+fn author_council(doc: &Document) -> Option<String> {
+    static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i:\bmeeting\s+of\s+(?:the\s+)?)({COUNCIL_NAME})\b"
+        ))
+        .unwrap()
+    });
+    static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i:\b(?:response|submission|representations?|comments)\s+(?:from|of|by)\s+(?:the\s+)?)({COUNCIL_NAME})\b"
+        ))
+        .unwrap()
+    });
+    let is_record = matches!(
+        doc.kind,
+        council_model::DocumentKind::Minutes | council_model::DocumentKind::Agenda
+    );
+    let head = head_text(doc, 400);
+    let named = if is_record {
+        MEETING_OF
+            .captures(&head)
+            .or_else(|| AUTHOR.captures(&head))
+    } else {
+        AUTHOR.captures(&head)
+    }?;
+    let name = named[1].split_whitespace().collect::<Vec<_>>().join(" ");
+    // "March County Council" (a month before a council type) names no place.
+    let place = name.split(' ').next().unwrap_or("");
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if MONTHS.contains(&place.to_lowercase().as_str()) {
+        return None;
+    }
+    Some(crate::entities::known_council(&name).unwrap_or(name))
+}
+
+/// The date minutes state the meeting they record was held on ("MINUTES of a meeting of
+/// the Cabinet held in the Council Chamber … on Thursday, 30 January 2025"): the first date
+/// after "held" in the head of minutes; `None` for other papers or when the head states none.
+fn recorded_date(doc: &Document) -> Option<String> {
+    if doc.kind != council_model::DocumentKind::Minutes {
+        return None;
+    }
+    static HELD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bminutes\b.{0,200}?\bheld\b").unwrap());
+    let head = head_text(doc, 600);
+    let held = HELD.find(&head)?;
+    let after: String = head[held.end()..].chars().take(160).collect();
+    let date = crate::dates::find_dates(&after).into_iter().next()?;
+    // The date must follow the venue and "on", not a later clause.
+    let before = format!(" {}", after[..date.span.start].to_lowercase());
+    let before = before.trim_end();
+    (before.is_empty() || before.contains(" on ") || before.ends_with(" on")).then_some(date.iso)
 }
 
 fn first_meeting(doc: &mut Document) -> &mut Meeting {
@@ -546,6 +654,86 @@ mod tests {
         let mut docs = vec![doc(None, None)];
         p.apply(&paper, &mut docs, &ParseOptions::default());
         assert_eq!(docs[0].council.as_deref(), Some("Kent County Council"));
+    }
+
+    fn section(heading: Option<&str>, text: &str) -> council_model::Section {
+        council_model::Section {
+            heading: heading.map(str::to_string),
+            text: text.to_string(),
+            ..council_model::Section::default()
+        }
+    }
+
+    #[test]
+    fn minutes_filed_with_a_later_meeting_are_dated_by_the_meeting_they_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let meeting = dir.path().join("cabinet/2025-03-04/originals");
+        write(
+            &meeting.join("Agenda frontsheet 04th-Mar-2025 10.00 Cabinet.txt"),
+            "KENT COUNTY COUNCIL\n\nCABINET\n",
+        );
+        let copy = meeting.join("Minutes of Previous Meeting.txt");
+        write(&copy, "copy");
+        let p = Provenance::new(Some(dir.path().to_path_buf()), None);
+        let mut minutes = doc(
+            None,
+            Some(Meeting {
+                body: Some("Cabinet".into()),
+                ..Meeting::default()
+            }),
+        );
+        minutes.kind = council_model::DocumentKind::Minutes;
+        minutes.sections = vec![section(
+            Some("KENT COUNTY COUNCIL"),
+            "MINUTES of a meeting of the Cabinet held in the Council Chamber, Sessions House, \
+             County Hall, Maidstone on Thursday, 30 January 2025.",
+        )];
+        let mut report = minutes.clone();
+        report.kind = council_model::DocumentKind::CommitteeReport;
+        let mut docs = vec![minutes, report];
+        p.apply(&copy, &mut docs, &ParseOptions::default());
+        assert_eq!(docs[0].meetings[0].date.as_deref(), Some("2025-01-30"));
+        assert_eq!(docs[0].meetings.len(), 1);
+        assert_eq!(docs[0].council.as_deref(), Some("Kent County Council"));
+        // A paper that is not minutes is dated by the meeting it was published for.
+        assert_eq!(docs[1].meetings[0].date.as_deref(), Some("2025-03-04"));
+    }
+
+    #[test]
+    fn a_paper_naming_its_author_council_gives_it_a_mention_does_not() {
+        let p = Provenance::new(None, None);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("paper.txt");
+        write(&file, "x");
+        let mut minutes = doc(None, None);
+        minutes.kind = council_model::DocumentKind::Minutes;
+        minutes.title = Some(
+            "Minutes of Proceedings at Special Meeting of Limerick City and County Council".into(),
+        );
+        let mut response = doc(None, None);
+        response.title = Some("Application S.17/051/CPE".into());
+        response.sections = vec![section(
+            None,
+            "Land at Barton End Response from Horsley Parish\nCouncil",
+        )];
+        let mut mention = doc(None, None);
+        mention.title = Some("Report to Cabinet".into());
+        mention.sections = vec![section(
+            None,
+            "Medway Council and Stroud District Council have adopted the same policy.",
+        )];
+        let mut month = doc(None, None);
+        month.kind = council_model::DocumentKind::Agenda;
+        month.title = Some("Agenda for the meeting of March County Council".into());
+        let mut docs = vec![minutes, response, mention, month];
+        p.apply(&file, &mut docs, &ParseOptions::default());
+        assert_eq!(
+            docs[0].council.as_deref(),
+            Some("Limerick City and County Council")
+        );
+        assert_eq!(docs[1].council.as_deref(), Some("Horsley Parish Council"));
+        assert_eq!(docs[2].council, None);
+        assert_eq!(docs[3].council, None);
     }
 
     #[test]

@@ -142,6 +142,10 @@ fn matter_view(matter: &Matter) -> Markup {
             p {
                 @if matter.reference.kind == RefKind::Meeting {
                     (matter.steps.len()) " papers of this meeting or naming its minutes"
+                } @else if matter.reference.kind == RefKind::Item {
+                    (matter.steps.len()) " papers of this meeting that give this item and its title"
+                } @else if matter.reference.kind == RefKind::Question {
+                    (matter.steps.len()) " written questions: this one and those citing its answer"
                 } @else {
                     (matter.steps.len()) " papers cite " code { (matter.reference.reference) }
                 }

@@ -124,9 +124,9 @@ pub(crate) fn extend(
             "type": "object",
             "properties": {
                 "id": {"type": "string"},
-                "label": {"type": "string", "description": "What to call the matter: `Decision 24/00109`, `Meeting of Cabinet, 9 January 2025`."},
+                "label": {"type": "string", "description": "What to call the matter: `Decision 24/00109`, `Meeting of Cabinet, 9 January 2025`, `Item 7, Cabinet, 30 January 2025`, `Written question 4169, answered 9 September 2024`."},
                 "reference": {"type": "object", "properties": {
-                    "kind": {"type": "string", "enum": ["decision", "planning_application", "appeal", "candidate_site", "planning_file", "procurement", "meeting"]},
+                    "kind": {"type": "string", "enum": ["decision", "planning_application", "appeal", "candidate_site", "planning_file", "procurement", "meeting", "item", "question"]},
                     "reference": {"type": "string"},
                 }},
                 "title": {"type": "string"},
@@ -138,7 +138,7 @@ pub(crate) fn extend(
                     "body": {"type": ["string", "null"]},
                     "date": {"type": ["string", "null"]},
                     "source": {"type": "string"},
-                    "reason": {"type": "object", "description": "Where the paper cites the reference: {kind: paragraph, section_ordinal}, {kind: title}, {kind: file_name, source} or {kind: meeting, relation, section_ordinal, file_name, words, body, date} (the paper states it is of or for the meeting, or names its minutes)."},
+                    "reason": {"type": "object", "description": "Where the paper cites the reference: {kind: paragraph, section_ordinal}, {kind: title}, {kind: file_name, source}, {kind: meeting, relation, section_ordinal, file_name, words, body, date} (the paper states it is of or for the meeting, or names its minutes), {kind: item, relation (agenda, minutes, covering, paper), item, title, section_ordinal, file_name, words, meeting_words, body, date, joined_to, joined_words} (the paper gives the item of its meeting under this title; joined_to is the paper that gives the same item and title, in joined_words) or {kind: question, section_ordinal, words} (the written question itself, or one citing its answer)."},
                     "reason_text": {"type": "string"},
                     "section_id": {"type": ["string", "null"]},
                     "citation": {"type": "string"},

@@ -795,8 +795,9 @@ fn document_title(document: &Document) -> &str {
 
 /// The contents of a paper: its headings (with their numbers) in order, each linking to
 /// its section; a heading printed on three or more sections (a running header such as
-/// `APPENDIX O`) is left out, as is a heading repeating the one before. A paper without
-/// headings lists its items of business, if any.
+/// `APPENDIX O`) is left out, as is a heading repeating the one before and a row of a
+/// table of figures read as a heading ([`is_row_of_figures`]). A paper without headings
+/// lists its items of business, if any.
 fn contents(document: &Document) -> Vec<(usize, String)> {
     let key = |h: &str| h.trim().to_lowercase();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -812,7 +813,7 @@ fn contents(document: &Document) -> Vec<(usize, String)> {
             continue;
         };
         let k = key(heading);
-        if seen.get(&k).copied().unwrap_or(0) >= 3 || k == last {
+        if seen.get(&k).copied().unwrap_or(0) >= 3 || k == last || is_row_of_figures(heading) {
             continue;
         }
         last = k;
@@ -834,6 +835,26 @@ fn contents(document: &Document) -> Vec<(usize, String)> {
             .collect();
     }
     out
+}
+
+/// Whether a heading is a row of a table of figures ("General Fund services 236.9 347.6
+/// 282.9", "TOTAL 237.3 347.7"): two figures or more, and at least as many figures as
+/// words.
+fn is_row_of_figures(heading: &str) -> bool {
+    let (mut figures, mut words) = (0, 0);
+    for token in heading.split_whitespace() {
+        let t = token.trim_matches(|c: char| "£$€%(),*".contains(c));
+        if !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
+            && t.chars().any(|c| c.is_ascii_digit())
+        {
+            figures += 1;
+        } else if t.chars().any(char::is_alphabetic) {
+            words += 1;
+        }
+    }
+    figures >= 2 && figures >= words
 }
 
 fn section_label(section: &Section) -> String {
@@ -1280,6 +1301,11 @@ mod tests {
                 section(Some("Budget"), Some("2")),
                 section(Some("Budget"), None),
                 section(Some("APPENDIX O"), None),
+                section(Some("General Fund services 236.9 347.6 282.9 272.7"), None),
+                section(
+                    Some("Table 2: Capital financing in £millions 2025-26"),
+                    None,
+                ),
             ],
             ..Document::default()
         };
@@ -1287,7 +1313,11 @@ mod tests {
             contents(&document),
             [
                 (0, "1 Introduction".to_string()),
-                (5, "2 Budget".to_string())
+                (5, "2 Budget".to_string()),
+                (
+                    9,
+                    "Table 2: Capital financing in £millions 2025-26".to_string()
+                )
             ]
         );
         // Without headings, the items of business.
