@@ -347,6 +347,21 @@ fn bench(c: &mut Criterion) {
             );
             return;
         }
+        if std::env::var_os("COUNCIL_BENCH_PARAGRAPHS").is_some() {
+            let index = SectionIndex::open(Path::new(&dir)).expect("open index");
+            let started = Instant::now();
+            let p = index.paragraphs();
+            eprintln!(
+                "paragraphs: {} sections with a paragraph key, {} distinct paragraphs, {} without a \
+                 canonical copy, {} with two (counted in {:.1?})",
+                p.sections,
+                p.paragraphs,
+                p.without_canonical,
+                p.twice,
+                started.elapsed()
+            );
+            return;
+        }
         if let Some(rounds) = std::env::var("COUNCIL_BENCH_PROFILE")
             .ok()
             .and_then(|v| v.parse::<usize>().ok())

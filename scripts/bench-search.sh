@@ -4,8 +4,10 @@
 #   1. Builds the scaled corpus and index once (kept in OUT, reused when present): COPIES
 #      (default 57) copies of ../shared/corpus, each copy's files made distinct (a PDF gets
 #      a `%council-copy-N` comment line after %%EOF, every other file N trailing spaces and a
-#      newline), ingested by a release `council ingest --ocr off`: ~1,000,000 sections,
-#      then compacted into a few segments (COMPACT).
+#      newline), ingested by a release `council ingest --ocr off`: ~1,000,000 sections
+#      (the ingest compacts the index into a few segments at its end; the report says how
+#      many), and the distinct paragraphs among them counted (the copies' text is the same,
+#      and phase one scores one canonical copy of each paragraph).
 #   2. In-process, same run, same index: plain BM25 top-10 (`SectionIndex::plain_search`)
 #      beside the two-phase search, with the candidate count swept (latency, and agreement
 #      of the top ten with a 20,000-candidate ranking): `cargo bench --bench query` with
@@ -18,7 +20,6 @@
 #
 # Usage: scripts/bench-search.sh   (OUT=/work/scratch/million COPIES=57 PORT=18190
 #                                   DURATION=20 RUNS=10 SHARED=../shared NO_BUILD=1
-#                                   COMPACT=250000: records per segment after ingest, 0: none
 #                                   SKIP_INPROCESS=1 COUNCIL_BENCH_K=300: one candidate count,
 #                                   no 20,000-candidate reference)
 set -euo pipefail
@@ -42,9 +43,9 @@ echo "== load before: $(uptime)"
 
 # ---- 1. The scaled corpus and index ----------------------------------------------------
 if [ ! -f "$OUT/idx/meta.json" ]; then
-  rm -rf "$OUT/corpus" "$OUT/idx"
+  rm -rf "$OUT/idx"
   mkdir -p "$OUT"
-  python3 - "$SHARED/corpus" "$OUT/corpus" "$COPIES" <<'EOF'
+  [ -f "$OUT/corpus.done" ] || python3 - "$SHARED/corpus" "$OUT/corpus" "$COPIES" <<'EOF'
 import os, sys
 src, dst, copies = sys.argv[1], sys.argv[2], int(sys.argv[3])
 files = []
@@ -59,19 +60,16 @@ for k in range(1, copies + 1):
         open(out, "wb").write(data + tail)
 print(f"{copies} copies of {len(files)} files")
 EOF
+  touch "$OUT/corpus.done"
   /usr/bin/time -v "$BIN" ingest "$OUT/corpus" --index "$OUT/idx" --report "$OUT/report.json" --ocr off \
     2>"$OUT/ingest.time" | tail -2
   grep -E "Elapsed|Maximum resident" "$OUT/ingest.time"
-  # The ingest's bounded merge policy leaves ~38 segments of <= 50,000 records; a search
-  # pays per segment. COMPACT=0 keeps them; else merge into segments of up to COMPACT
-  # records (SectionWriter::compact: 5 segments, 15 s, 203 MB peak on a quiet machine).
-  if [ "${COMPACT:-250000}" != 0 ]; then
-    (cd "$ROOT" && COUNCIL_BENCH_INDEX="$OUT/idx" COUNCIL_BENCH_COMPACT="${COMPACT:-250000}" \
-      cargo bench --bench query 2>&1 | grep -E "^compacted")
-  fi
 fi
 SECTIONS=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['sections'])" "$OUT/report.json" 2>/dev/null || echo "?")
-echo "== index: $OUT/idx ($SECTIONS sections at ingest)"
+SEGMENTS=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['segments'])" "$OUT/report.json" 2>/dev/null || echo "?")
+echo "== index: $OUT/idx ($SECTIONS sections at ingest, $SEGMENTS segments)"
+(cd "$ROOT" && COUNCIL_BENCH_INDEX="$OUT/idx" COUNCIL_BENCH_PARAGRAPHS=1 \
+  cargo bench --bench query 2>&1 | grep -E "^paragraphs")
 
 # ---- 2. In process: two-phase vs plain BM25, candidate sweep ---------------------------
 if [ -z "${SKIP_INPROCESS:-}" ]; then

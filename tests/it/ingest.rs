@@ -677,3 +677,123 @@ fn fifty_megabyte_single_line() {
     );
     assert_eq!(outcome_of(&report(&report_path), "one-line.txt"), "ok");
 }
+
+/// Text papers that share one paragraph (a standing item) beside their own.
+fn papers_sharing_a_paragraph(folder: &Path, n: usize) {
+    std::fs::create_dir_all(folder).unwrap();
+    for i in 0..n {
+        let text = format!(
+            "Minutes of the Highways Committee, meeting {i}\n\n\
+             1. Apologies\n\n\
+             1.1 Potholes on the high street were repaired within the month.\n\n\
+             2. Item {i}\n\n\
+             2.1 Members discussed the resurfacing of road number {i} and its drainage.\n"
+        );
+        std::fs::write(folder.join(format!("{i:02}-minutes.txt")), text).unwrap();
+    }
+}
+
+fn search_ids(index: &Path, query: &str) -> Vec<String> {
+    search_hits(index, query)
+        .into_iter()
+        .map(|h| h.section_id)
+        .collect()
+}
+
+fn search_texts(index: &Path, query: &str) -> Vec<String> {
+    search_hits(index, query)
+        .into_iter()
+        .map(|h| h.text)
+        .collect()
+}
+
+fn search_hits(index: &Path, query: &str) -> Vec<council_index::SearchHit> {
+    let idx = SectionIndex::open(index).expect("index opens");
+    let found = idx
+        .search(&council_index::SearchRequest {
+            query: query.into(),
+            limit: 50,
+            ..council_index::SearchRequest::default()
+        })
+        .expect("search");
+    found.hits
+}
+
+#[test]
+fn an_ingest_of_many_commits_ends_compacted_with_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("papers");
+    papers_sharing_a_paragraph(&folder, 24);
+    let report_path = dir.path().join("report.json");
+    let rp = report_path.to_str().unwrap();
+    let (many, once) = (dir.path().join("many"), dir.path().join("once"));
+    let out = run(&folder, &many, &["--report", rp, "--commit-every", "1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = report(&report_path);
+    assert!(r["commits"].as_u64().unwrap() >= 24);
+    let segments = r["segments"].as_u64().unwrap() as usize;
+    assert!(
+        (1..=council_index::MAX_SEGMENTS).contains(&segments),
+        "{segments} segments"
+    );
+    let out = run(&folder, &once, &["--report", rp]);
+    assert!(out.status.success());
+    // The same paragraphs found, the same one first (the papers tie otherwise, and ties go
+    // by the place in the index, which the segments change; which copy of a paragraph is
+    // its canonical one, and so shown, follows the order the files were written in).
+    for query in ["resurfacing road 7 drainage", "potholes high street"] {
+        let (mut a, mut b) = (search_texts(&many, query), search_texts(&once, query));
+        assert_eq!(a.first(), b.first(), "{query}");
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{query}");
+    }
+}
+
+#[test]
+fn removing_the_file_of_a_canonical_copy_hands_it_to_another_on_re_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("papers");
+    papers_sharing_a_paragraph(&folder, 3);
+    let index = dir.path().join("index");
+    let report_path = dir.path().join("report.json");
+    let rp = report_path.to_str().unwrap();
+    assert!(run(&folder, &index, &["--report", rp]).status.success());
+    let before = search_ids(&index, "potholes high street");
+    assert_eq!(before.len(), 1, "one paragraph, one hit: {before:?}");
+    let idx = SectionIndex::open(&index).unwrap();
+    let owner = idx.search(&council_index::SearchRequest {
+        query: "potholes high street".into(),
+        limit: 1,
+        ..council_index::SearchRequest::default()
+    });
+    let source = owner.unwrap().hits[0].source.clone();
+    drop(idx);
+    std::fs::remove_file(folder.join(&source)).unwrap();
+    let out = run(&folder, &index, &["--report", rp, "--prune"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = report(&report_path);
+    assert_eq!(r["sources_pruned"], 1);
+    assert_eq!(r["resettled"], 1, "one paper took the canonical copy");
+    let idx = SectionIndex::open(&index).unwrap();
+    let count = idx.paragraphs();
+    assert_eq!((count.without_canonical, count.twice), (0, 0), "{count:?}");
+    let after = idx
+        .search(&council_index::SearchRequest {
+            query: "potholes high street".into(),
+            limit: 10,
+            ..council_index::SearchRequest::default()
+        })
+        .unwrap();
+    assert_eq!(after.hits.len(), 1);
+    assert_ne!(after.hits[0].source, source);
+    assert_eq!(after.total, 2);
+}

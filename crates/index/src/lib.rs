@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod analyzer;
+pub mod canonical;
 pub mod catalog;
 pub mod dedup;
 pub mod facets;
@@ -480,9 +481,18 @@ impl SectionIndex {
         let writer = self.index.writer_with_num_threads(threads, heap)?;
         // Merges map their inputs: bounding them bounds the ingest's memory (see `merge`).
         writer.set_merge_policy(Box::new(merge::BoundedMergePolicy::default()));
+        // The writer's own view of the committed index, reloaded at each of its commits.
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let owners = canonical::Owners::load(&reader.searcher());
         Ok(SectionWriter {
             writer,
             fields: self.fields,
+            reader,
+            owners,
         })
     }
 
@@ -514,6 +524,12 @@ impl SectionIndex {
                 0
             }
         }
+    }
+
+    /// How the paragraphs of the index are held: distinct paragraphs among the sections,
+    /// and their canonical copies ([`canonical`]; a scan of three number columns).
+    pub fn paragraphs(&self) -> canonical::ParagraphCount {
+        canonical::count(&self.reader.searcher())
     }
 
     /// Runs a search.
@@ -559,8 +575,10 @@ impl SectionIndex {
             full.push((Occur::Must, text.query.box_clone()));
             cheap.push((Occur::Must, text.candidates.box_clone()));
         }
+        let mut filter_only: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for f in filters {
             cheap.push((Occur::Must, f.box_clone()));
+            filter_only.push((Occur::Must, f.box_clone()));
             full.push((Occur::Must, f));
         }
         let query = BooleanQuery::new(full);
@@ -582,8 +600,44 @@ impl SectionIndex {
         let wanted = request.offset + request.limit;
         let depth = self.tuning.candidates.max(wanted * 10 + 50).min(20_000);
         let started = std::time::Instant::now();
-        let stats = phases::SearchStats::new(&searcher);
-        let found = phases::candidates(&stats, &*cheap, prunable, &ranking, request.sort, depth)?;
+        let stats = phases::SearchStats::new(&searcher).with_twins(&self.fields);
+        // Over one copy of each paragraph where no filter asks for other copies
+        // ([`canonical`]): pruned when the query is a union of terms; else (quoted phrases,
+        // paragraph numbers) the cheap query restricted to canonical copies.
+        let canonical: Option<(Box<dyn Query>, bool)> = match &text {
+            Some(t) if !has_filters && request.sort == SortOrder::Relevance => {
+                match (&t.canonical, prunable) {
+                    (Some(c), true) => Some((c.box_clone(), true)),
+                    _ => {
+                        let copies = tantivy::query::ExistsQuery::new("canonical".into(), false);
+                        let only = tantivy::query::ConstScoreQuery::new(Box::new(copies), 0.0);
+                        let both: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, cheap.box_clone()),
+                            (Occur::Must, Box::new(only) as Box<dyn Query>),
+                        ]));
+                        Some((both, false))
+                    }
+                }
+            }
+            _ => None,
+        };
+        // With broad filters, the text's union pruned over the filter's sections.
+        let filtered = match &text {
+            Some(t) if has_filters && t.prunable && request.sort == SortOrder::Relevance => {
+                let filter = BooleanQuery::new(filter_only);
+                phases::filtered_candidates(&stats, &*t.candidates, &filter, depth)?
+            }
+            _ => None,
+        };
+        let found = match (&canonical, filtered) {
+            (_, Some(found)) => found,
+            (Some((query, pruned)), None) => {
+                phases::canonical_candidates(&stats, &**query, *pruned, &self.fields, depth)?
+            }
+            (None, None) => {
+                phases::candidates(&stats, &*cheap, prunable, &ranking, request.sort, depth)?
+            }
+        };
         let phase_one = started.elapsed();
         let tree = text.as_ref().map(|t| &t.tree);
         let ranked = phases::rerank(&stats, tree, &ranking, &found.addresses)?;
@@ -1079,16 +1133,34 @@ impl SectionIndex {
 }
 
 /// Adds documents to a [`SectionIndex`]; nothing is visible until [`SectionWriter::commit`].
+/// It keeps one canonical copy per paragraph ([`canonical`]); [`SectionWriter::settle`]
+/// restores that after deletions.
 pub struct SectionWriter {
     writer: IndexWriter<TantivyDocument>,
     fields: Fields,
+    /// The committed index as of this writer's last commit.
+    reader: tantivy::IndexReader,
+    /// Which document holds each paragraph's canonical copy.
+    owners: canonical::Owners,
 }
+
+/// At the end of an ingest, an index of more segments than this is compacted
+/// ([`SectionWriter::finish`]).
+pub const MAX_SEGMENTS: usize = 8;
+
+/// The records per segment a compaction at the end of an ingest aims at (a merge maps
+/// its inputs: 250,000 records took a million-section index to 5 segments in 15 s at
+/// 203 MB peak).
+pub const COMPACT_RECORDS: u32 = 250_000;
 
 impl SectionWriter {
     /// Adds a document: its sections and the document record. A document with the same id
     /// already in the index is replaced.
     pub fn add_document(&mut self, document: &Document) -> Result<(), IndexError> {
-        let records = self.fields.records(document)?;
+        let owner = schema::document_key(&document.id);
+        let records = self
+            .fields
+            .records(document, &mut self.owners.claimer(owner))?;
         self.writer
             .delete_term(Term::from_field_text(self.fields.document_id, &document.id));
         for record in records {
@@ -1099,6 +1171,9 @@ impl SectionWriter {
 
     /// Removes every record of the documents from this source file.
     pub fn delete_source(&mut self, source: &str) -> Result<(), IndexError> {
+        // Its paragraphs' canonical copies go with it: a later document may take them.
+        self.owners
+            .release_source(&self.reader.searcher(), &self.fields, source)?;
         self.writer
             .delete_term(Term::from_field_text(self.fields.source, source));
         Ok(())
@@ -1107,7 +1182,76 @@ impl SectionWriter {
     /// Commits what was added; returns once it is durable.
     pub fn commit(&mut self) -> Result<(), IndexError> {
         self.writer.commit()?;
+        self.reader.reload()?;
         Ok(())
+    }
+
+    /// Commits, then gives every paragraph of the index exactly one canonical copy
+    /// ([`canonical`]): a document that must gain (its copy of a paragraph whose canonical
+    /// copy was deleted) or lose one is read back from its stored JSON and added again,
+    /// and that is committed. Returns the number of documents added again.
+    pub fn settle(&mut self) -> Result<usize, IndexError> {
+        self.commit()?;
+        let searcher = self.reader.searcher();
+        let (owners, changed) = canonical::survey(&searcher);
+        self.owners = owners;
+        let mut documents = Vec::with_capacity(changed.len());
+        for address in changed {
+            let record: TantivyDocument = searcher.doc(address)?;
+            let id = self.fields.hit_from_record(&record).document_id;
+            let query = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.record, RECORD_DOCUMENT),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>,
+                ),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.document_id, &id),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ]);
+            let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+            if let Some(&(_, at)) = found.first() {
+                let record: TantivyDocument = searcher.doc(at)?;
+                documents.push(self.fields.document_from_record(&record)?);
+            }
+        }
+        for document in &documents {
+            self.add_document(document)?;
+        }
+        if !documents.is_empty() {
+            self.commit()?;
+        }
+        Ok(documents.len())
+    }
+
+    /// Ends the writing: waits for the merges under way, then compacts the index
+    /// ([`SectionWriter::compact`] to [`COMPACT_RECORDS`]) when it has more than
+    /// [`MAX_SEGMENTS`] segments, so that a served index is always few-segment (a search
+    /// pays per segment). Returns the number of segments left.
+    ///
+    /// No [`SectionIndex`] of this folder should be open meanwhile: its searchers would
+    /// keep the merged segments mapped (in the process's resident memory) and their files
+    /// on disk.
+    pub fn finish(self) -> Result<usize, IndexError> {
+        let index = self.writer.index().clone();
+        drop(self.reader);
+        self.writer.wait_merging_threads()?;
+        let segments = index.searchable_segment_metas()?.len();
+        if segments <= MAX_SEGMENTS {
+            return Ok(segments);
+        }
+        let mut writer: IndexWriter<TantivyDocument> =
+            index.writer_with_num_threads(1, MEMORY_BUDGET_NUM_BYTES_MIN)?;
+        writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
+        let left = compact(&mut writer, COMPACT_RECORDS)?;
+        writer.wait_merging_threads()?;
+        Ok(left)
     }
 
     /// Merges the committed segments into as few as fit `max_records` records each (the
@@ -1117,28 +1261,42 @@ impl SectionWriter {
     /// the bounded merge policy ([`merge`]) answers faster compacted. Returns the number
     /// of segments after.
     pub fn compact(&mut self, max_records: u32) -> Result<usize, IndexError> {
-        let mut metas = self.writer.index().searchable_segment_metas()?;
-        metas.sort_by_key(|m| m.max_doc());
-        let mut groups: Vec<Vec<tantivy::index::SegmentId>> = Vec::new();
-        let mut records = 0u32;
-        for meta in &metas {
-            let size = meta.max_doc();
-            match groups.last_mut() {
-                Some(group) if records.saturating_add(size) <= max_records => {
-                    group.push(meta.id());
-                    records += size;
-                }
-                _ => {
-                    groups.push(vec![meta.id()]);
-                    records = size;
-                }
+        compact(&mut self.writer, max_records)
+    }
+}
+
+/// [`SectionWriter::compact`] with this writer.
+fn compact(
+    writer: &mut IndexWriter<TantivyDocument>,
+    max_records: u32,
+) -> Result<usize, IndexError> {
+    // Segment ids and sizes only: a segment meta alive anywhere keeps its files from the
+    // garbage collection below.
+    let mut sizes: Vec<(u32, tantivy::index::SegmentId)> = writer
+        .index()
+        .searchable_segment_metas()?
+        .iter()
+        .map(|m| (m.max_doc(), m.id()))
+        .collect();
+    sizes.sort_by_key(|&(size, _)| size);
+    let mut groups: Vec<Vec<tantivy::index::SegmentId>> = Vec::new();
+    let mut records = 0u32;
+    for &(size, id) in &sizes {
+        match groups.last_mut() {
+            Some(group) if records.saturating_add(size) <= max_records => {
+                group.push(id);
+                records += size;
+            }
+            _ => {
+                groups.push(vec![id]);
+                records = size;
             }
         }
-        for group in groups.iter().filter(|g| g.len() >= 2) {
-            self.writer.merge(group).wait()?;
-        }
-        // The merged segments' files are deleted now, not at the next commit.
-        self.writer.garbage_collect_files().wait()?;
-        Ok(self.writer.index().searchable_segment_metas()?.len())
     }
+    for group in groups.iter().filter(|g| g.len() >= 2) {
+        writer.merge(group).wait()?;
+    }
+    // The merged segments' files are deleted now, not at the next commit.
+    writer.garbage_collect_files().wait()?;
+    Ok(writer.index().searchable_segment_metas()?.len())
 }

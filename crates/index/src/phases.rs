@@ -6,8 +6,11 @@
 //!    summed). When that query is a pure union of term queries and hits are ranked by
 //!    relevance, tantivy answers it with block-max WAND: whole blocks of postings that
 //!    cannot reach the current K-th score are skipped, so most matches are never scored.
-//!    Otherwise (filters, quoted phrases, typed paragraph numbers, sorting by date) every
-//!    match is visited once by the cheap query, which also counts them exactly.
+//!    Without filters it runs over one canonical copy of each paragraph only
+//!    ([`canonical_candidates`], [`crate::canonical`]); with a broad filter, over every
+//!    copy with the filter as a set the pass checks ([`filtered_candidates`]). Otherwise
+//!    (selective filters, quoted phrases with filters, sorting by date) every match is
+//!    visited once by the cheap query, which also counts them exactly.
 //! 2. **Rerank** ([`rerank`]): only the candidates are scored with the whole ranking query
 //!    (proximity, coverage, names, disjunction-max over fields, synonyms), leaf by leaf
 //!    at each candidate ([`crate::tree`]), then multiplied by the section-length and intent
@@ -34,12 +37,14 @@ use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
 use tantivy::schema::Field;
 use tantivy::Term;
-use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
+use tantivy::{BitSet, DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 
+use crate::canonical;
 use crate::dedup::NO_PARAGRAPH;
 use crate::facets::{self, FacetCollector};
 use crate::paper_stats::{self, PaperFields};
 use crate::rank::{RankKey, Ranking};
+use crate::schema::Fields;
 use crate::tree::{Node, TreeWeight};
 use crate::{Facets, IndexError, SortOrder};
 
@@ -54,6 +59,8 @@ pub struct SearchStats<'a> {
     searcher: &'a Searcher,
     doc_freq: RefCell<FxHashMap<Term, u64>>,
     tokens: RefCell<FxHashMap<Field, u64>>,
+    /// Fields whose statistics are another field's: (twin, main).
+    twins: Vec<(Field, Field)>,
     paper: PaperFields,
     papers: RefCell<Option<Option<u64>>>,
 }
@@ -65,9 +72,25 @@ impl<'a> SearchStats<'a> {
             searcher,
             doc_freq: RefCell::default(),
             tokens: RefCell::default(),
+            twins: Vec::new(),
             paper: PaperFields::of(searcher.schema()),
             papers: RefCell::default(),
         }
+    }
+
+    /// These statistics, with the canonical twin fields ([`crate::canonical`]) weighed by
+    /// their main fields' statistics: a canonical copy then scores in phase one as it
+    /// would in the main fields.
+    pub fn with_twins(mut self, fields: &Fields) -> SearchStats<'a> {
+        self.twins = fields.canon.into_iter().zip(fields.text_fields()).collect();
+        self
+    }
+
+    fn main_field(&self, field: Field) -> Option<Field> {
+        self.twins
+            .iter()
+            .find(|(twin, _)| *twin == field)
+            .map(|&(_, main)| main)
     }
 
     /// The searcher the statistics are read from.
@@ -93,6 +116,7 @@ impl<'a> SearchStats<'a> {
 
 impl Bm25StatisticsProvider for SearchStats<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let field = self.main_field(field).unwrap_or(field);
         if let Some(&n) = self.tokens.borrow().get(&field) {
             return Ok(n);
         }
@@ -106,6 +130,9 @@ impl Bm25StatisticsProvider for SearchStats<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let (Some(main), Some(text)) = (self.main_field(term.field()), term.value().as_str()) {
+            return self.doc_freq(&Term::from_field_text(main, text));
+        }
         if let Some(&n) = self.doc_freq.borrow().get(term) {
             return Ok(n);
         }
@@ -176,6 +203,86 @@ pub fn candidates(
     })
 }
 
+/// Filters at most this share of the index (1 in N sections) are applied by visiting
+/// their matches; broader ones as a set the pruned pass checks ([`filtered_candidates`]).
+pub const SELECTIVE_FILTER: u64 = 8;
+
+/// The top `depth` paragraphs of `query` (a pure union of term queries over every copy)
+/// among the sections `filter` matches, when the filter is broad: the filter's sections
+/// are gathered into one set per segment, and block-max WAND runs over the union with the
+/// K-th score of the sections in the set as its threshold, so the pass skips blocks as
+/// an unfiltered one does. `None` when the filter matches at most 1 in
+/// [`SELECTIVE_FILTER`] sections: visiting the few matches of the intersection is then
+/// cheaper (and counts them). Never counted.
+pub fn filtered_candidates(
+    stats: &SearchStats<'_>,
+    query: &dyn Query,
+    filter: &dyn Query,
+    depth: usize,
+) -> Result<Option<Candidates>, IndexError> {
+    let searcher = stats.searcher;
+    let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut sets = Vec::with_capacity(searcher.segment_readers().len());
+    let (mut passing, mut all) = (0u64, 0u64);
+    for segment in searcher.segment_readers() {
+        let mut set = BitSet::with_max_value(segment.max_doc());
+        weight.for_each_no_score(segment, &mut |docs| {
+            for &doc in docs {
+                set.insert(doc);
+            }
+        })?;
+        passing += set.len() as u64;
+        all += u64::from(segment.num_docs());
+        sets.push(set);
+    }
+    if passing.saturating_mul(SELECTIVE_FILTER) <= all {
+        return Ok(None);
+    }
+    let mut found = distinct_top_in(stats, query, true, depth.max(1), None, Some(&sets))?;
+    found.total = None;
+    Ok(Some(found))
+}
+
+/// The top `depth` paragraphs of `query`, which matches canonical copies only: a pure
+/// union of term queries over the canonical twin fields
+/// ([`crate::query::TextQuery::canonical`]), pruned with block-max WAND when `prunable`,
+/// or the cheap query restricted to them. Each comes with up to [`PLACES`] other places
+/// found through the paragraph key (`canonical::copies`). Never counted: the
+/// matches seen are paragraphs, the total counts sections.
+pub fn canonical_candidates(
+    stats: &SearchStats<'_>,
+    query: &dyn Query,
+    prunable: bool,
+    fields: &Fields,
+    depth: usize,
+) -> Result<Candidates, IndexError> {
+    let mut found = distinct_top(stats, query, prunable, depth.max(1), None)?;
+    found.total = None;
+    let searcher = stats.searcher;
+    let mut columns: FxHashMap<u32, Option<tantivy::columnar::Column<u64>>> = FxHashMap::default();
+    for &address in &found.addresses {
+        let column = columns.entry(address.segment_ord).or_insert_with(|| {
+            searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("paragraph")
+                .ok()
+        });
+        let key = column
+            .as_ref()
+            .and_then(|c| c.first(address.doc_id))
+            .unwrap_or(NO_PARAGRAPH);
+        if key == NO_PARAGRAPH {
+            continue;
+        }
+        let others = canonical::copies(searcher, fields, key, address, PLACES)?;
+        if !others.is_empty() {
+            found.places.insert(address, others);
+        }
+    }
+    Ok(found)
+}
+
 /// The top `depth` paragraphs of `query`, a pure union of term queries (pruned with
 /// block-max WAND, no count), leaving out the sections of the document `document_id`.
 pub fn candidates_outside(
@@ -201,12 +308,25 @@ fn distinct_top(
     depth: usize,
     outside: Option<&str>,
 ) -> Result<Candidates, IndexError> {
+    distinct_top_in(stats, query, prunable, depth, outside, None)
+}
+
+/// [`distinct_top`] over the documents of `only` (one set per segment) when given.
+fn distinct_top_in(
+    stats: &SearchStats<'_>,
+    query: &dyn Query,
+    prunable: bool,
+    depth: usize,
+    outside: Option<&str>,
+    only: Option<&[BitSet]>,
+) -> Result<Candidates, IndexError> {
     let searcher = stats.searcher;
     let weight = query.weight(stats.scoring())?;
     let mut top = DistinctTop::new(depth);
     let mut total = 0usize;
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let alive = segment.alive_bitset();
+        let only = only.map(|sets| &sets[ord]);
         let ord = ord as u32;
         let keys = segment
             .fast_fields()
@@ -224,6 +344,7 @@ fn distinct_top(
         }
         let wanted = |doc: DocId| {
             alive.is_none_or(|a| a.is_alive(doc))
+                && only.is_none_or(|set| set.contains(doc))
                 && left_out
                     .as_ref()
                     .is_none_or(|(c, ord)| c.term_ords(doc).next() != Some(*ord))

@@ -213,6 +213,10 @@ pub struct TextQuery {
     /// Whether [`TextQuery::candidates`] is a pure union of term queries with frequencies,
     /// which tantivy answers top-K with block-max WAND (skipping most matches).
     pub prunable: bool,
+    /// The union of [`TextQuery::candidates`]' terms over the canonical twins of the
+    /// fields, which match one copy of each paragraph only ([`crate::canonical`]); none
+    /// when there are no terms.
+    pub canonical: Option<Box<dyn Query>>,
 }
 
 /// The terms of the phase-one query, each with its boost (the highest when a term is
@@ -699,6 +703,13 @@ impl QueryBuilder<'_> {
                 }
             })
             .collect();
+        // Every weighted field must have its twin, or the union would match less.
+        let canonical = cheap_weighted
+            .iter()
+            .map(|&(field, b)| Some((f.canon_of(field)?, b)))
+            .collect::<Option<Vec<(Field, f32)>>>()
+            .filter(|_| !cand.0.is_empty())
+            .map(|twins| guard(BooleanQuery::new(cand.clauses(&twins))));
         let mut phase_one = cand.clauses(&cheap_weighted);
         phase_one.extend(extra);
         let tree = Node::Bool {
@@ -715,6 +726,7 @@ impl QueryBuilder<'_> {
             proximity,
             candidates: guard(BooleanQuery::new(phase_one)),
             prunable,
+            canonical,
         })
     }
 

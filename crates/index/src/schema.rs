@@ -31,7 +31,10 @@
 //! | `section_record` | stored only             | their structured values as JSON (vote, mover, chair)    |
 //! | `text_len`     | u64, fast                 | the number of words of the section text                 |
 //! | `first_date`   | u64, fast                 | the first meeting date as `YYYYMMDD` (absent: none)     |
-//! | `paragraph`    | u64, fast                 | [`crate::dedup::paragraph_key`] of the section text     |
+//! | `paragraph`    | u64, indexed, fast        | [`section_key`]: the paragraph key of the section text  |
+//! |                |                           | (of its heading path and heading when it has no text)   |
+//! | `canonical`    | u64, fast                 | the paragraph key again, on the one canonical copy of   |
+//! |                |                           | each paragraph only ([`crate::canonical`])              |
 //! | `document_key` | u64, fast                 | [`document_key`] of the document id (groups hits)       |
 //! | `person`       | raw, fast (multi)         | the people named in the document                        |
 //! | `file`         | analysed text             | the words of the source file name and its folder        |
@@ -44,6 +47,9 @@
 //! | `bodies`       | analysed text             | the meeting bodies and the council, as words            |
 //! | `doc_json`     | stored only               | the whole parsed document (document records), or the    |
 //! |                |                           | file's [`crate::files::FileRecord`] (file records)       |
+//! | `canon_*`      | analysed text, freqs only | `title`, `heading`, `path`, `text`, `entities`,         |
+//! |                |                           | `bodies` and `file` again, on canonical copies only:    |
+//! |                |                           | what phase one prunes over ([`crate::canonical`])       |
 //! | `content_hash` | raw                       | the source file's content hash (file records only)      |
 //! | `file_source`  | raw                       | the source file (file records only)                     |
 //! | `paper_title`, `paper_entities`, `paper_bodies`, `paper_file` | analysed, frequencies only | |
@@ -59,7 +65,7 @@ use std::collections::BTreeSet;
 use council_model::{Document, DocumentKind, EntityKind, Meeting, Section};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST,
-    STORED, STRING,
+    INDEXED, STORED, STRING,
 };
 use tantivy::TantivyDocument;
 
@@ -77,6 +83,18 @@ pub const RECORD_FILE: &str = "file";
 /// whenever the analyzer's tokens change (an index analysed otherwise is refused as
 /// [`IndexError::Incompatible`] and must be re-ingested).
 pub const TEXT_ANALYZER: &str = "council_text_3";
+
+/// The canonical copies' text fields ([`Fields::canon`]), in the order of
+/// [`Fields::text_fields`].
+const CANON_FIELDS: [&str; 7] = [
+    "canon_title",
+    "canon_heading",
+    "canon_path",
+    "canon_text",
+    "canon_entities",
+    "canon_bodies",
+    "canon_file",
+];
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -117,6 +135,12 @@ pub struct Fields {
     pub section_record: Field,
     /// The number of words of the section text (fast).
     pub text_len: Field,
+    /// The paragraph key again on the canonical copy of its paragraph only (fast; see
+    /// [`crate::canonical`]).
+    pub canonical: Field,
+    /// The text fields again (`title`, `heading`, `path`, `text`, `entities`, `bodies`,
+    /// `file`, in that order), indexed with frequencies on canonical copies only.
+    pub canon: [Field; 7],
     /// The document's first meeting date as `YYYYMMDD` (fast; absent when unknown).
     pub first_date: Field,
     /// The people named in the document (exact, fast, multi-valued).
@@ -161,6 +185,37 @@ pub fn document_key(id: &str) -> u64 {
     u64::from_le_bytes(first)
 }
 
+/// What makes two sections the same paragraph (the `paragraph` field): the
+/// [`crate::dedup::paragraph_key`] of the text; for a section with no text (a heading
+/// alone, common in minutes and reports), a key of its heading path and heading, apart
+/// from any text's key, so the same heading stored in many copies of a paper is one
+/// candidate too ([`crate::canonical`]). [`crate::dedup::NO_PARAGRAPH`] when there is
+/// nothing to compare.
+pub fn section_key(section: &Section) -> u64 {
+    let key = crate::dedup::paragraph_key(&section.text);
+    if key != crate::dedup::NO_PARAGRAPH {
+        return key;
+    }
+    let mut words = String::new();
+    for heading in section.path.iter().chain(&section.heading) {
+        let normal = crate::dedup::normalise(heading);
+        if !normal.is_empty() {
+            words.push('\u{1f}');
+            words.push_str(&normal);
+        }
+    }
+    if words.is_empty() {
+        return crate::dedup::NO_PARAGRAPH;
+    }
+    let hash = blake3::hash(format!("\u{0}heading{words}").as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    match u64::from_le_bytes(first) {
+        crate::dedup::NO_PARAGRAPH => 1,
+        key => key,
+    }
+}
+
 /// Builds the schema.
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
@@ -194,7 +249,8 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("text_len", FAST);
     b.add_u64_field("first_date", FAST);
     b.add_text_field("person", STRING | FAST);
-    b.add_u64_field("paragraph", FAST);
+    b.add_u64_field("paragraph", INDEXED | FAST);
+    b.add_u64_field("canonical", FAST);
     b.add_u64_field("document_key", FAST);
     b.add_text_field("title", text_stored.clone());
     b.add_text_field("heading", text_stored.clone());
@@ -203,6 +259,14 @@ pub fn build_schema() -> Schema {
     b.add_text_field("entities", text_unstored.clone());
     b.add_text_field("bodies", text_unstored.clone());
     b.add_text_field("file", text_unstored);
+    let canon = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    for name in CANON_FIELDS {
+        b.add_text_field(name, canon.clone());
+    }
     b.add_text_field("doc_json", stored_only);
     b.add_text_field("content_hash", STRING);
     b.add_text_field("file_source", STRING);
@@ -243,7 +307,10 @@ impl Fields {
     pub fn from_schema(schema: &Schema) -> Result<Fields, IndexError> {
         for name in [
             "title", "heading", "path", "text", "entities", "bodies", "file",
-        ] {
+        ]
+        .into_iter()
+        .chain(CANON_FIELDS)
+        {
             let analyzer = schema
                 .get_field(name)
                 .ok()
@@ -289,6 +356,16 @@ impl Fields {
             first_date: f("first_date")?,
             person: f("person")?,
             paragraph: f("paragraph")?,
+            canonical: f("canonical")?,
+            canon: [
+                f(CANON_FIELDS[0])?,
+                f(CANON_FIELDS[1])?,
+                f(CANON_FIELDS[2])?,
+                f(CANON_FIELDS[3])?,
+                f(CANON_FIELDS[4])?,
+                f(CANON_FIELDS[5])?,
+                f(CANON_FIELDS[6])?,
+            ],
             document_key: f("document_key")?,
             file: f("file")?,
             title: f("title")?,
@@ -304,15 +381,45 @@ impl Fields {
         })
     }
 
-    /// The records for one document: its sections, then the document record.
-    pub fn records(&self, document: &Document) -> Result<Vec<TantivyDocument>, IndexError> {
+    /// The text fields that have a canonical twin, in the order of [`Fields::canon`].
+    pub fn text_fields(&self) -> [Field; 7] {
+        [
+            self.title,
+            self.heading,
+            self.path,
+            self.text,
+            self.entities,
+            self.bodies,
+            self.file,
+        ]
+    }
+
+    /// The canonical twin of a text field ([`Fields::canon`]), if it has one.
+    pub fn canon_of(&self, field: Field) -> Option<Field> {
+        let i = self.text_fields().iter().position(|&f| f == field)?;
+        Some(self.canon[i])
+    }
+
+    /// The records for one document: its sections, then the document record. A section is
+    /// indexed as its paragraph's canonical copy when `canonical(paragraph key)` says so
+    /// (asked once per section, in order; see [`crate::canonical`]).
+    pub fn records(
+        &self,
+        document: &Document,
+        canonical: &mut dyn FnMut(u64) -> bool,
+    ) -> Result<Vec<TantivyDocument>, IndexError> {
         let json = serde_json::to_string(document)
             .map_err(|e| IndexError::Corrupt(format!("cannot serialise document: {e}")))?;
         let shared = Shared::of(document);
         let facts = RecordFacts::of(document);
         let mut records = Vec::with_capacity(document.sections.len() + 1);
         for (ordinal, section) in document.sections.iter().enumerate() {
-            records.push(self.section_record(document, &shared, &facts, ordinal, section));
+            let mut record = self.section_record(document, &shared, &facts, ordinal, section);
+            let key = section_key(section);
+            if canonical(key) {
+                self.add_canonical(&mut record, key);
+            }
+            records.push(record);
         }
         let mut record = TantivyDocument::default();
         record.add_text(self.record, RECORD_DOCUMENT);
@@ -437,7 +544,7 @@ impl Fields {
             r.add_text(self.path, heading);
         }
         r.add_text(self.text, &section.text);
-        r.add_u64(self.paragraph, crate::dedup::paragraph_key(&section.text));
+        r.add_u64(self.paragraph, section_key(section));
         r.add_u64(self.document_key, document_key(&document.id));
         r.add_u64(
             self.text_len,
@@ -456,6 +563,21 @@ impl Fields {
             r.add_text(self.file, &shared.file_words);
         }
         r
+    }
+
+    /// Marks a section record as its paragraph's canonical copy: the key in `canonical`,
+    /// and every text value again in its canonical twin field.
+    fn add_canonical(&self, record: &mut TantivyDocument, key: u64) {
+        record.add_u64(self.canonical, key);
+        let mut twins: Vec<(Field, String)> = Vec::new();
+        for (field, value) in record.field_values() {
+            if let (Some(twin), Some(text)) = (self.canon_of(field), value.as_str()) {
+                twins.push((twin, text.to_string()));
+            }
+        }
+        for (twin, text) in twins {
+            record.add_text(twin, text);
+        }
     }
 
     /// Rebuilds a hit (without snippet, score and citation) from a stored section record.
@@ -668,6 +790,35 @@ pub fn file_words(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_section_without_text_is_keyed_by_its_headings() {
+        let at = |path: &[&str], heading: Option<&str>, text: &str| Section {
+            path: path.iter().map(|p| p.to_string()).collect(),
+            heading: heading.map(str::to_string),
+            text: text.into(),
+            ..Section::default()
+        };
+        let apologies = at(&["Minutes"], Some("Apologies for absence"), "");
+        assert_eq!(
+            section_key(&apologies),
+            section_key(&at(&["MINUTES"], Some("Apologies for Absence."), " "))
+        );
+        assert_ne!(
+            section_key(&apologies),
+            section_key(&at(&["Agenda"], Some("Apologies for absence"), ""))
+        );
+        assert_ne!(
+            section_key(&at(&[], Some("Budget"), "")),
+            crate::dedup::paragraph_key("Budget"),
+            "a heading is not the paragraph of the same words"
+        );
+        assert_eq!(
+            section_key(&at(&["Minutes"], None, "The budget was agreed.")),
+            crate::dedup::paragraph_key("The budget was agreed.")
+        );
+        assert_eq!(section_key(&at(&[], None, "")), crate::dedup::NO_PARAGRAPH);
+    }
 
     #[test]
     fn dates_become_numbers() {

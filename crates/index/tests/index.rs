@@ -939,3 +939,88 @@ fn compacting_merges_segments_and_keeps_the_answers() {
     assert_eq!(after.total, before.total);
     assert_eq!(index.num_sections(), 6);
 }
+
+#[test]
+fn one_canonical_copy_per_paragraph_survives_deletes_and_replacements() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    let shared = "Potholes on the high street were repaired within the month.";
+    let doc = |id: &str, own: &str| Document {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        sections: vec![
+            section(None, None, shared, 1),
+            section(None, None, own, 2),
+            // The same paragraph twice in one paper: still one canonical copy.
+            section(None, None, shared, 3),
+        ],
+        ..Document::default()
+    };
+    for id in ["a", "b", "c"] {
+        let own = format!("Paper {id} also records the library opening hours.");
+        writer.add_document(&doc(id, &own)).unwrap();
+    }
+    assert_eq!(
+        writer.settle().unwrap(),
+        0,
+        "nothing to move after adds alone"
+    );
+    index.reload().unwrap();
+    let count = index.paragraphs();
+    assert_eq!((count.sections, count.paragraphs), (9, 4));
+    assert_eq!((count.without_canonical, count.twice), (0, 0));
+    let found = index.search(&req("potholes repaired")).unwrap();
+    assert_eq!(found.hits.len(), 1, "{:?}", ids(&found));
+    assert_eq!(
+        found.hits[0].document_id, "a",
+        "the canonical copy is the first added"
+    );
+    assert_eq!(
+        found.hits[0].also_in.len(),
+        4,
+        "the other places, through the key"
+    );
+    assert_eq!((found.total, found.total_exact), (6, true));
+
+    // The canonical copy's file goes: another copy becomes canonical.
+    writer.delete_source("a.txt").unwrap();
+    assert_eq!(
+        writer.settle().unwrap(),
+        1,
+        "one paper takes the canonical copy"
+    );
+    index.reload().unwrap();
+    let count = index.paragraphs();
+    assert_eq!((count.sections, count.paragraphs), (6, 3));
+    assert_eq!((count.without_canonical, count.twice), (0, 0));
+    let found = index.search(&req("potholes repaired")).unwrap();
+    assert_eq!(found.hits.len(), 1);
+    assert_eq!(found.hits[0].also_in.len(), 3);
+    assert_eq!(found.total, 4);
+    let first = found.hits[0].document_id.clone();
+
+    // That paper is replaced by other text: the last copy becomes canonical.
+    writer
+        .add_document(&Document {
+            sections: vec![section(None, None, "Nothing about roads.", 1)],
+            ..doc(&first, "")
+        })
+        .unwrap();
+    assert_eq!(writer.settle().unwrap(), 1);
+    index.reload().unwrap();
+    let count = index.paragraphs();
+    assert_eq!((count.without_canonical, count.twice), (0, 0));
+    let found = index.search(&req("potholes repaired")).unwrap();
+    assert_eq!(found.hits.len(), 1);
+    assert_ne!(found.hits[0].document_id, first);
+    assert_eq!(found.total, 2);
+    // A writer opened later knows the owners: adding a copy makes no second canonical.
+    drop(writer);
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer.add_document(&doc("d", "Paper d.")).unwrap();
+    assert_eq!(writer.settle().unwrap(), 0);
+    index.reload().unwrap();
+    assert_eq!(index.paragraphs().twice, 0);
+    assert_eq!(index.search(&req("potholes repaired")).unwrap().total, 4);
+}

@@ -278,6 +278,13 @@ pub struct IngestSummary {
     pub sources_pruned: usize,
     /// Commits made.
     pub commits: usize,
+    /// Documents added again at the end of the run so that every paragraph keeps exactly
+    /// one canonical copy (its copy was deleted or replaced; see
+    /// [`council_index::canonical`]).
+    pub resettled: usize,
+    /// Segments of the index after the run (compacted when more than
+    /// [`council_index::MAX_SEGMENTS`]).
+    pub segments: usize,
     /// Whether `--fail-fast` stopped the batch early.
     pub stopped: bool,
     /// Documents in the index after the run.
@@ -835,9 +842,13 @@ pub fn ingest(
         written.and(planned)
     });
     bar.finish_and_clear();
-    let mut summary = writer.finish();
+    let (mut summary, section_writer) = writer.finish();
     outcome?;
-    index.reload()?;
+    // A served index is few-segment: compacted when the merges left many. The index is
+    // closed meanwhile: its searchers would keep the merged segments mapped and on disk.
+    drop(index);
+    summary.segments = section_writer.finish()?;
+    let index = SectionIndex::open(&options.index)?;
     summary.stopped = summary.outcomes.contains_key(Outcome::Cancelled.as_str());
     summary.index_documents = index.num_documents();
     summary.index_sections = index.num_sections();
@@ -1251,7 +1262,11 @@ impl Writer<'_> {
             self.commit(true)?;
             self.prune()?;
         }
-        self.commit(true)
+        self.commit(true)?;
+        // Deleted or replaced files may have held a paragraph's canonical copy.
+        self.summary.resettled = self.writer.settle()?;
+        self.index.reload()?;
+        Ok(())
     }
 
     /// Writes one parsed file: its documents and its file record replace the source's.
@@ -1416,14 +1431,14 @@ impl Writer<'_> {
     }
 
     /// The summary, once every outcome that came is reported.
-    fn finish(mut self) -> IngestSummary {
+    fn finish(mut self) -> (IngestSummary, SectionWriter) {
         // After an index error, files later in walk order may have come before earlier
         // ones that never will: they are reported in order all the same.
         for (_, outcome) in std::mem::take(&mut self.waiting) {
             self.summary.record(&outcome);
             self.report.file(&outcome);
         }
-        self.summary
+        (self.summary, self.writer)
     }
 }
 

@@ -1,0 +1,286 @@
+//! One canonical copy per paragraph: what lets phase one skip the other copies.
+//!
+//! The same paragraph text is often stored in many places (a pack and its original file,
+//! minutes and next month's "previous minutes"; an aggregator's copies of one council's
+//! papers). Phase one of a search ([`crate::phases`]) would score every copy of every
+//! matching paragraph, although only one candidate per paragraph is kept. So exactly one
+//! section record of each paragraph (by [`crate::dedup::paragraph_key`]) is its
+//! *canonical copy*: it carries the key in the `canonical` fast field and its text fields
+//! again in the `canon_*` fields (frequencies only). Phase one prunes over those fields
+//! alone (block-max WAND, with the main fields' statistics, so a canonical copy scores
+//! as it would in the main fields), then finds the other places of its candidates through
+//! the indexed `paragraph` field ([`crate::phases::canonical_candidates`]). A section without a
+//! paragraph key (no letters or digits in its text or headings) is always its own
+//! canonical copy.
+//!
+//! The writer keeps the invariant:
+//! - adding a document, a section is canonical when no other document holds its
+//!   paragraph's canonical copy (`Owners`: paragraph key → the owning document's
+//!   [`crate::schema::document_key`]), and only its first section with that text;
+//! - deleting a source forgets the canonical copies its committed documents held;
+//! - [`crate::SectionWriter::settle`] (at the end of each ingest) surveys the committed
+//!   index and re-adds, from their stored JSON, the documents that must gain a canonical
+//!   copy (a paragraph whose canonical copy was deleted or replaced by other text) or lose
+//!   one (two canonical copies, left by a writer that was killed), so that afterwards every
+//!   paragraph has exactly one.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::columnar::Column;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, Term, TERMINATED};
+
+use crate::dedup::NO_PARAGRAPH;
+use crate::schema::Fields;
+use crate::IndexError;
+
+/// Which document holds the canonical copy of each paragraph (by key).
+#[derive(Debug, Default)]
+pub(crate) struct Owners(FxHashMap<u64, u64>);
+
+/// The three number columns a survey reads in one segment.
+struct Columns {
+    paragraph: Option<Column<u64>>,
+    canonical: Option<Column<u64>>,
+    document: Option<Column<u64>>,
+}
+
+impl Columns {
+    fn of(segment: &SegmentReader) -> Columns {
+        let fast = segment.fast_fields();
+        Columns {
+            paragraph: fast.u64("paragraph").ok(),
+            canonical: fast.u64("canonical").ok(),
+            document: fast.u64("document_key").ok(),
+        }
+    }
+
+    fn get(column: &Option<Column<u64>>, doc: u32) -> Option<u64> {
+        column.as_ref().and_then(|c| c.first(doc))
+    }
+}
+
+impl Owners {
+    /// The owners recorded in the committed index.
+    pub(crate) fn load(searcher: &Searcher) -> Owners {
+        let mut owners = FxHashMap::default();
+        for segment in searcher.segment_readers() {
+            let columns = Columns::of(segment);
+            if columns.canonical.is_none() {
+                continue;
+            }
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                if let (Some(key), Some(owner)) = (
+                    Columns::get(&columns.canonical, doc),
+                    Columns::get(&columns.document, doc),
+                ) {
+                    owners.insert(key, owner);
+                }
+            }
+        }
+        Owners(owners)
+    }
+
+    /// A function saying, section by section of the document `owner` (in order), whether
+    /// the section is its paragraph's canonical copy, claiming the paragraphs nobody holds.
+    pub(crate) fn claimer(&mut self, owner: u64) -> impl FnMut(u64) -> bool + '_ {
+        let mut seen: FxHashSet<u64> = FxHashSet::default();
+        move |key| {
+            if key == NO_PARAGRAPH {
+                return true;
+            }
+            // Only the document's first section of a paragraph.
+            if !seen.insert(key) {
+                return false;
+            }
+            *self.0.entry(key).or_insert(owner) == owner
+        }
+    }
+
+    /// Forgets the canonical copies held by the committed sections of `source`.
+    pub(crate) fn release_source(
+        &mut self,
+        searcher: &Searcher,
+        fields: &Fields,
+        source: &str,
+    ) -> Result<(), IndexError> {
+        let term = Term::from_field_text(fields.source, source);
+        for segment in searcher.segment_readers() {
+            let Some(mut postings) = segment
+                .inverted_index(fields.source)?
+                .read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let columns = Columns::of(segment);
+            let alive = segment.alive_bitset();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    if let (Some(key), Some(owner)) = (
+                        Columns::get(&columns.canonical, doc),
+                        Columns::get(&columns.document, doc),
+                    ) {
+                        if self.0.get(&key) == Some(&owner) {
+                            self.0.remove(&key);
+                        }
+                    }
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a survey of the committed index found for one paragraph.
+struct Seen {
+    /// The document holding a canonical copy (0: none seen).
+    owner: u64,
+    /// Whether another document holds one too.
+    twice: bool,
+    /// The first copy seen, and its document.
+    first: (DocAddress, u64),
+}
+
+/// How the paragraphs of an index are held ([`crate::SectionIndex::paragraphs`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ParagraphCount {
+    /// Section records with a paragraph key (some text).
+    pub sections: u64,
+    /// Distinct paragraphs among them.
+    pub paragraphs: u64,
+    /// Paragraphs with no canonical copy (0 once settled).
+    pub without_canonical: u64,
+    /// Paragraphs with canonical copies in two documents or more (0 once settled).
+    pub twice: u64,
+}
+
+/// Every paragraph of the committed index, as a survey sees it.
+fn scan(searcher: &Searcher) -> (FxHashMap<u64, Seen>, u64) {
+    let mut seen: FxHashMap<u64, Seen> = FxHashMap::default();
+    let mut sections = 0u64;
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let columns = Columns::of(segment);
+        if columns.paragraph.is_none() {
+            continue;
+        }
+        let alive = segment.alive_bitset();
+        for doc in 0..segment.max_doc() {
+            if alive.is_some_and(|a| !a.is_alive(doc)) {
+                continue;
+            }
+            let Some(key) = Columns::get(&columns.paragraph, doc).filter(|&k| k != NO_PARAGRAPH)
+            else {
+                continue;
+            };
+            sections += 1;
+            let document = Columns::get(&columns.document, doc).unwrap_or_default();
+            let entry = seen.entry(key).or_insert(Seen {
+                owner: 0,
+                twice: false,
+                first: (DocAddress::new(ord as u32, doc), document),
+            });
+            if Columns::get(&columns.canonical, doc).is_some() {
+                if entry.owner == 0 {
+                    entry.owner = document;
+                } else if entry.owner != document {
+                    entry.twice = true;
+                }
+            }
+        }
+    }
+    (seen, sections)
+}
+
+/// Counts the paragraphs of the committed index and their canonical copies.
+pub fn count(searcher: &Searcher) -> ParagraphCount {
+    let (seen, sections) = scan(searcher);
+    ParagraphCount {
+        sections,
+        paragraphs: seen.len() as u64,
+        without_canonical: seen.values().filter(|s| s.owner == 0).count() as u64,
+        twice: seen.values().filter(|s| s.twice).count() as u64,
+    }
+}
+
+/// The documents whose canonical copies must change for every paragraph of the committed
+/// index to have exactly one (one section of each such document, to find it by), and the
+/// owners of every paragraph once they have.
+pub(crate) fn survey(searcher: &Searcher) -> (Owners, Vec<DocAddress>) {
+    let (seen, _) = scan(searcher);
+    let mut owners = FxHashMap::default();
+    let mut changed: FxHashMap<u64, DocAddress> = FxHashMap::default();
+    let mut twice = false;
+    for (key, s) in seen {
+        if s.owner == 0 {
+            // The canonical copy is gone: the first copy seen becomes it.
+            owners.insert(key, s.first.1);
+            changed.entry(s.first.1).or_insert(s.first.0);
+        } else {
+            owners.insert(key, s.owner);
+            twice |= s.twice;
+        }
+    }
+    if twice {
+        // Canonical copies held by another document than the owner lose it.
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let columns = Columns::of(segment);
+            if columns.canonical.is_none() {
+                continue;
+            }
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                let key = Columns::get(&columns.canonical, doc).unwrap_or_default();
+                let document = Columns::get(&columns.document, doc).unwrap_or_default();
+                if key != NO_PARAGRAPH && owners.get(&key).is_some_and(|&o| o != document) {
+                    changed
+                        .entry(document)
+                        .or_insert(DocAddress::new(ord as u32, doc));
+                }
+            }
+        }
+    }
+    let mut addresses: Vec<DocAddress> = changed.into_values().collect();
+    addresses.sort_unstable();
+    (Owners(owners), addresses)
+}
+
+/// Up to `limit` live sections of the paragraph `key` other than `except`, in index order.
+pub(crate) fn copies(
+    searcher: &Searcher,
+    fields: &Fields,
+    key: u64,
+    except: DocAddress,
+    limit: usize,
+) -> Result<Vec<DocAddress>, IndexError> {
+    let term = Term::from_field_u64(fields.paragraph, key);
+    let mut out = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        if out.len() >= limit {
+            break;
+        }
+        let Some(mut postings) = segment
+            .inverted_index(fields.paragraph)?
+            .read_postings(&term, IndexRecordOption::Basic)?
+        else {
+            continue;
+        };
+        let alive = segment.alive_bitset();
+        let mut doc = postings.doc();
+        while doc != TERMINATED && out.len() < limit {
+            let address = DocAddress::new(ord as u32, doc);
+            if address != except && alive.is_none_or(|a| a.is_alive(doc)) {
+                out.push(address);
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(out)
+}
