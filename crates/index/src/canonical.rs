@@ -13,16 +13,21 @@
 //! paragraph key (no letters or digits in its text or headings) is always its own
 //! canonical copy.
 //!
-//! The writer keeps the invariant:
-//! - adding a document, a section is canonical when no other document holds its
-//!   paragraph's canonical copy (`Owners`: paragraph key → the owning document's
-//!   [`crate::schema::document_key`]), and only its first section with that text;
+//! Which copy is canonical does not depend on the order files are written in (parse
+//! threads finish in any order), so two ingests of one folder answer alike: it is the copy
+//! in the document with the smallest [`crate::schema::document_key`] (a hash of the
+//! document's id, itself of the file's content), and that document's first section with
+//! the text. The writer keeps the invariant:
+//! - adding a document, a section is canonical when no document with a smaller key holds
+//!   its paragraph's canonical copy (`Owners`: paragraph key → the owning document's key);
+//!   a smaller key takes the paragraph over, and the document that held it is put right
+//!   by the next settle;
 //! - deleting a source forgets the canonical copies its committed documents held;
 //! - [`crate::SectionWriter::settle`] (at the end of each ingest) surveys the committed
 //!   index and re-adds, from their stored JSON, the documents that must gain a canonical
-//!   copy (a paragraph whose canonical copy was deleted or replaced by other text) or lose
-//!   one (two canonical copies, left by a writer that was killed), so that afterwards every
-//!   paragraph has exactly one.
+//!   copy (a paragraph whose owner, the smallest key among its copies, holds none: its
+//!   copy was deleted, replaced or came later) or lose one (held by another document than
+//!   the owner), so that afterwards every paragraph has exactly one, in its owner.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::columnar::Column;
@@ -96,7 +101,11 @@ impl Owners {
             if !seen.insert(key) {
                 return false;
             }
-            *self.0.entry(key).or_insert(owner) == owner
+            let holder = self.0.entry(key).or_insert(owner);
+            if owner < *holder {
+                *holder = owner;
+            }
+            *holder == owner
         }
     }
 
@@ -142,7 +151,8 @@ struct Seen {
     owner: u64,
     /// Whether another document holds one too.
     twice: bool,
-    /// The first copy seen, and its document.
+    /// The copy in the document with the smallest key (the paragraph's owner), and that
+    /// document's key.
     first: (DocAddress, u64),
 }
 
@@ -179,11 +189,15 @@ fn scan(searcher: &Searcher) -> (FxHashMap<u64, Seen>, u64) {
             };
             sections += 1;
             let document = Columns::get(&columns.document, doc).unwrap_or_default();
+            let address = DocAddress::new(ord as u32, doc);
             let entry = seen.entry(key).or_insert(Seen {
                 owner: 0,
                 twice: false,
-                first: (DocAddress::new(ord as u32, doc), document),
+                first: (address, document),
             });
+            if document < entry.first.1 {
+                entry.first = (address, document);
+            }
             if Columns::get(&columns.canonical, doc).is_some() {
                 if entry.owner == 0 {
                     entry.owner = document;
@@ -212,21 +226,24 @@ pub fn count(searcher: &Searcher) -> ParagraphCount {
 /// owners of every paragraph once they have.
 pub(crate) fn survey(searcher: &Searcher) -> (Owners, Vec<DocAddress>) {
     let (seen, _) = scan(searcher);
-    let mut owners = FxHashMap::default();
+    // Every paragraph is owned by its copy in the document with the smallest key.
+    let mut owners: FxHashMap<u64, u64> = FxHashMap::default();
     let mut changed: FxHashMap<u64, DocAddress> = FxHashMap::default();
-    let mut twice = false;
-    for (key, s) in seen {
+    for (&key, s) in &seen {
+        owners.insert(key, s.first.1);
         if s.owner == 0 {
-            // The canonical copy is gone: the first copy seen becomes it.
-            owners.insert(key, s.first.1);
+            // No copy is canonical: the owner's, re-added, claims it.
             changed.entry(s.first.1).or_insert(s.first.0);
-        } else {
-            owners.insert(key, s.owner);
-            twice |= s.twice;
         }
     }
-    if twice {
-        // Canonical copies held by another document than the owner lose it.
+    // Canonical copies held by another document than the owner lose it.
+    let unsettled: FxHashSet<u64> = seen
+        .iter()
+        .filter(|(_, s)| s.owner != 0 && (s.owner != s.first.1 || s.twice))
+        .map(|(&key, _)| key)
+        .collect();
+    if !unsettled.is_empty() {
+        let mut held: FxHashSet<u64> = FxHashSet::default();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let columns = Columns::of(segment);
             if columns.canonical.is_none() {
@@ -239,12 +256,22 @@ pub(crate) fn survey(searcher: &Searcher) -> (Owners, Vec<DocAddress>) {
                 }
                 let key = Columns::get(&columns.canonical, doc).unwrap_or_default();
                 let document = Columns::get(&columns.document, doc).unwrap_or_default();
-                if key != NO_PARAGRAPH && owners.get(&key).is_some_and(|&o| o != document) {
+                if !unsettled.contains(&key) {
+                    continue;
+                }
+                if owners.get(&key) == Some(&document) {
+                    held.insert(key);
+                } else {
                     changed
                         .entry(document)
                         .or_insert(DocAddress::new(ord as u32, doc));
                 }
             }
+        }
+        // Where the owner holds no canonical copy yet, re-added, it claims it.
+        for key in unsettled.difference(&held) {
+            let s = &seen[key];
+            changed.entry(s.first.1).or_insert(s.first.0);
         }
     }
     let mut addresses: Vec<DocAddress> = changed.into_values().collect();

@@ -940,6 +940,47 @@ fn compacting_merges_segments_and_keeps_the_answers() {
     assert_eq!(index.num_sections(), 6);
 }
 
+/// The document, of `ids`, whose copies of a paragraph are canonical: the smallest key.
+fn owner_of(ids: &[&str]) -> String {
+    ids.iter()
+        .copied()
+        .min_by_key(|id| council_index::schema::document_key(id))
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn the_canonical_copy_does_not_depend_on_the_order_papers_are_written_in() {
+    let text = "Potholes on the high street were repaired within the month.";
+    let mut shown = Vec::new();
+    for order in [["a", "b", "c", "d"], ["d", "c", "b", "a"]] {
+        let dir = tempfile::tempdir().unwrap();
+        let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let mut writer = index.writer(50_000_000).unwrap();
+        for id in order {
+            let document = Document {
+                id: id.into(),
+                source: format!("{id}.txt"),
+                title: Some(format!("Paper {id}")),
+                sections: vec![section(None, None, text, 1)],
+                ..Document::default()
+            };
+            writer.add_document(&document).unwrap();
+            // A commit between papers, as an ingest makes between batches.
+            writer.commit().unwrap();
+        }
+        writer.settle().unwrap();
+        index.reload().unwrap();
+        let count = index.paragraphs();
+        assert_eq!((count.without_canonical, count.twice), (0, 0));
+        let found = index.search(&req("potholes repaired")).unwrap();
+        assert_eq!(found.hits.len(), 1);
+        shown.push(found.hits[0].document_id.clone());
+    }
+    assert_eq!(shown[0], shown[1]);
+    assert_eq!(shown[0], owner_of(&["a", "b", "c", "d"]));
+}
+
 #[test]
 fn one_canonical_copy_per_paragraph_survives_deletes_and_replacements() {
     let dir = tempfile::tempdir().unwrap();
@@ -961,20 +1002,17 @@ fn one_canonical_copy_per_paragraph_survives_deletes_and_replacements() {
         let own = format!("Paper {id} also records the library opening hours.");
         writer.add_document(&doc(id, &own)).unwrap();
     }
-    assert_eq!(
-        writer.settle().unwrap(),
-        0,
-        "nothing to move after adds alone"
-    );
+    writer.settle().unwrap();
     index.reload().unwrap();
+    let owner = owner_of(&["a", "b", "c"]);
     let count = index.paragraphs();
     assert_eq!((count.sections, count.paragraphs), (9, 4));
     assert_eq!((count.without_canonical, count.twice), (0, 0));
     let found = index.search(&req("potholes repaired")).unwrap();
     assert_eq!(found.hits.len(), 1, "{:?}", ids(&found));
     assert_eq!(
-        found.hits[0].document_id, "a",
-        "the canonical copy is the first added"
+        found.hits[0].document_id, owner,
+        "the canonical copy is in the document with the smallest key"
     );
     assert_eq!(
         found.hits[0].also_in.len(),
@@ -984,7 +1022,7 @@ fn one_canonical_copy_per_paragraph_survives_deletes_and_replacements() {
     assert_eq!((found.total, found.total_exact), (6, true));
 
     // The canonical copy's file goes: another copy becomes canonical.
-    writer.delete_source("a.txt").unwrap();
+    writer.delete_source(&format!("{owner}.txt")).unwrap();
     assert_eq!(
         writer.settle().unwrap(),
         1,
@@ -1019,7 +1057,8 @@ fn one_canonical_copy_per_paragraph_survives_deletes_and_replacements() {
     drop(writer);
     let mut writer = index.writer(50_000_000).unwrap();
     writer.add_document(&doc("d", "Paper d.")).unwrap();
-    assert_eq!(writer.settle().unwrap(), 0);
+    // d takes the paragraph over only where its key is the smaller: one paper to put right.
+    assert!(writer.settle().unwrap() <= 1);
     index.reload().unwrap();
     assert_eq!(index.paragraphs().twice, 0);
     assert_eq!(index.search(&req("potholes repaired")).unwrap().total, 4);
