@@ -166,7 +166,7 @@ def main():
     print(f"council filter: exact {exact}, lower case {lower}")
     people = search(a.council_bin, a.index, "", council="Kent County Council")["facets"]["person"]
     names = [p["value"] for p in people]
-    roles = [n for n in names if re.search(r"\b(Chief Executive|Leader|Chair(man)?|Director|Officer)\b", n)]
+    roles = [n for n in names if re.search(r"\b(Chief Executive|Leader|Chair(man)?|Director|Officer|Seconder|Proposer|Mover)\b", n)]
     surnames = {}
     for n in names:
         surnames.setdefault(n.split()[-1], []).append(n)

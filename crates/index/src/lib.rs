@@ -1144,8 +1144,8 @@ pub struct SectionWriter {
     owners: canonical::Owners,
 }
 
-/// At the end of an ingest, an index of more segments than this is compacted
-/// ([`SectionWriter::finish`]).
+/// The segments an ingest of up to a million sections leaves ([`SectionWriter::finish`]
+/// compacts into segments of up to [`COMPACT_RECORDS`] records), for checks.
 pub const MAX_SEGMENTS: usize = 8;
 
 /// The records per segment a compaction at the end of an ingest aims at (a merge maps
@@ -1195,7 +1195,9 @@ impl SectionWriter {
         let searcher = self.reader.searcher();
         let (owners, changed) = canonical::survey(&searcher);
         self.owners = owners;
-        let mut documents = Vec::with_capacity(changed.len());
+        // Each document is added as it is read back, not gathered first: a million-section
+        // ingest puts some 1,500 papers right.
+        let mut added = 0;
         for address in changed {
             let record: TantivyDocument = searcher.doc(address)?;
             let id = self.fields.hit_from_record(&record).document_id;
@@ -1218,21 +1220,20 @@ impl SectionWriter {
             let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
             if let Some(&(_, at)) = found.first() {
                 let record: TantivyDocument = searcher.doc(at)?;
-                documents.push(self.fields.document_from_record(&record)?);
+                let document = self.fields.document_from_record(&record)?;
+                self.add_document(&document)?;
+                added += 1;
             }
         }
-        for document in &documents {
-            self.add_document(document)?;
-        }
-        if !documents.is_empty() {
+        if added > 0 {
             self.commit()?;
         }
-        Ok(documents.len())
+        Ok(added)
     }
 
     /// Ends the writing: waits for the merges under way, then compacts the index
-    /// ([`SectionWriter::compact`] to [`COMPACT_RECORDS`]) when it has more than
-    /// [`MAX_SEGMENTS`] segments, so that a served index is always few-segment (a search
+    /// ([`SectionWriter::compact`] to [`COMPACT_RECORDS`]: segments that fit together are
+    /// merged, smallest first), so that a served index is always few-segment (a search
     /// pays per segment). Returns the number of segments left.
     ///
     /// No [`SectionIndex`] of this folder should be open meanwhile: its searchers would
@@ -1243,7 +1244,9 @@ impl SectionWriter {
         drop(self.reader);
         self.writer.wait_merging_threads()?;
         let segments = index.searchable_segment_metas()?.len();
-        if segments <= MAX_SEGMENTS {
+        // Always, not only past a count of segments: a small segment that a settle or a
+        // small ingest adds costs every search a segment more where it fits beside another.
+        if segments <= 1 {
             return Ok(segments);
         }
         let mut writer: IndexWriter<TantivyDocument> =

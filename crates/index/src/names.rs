@@ -50,8 +50,11 @@ const TRAILING: &[&str] = &[
     "ind",
     "reform",
     "seconded",
+    "seconder",
     "proposed",
+    "proposer",
     "moved",
+    "mover",
     "present",
     "substitute",
     "apologies",
@@ -445,6 +448,14 @@ mod tests {
             Some("David Naghi")
         );
         assert_eq!(clean("Roger Gough Leader").as_deref(), Some("Roger Gough"));
+        assert_eq!(
+            clean("Alister Brady Seconder").as_deref(),
+            Some("Alister Brady")
+        );
+        assert_eq!(
+            clean("Jackie Meade Proposer").as_deref(),
+            Some("Jackie Meade")
+        );
         assert_eq!(
             clean("Alister Brady Seconded").as_deref(),
             Some("Alister Brady")

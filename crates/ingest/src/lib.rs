@@ -282,8 +282,8 @@ pub struct IngestSummary {
     /// one canonical copy (its copy was deleted or replaced; see
     /// [`council_index::canonical`]).
     pub resettled: usize,
-    /// Segments of the index after the run (compacted when more than
-    /// [`council_index::MAX_SEGMENTS`]).
+    /// Segments of the index after the run (compacted: segments that fit together under
+    /// [`council_index::COMPACT_RECORDS`] records are merged).
     pub segments: usize,
     /// Whether `--fail-fast` stopped the batch early.
     pub stopped: bool,
