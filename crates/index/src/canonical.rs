@@ -64,28 +64,32 @@ impl Columns {
     }
 }
 
+/// Calls `visit` with every live record of the committed index: its address, its
+/// segment's columns and its number in the segment.
+fn for_each_live(searcher: &Searcher, mut visit: impl FnMut(DocAddress, &Columns, u32)) {
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let columns = Columns::of(segment);
+        let alive = segment.alive_bitset();
+        for doc in 0..segment.max_doc() {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                visit(DocAddress::new(ord as u32, doc), &columns, doc);
+            }
+        }
+    }
+}
+
 impl Owners {
     /// The owners recorded in the committed index.
     pub(crate) fn load(searcher: &Searcher) -> Owners {
         let mut owners = FxHashMap::default();
-        for segment in searcher.segment_readers() {
-            let columns = Columns::of(segment);
-            if columns.canonical.is_none() {
-                continue;
+        for_each_live(searcher, |_, columns, doc| {
+            if let (Some(key), Some(owner)) = (
+                Columns::get(&columns.canonical, doc),
+                Columns::get(&columns.document, doc),
+            ) {
+                owners.insert(key, owner);
             }
-            let alive = segment.alive_bitset();
-            for doc in 0..segment.max_doc() {
-                if alive.is_some_and(|a| !a.is_alive(doc)) {
-                    continue;
-                }
-                if let (Some(key), Some(owner)) = (
-                    Columns::get(&columns.canonical, doc),
-                    Columns::get(&columns.document, doc),
-                ) {
-                    owners.insert(key, owner);
-                }
-            }
-        }
+        });
         Owners(owners)
     }
 
@@ -173,40 +177,28 @@ pub struct ParagraphCount {
 fn scan(searcher: &Searcher) -> (FxHashMap<u64, Seen>, u64) {
     let mut seen: FxHashMap<u64, Seen> = FxHashMap::default();
     let mut sections = 0u64;
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let columns = Columns::of(segment);
-        if columns.paragraph.is_none() {
-            continue;
+    for_each_live(searcher, |address, columns, doc| {
+        let Some(key) = Columns::get(&columns.paragraph, doc).filter(|&k| k != NO_PARAGRAPH) else {
+            return;
+        };
+        sections += 1;
+        let document = Columns::get(&columns.document, doc).unwrap_or_default();
+        let entry = seen.entry(key).or_insert(Seen {
+            owner: 0,
+            twice: false,
+            first: (address, document),
+        });
+        if document < entry.first.1 {
+            entry.first = (address, document);
         }
-        let alive = segment.alive_bitset();
-        for doc in 0..segment.max_doc() {
-            if alive.is_some_and(|a| !a.is_alive(doc)) {
-                continue;
-            }
-            let Some(key) = Columns::get(&columns.paragraph, doc).filter(|&k| k != NO_PARAGRAPH)
-            else {
-                continue;
-            };
-            sections += 1;
-            let document = Columns::get(&columns.document, doc).unwrap_or_default();
-            let address = DocAddress::new(ord as u32, doc);
-            let entry = seen.entry(key).or_insert(Seen {
-                owner: 0,
-                twice: false,
-                first: (address, document),
-            });
-            if document < entry.first.1 {
-                entry.first = (address, document);
-            }
-            if Columns::get(&columns.canonical, doc).is_some() {
-                if entry.owner == 0 {
-                    entry.owner = document;
-                } else if entry.owner != document {
-                    entry.twice = true;
-                }
+        if Columns::get(&columns.canonical, doc).is_some() {
+            if entry.owner == 0 {
+                entry.owner = document;
+            } else if entry.owner != document {
+                entry.twice = true;
             }
         }
-    }
+    });
     (seen, sections)
 }
 
@@ -244,30 +236,20 @@ pub(crate) fn survey(searcher: &Searcher) -> (Owners, Vec<DocAddress>) {
         .collect();
     if !unsettled.is_empty() {
         let mut held: FxHashSet<u64> = FxHashSet::default();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let columns = Columns::of(segment);
-            if columns.canonical.is_none() {
-                continue;
+        for_each_live(searcher, |address, columns, doc| {
+            let Some(key) = Columns::get(&columns.canonical, doc) else {
+                return;
+            };
+            if !unsettled.contains(&key) {
+                return;
             }
-            let alive = segment.alive_bitset();
-            for doc in 0..segment.max_doc() {
-                if alive.is_some_and(|a| !a.is_alive(doc)) {
-                    continue;
-                }
-                let key = Columns::get(&columns.canonical, doc).unwrap_or_default();
-                let document = Columns::get(&columns.document, doc).unwrap_or_default();
-                if !unsettled.contains(&key) {
-                    continue;
-                }
-                if owners.get(&key) == Some(&document) {
-                    held.insert(key);
-                } else {
-                    changed
-                        .entry(document)
-                        .or_insert(DocAddress::new(ord as u32, doc));
-                }
+            let document = Columns::get(&columns.document, doc).unwrap_or_default();
+            if owners.get(&key) == Some(&document) {
+                held.insert(key);
+            } else {
+                changed.entry(document).or_insert(address);
             }
-        }
+        });
         // Where the owner holds no canonical copy yet, re-added, it claims it.
         for key in unsettled.difference(&held) {
             let s = &seen[key];
