@@ -1273,31 +1273,39 @@ fn compact(
     writer: &mut IndexWriter<TantivyDocument>,
     max_records: u32,
 ) -> Result<usize, IndexError> {
-    // Segment ids and sizes only: a segment meta alive anywhere keeps its files from the
-    // garbage collection below.
-    let mut sizes: Vec<(u32, tantivy::index::SegmentId)> = writer
-        .index()
-        .searchable_segment_metas()?
-        .iter()
-        .map(|m| (m.max_doc(), m.id()))
-        .collect();
-    sizes.sort_by_key(|&(size, _)| size);
-    let mut groups: Vec<Vec<tantivy::index::SegmentId>> = Vec::new();
-    let mut records = 0u32;
-    for &(size, id) in &sizes {
-        match groups.last_mut() {
-            Some(group) if records.saturating_add(size) <= max_records => {
-                group.push(id);
-                records += size;
-            }
-            _ => {
-                groups.push(vec![id]);
-                records = size;
+    // Passes until nothing fits together: one pass packs the segments, smallest first,
+    // into groups, and the last group of a pass (a remainder) may fit beside another.
+    loop {
+        // Segment ids and sizes only: a segment meta alive anywhere keeps its files from
+        // the garbage collection below.
+        let mut sizes: Vec<(u32, tantivy::index::SegmentId)> = writer
+            .index()
+            .searchable_segment_metas()?
+            .iter()
+            .map(|m| (m.max_doc(), m.id()))
+            .collect();
+        sizes.sort_by_key(|&(size, _)| size);
+        let mut groups: Vec<Vec<tantivy::index::SegmentId>> = Vec::new();
+        let mut records = 0u32;
+        for &(size, id) in &sizes {
+            match groups.last_mut() {
+                Some(group) if records.saturating_add(size) <= max_records => {
+                    group.push(id);
+                    records += size;
+                }
+                _ => {
+                    groups.push(vec![id]);
+                    records = size;
+                }
             }
         }
-    }
-    for group in groups.iter().filter(|g| g.len() >= 2) {
-        writer.merge(group).wait()?;
+        let merges: Vec<_> = groups.into_iter().filter(|g| g.len() >= 2).collect();
+        if merges.is_empty() {
+            break;
+        }
+        for group in &merges {
+            writer.merge(group).wait()?;
+        }
     }
     // The merged segments' files are deleted now, not at the next commit.
     writer.garbage_collect_files().wait()?;
