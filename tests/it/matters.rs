@@ -8,21 +8,19 @@ use council_index::SectionIndex;
 use council_model::DocumentKind;
 use tower::ServiceExt;
 
-#[tokio::test]
-async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and_minutes() {
-    let Some(shared) = shared_corpus() else {
-        return;
-    };
-    let meeting = shared.join("raw/kent-cc/cabinet/2025-01-30");
-    if !meeting.is_dir() {
-        eprintln!("skipped: {} is absent", meeting.display());
-        return;
+/// Ingests the folder `relative` of the shared corpus into a fresh index: the index and
+/// the temporary folder holding it, or `None` (skipped, with a message) where it is absent.
+fn ingest_shared(relative: &str) -> Option<(tempfile::TempDir, SectionIndex)> {
+    let folder = shared_corpus()?.join(relative);
+    if !folder.is_dir() {
+        eprintln!("skipped: {} is absent", folder.display());
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     let index_dir = dir.path().join("index");
     let out = council(&[
         "ingest",
-        meeting.to_str().unwrap(),
+        folder.to_str().unwrap(),
         "--index",
         index_dir.to_str().unwrap(),
     ]);
@@ -32,6 +30,14 @@ async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and
         String::from_utf8_lossy(&out.stderr)
     );
     let index = SectionIndex::open(&index_dir).unwrap();
+    Some((dir, index))
+}
+
+#[tokio::test]
+async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and_minutes() {
+    let Some((_dir, index)) = ingest_shared("raw/kent-cc/cabinet/2025-01-30") else {
+        return;
+    };
     let matter = index
         .matter("decision-24-00109")
         .unwrap()
@@ -207,28 +213,9 @@ async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and
 
 #[test]
 fn a_written_question_and_the_question_citing_its_answer_are_one_matter() {
-    let Some(shared) = shared_corpus() else {
+    let Some((_dir, index)) = ingest_shared("raw/ukparl-written-questions") else {
         return;
     };
-    let folder = shared.join("raw/ukparl-written-questions");
-    if !folder.is_dir() {
-        eprintln!("skipped: {} is absent", folder.display());
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let index_dir = dir.path().join("index");
-    let out = council(&[
-        "ingest",
-        folder.to_str().unwrap(),
-        "--index",
-        index_dir.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let index = SectionIndex::open(&index_dir).unwrap();
     let matter = index
         .matter("question-4169-2024-09-09")
         .unwrap()

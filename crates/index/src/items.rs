@@ -33,7 +33,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::matters::{LinkReason, RefKind, Reference};
-use crate::meetings::{own_meeting, MeetingRelation};
+use crate::meetings::{file_name, own_meeting, MeetingRelation};
 
 /// The fewest words a title must have to be matched with another.
 pub const MIN_TITLE_WORDS: usize = 3;
@@ -129,14 +129,6 @@ fn clip(text: &str) -> String {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text,
     }
-}
-
-fn file_name(document: &Document) -> &str {
-    document
-        .source
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
 }
 
 /// "Item 7 - Supplementary - 24-00109 - ….pdf": the item number a file name starts with.

@@ -178,7 +178,7 @@ fn head(document: &Document) -> Vec<(Option<usize>, String)> {
 }
 
 /// The name the publisher gave the file.
-fn file_name(document: &Document) -> &str {
+pub(crate) fn file_name(document: &Document) -> &str {
     document
         .source
         .rsplit(['/', '\\'])

@@ -204,16 +204,14 @@ pub fn references_in_source(source: &str) -> Vec<Reference> {
     // made by whoever collected the files and say nothing about the paper.
     let name = source.rsplit(['/', '\\']).next().unwrap_or_default();
     let mut out = Vec::new();
-    for part in [name] {
-        for kind in RefKind::WRITTEN {
-            for caps in kind.name_pattern().captures_iter(part) {
-                let pieces: Vec<&str> = caps.iter().skip(1).flatten().map(|m| m.as_str()).collect();
-                let reference = match kind {
-                    RefKind::Appeal => format!("APP/{}", pieces.join("/")),
-                    _ => pieces.join("/"),
-                };
-                push_unique(&mut out, Reference { kind, reference });
-            }
+    for kind in RefKind::WRITTEN {
+        for caps in kind.name_pattern().captures_iter(name) {
+            let pieces: Vec<&str> = caps.iter().skip(1).flatten().map(|m| m.as_str()).collect();
+            let reference = match kind {
+                RefKind::Appeal => format!("APP/{}", pieces.join("/")),
+                _ => pieces.join("/"),
+            };
+            push_unique(&mut out, Reference { kind, reference });
         }
     }
     out
