@@ -139,6 +139,12 @@ impl Dedup {
         }
     }
 
+    /// Whether a hit kept so far shows the paragraph of `text` (text without letters or
+    /// digits is no paragraph, and never shown).
+    pub fn shows(&self, text: &str) -> bool {
+        !normalise(text).is_empty() && self.by_key.contains_key(&paragraph_key(text))
+    }
+
     /// The last hit kept.
     ///
     /// # Panics

@@ -895,11 +895,23 @@ impl SectionIndex {
                 other.citation = snippet::citation(&other);
                 kept.add_place(other);
             }
-            let hit = kept.last_mut();
+            // "More from this paper" lists no paragraph a hit shows, and no entry twice.
+            let mut listed = std::collections::HashSet::new();
             for &(score, address) in &group[1..] {
                 let record: TantivyDocument = searcher.doc(address)?;
                 let more = self.fields.hit_from_record(&record);
-                hit.more.push(MoreHit {
+                // Listed by its number or heading and page (as the page shows it), else
+                // by its text: two entries that would read alike are one.
+                let label = more
+                    .number
+                    .as_deref()
+                    .or(more.heading.as_deref())
+                    .unwrap_or(&more.text);
+                let key = (dedup::normalise(label), more.page);
+                if kept.shows(&more.text) || (!key.0.is_empty() && !listed.insert(key)) {
+                    continue;
+                }
+                kept.last_mut().more.push(MoreHit {
                     section_id: more.section_id,
                     section_ordinal: more.section_ordinal,
                     number: more.number,
@@ -908,6 +920,7 @@ impl SectionIndex {
                     score,
                 });
             }
+            let hit = kept.last_mut();
             hit.snippet = snippet::snippet(highlight.generator, &hit.text, highlight.quoted);
             if let Some((query, ranking)) = explain {
                 hit.explanation = Some(self.explain(searcher, query, ranking, address)?);

@@ -1063,3 +1063,38 @@ fn one_canonical_copy_per_paragraph_survives_deletes_and_replacements() {
     assert_eq!(index.paragraphs().twice, 0);
     assert_eq!(index.search(&req("potholes repaired")).unwrap().total, 4);
 }
+
+#[test]
+fn more_from_a_paper_lists_an_entry_that_reads_alike_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer
+        .add_document(&Document {
+            id: "p".into(),
+            source: "p.txt".into(),
+            sections: vec![
+                section(None, None, "Potholes on the high street were repaired.", 1),
+                // One heading read twice on a page: once with a line of text, once alone.
+                section(None, Some("Potholes report"), "See the figures below.", 2),
+                section(None, Some("Potholes report"), "", 2),
+                section(None, Some("Potholes report"), "", 5),
+            ],
+            ..Document::default()
+        })
+        .unwrap();
+    writer.settle().unwrap();
+    index.reload().unwrap();
+    let found = index.search(&req("potholes")).unwrap();
+    assert_eq!(found.hits.len(), 1, "{:?}", ids(&found));
+    let more: Vec<(Option<&str>, Option<u32>)> = found.hits[0]
+        .more
+        .iter()
+        .map(|m| (m.heading.as_deref(), m.page))
+        .collect();
+    let once = more
+        .iter()
+        .filter(|&&m| m == (Some("Potholes report"), Some(2)))
+        .count();
+    assert_eq!(once, 1, "{more:?}");
+}
