@@ -221,6 +221,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
             && !full
             && heading_like(t)
             && prev_ends
+            && !typo.as_ref().is_some_and(|typo| listed(&all, i, typo))
             && (next.is_empty()
                 || next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                 || starts_paragraph(next));
@@ -282,6 +283,21 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
         }
     }
     out
+}
+
+/// Whether line `i` of `all` is one of a run of short lines set as body text with no blank
+/// line between them, in a text whose typography sets its headings apart: a list of names or
+/// items ("Angela Caldara" / "Corinna Edge" / "Rod Scott" under "Councillors:"), not a
+/// heading each. A heading the typography does not set apart is followed by its text or a
+/// blank line, not by another line like it.
+fn listed(all: &[(u32, &crate::extract::Line)], i: usize, typo: &Typography) -> bool {
+    let item = |j: usize| {
+        all.get(j).is_some_and(|(_, l)| {
+            let t = l.text.trim();
+            !t.is_empty() && !typo.stands_out(l.style) && heading_like(t)
+        })
+    };
+    typo.has_headings() && item(i) && ((i > 0 && item(i - 1)) || item(i + 1))
 }
 
 /// Whether `line` goes on block `b` as a wrapped line of a heading or cover value set in the
@@ -457,6 +473,35 @@ pub(crate) mod tests {
                 ("Next Steps", Some(2))
             ]
         );
+    }
+
+    #[test]
+    fn a_list_of_names_set_as_body_text_is_no_run_of_headings() {
+        let body = "the panel considered the report of the director and asked questions about it";
+        let mut lines = vec![
+            ("Audit Committee", 33, true),
+            ("Membership:", 20, true),
+            ("", 20, false),
+            ("Angela Caldara", 20, false),
+            ("Corinna Edge", 20, false),
+            ("", 20, false),
+            ("Other Members:", 20, true),
+            ("", 20, false),
+            ("Dave Roberts (Independent Chair)", 20, false),
+            ("Danny Connellan", 20, false),
+            ("", 20, false),
+        ];
+        lines.extend(std::iter::repeat_n((body, 20, false), 12));
+        let b = blocks(&styled(&lines));
+        let heads: Vec<&str> = b
+            .iter()
+            .filter(|b| b.heading.is_some() || b.lines == 1 && heading_like(&b.text))
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(heads, ["Audit Committee"], "{b:?}");
+        assert!(b
+            .iter()
+            .any(|b| b.text == "Dave Roberts (Independent Chair) Danny Connellan"));
     }
 
     #[test]
