@@ -697,7 +697,7 @@ impl SectionIndex {
         // Which section of each paper is shown: the one that answers ([`within`]).
         let own = text
             .as_ref()
-            .map(|t| within::own_terms(&self.fields, &t.terms, &t.proximity))
+            .map(|t| within::own_terms(&self.fields, &t.terms, &t.proximity, &t.numbers))
             .unwrap_or_default();
         // Keys only for the sections of the papers shown (the page, with room for papers
         // folded into another's `also_in`), not for every candidate.

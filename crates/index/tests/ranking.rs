@@ -441,3 +441,52 @@ fn record_questions_show_the_paragraph_that_records_the_answer() {
         "for 12, against 42, abstain 7"
     );
 }
+
+/// A typed minute number names the paragraph of the paper to show, not only the paper.
+#[test]
+fn a_typed_minute_number_shows_that_minute() {
+    let numbered = |number: &str, heading: &str, text: &str| Section {
+        number: Some(number.into()),
+        ..section(Some(heading), None, text)
+    };
+    let minutes = Document {
+        kind: DocumentKind::Minutes,
+        ..doc(
+            "minutes",
+            Some("2025-02-13"),
+            vec![
+                numbered(
+                    "290",
+                    "Section 25 Report",
+                    "Mr Oakford proposed, and Mr Gough seconded the motion. The voting was as \
+                     follows: For (57) Against (0) Abstain (2). Motion carried.",
+                ),
+                numbered(
+                    "291",
+                    "Budget",
+                    "The Chairman put the amendment to the vote and the voting was as follows: \
+                     For (9) Against (41). Amendment lost. The Chairman put the second \
+                     amendment to the vote: For (8) Against (40). Amendment lost. The vote on \
+                     the third amendment went: For (13) Against (39).",
+                ),
+            ],
+            &[],
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer.add_document(&minutes).unwrap();
+    for d in corpus() {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let hit = index
+        .search(&req("how did the vote go under minute 290"))
+        .unwrap()
+        .hits
+        .remove(0);
+    assert_eq!(hit.document_id, "minutes");
+    assert_eq!(hit.number.as_deref(), Some("290"), "{}", hit.text);
+}
