@@ -564,12 +564,29 @@ impl RecordFacts {
         } else {
             String::new()
         };
-        // Decisions: the first with a mover, seconder or vote whose text this section holds.
-        if let Some((_, d)) = self
+        // Decisions with a mover, seconder or vote whose text this section holds. The
+        // record shown is theirs when they agree: a section holding a motion and an
+        // amendment moved by others shows neither (a mover read from another motion is
+        // worse than none); the facts are tagged either way.
+        let mut held = self
             .decisions
             .iter()
-            .find(|(h, _)| squashed.contains(h.as_str()))
-        {
+            .filter(|(h, _)| squashed.contains(h.as_str()))
+            .map(|(_, d)| d);
+        if let Some(d) = held.next() {
+            let mut agree = true;
+            for other in held {
+                agree &= other == d;
+                for (set, fact) in [
+                    (other.proposer.is_some(), Fact::Mover),
+                    (other.seconder.is_some(), Fact::Seconder),
+                    (other.votes.is_some(), Fact::Vote),
+                ] {
+                    if set {
+                        add(fact, &mut facts);
+                    }
+                }
+            }
             if d.proposer.is_some() {
                 add(Fact::Mover, &mut facts);
             }
@@ -579,7 +596,9 @@ impl RecordFacts {
             if d.votes.is_some() {
                 add(Fact::Vote, &mut facts);
             }
-            record.decision = Some(d.clone());
+            if agree {
+                record.decision = Some(d.clone());
+            }
         } else if let Some(d) = decision_in_text(text) {
             if d.proposer.is_some() {
                 add(Fact::Mover, &mut facts);
@@ -727,6 +746,22 @@ mod tests {
         assert!(facts(&none, "Mr Brady proposed, and Ms Meade seconded").contains(&Fact::Seconder));
         assert!(facts(&none, "Mr Brady proposed, and Ms Meade seconded").contains(&Fact::Mover));
         assert!(facts(&none, "The budget was discussed at length.").is_empty());
+        // A section holding that amendment and the motion moved by others: the facts are
+        // tagged, but no mover is shown (it could be either's).
+        let mut both = document.clone();
+        both.decisions.push(Decision {
+            kind: DecisionKind::Resolution,
+            text: "that the budget proposed by the Cabinet be agreed".into(),
+            proposer: Some("Mr Oakford".into()),
+            seconder: Some("Mr Gough".into()),
+            ..document.decisions[0].clone()
+        });
+        let (f, r) = section_facts(
+            &both,
+            &section("Mr Oakford moved that the budget proposed by the Cabinet be agreed. Mr Brady moved that the Labour Group alternative budget be adopted."),
+        );
+        assert!(f.contains(&Fact::Mover) && f.contains(&Fact::Vote));
+        assert_eq!(r.decision, None);
     }
 
     #[test]
