@@ -1158,8 +1158,8 @@ fn stored_document(
 }
 
 /// Adds documents to a [`SectionIndex`]; nothing is visible until [`SectionWriter::commit`].
-/// It keeps one canonical copy per paragraph ([`canonical`]); [`SectionWriter::settle`]
-/// restores that after deletions.
+/// It keeps one canonical copy per paragraph ([`canonical`]) within each commit;
+/// [`SectionWriter::settle`] restores that after deletions and across commits.
 pub struct SectionWriter {
     writer: IndexWriter<TantivyDocument>,
     fields: Fields,
