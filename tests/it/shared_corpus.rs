@@ -42,6 +42,17 @@ fn every_shared_file_yields_documents_or_a_reason() {
         "at least 80% of files parse: {ok} of {}",
         files.len()
     );
+    // Exactly one canonical copy of every paragraph, however the files came in; the
+    // papers of one commit are written in the order of their keys, so only paragraphs
+    // shared across commits are put right at the end.
+    let idx = council_index::SectionIndex::open(&index).unwrap();
+    let count = idx.paragraphs();
+    assert_eq!((count.without_canonical, count.twice), (0, 0), "{count:?}");
+    let resettled = report["resettled"].as_u64().unwrap();
+    assert!(
+        resettled * 4 < report["documents"].as_u64().unwrap(),
+        "{resettled} papers put right"
+    );
 }
 
 fn walk(dir: &std::path::Path) -> usize {

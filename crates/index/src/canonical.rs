@@ -23,11 +23,15 @@
 //!   a smaller key takes the paragraph over, and the document that held it is put right
 //!   by the next settle;
 //! - deleting a source forgets the canonical copies its committed documents held;
+//! - [`crate::SectionWriter::add_document`] holds the documents until the commit and
+//!   writes them in the order of their keys, so within a commit no document takes a
+//!   paragraph over from another;
 //! - [`crate::SectionWriter::settle`] (at the end of each ingest) surveys the committed
-//!   index and re-adds, from their stored JSON, the documents that must gain a canonical
-//!   copy (a paragraph whose owner, the smallest key among its copies, holds none: its
-//!   copy was deleted, replaced or came later) or lose one (held by another document than
-//!   the owner), so that afterwards every paragraph has exactly one, in its owner.
+//!   index and writes again, from their document's stored JSON, the sections that must gain
+//!   a canonical copy (a paragraph whose owner, the smallest key among its copies, holds
+//!   none: its copy was deleted, replaced or came in a later commit) or lose one (held by
+//!   another document than the owner), so that afterwards every paragraph has exactly one,
+//!   in its owner. Only those sections are written again, not their whole documents.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::columnar::Column;
@@ -111,6 +115,11 @@ impl Owners {
             }
             *holder == owner
         }
+    }
+
+    /// The document owning the paragraph `key`, if any holds it.
+    pub(crate) fn owner(&self, key: u64) -> Option<u64> {
+        self.0.get(&key).copied()
     }
 
     /// Forgets the canonical copies held by the committed sections of `source`.
@@ -213,19 +222,40 @@ pub fn count(searcher: &Searcher) -> ParagraphCount {
     }
 }
 
+/// A document whose canonical copies must change ([`survey`]).
+#[derive(Debug)]
+pub(crate) struct Change {
+    /// One of its records, to find it by.
+    pub(crate) address: DocAddress,
+    /// The paragraphs (keys, sorted) whose copy in it gains or loses the canonical mark.
+    pub(crate) paragraphs: Vec<u64>,
+}
+
+/// Notes that `document` (of which `address` is a record) must change its copy of `key`.
+fn note(changed: &mut FxHashMap<u64, Change>, document: u64, address: DocAddress, key: u64) {
+    changed
+        .entry(document)
+        .or_insert(Change {
+            address,
+            paragraphs: Vec::new(),
+        })
+        .paragraphs
+        .push(key);
+}
+
 /// The documents whose canonical copies must change for every paragraph of the committed
-/// index to have exactly one (one section of each such document, to find it by), and the
-/// owners of every paragraph once they have.
-pub(crate) fn survey(searcher: &Searcher) -> (Owners, Vec<DocAddress>) {
+/// index to have exactly one, with the paragraphs that change in each (in index order of
+/// their records), and the owners of every paragraph once they have.
+pub(crate) fn survey(searcher: &Searcher) -> (Owners, Vec<Change>) {
     let (seen, _) = scan(searcher);
     // Every paragraph is owned by its copy in the document with the smallest key.
     let mut owners: FxHashMap<u64, u64> = FxHashMap::default();
-    let mut changed: FxHashMap<u64, DocAddress> = FxHashMap::default();
+    let mut changed: FxHashMap<u64, Change> = FxHashMap::default();
     for (&key, s) in &seen {
         owners.insert(key, s.first.1);
         if s.owner == 0 {
-            // No copy is canonical: the owner's, re-added, claims it.
-            changed.entry(s.first.1).or_insert(s.first.0);
+            // No copy is canonical: the owner's claims it.
+            note(&mut changed, s.first.1, s.first.0, key);
         }
     }
     // Canonical copies held by another document than the owner lose it.
@@ -247,18 +277,22 @@ pub(crate) fn survey(searcher: &Searcher) -> (Owners, Vec<DocAddress>) {
             if owners.get(&key) == Some(&document) {
                 held.insert(key);
             } else {
-                changed.entry(document).or_insert(address);
+                note(&mut changed, document, address, key);
             }
         });
-        // Where the owner holds no canonical copy yet, re-added, it claims it.
+        // Where the owner holds no canonical copy yet, it claims it.
         for key in unsettled.difference(&held) {
             let s = &seen[key];
-            changed.entry(s.first.1).or_insert(s.first.0);
+            note(&mut changed, s.first.1, s.first.0, *key);
         }
     }
-    let mut addresses: Vec<DocAddress> = changed.into_values().collect();
-    addresses.sort_unstable();
-    (Owners(owners), addresses)
+    let mut changes: Vec<Change> = changed.into_values().collect();
+    for change in &mut changes {
+        change.paragraphs.sort_unstable();
+        change.paragraphs.dedup();
+    }
+    changes.sort_unstable_by_key(|c| c.address);
+    (Owners(owners), changes)
 }
 
 /// Up to `limit` live sections of the paragraph `key` other than `except`, in index order.

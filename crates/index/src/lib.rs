@@ -31,6 +31,7 @@ pub mod items;
 mod matter_search;
 pub mod matters;
 pub mod meetings;
+mod memo;
 pub mod merge;
 pub mod names;
 pub mod paper_stats;
@@ -404,9 +405,10 @@ impl SectionIndex {
 
     fn from_index(index: Index) -> Result<SectionIndex, IndexError> {
         // Folded, split and stemmed as `analyzer` says; each analyzer remembers its stems.
-        index
-            .tokenizers()
-            .register(schema::TEXT_ANALYZER, analyzer::council_text());
+        index.tokenizers().register(
+            schema::TEXT_ANALYZER,
+            memo::memoized(analyzer::council_text()),
+        );
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()
@@ -457,6 +459,8 @@ impl SectionIndex {
             fields: self.fields,
             reader,
             owners,
+            pending: Vec::new(),
+            pending_sections: 0,
         })
     }
 
@@ -982,31 +986,39 @@ impl SectionIndex {
 
     /// The stored parsed document with this id.
     pub fn document(&self, id: &str) -> Result<Option<Document>, IndexError> {
-        let term = |field, value: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, value),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, term(self.fields.record, RECORD_DOCUMENT)),
-            (Occur::Must, term(self.fields.document_id, id)),
-        ]);
-        let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        match top.first() {
-            None => Ok(None),
-            Some(&(_, address)) => {
-                let record: TantivyDocument = searcher.doc(address)?;
-                self.fields.document_from_record(&record).map(Some)
-            }
+        stored_document(&self.reader.searcher(), &self.fields, id)
+    }
+}
+
+/// The stored JSON of the document `id`, as `searcher` sees the index.
+fn stored_document(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    id: &str,
+) -> Result<Option<Document>, IndexError> {
+    let term = |field, value: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, term(fields.record, RECORD_DOCUMENT)),
+        (Occur::Must, term(fields.document_id, id)),
+    ]);
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    match top.first() {
+        None => Ok(None),
+        Some(&(_, address)) => {
+            let record: TantivyDocument = searcher.doc(address)?;
+            fields.document_from_record(&record).map(Some)
         }
     }
 }
 
 /// Adds documents to a [`SectionIndex`]; nothing is visible until [`SectionWriter::commit`].
-/// It keeps one canonical copy per paragraph ([`canonical`]); [`SectionWriter::settle`]
-/// restores that after deletions.
+/// It keeps one canonical copy per paragraph ([`canonical`]) within each commit;
+/// [`SectionWriter::settle`] restores that after deletions and across commits.
 pub struct SectionWriter {
     writer: IndexWriter<TantivyDocument>,
     fields: Fields,
@@ -1014,7 +1026,18 @@ pub struct SectionWriter {
     reader: tantivy::IndexReader,
     /// Which document holds each paragraph's canonical copy.
     owners: canonical::Owners,
+    /// Documents added since the last commit, written at the commit in the order of their
+    /// keys ([`SectionWriter::add_document`]).
+    pending: Vec<Document>,
+    /// The sections among them.
+    pending_sections: usize,
 }
+
+/// The sections [`SectionWriter::add_document`] holds before it writes what it holds
+/// without waiting for the commit (bounds the writer's memory when a caller adds many
+/// documents between commits; the order of the keys then holds within each part, and
+/// [`SectionWriter::settle`] puts the rest right).
+const PENDING_SECTIONS: usize = 20_000;
 
 /// The segments an ingest of up to a million sections leaves ([`SectionWriter::finish`]
 /// compacts into segments of up to [`COMPACT_RECORDS`] records), for checks.
@@ -1028,7 +1051,40 @@ pub const COMPACT_RECORDS: u32 = 250_000;
 impl SectionWriter {
     /// Adds a document: its sections and the document record. A document with the same id
     /// already in the index is replaced.
+    ///
+    /// The document is held until the next [`SectionWriter::commit`] and written then, with
+    /// the others held, in the order of their keys ([`schema::document_key`]): the document
+    /// with the smallest key of a paragraph then claims its canonical copy first, so no
+    /// other document of the commit has to give it up (and be added again by
+    /// [`SectionWriter::settle`]), whatever the order the documents came in.
     pub fn add_document(&mut self, document: &Document) -> Result<(), IndexError> {
+        self.add_owned(document.clone())
+    }
+
+    /// [`SectionWriter::add_document`] without a copy.
+    pub fn add_owned(&mut self, document: Document) -> Result<(), IndexError> {
+        self.pending_sections += document.sections.len();
+        self.pending.push(document);
+        if self.pending_sections > PENDING_SECTIONS {
+            self.write_pending()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the documents held, in the order of their keys.
+    fn write_pending(&mut self) -> Result<(), IndexError> {
+        let mut pending = std::mem::take(&mut self.pending);
+        self.pending_sections = 0;
+        // Stable: of two documents with one id, the later still replaces the earlier.
+        pending.sort_by_cached_key(|d| schema::document_key(&d.id));
+        for document in &pending {
+            self.write(document)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a document's records now.
+    fn write(&mut self, document: &Document) -> Result<(), IndexError> {
         let owner = schema::document_key(&document.id);
         let records = self
             .fields
@@ -1043,6 +1099,11 @@ impl SectionWriter {
 
     /// Removes every record of the documents from this source file.
     pub fn delete_source(&mut self, source: &str) -> Result<(), IndexError> {
+        // Documents held for the commit go too, as if written already.
+        if self.pending.iter().any(|d| d.source == source) {
+            self.pending.retain(|d| d.source != source);
+            self.pending_sections = self.pending.iter().map(|d| d.sections.len()).sum();
+        }
         // Its paragraphs' canonical copies go with it: a later document may take them.
         self.owners
             .release_source(&self.reader.searcher(), &self.fields, source)?;
@@ -1053,54 +1114,68 @@ impl SectionWriter {
 
     /// Commits what was added; returns once it is durable.
     pub fn commit(&mut self) -> Result<(), IndexError> {
+        self.write_pending()?;
         self.writer.commit()?;
         self.reader.reload()?;
         Ok(())
     }
 
     /// Commits, then gives every paragraph of the index exactly one canonical copy
-    /// ([`canonical`]): a document that must gain (its copy of a paragraph whose canonical
-    /// copy was deleted) or lose one is read back from its stored JSON and added again,
-    /// and that is committed. Returns the number of documents added again.
+    /// ([`canonical`]): the sections that must gain (their paragraph's canonical copy was
+    /// deleted, or is held by a document with a larger key) or lose one are written again
+    /// from their document's stored JSON, and that is committed. Returns the number of
+    /// documents whose sections were written again.
     pub fn settle(&mut self) -> Result<usize, IndexError> {
         self.commit()?;
         let searcher = self.reader.searcher();
-        let (owners, changed) = canonical::survey(&searcher);
+        let (owners, changes) = canonical::survey(&searcher);
         self.owners = owners;
-        // Each document is added as it is read back, not gathered first: a million-section
-        // ingest puts some 1,500 papers right.
-        let mut added = 0;
-        for address in changed {
-            let record: TantivyDocument = searcher.doc(address)?;
+        // Each document is put right as it is read back, not gathered first: a
+        // million-section ingest puts some 1,500 papers right.
+        let mut settled = 0;
+        for change in changes {
+            let record: TantivyDocument = searcher.doc(change.address)?;
             let id = self.fields.hit_from_record(&record).document_id;
-            let query = BooleanQuery::new(vec![
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(self.fields.record, RECORD_DOCUMENT),
-                        IndexRecordOption::Basic,
-                    )) as Box<dyn Query>,
-                ),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(self.fields.document_id, &id),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ]);
-            let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-            if let Some(&(_, at)) = found.first() {
-                let record: TantivyDocument = searcher.doc(at)?;
-                let document = self.fields.document_from_record(&record)?;
-                self.add_document(&document)?;
-                added += 1;
+            if let Some(document) = stored_document(&searcher, &self.fields, &id)? {
+                self.rewrite(&document, &change.paragraphs)?;
+                settled += 1;
             }
         }
-        if added > 0 {
+        if settled > 0 {
             self.commit()?;
         }
-        Ok(added)
+        Ok(settled)
+    }
+
+    /// Writes again the sections of `document` whose paragraph is one of `paragraphs`
+    /// (sorted keys), each its paragraph's canonical copy when the document owns the
+    /// paragraph and it is the document's first section of it (as
+    /// [`canonical::Owners::claimer`] marks them).
+    fn rewrite(&mut self, document: &Document, paragraphs: &[u64]) -> Result<(), IndexError> {
+        let key = schema::document_key(&document.id);
+        let mut first: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
+        let sections: Vec<(usize, bool)> = document
+            .sections
+            .iter()
+            .enumerate()
+            .filter_map(|(ordinal, section)| {
+                let paragraph = schema::section_key(section);
+                paragraphs.binary_search(&paragraph).ok()?;
+                let canonical =
+                    first.insert(paragraph) && self.owners.owner(paragraph) == Some(key);
+                Some((ordinal, canonical))
+            })
+            .collect();
+        for &(ordinal, _) in &sections {
+            self.writer.delete_term(Term::from_field_text(
+                self.fields.section_id,
+                &schema::section_id(&document.id, ordinal),
+            ));
+        }
+        for record in self.fields.section_records(document, &sections) {
+            self.writer.add_document(record)?;
+        }
+        Ok(())
     }
 
     /// Ends the writing: waits for the merges under way, then compacts the index
@@ -1111,7 +1186,10 @@ impl SectionWriter {
     /// No [`SectionIndex`] of this folder should be open meanwhile: its searchers would
     /// keep the merged segments mapped (in the process's resident memory) and their files
     /// on disk.
-    pub fn finish(self) -> Result<usize, IndexError> {
+    pub fn finish(mut self) -> Result<usize, IndexError> {
+        if !self.pending.is_empty() {
+            self.commit()?;
+        }
         let index = self.writer.index().clone();
         drop(self.reader);
         self.writer.wait_merging_threads()?;

@@ -546,6 +546,8 @@ pub fn rerank(
         .map(|t| TreeWeight::new(t, stats.scoring()))
         .transpose()?;
     let mut out = Vec::with_capacity(candidates.len());
+    // Each candidate's paper and paragraph keys, to order equal scores.
+    let mut ties: HashMap<DocAddress, (u64, u64)> = HashMap::with_capacity(candidates.len());
     for (segment_ord, docs) in by_segment(candidates) {
         let segment = searcher.segment_reader(segment_ord);
         let ranked = ranking.for_segment(segment);
@@ -553,15 +555,26 @@ pub fn rerank(
             Some(w) => w.score_docs(segment, &docs)?,
             None => vec![Some(0.0); docs.len()],
         };
+        let fast = segment.fast_fields();
+        let keys = [fast.u64("document_key").ok(), fast.u64("paragraph").ok()];
         for (doc, score) in docs.into_iter().zip(scores) {
             if let Some(score) = score {
-                out.push((ranked.key(doc, score), DocAddress::new(segment_ord, doc)));
+                let address = DocAddress::new(segment_ord, doc);
+                let [paper, paragraph] = keys
+                    .each_ref()
+                    .map(|c| c.as_ref().and_then(|c| c.first(doc)).unwrap_or(0));
+                ties.insert(address, (paper, paragraph));
+                out.push((ranked.key(doc, score), address));
             }
         }
     }
+    // Equal scores come in the order of their paper's and paragraph's keys, not of where
+    // the records lie (which indexing thread wrote a record, which merge moved it), so two
+    // ingests of one folder answer alike.
     out.sort_by(|a, b| {
         b.0.partial_cmp(&a.0)
             .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| ties.get(&a.1).cmp(&ties.get(&b.1)))
             .then_with(|| a.1.cmp(&b.1))
     });
     Ok(out)

@@ -216,6 +216,11 @@ pub fn section_key(section: &Section) -> u64 {
     }
 }
 
+/// The `section_id` of a document's section: `{document_id}.{ordinal}`.
+pub fn section_id(document_id: &str, ordinal: usize) -> String {
+    format!("{document_id}.{ordinal}")
+}
+
 /// Builds the schema.
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
@@ -414,8 +419,8 @@ impl Fields {
         let facts = RecordFacts::of(document);
         let mut records = Vec::with_capacity(document.sections.len() + 1);
         for (ordinal, section) in document.sections.iter().enumerate() {
-            let mut record = self.section_record(document, &shared, &facts, ordinal, section);
             let key = section_key(section);
+            let mut record = self.section_record(document, &shared, &facts, ordinal, section, key);
             if canonical(key) {
                 self.add_canonical(&mut record, key);
             }
@@ -429,6 +434,31 @@ impl Fields {
         self.add_paper_fields(&mut record, document, &shared);
         records.push(record);
         Ok(records)
+    }
+
+    /// The records of some sections of `document`, by ordinal, each marked as its
+    /// paragraph's canonical copy or not as given: what [`crate::SectionWriter::settle`]
+    /// writes again where a section gains or loses the canonical copy.
+    pub(crate) fn section_records(
+        &self,
+        document: &Document,
+        sections: &[(usize, bool)],
+    ) -> Vec<TantivyDocument> {
+        let shared = Shared::of(document);
+        let facts = RecordFacts::of(document);
+        sections
+            .iter()
+            .filter_map(|&(ordinal, canonical)| {
+                let section = document.sections.get(ordinal)?;
+                let key = section_key(section);
+                let mut record =
+                    self.section_record(document, &shared, &facts, ordinal, section, key);
+                if canonical {
+                    self.add_canonical(&mut record, key);
+                }
+                Some(record)
+            })
+            .collect()
     }
 
     /// The fields every section of `document` shares, once, in their mirrors on the document
@@ -460,11 +490,12 @@ impl Fields {
         facts: &RecordFacts,
         ordinal: usize,
         section: &Section,
+        paragraph: u64,
     ) -> TantivyDocument {
         let mut r = TantivyDocument::default();
         r.add_text(self.record, RECORD_SECTION);
         r.add_text(self.document_id, &document.id);
-        r.add_text(self.section_id, format!("{}.{}", document.id, ordinal));
+        r.add_text(self.section_id, section_id(&document.id, ordinal));
         r.add_u64(self.ordinal, ordinal as u64);
         r.add_text(self.source, &document.source);
         r.add_text(self.kind, document.kind.as_str());
@@ -482,36 +513,8 @@ impl Fields {
         for year in &shared.years {
             r.add_text(self.year, year);
         }
-        // The section's own meeting where the document follows several (issue histories),
-        // so its citation names the meeting that said it; else the document's first.
-        let own_meeting = section
-            .meeting
-            .and_then(|i| document.meetings.get(i))
-            .or(document.meetings.first());
-        // The item of business (minutes, agendas) the section belongs to: its minute
-        // number, and its agenda item where the meeting gives none.
-        let agenda = document
-            .items
-            .iter()
-            .find(|i| i.section <= ordinal && ordinal <= i.last_section);
-        let stored = StoredMeeting {
-            meeting: own_meeting.cloned().unwrap_or_default(),
-            minute: agenda.and_then(|a| a.minute.clone()),
-        };
-        let stored = match agenda {
-            Some(a) if stored.meeting.item.is_none() => StoredMeeting {
-                meeting: Meeting {
-                    item: a.item.clone(),
-                    ..stored.meeting
-                },
-                ..stored
-            },
-            _ => stored,
-        };
-        if own_meeting.is_some() || stored.minute.is_some() || stored.meeting.item.is_some() {
-            if let Ok(json) = serde_json::to_string(&stored) {
-                r.add_text(self.meeting, json);
-            }
+        if let Some(json) = stored_meeting(document, ordinal, section) {
+            r.add_text(self.meeting, json);
         }
         if let Some(page) = section.page {
             r.add_u64(self.page, u64::from(page));
@@ -544,7 +547,7 @@ impl Fields {
             r.add_text(self.path, heading);
         }
         r.add_text(self.text, &section.text);
-        r.add_u64(self.paragraph, section_key(section));
+        r.add_u64(self.paragraph, paragraph);
         r.add_u64(self.document_key, document_key(&document.id));
         r.add_u64(
             self.text_len,
@@ -639,6 +642,42 @@ impl Fields {
             .and_then(|v| v.as_str())
             .ok_or_else(|| IndexError::Corrupt("document record without JSON".to_string()))?;
         serde_json::from_str(json).map_err(|e| IndexError::Corrupt(e.to_string()))
+    }
+}
+
+/// The JSON of the `meeting` field of a document's section ([`StoredMeeting`]), if it has
+/// a meeting, minute or item.
+fn stored_meeting(document: &Document, ordinal: usize, section: &Section) -> Option<String> {
+    // The section's own meeting where the document follows several (issue histories),
+    // so its citation names the meeting that said it; else the document's first.
+    let own_meeting = section
+        .meeting
+        .and_then(|i| document.meetings.get(i))
+        .or(document.meetings.first());
+    // The item of business (minutes, agendas) the section belongs to: its minute
+    // number, and its agenda item where the meeting gives none.
+    let agenda = document
+        .items
+        .iter()
+        .find(|i| i.section <= ordinal && ordinal <= i.last_section);
+    let stored = StoredMeeting {
+        meeting: own_meeting.cloned().unwrap_or_default(),
+        minute: agenda.and_then(|a| a.minute.clone()),
+    };
+    let stored = match agenda {
+        Some(a) if stored.meeting.item.is_none() => StoredMeeting {
+            meeting: Meeting {
+                item: a.item.clone(),
+                ..stored.meeting
+            },
+            ..stored
+        },
+        _ => stored,
+    };
+    if own_meeting.is_some() || stored.minute.is_some() || stored.meeting.item.is_some() {
+        serde_json::to_string(&stored).ok()
+    } else {
+        None
     }
 }
 

@@ -982,6 +982,109 @@ fn the_canonical_copy_does_not_depend_on_the_order_papers_are_written_in() {
 }
 
 #[test]
+fn papers_added_in_one_commit_in_any_order_leave_settle_nothing_to_do() {
+    let text = "Potholes on the high street were repaired within the month.";
+    let ids = ["a", "b", "c", "d", "e", "f"];
+    let owner = owner_of(&ids);
+    let mut orders = vec![ids.to_vec(), ids.iter().rev().copied().collect()];
+    // The owner first and last, whatever the keys' order.
+    let mut others: Vec<&str> = ids.iter().copied().filter(|id| *id != owner).collect();
+    others.insert(0, &owner);
+    orders.push(others.clone());
+    others.rotate_left(1);
+    orders.push(others);
+    for order in orders {
+        let dir = tempfile::tempdir().unwrap();
+        let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let mut writer = index.writer(50_000_000).unwrap();
+        for id in &order {
+            writer
+                .add_document(&Document {
+                    id: (*id).into(),
+                    source: format!("{id}.txt"),
+                    sections: vec![section(None, None, text, 1)],
+                    ..Document::default()
+                })
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        index.reload().unwrap();
+        let count = index.paragraphs();
+        assert_eq!((count.without_canonical, count.twice), (0, 0), "{order:?}");
+        assert_eq!(
+            writer.settle().unwrap(),
+            0,
+            "{order:?}: nothing to put right"
+        );
+        let found = index.search(&req("potholes repaired")).unwrap();
+        assert_eq!(found.hits[0].document_id, owner, "{order:?}");
+    }
+}
+
+#[test]
+fn settle_writes_again_only_the_sections_that_change_and_the_paper_stays_whole() {
+    let shared = "Potholes on the high street were repaired within the month.";
+    let (owner, other) = {
+        let o = owner_of(&["p", "q"]);
+        let other = if o == "p" { "q" } else { "p" };
+        (o, other.to_string())
+    };
+    let doc = |id: &str| Document {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        title: Some(format!("Paper {id}")),
+        sections: vec![
+            section(
+                None,
+                None,
+                &format!("Paper {id} opens the library on Sundays."),
+                1,
+            ),
+            section(None, None, shared, 2),
+            section(
+                None,
+                None,
+                &format!("Paper {id} closes the swimming pool."),
+                3,
+            ),
+        ],
+        ..Document::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    // The paper with the larger key comes in an earlier commit and claims the paragraph.
+    writer.add_document(&doc(&other)).unwrap();
+    writer.commit().unwrap();
+    writer.add_document(&doc(&owner)).unwrap();
+    index.reload().unwrap();
+    assert_eq!(writer.settle().unwrap(), 1, "the earlier paper gives it up");
+    index.reload().unwrap();
+    let count = index.paragraphs();
+    assert_eq!((count.sections, count.paragraphs), (6, 5));
+    assert_eq!((count.without_canonical, count.twice), (0, 0));
+    assert_eq!(index.num_sections(), 6);
+    assert_eq!(index.num_documents(), 2);
+    let found = index.search(&req("potholes repaired")).unwrap();
+    assert_eq!(found.hits.len(), 1);
+    assert_eq!(found.hits[0].document_id, owner);
+    assert_eq!(found.hits[0].also_in.len(), 1);
+    // The paper that gave the paragraph up keeps every other section, findable, and its
+    // stored document.
+    for words in ["library sundays", "swimming pool"] {
+        let found = index.search(&req(words)).unwrap();
+        let of_other: Vec<_> = found
+            .hits
+            .iter()
+            .filter(|h| h.document_id == other)
+            .collect();
+        assert_eq!(of_other.len(), 1, "{words}: {:?}", ids(&found));
+    }
+    assert_eq!(index.document(&other).unwrap().unwrap().sections.len(), 3);
+    assert_eq!(writer.settle().unwrap(), 0, "settled");
+}
+
+#[test]
 fn one_canonical_copy_per_paragraph_survives_deletes_and_replacements() {
     let dir = tempfile::tempdir().unwrap();
     let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();

@@ -278,9 +278,9 @@ pub struct IngestSummary {
     pub sources_pruned: usize,
     /// Commits made.
     pub commits: usize,
-    /// Documents added again at the end of the run so that every paragraph keeps exactly
-    /// one canonical copy (its copy was deleted or replaced; see
-    /// [`council_index::canonical`]).
+    /// Documents some of whose sections were written again at the end of the run so that
+    /// every paragraph keeps exactly one canonical copy (its copy was deleted or replaced,
+    /// or a document of a later commit owns it; see [`council_index::canonical`]).
     pub resettled: usize,
     /// Segments of the index after the run (compacted: segments that fit together under
     /// [`council_index::COMPACT_RECORDS`] records are merged).
@@ -1298,13 +1298,13 @@ impl Writer<'_> {
             version: VERSION.to_string(),
         };
         let outcome = match result {
-            Ok(parsed) => {
-                for d in &parsed.documents {
-                    self.writer.add_document(d)?;
-                }
+            Ok(mut parsed) => {
                 let mut outcome = FileOutcome::new(source, Outcome::Ok, None);
                 outcome.documents = parsed.documents.len();
                 outcome.sections = parsed.documents.iter().map(|d| d.sections.len()).sum();
+                for d in std::mem::take(&mut parsed.documents) {
+                    self.writer.add_owned(d)?;
+                }
                 outcome.pages = parsed.pages;
                 outcome.seconds = seconds;
                 outcome.extractor = parsed.extractor;
