@@ -311,6 +311,7 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
     doc.council =
         publishing_council(full_text, &found, &councils).or_else(|| council_of_meeting(doc));
     doc.entities = found.into_entities();
+    crate::movers::full_names(doc);
 }
 
 /// Words that make a council's name a kind of meeting, not a council: "County Council",

@@ -32,6 +32,7 @@ pub mod entities;
 pub mod extract;
 pub mod format;
 pub mod lines;
+pub mod movers;
 pub mod names;
 pub mod organisations;
 pub mod pack;

@@ -49,14 +49,8 @@ pub(super) struct Motion {
     pub(super) votes: Option<Votes>,
 }
 
-/// "Amendment lost", "the amendment was lost/fell/defeated/withdrawn".
-static AMENDMENT_LOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)amendment\s+(?:was\s+)?(?:lost|fell|defeated|withdrawn|not\s+carried)")
-        .unwrap()
-});
-
-/// The proposer and seconder of the last motion moved in `scope` that is not an amendment
-/// lost later in it.
+/// The proposer and seconder of the last motion moved in `scope` that is not an
+/// amendment.
 fn last_motion_moved(scope: &str) -> Option<(String, String)> {
     let mut moved: Vec<(usize, usize, String, String)> = PROPOSED
         .captures_iter(scope)
@@ -82,9 +76,11 @@ fn last_motion_moved(scope: &str) -> Option<(String, String)> {
             let until = starts.get(i + 1).copied().unwrap_or(scope.len()).max(end);
             let after = &scope[end..until];
             let head: String = after.chars().take(40).collect::<String>().to_lowercase();
+            // An amendment's movers moved the amendment, not the motion: a lost one is not
+            // what was resolved, and a carried one becomes part of the motion its first
+            // movers moved.
             let is_amendment = head.contains("amendment");
-            let lost = is_amendment && AMENDMENT_LOST.is_match(after);
-            (!lost).then_some((p, s))
+            (!is_amendment).then_some((p, s))
         })
 }
 
