@@ -30,6 +30,7 @@
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -40,6 +41,7 @@ use tantivy::Term;
 use tantivy::{BitSet, DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 
 use crate::canonical;
+use crate::columns::SegmentColumns;
 use crate::dedup::NO_PARAGRAPH;
 use crate::facets::{self, FacetCollector};
 use crate::paper_stats::{self, PaperFields};
@@ -598,14 +600,17 @@ pub fn estimate_total(searcher: &Searcher, query: &dyn Query) -> Result<(usize, 
     Ok((counted, true))
 }
 
-/// Facet counts over the given sections.
-pub fn facets_of(searcher: &Searcher, sections: &[DocAddress]) -> Result<Facets, IndexError> {
+/// Facet counts over the given sections; `columns` are the segments' open columns, by
+/// segment ordinal.
+pub fn facets_of(
+    columns: &[Arc<SegmentColumns>],
+    sections: &[DocAddress],
+) -> Result<Facets, IndexError> {
     let mut fruits = Vec::new();
     for (segment_ord, docs) in by_segment(sections) {
-        fruits.push(facets::count_docs(
-            searcher.segment_reader(segment_ord),
-            &docs,
-        )?);
+        if let Some(columns) = columns.get(segment_ord as usize) {
+            fruits.push(facets::count_docs(columns, &docs)?);
+        }
     }
     Ok(FacetCollector.merge_fruits(fruits)?)
 }
