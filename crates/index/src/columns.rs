@@ -17,6 +17,8 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{Searcher, SegmentReader};
 
+use crate::rank::BaseColumns;
+
 /// The faceted string columns, in the order of [`crate::facets`]' counts.
 pub const FACET_FIELDS: [&str; 5] = ["council", "body", "kind", "year", "person"];
 
@@ -28,6 +30,8 @@ pub struct SegmentColumns {
     pub paragraph: Option<Column<u64>>,
     /// The key of each record's document ([`crate::schema::document_key`]).
     pub document_key: Option<Column<u64>>,
+    /// The ranking's columns ([`crate::rank`]).
+    pub(crate) rank: BaseColumns,
 }
 
 impl SegmentColumns {
@@ -41,6 +45,7 @@ impl SegmentColumns {
             facets,
             paragraph: fast.u64("paragraph").ok(),
             document_key: fast.u64("document_key").ok(),
+            rank: BaseColumns::open(segment),
         })
     }
 

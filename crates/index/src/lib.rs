@@ -412,6 +412,10 @@ pub struct SectionIndex {
     columns: columns::ColumnCache,
     /// The exact facets of filter-only searches, per commit and filters.
     facet_cache: search::FacetCache,
+    /// The sections each filter passes, per commit and filters.
+    filter_cache: search::FilterCache,
+    /// The analyzer of snippets: the text analyzer, its clones sharing their stems.
+    snippet_analyzer: tantivy::tokenizer::TextAnalyzer,
 }
 
 impl SectionIndex {
@@ -465,6 +469,8 @@ impl SectionIndex {
             names: std::sync::Mutex::new(None),
             columns: columns::ColumnCache::default(),
             facet_cache: search::FacetCache::default(),
+            filter_cache: search::FilterCache::default(),
+            snippet_analyzer: analyzer::council_text_shared(),
         })
     }
 

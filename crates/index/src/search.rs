@@ -13,7 +13,8 @@
 //! - a caller that shows no facets asks for none ([`FacetMode::None`]) and does not build
 //!   the index's person table ([`crate::names`]) they need.
 
-use std::sync::Mutex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -21,7 +22,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher};
 
-use crate::phases::{self, Candidates, SearchStats};
+use crate::phases::{self, Candidates, FilterSets, SearchStats};
 use crate::query::{self, QueryBuilder, TextQuery};
 use crate::{
     facets, rank, resolve, snippet, within, Facets, IndexError, RankedSections, SearchRequest,
@@ -40,32 +41,56 @@ pub enum FacetMode {
     None,
 }
 
-/// The most filter combinations whose exact facets one commit keeps.
-const CACHED_FILTERS: usize = 256;
+/// Values kept for one commit (searcher generation) by filter combination, at most
+/// `N` of them: what costs what a filter passes is done once per commit and filters.
+pub(crate) struct PerCommit<V, const N: usize>(Mutex<(u64, FxHashMap<String, V>)>);
 
-/// Exact facets and totals of filter-only searches, by filter combination, for one commit
-/// (searcher generation): counting every section a filter passes costs what the filter
-/// passes, so it is done once per commit and filter.
-#[derive(Default)]
-pub(crate) struct FacetCache(Mutex<(u64, FilterFacets)>);
+impl<V, const N: usize> Default for PerCommit<V, N> {
+    fn default() -> Self {
+        PerCommit(Mutex::new((0, FxHashMap::default())))
+    }
+}
 
-/// Facets and totals by filter combination.
-type FilterFacets = FxHashMap<String, (Facets, usize)>;
-
-impl FacetCache {
-    fn get(&self, generation: u64, key: &str) -> Option<(Facets, usize)> {
+impl<V: Clone, const N: usize> PerCommit<V, N> {
+    fn get(&self, generation: u64, key: &str) -> Option<V> {
         let cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
         (cached.0 == generation)
             .then(|| cached.1.get(key).cloned())
             .flatten()
     }
 
-    fn put(&self, generation: u64, key: String, value: (Facets, usize)) {
+    fn put(&self, generation: u64, key: String, value: V) {
         let mut cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if cached.0 != generation || cached.1.len() >= CACHED_FILTERS {
+        if cached.0 != generation || cached.1.len() >= N {
             *cached = (generation, FxHashMap::default());
         }
         cached.1.insert(key, value);
+    }
+}
+
+/// Exact facets and totals of filter-only searches (at most 256 filter combinations).
+pub(crate) type FacetCache = PerCommit<(Facets, usize), 256>;
+
+/// The sections each filter combination passes ([`FilterSets`]: a bit per section and the
+/// keys of the paragraphs passing; at most 16 combinations).
+pub(crate) type FilterCache = PerCommit<Arc<FilterSets>, 16>;
+
+/// The query of `text` over canonical copies only ([`crate::canonical`]), and whether
+/// tantivy can prune it: the union of its terms over the canonical twin fields where the
+/// candidate query is such a union; else (quoted phrases, paragraph numbers) the
+/// candidate query restricted to canonical copies.
+fn canonical_query(text: &TextQuery) -> (Box<dyn Query>, bool) {
+    match (&text.canonical, text.prunable) {
+        (Some(c), true) => (c.box_clone(), true),
+        _ => {
+            let copies = tantivy::query::ExistsQuery::new("canonical".into(), false);
+            let only = tantivy::query::ConstScoreQuery::new(Box::new(copies), 0.0);
+            let both = BooleanQuery::new(vec![
+                (Occur::Must, text.candidates.box_clone()),
+                (Occur::Must, Box::new(only) as Box<dyn Query>),
+            ]);
+            (Box::new(both), false)
+        }
     }
 }
 
@@ -139,7 +164,10 @@ impl SectionIndex {
         let wanted = request.offset + request.limit;
         let depth = self.tuning.candidates.max(wanted * 10 + 50).min(20_000);
         let started = std::time::Instant::now();
-        let stats = SearchStats::new(&searcher).with_twins(&self.fields);
+        let columns = self.columns.of(&searcher)?;
+        let stats = SearchStats::new(&searcher)
+            .with_twins(&self.fields)
+            .with_columns(columns);
         let found = self.phase_one(&stats, &plan, request, &ranking, depth)?;
         let phase_one = started.elapsed();
         let ranked = phases::rerank(&stats, text.map(|t| &t.tree), &ranking, &found.addresses)?;
@@ -229,11 +257,9 @@ impl SectionIndex {
         }))
     }
 
-    /// Phase one: the candidates ([`phases`]). Over one copy of each paragraph where no
-    /// filter asks for other copies ([`crate::canonical`]): pruned when the query is a
-    /// union of terms; else (quoted phrases, paragraph numbers) the cheap query restricted
-    /// to canonical copies. With broad filters, the text's union pruned over the filter's
-    /// sections; otherwise every match of the cheap query.
+    /// Phase one: the candidates ([`phases`]). Ranked by relevance, over one copy of each
+    /// paragraph ([`canonical_query`]), with a broad filter the copies of paragraphs with
+    /// a copy it passes; otherwise every match of the cheap query.
     fn phase_one(
         &self,
         stats: &SearchStats<'_>,
@@ -243,40 +269,58 @@ impl SectionIndex {
         depth: usize,
     ) -> Result<Candidates, IndexError> {
         let by_relevance = request.sort == SortOrder::Relevance;
-        if let (Some(t), Some(filter), true) = (&plan.text, &plan.filter, by_relevance) {
-            if t.prunable {
-                if let Some(found) =
-                    phases::filtered_candidates(stats, &*t.candidates, filter, depth)?
-                {
+        match (&plan.text, &plan.filter, by_relevance) {
+            // With a broad filter, over one copy of each paragraph that has a copy passing.
+            (Some(t), Some(filter), true) => {
+                let sets = self.filter_sets(stats, request, filter)?;
+                let (query, pruned) = canonical_query(t);
+                let found = phases::filtered_candidates(
+                    stats,
+                    &*query,
+                    pruned,
+                    &sets,
+                    &self.fields,
+                    depth,
+                )?;
+                if let Some(found) = found {
                     return Ok(found);
                 }
             }
-        }
-        match &plan.text {
-            Some(t) if plan.filter.is_none() && by_relevance => {
-                let (query, pruned): (Box<dyn Query>, bool) = match (&t.canonical, plan.prunable) {
-                    (Some(c), true) => (c.box_clone(), true),
-                    _ => {
-                        let copies = tantivy::query::ExistsQuery::new("canonical".into(), false);
-                        let only = tantivy::query::ConstScoreQuery::new(Box::new(copies), 0.0);
-                        let both: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-                            (Occur::Must, plan.cheap.box_clone()),
-                            (Occur::Must, Box::new(only) as Box<dyn Query>),
-                        ]));
-                        (both, false)
-                    }
-                };
-                phases::canonical_candidates(stats, &*query, pruned, &self.fields, depth)
+            // Without filters, over one copy of each paragraph.
+            (Some(t), None, true) => {
+                let (query, pruned) = canonical_query(t);
+                return phases::canonical_candidates(stats, &*query, pruned, &self.fields, depth);
             }
-            _ => phases::candidates(
-                stats,
-                &*plan.cheap,
-                plan.prunable,
-                ranking,
-                request.sort,
-                depth,
-            ),
+            _ => {}
         }
+        // A selective filter, a filter alone or an order by date: every match.
+        phases::candidates(
+            stats,
+            &*plan.cheap,
+            plan.prunable,
+            ranking,
+            request.sort,
+            depth,
+        )
+    }
+
+    /// The sections `filter` passes ([`FilterSets`]), gathered once per commit and filters.
+    fn filter_sets(
+        &self,
+        stats: &SearchStats<'_>,
+        request: &SearchRequest,
+        filter: &BooleanQuery,
+    ) -> Result<Arc<FilterSets>, IndexError> {
+        let searcher = stats.searcher();
+        let generation = searcher.generation().generation_id();
+        let key = filter_key(request);
+        if let Some(sets) = self.filter_cache.get(generation, &key) {
+            return Ok(sets);
+        }
+        let columns = self.columns.of(searcher)?;
+        let sets = Arc::new(FilterSets::gather(searcher, filter, &columns)?);
+        self.filter_cache.put(generation, key, sets.clone());
+        Ok(sets)
     }
 
     /// Facets over the ranked candidates, and over the other places of their paragraphs
@@ -346,12 +390,7 @@ impl SectionIndex {
     ) -> Result<(Vec<crate::SearchHit>, usize), IndexError> {
         let searcher = stats.searcher();
         let generator = match &plan.text {
-            Some(t) => {
-                let mut generator =
-                    SnippetGenerator::create(searcher, &*t.query, self.fields.text)?;
-                generator.set_max_num_chars(snippet::SNIPPET_CHARS);
-                Some(generator)
-            }
+            Some(t) => Some(self.snippet_generator(searcher, &*t.query)?),
             None => None,
         };
         let explain = request
@@ -382,6 +421,41 @@ impl SectionIndex {
             },
             explain,
         )
+    }
+
+    /// The snippet generator of `query`, as tantivy's [`SnippetGenerator::create`] makes
+    /// it (the query's terms in the text field, each weighing `1 / (1 + document
+    /// frequency)`), but analysing with the index's snippet analyzer, whose clones share
+    /// the stems they meet ([`crate::analyzer::council_text_shared`]): the generator
+    /// clones its analyzer for every snippet.
+    fn snippet_generator(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> Result<SnippetGenerator, IndexError> {
+        let mut terms: BTreeSet<tantivy::Term> = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == self.fields.text {
+                terms.insert(term.clone());
+            }
+        });
+        let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+        for term in terms {
+            let value = term.value();
+            let Some(text) = value.as_str() else {
+                continue;
+            };
+            let doc_freq = searcher.doc_freq(&term)?;
+            if doc_freq > 0 {
+                weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
+            }
+        }
+        Ok(SnippetGenerator::new(
+            weights,
+            self.snippet_analyzer.clone(),
+            self.fields.text,
+            snippet::SNIPPET_CHARS,
+        ))
     }
 
     /// The index values the council, body and person filters of `request` stand for

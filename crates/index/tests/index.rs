@@ -945,6 +945,64 @@ fn filters_alone_count_every_section_in_their_facets() {
 }
 
 #[test]
+fn a_council_filter_shows_the_copy_of_a_paragraph_it_passes() {
+    // One paragraph in a Kent paper and a Merton paper: whichever copy is canonical (the
+    // one phase one scores), each council's filter shows its own copy.
+    let paper = |id: &str, council: &str, text: &str| Document {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        kind: DocumentKind::Minutes,
+        council: Some(council.into()),
+        sections: vec![
+            section(None, None, text, 1),
+            section(None, None, &format!("Apologies were received for {id}."), 1),
+        ],
+        content_hash: id.into(),
+        ..Document::default()
+    };
+    let shared = "The treasury management strategy was approved by the committee.";
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer
+        .add_document(&paper("k1", "Kent County Council", shared))
+        .unwrap();
+    writer
+        .add_document(&paper("m1", "Merton Council", shared))
+        .unwrap();
+    for i in 0..3 {
+        writer
+            .add_document(&paper(
+                &format!("k{}", i + 2),
+                "Kent County Council",
+                &format!("The strategy for roads number {i} was noted."),
+            ))
+            .unwrap();
+        writer
+            .add_document(&paper(
+                &format!("m{}", i + 2),
+                "Merton Council",
+                &format!("The strategy for parks number {i} was noted."),
+            ))
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    for (council, id) in [("Kent County Council", "k1"), ("Merton Council", "m1")] {
+        let r = index
+            .search(&SearchRequest {
+                council: vec![council.into()],
+                ..req("treasury management strategy")
+            })
+            .unwrap();
+        assert_eq!(r.hits[0].document_id, id, "{council}");
+        assert_eq!(r.hits[0].council.as_deref(), Some(council));
+        // The other council's copy is not among the places shown.
+        assert!(r.hits[0].also_in.is_empty(), "{:?}", r.hits[0].also_in);
+    }
+}
+
+#[test]
 fn a_paragraph_stored_many_times_does_not_fill_the_candidates() {
     // More copies of one paragraph than phase one keeps candidates: the page must still
     // show the other matching paragraphs, the copies folded into one hit's `also_in`.
