@@ -25,7 +25,7 @@ use tantivy::{DocAddress, Searcher};
 use crate::phases::{self, Candidates, FilterSets, SearchStats};
 use crate::query::{self, QueryBuilder, TextQuery};
 use crate::{
-    facets, rank, resolve, snippet, within, Facets, IndexError, RankedSections, SearchRequest,
+    facets, group, rank, resolve, snippet, within, Facets, IndexError, SearchRequest,
     SearchResults, SectionIndex, SortOrder,
 };
 
@@ -400,7 +400,7 @@ impl SectionIndex {
         let own = plan
             .text
             .as_ref()
-            .map(|t| within::own_terms(&self.fields, &t.terms, &t.proximity))
+            .map(|t| within::own_terms(&self.fields, &t.terms, &t.proximity, &t.numbers))
             .unwrap_or_default();
         // Keys only for the sections of the papers shown (the page, with room for papers
         // folded into another's `also_in`), not for every candidate.
@@ -408,7 +408,7 @@ impl SectionIndex {
         let keys = |shown: &[DocAddress]| within::keys(stats, &own, &ranking, within_tuning, shown);
         self.group_hits(
             searcher,
-            RankedSections {
+            group::RankedSections {
                 top,
                 places,
                 keys: &keys,

@@ -349,6 +349,32 @@ fn council_of_meeting(doc: &Document) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Words of council business, never of a person's name: a "Name:" field holding one names
+/// a proposal, a scheme or a report ("Name: Highway Asset Maintenance Amendment").
+const BUSINESS_WORDS: &[&str] = &[
+    "Amendment",
+    "Motion",
+    "Budget",
+    "Policy",
+    "Strategy",
+    "Scheme",
+    "Plan",
+    "Programme",
+    "Project",
+    "Report",
+    "Service",
+    "Services",
+    "Maintenance",
+    "Funding",
+    "Capital",
+    "Study",
+    "Expansion",
+    "Transport",
+    "Highways",
+    "Asset",
+    "Assets",
+];
+
 /// Words of a post, never of a name: a person's value ends before them.
 const ROLE_WORDS: &[&str] = &[
     "Leader",
@@ -454,6 +480,10 @@ fn people(text: &str, doc: &Document, found: &mut Found) {
                 .map(|(_, s)| s.clone())
         });
         let raw = c[1].trim();
+        if raw.split_whitespace().any(|w| BUSINESS_WORDS.contains(&w)) {
+            // "Name: Highway Asset Maintenance Amendment" names a proposal, not a person.
+            continue;
+        }
         let stripped = strip_honorific(raw);
         let names: Vec<&str> = stripped
             .split(" and ")
@@ -982,6 +1012,8 @@ mod tests {
 
     #[test]
     fn contacts_emails_phones() {
+        let form = entities("Name: Highway Asset Maintenance Amendment\nNumber: 4\n");
+        assert_eq!(form.people().count(), 0, "{:?}", form.entities);
         let d = entities("Officer contact:\n\nName: Elaine Redding\nPost: Interim Executive Director of Children's Services\nEmail: Elaine.Redding@cambridgeshire.gov.uk\nTel: 01223 706398\n");
         assert_eq!(
             values(&d, EntityKind::Email),

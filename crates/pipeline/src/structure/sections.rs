@@ -263,6 +263,7 @@ impl SectionSplitter {
             let format_heading = b.heading.is_some() && !text.is_empty();
             let is_heading = format_heading
                 || (heading_like(text)
+                    && !b.list
                     && !crate::blocks::VOTE_HEAD.is_match(text)
                     && b.lines <= 2
                     && !LABELLED.is_match(text)
