@@ -228,15 +228,9 @@ type MakeRequest<'a> = dyn Fn(&str) -> SearchRequest + 'a;
 /// The default search with a council filter and with a quoted phrase, beside plain BM25's
 /// p50 `plain`.
 fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
-    let council = index
-        .search(&request(&queries[0]))
-        .expect("search")
-        .facets
-        .council
-        .first()
-        .map(|c| c.value.clone());
+    let council = top_council(index, &queries[0]);
     let filtered = |q: &str| SearchRequest {
-        council: council.iter().cloned().collect(),
+        council: council.clone(),
         ..request(q)
     };
     let phrase = |q: &str| {
@@ -261,10 +255,23 @@ fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
     }
 }
 
+/// The council most of the hits of `query` are from (as a council filter).
+fn top_council(index: &SectionIndex, query: &str) -> Vec<String> {
+    index
+        .search(&request(query))
+        .expect("search")
+        .facets
+        .council
+        .first()
+        .map(|c| vec![c.value.clone()])
+        .unwrap_or_default()
+}
+
 /// Only the default two-phase search, `rounds` times over every query, and nothing else:
 /// a steady loop to run under a profiler (`perf record`, `valgrind --tool=callgrind`).
 /// `COUNCIL_BENCH_PLAIN=1` runs plain BM25 top-10 instead (its instruction count is the
-/// load-independent peer of the two-phase one).
+/// load-independent peer of the two-phase one); `COUNCIL_BENCH_COUNCIL=1` the two-phase
+/// search with the council filter of the by-kind runs.
 fn profile(dir: &Path, queries: &[String], rounds: usize) {
     // COUNCIL_BENCH_K: the candidate count (the first one given), else the default.
     let k = std::env::var("COUNCIL_BENCH_K")
@@ -275,13 +282,21 @@ fn profile(dir: &Path, queries: &[String], rounds: usize) {
         .expect("open index")
         .with_tuning(Tuning::default().with_candidates(k));
     let plain = std::env::var_os("COUNCIL_BENCH_PLAIN").is_some();
+    // COUNCIL_BENCH_COUNCIL=1: with the council filter of the by-kind runs.
+    let council = std::env::var_os("COUNCIL_BENCH_COUNCIL")
+        .map(|_| top_council(&index, &queries[0]))
+        .unwrap_or_default();
     let started = Instant::now();
     for _ in 0..rounds {
         for q in queries {
             if plain {
                 std::hint::black_box(index.plain_search(q, 10).expect("plain search"));
             } else {
-                std::hint::black_box(index.search(&request(q)).expect("search"));
+                let request = SearchRequest {
+                    council: council.clone(),
+                    ..request(q)
+                };
+                std::hint::black_box(index.search(&request).expect("search"));
             }
         }
     }

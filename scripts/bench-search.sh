@@ -14,12 +14,12 @@
 #      COUNCIL_BENCH_INDEX.
 #   3. Over HTTP against a release `council serve`: one client over the dev + held-out-style
 #      queries (`/api/search?q=..&limit=10`), p50/p99; then 64 connections for DURATION
-#      seconds with wrk (2 s timeout): QPS, status counts, socket errors and timeouts; the
-#      server's peak RSS (VmHWM) at the end. `uptime` before and after, since the machine
+#      seconds with wrk (2 s timeout; WRK_RUNS times): QPS, status counts, socket errors and
+#      timeouts; the server's peak RSS (VmHWM) at the end. `uptime` before and after, since the machine
 #      may be shared.
 #
 # Usage: scripts/bench-search.sh   (OUT=/work/scratch/million COPIES=57 PORT=18190
-#                                   DURATION=20 RUNS=10 SHARED=../shared NO_BUILD=1
+#                                   DURATION=20 RUNS=10 WRK_RUNS=1 SHARED=../shared NO_BUILD=1
 #                                   SKIP_INPROCESS=1 COUNCIL_BENCH_K=300: one candidate count,
 #                                   no 20,000-candidate reference)
 set -euo pipefail
@@ -30,6 +30,7 @@ COPIES=${COPIES:-57}
 PORT=${PORT:-18190}
 DURATION=${DURATION:-20}
 RUNS=${RUNS:-10}
+WRK_RUNS=${WRK_RUNS:-1}
 BIN=$ROOT/target/release/council
 QUERIES=$SHARED/eval/dev/queries.json
 HELDOUT=$ROOT/benches/data/heldout-style-queries.txt
@@ -146,7 +147,9 @@ function done(summary, latency, requests)
     summary.errors.write, summary.errors.timeout))
 end
 EOF
-echo "== 64 connections, ${DURATION}s (wrk, 2 s timeout)"
-wrk -t2 -c64 -d"${DURATION}s" --timeout 2s -s "$WORK/mix.lua" "$BASE" | grep "^64 connections"
+for run in $(seq 1 "$WRK_RUNS"); do
+  echo "== 64 connections, ${DURATION}s (wrk, 2 s timeout), run $run of $WRK_RUNS; load: $(uptime | sed 's/.*load/load/')"
+  wrk -t2 -c64 -d"${DURATION}s" --timeout 2s -s "$WORK/mix.lua" "$BASE" | grep "^64 connections"
+done
 echo "server peak RSS: $(awk '/VmHWM/ {printf "%d MB", $2/1024}' "/proc/$SERVER_PID/status")"
 echo "== load after: $(uptime)"

@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use council_index::{SearchRequest, SectionIndex, SortOrder};
+use council_index::{FacetMode, SearchRequest, SectionIndex, SortOrder};
 use council_model::DocumentKind;
 use council_server::export::{self, ExportRow};
 use council_server::feeds::{self, FeedEntry, FeedMeta};
@@ -194,6 +194,8 @@ impl SavedSearch {
             to: self.to.clone(),
             person: self.person.0.clone(),
             sort: SortOrder::Newest,
+            // Alerts list papers, never facets.
+            facets: FacetMode::None,
             ..SearchRequest::default()
         }
     }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
-use council_index::{SearchRequest, SectionIndex, Tuning};
+use council_index::{FacetMode, SearchRequest, SectionIndex, Tuning};
 use council_model::{Document, DocumentKind};
 use council_pipeline::extract::fallback;
 use council_pipeline::{parse_file, ParseOptions, PdfExtractor, PdftotextFallback};
@@ -605,6 +605,13 @@ pub fn run() -> anyhow::Result<i32> {
                 person,
                 sort: sort.into(),
                 explain,
+                // Only the JSON output shows facets: the others do not count them (nor
+                // build the index's person table, which at a million sections costs more
+                // than the search).
+                facets: match format {
+                    SearchFormat::Json => FacetMode::All,
+                    SearchFormat::Text | SearchFormat::Csv => FacetMode::None,
+                },
             };
             let results = guarded(&index, || idx.search(&request))?;
             let mut out = std::io::stdout().lock();

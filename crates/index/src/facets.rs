@@ -1,4 +1,5 @@
-//! Facet counts over every matching section.
+//! Facet counts: over a search's candidates ([`count_docs`]) or over every section a
+//! query matches ([`count_matches`]).
 //!
 //! [`FacetCollector`] reads the fast string columns `council`, `body`, `kind`, `year` and
 //! `person`:
@@ -13,13 +14,17 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::{FacetCount, Facets};
+use std::sync::Arc;
+
+use tantivy::query::{EnableScoring, Query};
+use tantivy::Searcher;
+
+use crate::columns::{SegmentColumns, FACET_FIELDS};
+use crate::names::{NameTable, PersonCounter};
+use crate::{FacetCount, Facets, IndexError};
 
 /// The most values returned per facet.
 pub const MAX_FACET_VALUES: usize = 20;
-
-/// The faceted fields, in the order of the counts.
-const FACET_FIELDS: [&str; 5] = ["council", "body", "kind", "year", "person"];
 
 /// Counts matching sections by council, body, kind, year and person.
 pub struct FacetCollector;
@@ -123,15 +128,19 @@ impl SegmentCollector for FacetSegmentCollector {
     }
 }
 
-/// Counts the given sections of one segment (`docs` increasing): each column's ordinals
-/// are gathered, sorted and counted, then turned into values in one sorted dictionary
-/// pass. Costs what the sections cost, not what the segment's dictionaries hold (the
-/// collector's dense per-ordinal vectors suit visiting every match, not a few hundred).
-pub fn count_docs(segment: &SegmentReader, docs: &[DocId]) -> tantivy::Result<FacetMaps> {
+/// Counts the given sections of one segment (`docs` increasing), its columns already
+/// open: each column's ordinals are gathered, sorted and counted, then turned into values
+/// in one sorted dictionary pass. Costs what the sections cost, not what the segment's
+/// dictionaries hold (the collector's dense per-ordinal vectors suit visiting every match,
+/// not a few hundred).
+///
+/// The `person` column is not counted here (its map is left empty): people are counted as
+/// people, not name forms, by [`crate::names::NameTable::count`].
+pub fn count_docs(columns: &SegmentColumns, docs: &[DocId]) -> tantivy::Result<FacetMaps> {
     let mut maps = Vec::with_capacity(FACET_FIELDS.len());
-    for name in FACET_FIELDS {
+    for (name, column) in FACET_FIELDS.iter().zip(&columns.facets) {
         let mut map: HashMap<String, u64> = HashMap::new();
-        if let Some(column) = segment.fast_fields().str(name)? {
+        if let (false, Some(column)) = (*name == "person", column) {
             let mut ords: Vec<u64> = Vec::with_capacity(docs.len());
             for &doc in docs {
                 let start = ords.len();
@@ -161,6 +170,56 @@ pub fn count_docs(segment: &SegmentReader, docs: &[DocId]) -> tantivy::Result<Fa
         maps.push(map);
     }
     Ok(maps)
+}
+
+/// Counts every live section `query` matches by council, body, kind and year (dense
+/// counts by ordinal, like [`FacetCollector`]) and by person (`names`, a document's people
+/// looked up once per run of its sections), and returns the facets and the number of
+/// sections. `columns` are the searcher's segments' open columns, by segment ordinal.
+/// Costs what the query matches: for filters alone, whose every section a page's facets
+/// must count.
+pub fn count_matches(
+    searcher: &Searcher,
+    columns: &[Arc<SegmentColumns>],
+    names: &NameTable,
+    query: &dyn Query,
+) -> Result<(Facets, usize), IndexError> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut fruits = Vec::with_capacity(columns.len());
+    let mut people = PersonCounter::new(names);
+    let mut total = 0usize;
+    for (segment, cols) in searcher.segment_readers().iter().zip(columns) {
+        let alive = segment.alive_bitset();
+        let mut docs: Vec<DocId> = Vec::new();
+        weight.for_each_no_score(segment, &mut |found| {
+            docs.extend(
+                found
+                    .iter()
+                    .filter(|&&d| alive.is_none_or(|a| a.is_alive(d))),
+            );
+        })?;
+        total += docs.len();
+        let mut collector = FacetSegmentCollector {
+            columns: cols
+                .facets
+                .iter()
+                .zip(FACET_FIELDS)
+                .map(|(c, name)| {
+                    c.as_ref()
+                        .filter(|_| name != "person")
+                        .map(|c| (c.clone(), vec![0u64; c.num_terms()]))
+                })
+                .collect(),
+        };
+        for &doc in &docs {
+            collector.collect(doc, 0.0);
+        }
+        fruits.push(collector.harvest());
+        people.add(segment, cols, &docs)?;
+    }
+    let mut facets = FacetCollector.merge_fruits(fruits)?;
+    facets.person = people.finish(MAX_FACET_VALUES);
+    Ok((facets, total))
 }
 
 /// Sorts counts by count descending then value, keeping the first [`MAX_FACET_VALUES`].

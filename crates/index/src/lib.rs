@@ -23,6 +23,7 @@
 pub mod analyzer;
 pub mod canonical;
 pub mod catalog;
+pub mod columns;
 pub mod dedup;
 pub mod facets;
 pub mod files;
@@ -43,6 +44,7 @@ pub mod record;
 pub mod references;
 pub mod resolve;
 pub mod schema;
+mod search;
 pub mod similar;
 pub mod snippet;
 pub mod synonyms;
@@ -63,8 +65,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::query::QueryBuilder;
 use crate::schema::{Fields, RECORD_DOCUMENT, RECORD_SECTION};
+pub use crate::search::FacetMode;
 pub use crate::tuning::Tuning;
 
 /// What can go wrong with the index.
@@ -127,6 +129,9 @@ pub struct SearchRequest {
     /// Fill [`SearchHit::explanation`] with why each hit ranks where it does.
     #[serde(default)]
     pub explain: bool,
+    /// Which facets to count (all unless the caller shows none).
+    #[serde(default)]
+    pub facets: FacetMode,
 }
 
 /// One matching section, with what a citation needs.
@@ -368,6 +373,14 @@ pub struct SectionIndex {
     tuning: Tuning,
     /// The people of the index ([`names`]), built once per commit (searcher generation).
     names: std::sync::Mutex<Option<(u64, std::sync::Arc<names::NameTable>)>>,
+    /// The fast columns searches read, opened once per segment ([`columns`]).
+    columns: columns::ColumnCache,
+    /// The exact facets of filter-only searches, per commit and filters.
+    facet_cache: search::FacetCache,
+    /// The sections each filter passes, per commit and filters.
+    filter_cache: search::FilterCache,
+    /// The analyzer of snippets: the text analyzer, its clones sharing their stems.
+    snippet_analyzer: tantivy::tokenizer::TextAnalyzer,
 }
 
 impl SectionIndex {
@@ -420,6 +433,10 @@ impl SectionIndex {
             fields,
             tuning: Tuning::default(),
             names: std::sync::Mutex::new(None),
+            columns: columns::ColumnCache::default(),
+            facet_cache: search::FacetCache::default(),
+            filter_cache: search::FilterCache::default(),
+            snippet_analyzer: analyzer::council_text_shared(),
         })
     }
 
@@ -498,270 +515,6 @@ impl SectionIndex {
     /// and their canonical copies ([`canonical`]; a scan of three number columns).
     pub fn paragraphs(&self) -> canonical::ParagraphCount {
         canonical::count(&self.reader.searcher())
-    }
-
-    /// Runs a search.
-    ///
-    /// The query text never causes an error (see [`query`]); a bad date filter gives
-    /// [`IndexError::InvalidRequest`]. An empty query with no filters has no results; an
-    /// empty query with filters matches every section passing the filters.
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, IndexError> {
-        // One searcher (one commit) for every step of the search.
-        let searcher = self.reader.searcher();
-        let (resolved, notices) = self.resolve_filters(&searcher, request)?;
-        if !notices.is_empty() {
-            // A filter value the index does not hold: nothing matches, and the answer says
-            // which value and what is near it.
-            return Ok(SearchResults {
-                notices,
-                total_exact: true,
-                facets_exact: true,
-                ..SearchResults::default()
-            });
-        }
-        let mut builder = QueryBuilder {
-            fields: &self.fields,
-            analyzer: self.index.tokenizer_for_field(self.fields.text)?,
-            weights: self.tuning.weights,
-            resolved,
-        };
-        let filters = builder.filters(request)?;
-        let has_filters = QueryBuilder::has_filters(request);
-        let text = builder.text_query(&request.query);
-        if text.is_none() && !has_filters {
-            return Ok(SearchResults {
-                total_exact: true,
-                facets_exact: true,
-                ..SearchResults::default()
-            });
-        }
-        let intent = text.as_ref().and_then(|t| t.intent);
-        // The whole ranking query (phase two) and the cheap candidate query (phase one).
-        let mut full: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut cheap: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(text) = &text {
-            full.push((Occur::Must, text.query.box_clone()));
-            cheap.push((Occur::Must, text.candidates.box_clone()));
-        }
-        let mut filter_only: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for f in filters {
-            cheap.push((Occur::Must, f.box_clone()));
-            filter_only.push((Occur::Must, f.box_clone()));
-            full.push((Occur::Must, f));
-        }
-        let query = BooleanQuery::new(full);
-        // Without filters the candidate query needs no "sections only" clause: only section
-        // records have text fields. Kept as is, it stays a pure union tantivy can prune.
-        let (cheap, prunable): (Box<dyn Query>, bool) = match &text {
-            Some(t) if !has_filters => (t.candidates.box_clone(), t.prunable),
-            _ => (Box::new(BooleanQuery::new(cheap)), false),
-        };
-
-        let asked = text.as_ref().map(|t| t.asked).unwrap_or_default();
-        let dates = text.as_ref().map(|t| t.dates).unwrap_or_default();
-        let ranking = rank::Ranking::new(intent, request.sort, &self.tuning)
-            .with_asked(asked)
-            .with_dates(dates);
-        // Hits are grouped by document: the candidates must fill `offset + limit` documents
-        // in almost every case (a document rarely has ten matching sections among the
-        // best), bounded so a deep page stays cheap.
-        let wanted = request.offset + request.limit;
-        let depth = self.tuning.candidates.max(wanted * 10 + 50).min(20_000);
-        let started = std::time::Instant::now();
-        let stats = phases::SearchStats::new(&searcher).with_twins(&self.fields);
-        // Over one copy of each paragraph where no filter asks for other copies
-        // ([`canonical`]): pruned when the query is a union of terms; else (quoted phrases,
-        // paragraph numbers) the cheap query restricted to canonical copies.
-        let canonical: Option<(Box<dyn Query>, bool)> = match &text {
-            Some(t) if !has_filters && request.sort == SortOrder::Relevance => {
-                match (&t.canonical, prunable) {
-                    (Some(c), true) => Some((c.box_clone(), true)),
-                    _ => {
-                        let copies = tantivy::query::ExistsQuery::new("canonical".into(), false);
-                        let only = tantivy::query::ConstScoreQuery::new(Box::new(copies), 0.0);
-                        let both: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-                            (Occur::Must, cheap.box_clone()),
-                            (Occur::Must, Box::new(only) as Box<dyn Query>),
-                        ]));
-                        Some((both, false))
-                    }
-                }
-            }
-            _ => None,
-        };
-        // With broad filters, the text's union pruned over the filter's sections.
-        let filtered = match &text {
-            Some(t) if has_filters && t.prunable && request.sort == SortOrder::Relevance => {
-                let filter = BooleanQuery::new(filter_only);
-                phases::filtered_candidates(&stats, &*t.candidates, &filter, depth)?
-            }
-            _ => None,
-        };
-        let found = match (&canonical, filtered) {
-            (_, Some(found)) => found,
-            (Some((query, pruned)), None) => {
-                phases::canonical_candidates(&stats, &**query, *pruned, &self.fields, depth)?
-            }
-            (None, None) => {
-                phases::candidates(&stats, &*cheap, prunable, &ranking, request.sort, depth)?
-            }
-        };
-        let phase_one = started.elapsed();
-        let tree = text.as_ref().map(|t| &t.tree);
-        let ranked = phases::rerank(&stats, tree, &ranking, &found.addresses)?;
-        let phase_two = started.elapsed();
-        let (total, total_exact) = match found.total {
-            Some(n) => (n, true),
-            None => phases::estimate_total(&searcher, &*cheap)?,
-        };
-        let counted = started.elapsed();
-        // Facets count the ranked candidates, and the other places of their paragraphs when
-        // the candidates and places are every match (exact facets); else each paragraph once,
-        // so their cost stays that of the candidates.
-        let seen = found.addresses.len() + found.places.values().map(Vec::len).sum::<usize>();
-        let facets_exact = total_exact && seen >= total;
-        let mut sections: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
-        if facets_exact {
-            sections.extend(
-                ranked
-                    .iter()
-                    .filter_map(|(_, a)| found.places.get(a))
-                    .flatten(),
-            );
-        }
-        let mut facets = phases::facets_of(&searcher, &sections)?;
-        // One person, one name: forms of a person's name counted as that person.
-        facets.person =
-            self.name_table(&searcher)?
-                .count(&searcher, &sections, facets::MAX_FACET_VALUES)?;
-        tracing::debug!(
-            candidates = found.addresses.len(),
-            prunable,
-            "search phases: candidates {phase_one:?}, rerank {:?}, total {:?}, facets {:?}",
-            phase_two - phase_one,
-            counted - phase_two,
-            started.elapsed() - counted
-        );
-        if request.limit == 0 {
-            return Ok(SearchResults {
-                total,
-                total_exact,
-                facets,
-                facets_exact,
-                ..SearchResults::default()
-            });
-        }
-        let top: Vec<(f32, DocAddress)> = ranked.iter().map(|&(k, a)| (k.score, a)).collect();
-        let generator = match &text {
-            Some(t) => {
-                let mut generator =
-                    SnippetGenerator::create(&searcher, &*t.query, self.fields.text)?;
-                generator.set_max_num_chars(snippet::SNIPPET_CHARS);
-                Some(generator)
-            }
-            None => None,
-        };
-        let explain = request.explain.then_some((&query as &dyn Query, ranking));
-        // Which section of each paper is shown: the one that answers ([`within`]).
-        let own = text
-            .as_ref()
-            .map(|t| within::own_terms(&self.fields, &t.terms, &t.proximity, &t.numbers))
-            .unwrap_or_default();
-        // Keys only for the sections of the papers shown (the page, with room for papers
-        // folded into another's `also_in`), not for every candidate.
-        let within_tuning = self.tuning.within;
-        let keys =
-            |shown: &[DocAddress]| within::keys(&stats, &own, &ranking, within_tuning, shown);
-        let (hits, documents) = self.group_hits(
-            &searcher,
-            group::RankedSections {
-                top,
-                places: &found.places,
-                keys: &keys,
-            },
-            request.offset,
-            request.limit,
-            snippet::Highlight {
-                generator: generator.as_ref(),
-                quoted: &snippet::quoted_words(&request.query),
-            },
-            explain,
-        )?;
-        Ok(SearchResults {
-            total,
-            total_exact,
-            hits,
-            documents,
-            facets,
-            facets_exact,
-            notices: Vec::new(),
-        })
-    }
-
-    /// The index values the council, body and person filters of `request` stand for
-    /// ([`resolve`]), and a notice for each value that matches none.
-    fn resolve_filters(
-        &self,
-        searcher: &tantivy::Searcher,
-        request: &SearchRequest,
-    ) -> Result<(query::ResolvedFilters, Vec<resolve::FilterNotice>), IndexError> {
-        let mut resolved = query::ResolvedFilters::default();
-        let mut notices = Vec::new();
-        let wanted = [
-            (
-                resolve::FilterKind::Council,
-                &request.council,
-                self.fields.council,
-            ),
-            (resolve::FilterKind::Body, &request.body, self.fields.body),
-            (
-                resolve::FilterKind::Person,
-                &request.person,
-                self.fields.person,
-            ),
-        ];
-        for (kind, given, field) in wanted {
-            if query::filter_values(given).next().is_none() {
-                continue;
-            }
-            let values = resolve::values(searcher, field)?;
-            let slot = match kind {
-                resolve::FilterKind::Council => &mut resolved.council,
-                resolve::FilterKind::Body => &mut resolved.body,
-                resolve::FilterKind::Person => &mut resolved.person,
-            };
-            let mut all: Vec<String> = Vec::new();
-            for value in query::filter_values(given) {
-                // A person is every form of their name the index holds ([`names`]).
-                let forms = match kind {
-                    resolve::FilterKind::Person => self
-                        .name_table(searcher)?
-                        .forms_for(value)
-                        .filter(|f| !f.is_empty()),
-                    _ => None,
-                };
-                let found = match forms {
-                    Some(forms) => Ok(forms),
-                    None => resolve::resolve(&values, value, kind),
-                };
-                match found {
-                    Ok(found) => {
-                        for v in found {
-                            if !all.contains(&v) {
-                                all.push(v);
-                            }
-                        }
-                    }
-                    Err(suggestion) => notices.push(resolve::FilterNotice {
-                        filter: kind,
-                        value: value.to_string(),
-                        suggestion,
-                    }),
-                }
-            }
-            *slot = Some(all);
-        }
-        Ok((resolved, notices))
     }
 
     /// The people of the index as of `searcher`'s commit ([`names::NameTable`]), built on

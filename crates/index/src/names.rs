@@ -17,9 +17,13 @@
 //! council share is attributed to neither.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
-use tantivy::{DocAddress, Searcher};
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::index::SegmentId;
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader};
 
+use crate::columns::SegmentColumns;
 use crate::resolve::{fold, same_person, HONORIFICS};
 use crate::{FacetCount, IndexError};
 
@@ -187,10 +191,23 @@ fn people_of_surname(cleaned: &HashMap<String, Vec<String>>) -> Vec<(String, Vec
         .collect()
 }
 
+/// A council's ordinal in a segment's `council` column (or none known) and a form's
+/// ordinal in its `person` column.
+type OrdPair = (Option<u64>, u64);
+
+/// A pair of ordinals and the (council, form) values it stands for.
+type NamedPair = (OrdPair, (String, String));
+
 /// The people of an index: each name form's person within its council, and each
 /// person's forms.
 #[derive(Debug, Default, Clone)]
 pub struct NameTable {
+    /// The shown names, numbered (for [`NameTable::segments`]).
+    people: Vec<String>,
+    /// For each segment the table was read from ([`NameTable::of_index`]): the person
+    /// number of each (council, form) pair of ordinals that names a person, so that
+    /// counting sections by person reads no dictionary and compares no strings.
+    segments: FxHashMap<SegmentId, FxHashMap<OrdPair, u32>>,
     /// (council, form as the index holds it) → the person's shown name; the council is ""
     /// for papers of no known council.
     person_of: HashMap<(String, String), String>,
@@ -251,9 +268,12 @@ impl NameTable {
     ///
     /// Each document's council and people are read once, from the fast columns of its
     /// first section (sections of a document are consecutive in a segment and share its
-    /// `document_key`, council and people).
+    /// `document_key`, council and people). The table also keeps, for each segment, the
+    /// person each pair of (council, form) ordinals names ([`NameTable::count`]).
     pub fn of_index(searcher: &Searcher) -> Result<NameTable, IndexError> {
         let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
+        // Each segment's pairs of ordinals with the pair of values they stand for.
+        let mut by_segment: Vec<(SegmentId, Vec<NamedPair>)> = Vec::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let Some(person) = fast.str("person")? else {
@@ -264,10 +284,11 @@ impl NameTable {
                 .u64("document_key")
                 .ok()
                 .map(|c| c.first_or_default_col(0));
-            let mut ords: BTreeSet<(Option<u64>, u64)> = BTreeSet::new();
+            let mut ords: FxHashSet<OrdPair> = FxHashSet::default();
             let mut last_key = None;
+            let alive = segment.alive_bitset();
             for doc in 0..segment.max_doc() {
-                if segment.is_deleted(doc) {
+                if alive.is_some_and(|a| a.is_deleted(doc)) {
                     continue;
                 }
                 let key = keys.as_ref().map(|k| k.get_val(doc)).filter(|&k| k != 0);
@@ -285,18 +306,36 @@ impl NameTable {
                 Some(c) => ord_terms(c, ords.iter().filter_map(|&(c, _)| c))?,
                 None => HashMap::new(),
             };
+            let mut named = Vec::with_capacity(ords.len());
             for (c, p) in ords {
                 let council = c
                     .and_then(|c| council_names.get(&c).cloned())
                     .unwrap_or_default();
                 if let Some(form) = person_names.get(&p) {
-                    pairs.insert((council, form.clone()));
+                    pairs.insert((council.clone(), form.clone()));
+                    named.push(((c, p), (council, form.clone())));
                 }
             }
+            by_segment.push((segment.segment_id(), named));
         }
-        Ok(NameTable::build(
-            pairs.iter().map(|(c, f)| (c.as_str(), f.as_str())),
-        ))
+        let mut table = NameTable::build(pairs.iter().map(|(c, f)| (c.as_str(), f.as_str())));
+        let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+        for (id, named) in by_segment {
+            let mut map = FxHashMap::default();
+            for (ords, (council, form)) in named {
+                let Some(name) = table.person_of(&council, &form) else {
+                    continue;
+                };
+                let next = table.people.len() as u32;
+                let number = *numbers.entry(name.to_string()).or_insert(next);
+                if number == next {
+                    table.people.push(name.to_string());
+                }
+                map.insert(ords, number);
+            }
+            table.segments.insert(id, map);
+        }
+        Ok(table)
     }
 
     /// The person a form (as the index holds it) names in papers of `council` ("" for none
@@ -351,64 +390,140 @@ impl NameTable {
     /// Counts the given sections by person (each person once per section, whatever forms
     /// its paper uses; a form is the person it names in the section's council), most first,
     /// at most `max` people. People of two councils who go by the same name are counted
-    /// under that one name.
+    /// under that one name. `columns` are the searcher's segments' open columns, by
+    /// segment ordinal.
     pub fn count(
         &self,
         searcher: &Searcher,
+        columns: &[Arc<SegmentColumns>],
         sections: &[DocAddress],
         max: usize,
     ) -> Result<Vec<FacetCount>, IndexError> {
-        let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut by_segment: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         for a in sections {
             by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
         }
-        let mut counts: HashMap<&str, u64> = HashMap::new();
-        for (segment, docs) in by_segment {
-            let fast = searcher.segment_reader(segment).fast_fields();
-            let Some(column) = fast.str("person")? else {
-                continue;
-            };
-            let council = fast.str("council")?;
-            let per_doc: Vec<(Option<u64>, Vec<u64>)> = docs
-                .iter()
-                .map(|&d| {
-                    let c = council.as_ref().and_then(|c| c.term_ords(d).next());
-                    (c, column.term_ords(d).collect())
-                })
-                .collect();
-            let forms = ord_terms(&column, per_doc.iter().flat_map(|(_, p)| p.iter().copied()))?;
-            let councils = match &council {
-                Some(c) => ord_terms(c, per_doc.iter().filter_map(|&(c, _)| c))?,
-                None => HashMap::new(),
-            };
-            // Each (council, form) pair of the segment looked up once.
-            let mut person: HashMap<(Option<u64>, u64), Option<&str>> = HashMap::new();
-            for (c, ords) in per_doc {
-                let people: HashSet<&str> = ords
-                    .iter()
-                    .filter_map(|&o| {
-                        *person.entry((c, o)).or_insert_with(|| {
-                            let council =
-                                c.and_then(|c| councils.get(&c)).map_or("", String::as_str);
-                            self.person_of(council, forms.get(&o)?)
-                        })
-                    })
-                    .collect();
-                for person in people {
-                    *counts.entry(person).or_insert(0) += 1;
-                }
+        let mut counter = PersonCounter::new(self);
+        for (segment, mut docs) in by_segment {
+            if let Some(cols) = columns.get(segment as usize) {
+                docs.sort_unstable();
+                counter.add(searcher.segment_reader(segment), cols, &docs)?;
             }
         }
-        let mut list: Vec<FacetCount> = counts
-            .into_iter()
-            .map(|(value, count)| FacetCount {
-                value: value.to_string(),
-                count,
+        Ok(counter.finish(max))
+    }
+
+    /// Counts sections of one segment by person through the values of their ordinals.
+    fn count_by_value(
+        &self,
+        columns: &SegmentColumns,
+        docs: &[u32],
+        counts: &mut HashMap<String, u64>,
+    ) -> Result<(), IndexError> {
+        let Some(column) = columns.person() else {
+            return Ok(());
+        };
+        let council = columns.council();
+        let per_doc: Vec<(Option<u64>, Vec<u64>)> = docs
+            .iter()
+            .map(|&d| {
+                let c = council.and_then(|c| c.term_ords(d).next());
+                (c, column.term_ords(d).collect())
             })
+            .collect();
+        let forms = ord_terms(column, per_doc.iter().flat_map(|(_, p)| p.iter().copied()))?;
+        let councils = match council {
+            Some(c) => ord_terms(c, per_doc.iter().filter_map(|&(c, _)| c))?,
+            None => HashMap::new(),
+        };
+        for (c, ords) in per_doc {
+            let council = c.and_then(|c| councils.get(&c)).map_or("", String::as_str);
+            let people: HashSet<&str> = ords
+                .iter()
+                .filter_map(|o| self.person_of(council, forms.get(o)?))
+                .collect();
+            for person in people {
+                *counts.entry(person.to_string()).or_insert(0) += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Sections counted by person, segment by segment ([`NameTable::count`],
+/// [`crate::facets::count_matches`]).
+pub struct PersonCounter<'a> {
+    table: &'a NameTable,
+    /// By person number ([`NameTable::segments`]).
+    numbered: FxHashMap<u32, u64>,
+    /// By shown name (segments the table was not read from).
+    named: HashMap<String, u64>,
+}
+
+impl<'a> PersonCounter<'a> {
+    /// Nothing counted yet.
+    pub fn new(table: &'a NameTable) -> PersonCounter<'a> {
+        PersonCounter {
+            table,
+            numbered: FxHashMap::default(),
+            named: HashMap::new(),
+        }
+    }
+
+    /// Counts the sections `docs` (increasing) of one segment, its columns open. The
+    /// sections of one document share its council and people: a run of them (the same
+    /// document key) is looked up once.
+    pub fn add(
+        &mut self,
+        segment: &SegmentReader,
+        columns: &SegmentColumns,
+        docs: &[DocId],
+    ) -> Result<(), IndexError> {
+        let Some(column) = columns.person() else {
+            return Ok(());
+        };
+        let Some(map) = self.table.segments.get(&segment.segment_id()) else {
+            // A segment the table was not read from (a table built from values).
+            return self.table.count_by_value(columns, docs, &mut self.named);
+        };
+        let mut people: Vec<u32> = Vec::new();
+        let mut last_key = None;
+        for &doc in docs {
+            let key = columns
+                .document_key
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .filter(|&k| k != 0);
+            if key.is_none() || key != last_key {
+                last_key = key;
+                let c = columns.council().and_then(|c| c.term_ords(doc).next());
+                people.clear();
+                people.extend(column.term_ords(doc).filter_map(|p| map.get(&(c, p))));
+                people.sort_unstable();
+                people.dedup();
+            }
+            for &p in &people {
+                *self.numbered.entry(p).or_insert(0) += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// The people counted, most first (ties by name), at most `max`.
+    pub fn finish(self, max: usize) -> Vec<FacetCount> {
+        let mut named = self.named;
+        for (number, n) in self.numbered {
+            *named
+                .entry(self.table.people[number as usize].clone())
+                .or_insert(0) += n;
+        }
+        let mut list: Vec<FacetCount> = named
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
             .collect();
         list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         list.truncate(max);
-        Ok(list)
+        list
     }
 }
 

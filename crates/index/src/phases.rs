@@ -30,20 +30,22 @@
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
-use tantivy::schema::Field;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 use tantivy::{BitSet, DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 
 use crate::canonical;
+use crate::columns::SegmentColumns;
 use crate::dedup::NO_PARAGRAPH;
 use crate::facets::{self, FacetCollector};
 use crate::paper_stats::{self, PaperFields};
-use crate::rank::{RankKey, Ranking};
+use crate::rank::{RankKey, Ranking, SegmentRanking};
 use crate::schema::Fields;
 use crate::tree::{Node, TreeWeight};
 use crate::{Facets, IndexError, SortOrder};
@@ -63,6 +65,8 @@ pub struct SearchStats<'a> {
     twins: Vec<(Field, Field)>,
     paper: PaperFields,
     papers: RefCell<Option<Option<u64>>>,
+    /// The segments' open columns, by segment ordinal (none: opened where needed).
+    columns: Option<Vec<Arc<SegmentColumns>>>,
 }
 
 impl<'a> SearchStats<'a> {
@@ -75,6 +79,27 @@ impl<'a> SearchStats<'a> {
             twins: Vec::new(),
             paper: PaperFields::of(searcher.schema()),
             papers: RefCell::default(),
+            columns: None,
+        }
+    }
+
+    /// These statistics, with the searcher's segments' open columns ([`crate::columns`]).
+    pub fn with_columns(mut self, columns: Vec<Arc<SegmentColumns>>) -> SearchStats<'a> {
+        self.columns = Some(columns);
+        self
+    }
+
+    /// The ranking of the sections of segment `segment_ord`, with its open columns where
+    /// the statistics carry them.
+    pub(crate) fn ranking_of(&self, ranking: &Ranking, segment_ord: u32) -> SegmentRanking {
+        let segment = self.searcher.segment_reader(segment_ord);
+        match self
+            .columns
+            .as_ref()
+            .and_then(|c| c.get(segment_ord as usize))
+        {
+            Some(columns) => ranking.for_segment_with(segment, &columns.rank),
+            None => ranking.for_segment(segment),
         }
     }
 
@@ -207,40 +232,176 @@ pub fn candidates(
 /// their matches; broader ones as a set the pruned pass checks ([`filtered_candidates`]).
 pub const SELECTIVE_FILTER: u64 = 8;
 
-/// The top `depth` paragraphs of `query` (a pure union of term queries over every copy)
-/// among the sections `filter` matches, when the filter is broad: the filter's sections
-/// are gathered into one set per segment, and block-max WAND runs over the union with the
-/// K-th score of the sections in the set as its threshold, so the pass skips blocks as
-/// an unfiltered one does. `None` when the filter matches at most 1 in
-/// [`SELECTIVE_FILTER`] sections: visiting the few matches of the intersection is then
-/// cheaper (and counts them). Never counted.
+/// The sections a filter passes, one set per segment, and the paragraphs with a copy
+/// among them: what a filtered phase one checks its matches against. Gathering them costs
+/// what the filter passes, so a search keeps them per commit and filters
+/// ([`crate::SectionIndex`]).
+pub struct FilterSets {
+    sets: Vec<BitSet>,
+    /// The paragraph keys of the live sections passing.
+    paragraphs: FxHashSet<u64>,
+    passing: u64,
+    all: u64,
+}
+
+impl FilterSets {
+    /// The live sections `filter` passes in each segment of `searcher` (`columns`: the
+    /// segments' open columns, by ordinal).
+    pub fn gather(
+        searcher: &Searcher,
+        filter: &dyn Query,
+        columns: &[Arc<SegmentColumns>],
+    ) -> Result<FilterSets, IndexError> {
+        let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut sets = Vec::with_capacity(searcher.segment_readers().len());
+        let mut paragraphs = FxHashSet::default();
+        let (mut passing, mut all) = (0u64, 0u64);
+        for (segment, cols) in searcher.segment_readers().iter().zip(columns) {
+            let mut set = BitSet::with_max_value(segment.max_doc());
+            let alive = segment.alive_bitset();
+            let keys = cols.paragraph.as_ref();
+            weight.for_each_no_score(segment, &mut |docs| {
+                for &doc in docs {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        set.insert(doc);
+                        match keys.and_then(|k| k.first(doc)) {
+                            Some(key) if key != NO_PARAGRAPH => {
+                                paragraphs.insert(key);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            })?;
+            passing += set.len() as u64;
+            all += u64::from(segment.num_docs());
+            sets.push(set);
+        }
+        Ok(FilterSets {
+            sets,
+            paragraphs,
+            passing,
+            all,
+        })
+    }
+
+    /// Whether the filter passes at most 1 in [`SELECTIVE_FILTER`] sections: visiting the
+    /// few matches of the intersection is then cheaper than a pruned pass (and counts them).
+    pub fn is_selective(&self) -> bool {
+        self.passing.saturating_mul(SELECTIVE_FILTER) <= self.all
+    }
+
+    fn passes(&self, address: DocAddress) -> bool {
+        self.sets
+            .get(address.segment_ord as usize)
+            .is_some_and(|s| s.contains(address.doc_id))
+    }
+
+    /// Up to `limit` live sections of the paragraph `key` the filter passes, in index order.
+    fn passing_copies(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        key: u64,
+        limit: usize,
+    ) -> Result<Vec<DocAddress>, IndexError> {
+        let term = Term::from_field_u64(fields.paragraph, key);
+        let mut out = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            if out.len() >= limit {
+                break;
+            }
+            let Some(mut postings) = segment
+                .inverted_index(fields.paragraph)?
+                .read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED && out.len() < limit {
+                let address = DocAddress::new(ord as u32, doc);
+                if self.passes(address) {
+                    out.push(address);
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Which matches a pass keeps.
+#[derive(Clone, Copy)]
+enum Only<'a> {
+    /// Every match.
+    All,
+    /// The sections whose paragraph has a copy a filter passes (a canonical copy stands
+    /// for its paragraph); a section without a paragraph key when it passes.
+    Paragraphs(&'a FilterSets),
+}
+
+/// The top `depth` paragraphs of `query` among the sections a broad filter passes
+/// (`sets`); `None` when the filter is selective ([`FilterSets::is_selective`]). Never
+/// counted.
+///
+/// `query` matches canonical copies only ([`crate::canonical`]): the text's union over
+/// the canonical twin fields, run with block-max WAND when `prunable`, or the cheap query
+/// restricted to canonical copies. A copy is kept when a copy of its paragraph passes the
+/// filter; each candidate is then the first passing copy of its paragraph, with up to
+/// [`PLACES`] other passing copies beside it.
 pub fn filtered_candidates(
     stats: &SearchStats<'_>,
     query: &dyn Query,
-    filter: &dyn Query,
+    prunable: bool,
+    sets: &FilterSets,
+    fields: &Fields,
     depth: usize,
 ) -> Result<Option<Candidates>, IndexError> {
-    let searcher = stats.searcher;
-    let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut sets = Vec::with_capacity(searcher.segment_readers().len());
-    let (mut passing, mut all) = (0u64, 0u64);
-    for segment in searcher.segment_readers() {
-        let mut set = BitSet::with_max_value(segment.max_doc());
-        weight.for_each_no_score(segment, &mut |docs| {
-            for &doc in docs {
-                set.insert(doc);
-            }
-        })?;
-        passing += set.len() as u64;
-        all += u64::from(segment.num_docs());
-        sets.push(set);
-    }
-    if passing.saturating_mul(SELECTIVE_FILTER) <= all {
+    if sets.is_selective() {
         return Ok(None);
     }
-    let mut found = distinct_top_in(stats, query, true, depth.max(1), None, Some(&sets))?;
-    found.total = None;
-    Ok(Some(found))
+    let found = distinct_top_in(
+        stats,
+        query,
+        prunable,
+        depth.max(1),
+        None,
+        Only::Paragraphs(sets),
+    )?;
+    let searcher = stats.searcher;
+    let mut keys: FxHashMap<u32, Option<tantivy::columnar::Column<u64>>> = FxHashMap::default();
+    let mut out = Candidates::default();
+    for address in found.addresses {
+        let column = keys.entry(address.segment_ord).or_insert_with(|| {
+            searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("paragraph")
+                .ok()
+        });
+        let key = column
+            .as_ref()
+            .and_then(|c| c.first(address.doc_id))
+            .unwrap_or(NO_PARAGRAPH);
+        if key == NO_PARAGRAPH {
+            // Its own canonical copy: kept only because it passes.
+            out.addresses.push(address);
+            continue;
+        }
+        let mut copies = sets.passing_copies(searcher, fields, key, PLACES + 2)?;
+        // The canonical copy itself when it passes, else the first copy that does.
+        let shown = match copies.iter().position(|&a| a == address) {
+            Some(i) => copies.remove(i),
+            None if copies.is_empty() => continue,
+            None => copies.remove(0),
+        };
+        copies.truncate(PLACES);
+        if !copies.is_empty() {
+            out.places.insert(shown, copies);
+        }
+        out.addresses.push(shown);
+    }
+    Ok(Some(out))
 }
 
 /// The top `depth` paragraphs of `query`, which matches canonical copies only: a pure
@@ -308,17 +469,17 @@ fn distinct_top(
     depth: usize,
     outside: Option<&str>,
 ) -> Result<Candidates, IndexError> {
-    distinct_top_in(stats, query, prunable, depth, outside, None)
+    distinct_top_in(stats, query, prunable, depth, outside, Only::All)
 }
 
-/// [`distinct_top`] over the documents of `only` (one set per segment) when given.
+/// [`distinct_top`] over the matches `only` keeps.
 fn distinct_top_in(
     stats: &SearchStats<'_>,
     query: &dyn Query,
     prunable: bool,
     depth: usize,
     outside: Option<&str>,
-    only: Option<&[BitSet]>,
+    only: Only<'_>,
 ) -> Result<Candidates, IndexError> {
     let searcher = stats.searcher;
     let weight = query.weight(stats.scoring())?;
@@ -326,7 +487,10 @@ fn distinct_top_in(
     let mut total = 0usize;
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let alive = segment.alive_bitset();
-        let only = only.map(|sets| &sets[ord]);
+        let (set, by_paragraph) = match only {
+            Only::All => (None, None),
+            Only::Paragraphs(sets) => (sets.sets.get(ord), Some(&sets.paragraphs)),
+        };
         let ord = ord as u32;
         let keys = segment
             .fast_fields()
@@ -342,9 +506,20 @@ fn distinct_top_in(
                 }
             }
         }
+        let passes = |doc: DocId| {
+            let key = match (by_paragraph, keys.as_ref()) {
+                (Some(_), Some(k)) => k.get_val(doc),
+                _ => NO_PARAGRAPH,
+            };
+            match (by_paragraph, set) {
+                (Some(paragraphs), _) if key != NO_PARAGRAPH => paragraphs.contains(&key),
+                (_, Some(set)) => set.contains(doc),
+                (_, None) => matches!(only, Only::All),
+            }
+        };
         let wanted = |doc: DocId| {
             alive.is_none_or(|a| a.is_alive(doc))
-                && only.is_none_or(|set| set.contains(doc))
+                && passes(doc)
                 && left_out
                     .as_ref()
                     .is_none_or(|(c, ord)| c.term_ords(doc).next() != Some(*ord))
@@ -550,7 +725,7 @@ pub fn rerank(
     let mut ties: HashMap<DocAddress, (u64, u64)> = HashMap::with_capacity(candidates.len());
     for (segment_ord, docs) in by_segment(candidates) {
         let segment = searcher.segment_reader(segment_ord);
-        let ranked = ranking.for_segment(segment);
+        let ranked = stats.ranking_of(ranking, segment_ord);
         let scores = match &weight {
             Some(w) => w.score_docs(segment, &docs)?,
             None => vec![Some(0.0); docs.len()],
@@ -611,14 +786,17 @@ pub fn estimate_total(searcher: &Searcher, query: &dyn Query) -> Result<(usize, 
     Ok((counted, true))
 }
 
-/// Facet counts over the given sections.
-pub fn facets_of(searcher: &Searcher, sections: &[DocAddress]) -> Result<Facets, IndexError> {
+/// Facet counts over the given sections; `columns` are the segments' open columns, by
+/// segment ordinal.
+pub fn facets_of(
+    columns: &[Arc<SegmentColumns>],
+    sections: &[DocAddress],
+) -> Result<Facets, IndexError> {
     let mut fruits = Vec::new();
     for (segment_ord, docs) in by_segment(sections) {
-        fruits.push(facets::count_docs(
-            searcher.segment_reader(segment_ord),
-            &docs,
-        )?);
+        if let Some(columns) = columns.get(segment_ord as usize) {
+            fruits.push(facets::count_docs(columns, &docs)?);
+        }
     }
     Ok(FacetCollector.merge_fruits(fruits)?)
 }

@@ -120,12 +120,43 @@ struct Columns {
     facts: FactColumn,
 }
 
+/// The columns of a segment's ranking that do not depend on the query: opened once per
+/// segment ([`crate::columns`]).
+#[derive(Clone)]
+pub(crate) struct BaseColumns {
+    text_len: Option<Arc<dyn ColumnValues<u64>>>,
+    first_date: Option<Arc<dyn ColumnValues<u64>>>,
+    kind: Option<StrColumn>,
+}
+
+impl BaseColumns {
+    /// Opens the columns of `segment`.
+    pub(crate) fn open(segment: &SegmentReader) -> BaseColumns {
+        let ff = segment.fast_fields();
+        BaseColumns {
+            text_len: ff.u64("text_len").ok().map(|c| c.first_or_default_col(0)),
+            first_date: ff.u64("first_date").ok().map(|c| c.first_or_default_col(0)),
+            kind: ff.str("section_kind").ok().flatten(),
+        }
+    }
+}
+
 impl Columns {
     fn of(segment: &SegmentReader, intent: Option<Intent>, asked: Asked) -> Columns {
-        let ff = segment.fast_fields();
-        let text_len = ff.u64("text_len").ok().map(|c| c.first_or_default_col(0));
-        let first_date = ff.u64("first_date").ok().map(|c| c.first_or_default_col(0));
-        let kind = ff.str("section_kind").ok().flatten();
+        Columns::with(segment, BaseColumns::open(segment), intent, asked)
+    }
+
+    fn with(
+        segment: &SegmentReader,
+        base: BaseColumns,
+        intent: Option<Intent>,
+        asked: Asked,
+    ) -> Columns {
+        let BaseColumns {
+            text_len,
+            first_date,
+            kind,
+        } = base;
         let intent_ords = match (intent, &kind) {
             (Some(intent), Some(kind)) => intent
                 .section_kinds()
@@ -219,6 +250,18 @@ impl Ranking {
         SegmentRanking {
             ranking: *self,
             columns: Columns::of(segment, self.intent, self.asked),
+        }
+    }
+
+    /// The ranking of one segment's sections, its query-independent columns already open.
+    pub(crate) fn for_segment_with(
+        &self,
+        segment: &SegmentReader,
+        base: &BaseColumns,
+    ) -> SegmentRanking {
+        SegmentRanking {
+            ranking: *self,
+            columns: Columns::with(segment, base.clone(), self.intent, self.asked),
         }
     }
 

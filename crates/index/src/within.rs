@@ -163,7 +163,7 @@ pub fn keys(
         .collect::<tantivy::Result<Vec<_>>>()?;
     for (segment_ord, docs) in by_segment(candidates) {
         let segment = searcher.segment_reader(segment_ord);
-        let ranked = ranking.for_segment(segment);
+        let ranked = stats.ranking_of(ranking, segment_ord);
         let mut sums = vec![0.0f32; docs.len()];
         for (own, title) in &weights {
             let own = own.score_docs(segment, &docs)?;

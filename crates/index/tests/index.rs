@@ -858,6 +858,151 @@ fn one_person_one_name_in_the_facet_the_filter_and_the_forms() {
 }
 
 #[test]
+fn filters_alone_count_every_section_in_their_facets() {
+    // More sections than phase one keeps candidates (60 for a page of one): the facets of
+    // a filter-only search must still count every section the filter passes, each paper's
+    // people too.
+    let person = |value: &str| Entity {
+        kind: EntityKind::Person,
+        text: value.into(),
+        value: value.into(),
+        role: None,
+    };
+    let paper = |i: usize, council: &str, people: &[&str]| Document {
+        id: format!("p{i}"),
+        source: format!("p{i}.txt"),
+        kind: DocumentKind::Minutes,
+        council: Some(council.into()),
+        sections: (0..4)
+            .map(|s| section(None, None, &format!("Item {s} of paper {i} was noted."), 1))
+            .collect(),
+        entities: people.iter().map(|p| person(p)).collect(),
+        content_hash: format!("p{i}"),
+        ..Document::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index"))
+        .unwrap()
+        .with_tuning(council_index::Tuning::default().with_candidates(5));
+    // (the candidates: at least ten a hit shown, and 50, so 60)
+    let mut writer = index.writer(50_000_000).unwrap();
+    let people = [
+        "Peter Oakford",
+        "Jane Smith",
+        "Roger Gough",
+        "Alister Brady",
+    ];
+    for i in 0..28 {
+        let council = if i < 24 {
+            "Kent County Council"
+        } else {
+            "Merton Council"
+        };
+        writer
+            .add_document(&paper(i, council, &[people[i % 4]]))
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let kent = || SearchRequest {
+        council: vec!["Kent County Council".into()],
+        limit: 1,
+        ..SearchRequest::default()
+    };
+    let r = index.search(&kent()).unwrap();
+    assert_eq!(r.total, 96);
+    assert!(r.total_exact && r.facets_exact);
+    let count = |list: &[council_index::FacetCount]| -> Vec<(String, u64)> {
+        list.iter().map(|f| (f.value.clone(), f.count)).collect()
+    };
+    assert_eq!(
+        count(&r.facets.council),
+        [("Kent County Council".to_string(), 96)]
+    );
+    // Kent's 24 papers: each person in six of them, four sections each.
+    assert_eq!(
+        count(&r.facets.person),
+        [
+            ("Alister Brady".to_string(), 24),
+            ("Jane Smith".to_string(), 24),
+            ("Peter Oakford".to_string(), 24),
+            ("Roger Gough".to_string(), 24),
+        ]
+    );
+    // The second time the counts come from the cache of this commit: the same.
+    let again = index.search(&kent()).unwrap();
+    assert_eq!(count(&again.facets.person), count(&r.facets.person));
+    // A caller that shows no facets gets none, and the same hits.
+    let bare = index
+        .search(&SearchRequest {
+            facets: council_index::FacetMode::None,
+            ..kent()
+        })
+        .unwrap();
+    assert!(bare.facets.person.is_empty() && bare.facets.council.is_empty());
+    assert!(!bare.facets_exact);
+    assert_eq!(ids(&bare), ids(&r));
+}
+
+#[test]
+fn a_council_filter_shows_the_copy_of_a_paragraph_it_passes() {
+    // One paragraph in a Kent paper and a Merton paper: whichever copy is canonical (the
+    // one phase one scores), each council's filter shows its own copy.
+    let paper = |id: &str, council: &str, text: &str| Document {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        kind: DocumentKind::Minutes,
+        council: Some(council.into()),
+        sections: vec![
+            section(None, None, text, 1),
+            section(None, None, &format!("Apologies were received for {id}."), 1),
+        ],
+        content_hash: id.into(),
+        ..Document::default()
+    };
+    let shared = "The treasury management strategy was approved by the committee.";
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer
+        .add_document(&paper("k1", "Kent County Council", shared))
+        .unwrap();
+    writer
+        .add_document(&paper("m1", "Merton Council", shared))
+        .unwrap();
+    for i in 0..3 {
+        writer
+            .add_document(&paper(
+                &format!("k{}", i + 2),
+                "Kent County Council",
+                &format!("The strategy for roads number {i} was noted."),
+            ))
+            .unwrap();
+        writer
+            .add_document(&paper(
+                &format!("m{}", i + 2),
+                "Merton Council",
+                &format!("The strategy for parks number {i} was noted."),
+            ))
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    for (council, id) in [("Kent County Council", "k1"), ("Merton Council", "m1")] {
+        let r = index
+            .search(&SearchRequest {
+                council: vec![council.into()],
+                ..req("treasury management strategy")
+            })
+            .unwrap();
+        assert_eq!(r.hits[0].document_id, id, "{council}");
+        assert_eq!(r.hits[0].council.as_deref(), Some(council));
+        // The other council's copy is not among the places shown.
+        assert!(r.hits[0].also_in.is_empty(), "{:?}", r.hits[0].also_in);
+    }
+}
+
+#[test]
 fn a_paragraph_stored_many_times_does_not_fill_the_candidates() {
     // More copies of one paragraph than phase one keeps candidates: the page must still
     // show the other matching paragraphs, the copies folded into one hit's `also_in`.
