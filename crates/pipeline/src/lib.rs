@@ -35,6 +35,7 @@ pub mod lines;
 pub mod names;
 pub mod organisations;
 pub mod pack;
+pub mod people;
 pub mod provenance;
 pub mod structure;
 pub mod typeset;
