@@ -95,7 +95,57 @@ pub fn heading_like(text: &str) -> bool {
         return false;
     }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3
+    letters >= 3 && !furniture(t)
+}
+
+/// A date alone ("Monday, 24 February 2025", "24 SEPTEMBER 2009").
+static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}$").unwrap()
+});
+/// A UK postcode alone ("SA19 7HR").
+static POSTCODE_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$").unwrap());
+/// A phone number ("03000 416814", "01223 706398").
+static PHONE_IN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)\(?0\d{2,4}\)?\s?\d{3,4}\s?\d{3,4}(?:\s|$)").unwrap());
+/// A name and its post, as a contact block gives them ("Ben Watts, General Counsel").
+static NAME_AND_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2},\s+(?:[A-Z][a-z]+\s+){0,5}(?:Officer|Counsel|Manager|Director|Clerk|Secretary|Treasurer|Executive|Engineer|Administrator|Solicitor|Assistant|Adviser|Advisor)(?:\s+\S+@\S+)?$").unwrap()
+});
+
+/// Whether a short line is page furniture or a contact detail, never a heading a clerk
+/// would cite: a date or a postcode alone, a line with an email address or a phone number,
+/// a name with its post, or the initials of those an action falls to ("AC/JN", "RG & CS").
+fn furniture(t: &str) -> bool {
+    if DATE_ONLY.is_match(t)
+        || POSTCODE_ONLY.is_match(t)
+        || NAME_AND_POST.is_match(t)
+        || PHONE_IN.is_match(t)
+        || t.split_whitespace()
+            .any(|w| w.contains('@') && w.contains('.'))
+    {
+        return true;
+    }
+    let tokens: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '&' | '+' | '='))
+        .filter(|w| !w.is_empty())
+        .collect();
+    tokens.len() >= 2
+        && t.contains(['/', '&', '+'])
+        && tokens
+            .iter()
+            .all(|w| (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// A page's number stamped with the agenda item it starts ("Page 1Agenda Item 6", "Page 44
+/// of 44", "Page | 1"): furniture, never text.
+static PAGE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:page\s*\|?\s*\d+(?:\s*of\s*\d+)?\s*(?:agenda\s+item\s+\d+[a-z]?)?|agenda\s+item\s+\d+[a-z]?\s*page\s*\d+)$").unwrap()
+});
+
+/// Whether a line is a page stamp ([`PAGE_STAMP`]).
+pub fn page_stamp(line: &str) -> bool {
+    PAGE_STAMP.is_match(line.trim())
 }
 
 /// Whether all letters are upper case.
@@ -164,6 +214,9 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
         if t.is_empty() {
             prev_wraps = false;
             flush(&mut cur, &mut out);
+            continue;
+        }
+        if page_stamp(t) {
             continue;
         }
         let bold_heading = bold_level.filter(|_| crate::typeset::bold_heading_line(line));

@@ -272,6 +272,13 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             .iter()
             .any(|(_, known)| v != known && v.starts_with(known.as_str()))
     });
+    // The body a written question is answered for ("answering for the Department for
+    // Education") is named by the question's record, not its text.
+    for q in &doc.questions {
+        if let Some(role) = &q.respondent_role {
+            shaped.extend(crate::organisations::find(role));
+        }
+    }
     for (written, value) in &shaped {
         found.add(EntityKind::Organisation, written, value, None);
     }
@@ -338,7 +345,7 @@ pub(crate) struct Found {
 
 impl Found {
     /// Adds an entity; a person's value loses the role words after the name, and one found
-    /// again keeps its first role.
+    /// again keeps its first role, unless that only said they are a councillor.
     pub(crate) fn add(&mut self, kind: EntityKind, text: &str, value: &str, role: Option<String>) {
         let mut value = value.trim();
         if kind == EntityKind::Person {
@@ -365,7 +372,10 @@ impl Found {
         let key = (kind, value.to_lowercase());
         match self.by_key.get_mut(&key) {
             Some(e) => {
-                if e.role.is_none() {
+                // A post the paper gives ("Chair") says more than a title ("Councillor").
+                let generic =
+                    |r: &Option<String>| r.as_deref().is_some_and(crate::people::generic_role);
+                if e.role.is_none() || generic(&e.role) && role.is_some() && !generic(&role) {
                     e.role = role;
                 }
             }

@@ -12,18 +12,53 @@ use std::sync::LazyLock;
 const NAME: &str = r"[A-Z][a-z]*(?:['’][A-Z][a-z]+|[A-Z][a-z]+)*(?:-[A-Z][a-z]+)?";
 /// Space within a name: never a line break.
 const SP: &str = r"[ \t]+";
-const HONORIFIC: &str = r"(?:Councillors?|Cllrs?\.?|County Councillor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame)";
+/// A title before a name; in Welsh "Cynghorydd" (councillor), "Cynghorwyr" (councillors),
+/// "Cyng." and "Cynghorydd Sir" (county councillor).
+const HONORIFIC: &str = r"(?:Councillors?|Cllrs?\.?|County Councillor|Cynghorwyr|Cynghorydd Sir|Cynghorydd|Cyng\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame)";
+
+/// The role a title before a name gives: "Councillor" for a councillor, "County Councillor"
+/// for a county councillor (in Welsh "Cynghorydd", "Cynghorydd Sir"); `None` for "Mr", "Dr".
+fn honorific_role(title: &str) -> Option<&'static str> {
+    let t = title.trim().trim_end_matches('.');
+    if t.starts_with("County Councillor") {
+        Some("County Councillor")
+    } else if t.starts_with("Councillor") || t.starts_with("Cllr") {
+        Some("Councillor")
+    } else if t.starts_with("Cynghorydd Sir") {
+        Some("Cynghorydd Sir")
+    } else if t.starts_with("Cynghor") || t == "Cyng" {
+        Some("Cynghorydd")
+    } else {
+        None
+    }
+}
+
+/// Whether a role only says the person is a councillor: any post the paper gives says more.
+pub(crate) fn generic_role(role: &str) -> bool {
+    matches!(
+        role,
+        "Councillor" | "County Councillor" | "Cynghorydd" | "Cynghorydd Sir"
+    )
+}
+
+/// The title a text starts with, if any ("County Councillor Joseph Davies").
+fn leading_honorific(text: &str) -> Option<&str> {
+    static H: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^{HONORIFIC}[ \t]+")).unwrap());
+    H.find(text).map(|m| m.as_str().trim())
+}
 
 static HONORIFIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     // "Councillors Angela Caldara and Corinna Edge", "Councillors Chris Edge (Chairman), Mark
     // Betteridge and Martin Whelton": the list runs over commas and ends with the name after
-    // "and" (a name after that is no councillor: "..., Danny Connellan").
-    Regex::new(&format!(r"(?-u:\b){HONORIFIC}{SP}((?:[A-Z]\.?{SP})?{NAME}(?:{SP}{NAME}){{0,2}})((?:(?:[ \t]*\([^)\n]{{1,60}}\))?[ \t]*,[ \t]*{NAME}(?:{SP}{NAME}){{0,2}})*(?:(?:[ \t]*\([^)\n]{{1,60}}\))?[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}(?:{SP}{NAME}){{0,2}})?)")).unwrap()
+    // "and" (a name after that is no councillor: "..., Danny Connellan"), which may have a
+    // title of its own ("... and County Councillor Joseph Davies").
+    Regex::new(&format!(r"(?-u:\b){HONORIFIC}{SP}((?:[A-Z]\.?{SP})?{NAME}(?:{SP}{NAME}){{0,2}})((?:(?:[ \t]*\([^)\n]{{1,60}}\))?[ \t]*,[ \t]*(?:[A-Z]\.{SP})?{NAME}(?:{SP}{NAME}){{0,2}})*(?:(?:[ \t]*\([^)\n]{{1,60}}\))?[ \t]*,?[ \t]*(?:and|&)[ \t]+(?:{HONORIFIC}{SP})?{NAME}(?:{SP}{NAME}){{0,2}})?)")).unwrap()
 });
 /// A note in brackets ("(Chairman)").
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^)]*\)").unwrap());
 static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?m)(?:^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?|[-:;(.]\s*|(?-u:\b)(?:that|and)\s+)({NAME}(?:{SP}{NAME}){{1,2}}),[ \t]+((?:Interim\s+|Acting\s+|Deputy\s+|Assistant\s+|Executive\s+|Strategic\s+|Service\s+|Corporate\s+|Principal\s+|Senior\s+|Head\s+|Chief\s+|Lead\s+)*(?:[A-Z][a-z]+[ \t]+){{0,2}}(?:Director|Head|Chief Executive|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Leader|Deputy Leader|Cabinet Member|Portfolio Holder|Manager|Officer|Clerk|Solicitor|Monitoring Officer|Commissioner|Advisor|Adviser|Lead|Executive|Secretary|Treasurer|Mayor)[^\n,;.]{{0,90}})")).unwrap()
+    Regex::new(&format!(r"(?m)(?:^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?|[-:;(.]\s*|(?-u:\b)(?:that|and)\s+)({NAME}(?:{SP}{NAME}){{1,2}}),[ \t]+((?:Interim\s+|Acting\s+|Deputy\s+|Assistant\s+|Executive\s+|Strategic\s+|Service\s+|Corporate\s+|Principal\s+|Senior\s+|Head\s+|Chief\s+|Lead\s+)*(?:[A-Z][a-z]+[ \t]+){{0,2}}(?:Director|Head|Chief Executive|Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Leader|Deputy Leader|Cabinet Member|Portfolio Holder|Manager|Officer|Clerk|Solicitor|Monitoring Officer|Commissioner|Advisor|Adviser|Lead|Executive|Secretary|Treasurer|Mayor|Counsel|Assistant|Administrator|Engineer)[^\n,;.]{{0,90}})")).unwrap()
 });
 static CONTACT_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?m)^(?:Names?(?:[ \t]+of[ \t]+[A-Za-z ]{{1,30}})?|Contact(?: officer)?|Officer contact|Report author|Author|Lead officer)[ \t]*:[ \t]*((?:{HONORIFIC}[ \t]+)?{NAME}(?:[ \t]+(?:and[ \t]+)?{NAME}){{0,3}})(?:[ \t]*,[ \t]*([^\n]{{3,90}}?))?[ \t]*$")).unwrap()
@@ -92,6 +127,8 @@ pub(crate) fn people(text: &str, doc: &Document, found: &mut Found) {
             }
         }
     }
+    // Lists first: "Present: Mick Ratford, Treasurer Karen Butt, ..." gives each their post.
+    attendance(text, found);
     for c in NAME_ROLE.captures_iter(text) {
         let name = c[1].trim();
         if is_not_a_name(name) {
@@ -101,7 +138,6 @@ pub(crate) fn people(text: &str, doc: &Document, found: &mut Found) {
         found.add(EntityKind::Person, name, name, Some(role.clone()));
         found.add(EntityKind::Role, &role, &role, None);
     }
-    attendance(text, found);
     for q in &doc.questions {
         if let Some(r) = &q.respondent {
             found.add(EntityKind::Person, r, r, q.respondent_role.clone());
@@ -109,44 +145,164 @@ pub(crate) fn people(text: &str, doc: &Document, found: &mut Found) {
     }
     for c in HONORIFIC_NAME.captures_iter(text) {
         let whole = c.get(0).unwrap().as_str();
-        let is_councillor = whole.starts_with("Councillor")
-            || whole.starts_with("Cllr")
-            || whole.starts_with("County Councillor");
-        let mut names = vec![c[1].trim().to_string()];
-        if whole.starts_with("Councillors") || whole.starts_with("Cllrs") {
+        let title_role = leading_honorific(whole).and_then(honorific_role);
+        let mut names = vec![(c[1].trim().to_string(), title_role)];
+        if ["Councillors", "Cllrs", "Cynghorwyr"]
+            .iter()
+            .any(|p| whole.starts_with(p))
+        {
             let list = BRACKETED.replace_all(&c[2], "");
             for extra in list.split([',', '&']).flat_map(|s| s.split(" and ")) {
                 let e = extra.trim();
-                if !e.is_empty() {
-                    names.push(e.to_string());
+                if e.is_empty() {
+                    continue;
+                }
+                // "... and County Councillor Joseph Davies": that title is theirs.
+                match leading_honorific(e) {
+                    Some(h) => {
+                        names.push((e[h.len()..].trim().to_string(), honorific_role(h)));
+                    }
+                    None => names.push((e.to_string(), title_role)),
                 }
             }
         }
-        for n in names {
+        for (i, (n, title_role)) in names.into_iter().enumerate() {
             let n = n.trim_end_matches(['.', ',']).to_string();
             if is_not_a_name(&n) {
                 continue;
             }
-            // A role the text gives right after the name: "Councillor X, Chair of Y".
+            // A role the text gives right after the first name: "Councillor X, Chair of Y".
             let after = &text[c.get(1).unwrap().end()..];
-            let role = ROLE_AFTER.captures(after).map(|r| r[1].trim().to_string());
-            let role = role.or_else(|| is_councillor.then(|| "Councillor".to_string()));
+            let role = ROLE_AFTER
+                .captures(after)
+                .filter(|_| i == 0)
+                .map(|r| r[1].trim().to_string());
+            let role = role.or_else(|| title_role.map(str::to_string));
             if let Some(r) = &role {
-                if r != "Councillor" {
+                if honorific_role(r).is_none() {
                     found.add(EntityKind::Role, r, r, None);
                 }
             }
             found.add(EntityKind::Person, &n, &n, role);
         }
     }
+    chairs(text, found);
+    signatures(text, found);
+}
+
+/// The words a signature's post ends with, beyond [`POST_END`].
+const SIGNED_POST_END: &[&str] = &[
+    "Counsel",
+    "Executive",
+    "Engineer",
+    "Administrator",
+    "Solicitor",
+    "Planner",
+    "Adviser",
+    "Advisor",
+    "Controller",
+    "Registrar",
+];
+
+/// Words that make a line a name of a place, body or paper, not of a person.
+const NOT_PERSON_WORDS: &[&str] = &[
+    "Committee",
+    "Council",
+    "Board",
+    "Panel",
+    "Cabinet",
+    "Group",
+    "Services",
+    "Service",
+    "Hall",
+    "Street",
+    "Road",
+    "House",
+    "County",
+    "City",
+    "Borough",
+    "District",
+    "Report",
+    "Agenda",
+    "Item",
+    "Meeting",
+    "Minutes",
+    "Date",
+    "Time",
+    "Venue",
+    "Page",
+    "Appendix",
+    "Annex",
+];
+
+/// A signature or contact block: a line that is a name over a line that is a post
+/// ("Benjamin Watts" / "General Counsel", "Rebecca Coley" / "Head of Planning and
+/// Development").
+fn signatures(text: &str, found: &mut Found) {
+    static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?m)^[ \t]*((?:[A-Z]\.?{SP})?{NAME}(?:{SP}{NAME}){{1,2}})[ \t]*\n(?:[ \t]*\n)?[ \t]*([A-Z][A-Za-z/'’-]*(?:[ \t]+(?:[A-Z][A-Za-z/'’-]*|of|and|for|the|&)){{0,7}})[ \t]*$"
+        ))
+        .unwrap()
+    });
+    for c in SIGNED.captures_iter(text) {
+        let (name, post) = (c[1].trim(), c[2].trim());
+        let words: Vec<&str> = post.split_whitespace().collect();
+        let last = words.last().copied().unwrap_or("");
+        let is_post = POST_END.contains(&last)
+            || SIGNED_POST_END.contains(&last)
+            || post.starts_with("Head of ")
+            || post.starts_with("Director of ");
+        if !is_post
+            || words.len() < 2 && !SIGNED_POST_END.contains(&last)
+            || is_not_a_name(name)
+            || name
+                .split_whitespace()
+                .any(|w| ROLE_WORDS.contains(&w) || NOT_PERSON_WORDS.contains(&w))
+        {
+            continue;
+        }
+        found.add(EntityKind::Role, post, post, None);
+        found.add(EntityKind::Person, name, name, Some(post.to_string()));
+    }
+}
+
+/// Who took the chair: "Cllr. Alun Davies took the Chair", "In the Chair: Councillor X",
+/// in Welsh "Cymerwyd y Gadair gan y Cyng. Alun Davies" (the chair: "Cadeirydd").
+fn chairs(text: &str, found: &mut Found) {
+    static TOOK: LazyLock<Regex> = LazyLock::new(|| {
+        let name = format!(r"((?:[A-Z]\.?{SP})?{NAME}(?:{SP}{NAME}){{0,2}})");
+        Regex::new(&format!(
+            r"(?:{HONORIFIC}{SP})?{name}[ \t]+(?:took|was in|presided in)[ \t]+the[ \t]+[Cc]hair(?-u:\b)|(?i:in the chair)[ \t]*[:\-–]\s*(?:{HONORIFIC}{SP})?{name}|Cymerwyd[ \t]+y[ \t]+Gadair[ \t]+gan[ \t]+(?:y[ \t]+)?(?:{HONORIFIC}{SP})?{name}"
+        ))
+        .unwrap()
+    });
+    for c in TOOK.captures_iter(text) {
+        let (m, role) = match (c.get(1), c.get(2), c.get(3)) {
+            (Some(m), _, _) | (_, Some(m), _) => (m, "Chair"),
+            (_, _, Some(m)) => (m, "Cadeirydd"),
+            _ => continue,
+        };
+        let name = m.as_str().trim();
+        if is_not_a_name(name) {
+            continue;
+        }
+        // "In the Chair: Councillor X, Mayor": the role the text gives stands.
+        let role = ROLE_AFTER
+            .captures(&text[m.end()..])
+            .map_or_else(|| role.to_string(), |r| r[1].trim().to_string());
+        found.add(EntityKind::Role, &role, &role, None);
+        found.add(EntityKind::Person, name, name, Some(role));
+    }
 }
 
 /// A list of who was there or not: "Present:", "Commissioners Absent:", "Others present -",
-/// "Apologies for absence:"; the list follows on the line (or on the next line). The word
-/// before ("Commissioners") is the role of everyone listed, unless it only says who they are
-/// ("Members", "Others", "Also").
+/// "Apologies for absence:", or of a body's members ("Councillors:", "Other Members:"); the
+/// list follows on the line (or on the next line). The word before ("Commissioners") is the
+/// role of everyone listed, unless it only says who they are ("Members", "Others", "Also");
+/// a list of "Councillors:" are councillors.
 static ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^(?:-[ \t]+)?(?:([a-z]+)[ \t]+)?(present|absent|in attendance|also present|also in attendance|officers(?: present| in attendance)?|apologies(?: for absence)?(?: were received from)?)[ \t]*[:\-–][ \t]*(.*)$").unwrap()
+    Regex::new(r"(?im)^(?:-[ \t]+)?(?:([a-z]+)[ \t]+)?(present|absent|in attendance|also present|also in attendance|officers(?: present| in attendance)?|apologies(?: for absence)?(?: were received from)?|councillors|members)[ \t]*[:\-–][ \t]*(.*)$").unwrap()
 });
 static ATTENDEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:{HONORIFIC}{SP})?((?:[A-Z]\.?{SP})*{NAME}(?:{SP}{NAME}){{0,2}})(?:,?{SP}(?:MBE|OBE|CBE|JP|DL))?\s*(?:\(([^)]{{2,80}})\))?$")).unwrap()
@@ -156,39 +312,69 @@ static ATTENDEE: LazyLock<Regex> = LazyLock::new(|| {
 /// ("Mr B J Sweetland (Chairman)").
 fn attendance(text: &str, found: &mut Found) {
     for c in ATTENDANCE.captures_iter(text) {
+        let after = &text[c.get(0).map_or(0, |m| m.end())..];
+        if officials(c[3].trim(), after, found) {
+            continue;
+        }
         // The list goes on over the lines after while they are lists of names ("Present:"
         // alone on its line lists on the next).
-        let mut lines = vec![c[3].trim()];
-        let after = &text[c.get(0).map_or(0, |m| m.end())..];
-        for line in after
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .take(8)
-        {
-            if ATTENDANCE.is_match(line) || !mostly_names(line) {
+        let mut list = c[3].trim().to_string();
+        let mut more = 8;
+        for line in after.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            // A line that ends inside a bracket or after "and" goes on into the next
+            // ("Brian Thompson (Accounting and Financial" / "Reporting Manager)").
+            let open = list.matches('(').count() > list.matches(')').count()
+                || list.ends_with(" and")
+                || list.ends_with(" &");
+            if more == 0 || ATTENDANCE.is_match(line) || !open && !mostly_names(line) {
                 break;
             }
-            lines.push(line);
+            more -= 1;
+            list.push_str(if open || list.is_empty() { " " } else { ", " });
+            list.push_str(line);
         }
-        let list = lines.join(", ");
+        let key = c[2].to_lowercase();
         let group_role = c.get(1).map(|w| w.as_str()).and_then(|w| {
             let lower = w.to_lowercase();
             let post = lower.strip_suffix('s').filter(|p| p.len() > 3)?;
             (!matches!(lower.as_str(), "members" | "others" | "also" | "officers"))
                 .then(|| title_case(post))
         });
+        let group_role =
+            group_role.or_else(|| (key == "councillors").then(|| "Councillor".to_string()));
         // Tabs set as spaces; an entry ends at a comma, a semicolon, "and" or after its
-        // bracket ("Jane Archer (JA) Alan Caudwell (AC)").
-        let list = list
-            .replace('\t', " ")
-            .replace(" and ", ", ")
-            .replace(") ", "), ");
-        for entry in list.split([',', ';']) {
+        // bracket ("Jane Archer (JA) Alan Caudwell (AC)"); a bracket is one entry.
+        let list = list.replace('\t', " ").replace(") ", "), ");
+        // The person listed last without a role: "Mick Ratford, Treasurer" gives it one.
+        let mut last: Option<String> = None;
+        // "Councillors A, B and C": the title of the list's names, up to the one after "and".
+        let mut title: Option<&'static str> = None;
+        for (entry, after_and) in entries(&list) {
             let e = entry.split_whitespace().collect::<Vec<_>>().join(" ");
             let e = e.trim_end_matches('.');
             if e.is_empty() || matches!(e, "MBE" | "OBE" | "CBE" | "JP" | "DL") {
                 continue;
+            }
+            // "Treasurer Karen Butt" in "Mick Ratford, Treasurer Karen Butt, Bookings
+            // Secretary": a post for the name before, then a name.
+            let (post, e) = split_post(e);
+            if let (Some(p), Some(n)) = (post, last.take()) {
+                found.add(EntityKind::Role, p, p, None);
+                found.add(EntityKind::Person, &n, &n, Some(p.to_string()));
+            }
+            if e.is_empty() {
+                continue;
+            }
+            let own = leading_honorific(e);
+            if let Some(h) = own.filter(|h| {
+                let h = h.trim_end_matches('.');
+                h.ends_with("rs") && h != "Mrs" || h == "Cynghorwyr"
+            }) {
+                title = honorific_role(h);
+            }
+            let entry_title = own.and_then(honorific_role).or(title);
+            if after_and {
+                title = None;
             }
             if let Some(a) = ATTENDEE.captures(e) {
                 let name = a[1].trim();
@@ -205,14 +391,152 @@ fn attendance(text: &str, found: &mut Found) {
                             && crate::organisations::find(r).is_empty()
                             && !r.split_whitespace().next().is_some_and(upper_case_word)
                     })
-                    .or_else(|| group_role.clone());
-                if let Some(r) = &role {
+                    .or_else(|| group_role.clone())
+                    .or_else(|| entry_title.map(str::to_string));
+                if let Some(r) = role.as_deref().filter(|r| !generic_role(r)) {
                     found.add(EntityKind::Role, r, r, None);
                 }
+                last = role.is_none().then(|| name.to_string());
                 found.add(EntityKind::Person, name, name, role);
             }
         }
     }
+}
+
+/// The entries of a list, split at commas and semicolons outside brackets and at "and",
+/// each with whether it came after "and" (the list's last name).
+fn entries(list: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let (mut depth, mut from, mut after_and) = (0i32, 0, false);
+    for (i, ch) in list.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' | ';' if depth <= 0 => {
+                out.push((&list[from..i], after_and));
+                from = i + 1;
+                after_and = false;
+            }
+            ' ' if depth <= 0 && list[i..].starts_with(" and ") && i >= from => {
+                out.push((&list[from..i], after_and));
+                from = i + " and ".len();
+                after_and = true;
+            }
+            _ => {}
+        }
+    }
+    out.push((&list[from..], after_and));
+    out
+}
+
+/// The words a post ends with ("Bookings Secretary", "Treasurer").
+const POST_END: &[&str] = &[
+    "Treasurer",
+    "Secretary",
+    "Chair",
+    "Chairman",
+    "Chairperson",
+    "Chairwoman",
+    "Vice-Chair",
+    "Clerk",
+    "Officer",
+    "Manager",
+    "Director",
+    "President",
+];
+
+/// An entry of a list that starts with a post: the post (up to its last post word) and the
+/// name after it, if any ("Treasurer Karen Butt" → "Treasurer", "Karen Butt"; "Bookings
+/// Secretary" → "Bookings Secretary", ""). `(None, entry)` when it does not.
+fn split_post(entry: &str) -> (Option<&str>, &str) {
+    // The words before a bracket ("Secretary Jon Stride (Chairperson)").
+    let plain = entry.split('(').next().unwrap_or("").trim_end();
+    let words: Vec<(usize, &str)> = plain
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let Some(i) = words.iter().rposition(|(_, w)| POST_END.contains(w)) else {
+        return (None, entry);
+    };
+    let (end, rest) = match words.get(i + 1) {
+        Some((at, _)) => (at - 1, &entry[*at..]),
+        None => (entry.len(), ""),
+    };
+    // A post of at most four words, then nothing or a name of two or three words.
+    let name = rest.split('(').next().unwrap_or("").trim_end();
+    let name_after = rest.is_empty()
+        || (2..=3).contains(&name.split(' ').count())
+            && ATTENDEE.is_match(rest)
+            && !is_not_a_name(name)
+            && !name.split(' ').any(|w| ROLE_WORDS.contains(&w));
+    if i >= 4
+        || !name_after
+        || !words[..=i]
+            .iter()
+            .all(|(_, w)| w.starts_with(char::is_uppercase))
+    {
+        return (None, entry);
+    }
+    (Some(&entry[..end]), rest)
+}
+
+/// A name in brackets after its post: "Chief Executive (Mr. C. Murray)".
+static NAMED_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\((?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?[ \t]+((?:[A-Z]\.?[ \t]+)*{NAME}(?:[ \t]+{NAME}){{0,2}})\)"
+    ))
+    .unwrap()
+});
+
+/// A list of officials each after their post: "Chief Executive (Mr. C. Murray), Director,
+/// Regional Services (Ms. C. Curley), ...", from `first` (the rest of the key's line) over
+/// the lines of `after` to the one that ends the list with a full stop. Whether it was one.
+fn officials(first: &str, after: &str, found: &mut Found) -> bool {
+    let mut lines = vec![first];
+    for line in after
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(14)
+    {
+        lines.push(line);
+        // A full stop after a word, not an initial ("(Mr. B." / "Noonan)"), ends it.
+        let last_word = line.rsplit(' ').next().unwrap_or("");
+        if line.ends_with('.') && last_word.trim_matches(['(', '.']).chars().count() > 1 {
+            break;
+        }
+    }
+    let list = lines
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let head: String = list.chars().take(160).collect();
+    if !NAMED_IN_BRACKETS.is_match(&head) {
+        return false;
+    }
+    let mut from = 0;
+    let mut n = 0;
+    for c in NAMED_IN_BRACKETS.captures_iter(&list) {
+        let whole = c.get(0).unwrap();
+        let post = list[from..whole.start()]
+            .trim_matches([' ', ',', ';'])
+            .trim_start_matches("and ");
+        from = whole.end();
+        let words = post.split_whitespace().count();
+        if words == 0 || words > 16 || !post.starts_with(char::is_uppercase) {
+            break;
+        }
+        let name = c[1].trim();
+        found.add(EntityKind::Role, post, post, None);
+        found.add(EntityKind::Person, name, name, Some(post.to_string()));
+        n += 1;
+    }
+    n > 0
 }
 
 /// Whether most entries of a line are names ("Kate Kay (KK) Helen Knuckle (HK)").
@@ -240,7 +564,9 @@ fn upper_case_word(w: &str) -> bool {
 }
 
 static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,\s+((?:the\s+)?(?:Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Leader|Deputy Leader|Cabinet Member|Portfolio Holder|Mayor|Deputy Mayor|Lead Member|Spokesperson|Executive Member)(?:\s+(?:of|for)\s+[^\n,;.]{3,80})?)").unwrap()
+    // Irish "Cathaoirleach" (chair), "Leas-Chathaoirleach" (vice-chair); Welsh "Cadeirydd"
+    // (chair), "Is-Gadeirydd" (vice-chair).
+    Regex::new(r"^,\s+(?:An\s+)?((?:the\s+)?(?:Chair(?:man|person)?|Vice[- ]Chair(?:man)?|Leader|Deputy Leader|Cabinet Member|Portfolio Holder|Mayor|Deputy Mayor|Lead Member|Spokesperson|Executive Member|Cathaoirleach|Leas-Chathaoirleach|Cadeirydd|Is-Gadeirydd)(?:\s+(?:of|for)\s+[^\n,;.]{3,80})?)").unwrap()
 });
 
 fn strip_honorific(s: &str) -> String {
@@ -391,6 +717,129 @@ mod tests {
                 .iter()
                 .any(|p| p.contains("Chief") || p.contains("Leader")),
             "{people:?}"
+        );
+    }
+
+    fn roles(d: &Document) -> Vec<(String, Option<String>)> {
+        d.people()
+            .map(|p| (p.value.clone(), p.role.clone()))
+            .collect()
+    }
+
+    fn has(people: &[(String, Option<String>)], name: &str, role: &str) -> bool {
+        people
+            .iter()
+            .any(|(n, r)| n == name && r.as_deref() == Some(role))
+    }
+
+    #[test]
+    fn officials_listed_after_their_posts() {
+        let d = entities(
+            "OFFICIALS IN ATTENDANCE:\n\nChief Executive (Mr. C. Murray), Deputy Chief Executive and \
+             Director, Economic\n\nDevelopment (Mr. P. Daly), A/Senior Engineer Service Operations \
+             (Roads), (Mr. G. O’Connor), Meetings Administrator (Ms. T.\n\nKnox).\n\nThe Mayor \
+             stated that the meeting had been convened (Mr. A. Nobody).",
+        );
+        let people = roles(&d);
+        assert!(has(&people, "C. Murray", "Chief Executive"), "{people:?}");
+        assert!(
+            has(
+                &people,
+                "P. Daly",
+                "Deputy Chief Executive and Director, Economic Development"
+            ),
+            "{people:?}"
+        );
+        assert!(
+            has(
+                &people,
+                "G. O’Connor",
+                "A/Senior Engineer Service Operations (Roads)"
+            ),
+            "{people:?}"
+        );
+        assert!(
+            has(&people, "T. Knox", "Meetings Administrator"),
+            "{people:?}"
+        );
+        // The list ended at its full stop: a name in brackets after it has no post.
+        assert!(
+            people.contains(&("A. Nobody".to_string(), None)),
+            "{people:?}"
+        );
+    }
+
+    #[test]
+    fn the_chair_the_paper_names_over_the_title_councillor() {
+        let d = entities(
+            "PRESENT\nCouncillors Alun Davies, Kim Davies and County Councillor Joseph Davies.\n\n\
+             Cllr. Alun Davies took the Chair and welcomed everyone.\n\n\
+             PRESENT IN THE CHAIR: Councillor M. Collins, An Cathaoirleach.",
+        );
+        let people = roles(&d);
+        assert!(has(&people, "Alun Davies", "Chair"), "{people:?}");
+        assert!(has(&people, "Kim Davies", "Councillor"), "{people:?}");
+        assert!(
+            has(&people, "Joseph Davies", "County Councillor"),
+            "{people:?}"
+        );
+        assert!(has(&people, "M. Collins", "Cathaoirleach"), "{people:?}");
+        let d = entities(
+            "PRESENNOL\nCynghorwyr Alun Davies, Arwel Davies a’r Cynghorydd Sir Joseph Davies.\n\
+             Cymerwyd y Gadair gan y Cyng. Alun Davies a chroesawodd bawb.",
+        );
+        let people = roles(&d);
+        assert!(has(&people, "Alun Davies", "Cadeirydd"), "{people:?}");
+        assert!(has(&people, "Arwel Davies", "Cynghorydd"), "{people:?}");
+        assert!(
+            has(&people, "Joseph Davies", "Cynghorydd Sir"),
+            "{people:?}"
+        );
+    }
+
+    #[test]
+    fn posts_between_names_and_lists_over_lines() {
+        let d = entities(
+            "Present: Mick Ratford, Treasurer Karen Butt, Bookings Secretary\n\
+             Mags Ratford, Secretary Jon Stride (Chairperson)\n\n\
+             ALSO PRESENT: Councillors Angela Caldara and\nCorinna Edge, Danny Connellan, Brian \
+             Thompson (Accounting and Financial\nReporting Manager)\n\nThe meeting opened.",
+        );
+        let people = roles(&d);
+        assert!(has(&people, "Mick Ratford", "Treasurer"), "{people:?}");
+        assert!(
+            has(&people, "Karen Butt", "Bookings Secretary"),
+            "{people:?}"
+        );
+        assert!(has(&people, "Mags Ratford", "Secretary"), "{people:?}");
+        assert!(has(&people, "Jon Stride", "Chairperson"), "{people:?}");
+        assert!(has(&people, "Corinna Edge", "Councillor"), "{people:?}");
+        assert!(
+            people.contains(&("Danny Connellan".to_string(), None)),
+            "{people:?}"
+        );
+        assert!(
+            has(
+                &people,
+                "Brian Thompson",
+                "Accounting and Financial Reporting Manager"
+            ),
+            "{people:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_over_its_post_is_a_signature() {
+        let d = entities(
+            "Benjamin Watts\nGeneral Counsel\n03000 416814\n\nAudit Committee\nHead of Finance\n",
+        );
+        let people = roles(&d);
+        assert_eq!(
+            people,
+            [(
+                "Benjamin Watts".to_string(),
+                Some("General Counsel".to_string())
+            )]
         );
     }
 }

@@ -38,6 +38,33 @@ fn split_capital_title(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// The posts a signature line names ("CHAIRPERSON", "Cathaoirleach", "Cadeirydd").
+const SIGNED_AS: &[&str] = &[
+    "chair",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "cadeirydd",
+    "cathaoirleach",
+    "mayor",
+    "clerk",
+    "signed",
+    "president",
+];
+
+/// Whether block `i` is the post under a signature, not a heading: a post alone, at the
+/// paper's end or over "Dated:".
+fn signature(blocks: &[crate::blocks::Block], i: usize) -> bool {
+    let t = blocks[i].text.trim().trim_end_matches(':').to_lowercase();
+    if !SIGNED_AS.contains(&t.as_str()) {
+        return false;
+    }
+    let next = blocks
+        .get(i + 1)
+        .map(|b| b.text.trim_start().to_lowercase());
+    i + 3 >= blocks.len() || next.is_some_and(|n| n.starts_with("date"))
+}
+
 /// The deepest heading level a format marks (HTML `h6`, Markdown `######`).
 const MAX_MARKED_LEVEL: u8 = 6;
 
@@ -260,9 +287,10 @@ impl SectionSplitter {
                 }
                 continue;
             }
-            let format_heading = b.heading.is_some() && !text.is_empty();
+            let format_heading = b.heading.is_some() && !text.is_empty() && !signature(blocks, i);
             let is_heading = format_heading
                 || (heading_like(text)
+                    && !signature(blocks, i)
                     && !crate::blocks::VOTE_HEAD.is_match(text)
                     && b.lines <= 2
                     && !LABELLED.is_match(text)
