@@ -177,6 +177,10 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
     }
     crate::people::people(full_text, doc, &mut found);
     let councils = councils(full_text, &mut found);
+    let official = official_forms(full_text);
+    for (written, _) in &official {
+        found.add(EntityKind::Council, written, written, None);
+    }
     for c in BODY.find_iter(full_text) {
         let mut name = c.as_str().trim();
         for opener in NOT_BODY_START {
@@ -295,9 +299,60 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             found.add(EntityKind::Organisation, v, v, None);
         }
     }
-    doc.council =
-        publishing_council(full_text, &found, &councils).or_else(|| council_of_meeting(doc));
+    // The paper's own official form of its council's name ("London Borough of Hackney", not
+    // the register's "Hackney Council"), where it states one.
+    let cover: String = full_text.chars().take(600).collect();
+    doc.council = match publishing_council(full_text, &found, &councils) {
+        Some(c) => Some(
+            official
+                .iter()
+                .find(|(_, known)| *known == c)
+                .map_or(c, |(written, _)| written.clone()),
+        ),
+        None => official
+            .iter()
+            .find(|(written, _)| cover.contains(written.as_str()))
+            .map(|(written, _)| written.clone()),
+    }
+    .or_else(|| council_of_meeting(doc));
     doc.entities = found.into_entities();
+}
+
+/// A council's official name in the form "TYPE of PLACE" ("London Borough of Hackney", "Royal
+/// Borough of Kensington and Chelsea"); only types that name a council, not an area ("the
+/// City of Cambridge", "the County of Kent").
+static OFFICIAL_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(London Borough|Royal Borough|Metropolitan Borough|County Borough|City and County) of ([A-Z][a-z'’]+(?:[ -](?:upon |on |under |le |and )?[A-Z][a-z'’]+){0,4})").unwrap()
+});
+
+/// The official forms of council names the text states, each with the council the
+/// gazetteer knows by it: ("London Borough of Hackney", "Hackney Council"). The place is the
+/// longest run of first words the gazetteer knows ("Hackney" in "London Borough of Hackney
+/// Town Hall"); a place it does not know is no council.
+fn official_forms(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for c in OFFICIAL_FORM.captures_iter(text) {
+        let words: Vec<&str> = c[2].split(' ').collect();
+        let known = (1..=words.len()).rev().find_map(|n| {
+            let place = words[..n].join(" ");
+            GAZETTEER.places.get(&place).map(|council| (place, council))
+        });
+        // "... of Bradford Metropolitan District Council": the council's name goes on.
+        let rest = text[c.get(0).unwrap().end()..].trim_start();
+        if ["Council", "Metropolitan", "District", "Borough Council"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+        {
+            continue;
+        }
+        if let Some((place, council)) = known {
+            let written = format!("{} of {place}", &c[1]);
+            if !out.iter().any(|(w, _)| *w == written) {
+                out.push((written, council.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// Words that make a council's name a kind of meeting, not a council: "County Council",
@@ -873,6 +928,19 @@ mod tests {
             "A meeting of the County Council will be held at County Hall, Maidstone, Kent.",
         );
         assert_eq!(d.council.as_deref(), Some("Kent County Council"));
+    }
+
+    #[test]
+    fn a_council_is_named_in_the_official_form_the_paper_gives() {
+        let d = entities("STATEMENT OF PERSONS NOMINATED\nLondon Borough of Hackney\nElection of the Mayor for Hackney\n(address in London Borough of Hackney)");
+        assert_eq!(d.council.as_deref(), Some("London Borough of Hackney"));
+        assert_eq!(
+            values(&d, EntityKind::Council),
+            ["London Borough of Hackney"]
+        );
+        // A place the gazetteer does not know is no council.
+        let d = entities("The County of Nowhereshire met.");
+        assert!(values(&d, EntityKind::Council).is_empty());
     }
 
     #[test]

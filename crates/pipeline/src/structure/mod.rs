@@ -30,7 +30,7 @@ use self::issue::{issue_history, ISSUE_MEETING};
 use self::layout::push_text;
 pub use self::questions::{meeting_questions, questions, FoundQuestion};
 use self::questions::{ANSWER_LABEL, QUESTION_FROM, RESPONSE_FROM};
-pub use self::sections::SectionSplitter;
+pub use self::sections::{unhead_people, SectionSplitter};
 pub use self::welsh::is_welsh;
 use crate::blocks::{Block, NUMBERED};
 use council_model::{Document, DocumentKind, Section, SectionKind};

@@ -480,3 +480,37 @@ impl SectionSplitter {
         }
     }
 }
+
+/// Headings that are only a person's name ("Benjamin Watts", "Dave Roberts (Independent
+/// Chair)"): a name on a cover, in a membership list or a signature set like a heading is no
+/// heading a clerk would cite. `people` are the names the paper's entities give (two words or
+/// more). Each such section keeps its place (agenda items point at sections by index) with
+/// the name as its text, and leaves the paths of the sections after it.
+pub fn unhead_people(sections: &mut [Section], people: &[&str]) {
+    let is_person = |h: &str| {
+        people.iter().any(|p| {
+            p.split_whitespace().count() >= 2
+                && h.strip_prefix(p).is_some_and(|rest| {
+                    rest.is_empty()
+                        || rest.starts_with(" (") && rest.ends_with(')') && rest.len() <= 60
+                })
+        })
+    };
+    let mut dropped: Vec<String> = Vec::new();
+    for s in sections.iter_mut() {
+        s.path.retain(|p| !dropped.contains(p));
+        let Some(h) = s.heading.as_deref().filter(|_| s.number.is_none()) else {
+            continue;
+        };
+        if is_person(h.trim()) {
+            let h = s.heading.take().unwrap_or_default();
+            s.text = if s.text.trim().is_empty() {
+                h.clone()
+            } else {
+                format!("{h}\n{}", s.text)
+            };
+            s.kind = None;
+            dropped.push(h);
+        }
+    }
+}

@@ -689,3 +689,29 @@ fn a_joint_session_is_a_meeting_of_both_bodies() {
         Some("Children and Young People Committee")
     );
 }
+
+#[test]
+fn a_heading_that_is_a_persons_name_is_none() {
+    let mut sections = vec![
+        Section {
+            heading: Some("Benjamin Watts".into()),
+            ..Section::default()
+        },
+        Section {
+            heading: Some("Dave Roberts (Independent Chair)".into()),
+            path: vec!["Benjamin Watts".into()],
+            ..Section::default()
+        },
+        Section {
+            heading: Some("Budget Monitoring".into()),
+            path: vec!["Benjamin Watts".into()],
+            ..Section::default()
+        },
+    ];
+    unhead_people(&mut sections, &["Benjamin Watts", "Dave Roberts", "Budget"]);
+    assert_eq!(sections[0].heading, None);
+    assert_eq!(sections[0].text, "Benjamin Watts");
+    assert_eq!(sections[1].heading, None);
+    assert_eq!(sections[2].heading.as_deref(), Some("Budget Monitoring"));
+    assert!(sections[2].path.is_empty());
+}
