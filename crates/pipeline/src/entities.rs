@@ -618,7 +618,7 @@ fn publishing_council(text: &str, found: &Found, named: &[String]) -> Option<Str
     }
     // "That Trafford Council hereby gives notice": the council that gives the notice.
     static HEREBY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"((?:[A-Z][A-Za-z'’-]*[ \t]+){1,6}Council)[ \t]+hereby\b").unwrap()
+        Regex::new(r"((?:[A-Z][A-Za-z'’-]*[ \t]+){1,6}Council)[ \t]+hereby(?-u:\b)").unwrap()
     });
     for c in HEREBY.captures_iter(text) {
         let words: Vec<&str> = c[1].split_whitespace().collect();

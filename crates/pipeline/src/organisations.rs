@@ -23,23 +23,23 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         # A company: a name and its legal form or its trade.
-        (?-u:\b){name}[\x20\t]+(?:Ltd\b\.?|Limited\b|LLP\b|PLC\b|plc\b|CIC\b|Architects\b|Consulting\b
-            |Consultants\b|Surveyors\b|Investment[\x20\t]+Management\b)
+        (?-u:\b){name}[\x20\t]+(?:Ltd(?-u:\b)\.?|Limited(?-u:\b)|LLP(?-u:\b)|PLC(?-u:\b)|plc(?-u:\b)|CIC(?-u:\b)|Architects(?-u:\b)|Consulting(?-u:\b)
+            |Consultants(?-u:\b)|Surveyors(?-u:\b)|Investment[\x20\t]+Management(?-u:\b))
         # The NHS: a trust, an integrated care board, a named NHS body.
-        |(?-u:\b)(?:{name}[\x20\t]+)?NHS[\x20\t]+(?:Foundation[\x20\t]+)?Trust\b
-        |(?-u:\b){name}[\x20\t]+Integrated[\x20\t]+Care[\x20\t]+(?:Board|System)\b
-        |(?-u:\b)NHS[\x20\t]+{WORD}(?:[\x20\t]+and[\x20\t]+{WORD})?[\x20\t]+(?:Integrated[\x20\t]+Care[\x20\t]+Board|ICB)\b
+        |(?-u:\b)(?:{name}[\x20\t]+)?NHS[\x20\t]+(?:Foundation[\x20\t]+)?Trust(?-u:\b)
+        |(?-u:\b){name}[\x20\t]+Integrated[\x20\t]+Care[\x20\t]+(?:Board|System)(?-u:\b)
+        |(?-u:\b)NHS[\x20\t]+{WORD}(?:[\x20\t]+and[\x20\t]+{WORD})?[\x20\t]+(?:Integrated[\x20\t]+Care[\x20\t]+Board|ICB)(?-u:\b)
         # Emergency services.
-        |(?-u:\b){name}[\x20\t]+(?:Police|Constabulary)\b
-        |(?-u:\b){name}[\x20\t]+Fire[\x20\t]+(?:and|&)[\x20\t]+Rescue[\x20\t]+(?:Service|Authority)\b
+        |(?-u:\b){name}[\x20\t]+(?:Police|Constabulary)(?-u:\b)
+        |(?-u:\b){name}[\x20\t]+Fire[\x20\t]+(?:and|&)[\x20\t]+Rescue[\x20\t]+(?:Service|Authority)(?-u:\b)
         # Public bodies.
-        |(?-u:\b){name}[\x20\t]+Combined[\x20\t]+Authority\b
-        |(?-u:\b){name}[\x20\t]+Chamber[\x20\t]+of[\x20\t]+Commerce\b
-        |(?-u:\b)(?:{WORD}[\x20\t]+)?Inspectorate\b
+        |(?-u:\b){name}[\x20\t]+Combined[\x20\t]+Authority(?-u:\b)
+        |(?-u:\b){name}[\x20\t]+Chamber[\x20\t]+of[\x20\t]+Commerce(?-u:\b)
+        |(?-u:\b)(?:{WORD}[\x20\t]+)?Inspectorate(?-u:\b)
         |(?-u:\b)(?:Department|Ministry)[\x20\t]+(?:for|of)[\x20\t]+{WORD}(?:(?:,[\x20\t]+|{JOIN}){WORD}){{0,5}}
-        |(?-u:\b)(?:An[\x20\t]+)?Garda[\x20\t]+S[ií]och[aá]na\b
-        |(?-u:\b)Health[\x20\t]+Service[\x20\t]+Executive\b|(?-u:\b)HSE\b
-        |(?-u:\b)(?:Irish[\x20\t]+Rail|Network[\x20\t]+Rail|National[\x20\t]+Highways|Transport[\x20\t]+for[\x20\t]+London)\b
+        |(?-u:\b)(?:An[\x20\t]+)?Garda[\x20\t]+S[ií]och[aá]na(?-u:\b)
+        |(?-u:\b)Health[\x20\t]+Service[\x20\t]+Executive(?-u:\b)|(?-u:\b)HSE(?-u:\b)
+        |(?-u:\b)(?:Irish[\x20\t]+Rail|Network[\x20\t]+Rail|National[\x20\t]+Highways|Transport[\x20\t]+for[\x20\t]+London)(?-u:\b)
         # Irish state bodies named ... Ireland (Transport Infrastructure Ireland).
         |(?-u:\b){WORD}(?:[\x20\t]+{WORD}){{1,2}}[\x20\t]+Ireland(?-u:\b)
         # Political parties, banks.

@@ -41,7 +41,7 @@ use std::sync::LazyLock;
 /// "Notice is hereby given that a special meeting of the Council will be held", "You are
 /// requested to attend a Meeting of the Municipal District of X to be held".
 static MEETING_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?(?:an?|the)\s+(?:\w+\s+)?meeting\s+of\s+.{3,100}?\s+will\s+(?:be\s+held|take\s+place)\b|you\s+are\s+(?:hereby\s+)?(?:requested|summoned|invited|required)\s+to\s+attend\s+(?:an?|the)\s+(?:\w+\s+)?meeting\s+of\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?(?:an?|the)\s+(?:\w+\s+)?meeting\s+of\s+.{3,100}?\s+will\s+(?:be\s+held|take\s+place)(?-u:\b)|you\s+are\s+(?:hereby\s+)?(?:requested|summoned|invited|required)\s+to\s+attend\s+(?:an?|the)\s+(?:\w+\s+)?meeting\s+of(?-u:\b))").unwrap()
 });
 
 /// Builds a [`Document`] (without entities or id) from a file's blocks.
