@@ -388,8 +388,9 @@ fn recorded_date(doc: &Document) -> Option<String> {
     if doc.kind != council_model::DocumentKind::Minutes {
         return None;
     }
-    static HELD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)minutes(?-u:\b).{0,200}?(?-u:\b)held(?-u:\b)").unwrap());
+    static HELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)minutes(?-u:\b).{0,200}?(?-u:\b)held(?-u:\b)").unwrap()
+    });
     let head = head_text(doc, 600);
     let held = HELD.find(&head)?;
     let after: String = head[held.end()..].chars().take(160).collect();

@@ -715,3 +715,14 @@ fn a_heading_that_is_a_persons_name_is_none() {
     assert_eq!(sections[2].heading.as_deref(), Some("Budget Monitoring"));
     assert!(sections[2].path.is_empty());
 }
+
+#[test]
+fn minutes_that_open_with_who_met_give_their_meeting() {
+    let d = doc("11 November 2020\n\nManordeilo and Salem Community Council held their meeting via Zoom at 7.30pm on the 11th November 2020.\n\nPRESENT\n\nCouncillors Alun Davies and Kim Davies.\n\n1. WELCOME AND APOLOGIES\n\nCllr. O. Williams took the Chair.\n\n2. MINUTES\n\nIt was agreed that the minutes of the meeting held on the 14th October 2020 were correct.");
+    assert_eq!(d.kind, DocumentKind::Minutes);
+    assert_eq!(
+        d.meetings[0].body.as_deref(),
+        Some("Manordeilo and Salem Community Council")
+    );
+    assert_eq!(d.meetings[0].date.as_deref(), Some("2020-11-11"));
+}
