@@ -726,3 +726,17 @@ fn minutes_that_open_with_who_met_give_their_meeting() {
     );
     assert_eq!(d.meetings[0].date.as_deref(), Some("2020-11-11"));
 }
+
+#[test]
+fn the_following_agreed_in_running_minutes_is_a_decision() {
+    let d = doc("Manordeilo and Salem Community Council held their meeting on the 6th February 2019.\n\nPRESENT\n\nCouncillors Alun Davies and Kim Davies.\n\n1. WELCOME AND APOLOGIES\n\nCllr. Alun Davies took the Chair.\n\n10. FINANCIAL REQUESTS\n\nii) Requests for financial support were considered and, in line with the Council's policy, the following donations were agreed:\nCruse Bereavement - £50.00; Salem Gardening Club - £50.00.");
+    assert!(
+        d.decisions
+            .iter()
+            .any(|x| x.text.contains("the following donations were agreed")),
+        "{:?} {:?} {:?}",
+        d.kind,
+        d.decisions,
+        d.sections
+    );
+}
