@@ -316,6 +316,7 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
     }
     .or_else(|| council_of_meeting(doc));
     doc.entities = found.into_entities();
+    crate::people::once_each(&mut doc.entities);
 }
 
 /// A council's official name in the form "TYPE of PLACE" ("London Borough of Hackney", "Royal

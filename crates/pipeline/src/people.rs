@@ -33,6 +33,58 @@ fn honorific_role(title: &str) -> Option<&'static str> {
     }
 }
 
+/// People once each: "O. Williams" is "Owen Williams" where the paper names one person of
+/// that surname whose first name starts so (not where "Jane Davies" and "Joseph Davies" both
+/// could be "J. Davies"); the post the shorter form was given goes to the full name when that
+/// has none or only a title.
+pub(crate) fn once_each(entities: &mut Vec<council_model::Entity>) {
+    let person = |e: &council_model::Entity| e.kind == EntityKind::Person;
+    let mut drop = vec![false; entities.len()];
+    for i in 0..entities.len() {
+        if !person(&entities[i]) {
+            continue;
+        }
+        let Some((initial, surname)) = initial_and_surname(&entities[i].value) else {
+            continue;
+        };
+        let full: Vec<usize> = (0..entities.len())
+            .filter(|&j| j != i && person(&entities[j]) && !drop[j])
+            .filter(|&j| {
+                let v = &entities[j].value;
+                initial_and_surname(v).is_none()
+                    && v.starts_with(initial)
+                    && v.split_whitespace().count() >= 2
+                    && v.ends_with(&format!(" {surname}"))
+            })
+            .collect();
+        if let [j] = full[..] {
+            let role = entities[i].role.clone();
+            let generic = |r: &Option<String>| r.as_deref().is_some_and(generic_role);
+            if role.is_some()
+                && (entities[j].role.is_none() || generic(&entities[j].role) && !generic(&role))
+            {
+                entities[j].role = role;
+            }
+            drop[i] = true;
+        }
+    }
+    let mut k = 0;
+    entities.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// "O. Williams" → ('O', "Williams"): a name that is one initial and a surname.
+fn initial_and_surname(value: &str) -> Option<(char, &str)> {
+    let (first, rest) = value.split_once(' ')?;
+    let initial = first.strip_suffix('.').unwrap_or(first);
+    let mut chars = initial.chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && c.is_uppercase() && !rest.trim().is_empty())
+        .then_some((c, rest.trim()))
+}
+
 /// Whether a role only says the person is a councillor: any post the paper gives says more.
 pub(crate) fn generic_role(role: &str) -> bool {
     matches!(
@@ -826,6 +878,22 @@ mod tests {
             ),
             "{people:?}"
         );
+    }
+
+    #[test]
+    fn a_person_named_by_initial_is_the_one_named_in_full() {
+        let d = entities(
+            "PRESENT: Councillors Owen Williams, Jane Davies and Joseph Davies.\n\
+             Cllr. O. Williams took the Chair. Cllr. J. Davies would follow up.",
+        );
+        let people = roles(&d);
+        assert!(has(&people, "Owen Williams", "Chair"), "{people:?}");
+        assert!(
+            !people.iter().any(|(n, _)| n == "O. Williams"),
+            "{people:?}"
+        );
+        // Two Davies with a J: unsure, both forms stay.
+        assert!(people.iter().any(|(n, _)| n == "J. Davies"), "{people:?}");
     }
 
     #[test]
