@@ -181,6 +181,33 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
     for (written, _) in &official {
         found.add(EntityKind::Council, written, written, None);
     }
+    bodies(full_text, doc, &councils, &mut found);
+    organisations(full_text, doc, &mut found);
+    // The paper's own official form of its council's name ("London Borough of Hackney", not
+    // the register's "Hackney Council"), where it states one.
+    let cover: String = full_text.chars().take(600).collect();
+    doc.council = match publishing_council(full_text, &found, &councils) {
+        Some(c) => Some(
+            official
+                .iter()
+                .find(|(_, known)| *known == c)
+                .map_or(c, |(written, _)| written.clone()),
+        ),
+        None => official
+            .iter()
+            .find(|(written, _)| cover.contains(written.as_str()))
+            .map(|(written, _)| written.clone()),
+    }
+    .or_else(|| council_of_meeting(doc));
+    doc.entities = found.into_entities();
+    crate::people::once_each(&mut doc.entities);
+}
+
+/// The bodies the text names (committees, boards, panels, Cabinet, Council), and those of
+/// the paper's meetings; not a council's name, an organisation of the table, "the Council"
+/// where it did not meet, or a place's copy of another body ("Cambridgeshire Strengthening
+/// Services Board").
+fn bodies(full_text: &str, doc: &Document, councils: &[String], found: &mut Found) {
     for c in BODY.find_iter(full_text) {
         let mut name = c.as_str().trim();
         for opener in NOT_BODY_START {
@@ -262,6 +289,12 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
                     .contains_key(e.value[..e.value.len() - other.len()].trim())
         })
     });
+}
+
+/// The organisations the text names: those of the table (`data/organisations.tsv`), those
+/// found by their shape ([`crate::organisations`]), also in the body a written question is
+/// answered for; a body that is one of them is none.
+fn organisations(full_text: &str, doc: &Document, found: &mut Found) {
     for (re, value) in &GAZETTEER.organisations {
         if let Some(m) = re.find(full_text) {
             found.add(EntityKind::Organisation, m.as_str(), value, None);
@@ -299,24 +332,6 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             found.add(EntityKind::Organisation, v, v, None);
         }
     }
-    // The paper's own official form of its council's name ("London Borough of Hackney", not
-    // the register's "Hackney Council"), where it states one.
-    let cover: String = full_text.chars().take(600).collect();
-    doc.council = match publishing_council(full_text, &found, &councils) {
-        Some(c) => Some(
-            official
-                .iter()
-                .find(|(_, known)| *known == c)
-                .map_or(c, |(written, _)| written.clone()),
-        ),
-        None => official
-            .iter()
-            .find(|(written, _)| cover.contains(written.as_str()))
-            .map(|(written, _)| written.clone()),
-    }
-    .or_else(|| council_of_meeting(doc));
-    doc.entities = found.into_entities();
-    crate::people::once_each(&mut doc.entities);
 }
 
 /// A council's official name in the form "TYPE of PLACE" ("London Borough of Hackney", "Royal
