@@ -26,6 +26,7 @@ pub mod catalog;
 pub mod dedup;
 pub mod facets;
 pub mod files;
+mod group;
 pub mod items;
 mod matter_search;
 pub mod matters;
@@ -225,43 +226,6 @@ pub enum SortOrder {
 
 /// How many other sections a hit lists under "more from this document".
 pub const MORE_PER_HIT: usize = 3;
-
-/// The [`schema::document_key`]s of ranked sections, from their fast column (sections of
-/// one document share it; none is 0).
-fn document_keys(
-    searcher: &tantivy::Searcher,
-    top: &[(f32, DocAddress)],
-) -> Result<Vec<u64>, IndexError> {
-    let mut columns: HashMap<
-        u32,
-        Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
-    > = HashMap::new();
-    let mut keys = Vec::with_capacity(top.len());
-    for &(_, address) in top {
-        let column = match columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .u64("document_key")
-                    .ok()
-                    .map(|c| c.first_or_default_col(0)),
-            ),
-        };
-        keys.push(column.as_ref().map_or(0, |c| c.get_val(address.doc_id)));
-    }
-    Ok(keys)
-}
-
-/// Ranked sections to group into hits: `(score, address)` best first, and other places of
-/// a ranked section's paragraph ([`phases::Candidates::places`]).
-struct RankedSections<'a> {
-    top: Vec<(f32, DocAddress)>,
-    places: &'a HashMap<DocAddress, Vec<DocAddress>>,
-    /// The within-paper keys of the sections shown ([`within::keys`]).
-    keys: &'a KeysFn<'a>,
-}
 
 /// One facet value and how many matching sections carry it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -697,7 +661,7 @@ impl SectionIndex {
         // Which section of each paper is shown: the one that answers ([`within`]).
         let own = text
             .as_ref()
-            .map(|t| within::own_terms(&self.fields, &t.terms, &t.proximity))
+            .map(|t| within::own_terms(&self.fields, &t.terms, &t.proximity, &t.numbers))
             .unwrap_or_default();
         // Keys only for the sections of the papers shown (the page, with room for papers
         // folded into another's `also_in`), not for every candidate.
@@ -706,7 +670,7 @@ impl SectionIndex {
             |shown: &[DocAddress]| within::keys(&stats, &own, &ranking, within_tuning, shown);
         let (hits, documents) = self.group_hits(
             &searcher,
-            RankedSections {
+            group::RankedSections {
                 top,
                 places: &found.places,
                 keys: &keys,
@@ -824,111 +788,6 @@ impl SectionIndex {
             .name_table(&searcher)?
             .forms_for(name)
             .unwrap_or_default())
-    }
-
-    /// Groups ranked sections by document (the best section of each document is the hit,
-    /// the next ones its `more`), folds a hit whose paragraph an earlier hit shows into that
-    /// hit's `also_in` ([`dedup`]) beside the `places` phase one carried for it, skips
-    /// `offset` hits, keeps `limit`, and fills snippets (stopwords marked only in `quoted`
-    /// phrases), the section shown first by the within-paper `keys` ([`within`]), citations and (when asked) explanations. Returns the hits and the number
-    /// of distinct documents seen.
-    fn group_hits(
-        &self,
-        searcher: &tantivy::Searcher,
-        ranked: RankedSections<'_>,
-        offset: usize,
-        limit: usize,
-        highlight: snippet::Highlight<'_>,
-        explain: Option<(&dyn Query, rank::Ranking)>,
-    ) -> Result<(Vec<SearchHit>, usize), IndexError> {
-        let RankedSections { top, places, keys } = ranked;
-        // Group on the fast `document_id` column (ordinals resolved in one sorted pass per
-        // segment); stored records are read only for what is shown.
-        let doc_keys = document_keys(searcher, &top)?;
-        let mut groups: Vec<Vec<(f32, DocAddress)>> = Vec::new();
-        let mut by_document: HashMap<u64, usize> = HashMap::new();
-        for (&(score, address), &key) in top.iter().zip(&doc_keys) {
-            match by_document.get(&key) {
-                Some(&g) => {
-                    if groups[g].len() < within::PER_PAPER.max(MORE_PER_HIT + 1) {
-                        groups[g].push((score, address));
-                    }
-                }
-                None => {
-                    by_document.insert(key, groups.len());
-                    groups.push(vec![(score, address)]);
-                }
-            }
-        }
-        // Each paper's best sections by final score: the one that answers is among them.
-        let shown: Vec<DocAddress> = groups
-            .iter()
-            .take(2 * (offset + limit))
-            .flat_map(|g| g.iter().take(within::PER_PAPER))
-            .map(|&(_, a)| a)
-            .collect();
-        let keys = keys(&shown)?;
-        let mut kept = dedup::Dedup::new();
-        let wanted = offset + limit;
-        for group in groups.iter_mut() {
-            if kept.len() >= wanted {
-                break;
-            }
-            // The paper ranks by its best section; the section shown is the one that
-            // answers ([`within`]).
-            let score = group[0].0;
-            group.truncate(within::PER_PAPER);
-            within::order(group, &keys);
-            group.truncate(MORE_PER_HIT + 1);
-            let address = group[0].1;
-            let record: TantivyDocument = searcher.doc(address)?;
-            let mut hit = self.fields.hit_from_record(&record);
-            hit.score = score;
-            hit.citation = snippet::citation(&hit);
-            let is_new = kept.offer(hit);
-            if !is_new || kept.len() <= offset {
-                continue;
-            }
-            for &place in places.get(&address).into_iter().flatten() {
-                let record: TantivyDocument = searcher.doc(place)?;
-                let mut other = self.fields.hit_from_record(&record);
-                other.citation = snippet::citation(&other);
-                kept.add_place(other);
-            }
-            // "More from this paper" lists no paragraph a hit shows, and no entry twice.
-            let mut listed = std::collections::HashSet::new();
-            for &(score, address) in &group[1..] {
-                let record: TantivyDocument = searcher.doc(address)?;
-                let more = self.fields.hit_from_record(&record);
-                // Listed by its number or heading and page (as the page shows it), else
-                // by its text: two entries that would read alike are one.
-                let label = more
-                    .number
-                    .as_deref()
-                    .or(more.heading.as_deref())
-                    .unwrap_or(&more.text);
-                let key = (dedup::normalise(label), more.page);
-                if kept.shows(&more.text) || (!key.0.is_empty() && !listed.insert(key)) {
-                    continue;
-                }
-                kept.last_mut().more.push(MoreHit {
-                    section_id: more.section_id,
-                    section_ordinal: more.section_ordinal,
-                    number: more.number,
-                    heading: more.heading,
-                    page: more.page,
-                    score,
-                });
-            }
-            let hit = kept.last_mut();
-            hit.snippet = snippet::snippet(highlight.generator, &hit.text, highlight.quoted);
-            if let Some((query, ranking)) = explain {
-                hit.explanation = Some(self.explain(searcher, query, ranking, address)?);
-            }
-        }
-        let documents = groups.len() - kept.folded();
-        let hits: Vec<SearchHit> = kept.into_hits().into_iter().skip(offset).collect();
-        Ok((hits, documents))
     }
 
     /// The document ids of ranked sections, read from the fast `document_id` column.
@@ -1060,7 +919,7 @@ impl SectionIndex {
         generator.set_max_num_chars(snippet::SNIPPET_CHARS);
         let (hits, _) = self.group_hits(
             &searcher,
-            RankedSections {
+            group::RankedSections {
                 top,
                 places: &found.places,
                 keys: &|_: &[DocAddress]| Ok(HashMap::new()),

@@ -201,6 +201,10 @@ pub struct TextQuery {
     /// scored in [`TextQuery::tree`], each with its analysed terms: [`crate::within`] adds
     /// them to a section's own score.
     pub proximity: Vec<(Node, Vec<String>)>,
+    /// The typed paragraph numbers, each as the section-number term boosted by
+    /// [`Weights::number`], as scored in [`TextQuery::tree`]: [`crate::within`] adds them to
+    /// a section's own score (the number names the paragraph).
+    pub numbers: Vec<Node>,
     /// The facts of the record the words ask for ([`crate::record`]; a score factor too).
     pub asked: crate::record::Asked,
     /// The meeting dates the input names ([`crate::when`]; a score factor too).
@@ -590,11 +594,13 @@ impl QueryBuilder<'_> {
         }
         // Phase-one clauses besides the terms: numbers and quoted phrases.
         let mut extra: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut number_nodes = Vec::with_capacity(numbers.len());
         for number in &numbers {
             let term = Term::from_field_text(f.number, number);
             let q = Node::Leaf(Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
                 .boost(w.number);
             extra.push((Occur::Should, q.to_query()));
+            number_nodes.push(q.clone());
             clauses.push(q);
         }
         if !concepts.is_empty() && bare.len() >= 2 {
@@ -724,6 +730,7 @@ impl QueryBuilder<'_> {
             dates: crate::when::named_dates(input),
             terms: cand.0,
             proximity,
+            numbers: number_nodes,
             candidates: guard(BooleanQuery::new(phase_one)),
             prunable,
             canonical,

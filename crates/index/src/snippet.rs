@@ -143,6 +143,8 @@ pub fn citation(hit: &SearchHit) -> String {
         .map(str::trim)
         .filter(|n| !n.is_empty())
     {
+        // A minute's own number is said once ("minute 291", not "minute 291, para 291").
+        Some(number) if Some(number) == hit.minute.as_deref().map(str::trim) => {}
         Some(number) => push(Some(format!("para {number}"))),
         None => push(hit.heading.clone()),
     }
@@ -300,6 +302,15 @@ mod tests {
         assert_eq!(
             citation(&minute),
             "Kent County Council, County Council, 13 February 2025, minute 4, para 4.2, p. 12"
+        );
+        // A minute's own number is not said again as a paragraph.
+        let whole = SearchHit {
+            number: Some("4".into()),
+            ..minute.clone()
+        };
+        assert_eq!(
+            citation(&whole),
+            "Kent County Council, County Council, 13 February 2025, minute 4, p. 12"
         );
         assert_eq!(long_date("2025-2"), "2025-2");
     }

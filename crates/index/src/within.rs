@@ -51,11 +51,14 @@ pub struct OwnTerm {
 /// The query's terms (analysed, each with its weight in the query), each over a section's
 /// own fields (text and heading) and over its paper's title; then the query's proximity
 /// bonuses (the words close together in the text, [`crate::query::TextQuery::proximity`]),
-/// each with any of its words in the title.
+/// each with any of its words in the title; then the typed paragraph numbers over the
+/// section's number ([`crate::query::TextQuery::numbers`]: "minute 290" names the paragraph
+/// of the paper to show).
 pub fn own_terms(
     fields: &Fields,
     terms: &[(String, f32)],
     proximity: &[(Node, Vec<String>)],
+    numbers: &[Node],
 ) -> Vec<OwnTerm> {
     let leaf = |field, term: &str| {
         Node::Leaf(Box::new(TermQuery::new(
@@ -85,7 +88,11 @@ pub fn own_terms(
                 .collect(),
         )),
     });
-    words.chain(near).collect()
+    let numbered = numbers.iter().map(|node| OwnTerm {
+        own: node.clone(),
+        title: None,
+    });
+    words.chain(near).chain(numbered).collect()
 }
 
 /// How a within-paper key is made.

@@ -1098,3 +1098,53 @@ fn more_from_a_paper_lists_an_entry_that_reads_alike_once() {
         .count();
     assert_eq!(once, 1, "{more:?}");
 }
+
+#[test]
+fn a_paper_whose_best_paragraph_another_hit_shows_competes_with_its_next_one() {
+    // Both copies of the question are ranked (by date, every copy is a candidate); the pack also holds another question on potholes. The pack is not
+    // dropped with its copy of the first question: it is a hit of its own, showing the
+    // second, and no paragraph is shown twice. (The original's copy ranks first: its
+    // heading holds the word too.)
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    let shared =
+        "Question 3: what is the council doing about potholes and pothole repairs on the A28?";
+    let own = "Question 4: how many potholes were reported in Ashford last year?";
+    for (id, source, sections) in [
+        (
+            "orig",
+            "m/originals/questions.pdf",
+            vec![section(None, Some("Potholes"), shared, 2)],
+        ),
+        (
+            "pack",
+            "m/pack.pdf",
+            vec![
+                section(None, None, shared, 41),
+                section(None, None, "Something else entirely.", 42),
+                section(None, None, own, 43),
+            ],
+        ),
+    ] {
+        writer
+            .add_document(&Document {
+                id: id.into(),
+                source: source.into(),
+                council: Some("Kent County Council".into()),
+                sections,
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let mut request = req("pothole repairs");
+    request.sort = council_index::SortOrder::Newest;
+    let r = index.search(&request).unwrap();
+    let texts: Vec<&str> = r.hits.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(texts, [shared, own], "{:?}", ids(&r));
+    assert_eq!(r.hits[0].also_in.len(), 1);
+    assert_eq!(r.hits[1].document_id, "pack");
+    assert_eq!(r.documents, 2);
+}

@@ -354,3 +354,139 @@ fn tuning_is_given_once_not_read_per_search() {
     assert_eq!(few.hits.len(), all.hits.len());
     assert_eq!(few.hits[0].section_id, all.hits[0].section_id);
 }
+
+/// A question about the record shows the paragraph that records the fact asked for (the
+/// seconder), not the one of the same paper repeating the topic's words (the payments list),
+/// and the hit carries what it records; a vote the parse read as no decision is read from
+/// its paragraph, and the hit shows it.
+#[test]
+fn record_questions_show_the_paragraph_that_records_the_answer() {
+    let minutes = Document {
+        kind: DocumentKind::Minutes,
+        ..doc(
+            "minutes",
+            Some("2019-03-13"),
+            vec![
+                section(
+                    Some("Accounts for payment"),
+                    None,
+                    "The following payments were agreed: Footway lighting, Chq No 1302, \
+                     4,237.48; Wales Air Ambulance donation, Chq No 1309, 50.00; Wales Air \
+                     Ambulance donation receipt noted; Clerk's salary, Chq No 1310.",
+                ),
+                section(
+                    Some("Correspondence"),
+                    None,
+                    "xii) Wales Air Ambulance re financial support. It was proposed by Cllr. \
+                     H. Gwynne, seconded by Cllr. K. Davies and unanimously agreed to donate \
+                     £50.00.",
+                ),
+                section(
+                    Some("Budget"),
+                    None,
+                    "(7) Mr Brady proposed, and Ms Meade seconded the alternative budget \
+                     amendment.\n(8) The Chairman put the amendment to the vote and the voting \
+                     was as follows:\nFor (12)\nMr Baldock, Mr Brady\nAgainst (42)\nMr Baker\n\
+                     Abstain (7)\nMr Hills\nAmendment lost.",
+                ),
+            ],
+            &[],
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer.add_document(&minutes).unwrap();
+    for d in corpus() {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let shown = |index: &SectionIndex, q: &str| {
+        let hit = index.search(&req(q)).unwrap().hits.remove(0);
+        assert_eq!(hit.document_id, "minutes");
+        hit
+    };
+    let hit = shown(&index, "who seconded the Wales Air Ambulance donation");
+    assert!(
+        hit.text.contains("seconded by Cllr. K. Davies"),
+        "{}",
+        hit.text
+    );
+    let decision = hit
+        .record
+        .and_then(|r| r.decision)
+        .expect("a recorded decision");
+    assert_eq!(decision.seconder.as_deref(), Some("Cllr. K. Davies"));
+    // Without the within-paper record factor the payments list, which repeats the words,
+    // is shown: the factor decides.
+    drop(index);
+    let neutral = SectionIndex::open(&dir.path().join("index"))
+        .unwrap()
+        .with_tuning(council_index::Tuning::parse("record_within=1"));
+    let hit = shown(&neutral, "who seconded the Wales Air Ambulance donation");
+    assert!(
+        hit.text.starts_with("The following payments"),
+        "{}",
+        hit.text
+    );
+    let index = neutral.with_tuning(council_index::Tuning::default());
+    let hit = shown(
+        &index,
+        "how did the vote go on the alternative budget amendment",
+    );
+    let votes = hit.record.and_then(|r| r.decision).and_then(|d| d.votes);
+    assert_eq!(
+        votes.expect("the vote").summary(),
+        "for 12, against 42, abstain 7"
+    );
+}
+
+/// A typed minute number names the paragraph of the paper to show, not only the paper.
+#[test]
+fn a_typed_minute_number_shows_that_minute() {
+    let numbered = |number: &str, heading: &str, text: &str| Section {
+        number: Some(number.into()),
+        ..section(Some(heading), None, text)
+    };
+    let minutes = Document {
+        kind: DocumentKind::Minutes,
+        ..doc(
+            "minutes",
+            Some("2025-02-13"),
+            vec![
+                numbered(
+                    "290",
+                    "Section 25 Report",
+                    "Mr Oakford proposed, and Mr Gough seconded the motion. The voting was as \
+                     follows: For (57) Against (0) Abstain (2). Motion carried.",
+                ),
+                numbered(
+                    "291",
+                    "Budget",
+                    "The Chairman put the amendment to the vote and the voting was as follows: \
+                     For (9) Against (41). Amendment lost. The Chairman put the second \
+                     amendment to the vote: For (8) Against (40). Amendment lost. The vote on \
+                     the third amendment went: For (13) Against (39).",
+                ),
+            ],
+            &[],
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer.add_document(&minutes).unwrap();
+    for d in corpus() {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let hit = index
+        .search(&req("how did the vote go under minute 290"))
+        .unwrap()
+        .hits
+        .remove(0);
+    assert_eq!(hit.document_id, "minutes");
+    assert_eq!(hit.number.as_deref(), Some("290"), "{}", hit.text);
+}

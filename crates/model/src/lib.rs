@@ -217,7 +217,8 @@ pub struct Question {
     pub answer: Option<String>,
 }
 
-/// Whether a decision is proposed (by a report) or taken (by a meeting).
+/// Whether a decision is proposed (by a report), taken (by a meeting), or an amendment moved
+/// to a motion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionKind {
@@ -225,6 +226,9 @@ pub enum DecisionKind {
     Recommendation,
     /// A resolution of a meeting.
     Resolution,
+    /// An amendment moved at a meeting (its outcome tells whether it fell) or set out on an
+    /// amendment form.
+    Amendment,
 }
 
 /// A recorded vote: the names (or only the counts) for, against and abstaining.

@@ -20,6 +20,9 @@ pub struct Block {
     pub lines: usize,
     /// The typography of the block's first line, where the extractor measured it.
     pub style: Option<Style>,
+    /// Whether the block is a run of short lines set as body text where the typography sets
+    /// headings apart (a list of names or items, see `listed`): no heading, however short.
+    pub list: bool,
 }
 
 /// A paragraph number at the start of a line: `2.1.3`, `1.`, `12`, possibly after a bullet.
@@ -44,6 +47,11 @@ static OUTCOME_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillors?|Sir|Dame|Cyng|Cynghorydd|Cynghorwyr)\.?\s")
         .unwrap()
+});
+/// The head of a ballot's list of votes for one candidate ("For Councillor Keller", "For Mr
+/// Smith"), which reads like a heading but opens the names voting for them.
+static CANDIDATE_VOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^For\s+(?:Councillor|Cllr\.?|Cmhlr\.?|Mr|Mrs|Ms|Miss|Dr)\s+\S").unwrap()
 });
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-*]\s+\S").unwrap());
 static STARTS_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,7 +97,11 @@ pub fn heading_like(text: &str) -> bool {
         return false;
     }
     // A list of names or items is no heading; nor is an outcome ("Motion carried").
-    if t.matches(',').count() >= 2 || OUTCOME_LINE.is_match(t) || NAME_LINE.is_match(t) {
+    if t.matches(',').count() >= 2
+        || OUTCOME_LINE.is_match(t)
+        || NAME_LINE.is_match(t)
+        || CANDIDATE_VOTE.is_match(t)
+    {
         return false;
     }
     if t.ends_with(['.', ',', ';', ':', '?', '!']) && !t.ends_with("etc.") {
@@ -251,6 +263,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                 heading: line.heading.or(bold_heading),
                 lines: 1,
                 style: line.style.filter(|_| text.paged),
+                list: false,
             });
             continue;
         }
@@ -273,6 +286,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                     heading: typo.level(line.style),
                     lines: 1,
                     style: line.style,
+                    list: false,
                 });
                 continue;
             }
@@ -290,10 +304,12 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
         let prev_ends = cur.as_ref().map(|b| ends_sentence(&b.text)).unwrap_or(true);
         let next = all.get(i + 1).map(|(_, l)| l.text.trim()).unwrap_or("");
         let full = t.chars().count() >= full_width;
+        let list = typo.as_ref().is_some_and(|typo| listed(&all, i, typo));
         let standalone_heading = text.paged
             && !full
             && heading_like(t)
             && prev_ends
+            && !list
             && (next.is_empty()
                 || next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                 || starts_paragraph(next));
@@ -336,6 +352,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                 heading: None,
                 lines: 1,
                 style: line.style,
+                list,
             });
             if standalone_heading && !upper_case(t) && !after_numbered_heading {
                 flush(&mut cur, &mut out);
@@ -355,6 +372,21 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
         }
     }
     out
+}
+
+/// Whether line `i` of `all` is one of a run of short lines set as body text with no blank
+/// line between them, in a text whose typography sets its headings apart: a list of names or
+/// items ("Angela Caldara" / "Corinna Edge" / "Rod Scott" under "Councillors:"), not a
+/// heading each. A heading the typography does not set apart is followed by its text or a
+/// blank line, not by another line like it.
+fn listed(all: &[(u32, &crate::extract::Line)], i: usize, typo: &Typography) -> bool {
+    let item = |j: usize| {
+        all.get(j).is_some_and(|(_, l)| {
+            let t = l.text.trim();
+            !t.is_empty() && !typo.stands_out(l.style) && heading_like(t)
+        })
+    };
+    typo.has_headings() && item(i) && ((i > 0 && item(i - 1)) || item(i + 1))
 }
 
 /// Whether `line` goes on block `b` as a wrapped line of a heading or cover value set in the
@@ -533,6 +565,35 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_list_of_names_set_as_body_text_is_no_run_of_headings() {
+        let body = "the panel considered the report of the director and asked questions about it";
+        let mut lines = vec![
+            ("Audit Committee", 33, true),
+            ("Membership:", 20, true),
+            ("", 20, false),
+            ("Angela Caldara", 20, false),
+            ("Corinna Edge", 20, false),
+            ("", 20, false),
+            ("Other Members:", 20, true),
+            ("", 20, false),
+            ("Dave Roberts (Independent Chair)", 20, false),
+            ("Danny Connellan", 20, false),
+            ("", 20, false),
+        ];
+        lines.extend(std::iter::repeat_n((body, 20, false), 12));
+        let b = blocks(&styled(&lines));
+        let heads: Vec<&str> = b
+            .iter()
+            .filter(|b| b.heading.is_some() || b.lines == 1 && heading_like(&b.text))
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(heads, ["Audit Committee"], "{b:?}");
+        assert!(b
+            .iter()
+            .any(|b| b.text == "Dave Roberts (Independent Chair) Danny Connellan" && b.list));
+    }
+
+    #[test]
     fn a_heading_wrapped_in_its_style_is_one_block() {
         let body = "the panel considered the report of the director and asked questions about it";
         let mut lines = vec![
@@ -608,6 +669,8 @@ pub(crate) mod tests {
             Some(("DATE", "16 December 2021"))
         );
         assert!(heading_like("Policy Framework and Previous Decisions"));
+        assert!(!heading_like("For Councillor Sheahan (K)"));
+        assert!(heading_like("Forward Plan"));
         assert!(!heading_like("The committee noted the report."));
     }
 }

@@ -799,6 +799,8 @@ mod tests {
 
     #[test]
     fn contacts_emails_phones() {
+        let form = entities("Name: Highway Asset Maintenance Amendment\nNumber: 4\n");
+        assert_eq!(form.people().count(), 0, "{:?}", form.entities);
         let d = entities("Officer contact:\n\nName: Elaine Redding\nPost: Interim Executive Director of Children's Services\nEmail: Elaine.Redding@cambridgeshire.gov.uk\nTel: 01223 706398\n");
         assert_eq!(
             values(&d, EntityKind::Email),

@@ -240,7 +240,7 @@ pub(crate) fn document() -> Value {
                     "score": {"type": "number"},
                     "more": {"type": "array", "items": {"type": "object"}},
                     "also_in": {"type": "array", "items": {"type": "object"}, "description": "Other places the same paragraph (case, spacing and punctuation ignored) is stored: section_id, document_id, section_ordinal, title, source, citation."},
-                    "record": {"type": "object", "description": "What the record says in this paragraph, where the parse read it (absent otherwise): decision {proposer, seconder, outcome, votes {for, against, abstain (counts), for_names, against_names, abstain_names}}, question {asker, respondent, respondent_role}, chair (names with their role)."},
+                    "record": {"type": "object", "description": "What the record says in this paragraph, where the parse read it or the paragraph states one vote or one mover and seconder (absent otherwise): decision {proposer, seconder, outcome, votes {for, against, abstain (counts), for_names, against_names, abstain_names}}, question {asker, respondent, respondent_role}, chair (names with their role)."},
                 },
             },
             "SearchResponse": {

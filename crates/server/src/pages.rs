@@ -992,6 +992,7 @@ fn document_view(
                                 @match d.kind {
                                     DecisionKind::Recommendation => "Recommendation",
                                     DecisionKind::Resolution => "Resolution",
+                                    DecisionKind::Amendment => "Amendment",
                                 }
                                 @if let Some(label) = &d.label { " (" (label) ")" }
                             }
@@ -1242,7 +1243,7 @@ fn profile_view(profile: &Profile) -> Markup {
             @for d in &profile.decisions {
                 div.qa {
                     p { strong {
-                        @match d.kind { DecisionKind::Recommendation => "Recommendation", DecisionKind::Resolution => "Resolution" }
+                        @match d.kind { DecisionKind::Recommendation => "Recommendation", DecisionKind::Resolution => "Resolution", DecisionKind::Amendment => "Amendment" }
                         @if let Some(l) = &d.label { " (" (l) ")" }
                     }
                     " — " a href=(format!("/documents/{}", percent_encode(&d.document_id))) { (d.title) }

@@ -123,6 +123,32 @@ static CONTACT_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^(?:Post|Job title|Title|Role|Position)\s*:\s*(.+?)\s*$").unwrap()
 });
 
+/// Words of council business, never of a person's name: a "Name:" field holding one names
+/// a proposal, a scheme or a report ("Name: Highway Asset Maintenance Amendment").
+const BUSINESS_WORDS: &[&str] = &[
+    "Amendment",
+    "Motion",
+    "Budget",
+    "Policy",
+    "Strategy",
+    "Scheme",
+    "Plan",
+    "Programme",
+    "Project",
+    "Report",
+    "Service",
+    "Services",
+    "Maintenance",
+    "Funding",
+    "Capital",
+    "Study",
+    "Expansion",
+    "Transport",
+    "Highways",
+    "Asset",
+    "Assets",
+];
+
 /// Words of a post, never of a name: a person's value ends before them.
 pub(crate) const ROLE_WORDS: &[&str] = &[
     "Leader",
@@ -186,6 +212,10 @@ fn contacts(text: &str, found: &mut Found) {
                 .map(|(_, s)| s.clone())
         });
         let raw = c[1].trim();
+        if raw.split_whitespace().any(|w| BUSINESS_WORDS.contains(&w)) {
+            // "Name: Highway Asset Maintenance Amendment" names a proposal, not a person.
+            continue;
+        }
         let stripped = strip_honorific(raw);
         let names: Vec<&str> = stripped
             .split(" and ")

@@ -2,8 +2,9 @@
 //! ("RESOLVED" / "PENDERFYNWYD") with their labelled items. A bilingual paper's second copy
 //! of the same resolutions is not counted again. The motion facts (proposer, seconder,
 //! outcome, votes) come from `super::motions`, the decisions recorded in running minutes
-//! from `super::narrative`.
+//! from `super::narrative`, amendments from `super::amendments`.
 
+use super::amendments::amendments_in;
 use super::layout::push_text;
 use super::motions::{motion_facts, Motion};
 use super::narrative::narrative_decisions;
@@ -152,6 +153,17 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
                 context.clear();
             }
             push_text(&mut context, &s.text);
+        }
+    }
+    // Amendments, in the order of the sections they are moved in; one the running minutes
+    // already gave (same section, same movers) is not counted twice.
+    for (si, amendment) in amendments_in(sections) {
+        let known = out.iter().any(|(s, d)| {
+            *s == si && d.proposer == amendment.proposer && d.seconder == amendment.seconder
+        });
+        if !known {
+            let at = out.partition_point(|(s, _)| *s <= si);
+            out.insert(at, (si, amendment));
         }
     }
     out

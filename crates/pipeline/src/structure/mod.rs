@@ -8,6 +8,7 @@
 //! `pub(super)` and imported by name, so a newcomer finds every rule of a genre in one file.
 
 mod agenda;
+mod amendments;
 mod cover;
 mod decisions;
 mod headings;

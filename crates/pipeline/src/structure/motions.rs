@@ -127,42 +127,7 @@ pub(super) fn motion_facts(before: &str, resolution: &str) -> Motion {
                 _ => m.seconder = m.seconder.take().or(who),
             }
         }
-        if let Some(c) = VOTE_LINE.captures(l) {
-            let counted = c.get(2).is_some();
-            let colon = l[c[1].len()..].trim_start().starts_with(':');
-            if counted || colon {
-                voted = true;
-                let mut names = split_names(&c[3]);
-                if names.is_empty() {
-                    // "For (52)" or a "Yeas:" table with the names on the lines after it.
-                    for next in lines[li + 1..]
-                        .iter()
-                        .map(|n| n.trim())
-                        .filter(|n| !n.is_empty())
-                    {
-                        if VOTE_LINE.is_match(next) || !looks_like_names(next) {
-                            break;
-                        }
-                        names.extend(split_names(next));
-                    }
-                }
-                let count: usize = c
-                    .get(2)
-                    .and_then(|m| m.as_str().parse().ok())
-                    .unwrap_or(names.len());
-                let names = if names.len() == count {
-                    names
-                } else {
-                    vec![String::new(); count]
-                };
-                let side = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
-                match side.to_lowercase().as_str() {
-                    "for" | "yeas" | "ayes" | "o blaid" => votes.for_ = names,
-                    "against" | "nays" | "noes" | "yn erbyn" => votes.against = names,
-                    _ => votes.abstain = names,
-                }
-            }
-        }
+        voted |= vote_line(&lines, li, &mut votes);
         let lower = l.to_lowercase();
         if lower.contains("motion")
             || lower.contains("amendment")
@@ -190,6 +155,61 @@ pub(super) fn motion_facts(before: &str, resolution: &str) -> Motion {
         m.votes = Some(votes);
     }
     m
+}
+
+/// Reads the vote line `lines[li]` ("For (12)", "Against: A, B"), its names on the lines
+/// after it where it has none, into `votes`; whether it was a vote line.
+fn vote_line(lines: &[&str], li: usize, votes: &mut Votes) -> bool {
+    let l = lines[li].trim();
+    let Some(c) = VOTE_LINE.captures(l) else {
+        return false;
+    };
+    let counted = c.get(2).is_some();
+    let colon = l[c[1].len()..].trim_start().starts_with(':');
+    if !(counted || colon) {
+        return false;
+    }
+    let mut names = split_names(&c[3]);
+    if names.is_empty() {
+        // "For (52)" or a "Yeas:" table with the names on the lines after it.
+        for next in lines[li + 1..]
+            .iter()
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+        {
+            if VOTE_LINE.is_match(next) || !looks_like_names(next) {
+                break;
+            }
+            names.extend(split_names(next));
+        }
+    }
+    let count: usize = c
+        .get(2)
+        .and_then(|m| m.as_str().parse().ok())
+        .unwrap_or(names.len());
+    let names = if names.len() == count {
+        names
+    } else {
+        vec![String::new(); count]
+    };
+    let side = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+    match side.to_lowercase().as_str() {
+        "for" | "yeas" | "ayes" | "o blaid" => votes.for_ = names,
+        "against" | "nays" | "noes" | "yn erbyn" => votes.against = names,
+        _ => votes.abstain = names,
+    }
+    true
+}
+
+/// The recorded vote of a passage ("For (12) … Against (42) … Abstain (7) …"), if it has one.
+pub(super) fn votes_in(scope: &str) -> Option<Votes> {
+    let lines: Vec<&str> = scope.lines().collect();
+    let mut votes = Votes::default();
+    let mut voted = false;
+    for li in 0..lines.len() {
+        voted |= vote_line(&lines, li, &mut votes);
+    }
+    voted.then_some(votes)
 }
 
 /// The names of a vote list: "Mr Baker, Mr Brady and Mrs Bell" (titles kept, as printed).

@@ -291,6 +291,7 @@ impl SectionSplitter {
             let is_heading = format_heading
                 || (heading_like(text)
                     && !signature(blocks, i)
+                    && !b.list
                     && !crate::blocks::VOTE_HEAD.is_match(text)
                     && b.lines <= 2
                     && !LABELLED.is_match(text)
