@@ -45,7 +45,8 @@ static OUTCOME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:substantive\s+)?(?:motion|amendment|recommendations?|resolution)s?\s+(?:was\s+|were\s+)?(?:carried|lost|agreed|fell|defeated|withdrawn|approved|passed|failed)|^(?:moved|seconded|proposed)\s+by\s|^(?:cynigiwyd|eiliwyd)\s+gan\s|^cafodd\s+y\s+(?:cynnig|gwelliant)\s+ei\s").unwrap()
 });
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillors?|Sir|Dame)\.?\s").unwrap()
+    Regex::new(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillors?|Sir|Dame|Cyng|Cynghorydd|Cynghorwyr)\.?\s")
+        .unwrap()
 });
 /// The head of a ballot's list of votes for one candidate ("For Councillor Keller", "For Mr
 /// Smith"), which reads like a heading but opens the names voting for them.
@@ -107,7 +108,76 @@ pub fn heading_like(text: &str) -> bool {
         return false;
     }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3
+    letters >= 3 && !furniture(t)
+}
+
+/// A date alone ("Monday, 24 February 2025", "24 SEPTEMBER 2009").
+static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}$").unwrap()
+});
+/// A UK postcode alone ("SA19 7HR").
+static POSTCODE_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$").unwrap());
+/// A sum in pounds and pence at a line's end ("TOTAL £1,457.95").
+static AMOUNT_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"£\s?\d[\d,]*\.\d\d$").unwrap());
+/// A phone number ("03000 416814", "01223 706398").
+static PHONE_IN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)\(?0\d{2,4}\)?\s?\d{3,4}\s?\d{3,4}(?:\s|$)").unwrap());
+/// A name and its post, as a contact block gives them ("Ben Watts, General Counsel").
+static NAME_AND_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2},\s+(?:[A-Z][a-z]+\s+){0,5}(?:Officer|Counsel|Manager|Director|Clerk|Secretary|Treasurer|Executive|Engineer|Administrator|Solicitor|Assistant|Adviser|Advisor)(?:\s+\S+@\S+)?$").unwrap()
+});
+
+/// Whether a short line is page furniture, a contact detail or a value, never a heading a
+/// clerk would cite: a date or a postcode alone, a line with an email address, a web address,
+/// a file path or a phone number, a name with its post, a total in pounds, a value ("None",
+/// "Noted"), a sentence in the past ("Apologies for absence were received from ..."), a
+/// council's name alone (the letterhead), or the initials of those an action falls to
+/// ("AC/JN", "RG & CS").
+fn furniture(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    if DATE_ONLY.is_match(t)
+        || POSTCODE_ONLY.is_match(t)
+        || NAME_AND_POST.is_match(t)
+        || PHONE_IN.is_match(t)
+        || AMOUNT_END.is_match(t)
+        || t.split_whitespace().any(|w| {
+            w.contains('@') && w.contains('.')
+                || w.starts_with("www.")
+                || w.starts_with("http")
+                || w.matches('/').count() >= 2
+                    && w.split('/')
+                        .any(|seg| seg.len() > 1 && seg.chars().all(|c| c.is_ascii_lowercase()))
+        })
+        || matches!(lower.as_str(), "none" | "n/a" | "nil" | "noted" | "tbc")
+        || t.split_whitespace().count() >= 6
+            && [" was ", " were "].iter().any(|v| lower.contains(v))
+        || crate::names::is_council_name(t)
+    {
+        return true;
+    }
+    let tokens: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '&' | '+' | '='))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Initials are two letters ("ICT & HR" is a heading); three where a slash or plus joins.
+    let longest = if t.contains(['/', '+']) { 3 } else { 2 };
+    tokens.len() >= 2
+        && t.contains(['/', '&', '+'])
+        && tokens
+            .iter()
+            .all(|w| (2..=longest).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// A page's number stamped with the agenda item it starts ("Page 1Agenda Item 6", "Page 44
+/// of 44", "Page | 1"): furniture, never text.
+static PAGE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:page\s*\|?\s*\d+(?:\s*of\s*\d+)?\s*(?:agenda\s+item\s+\d+[a-z]?)?|agenda\s+item\s+\d+[a-z]?\s*page\s*\d+)$").unwrap()
+});
+
+/// Whether a line is a page stamp ([`PAGE_STAMP`]).
+pub fn page_stamp(line: &str) -> bool {
+    PAGE_STAMP.is_match(line.trim())
 }
 
 /// Whether all letters are upper case.
@@ -176,6 +246,9 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
         if t.is_empty() {
             prev_wraps = false;
             flush(&mut cur, &mut out);
+            continue;
+        }
+        if page_stamp(t) {
             continue;
         }
         let bold_heading = bold_level.filter(|_| crate::typeset::bold_heading_line(line));
@@ -541,6 +614,41 @@ pub(crate) mod tests {
             "CHILDREN AND FAMILIES OVERVIEW AND SCRUTINY COMMITTEE - 1 SEPTEMBER 2014"
         );
         assert_eq!(b[1].text, "84. Apologies (Item 1)");
+    }
+
+    #[test]
+    fn furniture_and_contact_lines_are_no_headings() {
+        for line in [
+            "Monday, 24 February 2025",
+            "24 SEPTEMBER 2009",
+            "SA19 7HR",
+            "03000 416814 benjamin.watts@kent.gov.uk",
+            "Ben Watts, General Counsel",
+            "For more information about Merton Council visit www.merton.gov.uk",
+            "TOTAL £1,457.95",
+            "AC/JN",
+            "RG & CS",
+            "None",
+            "01/decision/glossaries/FormC 2",
+            "Apologies for absence were received from Councillors Rod Scott and Diane Neil",
+            "KENT COUNTY COUNCIL",
+            "Cyng. A. Thomas (Sioe Llandeilo, Clwb Rygbi Plant Llandeilo)",
+        ] {
+            assert!(!heading_like(line), "{line}");
+        }
+        for line in [
+            "Background",
+            "Financial Implications",
+            "Budget 2025-26",
+            "ICT & HR",
+            "Procurement/Contractual/Council Contract Procedure Rules Implications",
+        ] {
+            assert!(heading_like(line), "{line}");
+        }
+        for line in ["Page 1Agenda Item 6", "Page 44 of 44", "Page | 1"] {
+            assert!(page_stamp(line), "{line}");
+        }
+        assert!(!page_stamp("Page 4 of the report sets out"));
     }
 
     #[test]

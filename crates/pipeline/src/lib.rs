@@ -36,6 +36,7 @@ pub mod movers;
 pub mod names;
 pub mod organisations;
 pub mod pack;
+pub mod people;
 pub mod provenance;
 pub mod structure;
 pub mod typeset;
@@ -578,5 +579,9 @@ fn document_from_text(text: &extract::ExtractedText) -> Result<Document, ParseEr
         .collect::<Vec<_>>()
         .join("\n");
     entities::annotate(&mut doc, &full_text);
+    // A heading that is only the name of a person the paper names is none.
+    let people: Vec<String> = doc.people().map(|p| p.value.clone()).collect();
+    let people: Vec<&str> = people.iter().map(String::as_str).collect();
+    structure::unhead_people(&mut doc.sections, &people);
     Ok(doc)
 }

@@ -3,7 +3,8 @@
 //! councils deal with by the words their names are built from: NHS trusts and integrated care
 //! boards, police forces and constabularies, fire and rescue services, combined authorities,
 //! inspectorates, government departments and ministries, chambers of commerce; and the few
-//! national bodies whose names have no such word (An Garda Síochána, the HSE, Irish Rail).
+//! national bodies whose names have no such word (An Garda Síochána, the HSE, Irish Rail);
+//! Irish state bodies named "... Ireland", political parties and banks by their last word.
 //!
 //! [`crate::entities`] adds what this finds to the organisations of its table
 //! (`data/organisations.tsv`).
@@ -22,23 +23,28 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         # A company: a name and its legal form or its trade.
-        (?-u:\b){name}[\x20\t]+(?:Ltd\b\.?|Limited\b|LLP\b|PLC\b|plc\b|CIC\b|Architects\b|Consulting\b
-            |Consultants\b|Surveyors\b|Investment[\x20\t]+Management\b)
+        (?-u:\b){name}[\x20\t]+(?:Ltd(?-u:\b)\.?|Limited(?-u:\b)|LLP(?-u:\b)|PLC(?-u:\b)|plc(?-u:\b)|CIC(?-u:\b)|Architects(?-u:\b)|Consulting(?-u:\b)
+            |Consultants(?-u:\b)|Surveyors(?-u:\b)|Investment[\x20\t]+Management(?-u:\b))
         # The NHS: a trust, an integrated care board, a named NHS body.
-        |(?-u:\b)(?:{name}[\x20\t]+)?NHS[\x20\t]+(?:Foundation[\x20\t]+)?Trust\b
-        |(?-u:\b){name}[\x20\t]+Integrated[\x20\t]+Care[\x20\t]+(?:Board|System)\b
-        |(?-u:\b)NHS[\x20\t]+{WORD}(?:[\x20\t]+and[\x20\t]+{WORD})?[\x20\t]+(?:Integrated[\x20\t]+Care[\x20\t]+Board|ICB)\b
+        |(?-u:\b)(?:{name}[\x20\t]+)?NHS[\x20\t]+(?:Foundation[\x20\t]+)?Trust(?-u:\b)
+        |(?-u:\b){name}[\x20\t]+Integrated[\x20\t]+Care[\x20\t]+(?:Board|System)(?-u:\b)
+        |(?-u:\b)NHS[\x20\t]+{WORD}(?:[\x20\t]+and[\x20\t]+{WORD})?[\x20\t]+(?:Integrated[\x20\t]+Care[\x20\t]+Board|ICB)(?-u:\b)
         # Emergency services.
-        |(?-u:\b){name}[\x20\t]+(?:Police|Constabulary)\b
-        |(?-u:\b){name}[\x20\t]+Fire[\x20\t]+(?:and|&)[\x20\t]+Rescue[\x20\t]+(?:Service|Authority)\b
+        |(?-u:\b){name}[\x20\t]+(?:Police|Constabulary)(?-u:\b)
+        |(?-u:\b){name}[\x20\t]+Fire[\x20\t]+(?:and|&)[\x20\t]+Rescue[\x20\t]+(?:Service|Authority)(?-u:\b)
         # Public bodies.
-        |(?-u:\b){name}[\x20\t]+Combined[\x20\t]+Authority\b
-        |(?-u:\b){name}[\x20\t]+Chamber[\x20\t]+of[\x20\t]+Commerce\b
-        |(?-u:\b)(?:{WORD}[\x20\t]+)?Inspectorate\b
+        |(?-u:\b){name}[\x20\t]+Combined[\x20\t]+Authority(?-u:\b)
+        |(?-u:\b){name}[\x20\t]+Chamber[\x20\t]+of[\x20\t]+Commerce(?-u:\b)
+        |(?-u:\b)(?:{WORD}[\x20\t]+)?Inspectorate(?-u:\b)
         |(?-u:\b)(?:Department|Ministry)[\x20\t]+(?:for|of)[\x20\t]+{WORD}(?:(?:,[\x20\t]+|{JOIN}){WORD}){{0,5}}
-        |(?-u:\b)(?:An[\x20\t]+)?Garda[\x20\t]+S[ií]och[aá]na\b
-        |(?-u:\b)Health[\x20\t]+Service[\x20\t]+Executive\b|(?-u:\b)HSE\b
-        |(?-u:\b)(?:Irish[\x20\t]+Rail|Network[\x20\t]+Rail|National[\x20\t]+Highways|Transport[\x20\t]+for[\x20\t]+London)\b
+        |(?-u:\b)(?:An[\x20\t]+)?Garda[\x20\t]+S[ií]och[aá]na(?-u:\b)
+        |(?-u:\b)Health[\x20\t]+Service[\x20\t]+Executive(?-u:\b)|(?-u:\b)HSE(?-u:\b)
+        |(?-u:\b)(?:Irish[\x20\t]+Rail|Network[\x20\t]+Rail|National[\x20\t]+Highways|Transport[\x20\t]+for[\x20\t]+London)(?-u:\b)
+        # Irish state bodies named ... Ireland (Transport Infrastructure Ireland).
+        |(?-u:\b){WORD}(?:[\x20\t]+{WORD}){{1,2}}[\x20\t]+Ireland(?-u:\b)
+        # Political parties, banks.
+        |(?-u:\b){name}[\x20\t]+Party(?-u:\b)
+        |(?-u:\b){WORD}(?:[\x20\t]+{WORD})?[\x20\t]+Bank(?-u:\b)
         "
     ))
     .expect("organisation shapes")
@@ -82,6 +88,45 @@ const NOT_NAME_START: &[&str] = &[
     "Neighbourhood",
 ];
 
+/// Words before "Party", "Bank" or "Ireland" that make no organisation of it ("Working
+/// Party", "Food Bank", "Northern Ireland", "Co. Limerick, Ireland").
+const NOT_OF_SHAPE: &[&str] = &[
+    "Working",
+    "Third",
+    "Political",
+    "Interested",
+    "Relevant",
+    "Responsible",
+    "Any",
+    "Each",
+    "Food",
+    "Land",
+    "Tree",
+    "Seed",
+    "Data",
+    "Blood",
+    "Clothes",
+    "Baby",
+    "Toy",
+    "Memory",
+    "Skills",
+    "Habitat",
+    "River",
+    "West",
+    "East",
+    "North",
+    "South",
+    "Left",
+    "Right",
+    "Northern",
+    "Republic",
+    "Southern",
+    "Co.",
+    "Co",
+    "County",
+    "Rural",
+];
+
 /// The organisations named in `text`: (the words as written, the value), in text order.
 pub fn find(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -92,6 +137,7 @@ pub fn find(text: &str) -> Vec<(String, String)> {
         if after.starts_with(|c: char| c.is_uppercase())
             && !written.ends_with('.')
             && !text[m.end()..].starts_with('\n')
+            && !after.starts_with("Candidate")
         {
             continue;
         }
@@ -107,6 +153,12 @@ pub fn find(text: &str) -> Vec<(String, String)> {
             }
         }
         let value = value.trim_end_matches(['.', ',']).to_string();
+        let last = value.rsplit(' ').next().unwrap_or("");
+        if matches!(last, "Party" | "Bank" | "Ireland")
+            && value.split(' ').any(|w| NOT_OF_SHAPE.contains(&w))
+        {
+            continue;
+        }
         if value.split(' ').count() < 2 && value != "HSE" {
             // "Police", "Limited" alone name no organisation.
             continue;
@@ -150,6 +202,23 @@ mod tests {
                 "HSE",
                 "Planning Inspectorate",
                 "Department for Levelling Up, Housing and Communities"
+            ]
+        );
+    }
+
+    #[test]
+    fn parties_banks_and_irish_state_bodies_by_their_last_word() {
+        assert_eq!(
+            values(
+                "The Conservative and Unionist Party Candidate; Green Party; a Lloyds Bank \
+                 statement; works by Gas Networks Ireland. The Working Party met at the Food \
+                 Bank in Northern Ireland."
+            ),
+            [
+                "Conservative and Unionist Party",
+                "Green Party",
+                "Lloyds Bank",
+                "Gas Networks Ireland"
             ]
         );
     }

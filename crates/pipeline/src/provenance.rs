@@ -336,13 +336,13 @@ const COUNCIL_NAME: &str = r"(?:[A-Z][\w'’&.-]*\s+){1,5}(?:City\s+and\s+County
 fn author_council(doc: &Document) -> Option<String> {
     static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i:\bmeeting\s+of\s+(?:the\s+)?)({COUNCIL_NAME})\b"
+            r"(?i:(?-u:\b)meeting\s+of\s+(?:the\s+)?)({COUNCIL_NAME})(?-u:\b)"
         ))
         .unwrap()
     });
     static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i:\b(?:response|submission|representations?|comments)\s+(?:from|of|by)\s+(?:the\s+)?)({COUNCIL_NAME})\b"
+            r"(?i:(?-u:\b)(?:response|submission|representations?|comments)\s+(?:from|of|by)\s+(?:the\s+)?)({COUNCIL_NAME})(?-u:\b)"
         ))
         .unwrap()
     });
@@ -388,8 +388,9 @@ fn recorded_date(doc: &Document) -> Option<String> {
     if doc.kind != council_model::DocumentKind::Minutes {
         return None;
     }
-    static HELD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\bminutes\b.{0,200}?\bheld\b").unwrap());
+    static HELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)minutes(?-u:\b).{0,200}?(?-u:\b)held(?-u:\b)").unwrap()
+    });
     let head = head_text(doc, 600);
     let held = HELD.find(&head)?;
     let after: String = head[held.end()..].chars().take(160).collect();

@@ -59,6 +59,12 @@ static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)^(minutes\s+of\s+(?:(?:the\s+)?proceedings\s+(?:at|of)\s+)?(?:the\s+|a\s+)?(?:(?:annual|special|extraordinary|ordinary|monthly|virtual|remote)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?(.+?))\s+(?:held|which\s+took\s+place|at\s+which|convened)\b").unwrap()
 });
 
+/// Minutes that open with a sentence saying who met: "X held their meeting ...", "A meeting
+/// of X was held ..." (a date before it, from the page's head, is passed over).
+static HELD_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+)?(?:The\s+)?([A-Z][^.\n]{2,100}?)\s+held\s+(?:their|its)\s+(?:[a-z]+\s+){0,2}meeting(?-u:\b)|^(?:An?|The)\s+(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?([A-Z][^.\n]{2,100}?)\s+was\s+held(?-u:\b)").unwrap()
+});
+
 /// Generic page titles that are never a paper's own title.
 const GENERIC_TITLES: &[&str] = &[
     "issue - meetings",
@@ -310,6 +316,18 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             _ => (text.to_string(), i),
         };
         let text = text.as_str();
+        if let Some(c) = HELD_MEETING.captures(text).filter(|_| body.is_none()) {
+            // "Manordeilo and Salem Community Council held their meeting via Zoom ... on the
+            // 11th November 2020", "A meeting of the Audit Committee was held on ...".
+            let b = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            if let Some(b) = clean_body(b.trim().trim_start_matches("the ")) {
+                date = date.or_else(|| first_date(text));
+                minutes_title.get_or_insert(b.clone());
+                body = Some(b);
+                consumed[i] = true;
+                continue;
+            }
+        }
         if let Some(c) = MINUTES_OF.captures(text) {
             if body.is_none() {
                 for done in &mut consumed[i + 1..=continued] {

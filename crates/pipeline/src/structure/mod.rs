@@ -31,7 +31,7 @@ use self::issue::{issue_history, ISSUE_MEETING};
 use self::layout::push_text;
 pub use self::questions::{meeting_questions, questions, FoundQuestion};
 use self::questions::{ANSWER_LABEL, QUESTION_FROM, RESPONSE_FROM};
-pub use self::sections::SectionSplitter;
+pub use self::sections::{unhead_people, SectionSplitter};
 pub use self::welsh::is_welsh;
 use crate::blocks::{Block, NUMBERED};
 use council_model::{Document, DocumentKind, Section, SectionKind};
@@ -42,7 +42,7 @@ use std::sync::LazyLock;
 /// "Notice is hereby given that a special meeting of the Council will be held", "You are
 /// requested to attend a Meeting of the Municipal District of X to be held".
 static MEETING_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?(?:an?|the)\s+(?:\w+\s+)?meeting\s+of\s+.{3,100}?\s+will\s+(?:be\s+held|take\s+place)\b|you\s+are\s+(?:hereby\s+)?(?:requested|summoned|invited|required)\s+to\s+attend\s+(?:an?|the)\s+(?:\w+\s+)?meeting\s+of\b)").unwrap()
+    Regex::new(r"(?i)^(?:(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?(?:an?|the)\s+(?:\w+\s+)?meeting\s+of\s+.{3,100}?\s+will\s+(?:be\s+held|take\s+place)(?-u:\b)|you\s+are\s+(?:hereby\s+)?(?:requested|summoned|invited|required)\s+to\s+attend\s+(?:an?|the)\s+(?:\w+\s+)?meeting\s+of(?-u:\b))").unwrap()
 });
 
 /// Builds a [`Document`] (without entities or id) from a file's blocks.

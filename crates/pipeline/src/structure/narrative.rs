@@ -10,10 +10,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A decision in the running text of minutes: "it was (unanimously) resolved/agreed that",
-/// "seconded by Y and agreed to"; in Welsh "penderfynwyd" (it was resolved), "cytunwyd" /
-/// "a chytunwyd" (it was agreed), "pawb yn gytûn" / "pawb o blaid" (all agreed, all in favour).
+/// "seconded by Y and agreed to", "the following donations were agreed:"; in Welsh
+/// "penderfynwyd" (it was resolved), "cytunwyd" / "a chytunwyd" (it was agreed), "pawb yn
+/// gytûn" / "pawb o blaid" (all agreed, all in favour).
 static NARRATIVE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:it\s+was\s+(?:(?:unanimously|further|also|therefore|then|subsequently)\s+)?(resolved|agreed)(?:\s+unanimously)?(?:\s+(?:that|to|by|upon|on)(?-u:\b)|\s*[:.,;]|\s*$)|(?:and|,)\s+(?:(?:unanimously|was)\s+)?(resolved|agreed)(?:\s+unanimously)?\s+(?:that|to)(?-u:\b)|^(resolved|agreed)\s*(?:that|to|:)|(penderfynwyd)|(?:^|\s)(cytunwyd|chytunwyd)(?-u:\b)|pawb(?:\s+arall)?\s+(yn\s+gyt[ûu]n|o\s+blaid))").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:it\s+was\s+(?:(?:unanimously|further|also|therefore|then|subsequently)\s+)?(resolved|agreed)(?:\s+unanimously)?(?:\s+(?:that|to|by|upon|on)(?-u:\b)|\s*[:.,;]|\s*$)|(?:and|,)\s+(?:(?:unanimously|was)\s+)?(resolved|agreed)(?:\s+unanimously)?\s+(?:that|to)(?-u:\b)|^(resolved|agreed)\s*(?:that|to|:)|(penderfynwyd)|(?:^|\s)(cytunwyd|chytunwyd)(?-u:\b)|pawb(?:\s+arall)?\s+(yn\s+gyt[ûu]n|o\s+blaid)|the\s+following(?:\s+[a-z]+){0,3}\s+(?:was|were)\s+(?:(?:unanimously|also)\s+)?(agreed|resolved)(?-u:\b))").unwrap()
 });
 
 /// The words without which no running text records a decision (a cheap first look).

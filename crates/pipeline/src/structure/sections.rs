@@ -38,6 +38,33 @@ fn split_capital_title(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// The posts a signature line names ("CHAIRPERSON", "Cathaoirleach", "Cadeirydd").
+const SIGNED_AS: &[&str] = &[
+    "chair",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "cadeirydd",
+    "cathaoirleach",
+    "mayor",
+    "clerk",
+    "signed",
+    "president",
+];
+
+/// Whether block `i` is the post under a signature, not a heading: a post alone, at the
+/// paper's end or over "Dated:".
+fn signature(blocks: &[crate::blocks::Block], i: usize) -> bool {
+    let t = blocks[i].text.trim().trim_end_matches(':').to_lowercase();
+    if !SIGNED_AS.contains(&t.as_str()) {
+        return false;
+    }
+    let next = blocks
+        .get(i + 1)
+        .map(|b| b.text.trim_start().to_lowercase());
+    i + 3 >= blocks.len() || next.is_some_and(|n| n.starts_with("date"))
+}
+
 /// The deepest heading level a format marks (HTML `h6`, Markdown `######`).
 const MAX_MARKED_LEVEL: u8 = 6;
 
@@ -260,9 +287,10 @@ impl SectionSplitter {
                 }
                 continue;
             }
-            let format_heading = b.heading.is_some() && !text.is_empty();
+            let format_heading = b.heading.is_some() && !text.is_empty() && !signature(blocks, i);
             let is_heading = format_heading
                 || (heading_like(text)
+                    && !signature(blocks, i)
                     && !b.list
                     && !crate::blocks::VOTE_HEAD.is_match(text)
                     && b.lines <= 2
@@ -450,6 +478,40 @@ impl SectionSplitter {
                     ..Section::default()
                 });
             }
+        }
+    }
+}
+
+/// Headings that are only a person's name ("Benjamin Watts", "Dave Roberts (Independent
+/// Chair)"): a name on a cover, in a membership list or a signature set like a heading is no
+/// heading a clerk would cite. `people` are the names the paper's entities give (two words or
+/// more). Each such section keeps its place (agenda items point at sections by index) with
+/// the name as its text, and leaves the paths of the sections after it.
+pub fn unhead_people(sections: &mut [Section], people: &[&str]) {
+    let is_person = |h: &str| {
+        people.iter().any(|p| {
+            p.split_whitespace().count() >= 2
+                && h.strip_prefix(p).is_some_and(|rest| {
+                    rest.is_empty()
+                        || rest.starts_with(" (") && rest.ends_with(')') && rest.len() <= 60
+                })
+        })
+    };
+    let mut dropped: Vec<String> = Vec::new();
+    for s in sections.iter_mut() {
+        s.path.retain(|p| !dropped.contains(p));
+        let Some(h) = s.heading.as_deref().filter(|_| s.number.is_none()) else {
+            continue;
+        };
+        if is_person(h.trim()) {
+            let h = s.heading.take().unwrap_or_default();
+            s.text = if s.text.trim().is_empty() {
+                h.clone()
+            } else {
+                format!("{h}\n{}", s.text)
+            };
+            s.kind = None;
+            dropped.push(h);
         }
     }
 }

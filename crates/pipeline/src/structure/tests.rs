@@ -689,3 +689,54 @@ fn a_joint_session_is_a_meeting_of_both_bodies() {
         Some("Children and Young People Committee")
     );
 }
+
+#[test]
+fn a_heading_that_is_a_persons_name_is_none() {
+    let mut sections = vec![
+        Section {
+            heading: Some("Benjamin Watts".into()),
+            ..Section::default()
+        },
+        Section {
+            heading: Some("Dave Roberts (Independent Chair)".into()),
+            path: vec!["Benjamin Watts".into()],
+            ..Section::default()
+        },
+        Section {
+            heading: Some("Budget Monitoring".into()),
+            path: vec!["Benjamin Watts".into()],
+            ..Section::default()
+        },
+    ];
+    unhead_people(&mut sections, &["Benjamin Watts", "Dave Roberts", "Budget"]);
+    assert_eq!(sections[0].heading, None);
+    assert_eq!(sections[0].text, "Benjamin Watts");
+    assert_eq!(sections[1].heading, None);
+    assert_eq!(sections[2].heading.as_deref(), Some("Budget Monitoring"));
+    assert!(sections[2].path.is_empty());
+}
+
+#[test]
+fn minutes_that_open_with_who_met_give_their_meeting() {
+    let d = doc("11 November 2020\n\nManordeilo and Salem Community Council held their meeting via Zoom at 7.30pm on the 11th November 2020.\n\nPRESENT\n\nCouncillors Alun Davies and Kim Davies.\n\n1. WELCOME AND APOLOGIES\n\nCllr. O. Williams took the Chair.\n\n2. MINUTES\n\nIt was agreed that the minutes of the meeting held on the 14th October 2020 were correct.");
+    assert_eq!(d.kind, DocumentKind::Minutes);
+    assert_eq!(
+        d.meetings[0].body.as_deref(),
+        Some("Manordeilo and Salem Community Council")
+    );
+    assert_eq!(d.meetings[0].date.as_deref(), Some("2020-11-11"));
+}
+
+#[test]
+fn the_following_agreed_in_running_minutes_is_a_decision() {
+    let d = doc("Manordeilo and Salem Community Council held their meeting on the 6th February 2019.\n\nPRESENT\n\nCouncillors Alun Davies and Kim Davies.\n\n1. WELCOME AND APOLOGIES\n\nCllr. Alun Davies took the Chair.\n\n10. FINANCIAL REQUESTS\n\nii) Requests for financial support were considered and, in line with the Council's policy, the following donations were agreed:\nCruse Bereavement - £50.00; Salem Gardening Club - £50.00.");
+    assert!(
+        d.decisions
+            .iter()
+            .any(|x| x.text.contains("the following donations were agreed")),
+        "{:?} {:?} {:?}",
+        d.kind,
+        d.decisions,
+        d.sections
+    );
+}
