@@ -134,6 +134,7 @@ def main():
             papers[(h["source"], h["document_id"])] = h
     known = right = wrong = none_wrong = 0
     dated = date_right = 0
+    council_misses = []
     for (source, _), h in papers.items():
         truth = next((c for p, c in TRUTH.items() if source.startswith(p)), None)
         if truth:
@@ -141,6 +142,8 @@ def main():
             shown = h.get("council")
             right += shown == truth
             wrong += shown is not None and shown != truth
+            if shown != truth and a.misses:
+                council_misses.append(f"{source} #{h['document_id']}: {shown!r}")
             if source.startswith("raw/kent-cc/"):
                 d = first_page_date(os.path.join(a.corpus, source))
                 if d:
@@ -150,6 +153,8 @@ def main():
             none_wrong += h.get("council") is not None
     pct = lambda n, d: f"{n}/{d} = {100 * n / d:.0f} %" if d else "n/a"
     print(f"questions {len(queries)}, hits {hits_n}, papers {len(papers)}")
+    for m in council_misses:
+        print(f"  council not shown: {m}")
     print(f"council right   {pct(right, known)}; wrong {pct(wrong, known)}; "
           f"a council on non-UK/non-council papers: {none_wrong}")
     print(f"meeting date    {pct(date_right, dated)}")
