@@ -25,9 +25,10 @@ pub struct Block {
     pub list: bool,
 }
 
-/// A paragraph number at the start of a line: `2.1.3`, `1.`, `12`, possibly after a bullet.
+/// A paragraph number at the start of a line: `2.1.3`, `1.`, `12`, possibly after a bullet;
+/// never one starting with 0 (`0.0` is a table's figure).
 pub static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-*]\s+)?(\d{1,2}(?:\.\d{1,2}){0,4}|\d{3}\.)(\.?)(?:\s+|\t)(\S.*)$").unwrap()
+    Regex::new(r"^(?:[-*]\s+)?([1-9]\d?(?:\.\d{1,2}){0,4}|\d{3}\.)(\.?)(?:\s+|\t)(\S.*)$").unwrap()
 });
 /// A list label: `a)`, `(a)`, `(iv)`, `b.` possibly after a bullet.
 pub static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
@@ -655,6 +656,8 @@ pub(crate) mod tests {
     fn recognises_shapes() {
         assert!(NUMBERED.is_match("2.1.3 The text"));
         assert!(NUMBERED.is_match("- 1.1 In December"));
+        // A table's zero figures are no paragraph number.
+        assert!(!NUMBERED.is_match("0.0 0.0 Other (Public Protection)"));
         assert!(
             !starts_paragraph("1 September 2014 was a day") || LABELLED.is_match("1 September")
         );
