@@ -295,13 +295,13 @@ pub(crate) fn survey(searcher: &Searcher) -> (Owners, Vec<Change>) {
     (Owners(owners), changes)
 }
 
-/// Up to `limit` live sections of the paragraph `key` other than `except`, in index order.
-pub(crate) fn copies(
+/// Up to `limit` live sections of the paragraph `key` that `keep` accepts, in index order.
+pub(crate) fn copies_where(
     searcher: &Searcher,
     fields: &Fields,
     key: u64,
-    except: DocAddress,
     limit: usize,
+    keep: impl Fn(DocAddress) -> bool,
 ) -> Result<Vec<DocAddress>, IndexError> {
     let term = Term::from_field_u64(fields.paragraph, key);
     let mut out = Vec::new();
@@ -319,11 +319,22 @@ pub(crate) fn copies(
         let mut doc = postings.doc();
         while doc != TERMINATED && out.len() < limit {
             let address = DocAddress::new(ord as u32, doc);
-            if address != except && alive.is_none_or(|a| a.is_alive(doc)) {
+            if alive.is_none_or(|a| a.is_alive(doc)) && keep(address) {
                 out.push(address);
             }
             doc = postings.advance();
         }
     }
     Ok(out)
+}
+
+/// Up to `limit` live sections of the paragraph `key` other than `except`, in index order.
+pub(crate) fn copies(
+    searcher: &Searcher,
+    fields: &Fields,
+    key: u64,
+    except: DocAddress,
+    limit: usize,
+) -> Result<Vec<DocAddress>, IndexError> {
+    copies_where(searcher, fields, key, limit, |address| address != except)
 }

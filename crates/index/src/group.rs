@@ -16,11 +16,14 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::sync::Arc;
 
+use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::schema::TantivyDocument;
 use tantivy::DocAddress;
 
+use crate::columns::SegmentColumns;
 use crate::dedup::{self, NO_PARAGRAPH};
 use crate::{
     rank, snippet, within, IndexError, KeysFn, MoreHit, SearchHit, SectionIndex, MORE_PER_HIT,
@@ -37,55 +40,49 @@ pub(crate) struct RankedSections<'a> {
     pub keys: &'a KeysFn<'a>,
 }
 
-/// A `u64` fast column read at any address (`document_key`, `paragraph`), one column per
-/// segment opened on first need; 0 where a record has no value.
-struct FastU64<'s> {
-    searcher: &'s tantivy::Searcher,
-    field: &'static str,
-    columns: HashMap<u32, Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>>,
+/// A `u64` fast column read at any address (`document_key`, `paragraph`) through the
+/// segments' open columns ([`crate::columns`]); 0 where a record has no value.
+fn value_at(
+    columns: &[Arc<SegmentColumns>],
+    address: DocAddress,
+    column: fn(&SegmentColumns) -> Option<&Column<u64>>,
+) -> u64 {
+    columns
+        .get(address.segment_ord as usize)
+        .and_then(|c| column(c))
+        .and_then(|c| c.first(address.doc_id))
+        .unwrap_or(0)
 }
 
-impl<'s> FastU64<'s> {
-    fn new(searcher: &'s tantivy::Searcher, field: &'static str) -> FastU64<'s> {
-        FastU64 {
-            searcher,
-            field,
-            columns: HashMap::new(),
-        }
-    }
+/// A record's document key.
+fn paper_of(columns: &[Arc<SegmentColumns>], address: DocAddress) -> u64 {
+    value_at(columns, address, |c| c.document_key.as_ref())
+}
 
-    fn get(&mut self, address: DocAddress) -> u64 {
-        let (searcher, field) = (self.searcher, self.field);
-        let column = self.columns.entry(address.segment_ord).or_insert_with(|| {
-            searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .u64(field)
-                .ok()
-                .map(|c| c.first_or_default_col(0))
-        });
-        column.as_ref().map_or(0, |c| c.get_val(address.doc_id))
-    }
+/// A section's paragraph key ([`NO_PARAGRAPH`] where it has none).
+fn paragraph_of(columns: &[Arc<SegmentColumns>], address: DocAddress) -> u64 {
+    value_at(columns, address, |c| c.paragraph.as_ref())
 }
 
 /// The ranked sections by paper: each paper's sections best first (at most `cap`), papers
 /// in the order of their best section.
 fn by_paper(
     top: &[(f32, DocAddress)],
-    papers: &mut FastU64<'_>,
+    columns: &[Arc<SegmentColumns>],
     cap: usize,
 ) -> Vec<Vec<(f32, DocAddress)>> {
     let mut groups: Vec<Vec<(f32, DocAddress)>> = Vec::new();
     let mut by_document: HashMap<u64, usize> = HashMap::new();
     for &(score, address) in top {
-        match by_document.get(&papers.get(address)) {
+        let paper = paper_of(columns, address);
+        match by_document.get(&paper) {
             Some(&g) => {
                 if groups[g].len() < cap {
                     groups[g].push((score, address));
                 }
             }
             None => {
-                by_document.insert(papers.get(address), groups.len());
+                by_document.insert(paper, groups.len());
                 groups.push(vec![(score, address)]);
             }
         }
@@ -133,9 +130,9 @@ impl SectionIndex {
         let RankedSections { top, places, keys } = ranked;
         // Group on the fast `document_key` column; stored records are read only for what
         // is shown.
-        let mut papers = FastU64::new(searcher, "document_key");
+        let columns = self.columns.of(searcher)?;
         let cap = within::PER_PAPER.max(MORE_PER_HIT + 1);
-        let mut groups = by_paper(&top, &mut papers, cap);
+        let mut groups = by_paper(&top, &columns, cap);
         // Each paper's best sections by final score: the one that answers is among them.
         let shown: Vec<DocAddress> = groups
             .iter()
@@ -144,7 +141,6 @@ impl SectionIndex {
             .map(|&(_, a)| a)
             .collect();
         let keys = keys(&shown)?;
-        let mut paragraphs = FastU64::new(searcher, "paragraph");
         let rank_of: HashMap<DocAddress, usize> =
             top.iter().enumerate().map(|(i, &(_, a))| (a, i)).collect();
         let mut turns: BinaryHeap<Turn> = groups
@@ -167,7 +163,7 @@ impl SectionIndex {
             let first = group[0].1;
             // Paragraphs an earlier hit shows are not this paper's to show again.
             group.retain(|&(_, a)| {
-                let key = paragraphs.get(a);
+                let key = paragraph_of(&columns, a);
                 key == NO_PARAGRAPH || !shown_keys.contains(&key)
             });
             if group.first().map(|&(_, a)| a) != Some(first) {
@@ -200,7 +196,7 @@ impl SectionIndex {
             hit.score = score;
             hit.citation = snippet::citation(&hit);
             let is_new = kept.offer(hit);
-            match paragraphs.get(address) {
+            match paragraph_of(&columns, address) {
                 NO_PARAGRAPH => {}
                 key => {
                     shown_keys.insert(key);

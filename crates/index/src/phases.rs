@@ -36,7 +36,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::Field;
 use tantivy::Term;
 use tantivy::{BitSet, DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 
@@ -101,6 +101,27 @@ impl<'a> SearchStats<'a> {
             Some(columns) => ranking.for_segment_with(segment, &columns.rank),
             None => ranking.for_segment(segment),
         }
+    }
+
+    /// The paragraph key of a section ([`crate::schema::section_key`]), from the segment's
+    /// open column where the statistics carry it; [`NO_PARAGRAPH`] where it has none.
+    pub(crate) fn paragraph_of(&self, address: DocAddress) -> u64 {
+        let cached = self
+            .columns
+            .as_ref()
+            .and_then(|c| c.get(address.segment_ord as usize))
+            .map(|c| c.paragraph.as_ref().and_then(|p| p.first(address.doc_id)));
+        let key = match cached {
+            Some(key) => key,
+            None => self
+                .searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("paragraph")
+                .ok()
+                .and_then(|c| c.first(address.doc_id)),
+        };
+        key.unwrap_or(NO_PARAGRAPH)
     }
 
     /// These statistics, with the canonical twin fields ([`crate::canonical`]) weighed by
@@ -305,28 +326,7 @@ impl FilterSets {
         key: u64,
         limit: usize,
     ) -> Result<Vec<DocAddress>, IndexError> {
-        let term = Term::from_field_u64(fields.paragraph, key);
-        let mut out = Vec::new();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            if out.len() >= limit {
-                break;
-            }
-            let Some(mut postings) = segment
-                .inverted_index(fields.paragraph)?
-                .read_postings(&term, IndexRecordOption::Basic)?
-            else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED && out.len() < limit {
-                let address = DocAddress::new(ord as u32, doc);
-                if self.passes(address) {
-                    out.push(address);
-                }
-                doc = postings.advance();
-            }
-        }
-        Ok(out)
+        canonical::copies_where(searcher, fields, key, limit, |address| self.passes(address))
     }
 }
 
@@ -369,20 +369,9 @@ pub fn filtered_candidates(
         Only::Paragraphs(sets),
     )?;
     let searcher = stats.searcher;
-    let mut keys: FxHashMap<u32, Option<tantivy::columnar::Column<u64>>> = FxHashMap::default();
     let mut out = Candidates::default();
     for address in found.addresses {
-        let column = keys.entry(address.segment_ord).or_insert_with(|| {
-            searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .u64("paragraph")
-                .ok()
-        });
-        let key = column
-            .as_ref()
-            .and_then(|c| c.first(address.doc_id))
-            .unwrap_or(NO_PARAGRAPH);
+        let key = stats.paragraph_of(address);
         if key == NO_PARAGRAPH {
             // Its own canonical copy: kept only because it passes.
             out.addresses.push(address);
@@ -420,19 +409,8 @@ pub fn canonical_candidates(
     let mut found = distinct_top(stats, query, prunable, depth.max(1), None)?;
     found.total = None;
     let searcher = stats.searcher;
-    let mut columns: FxHashMap<u32, Option<tantivy::columnar::Column<u64>>> = FxHashMap::default();
     for &address in &found.addresses {
-        let column = columns.entry(address.segment_ord).or_insert_with(|| {
-            searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .u64("paragraph")
-                .ok()
-        });
-        let key = column
-            .as_ref()
-            .and_then(|c| c.first(address.doc_id))
-            .unwrap_or(NO_PARAGRAPH);
+        let key = stats.paragraph_of(address);
         if key == NO_PARAGRAPH {
             continue;
         }

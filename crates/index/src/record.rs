@@ -232,6 +232,19 @@ pub struct DecisionRecord {
     pub votes: Option<VoteCount>,
 }
 
+impl DecisionRecord {
+    /// The facts it records: a mover, a seconder, a vote (those it gives).
+    fn facts(&self) -> impl Iterator<Item = Fact> + '_ {
+        [
+            (self.proposer.is_some(), Fact::Mover),
+            (self.seconder.is_some(), Fact::Seconder),
+            (self.votes.is_some(), Fact::Vote),
+        ]
+        .into_iter()
+        .filter_map(|(given, fact)| given.then_some(fact))
+    }
+}
+
 /// A recorded vote.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct VoteCount {
@@ -568,46 +581,22 @@ impl RecordFacts {
         // record shown is theirs when they agree: a section holding a motion and an
         // amendment moved by others shows neither (a mover read from another motion is
         // worse than none); the facts are tagged either way.
-        let mut held = self
+        let held: Vec<&DecisionRecord> = self
             .decisions
             .iter()
             .filter(|(h, _)| squashed.contains(h.as_str()))
-            .map(|(_, d)| d);
-        if let Some(d) = held.next() {
-            let mut agree = true;
-            for other in held {
-                agree &= other == d;
-                for (set, fact) in [
-                    (other.proposer.is_some(), Fact::Mover),
-                    (other.seconder.is_some(), Fact::Seconder),
-                    (other.votes.is_some(), Fact::Vote),
-                ] {
-                    if set {
-                        add(fact, &mut facts);
-                    }
-                }
+            .map(|(_, d)| d)
+            .collect();
+        if let Some(&first) = held.first() {
+            for f in held.iter().flat_map(|d| d.facts()) {
+                add(f, &mut facts);
             }
-            if d.proposer.is_some() {
-                add(Fact::Mover, &mut facts);
-            }
-            if d.seconder.is_some() {
-                add(Fact::Seconder, &mut facts);
-            }
-            if d.votes.is_some() {
-                add(Fact::Vote, &mut facts);
-            }
-            if agree {
-                record.decision = Some(d.clone());
+            if held.iter().all(|&d| d == first) {
+                record.decision = Some(first.clone());
             }
         } else if let Some(d) = decision_in_text(text) {
-            if d.proposer.is_some() {
-                add(Fact::Mover, &mut facts);
-            }
-            if d.seconder.is_some() {
-                add(Fact::Seconder, &mut facts);
-            }
-            if d.votes.is_some() {
-                add(Fact::Vote, &mut facts);
+            for f in d.facts() {
+                add(f, &mut facts);
             }
             record.decision = Some(d);
         }

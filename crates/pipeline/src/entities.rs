@@ -785,16 +785,18 @@ fn abbreviates(label: &str, name: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn entities(text: &str) -> Document {
+    /// The entities `annotate` finds in `text`, on an empty document.
+    pub(crate) fn entities(text: &str) -> Document {
         let mut d = Document::default();
         annotate(&mut d, text);
         d
     }
 
-    fn values(d: &Document, kind: EntityKind) -> Vec<String> {
+    /// The values of the entities of one kind.
+    pub(crate) fn values(d: &Document, kind: EntityKind) -> Vec<String> {
         d.entity_values(kind).map(str::to_string).collect()
     }
 

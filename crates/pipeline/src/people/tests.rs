@@ -1,17 +1,7 @@
 //! Tests of reading people and their roles.
 
-use crate::entities::annotate;
+use crate::entities::tests::{entities, values};
 use council_model::{Document, EntityKind};
-
-fn entities(text: &str) -> Document {
-    let mut d = Document::default();
-    annotate(&mut d, text);
-    d
-}
-
-fn values(d: &Document, kind: EntityKind) -> Vec<String> {
-    d.entity_values(kind).map(str::to_string).collect()
-}
 
 #[test]
 fn councillors_with_roles_and_odd_names() {

@@ -57,6 +57,15 @@ static FORM_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The amendments of a paper, each with the index of the section it is moved in.
 pub(super) fn amendments_in(sections: &[Section]) -> Vec<(usize, Decision)> {
+    // Both layouts say "amendment": a paper that never does is not read again whole.
+    let says_amendment = |t: &str| {
+        t.as_bytes()
+            .windows(9)
+            .any(|w| w.eq_ignore_ascii_case(b"amendment"))
+    };
+    if !sections.iter().any(|s| says_amendment(&s.text)) {
+        return Vec::new();
+    }
     // The sections' text joined, so an amendment moved at the end of one section and voted
     // on in the next is read whole; `starts` maps an offset back to its section.
     let mut text = String::new();
