@@ -412,6 +412,7 @@ impl SectionIndex {
                 top,
                 places,
                 keys: &keys,
+                meeting: ranking.meeting_asked(),
             },
             request.offset,
             request.limit,

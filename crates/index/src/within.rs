@@ -17,15 +17,16 @@
 //! of the papers on the page are scored (their [`PER_PAPER`] best by final score), after
 //! phase two, so the cost follows the page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Term};
+use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 
 use crate::phases::{by_segment, SearchStats};
 use crate::query::STOP_WORDS;
 use crate::rank::Ranking;
+use crate::record::Asked;
 use crate::schema::Fields;
 use crate::tree::{Node, TreeWeight};
 use crate::IndexError;
@@ -183,7 +184,7 @@ pub fn keys(
         }
         // A query that also asks for decisions or questions ("chair decisions") is about
         // items, not about the meeting's chair.
-        let of_meeting = ranking.asked().of_meeting() && ranking.intent().is_none();
+        let of_meeting = !ranking.meeting_asked().is_empty();
         for (doc, sum) in docs.into_iter().zip(sums) {
             let f = ranked.factors(doc);
             let records_meeting = of_meeting && f.holds_asked;
@@ -198,6 +199,57 @@ pub fn keys(
                     score: sum.max(0.0) * f.length * f.intent * record,
                 },
             );
+        }
+    }
+    Ok(out)
+}
+
+/// For a question about the meeting (who chaired, who attended: `asked`, see
+/// [`Ranking::meeting_asked`]), the sections recording it of the papers shown, by paper
+/// (`papers`: each paper's key, in the order of the groups shown; `paper_of`: a section's
+/// paper key), those phase one did not bring among their paper's candidates included.
+///
+/// Such a section shares few of the query's words with it ("KENT COUNTY COUNCIL PRESENT: Mr
+/// B J Sweetland (Chairman), ..." for "who chaired the county council meeting on 13
+/// February 2025"), so in a large index it is often not among the candidates while the
+/// paper is, by paragraphs that repeat the meeting's name; then the paper was shown with
+/// one of those. A term look-up on `record_facts` per asked fact, each section kept only
+/// when its paper is shown, so the cost is that of the sections recording the fact.
+pub(crate) fn meeting_records(
+    searcher: &Searcher,
+    fields: &Fields,
+    asked: Asked,
+    papers: &[u64],
+    paper_of: impl Fn(DocAddress) -> u64,
+) -> Result<HashMap<u64, Vec<DocAddress>>, IndexError> {
+    let mut out: HashMap<u64, Vec<DocAddress>> = HashMap::new();
+    if asked.is_empty() || papers.is_empty() {
+        return Ok(out);
+    }
+    let wanted: HashSet<u64> = papers.iter().copied().collect();
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let inverted = segment.inverted_index(fields.record_facts)?;
+        let alive = segment.alive_bitset();
+        for fact in asked.facts() {
+            let term = Term::from_field_text(fields.record_facts, fact.as_str());
+            let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    let address = DocAddress::new(segment_ord as u32, doc);
+                    let paper = paper_of(address);
+                    if wanted.contains(&paper) {
+                        let sections = out.entry(paper).or_default();
+                        if !sections.contains(&address) {
+                            sections.push(address);
+                        }
+                    }
+                }
+                doc = postings.advance();
+            }
         }
     }
     Ok(out)
