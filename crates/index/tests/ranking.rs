@@ -490,3 +490,75 @@ fn a_typed_minute_number_shows_that_minute() {
     assert_eq!(hit.document_id, "minutes");
     assert_eq!(hit.number.as_deref(), Some("290"), "{}", hit.text);
 }
+
+/// A question about the meeting shows the section recording the chair even when phase one
+/// did not bring it among the candidates (it shares few of the query's words; the paper is
+/// there by paragraphs repeating the meeting's name).
+#[test]
+fn who_chaired_shows_the_chair_line_even_when_it_was_no_candidate() {
+    // The chair line, then more paragraphs repeating the meeting's name than phase one
+    // keeps (its depth is at least 150 for a page of 10).
+    let mut sections = vec![section(
+        None,
+        None,
+        "PRESENT: Mr B J Sweetland (Chairman), Mr A Bowles, Mrs C Bell, Mr D Beaney",
+    )];
+    sections.push(section(
+        Some("Pay"),
+        None,
+        "The county council meeting noted the county council pay policy.",
+    ));
+    for i in 0..200 {
+        sections.push(section(
+            Some("Budget"),
+            None,
+            &format!("The county council meeting agreed item {i} of the county council budget."),
+        ));
+    }
+    let minutes = Document {
+        kind: DocumentKind::Minutes,
+        ..doc("minutes", Some("2025-02-13"), sections, &[])
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer.add_document(&minutes).unwrap();
+    // Another paper whose paragraphs say "chair" and "meeting": the chair line is not
+    // among the first phase's best paragraphs.
+    let others = (0..200)
+        .map(|i| {
+            section(
+                None,
+                None,
+                &format!("The chair of the parish meeting thanked volunteer {i}."),
+            )
+        })
+        .collect();
+    writer
+        .add_document(&doc("parish", Some("2024-01-01"), others, &[]))
+        .unwrap();
+    for d in corpus() {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let hit = index
+        .search(&req("who chaired the county council meeting"))
+        .unwrap()
+        .hits
+        .remove(0);
+    assert_eq!(hit.document_id, "minutes");
+    assert!(hit.text.starts_with("PRESENT"), "{}", hit.text);
+    let chair = hit.record.map(|r| r.chair).unwrap_or_default();
+    assert!(
+        chair.is_empty() || chair[0].contains("Sweetland"),
+        "{chair:?}"
+    );
+    // A question about the topic, not the meeting, shows the paragraph that says it.
+    let hit = index
+        .search(&req("county council pay policy"))
+        .unwrap()
+        .hits
+        .remove(0);
+    assert!(hit.text.contains("pay policy"), "{}", hit.text);
+}
