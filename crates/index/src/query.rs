@@ -207,6 +207,10 @@ pub struct TextQuery {
     pub numbers: Vec<Node>,
     /// The facts of the record the words ask for ([`crate::record`]; a score factor too).
     pub asked: crate::record::Asked,
+    /// For a question about an item's record, its topic terms near the term asking for the
+    /// fact ([`crate::record::near_fact`]): [`crate::within`] adds them to a section's own
+    /// score (not in [`TextQuery::tree`]).
+    pub record_near: Vec<Node>,
     /// The meeting dates the input names ([`crate::when`]; a score factor too).
     pub dates: crate::when::Dates,
     /// The phase-one query: every analysed term of the input as a boosted term over the
@@ -465,6 +469,14 @@ impl QueryBuilder<'_> {
         let bare: Vec<Tok> = word_toks.iter().flatten().cloned().collect();
 
         let stop = self.stop_words();
+        let record_near = {
+            let words: Vec<(String, Vec<String>)> = words
+                .iter()
+                .zip(&word_toks)
+                .map(|(w, toks)| (w.clone(), toks.iter().map(|t| t.text.clone()).collect()))
+                .collect();
+            crate::record::near_fact(f.text, &words, &stop)
+        };
         let intent_of: Vec<Option<Intent>> = words.iter().map(|w| Intent::of_word(w)).collect();
         let intent = intent_of.iter().flatten().next().copied();
 
@@ -729,6 +741,7 @@ impl QueryBuilder<'_> {
             tree,
             intent,
             asked: crate::record::Asked::of(&crate::record::asks(&words)),
+            record_near,
             dates: crate::when::named_dates(input),
             terms: cand.0,
             proximity,

@@ -27,7 +27,11 @@ use council_model::{Decision, Document, EntityKind, Section, SectionKind, Votes}
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use tantivy::columnar::StrColumn;
-use tantivy::{DocId, SegmentReader};
+use tantivy::query::PhraseQuery;
+use tantivy::schema::Field;
+use tantivy::{DocId, SegmentReader, Term};
+
+use crate::tree::Node;
 
 /// The factor of a candidate section that records a fact the query asks for, in the
 /// ranking of papers. Neutral: 2 cost tune (n41: 1.00 → 0.50) and dev (0.923 → 0.894) at
@@ -132,6 +136,63 @@ pub fn asks(words: &[String]) -> Vec<Fact> {
         }
     }
     out
+}
+
+/// How many words apart a query's topic word and the word asking for a fact of an item may
+/// be in a paragraph for [`near_fact`]: a motion's words and its mover, seconder or vote
+/// are recorded within a sentence ("Seconded by Councillor McSweeney; “That, Councillor
+/// Daniel Butler be appointed Mayor").
+pub const NEAR_SLOP: u32 = 10;
+
+/// The most pairs [`near_fact`] makes.
+const MAX_NEAR: usize = 16;
+
+/// For a question about the record of an item ("who seconded the nomination of Daniel
+/// Butler as Mayor": the seconder, the mover, the vote, the asker or the respondent, not the
+/// meeting's chair), each of the query's topic terms near the term asking for the fact, in
+/// either order, as a sloppy phrase over `text`. Within a paper they tell the paragraph
+/// recording the fact *of that item* from one recording it of another item that repeats the
+/// topic's words (the Deputy Mayor's election, which mentions the Mayor). `words` are the
+/// query's words (normalised) with their analysed terms; `stop` the analysed stop words.
+/// Empty when no such fact is asked.
+pub fn near_fact(
+    text: Field,
+    words: &[(String, Vec<String>)],
+    stop: &std::collections::HashSet<String>,
+) -> Vec<Node> {
+    let asks_item = |w: &str| Fact::asked_by(w).is_some_and(|f| !f.of_meeting());
+    let mut facts: Vec<&str> = Vec::new();
+    let mut topic: Vec<&str> = Vec::new();
+    for (word, terms) in words {
+        let into = if asks_item(word) {
+            &mut facts
+        } else if Fact::asked_by(word).is_some() {
+            continue;
+        } else {
+            &mut topic
+        };
+        for t in terms {
+            if t.chars().count() > 1 && !stop.contains(t) && !into.contains(&t.as_str()) {
+                into.push(t);
+            }
+        }
+    }
+    let pair = |a: &str, b: &str| -> Node {
+        let terms = vec![
+            (0, Term::from_field_text(text, a)),
+            (1, Term::from_field_text(text, b)),
+        ];
+        Node::Leaf(Box::new(PhraseQuery::new_with_offset_and_slop(
+            terms, NEAR_SLOP,
+        )))
+    };
+    facts
+        .iter()
+        .flat_map(|f| topic.iter().map(move |t| (*f, *t)))
+        .filter(|(f, t)| f != t)
+        .take(MAX_NEAR)
+        .map(|(f, t)| Node::Max(vec![pair(f, t), pair(t, f)], 0.0))
+        .collect()
 }
 
 /// A set of asked facts (a bit per [`Fact`]), small enough to copy into every ranking.
@@ -676,6 +737,31 @@ mod tests {
             vec![Fact::Mover, Fact::Seconder]
         );
         assert!(asks(&words("treasury management strategy")).is_empty());
+    }
+
+    #[test]
+    fn near_fact_pairs_the_item_words_with_the_fact_asked() {
+        let mut builder = tantivy::schema::Schema::builder();
+        let text = builder.add_text_field("text", tantivy::schema::TEXT);
+        let words = |s: &str| -> Vec<(String, Vec<String>)> {
+            s.split(' ')
+                .map(|w| (w.to_string(), vec![w.to_string()]))
+                .collect()
+        };
+        let stop: std::collections::HashSet<String> = ["who", "the", "of", "as"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // "seconded" with each of nomination, daniel, butler, mayor.
+        let pairs = near_fact(
+            text,
+            &words("who seconded the nomination of daniel butler as mayor"),
+            &stop,
+        );
+        assert_eq!(pairs.len(), 4);
+        // A question about the meeting or about no fact makes none.
+        assert!(near_fact(text, &words("who chaired the audit committee"), &stop).is_empty());
+        assert!(near_fact(text, &words("treasury management strategy"), &stop).is_empty());
     }
 
     #[test]

@@ -37,6 +37,13 @@ pub const PER_PAPER: usize = 16;
 /// The weight, within a paper, of a query term its title holds.
 pub const TITLE_TERM: f32 = 0.3;
 
+/// The weight, within a paper, of a topic term near the term asking for a fact of an
+/// item's record ([`crate::record::near_fact`]). Chosen on the 42 tune queries (stop 26):
+/// 0, 0.5 and 1 score 0.877, 1.5 and 2 0.887 (n79 "who seconded the nomination of Daniel
+/// Butler as Mayor" 0.21 → 0.63: the Mayor's election shown, not the Deputy Mayor's), 3
+/// and 4 0.885 (n51 0.79 → 0.71); dev 0.884 at each.
+pub const RECORD_NEAR: f32 = 2.0;
+
 /// Tie breaker between a term's score in the text and in the heading.
 const TIE: f32 = 0.3;
 
@@ -54,12 +61,15 @@ pub struct OwnTerm {
 /// bonuses (the words close together in the text, [`crate::query::TextQuery::proximity`]),
 /// each with any of its words in the title; then the typed paragraph numbers over the
 /// section's number ([`crate::query::TextQuery::numbers`]: "minute 290" names the paragraph
-/// of the paper to show).
+/// of the paper to show); then, for a question about an item's record, its topic terms near
+/// the term asking for the fact ([`crate::record::near_fact`]), each weighing `near_weight`.
 pub fn own_terms(
     fields: &Fields,
     terms: &[(String, f32)],
     proximity: &[(Node, Vec<String>)],
     numbers: &[Node],
+    record_near: &[Node],
+    near_weight: f32,
 ) -> Vec<OwnTerm> {
     let leaf = |field, term: &str| {
         Node::Leaf(Box::new(TermQuery::new(
@@ -93,7 +103,14 @@ pub fn own_terms(
         own: node.clone(),
         title: None,
     });
-    words.chain(near).chain(numbered).collect()
+    let by_fact = record_near
+        .iter()
+        .filter(|_| near_weight > 0.0)
+        .map(|node| OwnTerm {
+            own: node.clone().boost(near_weight),
+            title: None,
+        });
+    words.chain(near).chain(numbered).chain(by_fact).collect()
 }
 
 /// How a within-paper key is made.
@@ -104,6 +121,9 @@ pub struct WithinTuning {
     /// The weight of a term its paper's title holds: it names what the whole paper is
     /// about, so it tells its sections apart less than the other words.
     pub title_term: f32,
+    /// The weight of a topic term near the term asking for a fact of an item's record
+    /// ([`crate::record::near_fact`]).
+    pub record_near: f32,
 }
 
 /// A section's within-paper key: sections recording the meeting fact a query asks for

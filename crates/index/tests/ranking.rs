@@ -418,12 +418,14 @@ fn record_questions_show_the_paragraph_that_records_the_answer() {
         .and_then(|r| r.decision)
         .expect("a recorded decision");
     assert_eq!(decision.seconder.as_deref(), Some("Cllr. K. Davies"));
-    // Without the within-paper record factor the payments list, which repeats the words,
-    // is shown: the factor decides.
+    // Without the within-paper record factor (and the words near "seconded") the payments
+    // list, which repeats the words, is shown: they decide.
     drop(index);
     let neutral = SectionIndex::open(&dir.path().join("index"))
         .unwrap()
-        .with_tuning(council_index::Tuning::parse("record_within=1"));
+        .with_tuning(council_index::Tuning::parse(
+            "record_within=1,record_near=0",
+        ));
     let hit = shown(&neutral, "who seconded the Wales Air Ambulance donation");
     assert!(
         hit.text.starts_with("The following payments"),
@@ -561,4 +563,63 @@ fn who_chaired_shows_the_chair_line_even_when_it_was_no_candidate() {
         .hits
         .remove(0);
     assert!(hit.text.contains("pay policy"), "{}", hit.text);
+}
+
+/// A question about an item's record shows the paragraph recording the fact next to the
+/// item's words (the Mayor's election and its seconder), not the one recording it for
+/// another item that repeats those words (the Deputy Mayor's election, thanking the Mayor).
+#[test]
+fn the_seconder_shown_is_the_one_of_the_item_asked_about() {
+    let speech = "The new Mayor thanked the members, the staff and the families of Limerick, \
+                  spoke of the year ahead, of housing, transport, culture and sport, and of the \
+                  work of the council in every district. "
+        .repeat(6);
+    let minutes = Document {
+        kind: DocumentKind::Minutes,
+        ..doc(
+            "annual",
+            Some("2021-06-30"),
+            vec![
+                section(
+                    Some("Election of Mayor"),
+                    None,
+                    &format!(
+                        "The outgoing Mayor invited nominations for the Office of Mayor. \
+                         Proposed by Councillor Sheahan; Seconded by Councillor McSweeney; \
+                         That, Councillor Daniel Butler be appointed Mayor. {speech}"
+                    ),
+                ),
+                section(
+                    Some("Election of Deputy Mayor"),
+                    None,
+                    &format!(
+                        "The Mayor invited nominations for the Office of Deputy Mayor. \
+                         Proposed by Councillor Sheahan; Seconded by Councillor Galvin; That, \
+                         Councillor Tom Ruddle be appointed Deputy Mayor. {speech} The Deputy \
+                         Mayor thanked the Mayor, Mayor Daniel Butler, and wished the Mayor well."
+                    ),
+                ),
+            ],
+            &[],
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer.add_document(&minutes).unwrap();
+    for d in corpus() {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let query = "who seconded the nomination of Daniel Butler as Mayor";
+    let hit = index.search(&req(query)).unwrap().hits.remove(0);
+    assert!(hit.text.contains("McSweeney"), "{}", hit.text);
+    // Without the pairs near the fact's word the Deputy Mayor's election is shown.
+    drop(index);
+    let without = SectionIndex::open(&dir.path().join("index"))
+        .unwrap()
+        .with_tuning(council_index::Tuning::parse("record_near=0"));
+    let hit = without.search(&req(query)).unwrap().hits.remove(0);
+    assert!(hit.text.contains("Galvin"), "{}", hit.text);
 }
