@@ -171,9 +171,10 @@ fn furniture(t: &str) -> bool {
 }
 
 /// A page's number stamped with the agenda item it starts ("Page 1Agenda Item 6", "Page 44
-/// of 44", "Page | 1"): furniture, never text.
+/// of 44", "Page | 1"), also as word processors letter-space it in a footer ("P a g e | 1",
+/// "1 | P a g e", "2 | Page"): furniture, never text.
 static PAGE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:page\s*\|?\s*\d+(?:\s*of\s*\d+)?\s*(?:agenda\s+item\s+\d+[a-z]?)?|agenda\s+item\s+\d+[a-z]?\s*page\s*\d+)$").unwrap()
+    Regex::new(r"(?i)^(?:(?:page|p\s?a\s?g\s?e)\s*[|:]?\s*\d+(?:\s*(?:of|/)\s*\d+)?\s*(?:agenda\s+item\s+\d+[a-z]?)?|agenda\s+item\s+\d+[a-z]?\s*page\s*\d+|\d+\s*\|\s*(?:page|p\s?a\s?g\s?e))$").unwrap()
 });
 
 /// Whether a line is a page stamp ([`PAGE_STAMP`]).
@@ -646,7 +647,14 @@ pub(crate) mod tests {
         ] {
             assert!(heading_like(line), "{line}");
         }
-        for line in ["Page 1Agenda Item 6", "Page 44 of 44", "Page | 1"] {
+        for line in [
+            "Page 1Agenda Item 6",
+            "Page 44 of 44",
+            "Page | 1",
+            "P a g e | 3",
+            "12 | P a g e",
+            "2 | Page",
+        ] {
             assert!(page_stamp(line), "{line}");
         }
         assert!(!page_stamp("Page 4 of the report sets out"));

@@ -104,6 +104,26 @@ fn is_generic_title(t: &str) -> bool {
         || AGENDA_ITEM.is_match(&l)
         || QUESTION_NUMBER.is_match(&l)
         || l.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || crate::blocks::page_stamp(t)
+        || unreadable(t)
+}
+
+/// Text whose words do not read as words: most words of four letters or more have no vowel
+/// ("Wplwpl", glyphs a font maps to the wrong letters). Words in capitals (initials such as
+/// "CCTV") are passed over.
+fn unreadable(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4 && !upper_case(w))
+        .collect();
+    let voiceless = words
+        .iter()
+        .filter(|w| {
+            !w.chars()
+                .any(|c| "aeiouyAEIOUYàáâäèéêëìíîïòóôöùúûüŵŷ".contains(c))
+        })
+        .count();
+    !words.is_empty() && voiceless * 2 > words.len()
 }
 
 /// A meeting's body as a committee clerk writes it, or `None` when the value names no body:
@@ -127,6 +147,7 @@ pub(super) fn clean_body(s: &str) -> Option<String> {
     let s = match s
         .strip_suffix(" Meeting")
         .or_else(|| s.strip_suffix(" MEETING"))
+        .or_else(|| s.strip_suffix(" meeting"))
     {
         Some(rest)
             if ["council", "committee", "cabinet", "board", "panel"]
@@ -182,7 +203,12 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         }
         let b = &blocks[i];
         let text = b.text.trim();
-        if NUMBERED.is_match(text) && i > 2 && !text.contains(':') {
+        // A date ("14 March 2025") is no numbered paragraph.
+        if NUMBERED.is_match(text)
+            && i > 2
+            && !text.contains(':')
+            && !crate::blocks::starts_with_date(text)
+        {
             break;
         }
         if let Some(c) = AGENDA_ITEM.captures(text) {
@@ -208,13 +234,18 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 .get(i + 1)
                 .filter(|_| value.is_empty() && i + 1 < limit && !consumed[i + 1])
                 .map(|n| n.text.trim())
-                .filter(|n| n.len() < 150 && key_value(n).is_none() && !NUMBERED.is_match(n))
-            {
+                .filter(|n| {
+                    n.len() < 150
+                        && key_value(n).is_none()
+                        && (!NUMBERED.is_match(n) || crate::blocks::starts_with_date(n))
+                }) {
                 // Only a value that is what the key asks for: a body, or a date.
                 Some(n)
                     if COVER_KEYS_ON_NEXT_LINE.contains(&k)
                         && if k.contains("date") {
                             first_date(n).is_some()
+                        } else if TITLE_KEYS.contains(&k) {
+                            !is_generic_title(n) && !DATE_ONLY.is_match(n)
                         } else {
                             BODY_WORD.is_match(n)
                         } =>
@@ -252,7 +283,7 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 | "decision date" => {
                     date = date.or_else(|| first_date(value));
                 }
-                "subject" | "title" | "report title" | "subject matter" | "report" => {
+                k if TITLE_KEYS.contains(&k) => {
                     if title_from_key.is_none() {
                         // A cover table wraps long values onto lines of their own.
                         let mut title = value.to_string();
@@ -337,7 +368,16 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                     .trim()
                     .trim_start_matches("the ")
                     .trim_start_matches("The ");
-                body = clean_body(b).or(body);
+                if b.eq_ignore_ascii_case("meeting") {
+                    // "OVERVIEW AND SCRUTINY BOARD" over "MINUTES of the meeting held on
+                    // ...": the body is the line above.
+                    if let Some(above) = body_above(blocks, i) {
+                        minutes_title.get_or_insert(above.clone());
+                        body = Some(above);
+                    }
+                } else {
+                    body = clean_body(b).or(body);
+                }
                 // "... HELD IN THE COUNCIL CHAMBER" / "ON MONDAY, 17TH FEBRUARY, 2020".
                 date = first_date(text)
                     .or_else(|| blocks.get(continued + 1).and_then(|n| first_date(&n.text)))
@@ -356,9 +396,11 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             consumed[i] = true;
             continue;
         }
+        // "Planning Committee – 12 March 2024 – Minutes": the genre after the meeting.
+        let core = GENRE_TAIL.replace(text, "");
         if let Some(c) = BODY_DATE_LINE
-            .captures(text)
-            .or_else(|| BODY_SPACE_DATE.captures(text))
+            .captures(&core)
+            .or_else(|| BODY_SPACE_DATE.captures(&core))
         {
             let candidate = c[1].trim();
             if BODY_WORD.is_match(candidate) && candidate.len() < 100 && body.is_none() {
@@ -515,11 +557,34 @@ fn typeset_title(blocks: &[Block], limit: usize, kind: DocumentKind) -> Option<(
         // A line naming the meeting ("Cabinet – 4 March 2025") is the title of its minutes
         // or agenda; of any other paper only when no other heading names the paper.
         .min_by_key(|&(i, level, t)| {
-            let meeting = BODY_DATE_LINE.is_match(t)
-                && !matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda);
-            (meeting, level, i)
+            let meeting_paper = matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda);
+            let meeting = BODY_DATE_LINE.is_match(t) && !meeting_paper;
+            // "Transport Delivery Committee" over "Bus Service Improvement Plan Update", set
+            // alike: the body a report goes to is not its title.
+            let body_only = !meeting_paper && names_body_only(t);
+            (meeting, level, body_only, i)
         })
         .map(|(i, _, t)| (i, t.split_whitespace().collect::<Vec<_>>().join(" ")))
+}
+
+/// A short line that only names a body: "Transport Delivery Committee", "Cabinet".
+fn names_body_only(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() <= 6
+        && words.last().is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "committee"
+                    | "sub-committee"
+                    | "board"
+                    | "cabinet"
+                    | "panel"
+                    | "council"
+                    | "executive"
+                    | "forum"
+                    | "commission"
+            )
+        })
 }
 
 /// A minutes heading ("Minutes of ...") at block `i` that goes on in the blocks after it
@@ -562,8 +627,42 @@ fn minutes_heading(
     (last > i && MINUTES_OF.is_match(&joined)).then_some((joined, last))
 }
 
+/// The genre a line naming a meeting ends with: "Cabinet – 4 March 2025 – Minutes".
+static GENRE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*[-–—:,|]\s*(?:(?:draft|confirmed|signed)\s+)?(?:minutes|agenda|decisions|notice\s+of\s+decisions?)\s*$").unwrap()
+});
+
+/// The body named by a heading just above block `i` ("OVERVIEW AND SCRUTINY BOARD" over
+/// "MINUTES of the meeting held on ..."): a short line naming a committee, board or other
+/// body, not the council's own name.
+fn body_above(blocks: &[Block], i: usize) -> Option<String> {
+    blocks[i.saturating_sub(3)..i].iter().rev().find_map(|b| {
+        let t = b.text.trim();
+        (heading_like(t)
+            && t.split_whitespace().count() <= 10
+            && BODY_WORD.is_match(t)
+            && !is_council_name(t)
+            && !DATE_ONLY.is_match(t))
+        .then(|| clean_body(t))
+        .flatten()
+    })
+}
+
+/// Cover keys whose value is the paper's title.
+const TITLE_KEYS: &[&str] = &[
+    "subject",
+    "title",
+    "report title",
+    "subject matter",
+    "report",
+];
+
 /// Cover keys whose value may stand on the line after the key.
 const COVER_KEYS_ON_NEXT_LINE: &[&str] = &[
+    "subject",
+    "title",
+    "report title",
+    "subject matter",
     "to",
     "meeting",
     "committee",
