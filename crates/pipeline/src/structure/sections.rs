@@ -197,7 +197,7 @@ impl SectionSplitter {
                 let single = !number.contains('.');
                 if self.kind == DocumentKind::Minutes && single && RESOLVED.is_match(rest) {
                     // "4. RESOLVED that ...": a numbered resolution, not a minute.
-                    self.open_resolution(Some(number), rest, b.page);
+                    self.open_resolution(Some(number), text, b.page);
                     continue;
                 }
                 // In minutes, "1." to "6." inside minute 306 are a motion's list, not sections.
@@ -467,11 +467,13 @@ impl SectionSplitter {
         }
         self.next_paragraph = Some(n + 1);
         self.next_item = None;
+        // The text keeps its label as printed: the readers of decisions and amendments
+        // find a paragraph's number, and where the next one starts, in the text.
         if RESOLVED.is_match(rest) {
-            self.open_resolution(Some(n.to_string()), rest, page);
+            self.open_resolution(Some(n.to_string()), text, page);
         } else {
             let kind = self.stack.labels_inward().find_map(section_kind_for);
-            self.open(Some(n.to_string()), None, rest.to_string(), page, kind);
+            self.open(Some(n.to_string()), None, text.to_string(), page, kind);
         }
         true
     }
