@@ -196,6 +196,8 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     // "MANORDEILO & SALEM COMMUNITY COUNCIL MEETING 6TH FEBRUARY 2019": meeting and title.
     let mut line_title: Option<String> = None;
     let mut first_heading: Option<(usize, String)> = None;
+    // "GRANT OF PLANNING PERMISSION", "Decision Recording Form": what a notice records.
+    let mut decision_title: Option<(usize, String)> = None;
     for i in 0..limit {
         if consumed[i] {
             // A wrapped value of a cover key read with its key.
@@ -415,6 +417,12 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 continue;
             }
         }
+        if kind == DocumentKind::DecisionNotice
+            && decision_title.is_none()
+            && super::decision_form_head(text)
+        {
+            decision_title = Some((i, text.to_string()));
+        }
         if heading_like(text)
             && !is_generic_title(text)
             && !QUESTION_FROM.is_match(text)
@@ -433,6 +441,10 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     let meeting_paper = matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda);
     if let Some(t) = title_from_key.or(minutes_title) {
         cover.title = Some(t);
+    } else if let Some((i, t)) = decision_title {
+        // A notice is titled by the decision it records.
+        cover.title = Some(t);
+        consumed[i] = true;
     } else if let Some(t) = line_title.take().filter(|_| meeting_paper) {
         // Minutes and agendas are titled by the line naming their meeting.
         cover.title = Some(t);

@@ -49,8 +49,9 @@ static MEETING_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line heading a form that records a decision taken: "Decision Recording Form",
 /// "Record of Executive Decision", "Delegated Decision Record", "Individual Cabinet Member
-/// Decision", "Officer Key Decision Record" (lower case).
-fn decision_form_head(line: &str) -> bool {
+/// Decision", "Officer Key Decision Record", a planning authority's "Grant of Planning
+/// Permission".
+pub(super) fn decision_form_head(line: &str) -> bool {
     let l = line.trim();
     if l.split_whitespace().count() > 10 {
         return false;
@@ -59,7 +60,7 @@ fn decision_form_head(line: &str) -> bool {
 }
 
 static DECISION_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:the|an?)\s+)?(?:(?:executive|delegated|officer|key|individual|cabinet|portfolio|leader'?s?|mayoral|urgent|non-key|member|holder|councillor|\s)+)?decision\s+(?:record(?:ing)?(?:\s+(?:form|sheet))?|form|sheet|notice)$|^record\s+of\s+(?:an?\s+)?(?:(?:executive|delegated|officer|key|individual|cabinet|portfolio|member|urgent|non-key|\s)+)?decisions?(?:\s+(?:taken|made)(?:\s.*)?|\s+by\s.*)?$|^(?:individual\s+)?(?:cabinet|portfolio|executive)\s+member\s+decisions?$").unwrap()
+    Regex::new(r"(?i)^(?:(?:the|an?)\s+)?(?:(?:executive|delegated|officer|key|individual|cabinet|portfolio|leader'?s?|mayoral|urgent|non-key|member|holder|councillor|\s)+)?decision\s+(?:record(?:ing)?(?:\s+(?:form|sheet))?|form|sheet|notice)$|^record\s+of\s+(?:an?\s+)?(?:(?:executive|delegated|officer|key|individual|cabinet|portfolio|member|urgent|non-key|\s)+)?decisions?(?:\s+(?:taken|made)(?:\s.*)?|\s+by\s.*)?$|^(?:individual\s+)?(?:cabinet|portfolio|executive)\s+member\s+decisions?$|^(?:.*\s)?(?:grant|refusal)\s+of\s+(?:planning\s+permission|listed\s+building\s+consent|advertisement\s+consent|prior\s+approval)$").unwrap()
 });
 
 /// Whether `text`, a line of a paper's head, names the paper an agenda: a short heading
@@ -216,7 +217,7 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
         || first_lines.contains("record of decision")
         || first_lines.contains("decision details")
         || first_lines.contains("officer decision")
-        || first_lines.lines().any(decision_form_head)
+        || head.iter().take(8).any(|l| decision_form_head(l))
     {
         return DocumentKind::DecisionNotice;
     }

@@ -177,3 +177,10 @@ fn minute_paragraphs_numbered_in_brackets_are_sections() {
         .collect();
     assert_eq!(numbers, ["4"]);
 }
+
+#[test]
+fn a_planning_decision_notice_is_titled_by_its_decision() {
+    let d = doc("TRAFFORD METROPOLITAN BOROUGH COUNCIL\n\nChief Planning Officer Simon Castle\n\nTown and Country Planning Act 1990\n\nGRANT OF PLANNING PERMISSION\n\nPart 1 – Particulars of Application\n\nApplication Number: H/63231\n\nPart II – Particulars of Decision\n\nThe Council hereby give notice that PERMISSION HAS BEEN GRANTED for the development.\n\n1. The development must be begun not later than three years from the date of this permission.\n");
+    assert_eq!(d.kind, DocumentKind::DecisionNotice);
+    assert_eq!(d.title.as_deref(), Some("Grant of Planning Permission"));
+}
