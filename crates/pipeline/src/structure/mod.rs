@@ -316,6 +316,24 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
     if report_signals && numbered >= 2 || numbered >= 8 {
         return DocumentKind::CommitteeReport;
     }
+    // An officer's report without paragraph numbers: headed parts ("Site", "Proposal",
+    // "Assessment") and a recommendation of its own.
+    let recommends = blocks.iter().any(|b| {
+        let t = b.text.trim_start();
+        t.get(..14)
+            .is_some_and(|h| h.eq_ignore_ascii_case("recommendation"))
+            && t.len() < 200
+    });
+    let headings = blocks
+        .iter()
+        .filter(|b| {
+            let t = b.text.trim();
+            b.heading.is_some() || crate::blocks::heading_like(t) && t.len() < 80
+        })
+        .count();
+    if recommends && headings >= 4 && resolved == 0 {
+        return DocumentKind::CommitteeReport;
+    }
     if resolved >= 2 {
         return DocumentKind::Minutes;
     }

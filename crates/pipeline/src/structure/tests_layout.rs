@@ -184,3 +184,9 @@ fn a_planning_decision_notice_is_titled_by_its_decision() {
     assert_eq!(d.kind, DocumentKind::DecisionNotice);
     assert_eq!(d.title.as_deref(), Some("Grant of Planning Permission"));
 }
+
+#[test]
+fn an_officer_report_without_numbers_is_a_report() {
+    let d = doc(&format!("SITE\n\n{PROSE}\n\nPROPOSAL\n\n{PROSE}\n\nSITE HISTORY\n\n{PROSE}\n\nASSESSMENT\n\n{PROSE}\n\nRECOMMENDATION: APPROVE\n\nREASON FOR APPROVAL\n\n{PROSE}\n"));
+    assert_eq!(d.kind, DocumentKind::CommitteeReport);
+}
