@@ -448,7 +448,7 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     } else if let Some(t) = line_title.take().filter(|_| meeting_paper) {
         // Minutes and agendas are titled by the line naming their meeting.
         cover.title = Some(t);
-    } else if let Some((i, t)) = typeset_title(blocks, limit, kind) {
+    } else if let Some((i, t)) = typeset_title(blocks, limit, kind, body.as_deref()) {
         // The first page's most prominent heading, by its typography.
         cover.title = Some(t);
         if !blocks
@@ -544,8 +544,15 @@ static AUTHORITY_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// among the first `limit` blocks, the first of the most prominent style (the largest text,
 /// bold over regular), passing over what is no title (the council's name, a date, a generic
 /// word like "Agenda" or "Minutes", a question's number). `None` for text without typography.
-/// A paper of `kind` minutes or agenda takes the line naming its meeting as its title.
-fn typeset_title(blocks: &[Block], limit: usize, kind: DocumentKind) -> Option<(usize, String)> {
+/// A paper of `kind` minutes or agenda takes the line naming its meeting as its title; a
+/// heading that only names `meeting_body`, the body the paper goes to, comes after one set
+/// alike that names the paper.
+fn typeset_title(
+    blocks: &[Block],
+    limit: usize,
+    kind: DocumentKind,
+    meeting_body: Option<&str>,
+) -> Option<(usize, String)> {
     let first_page = blocks.first()?.page;
     // The cover ends where numbered paragraphs start.
     let body = blocks
@@ -565,6 +572,7 @@ fn typeset_title(blocks: &[Block], limit: usize, kind: DocumentKind) -> Option<(
                 && !NOT_TITLES.contains(&t.to_lowercase().trim_end_matches(':'))
                 && !DATE_ONLY.is_match(t)
                 && !QUESTION_FROM.is_match(t)
+                && !REPORT_OF.is_match(t)
         })
         // A line naming the meeting ("Cabinet – 4 March 2025") is the title of its minutes
         // or agenda; of any other paper only when no other heading names the paper.
@@ -572,31 +580,13 @@ fn typeset_title(blocks: &[Block], limit: usize, kind: DocumentKind) -> Option<(
             let meeting_paper = matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda);
             let meeting = BODY_DATE_LINE.is_match(t) && !meeting_paper;
             // "Transport Delivery Committee" over "Bus Service Improvement Plan Update", set
-            // alike: the body a report goes to is not its title.
-            let body_only = !meeting_paper && names_body_only(t);
+            // alike, on a report to that committee: the body it goes to is not its title.
+            let body_only = !meeting_paper
+                && meeting_body
+                    .is_some_and(|m| clean_body(t).is_some_and(|b| b.eq_ignore_ascii_case(m)));
             (meeting, level, body_only, i)
         })
         .map(|(i, _, t)| (i, t.split_whitespace().collect::<Vec<_>>().join(" ")))
-}
-
-/// A short line that only names a body: "Transport Delivery Committee", "Cabinet".
-fn names_body_only(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    words.len() <= 6
-        && words.last().is_some_and(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "committee"
-                    | "sub-committee"
-                    | "board"
-                    | "cabinet"
-                    | "panel"
-                    | "council"
-                    | "executive"
-                    | "forum"
-                    | "commission"
-            )
-        })
 }
 
 /// A minutes heading ("Minutes of ...") at block `i` that goes on in the blocks after it

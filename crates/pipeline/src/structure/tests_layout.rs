@@ -124,6 +124,7 @@ fn page_furniture_and_unreadable_glyphs_are_no_title() {
         ("Wplwpl", 40, true),
         ("Transport Delivery Committee", 30, true),
         ("Bus Service Improvement Plan Update", 30, true),
+        ("Report to: Transport Delivery Committee", 20, false),
         ("Background", 20, true),
     ];
     lines.extend(std::iter::repeat_n((PROSE, 20, false), 10));
