@@ -119,6 +119,18 @@ static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// A UK postcode alone ("SA19 7HR").
 static POSTCODE_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$").unwrap());
+/// A short line that ends in a UK postcode: an address ("66 George Street Altrincham WA14
+/// 1RF"), whose house number is no paragraph number.
+static ADDRESS_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,4}[A-Za-z]?\s+[^\n]{2,100}?[\s,][A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\.?$")
+        .unwrap()
+});
+
+/// Whether `text` is an address led by its house number ([`ADDRESS_LINE`]).
+pub fn is_address(text: &str) -> bool {
+    text.len() < 120 && ADDRESS_LINE.is_match(text.trim())
+}
+
 /// A sum in pounds and pence at a line's end ("TOTAL £1,457.95").
 static AMOUNT_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"£\s?\d[\d,]*\.\d\d$").unwrap());
 /// A phone number ("03000 416814", "01223 706398").

@@ -60,7 +60,7 @@ pub(super) fn decision_form_head(line: &str) -> bool {
 }
 
 static DECISION_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:the|an?)\s+)?(?:(?:executive|delegated|officer|key|individual|cabinet|portfolio|leader'?s?|mayoral|urgent|non-key|member|holder|councillor|\s)+)?decision\s+(?:record(?:ing)?(?:\s+(?:form|sheet))?|form|sheet|notice)$|^record\s+of\s+(?:an?\s+)?(?:(?:executive|delegated|officer|key|individual|cabinet|portfolio|member|urgent|non-key|\s)+)?decisions?(?:\s+(?:taken|made)(?:\s.*)?|\s+by\s.*)?$|^(?:individual\s+)?(?:cabinet|portfolio|executive)\s+member\s+decisions?$|^(?:.*\s)?(?:grant|refusal)\s+of\s+(?:planning\s+permission|listed\s+building\s+consent|advertisement\s+consent|prior\s+approval)$").unwrap()
+    Regex::new(r"(?i)^(?:(?:the|an?)\s+)?(?:(?:executive|delegated|officer|key|individual|cabinet|portfolio|leader'?s?|mayoral|urgent|non-key|member|holder|councillor|\s)+)?decision\s+(?:record(?:ing)?(?:\s+(?:form|sheet))?|form|sheet|notice)$|^record\s+of\s+(?:an?\s+)?(?:(?:executive|delegated|officer|key|individual|cabinet|portfolio|member|urgent|non-key|\s)+)?decisions?(?:\s+(?:taken|made)(?:\s.*)?|\s+by\s.*)?$|^(?:individual\s+)?(?:cabinet|portfolio|executive)\s+member\s+decisions?$|^appeal\s+decisions?$|^(?:.*\s)?(?:grant|refusal)\s+of\s+(?:planning\s+permission|listed\s+building\s+consent|advertisement\s+consent|prior\s+approval)$").unwrap()
 });
 
 /// Whether `text`, a line of a paper's head, names the paper an agenda: a short heading
@@ -305,7 +305,10 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
     if agenda_head || agenda_heading && resolved == 0 || notice && resolved == 0 {
         return DocumentKind::Agenda;
     }
-    let numbered = blocks.iter().filter(|b| NUMBERED.is_match(&b.text)).count();
+    let numbered = blocks
+        .iter()
+        .filter(|b| NUMBERED.is_match(&b.text) && !crate::blocks::is_address(&b.text))
+        .count();
     let report_signals = head_lower.contains("report of")
         || head_lower.contains("report to")
         || head_lower.contains("recommendation")

@@ -188,10 +188,9 @@ impl SectionSplitter {
                     continue;
                 }
             }
-            if let Some(c) = NUMBERED
-                .captures(text)
-                .filter(|_| !crate::blocks::starts_with_date(text))
-            {
+            if let Some(c) = NUMBERED.captures(text).filter(|_| {
+                !crate::blocks::starts_with_date(text) && !crate::blocks::is_address(text)
+            }) {
                 let number = c[1].trim_end_matches('.').to_string();
                 let rest = c[3].trim();
                 let single = !number.contains('.');

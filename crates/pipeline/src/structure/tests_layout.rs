@@ -191,3 +191,22 @@ fn an_officer_report_without_numbers_is_a_report() {
     let d = doc(&format!("SITE\n\n{PROSE}\n\nPROPOSAL\n\n{PROSE}\n\nSITE HISTORY\n\n{PROSE}\n\nASSESSMENT\n\n{PROSE}\n\nRECOMMENDATION: APPROVE\n\nREASON FOR APPROVAL\n\n{PROSE}\n"));
     assert_eq!(d.kind, DocumentKind::CommitteeReport);
 }
+
+#[test]
+fn an_address_is_no_numbered_paragraph() {
+    assert!(crate::blocks::is_address(
+        "66 George Street Altrincham WA14 1RF"
+    ));
+    assert!(crate::blocks::is_address(
+        "259 Ashley Road, Hale, Altrincham WA15 9NF"
+    ));
+    assert!(!crate::blocks::is_address(
+        "2.1 The site lies within the green belt."
+    ));
+    let d = doc("New Planning Applications Received\n\n108907/VAR/22\n\n66 George Street Altrincham WA14 1RF\n\nApplication for variation of conditions.\n");
+    assert!(
+        d.sections.iter().all(|s| s.number.is_none()),
+        "{:?}",
+        d.sections
+    );
+}
