@@ -534,10 +534,10 @@ const NOT_TITLES: &[&str] = &[
     "appendices",
 ];
 
-/// An authority named "City of X" ("City of Chicago", "Town of Bedford"): the publisher on a
-/// letterhead, not the paper's title.
+/// An authority named "City of X" ("City of Chicago", "Town of Bedford", "City of York
+/// Council"): the publisher on a letterhead, not the paper's title.
 static AUTHORITY_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:the\s+)?(?i:city|town|borough|county|village|municipality|district)\s+of\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$").unwrap()
+    Regex::new(r"^(?i:the\s+)?(?i:city|town|borough|county|village|municipality|district)\s+(?i:of)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:\s+(?i:council))?$").unwrap()
 });
 
 /// The title by typography: of the headings a PDF's typography sets on the first page
