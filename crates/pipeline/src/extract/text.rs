@@ -82,7 +82,10 @@ fn unchunk(text: &str) -> Option<String> {
 /// `X` when `chunk` is `X X`: a phrase written twice, with one space between.
 fn doubled(chunk: &str) -> Option<&str> {
     let half = chunk.len() / 2;
-    if chunk.len() % 2 == 0 || !chunk.is_char_boundary(half) || !chunk.is_char_boundary(half + 1) {
+    if chunk.len().is_multiple_of(2)
+        || !chunk.is_char_boundary(half)
+        || !chunk.is_char_boundary(half + 1)
+    {
         return None;
     }
     let (a, b) = (&chunk[..half], &chunk[half + 1..]);

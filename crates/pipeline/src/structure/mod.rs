@@ -83,7 +83,7 @@ fn names_agenda(text: &str, heading: bool) -> bool {
             words.get(at + 1),
             Some(&"item") | Some(&"items") | Some(&"no")
         )
-        && !words.iter().any(|w| *w == "page")
+        && !words.contains(&"page")
 }
 
 /// Builds a [`Document`] (without entities or id) from a file's blocks.

@@ -104,6 +104,9 @@ pub struct SectionSplitter {
     /// The next paragraph number of the current minute when its paragraphs are labelled
     /// "1)" or "(1)" (minutes only).
     next_paragraph: Option<u32>,
+    /// The last labelled paragraph of the current minute: its section's index and how many
+    /// headings were open when it began.
+    last_paragraph: Option<(usize, usize)>,
 }
 
 fn section_kind_for(heading: &str) -> Option<SectionKind> {
@@ -133,6 +136,7 @@ impl SectionSplitter {
             stack: HeadingStack::default(),
             next_item: None,
             next_paragraph: None,
+            last_paragraph: None,
         }
     }
 
@@ -466,6 +470,18 @@ impl SectionSplitter {
         }
         self.next_paragraph = Some(n + 1);
         self.next_item = None;
+        if let Some((at, depth)) = self.last_paragraph.filter(|_| n > 1) {
+            // Headings inside a quotation the previous paragraph opened ("... the following
+            // motion: “... Kent Pay Scheme 2025-26 ...”") belong to the quoted text: they
+            // end with it and enclose nothing after it.
+            let text = &self.sections[at].text;
+            if text.matches('“').count() > text.matches('”').count()
+                || text.matches('"').count() % 2 == 1
+            {
+                self.stack.truncate(depth);
+            }
+        }
+        self.last_paragraph = Some((self.sections.len(), self.stack.depth()));
         // The text keeps its label as printed: the readers of decisions and amendments
         // find a paragraph's number, and where the next one starts, in the text.
         if RESOLVED.is_match(rest) {
@@ -482,6 +498,7 @@ impl SectionSplitter {
     fn open_item(&mut self, number: String, heading: String, text: String, page: u32) {
         self.stack.clear();
         self.next_paragraph = None;
+        self.last_paragraph = None;
         let kind = self.kind_for(&heading);
         self.open(
             Some(number.clone()),

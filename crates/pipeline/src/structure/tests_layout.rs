@@ -210,3 +210,23 @@ fn an_address_is_no_numbered_paragraph() {
         d.sections
     );
 }
+
+#[test]
+fn a_heading_inside_a_quoted_motion_encloses_nothing_after_it() {
+    let d = doc(&format!("MINUTES of a meeting of the County Council held on Thursday, 13 February 2025.\n\nPRESENT: Mr A Smith, Mr B Jones\n\n291. Revenue Budget 2025-26 (Item 6)\n\n(1) {PROSE}\n\n(2) Mr Oakford proposed and Mr Gough seconded the following motion:\n“County Council is asked to agree the following:\n\nKent Pay Scheme 2025-26\n\n(g) Note the transition of all staff to the new pay structure.”\n\n(3) {PROSE}\n\nAdult Social Care Directorate\n\n(4) {PROSE}\n"));
+    let path = |n: &str| {
+        d.sections
+            .iter()
+            .find(|s| s.number.as_deref() == Some(n))
+            .map(|s| s.path.clone())
+            .unwrap()
+    };
+    assert_eq!(path("3"), ["291 Revenue Budget 2025-26 (Item 6)"]);
+    assert_eq!(
+        path("4"),
+        [
+            "291 Revenue Budget 2025-26 (Item 6)",
+            "Adult Social Care Directorate"
+        ]
+    );
+}
