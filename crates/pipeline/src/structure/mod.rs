@@ -64,8 +64,9 @@ static DECISION_FORM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether `text`, a line of a paper's head, names the paper an agenda: a short heading
-/// ("Meeting Agenda", "NOTICE AND AGENDA OF DISTRICT COUNCIL MEETING") holding the word
-/// "agenda", not an item's stamp ("Agenda Item 6") nor minutes. `heading`: set as one.
+/// ("Meeting Agenda", "NOTICE AND AGENDA OF DISTRICT COUNCIL MEETING", "Agenda for ...")
+/// holding the word "agenda" last or before "of", "for", "and", "to": not an item's stamp
+/// ("Agenda Item 6"), minutes, nor a report about agendas ("Forward Agenda Plan"). `heading`: set as one.
 fn names_agenda(text: &str, heading: bool) -> bool {
     let l = text.to_lowercase();
     let words: Vec<&str> = l
@@ -79,11 +80,14 @@ fn names_agenda(text: &str, heading: bool) -> bool {
     (heading || crate::blocks::heading_like(text))
         && words.len() <= 10
         && !words.contains(&"minutes")
-        && !matches!(
+        && matches!(
             words.get(at + 1),
-            Some(&"item") | Some(&"items") | Some(&"no")
+            None | Some(&"of") | Some(&"for") | Some(&"and") | Some(&"to")
         )
-        && !words.contains(&"page")
+        // "Forward Agenda", "Agenda Planning": a report about agendas.
+        && !["page", "forward", "plan", "planning", "programme", "setting"]
+            .iter()
+            .any(|w| words.contains(w))
 }
 
 /// Builds a [`Document`] (without entities or id) from a file's blocks.

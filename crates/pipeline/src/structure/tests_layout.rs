@@ -112,6 +112,9 @@ fn a_heading_naming_the_paper_an_agenda_makes_it_one() {
         ("4. Announcement of the next regular meeting", 20, false),
     ]);
     assert_eq!(d.kind, DocumentKind::Agenda);
+    // A report on the committee's forward agenda is a report.
+    let report = doc(&format!("Scrutiny Forward Agenda\n\nReport to Scrutiny Committee\n\nSubject: Forward agenda\n\n1. Purpose\n\n1.1 {PROSE}\n\n2. Background\n\n2.1 {PROSE}\n"));
+    assert_eq!(report.kind, DocumentKind::CommitteeReport);
     // An item's stamp names no agenda.
     let report = doc(&format!("Agenda Item 6\n\nReport to Cabinet\n\nSubject: Library strategy\n\n1. Purpose\n\n1.1 {PROSE}\n\n2. Background\n\n2.1 {PROSE}\n"));
     assert_eq!(report.kind, DocumentKind::CommitteeReport);
