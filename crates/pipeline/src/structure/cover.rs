@@ -19,10 +19,10 @@ static BODY_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// What follows a body's name on a cover line but is no part of it: a date ("County Council
 /// 13th March 2025"), "Date".
 static BODY_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\s*[-–—,]?\s*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+\d{4}|\s+date)\s*$").unwrap()
+    Regex::new(r"(?i)(?:\s*[-–—,]?\s*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?\d{1,2}(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?\s+[a-z]+\.?,?\s+\d{4}|\s+date)\s*$").unwrap()
 });
 static BODY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b|(?i:\b(?:meeting|cyfarfod)(?:\s+held)?(?:\s+on)?\b))\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2}(?i:st|nd|rd|th|af|il|ydd|ed|fed)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
+    Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b|(?i:\b(?:meeting|cyfarfod)(?:\s+held)?(?:\s+on)?\b))\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2}(?i:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
 });
 
 /// A body's name and the date, with nothing but a space between: "AUDIT COMMITTEE 24
@@ -37,7 +37,7 @@ static BARE_BODY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:meeting|meeting\s+held|held|date)\s+(?:on\s+)?)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?)?$").unwrap()
+    Regex::new(r"(?i)^(?:(?:meeting|meeting\s+held|held|date|cyfarfod)\s+(?:on\s+)?)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:\d{1,2}(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?\s+[a-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?)?$").unwrap()
 });
 
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,6 +85,13 @@ const GENERIC_TITLES: &[&str] = &[
     "official",
     "contents",
     "item",
+    // Attendance headings of minutes (English and Welsh) and the Welsh for "minutes".
+    "present",
+    "presennol",
+    "apologies",
+    "apologies for absence",
+    "ymddiheuriadau",
+    "cofnodion",
 ];
 
 /// What the cover of a paper says (the blocks before its body).

@@ -233,3 +233,19 @@ fn a_heading_inside_a_quoted_motion_encloses_nothing_after_it() {
         ]
     );
 }
+
+#[test]
+fn welsh_minutes_give_their_meeting_with_any_ordinal_and_attendance_is_no_title() {
+    // Welsh ordinals: 1af, 2il, 3ydd, 5ed, 7fed, 11eg, 14eg, 21ain.
+    for (line, date) in [
+        ("CYFARFOD 14eg MAWRTH 2018", "2018-03-14"),
+        ("CYFARFOD 21ain TACHWEDD 2018", "2018-11-21"),
+        ("CYFARFOD 7fed CHWEFROR 2019", "2019-02-07"),
+    ] {
+        let d = doc(&format!(
+            "CYNGOR CYMUNED LLANFIHANGEL\n{line}\n\nPRESENNOL\n\nCynghorwyr Alun Davies a Kim Davies.\n\n1. CROESO\n\nCroesawodd y Cadeirydd bawb i'r cyfarfod a diolchodd i bawb am ddod."
+        ));
+        assert_eq!(meeting(&d).1, Some(date), "{line}");
+        assert_ne!(d.title.as_deref(), Some("PRESENNOL"), "{line}");
+    }
+}
