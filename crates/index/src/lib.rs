@@ -282,6 +282,11 @@ pub struct SearchResults {
     /// Whether the facets count every matching section (else the candidates only).
     #[serde(default)]
     pub facets_exact: bool,
+    /// How many sections the facets count: the candidates (the best matches, "counts
+    /// among the best N"), or every match when [`SearchResults::facets_exact`]; 0 when no
+    /// facets were asked for.
+    #[serde(default)]
+    pub facets_over: usize,
     /// Filter values that match nothing in the index, each with the nearest value there is
     /// (the search then has no results).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -678,7 +683,7 @@ impl SectionIndex {
             &searcher,
             group::RankedSections {
                 top,
-                places: &found.places,
+                places: &|address| found.places_of(&stats, &self.fields, address),
                 keys: &|_: &[DocAddress]| Ok(HashMap::new()),
             },
             0,
