@@ -482,8 +482,8 @@ pub fn filtered_candidates(
     depth: usize,
 ) -> Result<Candidates, IndexError> {
     let only = match sets.is_selective() {
-        true => Only::Canonical(&**sets),
-        false => Only::Paragraphs(&**sets),
+        true => Only::Canonical(sets),
+        false => Only::Paragraphs(sets),
     };
     let found = distinct_top_in(stats, query, prunable, depth.max(1), None, only, !prunable)?;
     let mut out = Candidates {
