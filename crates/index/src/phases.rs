@@ -470,9 +470,9 @@ enum Only<'a> {
 /// checked against the filter; with a selective one ([`FilterSets::is_selective`]), it
 /// visits only the canonical copies standing for the filter's paragraphs (gathered once
 /// per commit and filter), so its cost follows the filtered paragraphs, not the matches
-/// of the whole index or every copy the filter passes. Each candidate is then its
-/// canonical copy when that passes, else the paragraph's first passing copy (known from
-/// the gathering); up to [`PLACES`] other passing copies are looked up for the hits shown
+/// of the whole index or every copy the filter passes. Each candidate is then the
+/// paragraph's first passing copy in index order (known from the gathering); up to
+/// [`PLACES`] other passing copies are looked up for the hits shown
 /// ([`PlacesFrom::Passing`]).
 pub fn filtered_candidates(
     stats: &SearchStats<'_>,
@@ -492,11 +492,10 @@ pub fn filtered_candidates(
     };
     for address in found.addresses {
         let key = stats.paragraph_of(address);
-        // The canonical copy itself when it passes (a section without a paragraph key is
-        // its own canonical copy, kept only because it passes), else the first copy that
-        // does.
+        // The paragraph's first passing copy in index order (a section without a paragraph
+        // key is its own canonical copy, kept only because it passes).
         let shown = match sets.paragraphs.get(&key) {
-            _ if key == NO_PARAGRAPH || sets.passes(address) => address,
+            _ if key == NO_PARAGRAPH => address,
             Some(&first) => first,
             None => continue,
         };
