@@ -233,6 +233,13 @@ pub enum SortOrder {
 /// How many other sections a hit lists under "more from this document".
 pub const MORE_PER_HIT: usize = 3;
 
+/// Decompressed doc-store blocks each segment's reader keeps (tantivy's default is 100).
+/// A page of ten hits reads about 70 stored records (each hit, its other places and its
+/// "more" sections), each in a block of 16 KB to decompress unless cached: at a million
+/// sections the pages of a few dozen searches already need over 100 blocks a segment.
+/// At most 16 MB a segment.
+pub const DOC_STORE_CACHE_BLOCKS: usize = 1000;
+
 /// One facet value and how many matching sections carry it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FacetCount {
@@ -431,6 +438,7 @@ impl SectionIndex {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
         Ok(SectionIndex {
             index,
