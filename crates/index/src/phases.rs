@@ -28,7 +28,6 @@
 //! extrapolated beyond (an estimate, said so by `total_exact`), and facets count the
 //! candidates (exact only when the candidates are all the matches).
 
-use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::sync::Arc;
@@ -36,182 +35,22 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, Scorer};
-use tantivy::schema::Field;
-use tantivy::Term;
-use tantivy::{BitSet, DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
+use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 
 use crate::canonical;
 use crate::columns::SegmentColumns;
 use crate::dedup::NO_PARAGRAPH;
 use crate::facets::{self, FacetCollector};
-use crate::paper_stats::{self, PaperFields};
-use crate::rank::{RankKey, Ranking, SegmentRanking};
+pub use crate::filter_sets::{FilterSets, SELECTIVE_FILTER};
+use crate::rank::{RankKey, Ranking};
 use crate::schema::Fields;
+pub use crate::stats::SearchStats;
 use crate::tree::{Node, TreeWeight};
 use crate::{Facets, IndexError, SortOrder};
 
 /// Matches counted one by one before the total is extrapolated.
 pub const EXACT_COUNT: usize = 10_000;
-
-/// BM25 statistics of one searcher, each looked up once per search: both phases weigh the
-/// same terms, and a document frequency costs a term-dictionary look-up in every segment
-/// (dozens at a million sections). The fields every section of a paper shares count papers,
-/// not sections ([`crate::paper_stats`]).
-pub struct SearchStats<'a> {
-    searcher: &'a Searcher,
-    doc_freq: RefCell<FxHashMap<Term, u64>>,
-    tokens: RefCell<FxHashMap<Field, u64>>,
-    /// Fields whose statistics are another field's: (twin, main).
-    twins: Vec<(Field, Field)>,
-    paper: PaperFields,
-    papers: RefCell<Option<Option<u64>>>,
-    /// The segments' open columns, by segment ordinal (none: opened where needed).
-    columns: Option<Vec<Arc<SegmentColumns>>>,
-}
-
-impl<'a> SearchStats<'a> {
-    /// No statistics looked up yet.
-    pub fn new(searcher: &'a Searcher) -> SearchStats<'a> {
-        SearchStats {
-            searcher,
-            doc_freq: RefCell::default(),
-            tokens: RefCell::default(),
-            twins: Vec::new(),
-            paper: PaperFields::of(searcher.schema()),
-            papers: RefCell::default(),
-            columns: None,
-        }
-    }
-
-    /// These statistics, with the searcher's segments' open columns ([`crate::columns`]).
-    pub fn with_columns(mut self, columns: Vec<Arc<SegmentColumns>>) -> SearchStats<'a> {
-        self.columns = Some(columns);
-        self
-    }
-
-    /// The ranking of the sections of segment `segment_ord`, with its open columns where
-    /// the statistics carry them.
-    pub(crate) fn ranking_of(&self, ranking: &Ranking, segment_ord: u32) -> SegmentRanking {
-        let segment = self.searcher.segment_reader(segment_ord);
-        match self
-            .columns
-            .as_ref()
-            .and_then(|c| c.get(segment_ord as usize))
-        {
-            Some(columns) => ranking.for_segment_with(segment, &columns.rank),
-            None => ranking.for_segment(segment),
-        }
-    }
-
-    /// A column of segment `segment_ord` from its open columns, where the statistics carry
-    /// them (`None`: they do not; `Some(None)`: the segment has no such column).
-    fn column_of<T>(
-        &self,
-        segment_ord: u32,
-        column: impl Fn(&SegmentColumns) -> Option<T>,
-    ) -> Option<Option<T>> {
-        self.columns
-            .as_ref()
-            .and_then(|c| c.get(segment_ord as usize))
-            .map(|c| column(c))
-    }
-
-    /// The paragraph key of a section ([`crate::schema::section_key`]), from the segment's
-    /// open column where the statistics carry it; [`NO_PARAGRAPH`] where it has none.
-    pub(crate) fn paragraph_of(&self, address: DocAddress) -> u64 {
-        let cached = self
-            .columns
-            .as_ref()
-            .and_then(|c| c.get(address.segment_ord as usize))
-            .map(|c| c.paragraph.as_ref().and_then(|p| p.first(address.doc_id)));
-        let key = match cached {
-            Some(key) => key,
-            None => self
-                .searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .u64("paragraph")
-                .ok()
-                .and_then(|c| c.first(address.doc_id)),
-        };
-        key.unwrap_or(NO_PARAGRAPH)
-    }
-
-    /// These statistics, with the canonical twin fields ([`crate::canonical`]) weighed by
-    /// their main fields' statistics: a canonical copy then scores in phase one as it
-    /// would in the main fields.
-    pub fn with_twins(mut self, fields: &Fields) -> SearchStats<'a> {
-        self.twins = fields.canon.into_iter().zip(fields.text_fields()).collect();
-        self
-    }
-
-    fn main_field(&self, field: Field) -> Option<Field> {
-        self.twins
-            .iter()
-            .find(|(twin, _)| *twin == field)
-            .map(|&(_, main)| main)
-    }
-
-    /// The searcher the statistics are read from.
-    pub fn searcher(&self) -> &'a Searcher {
-        self.searcher
-    }
-
-    /// The number of papers, looked up once (`None`: the index has no paper-level fields).
-    fn papers(&self) -> tantivy::Result<Option<u64>> {
-        if let Some(papers) = *self.papers.borrow() {
-            return Ok(papers);
-        }
-        let papers = self.paper.papers(self.searcher)?;
-        *self.papers.borrow_mut() = Some(papers);
-        Ok(papers)
-    }
-
-    /// Scoring with these statistics.
-    pub fn scoring(&self) -> EnableScoring<'_> {
-        EnableScoring::enabled_from_statistics_provider(self, self.searcher)
-    }
-}
-
-impl Bm25StatisticsProvider for SearchStats<'_> {
-    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let field = self.main_field(field).unwrap_or(field);
-        if let Some(&n) = self.tokens.borrow().get(&field) {
-            return Ok(n);
-        }
-        let n = self.searcher.total_num_tokens(field)?;
-        self.tokens.borrow_mut().insert(field, n);
-        Ok(n)
-    }
-
-    fn total_num_docs(&self) -> tantivy::Result<u64> {
-        self.searcher.total_num_docs()
-    }
-
-    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        if let (Some(main), Some(text)) = (self.main_field(term.field()), term.value().as_str()) {
-            return self.doc_freq(&Term::from_field_text(main, text));
-        }
-        if let Some(&n) = self.doc_freq.borrow().get(term) {
-            return Ok(n);
-        }
-        let paper_level = match self.paper.papers_with(self.searcher, term)? {
-            Some(with) => {
-                let papers = self.papers()?;
-                let records = self.total_num_docs()?;
-                papers.and_then(|papers| paper_stats::scaled_doc_freq(with, papers, records))
-            }
-            None => None,
-        };
-        let n = match paper_level {
-            Some(n) => n,
-            None => Bm25StatisticsProvider::doc_freq(self.searcher, term)?,
-        };
-        self.doc_freq.borrow_mut().insert(term.clone(), n);
-        Ok(n)
-    }
-}
 
 /// The most other places of a candidate's paragraph carried beside it (each listed place
 /// costs a stored-record read per hit shown: 4 instead of 8 took 64-connection throughput
@@ -321,130 +160,6 @@ pub fn candidates(
         total: Some(total),
         deferred: PlacesFrom::Carried,
     })
-}
-
-/// Filters at most this share of the index (1 in N sections) are applied by visiting
-/// their paragraphs' canonical copies; broader ones as a set the pruned pass checks
-/// ([`filtered_candidates`]).
-pub const SELECTIVE_FILTER: u64 = 8;
-
-/// The sections a filter passes, one set per segment, and the paragraphs with a copy
-/// among them: what a filtered phase one checks its matches against. Gathering them costs
-/// what the filter passes, so a search keeps them per commit and filters
-/// ([`crate::SectionIndex`]).
-pub struct FilterSets {
-    sets: Vec<BitSet>,
-    /// The paragraph keys of the live sections passing, each with its first passing copy
-    /// (in index order).
-    paragraphs: FxHashMap<u64, DocAddress>,
-    /// For a selective filter ([`FilterSets::is_selective`]), the canonical copies
-    /// standing for a paragraph with a passing copy (and the sections without a paragraph
-    /// key that pass), in increasing order, one list per segment: what its phase one
-    /// visits ([`filtered_candidates`]).
-    canonical: Vec<Vec<DocId>>,
-    passing: u64,
-    all: u64,
-}
-
-impl FilterSets {
-    /// The live sections `filter` passes in each segment of `searcher` (`columns`: the
-    /// segments' open columns, by ordinal).
-    pub fn gather(
-        searcher: &Searcher,
-        filter: &dyn Query,
-        columns: &[Arc<SegmentColumns>],
-    ) -> Result<FilterSets, IndexError> {
-        let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
-        let mut sets = Vec::with_capacity(searcher.segment_readers().len());
-        let mut paragraphs = FxHashMap::default();
-        let (mut passing, mut all) = (0u64, 0u64);
-        for (ord, (segment, cols)) in searcher.segment_readers().iter().zip(columns).enumerate() {
-            let ord = ord as u32;
-            let mut set = BitSet::with_max_value(segment.max_doc());
-            let alive = segment.alive_bitset();
-            let keys = cols.paragraph.as_ref();
-            weight.for_each_no_score(segment, &mut |docs| {
-                for &doc in docs {
-                    if alive.is_none_or(|a| a.is_alive(doc)) {
-                        set.insert(doc);
-                        match keys.and_then(|k| k.first(doc)) {
-                            Some(key) if key != NO_PARAGRAPH => {
-                                paragraphs.entry(key).or_insert(DocAddress::new(ord, doc));
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-            })?;
-            passing += set.len() as u64;
-            all += u64::from(segment.num_docs());
-            sets.push(set);
-        }
-        let mut found = FilterSets {
-            sets,
-            paragraphs,
-            canonical: Vec::new(),
-            passing,
-            all,
-        };
-        if found.is_selective() {
-            found.canonical = found.canonical_copies(searcher)?;
-        }
-        Ok(found)
-    }
-
-    /// The live canonical copies ([`crate::canonical`]) whose paragraph has a copy passing
-    /// (a section without a paragraph key is its own canonical copy: when it passes), in
-    /// increasing order, one list per segment.
-    fn canonical_copies(&self, searcher: &Searcher) -> Result<Vec<Vec<DocId>>, IndexError> {
-        let copies = tantivy::query::ExistsQuery::new("canonical".into(), false);
-        let weight = copies.weight(EnableScoring::disabled_from_searcher(searcher))?;
-        let mut out = Vec::with_capacity(searcher.segment_readers().len());
-        for (segment, set) in searcher.segment_readers().iter().zip(&self.sets) {
-            let mut docs = Vec::new();
-            if let Ok(column) = segment.fast_fields().u64("canonical") {
-                let alive = segment.alive_bitset();
-                weight.for_each_no_score(segment, &mut |found| {
-                    for &doc in found {
-                        let stands = match column.first(doc) {
-                            Some(NO_PARAGRAPH) => set.contains(doc),
-                            Some(key) => self.paragraphs.contains_key(&key),
-                            None => false,
-                        };
-                        if stands && alive.is_none_or(|a| a.is_alive(doc)) {
-                            docs.push(doc);
-                        }
-                    }
-                })?;
-            }
-            out.push(docs);
-        }
-        Ok(out)
-    }
-
-    /// Whether the filter passes at most 1 in [`SELECTIVE_FILTER`] sections: visiting the
-    /// canonical copies of its paragraphs is then cheaper than a pruned pass over the whole
-    /// index (whose threshold rises only with the few matches the filter passes).
-    pub fn is_selective(&self) -> bool {
-        self.passing.saturating_mul(SELECTIVE_FILTER) <= self.all
-    }
-
-    fn passes(&self, address: DocAddress) -> bool {
-        self.sets
-            .get(address.segment_ord as usize)
-            .is_some_and(|s| s.contains(address.doc_id))
-    }
-
-    /// Up to `limit` live sections of the paragraph `key` the filter passes, in index order.
-    fn passing_copies(
-        &self,
-        searcher: &Searcher,
-        fields: &Fields,
-        key: u64,
-        limit: usize,
-    ) -> Result<Vec<DocAddress>, IndexError> {
-        canonical::copies_where(searcher, fields, key, limit, |address| self.passes(address))
-    }
 }
 
 /// Which matches a pass keeps.

@@ -3,7 +3,7 @@
 //!
 //! [`crate::query`] builds a [`Node`] tree (boosts, sums, disjunction-max, coverage) whose
 //! leaves are term and phrase queries. [`Node::to_query`] turns it into the equivalent
-//! tantivy query (for explanations, snippets and scans). [`TreeScorer`] scores given
+//! tantivy query (for explanations, snippets and scans). [`TreeWeight`] scores given
 //! documents of a segment with the same arithmetic tantivy uses (`BooleanQuery` sums its
 //! matching clauses, `DisjunctionMaxQuery` is `max + tie × (sum − max)`, `BoostQuery`
 //! multiplies), but drives each leaf only with `scorer_danger`/`seek_danger`: a phrase leaf
