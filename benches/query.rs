@@ -225,12 +225,19 @@ fn sweep(dir: &Path, queries: &[String]) {
 /// A request from a query.
 type MakeRequest<'a> = dyn Fn(&str) -> SearchRequest + 'a;
 
-/// The default search with a council filter and with a quoted phrase, beside plain BM25's
-/// p50 `plain`.
+/// The default search with a council filter (broad: the council most of the first
+/// query's hits are from; selective: the one fewest are from, with its share of the
+/// sections) and with a quoted phrase, beside plain BM25's p50 `plain`.
 fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
     let council = top_council(index, &queries[0]);
     let filtered = |q: &str| SearchRequest {
         council: council.clone(),
+        ..request(q)
+    };
+    let rare = rare_council(index, &queries[0]);
+    let share = share_of(index, &rare);
+    let selective = |q: &str| SearchRequest {
+        council: rare.clone(),
         ..request(q)
     };
     let phrase = |q: &str| {
@@ -241,15 +248,19 @@ fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
         };
         request(&quoted)
     };
-    let kinds: [(&str, &MakeRequest); 2] =
-        [("council filter", &filtered), ("quoted phrase", &phrase)];
+    let rare_name = format!("council filter {:.1} %", share * 100.0);
+    let kinds: [(&str, &MakeRequest); 3] = [
+        ("council filter", &filtered),
+        (&rare_name, &selective),
+        ("quoted phrase", &phrase),
+    ];
     for (name, make) in kinds {
         let times = latencies(queries, |q| {
             std::hint::black_box(index.search(&make(q)).expect("search"));
         });
         let (f50, f99) = (percentile(&times, 0.5), percentile(&times, 0.99));
         eprintln!(
-            "two-phase, {name:<15}: p50 {f50:.2?}  p99 {f99:.2?}  ratio to BM25 p50 {:.1}×",
+            "two-phase, {name:<22}: p50 {f50:.2?}  p99 {f99:.2?}  ratio to BM25 p50 {:.1}×",
             f50.as_secs_f64() / plain.as_secs_f64(),
         );
     }
@@ -267,11 +278,35 @@ fn top_council(index: &SectionIndex, query: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The council fewest of the hits of `query` are from, by its facet (as a council filter).
+fn rare_council(index: &SectionIndex, query: &str) -> Vec<String> {
+    index
+        .search(&request(query))
+        .expect("search")
+        .facets
+        .council
+        .last()
+        .map(|c| vec![c.value.clone()])
+        .unwrap_or_default()
+}
+
+/// The share of the index's sections a council filter passes (its filter-only total).
+fn share_of(index: &SectionIndex, council: &[String]) -> f64 {
+    let all = SearchRequest {
+        council: council.to_vec(),
+        limit: 0,
+        ..SearchRequest::default()
+    };
+    let passing = index.search(&all).expect("search").total;
+    passing as f64 / index.num_sections().max(1) as f64
+}
+
 /// Only the default two-phase search, `rounds` times over every query, and nothing else:
 /// a steady loop to run under a profiler (`perf record`, `valgrind --tool=callgrind`).
 /// `COUNCIL_BENCH_PLAIN=1` runs plain BM25 top-10 instead (its instruction count is the
 /// load-independent peer of the two-phase one); `COUNCIL_BENCH_COUNCIL=1` the two-phase
-/// search with the council filter of the by-kind runs.
+/// search with the council filter of the by-kind runs (`COUNCIL_BENCH_COUNCIL=rare`: the
+/// selective one).
 fn profile(dir: &Path, queries: &[String], rounds: usize) {
     // COUNCIL_BENCH_K: the candidate count (the first one given), else the default.
     let k = std::env::var("COUNCIL_BENCH_K")
@@ -283,9 +318,11 @@ fn profile(dir: &Path, queries: &[String], rounds: usize) {
         .with_tuning(Tuning::default().with_candidates(k));
     let plain = std::env::var_os("COUNCIL_BENCH_PLAIN").is_some();
     // COUNCIL_BENCH_COUNCIL=1: with the council filter of the by-kind runs.
-    let council = std::env::var_os("COUNCIL_BENCH_COUNCIL")
-        .map(|_| top_council(&index, &queries[0]))
-        .unwrap_or_default();
+    let council = match std::env::var("COUNCIL_BENCH_COUNCIL").as_deref() {
+        Ok("rare") => rare_council(&index, &queries[0]),
+        Ok(_) => top_council(&index, &queries[0]),
+        Err(_) => Vec::new(),
+    };
     let started = Instant::now();
     for _ in 0..rounds {
         for q in queries {
@@ -321,23 +358,48 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
+/// The CPU time this thread has used (`CLOCK_THREAD_CPUTIME_ID`): unlike the wall clock,
+/// it does not count the time other processes of a busy machine hold the cores.
+fn thread_cpu_time() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to fill.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// Each query's latency, `runs` times (after one warm run), sorted. The wall clock, or
+/// with `COUNCIL_BENCH_CLOCK=cpu` the thread's CPU time (for a shared, loaded machine;
+/// cache misses caused by other processes still count).
 fn latencies(queries: &[String], mut run: impl FnMut(&str)) -> Vec<Duration> {
     // COUNCIL_BENCH_RUNS overrides the number of timed runs (a quick look on a busy machine).
     let runs = std::env::var("COUNCIL_BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(RUNS);
+    let cpu = std::env::var("COUNCIL_BENCH_CLOCK").is_ok_and(|c| c == "cpu");
+    let now = || match cpu {
+        true => thread_cpu_time(),
+        false => START.with(|s| s.elapsed()),
+    };
     let mut out = Vec::with_capacity(queries.len() * runs);
     for q in queries {
         run(q); // warm
         for _ in 0..runs {
-            let t = Instant::now();
+            let t = now();
             run(q);
-            out.push(t.elapsed());
+            out.push(now().saturating_sub(t));
         }
     }
     out.sort();
     out
+}
+
+thread_local! {
+    /// The wall clock's origin for [`latencies`].
+    static START: Instant = Instant::now();
 }
 
 fn bench(c: &mut Criterion) {

@@ -20,8 +20,9 @@
 #
 # Usage: scripts/bench-search.sh   (OUT=/work/scratch/million COPIES=57 PORT=18190
 #                                   DURATION=20 RUNS=10 WRK_RUNS=1 SHARED=../shared NO_BUILD=1
-#                                   SKIP_INPROCESS=1 COUNCIL_BENCH_K=300: one candidate count,
-#                                   no 20,000-candidate reference)
+#                                   SKIP_INPROCESS=1 (HTTP only) COUNCIL_BENCH_K=300: one
+#                                   candidate count, no 20,000-candidate reference;
+#                                   COUNCIL_BIN=path: another council binary to serve)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
@@ -31,7 +32,7 @@ PORT=${PORT:-18190}
 DURATION=${DURATION:-20}
 RUNS=${RUNS:-10}
 WRK_RUNS=${WRK_RUNS:-1}
-BIN=$ROOT/target/release/council
+BIN=${COUNCIL_BIN:-$ROOT/target/release/council}
 QUERIES=$SHARED/eval/dev/queries.json
 HELDOUT=$ROOT/benches/data/heldout-style-queries.txt
 BASE="http://127.0.0.1:$PORT"
@@ -69,8 +70,10 @@ fi
 SECTIONS=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['sections'])" "$OUT/report.json" 2>/dev/null || echo "?")
 SEGMENTS=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['segments'])" "$OUT/report.json" 2>/dev/null || echo "?")
 echo "== index: $OUT/idx ($SECTIONS sections at ingest, $SEGMENTS segments)"
-(cd "$ROOT" && COUNCIL_BENCH_INDEX="$OUT/idx" COUNCIL_BENCH_PARAGRAPHS=1 \
-  cargo bench --bench query 2>&1 | grep -E "^paragraphs")
+if [ -z "${SKIP_INPROCESS:-}" ]; then
+  (cd "$ROOT" && COUNCIL_BENCH_INDEX="$OUT/idx" COUNCIL_BENCH_PARAGRAPHS=1 \
+    cargo bench --bench query 2>&1 | grep -E "^paragraphs")
+fi
 
 # ---- 2. In process: two-phase vs plain BM25, candidate sweep ---------------------------
 if [ -z "${SKIP_INPROCESS:-}" ]; then

@@ -10,12 +10,13 @@
 //! only mark documents), so a segment's columns are opened once, on the first search that
 //! reads them, and the [`ColumnCache`] forgets the segments a later commit no longer has.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
-use tantivy::{Searcher, SegmentReader};
+use tantivy::query::{EnableScoring, ExistsQuery, Query};
+use tantivy::{DocId, Searcher, SegmentReader};
 
 use crate::rank::BaseColumns;
 
@@ -32,6 +33,18 @@ pub struct SegmentColumns {
     pub document_key: Option<Column<u64>>,
     /// The ranking's columns ([`crate::rank`]).
     pub(crate) rank: BaseColumns,
+    /// The canonical copies of the segment ([`canonical_docs`]), listed on first use.
+    canonical: OnceLock<Vec<DocId>>,
+}
+
+/// The records of `segment` that are their paragraph's canonical copy (they have the
+/// `canonical` column, [`crate::canonical`]), in increasing order, deleted ones included.
+pub fn canonical_docs(segment: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
+    let copies = ExistsQuery::new("canonical".into(), false);
+    let weight = copies.weight(EnableScoring::disabled_from_schema(segment.schema()))?;
+    let mut docs = Vec::new();
+    weight.for_each_no_score(segment, &mut |found| docs.extend_from_slice(found))?;
+    Ok(docs)
 }
 
 impl SegmentColumns {
@@ -46,7 +59,18 @@ impl SegmentColumns {
             paragraph: fast.u64("paragraph").ok(),
             document_key: fast.u64("document_key").ok(),
             rank: BaseColumns::open(segment),
+            canonical: OnceLock::new(),
         })
+    }
+
+    /// The segment's canonical copies ([`canonical_docs`]), listed once (a segment never
+    /// changes; deletes only mark records, which the caller checks).
+    pub fn canonical(&self, segment: &SegmentReader) -> tantivy::Result<&[DocId]> {
+        if let Some(docs) = self.canonical.get() {
+            return Ok(docs);
+        }
+        let docs = canonical_docs(segment)?;
+        Ok(self.canonical.get_or_init(|| docs))
     }
 
     /// The `council` column.

@@ -84,6 +84,21 @@ pub fn paragraph_key(text: &str) -> u64 {
     }
 }
 
+/// The [`paragraph_key`] of a section's `text`, given the key the index stores for the
+/// section (its `paragraph` field, [`crate::schema::section_key`]; 0 when it has none):
+/// that key when the text has letters or digits (it is then the text's key), else
+/// [`NO_PARAGRAPH`] (the stored key of a text-less section is its headings'). Saves
+/// normalising and hashing the text of every hit shown.
+pub fn key_of(text: &str, stored: u64) -> u64 {
+    if !text.chars().any(char::is_alphanumeric) {
+        NO_PARAGRAPH
+    } else if stored != NO_PARAGRAPH {
+        stored
+    } else {
+        paragraph_key(text)
+    }
+}
+
 impl AlsoIn {
     /// The place a hit (its citation filled) stands for.
     pub fn of(hit: SearchHit) -> AlsoIn {
@@ -120,6 +135,12 @@ impl Dedup {
     /// another place of the earlier hit. Returns whether it was kept.
     pub fn offer(&mut self, hit: SearchHit) -> bool {
         let key = paragraph_key(&hit.text);
+        self.offer_keyed(hit, key)
+    }
+
+    /// [`Dedup::offer`] with the hit's [`paragraph_key`] already known (the index stores
+    /// it: see [`key_of`]).
+    pub fn offer_keyed(&mut self, hit: SearchHit, key: u64) -> bool {
         if key == NO_PARAGRAPH {
             self.kept.push(hit);
             return true;
@@ -155,7 +176,11 @@ impl Dedup {
     /// Whether a hit kept so far shows the paragraph of `text` (text without letters or
     /// digits is no paragraph, and never shown).
     pub fn shows(&self, text: &str) -> bool {
-        let key = paragraph_key(text);
+        self.shows_key(paragraph_key(text))
+    }
+
+    /// [`Dedup::shows`] with the text's [`paragraph_key`] already known.
+    pub fn shows_key(&self, key: u64) -> bool {
         key != NO_PARAGRAPH && self.by_key.contains_key(&key)
     }
 
@@ -209,6 +234,15 @@ mod tests {
             paragraph_key("the budget be not agreed")
         );
         assert_eq!(normalise(" A,  b-c "), "a b c");
+    }
+
+    #[test]
+    fn the_stored_key_stands_for_the_text_key() {
+        let text = "The budget be agreed.";
+        assert_eq!(key_of(text, paragraph_key(text)), paragraph_key(text));
+        assert_eq!(key_of(text, NO_PARAGRAPH), paragraph_key(text));
+        // A text-less section's stored key is its headings': no paragraph to fold.
+        assert_eq!(key_of(" -- ", 42), NO_PARAGRAPH);
     }
 
     #[test]

@@ -35,14 +35,19 @@ use crate::{
 pub(crate) struct RankedSections<'a> {
     /// The ranked sections, best first.
     pub top: Vec<(f32, DocAddress)>,
-    /// Other places of a ranked section's paragraph, by its address.
-    pub places: &'a HashMap<DocAddress, Vec<DocAddress>>,
+    /// Other places of a ranked section's paragraph, by its address (looked up for the
+    /// hits shown only).
+    pub places: &'a PlacesFn<'a>,
     /// The within-paper keys of the sections shown ([`within::keys`]).
     pub keys: &'a KeysFn<'a>,
     /// The facts of the meeting the query asks for, if only those
     /// ([`rank::Ranking::meeting_asked`]): the sections recording them join their paper's.
     pub meeting: Asked,
 }
+
+/// The other places of a ranked section's paragraph
+/// ([`crate::phases::Candidates::places_of`]).
+pub(crate) type PlacesFn<'a> = dyn Fn(DocAddress) -> Result<Vec<DocAddress>, IndexError> + 'a;
 
 /// A `u64` fast column read at any address (`document_key`, `paragraph`) through the
 /// segments' open columns ([`crate::columns`]); 0 where a record has no value.
@@ -191,8 +196,9 @@ impl SectionIndex {
                 let record: TantivyDocument = searcher.doc(first)?;
                 let mut place = self.fields.hit_from_record(&record);
                 place.citation = snippet::citation(&place);
-                if kept.shows(&place.text) {
-                    kept.offer(place);
+                let key = dedup::key_of(&place.text, paragraph_of(&columns, first));
+                if kept.shows_key(key) {
+                    kept.offer_keyed(place, key);
                 }
             }
             let Some(&(score, best)) = group.first() else {
@@ -225,7 +231,8 @@ impl SectionIndex {
             let mut hit = self.fields.hit_from_record(&record);
             hit.score = score;
             hit.citation = snippet::citation(&hit);
-            let is_new = kept.offer(hit);
+            let key = dedup::key_of(&hit.text, paragraph_of(&columns, address));
+            let is_new = kept.offer_keyed(hit, key);
             match paragraph_of(&columns, address) {
                 NO_PARAGRAPH => {}
                 key => {
@@ -235,13 +242,13 @@ impl SectionIndex {
             if !is_new || kept.len() <= offset {
                 continue;
             }
-            for &place in places.get(&address).into_iter().flatten() {
+            for place in places(address)? {
                 let record: TantivyDocument = searcher.doc(place)?;
                 let mut other = self.fields.hit_from_record(&record);
                 other.citation = snippet::citation(&other);
                 kept.add_place(other);
             }
-            self.fill_more(searcher, &mut kept, &group[1..])?;
+            self.fill_more(searcher, &columns, &mut kept, &group[1..])?;
             let hit = kept.last_mut();
             hit.snippet = snippet::snippet(highlight.generator, &hit.text, highlight.quoted);
             if let Some((query, ranking)) = explain {
@@ -258,6 +265,7 @@ impl SectionIndex {
     fn fill_more(
         &self,
         searcher: &tantivy::Searcher,
+        columns: &[Arc<SegmentColumns>],
         kept: &mut dedup::Dedup,
         rest: &[(f32, DocAddress)],
     ) -> Result<(), IndexError> {
@@ -273,7 +281,8 @@ impl SectionIndex {
                 .or(more.heading.as_deref())
                 .unwrap_or(&more.text);
             let key = (dedup::normalise(label), more.page);
-            if kept.shows(&more.text) || (!key.0.is_empty() && !listed.insert(key)) {
+            let shown = kept.shows_key(dedup::key_of(&more.text, paragraph_of(columns, address)));
+            if shown || (!key.0.is_empty() && !listed.insert(key)) {
                 continue;
             }
             kept.last_mut().more.push(MoreHit {

@@ -27,6 +27,7 @@ pub mod columns;
 pub mod dedup;
 pub mod facets;
 pub mod files;
+pub mod filter_sets;
 mod group;
 pub mod items;
 mod matter_search;
@@ -47,6 +48,7 @@ pub mod schema;
 mod search;
 pub mod similar;
 pub mod snippet;
+pub mod stats;
 pub mod synonyms;
 pub mod tree;
 pub mod tuning;
@@ -233,6 +235,13 @@ pub enum SortOrder {
 /// How many other sections a hit lists under "more from this document".
 pub const MORE_PER_HIT: usize = 3;
 
+/// Decompressed doc-store blocks each segment's reader keeps (tantivy's default is 100).
+/// A page of ten hits reads about 70 stored records (each hit, its other places and its
+/// "more" sections), each in a block of 16 KB to decompress unless cached: at a million
+/// sections the pages of a few dozen searches already need over 100 blocks a segment.
+/// At most 16 MB a segment.
+pub const DOC_STORE_CACHE_BLOCKS: usize = 1000;
+
 /// One facet value and how many matching sections carry it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FacetCount {
@@ -282,6 +291,11 @@ pub struct SearchResults {
     /// Whether the facets count every matching section (else the candidates only).
     #[serde(default)]
     pub facets_exact: bool,
+    /// How many sections the facets count: the candidates (the best matches, "counts
+    /// among the best N"), or every match when [`SearchResults::facets_exact`]; 0 when no
+    /// facets were asked for.
+    #[serde(default)]
+    pub facets_over: usize,
     /// Filter values that match nothing in the index, each with the nearest value there is
     /// (the search then has no results).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -426,6 +440,7 @@ impl SectionIndex {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
         Ok(SectionIndex {
             index,
@@ -678,7 +693,7 @@ impl SectionIndex {
             &searcher,
             group::RankedSections {
                 top,
-                places: &found.places,
+                places: &|address| found.places_of(&stats, &self.fields, address),
                 keys: &|_: &[DocAddress]| Ok(HashMap::new()),
                 meeting: record::Asked::default(),
             },

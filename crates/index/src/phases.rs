@@ -7,10 +7,11 @@
 //!    relevance, tantivy answers it with block-max WAND: whole blocks of postings that
 //!    cannot reach the current K-th score are skipped, so most matches are never scored.
 //!    Without filters it runs over one canonical copy of each paragraph only
-//!    ([`canonical_candidates`], [`crate::canonical`]); with a broad filter, over every
-//!    copy with the filter as a set the pass checks ([`filtered_candidates`]). Otherwise
-//!    (selective filters, quoted phrases with filters, sorting by date) every match is
-//!    visited once by the cheap query, which also counts them exactly.
+//!    ([`canonical_candidates`], [`crate::canonical`]); with a filter, over the canonical
+//!    copies of paragraphs with a copy the filter passes ([`filtered_candidates`]: a broad
+//!    filter as a set the pruned pass checks, a selective one as the list of those copies
+//!    the pass visits). Otherwise (filters alone, sorting by date) every match is visited
+//!    once by the cheap query, which also counts them exactly.
 //! 2. **Rerank** ([`rerank`]): only the candidates are scored with the whole ranking query
 //!    (proximity, coverage, names, disjunction-max over fields, synonyms), leaf by leaf
 //!    at each candidate ([`crate::tree`]), then multiplied by the section-length and intent
@@ -27,177 +28,29 @@
 //! extrapolated beyond (an estimate, said so by `total_exact`), and facets count the
 //! candidates (exact only when the candidates are all the matches).
 
-use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
-use tantivy::schema::Field;
-use tantivy::Term;
-use tantivy::{BitSet, DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
+use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 
 use crate::canonical;
 use crate::columns::SegmentColumns;
 use crate::dedup::NO_PARAGRAPH;
 use crate::facets::{self, FacetCollector};
-use crate::paper_stats::{self, PaperFields};
-use crate::rank::{RankKey, Ranking, SegmentRanking};
+pub use crate::filter_sets::{FilterSets, SELECTIVE_FILTER};
+use crate::rank::{RankKey, Ranking};
 use crate::schema::Fields;
+pub use crate::stats::SearchStats;
 use crate::tree::{Node, TreeWeight};
 use crate::{Facets, IndexError, SortOrder};
 
 /// Matches counted one by one before the total is extrapolated.
 pub const EXACT_COUNT: usize = 10_000;
-
-/// BM25 statistics of one searcher, each looked up once per search: both phases weigh the
-/// same terms, and a document frequency costs a term-dictionary look-up in every segment
-/// (dozens at a million sections). The fields every section of a paper shares count papers,
-/// not sections ([`crate::paper_stats`]).
-pub struct SearchStats<'a> {
-    searcher: &'a Searcher,
-    doc_freq: RefCell<FxHashMap<Term, u64>>,
-    tokens: RefCell<FxHashMap<Field, u64>>,
-    /// Fields whose statistics are another field's: (twin, main).
-    twins: Vec<(Field, Field)>,
-    paper: PaperFields,
-    papers: RefCell<Option<Option<u64>>>,
-    /// The segments' open columns, by segment ordinal (none: opened where needed).
-    columns: Option<Vec<Arc<SegmentColumns>>>,
-}
-
-impl<'a> SearchStats<'a> {
-    /// No statistics looked up yet.
-    pub fn new(searcher: &'a Searcher) -> SearchStats<'a> {
-        SearchStats {
-            searcher,
-            doc_freq: RefCell::default(),
-            tokens: RefCell::default(),
-            twins: Vec::new(),
-            paper: PaperFields::of(searcher.schema()),
-            papers: RefCell::default(),
-            columns: None,
-        }
-    }
-
-    /// These statistics, with the searcher's segments' open columns ([`crate::columns`]).
-    pub fn with_columns(mut self, columns: Vec<Arc<SegmentColumns>>) -> SearchStats<'a> {
-        self.columns = Some(columns);
-        self
-    }
-
-    /// The ranking of the sections of segment `segment_ord`, with its open columns where
-    /// the statistics carry them.
-    pub(crate) fn ranking_of(&self, ranking: &Ranking, segment_ord: u32) -> SegmentRanking {
-        let segment = self.searcher.segment_reader(segment_ord);
-        match self
-            .columns
-            .as_ref()
-            .and_then(|c| c.get(segment_ord as usize))
-        {
-            Some(columns) => ranking.for_segment_with(segment, &columns.rank),
-            None => ranking.for_segment(segment),
-        }
-    }
-
-    /// The paragraph key of a section ([`crate::schema::section_key`]), from the segment's
-    /// open column where the statistics carry it; [`NO_PARAGRAPH`] where it has none.
-    pub(crate) fn paragraph_of(&self, address: DocAddress) -> u64 {
-        let cached = self
-            .columns
-            .as_ref()
-            .and_then(|c| c.get(address.segment_ord as usize))
-            .map(|c| c.paragraph.as_ref().and_then(|p| p.first(address.doc_id)));
-        let key = match cached {
-            Some(key) => key,
-            None => self
-                .searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .u64("paragraph")
-                .ok()
-                .and_then(|c| c.first(address.doc_id)),
-        };
-        key.unwrap_or(NO_PARAGRAPH)
-    }
-
-    /// These statistics, with the canonical twin fields ([`crate::canonical`]) weighed by
-    /// their main fields' statistics: a canonical copy then scores in phase one as it
-    /// would in the main fields.
-    pub fn with_twins(mut self, fields: &Fields) -> SearchStats<'a> {
-        self.twins = fields.canon.into_iter().zip(fields.text_fields()).collect();
-        self
-    }
-
-    fn main_field(&self, field: Field) -> Option<Field> {
-        self.twins
-            .iter()
-            .find(|(twin, _)| *twin == field)
-            .map(|&(_, main)| main)
-    }
-
-    /// The searcher the statistics are read from.
-    pub fn searcher(&self) -> &'a Searcher {
-        self.searcher
-    }
-
-    /// The number of papers, looked up once (`None`: the index has no paper-level fields).
-    fn papers(&self) -> tantivy::Result<Option<u64>> {
-        if let Some(papers) = *self.papers.borrow() {
-            return Ok(papers);
-        }
-        let papers = self.paper.papers(self.searcher)?;
-        *self.papers.borrow_mut() = Some(papers);
-        Ok(papers)
-    }
-
-    /// Scoring with these statistics.
-    pub fn scoring(&self) -> EnableScoring<'_> {
-        EnableScoring::enabled_from_statistics_provider(self, self.searcher)
-    }
-}
-
-impl Bm25StatisticsProvider for SearchStats<'_> {
-    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let field = self.main_field(field).unwrap_or(field);
-        if let Some(&n) = self.tokens.borrow().get(&field) {
-            return Ok(n);
-        }
-        let n = self.searcher.total_num_tokens(field)?;
-        self.tokens.borrow_mut().insert(field, n);
-        Ok(n)
-    }
-
-    fn total_num_docs(&self) -> tantivy::Result<u64> {
-        self.searcher.total_num_docs()
-    }
-
-    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        if let (Some(main), Some(text)) = (self.main_field(term.field()), term.value().as_str()) {
-            return self.doc_freq(&Term::from_field_text(main, text));
-        }
-        if let Some(&n) = self.doc_freq.borrow().get(term) {
-            return Ok(n);
-        }
-        let paper_level = match self.paper.papers_with(self.searcher, term)? {
-            Some(with) => {
-                let papers = self.papers()?;
-                let records = self.total_num_docs()?;
-                papers.and_then(|papers| paper_stats::scaled_doc_freq(with, papers, records))
-            }
-            None => None,
-        };
-        let n = match paper_level {
-            Some(n) => n,
-            None => Bm25StatisticsProvider::doc_freq(self.searcher, term)?,
-        };
-        self.doc_freq.borrow_mut().insert(term.clone(), n);
-        Ok(n)
-    }
-}
 
 /// The most other places of a candidate's paragraph carried beside it (each listed place
 /// costs a stored-record read per hit shown: 4 instead of 8 took 64-connection throughput
@@ -215,6 +68,65 @@ pub struct Candidates {
     pub places: HashMap<DocAddress, Vec<DocAddress>>,
     /// The exact number of matching sections, when the pass visited every match.
     pub total: Option<usize>,
+    /// Where the other places are found when asked for ([`Candidates::places_of`],
+    /// [`Candidates::find_places`]): carried in `places`, or looked up by the paragraph
+    /// key, a look-up per segment that only the hits shown need.
+    pub deferred: PlacesFrom,
+}
+
+/// Where the other places of a candidate's paragraph are found.
+#[derive(Clone, Default)]
+pub enum PlacesFrom {
+    /// In [`Candidates::places`].
+    #[default]
+    Carried,
+    /// Every other live copy of the paragraph ([`canonical_candidates`]).
+    Copies,
+    /// The other live copies a filter passes ([`filtered_candidates`]).
+    Passing(Arc<FilterSets>),
+}
+
+impl Candidates {
+    /// The other places of the candidate `address`'s paragraph (at most [`PLACES`]).
+    pub fn places_of(
+        &self,
+        stats: &SearchStats<'_>,
+        fields: &Fields,
+        address: DocAddress,
+    ) -> Result<Vec<DocAddress>, IndexError> {
+        let key = stats.paragraph_of(address);
+        match &self.deferred {
+            PlacesFrom::Carried => Ok(self.places.get(&address).cloned().unwrap_or_default()),
+            _ if key == NO_PARAGRAPH => Ok(Vec::new()),
+            PlacesFrom::Copies => canonical::copies(stats.searcher, fields, key, address, PLACES),
+            PlacesFrom::Passing(sets) => {
+                let mut copies = sets.passing_copies(stats.searcher, fields, key, PLACES + 1)?;
+                copies.retain(|&a| a != address);
+                copies.truncate(PLACES);
+                Ok(copies)
+            }
+        }
+    }
+
+    /// Looks up the deferred places of every candidate into `places` (for counting
+    /// facets over every match when the candidates and their places are all of them).
+    pub fn find_places(
+        &mut self,
+        stats: &SearchStats<'_>,
+        fields: &Fields,
+    ) -> Result<(), IndexError> {
+        if matches!(self.deferred, PlacesFrom::Carried) {
+            return Ok(());
+        }
+        for &address in &self.addresses {
+            let others = self.places_of(stats, fields, address)?;
+            if !others.is_empty() {
+                self.places.insert(address, others);
+            }
+        }
+        self.deferred = PlacesFrom::Carried;
+        Ok(())
+    }
 }
 
 /// The top `depth` sections of `query` (see the module doc for when this prunes).
@@ -246,88 +158,8 @@ pub fn candidates(
         addresses: top.into_iter().map(|(_, a)| a).collect(),
         places: HashMap::new(),
         total: Some(total),
+        deferred: PlacesFrom::Carried,
     })
-}
-
-/// Filters at most this share of the index (1 in N sections) are applied by visiting
-/// their matches; broader ones as a set the pruned pass checks ([`filtered_candidates`]).
-pub const SELECTIVE_FILTER: u64 = 8;
-
-/// The sections a filter passes, one set per segment, and the paragraphs with a copy
-/// among them: what a filtered phase one checks its matches against. Gathering them costs
-/// what the filter passes, so a search keeps them per commit and filters
-/// ([`crate::SectionIndex`]).
-pub struct FilterSets {
-    sets: Vec<BitSet>,
-    /// The paragraph keys of the live sections passing.
-    paragraphs: FxHashSet<u64>,
-    passing: u64,
-    all: u64,
-}
-
-impl FilterSets {
-    /// The live sections `filter` passes in each segment of `searcher` (`columns`: the
-    /// segments' open columns, by ordinal).
-    pub fn gather(
-        searcher: &Searcher,
-        filter: &dyn Query,
-        columns: &[Arc<SegmentColumns>],
-    ) -> Result<FilterSets, IndexError> {
-        let weight = filter.weight(EnableScoring::disabled_from_searcher(searcher))?;
-        let mut sets = Vec::with_capacity(searcher.segment_readers().len());
-        let mut paragraphs = FxHashSet::default();
-        let (mut passing, mut all) = (0u64, 0u64);
-        for (segment, cols) in searcher.segment_readers().iter().zip(columns) {
-            let mut set = BitSet::with_max_value(segment.max_doc());
-            let alive = segment.alive_bitset();
-            let keys = cols.paragraph.as_ref();
-            weight.for_each_no_score(segment, &mut |docs| {
-                for &doc in docs {
-                    if alive.is_none_or(|a| a.is_alive(doc)) {
-                        set.insert(doc);
-                        match keys.and_then(|k| k.first(doc)) {
-                            Some(key) if key != NO_PARAGRAPH => {
-                                paragraphs.insert(key);
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-            })?;
-            passing += set.len() as u64;
-            all += u64::from(segment.num_docs());
-            sets.push(set);
-        }
-        Ok(FilterSets {
-            sets,
-            paragraphs,
-            passing,
-            all,
-        })
-    }
-
-    /// Whether the filter passes at most 1 in [`SELECTIVE_FILTER`] sections: visiting the
-    /// few matches of the intersection is then cheaper than a pruned pass (and counts them).
-    pub fn is_selective(&self) -> bool {
-        self.passing.saturating_mul(SELECTIVE_FILTER) <= self.all
-    }
-
-    fn passes(&self, address: DocAddress) -> bool {
-        self.sets
-            .get(address.segment_ord as usize)
-            .is_some_and(|s| s.contains(address.doc_id))
-    }
-
-    /// Up to `limit` live sections of the paragraph `key` the filter passes, in index order.
-    fn passing_copies(
-        &self,
-        searcher: &Searcher,
-        fields: &Fields,
-        key: u64,
-        limit: usize,
-    ) -> Result<Vec<DocAddress>, IndexError> {
-        canonical::copies_where(searcher, fields, key, limit, |address| self.passes(address))
-    }
 }
 
 /// Which matches a pass keeps.
@@ -338,87 +170,80 @@ enum Only<'a> {
     /// The sections whose paragraph has a copy a filter passes (a canonical copy stands
     /// for its paragraph); a section without a paragraph key when it passes.
     Paragraphs(&'a FilterSets),
+    /// The same, for a selective filter: only its canonical copies
+    /// ([`FilterSets::canonical`]) are visited.
+    Canonical(&'a FilterSets),
 }
 
-/// The top `depth` paragraphs of `query` among the sections a broad filter passes
-/// (`sets`); `None` when the filter is selective ([`FilterSets::is_selective`]). Never
-/// counted.
+/// The top `depth` paragraphs of `query` among the sections a filter passes (`sets`).
+/// Never counted.
 ///
-/// `query` matches canonical copies only ([`crate::canonical`]): the text's union over
-/// the canonical twin fields, run with block-max WAND when `prunable`, or the cheap query
-/// restricted to canonical copies. A copy is kept when a copy of its paragraph passes the
-/// filter; each candidate is then the first passing copy of its paragraph, with up to
-/// [`PLACES`] other passing copies beside it.
+/// The pass visits canonical copies only ([`crate::canonical`]): `query` is the text's
+/// union over the canonical twin fields (`prunable`), or the cheap query, asked only
+/// about canonical copies. A copy is kept when a copy of its paragraph passes the filter.
+/// With a broad filter, the pass runs with block-max WAND when `prunable`, each match
+/// checked against the filter; with a selective one ([`FilterSets::is_selective`]), it
+/// visits only the canonical copies standing for the filter's paragraphs (gathered once
+/// per commit and filter), so its cost follows the filtered paragraphs, not the matches
+/// of the whole index or every copy the filter passes. Each candidate is then the
+/// paragraph's first passing copy in index order (known from the gathering); up to
+/// [`PLACES`] other passing copies are looked up for the hits shown
+/// ([`PlacesFrom::Passing`]).
 pub fn filtered_candidates(
     stats: &SearchStats<'_>,
     query: &dyn Query,
     prunable: bool,
-    sets: &FilterSets,
-    fields: &Fields,
+    sets: &Arc<FilterSets>,
     depth: usize,
-) -> Result<Option<Candidates>, IndexError> {
-    if sets.is_selective() {
-        return Ok(None);
+) -> Result<Candidates, IndexError> {
+    let only = match sets.is_selective() {
+        true => Only::Canonical(sets),
+        false => Only::Paragraphs(sets),
+    };
+    let found = distinct_top_in(stats, query, prunable, depth.max(1), None, only, !prunable)?;
+    let mut out = Candidates {
+        deferred: PlacesFrom::Passing(sets.clone()),
+        ..Candidates::default()
+    };
+    for address in found.addresses {
+        let key = stats.paragraph_of(address);
+        // The paragraph's first passing copy in index order (a section without a paragraph
+        // key is its own canonical copy, kept only because it passes).
+        let shown = match sets.paragraphs.get(&key) {
+            _ if key == NO_PARAGRAPH => address,
+            Some(&first) => first,
+            None => continue,
+        };
+        out.addresses.push(shown);
     }
-    let found = distinct_top_in(
+    Ok(out)
+}
+
+/// The top `depth` paragraphs of `query` over canonical copies: a pure union of term
+/// queries over the canonical twin fields ([`crate::query::TextQuery::canonical`]),
+/// which matches canonical copies only, pruned with block-max WAND when `prunable`; else
+/// the cheap query, asked only about the canonical copies (leaping from one to the next). The up to [`PLACES`] other places of each are
+/// found through the paragraph key (`canonical::copies`) when asked for
+/// ([`Candidates::deferred`]): a look-up per segment, done for the hits shown, not for
+/// every candidate. Never counted: the matches seen are paragraphs, the total counts
+/// sections.
+pub fn canonical_candidates(
+    stats: &SearchStats<'_>,
+    query: &dyn Query,
+    prunable: bool,
+    depth: usize,
+) -> Result<Candidates, IndexError> {
+    let mut found = distinct_top_in(
         stats,
         query,
         prunable,
         depth.max(1),
         None,
-        Only::Paragraphs(sets),
+        Only::All,
+        !prunable,
     )?;
-    let searcher = stats.searcher;
-    let mut out = Candidates::default();
-    for address in found.addresses {
-        let key = stats.paragraph_of(address);
-        if key == NO_PARAGRAPH {
-            // Its own canonical copy: kept only because it passes.
-            out.addresses.push(address);
-            continue;
-        }
-        let mut copies = sets.passing_copies(searcher, fields, key, PLACES + 2)?;
-        // The canonical copy itself when it passes, else the first copy that does.
-        let shown = match copies.iter().position(|&a| a == address) {
-            Some(i) => copies.remove(i),
-            None if copies.is_empty() => continue,
-            None => copies.remove(0),
-        };
-        copies.truncate(PLACES);
-        if !copies.is_empty() {
-            out.places.insert(shown, copies);
-        }
-        out.addresses.push(shown);
-    }
-    Ok(Some(out))
-}
-
-/// The top `depth` paragraphs of `query`, which matches canonical copies only: a pure
-/// union of term queries over the canonical twin fields
-/// ([`crate::query::TextQuery::canonical`]), pruned with block-max WAND when `prunable`,
-/// or the cheap query restricted to them. Each comes with up to [`PLACES`] other places
-/// found through the paragraph key (`canonical::copies`). Never counted: the
-/// matches seen are paragraphs, the total counts sections.
-pub fn canonical_candidates(
-    stats: &SearchStats<'_>,
-    query: &dyn Query,
-    prunable: bool,
-    fields: &Fields,
-    depth: usize,
-) -> Result<Candidates, IndexError> {
-    let mut found = distinct_top(stats, query, prunable, depth.max(1), None)?;
     found.total = None;
-    let searcher = stats.searcher;
-    for &address in &found.addresses {
-        let key = stats.paragraph_of(address);
-        if key == NO_PARAGRAPH {
-            continue;
-        }
-        let others = canonical::copies(searcher, fields, key, address, PLACES)?;
-        if !others.is_empty() {
-            found.places.insert(address, others);
-        }
-    }
+    found.deferred = PlacesFrom::Copies;
     Ok(found)
 }
 
@@ -447,10 +272,12 @@ fn distinct_top(
     depth: usize,
     outside: Option<&str>,
 ) -> Result<Candidates, IndexError> {
-    distinct_top_in(stats, query, prunable, depth, outside, Only::All)
+    distinct_top_in(stats, query, prunable, depth, outside, Only::All, false)
 }
 
-/// [`distinct_top`] over the matches `only` keeps.
+/// [`distinct_top`] over the matches `only` keeps; when `listed`, over the canonical
+/// copies only ([`crate::columns::SegmentColumns::canonical`]: `query` matches other
+/// copies too), the pass leaping from one listed copy to the next.
 fn distinct_top_in(
     stats: &SearchStats<'_>,
     query: &dyn Query,
@@ -458,6 +285,7 @@ fn distinct_top_in(
     depth: usize,
     outside: Option<&str>,
     only: Only<'_>,
+    listed: bool,
 ) -> Result<Candidates, IndexError> {
     let searcher = stats.searcher;
     let weight = query.weight(stats.scoring())?;
@@ -467,13 +295,14 @@ fn distinct_top_in(
         let alive = segment.alive_bitset();
         let (set, by_paragraph) = match only {
             Only::All => (None, None),
-            Only::Paragraphs(sets) => (sets.sets.get(ord), Some(&sets.paragraphs)),
+            Only::Paragraphs(sets) | Only::Canonical(sets) => {
+                (sets.sets.get(ord), Some(&sets.paragraphs))
+            }
         };
         let ord = ord as u32;
-        let keys = segment
-            .fast_fields()
-            .u64("paragraph")
-            .ok()
+        let keys = stats
+            .column_of(ord, |c| c.paragraph.clone())
+            .unwrap_or_else(|| segment.fast_fields().u64("paragraph").ok())
             .map(|c| c.first_or_default_col(NO_PARAGRAPH));
         // The left-out document's ordinal in this segment's `document_id` column.
         let mut left_out = None;
@@ -490,7 +319,7 @@ fn distinct_top_in(
                 _ => NO_PARAGRAPH,
             };
             match (by_paragraph, set) {
-                (Some(paragraphs), _) if key != NO_PARAGRAPH => paragraphs.contains(&key),
+                (Some(paragraphs), _) if key != NO_PARAGRAPH => paragraphs.contains_key(&key),
                 (_, Some(set)) => set.contains(doc),
                 (_, None) => matches!(only, Only::All),
             }
@@ -506,7 +335,32 @@ fn distinct_top_in(
             Some(key) if key != NO_PARAGRAPH => Slot::Paragraph(key),
             _ => Slot::Section(DocAddress::new(ord, doc)),
         };
-        if prunable {
+        // The canonical copies to visit, when the pass visits a list.
+        let own;
+        let list: Option<&[DocId]> = match only {
+            Only::Canonical(sets) => Some(
+                sets.canonical
+                    .get(ord as usize)
+                    .map_or(&[][..], Vec::as_slice),
+            ),
+            _ if listed => match stats.columns.as_ref().and_then(|c| c.get(ord as usize)) {
+                Some(columns) => Some(columns.canonical(segment)?),
+                None => {
+                    own = crate::columns::canonical_docs(segment)?;
+                    Some(&own[..])
+                }
+            },
+            _ => None,
+        };
+        if let Some(docs) = list {
+            let mut scorer = weight.scorer(segment, 1.0)?;
+            for_each_listed(&mut *scorer, docs, |doc, score| {
+                if wanted(doc) {
+                    total += 1;
+                    top.offer(score, DocAddress::new(ord, doc), slot(doc));
+                }
+            });
+        } else if prunable {
             let mut threshold = top.threshold();
             weight.for_each_pruning(threshold, segment, &mut |doc, score| {
                 if wanted(doc) {
@@ -533,7 +387,28 @@ fn distinct_top_in(
         addresses,
         places,
         total: counted.then_some(total),
+        deferred: PlacesFrom::Carried,
     })
+}
+
+/// Calls `visit` with each document of `docs` (increasing) that `scorer` matches, and its
+/// score: the scorer leaps to the next listed document, the list to the scorer's next
+/// match, so neither is walked where the other has nothing.
+fn for_each_listed(scorer: &mut dyn Scorer, docs: &[DocId], mut visit: impl FnMut(DocId, Score)) {
+    let mut i = 0;
+    let mut doc = scorer.doc();
+    while doc != TERMINATED && i < docs.len() {
+        let listed = docs[i];
+        if listed < doc {
+            i += docs[i..].partition_point(|&d| d < doc);
+        } else if listed > doc {
+            doc = scorer.seek(listed);
+        } else {
+            visit(doc, scorer.score());
+            i += 1;
+            doc = scorer.advance();
+        }
+    }
 }
 
 /// What makes two matches one candidate: the same paragraph, or (text with no paragraph
@@ -709,7 +584,14 @@ pub fn rerank(
             None => vec![Some(0.0); docs.len()],
         };
         let fast = segment.fast_fields();
-        let keys = [fast.u64("document_key").ok(), fast.u64("paragraph").ok()];
+        let keys = [
+            stats
+                .column_of(segment_ord, |c| c.document_key.clone())
+                .unwrap_or_else(|| fast.u64("document_key").ok()),
+            stats
+                .column_of(segment_ord, |c| c.paragraph.clone())
+                .unwrap_or_else(|| fast.u64("paragraph").ok()),
+        ];
         for (doc, score) in docs.into_iter().zip(scores) {
             if let Some(score) = score {
                 let address = DocAddress::new(segment_ord, doc);

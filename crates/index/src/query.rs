@@ -870,6 +870,47 @@ fn term_over_fields(weighted: &[(Field, f32)], term: &str) -> Node {
     Node::Max(disjuncts, TIE_BREAKER)
 }
 
+/// `query` without the optional clauses of its top-level union (a [`guard`]ed
+/// `BooleanQuery`, as the phase-one queries are) whose every term is `absent` (held by no
+/// record): such a clause never matches and adds nothing to a score, but opening its
+/// scorer costs a term-dictionary look-up in every segment. Any other query is returned
+/// as is.
+pub fn without_absent(query: &dyn Query, absent: &dyn Fn(&Term) -> bool) -> Box<dyn Query> {
+    let inner: &dyn Query = match query.downcast_ref::<Guarded>() {
+        Some(g) => &*g.0,
+        None => query,
+    };
+    let Some(union) = inner.downcast_ref::<BooleanQuery>() else {
+        return query.box_clone();
+    };
+    if union.get_minimum_number_should_match() > 1 {
+        return query.box_clone();
+    }
+    let mut kept: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(union.clauses().len());
+    for (occur, clause) in union.clauses() {
+        if *occur == Occur::Should {
+            let (mut any, mut all_absent) = (false, true);
+            clause.query_terms(&mut |term, _| {
+                any = true;
+                all_absent &= absent(term);
+            });
+            if any && all_absent {
+                continue;
+            }
+        }
+        kept.push((*occur, clause.box_clone()));
+    }
+    if kept.len() == union.clauses().len() {
+        return query.box_clone();
+    }
+    if kept.is_empty() {
+        return Box::new(tantivy::query::EmptyQuery);
+    }
+    let mut pruned = BooleanQuery::new(kept);
+    pruned.set_minimum_number_should_match(union.get_minimum_number_should_match());
+    guard(pruned)
+}
+
 /// Wraps a query so that explaining a document it does not match is an error, never a
 /// debug assertion: tantivy's boolean and phrase weights seek a fresh scorer that may
 /// already be past the document (`DocSet::seek` debug-asserts `doc <= target`).

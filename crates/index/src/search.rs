@@ -75,22 +75,16 @@ pub(crate) type FacetCache = PerCommit<(Facets, usize), 256>;
 /// keys of the paragraphs passing; at most 16 combinations).
 pub(crate) type FilterCache = PerCommit<Arc<FilterSets>, 16>;
 
-/// The query of `text` over canonical copies only ([`crate::canonical`]), and whether
-/// tantivy can prune it: the union of its terms over the canonical twin fields where the
-/// candidate query is such a union; else (quoted phrases, paragraph numbers) the
-/// candidate query restricted to canonical copies.
+/// The phase-one query of `text` over canonical copies ([`crate::canonical`]), and
+/// whether tantivy can prune it: the union of its terms over the canonical twin fields
+/// where the candidate query is such a union (it matches canonical copies only); else
+/// (quoted phrases, paragraph numbers) the candidate query, which the pass asks only about
+/// the canonical copies ([`phases::canonical_candidates`]: it leaps from one to the next,
+/// so a phrase's positions are read at canonical copies only).
 fn canonical_query(text: &TextQuery) -> (Box<dyn Query>, bool) {
     match (&text.canonical, text.prunable) {
         (Some(c), true) => (c.box_clone(), true),
-        _ => {
-            let copies = tantivy::query::ExistsQuery::new("canonical".into(), false);
-            let only = tantivy::query::ConstScoreQuery::new(Box::new(copies), 0.0);
-            let both = BooleanQuery::new(vec![
-                (Occur::Must, text.candidates.box_clone()),
-                (Occur::Must, Box::new(only) as Box<dyn Query>),
-            ]);
-            (Box::new(both), false)
-        }
+        _ => (text.candidates.box_clone(), false),
     }
 }
 
@@ -147,7 +141,11 @@ impl SectionIndex {
             weights: self.tuning.weights,
             resolved,
         };
-        let Some(plan) = self.plan(builder, request)? else {
+        let columns = self.columns.of(&searcher)?;
+        let stats = SearchStats::new(&searcher)
+            .with_twins(&self.fields)
+            .with_columns(columns);
+        let Some(plan) = self.plan(builder, request, &stats)? else {
             return Ok(SearchResults {
                 total_exact: true,
                 facets_exact: true,
@@ -164,11 +162,7 @@ impl SectionIndex {
         let wanted = request.offset + request.limit;
         let depth = self.tuning.candidates.max(wanted * 10 + 50).min(20_000);
         let started = std::time::Instant::now();
-        let columns = self.columns.of(&searcher)?;
-        let stats = SearchStats::new(&searcher)
-            .with_twins(&self.fields)
-            .with_columns(columns);
-        let found = self.phase_one(&stats, &plan, request, &ranking, depth)?;
+        let mut found = self.phase_one(&stats, &plan, request, &ranking, depth)?;
         let phase_one = started.elapsed();
         let ranked = phases::rerank(&stats, text.map(|t| &t.tree), &ranking, &found.addresses)?;
         let phase_two = started.elapsed();
@@ -176,19 +170,27 @@ impl SectionIndex {
             Some(n) => (n, true),
             None => phases::estimate_total(&searcher, &*plan.cheap)?,
         };
+        // Every match is a candidate or another place of one: the facets can count them
+        // all, and need every candidate's places.
+        if request.facets == FacetMode::All
+            && total_exact
+            && total <= found.addresses.len() * (phases::PLACES + 1)
+        {
+            found.find_places(&stats, &self.fields)?;
+        }
         let counted = started.elapsed();
-        let (facets, facets_exact, total, total_exact) = match request.facets {
-            FacetMode::None => (Facets::default(), false, total, total_exact),
+        let (facets, facets_exact, facets_over, total, total_exact) = match request.facets {
+            FacetMode::None => (Facets::default(), false, 0, total, total_exact),
             FacetMode::All => match (&plan.text, &plan.filter) {
                 // Filters alone: every section they pass, counted once per commit.
                 (None, Some(filter)) => {
                     let (facets, all) = self.filtered_facets(&searcher, request, filter)?;
-                    (facets, true, all, true)
+                    (facets, true, all, all, true)
                 }
                 _ => {
-                    let (facets, exact) =
+                    let (facets, exact, over) =
                         self.candidate_facets(&searcher, &ranked, &found, total, total_exact)?;
-                    (facets, exact, total, total_exact)
+                    (facets, exact, over, total, total_exact)
                 }
             },
         };
@@ -205,27 +207,40 @@ impl SectionIndex {
             total_exact,
             facets,
             facets_exact,
+            facets_over,
             ..SearchResults::default()
         };
         if request.limit > 0 {
             let top: Vec<(f32, DocAddress)> = ranked.iter().map(|&(k, a)| (k.score, a)).collect();
-            let (hits, documents) =
-                self.page(&stats, &plan, request, ranking, top, &found.places)?;
+            let (hits, documents) = self.page(&stats, &plan, request, ranking, top, &found)?;
             results.hits = hits;
             results.documents = documents;
         }
         Ok(results)
     }
 
-    /// The queries of a request (none: no words and no filters, nothing to search).
+    /// The queries of a request (none: no words and no filters, nothing to search). The
+    /// phase-one queries leave out the terms no record holds (by `stats`:
+    /// [`query::without_absent`]).
     fn plan(
         &self,
         mut builder: QueryBuilder<'_>,
         request: &SearchRequest,
+        stats: &SearchStats<'_>,
     ) -> Result<Option<Plan>, IndexError> {
         let filters = builder.filters(request)?;
         let has_filters = QueryBuilder::has_filters(request);
-        let text = builder.text_query(&request.query);
+        let mut text = builder.text_query(&request.query);
+        if let Some(t) = text.as_mut() {
+            let absent = |term: &tantivy::Term| {
+                tantivy::query::Bm25StatisticsProvider::doc_freq(stats, term).is_ok_and(|n| n == 0)
+            };
+            t.candidates = query::without_absent(&*t.candidates, &absent);
+            t.canonical = t
+                .canonical
+                .as_ref()
+                .map(|c| query::without_absent(&**c, &absent));
+        }
         if text.is_none() && !has_filters {
             return Ok(None);
         }
@@ -270,30 +285,20 @@ impl SectionIndex {
     ) -> Result<Candidates, IndexError> {
         let by_relevance = request.sort == SortOrder::Relevance;
         match (&plan.text, &plan.filter, by_relevance) {
-            // With a broad filter, over one copy of each paragraph that has a copy passing.
+            // With a filter, over one copy of each paragraph that has a copy passing.
             (Some(t), Some(filter), true) => {
                 let sets = self.filter_sets(stats, request, filter)?;
                 let (query, pruned) = canonical_query(t);
-                let found = phases::filtered_candidates(
-                    stats,
-                    &*query,
-                    pruned,
-                    &sets,
-                    &self.fields,
-                    depth,
-                )?;
-                if let Some(found) = found {
-                    return Ok(found);
-                }
+                return phases::filtered_candidates(stats, &*query, pruned, &sets, depth);
             }
             // Without filters, over one copy of each paragraph.
             (Some(t), None, true) => {
                 let (query, pruned) = canonical_query(t);
-                return phases::canonical_candidates(stats, &*query, pruned, &self.fields, depth);
+                return phases::canonical_candidates(stats, &*query, pruned, depth);
             }
             _ => {}
         }
-        // A selective filter, a filter alone or an order by date: every match.
+        // A filter alone or an order by date: every match.
         phases::candidates(
             stats,
             &*plan.cheap,
@@ -325,8 +330,8 @@ impl SectionIndex {
 
     /// Facets over the ranked candidates, and over the other places of their paragraphs
     /// when the candidates and places are every match (then exact); else each paragraph
-    /// once, so their cost stays that of the candidates. Returns the facets and whether
-    /// they are exact.
+    /// once, so their cost stays that of the candidates. Returns the facets, whether they
+    /// are exact and how many sections they count.
     fn candidate_facets(
         &self,
         searcher: &Searcher,
@@ -334,7 +339,7 @@ impl SectionIndex {
         found: &Candidates,
         total: usize,
         total_exact: bool,
-    ) -> Result<(Facets, bool), IndexError> {
+    ) -> Result<(Facets, bool, usize), IndexError> {
         let seen = found.addresses.len() + found.places.values().map(Vec::len).sum::<usize>();
         let exact = total_exact && seen >= total;
         let mut sections: Vec<DocAddress> = ranked.iter().map(|&(_, a)| a).collect();
@@ -355,7 +360,7 @@ impl SectionIndex {
             &sections,
             facets::MAX_FACET_VALUES,
         )?;
-        Ok((facets, exact))
+        Ok((facets, exact, sections.len()))
     }
 
     /// The facets of every section `filter` passes, and their number: counted once per
@@ -386,11 +391,11 @@ impl SectionIndex {
         request: &SearchRequest,
         ranking: rank::Ranking,
         top: Vec<(f32, DocAddress)>,
-        places: &std::collections::HashMap<DocAddress, Vec<DocAddress>>,
+        found: &Candidates,
     ) -> Result<(Vec<crate::SearchHit>, usize), IndexError> {
         let searcher = stats.searcher();
         let generator = match &plan.text {
-            Some(t) => Some(self.snippet_generator(searcher, &*t.query)?),
+            Some(t) => Some(self.snippet_generator(stats, &*t.query)?),
             None => None,
         };
         let explain = request
@@ -419,7 +424,7 @@ impl SectionIndex {
             searcher,
             group::RankedSections {
                 top,
-                places,
+                places: &|address| found.places_of(stats, &self.fields, address),
                 keys: &keys,
                 meeting: ranking.meeting_asked(),
             },
@@ -437,10 +442,11 @@ impl SectionIndex {
     /// it (the query's terms in the text field, each weighing `1 / (1 + document
     /// frequency)`), but analysing with the index's snippet analyzer, whose clones share
     /// the stems they meet ([`crate::analyzer::council_text_shared`]): the generator
-    /// clones its analyzer for every snippet.
+    /// clones its analyzer for every snippet. The document frequencies are the search's
+    /// own ([`SearchStats`]: the text field's are the index's, looked up once per search).
     fn snippet_generator(
         &self,
-        searcher: &Searcher,
+        stats: &SearchStats<'_>,
         query: &dyn Query,
     ) -> Result<SnippetGenerator, IndexError> {
         let mut terms: BTreeSet<tantivy::Term> = BTreeSet::new();
@@ -455,7 +461,7 @@ impl SectionIndex {
             let Some(text) = value.as_str() else {
                 continue;
             };
-            let doc_freq = searcher.doc_freq(&term)?;
+            let doc_freq = tantivy::query::Bm25StatisticsProvider::doc_freq(stats, &term)?;
             if doc_freq > 0 {
                 weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
             }

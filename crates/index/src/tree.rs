@@ -3,15 +3,18 @@
 //!
 //! [`crate::query`] builds a [`Node`] tree (boosts, sums, disjunction-max, coverage) whose
 //! leaves are term and phrase queries. [`Node::to_query`] turns it into the equivalent
-//! tantivy query (for explanations, snippets and scans). [`TreeScorer`] scores given
+//! tantivy query (for explanations, snippets and scans). [`TreeWeight`] scores given
 //! documents of a segment with the same arithmetic tantivy uses (`BooleanQuery` sums its
 //! matching clauses, `DisjunctionMaxQuery` is `max + tie × (sum − max)`, `BoostQuery`
 //! multiplies), but drives each leaf only with `scorer_danger`/`seek_danger`: a phrase leaf
 //! checks the candidate it is asked about instead of scanning forward to its next match,
 //! which inside a union (or when a scorer is created) costs a walk over the whole segment.
 
+use std::collections::HashMap;
+
 use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, EnableScoring, Occur, Query, Scorer, Weight,
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, EnableScoring, Occur, PhraseQuery, Query,
+    Scorer, TermQuery, Weight,
 };
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED};
 
@@ -187,9 +190,59 @@ impl Query for LeafQuery {
 }
 
 /// A tree with its leaves' weights (global statistics of one searcher).
+///
+/// A leaf the tree holds more than once (a query's coverage bonus repeats every topic
+/// term over every field; a proximity pair may be asked for twice) has one weight and
+/// one scorer, asked once per document: its score is the same wherever it stands. A leaf
+/// with a term no record holds (by the search's statistics: a word in no file name, no
+/// entity) never matches and gets no scorer at all: opening one costs a term-dictionary
+/// look-up in every segment.
 pub struct TreeWeight<'a> {
     root: &'a Node,
-    leaves: Vec<Box<dyn Weight>>,
+    /// The distinct leaves' weights (`None`: the leaf matches nothing).
+    leaves: Vec<Option<Box<dyn Weight>>>,
+    /// For each leaf of the tree (depth first), its index in `leaves`.
+    slots: Vec<usize>,
+}
+
+/// What makes two leaves the same query: a term query's term and a phrase query's terms,
+/// offsets and slop (their `Debug` form, which shows all of it); `None` for any other
+/// query (never shared). A term query's `Debug` form leaves out its record option, so a
+/// term query also needs the same term-query kind: the tree builds each field's terms
+/// with one option (the typed paragraph number, the only one without frequencies, is in
+/// a field of its own).
+fn leaf_key(query: &dyn Query) -> Option<String> {
+    if query.downcast_ref::<TermQuery>().is_some() || query.downcast_ref::<PhraseQuery>().is_some()
+    {
+        Some(format!("{query:?}"))
+    } else {
+        None
+    }
+}
+
+/// Whether a term or phrase leaf has a term no record holds, by the scoring statistics
+/// (none known: `false`).
+fn matches_nothing(query: &dyn Query, scoring: EnableScoring<'_>) -> tantivy::Result<bool> {
+    let EnableScoring::Enabled {
+        statistics_provider,
+        ..
+    } = scoring
+    else {
+        return Ok(false);
+    };
+    let terms = if let Some(q) = query.downcast_ref::<TermQuery>() {
+        vec![q.term().clone()]
+    } else if let Some(q) = query.downcast_ref::<PhraseQuery>() {
+        q.phrase_terms()
+    } else {
+        return Ok(false);
+    };
+    for term in &terms {
+        if statistics_provider.doc_freq(term)? == 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 impl<'a> TreeWeight<'a> {
@@ -197,11 +250,29 @@ impl<'a> TreeWeight<'a> {
     pub fn new(root: &'a Node, scoring: EnableScoring<'_>) -> tantivy::Result<TreeWeight<'a>> {
         let mut queries = Vec::new();
         root.leaves(&mut queries);
-        let leaves = queries
-            .into_iter()
-            .map(|q| q.weight(scoring))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(TreeWeight { root, leaves })
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut leaves = Vec::with_capacity(queries.len());
+        let mut slots = Vec::with_capacity(queries.len());
+        for q in queries {
+            let key = leaf_key(q);
+            if let Some(&slot) = key.as_ref().and_then(|k| seen.get(k)) {
+                slots.push(slot);
+                continue;
+            }
+            if let Some(key) = key {
+                seen.insert(key, leaves.len());
+            }
+            slots.push(leaves.len());
+            leaves.push(match matches_nothing(q, scoring)? {
+                true => None,
+                false => Some(q.weight(scoring)?),
+            });
+        }
+        Ok(TreeWeight {
+            root,
+            leaves,
+            slots,
+        })
     }
 
     /// Scores `docs` (increasing, distinct) of one segment; `None` where the tree does not
@@ -214,23 +285,31 @@ impl<'a> TreeWeight<'a> {
         let Some(&first) = docs.first() else {
             return Ok(Vec::new());
         };
-        let mut scorers: Vec<LeafScorer> = Vec::with_capacity(self.leaves.len());
+        let mut scorers: Vec<Option<LeafScorer>> = Vec::with_capacity(self.leaves.len());
         for w in &self.leaves {
+            let Some(w) = w else {
+                scorers.push(None);
+                continue;
+            };
             let (found, scorer) = w.scorer_danger(segment, first, 1.0)?;
-            scorers.push(LeafScorer {
+            scorers.push(Some(LeafScorer {
                 scorer,
                 at: match found {
                     SeekDangerResult::Found => first,
                     SeekDangerResult::SeekLowerBound(d) => d.max(first + 1),
                 },
                 found: found == SeekDangerResult::Found,
-            });
+            }));
         }
-        let mut scores = vec![None; self.leaves.len()];
+        let mut distinct = vec![None; self.leaves.len()];
+        let mut scores = vec![None; self.slots.len()];
         let mut out = Vec::with_capacity(docs.len());
         for &doc in docs {
-            for (leaf, score) in scorers.iter_mut().zip(scores.iter_mut()) {
-                *score = leaf.score_at(doc);
+            for (leaf, score) in scorers.iter_mut().zip(distinct.iter_mut()) {
+                *score = leaf.as_mut().and_then(|l| l.score_at(doc));
+            }
+            for (score, &slot) in scores.iter_mut().zip(&self.slots) {
+                *score = distinct[slot];
             }
             let mut next = 0;
             out.push(self.root.eval(&scores, &mut next));

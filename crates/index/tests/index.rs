@@ -1003,6 +1003,84 @@ fn a_council_filter_shows_the_copy_of_a_paragraph_it_passes() {
 }
 
 #[test]
+fn a_selective_filter_visits_its_paragraphs_and_shows_its_own_copy() {
+    // One paragraph in a Kent paper and a Merton paper, and many other Kent papers: the
+    // Merton filter passes under 1 in 8 sections (selective), so phase one visits only the
+    // canonical copies standing for Merton's paragraphs; whichever copy is canonical, the
+    // hit is Merton's own, and the Kent papers saying the same words are not candidates.
+    let paper = |id: &str, council: &str, text: &str| Document {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        kind: DocumentKind::Minutes,
+        council: Some(council.into()),
+        sections: vec![
+            section(None, None, text, 1),
+            section(None, None, &format!("Apologies were received for {id}."), 1),
+        ],
+        content_hash: id.into(),
+        ..Document::default()
+    };
+    let shared = "The treasury management strategy was approved by the committee.";
+    // Two pairs of ids: in one the Kent copy is canonical, in the other the Merton copy.
+    let mut cases: Vec<(String, String, bool)> = Vec::new();
+    for n in 0..64 {
+        let (kent, merton) = (format!("kent{n}"), format!("merton{n}"));
+        let kent_owns = owner_of(&[&kent, &merton]) == kent;
+        if cases.iter().all(|c| c.2 != kent_owns) {
+            cases.push((kent, merton, kent_owns));
+        }
+    }
+    assert_eq!(cases.len(), 2);
+    for (kent, merton, _) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let mut writer = index.writer(50_000_000).unwrap();
+        writer
+            .add_document(&paper(&kent, "Kent County Council", shared))
+            .unwrap();
+        writer
+            .add_document(&paper(&merton, "Merton Council", shared))
+            .unwrap();
+        for i in 0..12 {
+            writer
+                .add_document(&paper(
+                    &format!("k{}", i + 10),
+                    "Kent County Council",
+                    &format!("The treasury strategy for roads number {i} was noted."),
+                ))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        index.reload().unwrap();
+        for query in [
+            "treasury management strategy",
+            "\"treasury management\" strategy",
+        ] {
+            let r = index
+                .search(&SearchRequest {
+                    council: vec!["Merton Council".into()],
+                    ..req(query)
+                })
+                .unwrap();
+            let papers: Vec<&str> = r.hits.iter().map(|h| h.document_id.as_str()).collect();
+            assert_eq!(papers, vec![merton.as_str()], "{query}");
+            assert_eq!(r.hits[0].council.as_deref(), Some("Merton Council"));
+            assert!(r.hits[0].also_in.is_empty(), "{:?}", r.hits[0].also_in);
+            assert_eq!((r.total, r.total_exact), (1, true), "{query}");
+        }
+        // The Kent filter is broad: its own copy, and the other Kent papers.
+        let r = index
+            .search(&SearchRequest {
+                council: vec!["Kent County Council".into()],
+                ..req("treasury management strategy")
+            })
+            .unwrap();
+        assert_eq!(r.hits[0].document_id, kent);
+        assert_eq!(r.total, 13);
+    }
+}
+
+#[test]
 fn a_paragraph_stored_many_times_does_not_fill_the_candidates() {
     // More copies of one paragraph than phase one keeps candidates: the page must still
     // show the other matching paragraphs, the copies folded into one hit's `also_in`.

@@ -174,6 +174,7 @@ pub(crate) async fn search(
         hits: results.hits,
         facets: results.facets,
         facets_exact: results.facets_exact,
+        facets_over: results.facets_over,
         notices: results.notices,
     }))
 }
@@ -199,6 +200,9 @@ pub(crate) struct SearchResponse {
     facets: Facets,
     /// Whether the facets count every matching section.
     facets_exact: bool,
+    /// How many sections the facets count (the best matches, or every match when
+    /// `facets_exact`).
+    facets_over: usize,
     /// Filter values that match nothing, with the nearest value.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notices: Vec<council_index::resolve::FilterNotice>,

@@ -257,6 +257,7 @@ pub(crate) fn document() -> Value {
                     "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                     "facets": {"type": "object", "description": "council, body, kind, year, person: arrays of {value, count}, counted over the search's candidate sections (the best few hundred matches), or over every match when `facets_exact`."},
                     "facets_exact": {"type": "boolean", "description": "Whether the facets count every matching section (else the candidates only)."},
+                    "facets_over": {"type": "integer", "minimum": 0, "description": "How many sections the facets count: the search's candidates (the page's \"Counts among the best 300 matches.\"), or every match when `facets_exact`; 0 when no facets were counted."},
                 },
             },
             "Profile": {

@@ -501,7 +501,7 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
                     (paging(params, results.documents))
                 }
             }
-            @if total > 0 { (facets_view(params, &results.facets, results.facets_exact)) }
+            @if total > 0 { (facets_view(params, results)) }
         }
     }
 }
@@ -693,12 +693,15 @@ fn active_filters(params: &SearchParams) -> Markup {
 /// "Narrow the results": a form of tick boxes, one per facet value (the values filtered
 /// on ticked, listed first when the facet does not show them); within a facet the ticked
 /// values are alternatives, across facets all must hold.
-fn facets_view(params: &SearchParams, facets: &Facets, exact: bool) -> Markup {
+fn facets_view(params: &SearchParams, results: &SearchResults) -> Markup {
+    let facets = &results.facets;
     let kinds: Vec<String> = params.kind.iter().map(|k| k.as_str().to_string()).collect();
     html! {
         aside.facets aria-labelledby="narrow" {
             h2 #narrow { "Narrow the results" }
-            @if !exact { p.meta { "Counts among the best matches." } }
+            @if !results.facets_exact {
+                p.meta { "Counts among the best " (thousands(results.facets_over as u64)) " matches." }
+            }
             form method="get" action="/" {
                 @if !params.q.is_empty() { input type="hidden" name="q" value=(params.q); }
                 @if let Some(f) = &params.from { input type="hidden" name="from" value=(f); }
