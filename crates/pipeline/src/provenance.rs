@@ -410,8 +410,25 @@ fn letterhead_council(doc: &Document) -> Option<String> {
         };
         let after: String = head[m.end()..].chars().take(80).collect();
         let after = after.trim_start_matches([',', ' ']);
-        (!ADDRESSEE.is_match(&before) && ADDRESS.is_match(after)).then(|| m.as_str().to_string())
+        (!ADDRESSEE.is_match(&before) && ADDRESS.is_match(after) && named_again(doc, m.as_str()))
+            .then(|| m.as_str().to_string())
     })
+}
+
+/// Whether the place of `name` is one the gazetteer knows, or one the paper names again
+/// elsewhere: a misread letterhead ("Lirnerick City and County Council" in a scan) names
+/// no place the paper speaks of.
+fn named_again(doc: &Document, name: &str) -> bool {
+    if crate::entities::known_council(name).is_some() {
+        return true;
+    }
+    let place = name.split_whitespace().next().unwrap_or(name);
+    let times: usize = doc
+        .sections
+        .iter()
+        .map(|s| s.text.matches(place).count())
+        .sum();
+    times >= 2
 }
 
 /// The date minutes state the meeting they record was held on ("MINUTES of a meeting of
@@ -796,13 +813,18 @@ mod tests {
             "To: Planning Services,\nStroud District Council,\nEbley Mill,\nStroud GL5 4UB\n\
              Land at Barton End.",
         )];
+        // A scan's misread letterhead names no place the paper speaks of.
+        let mut misread = letter.clone();
+        misread.sections[0].text = misread.sections[0]
+            .text
+            .replace("Limerick City", "Lirnerick City");
         let mut no_address = doc(None, None);
         no_address.sections = vec![section(
             None,
             "Limerick City and County Council\nThe report of the Director of Services.",
         )];
         let mut docs = vec![
-            minutes, response, mention, month, letter, addressed, no_address,
+            minutes, response, mention, month, letter, addressed, no_address, misread,
         ];
         p.apply(&file, &mut docs, &ParseOptions::default());
         assert_eq!(
@@ -818,6 +840,7 @@ mod tests {
         );
         assert_eq!(docs[5].council, None, "an addressee is not the author");
         assert_eq!(docs[6].council, None, "a name without its address");
+        assert_eq!(docs[7].council, None, "a misread place");
     }
 
     #[test]
