@@ -8,7 +8,9 @@ Ingests CORPUS into INDEX with the `council` binary (unless INDEX exists), runs 
 queries plus the questions below with `council search --format json --limit 10`, and
 counts over the hits:
 - papers whose council is known (by the corpus folder they were published in, read by a
-  person: see TRUTH) that show it, and that show another;
+  person: see TRUTH; a file the corpus manifest gives another publisher, such as the two
+  London Assembly pages in OpenlyLocal's Merton folder, is not Merton's and must show no
+  council) that show it, and that show another;
 - papers of a meeting folder (Kent) whose meeting date is right: for minutes, the date
   their head states for the meeting they record ("MINUTES of a meeting … held … on ...")
   read with pdftotext; for other papers, and minutes whose head states none, the meeting
@@ -49,6 +51,29 @@ TRUTH = {
 # which name no council of their own: no council may be shown.
 NO_COUNCIL = ["raw/citybureau-chicago/", "raw/london-on-opencouncil/",
               "raw/ukparl-written-questions/"]
+
+
+def manifest_publishers(corpus):
+    """The publisher the corpus manifest (../corpus-manifest.tsv, read by a person) gives
+    each file of `raw/`, by source path; {} when there is no manifest."""
+    path = os.path.join(os.path.dirname(os.path.abspath(corpus)), "corpus-manifest.tsv")
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        rows = [line.rstrip("\n").split("\t") for line in f][1:]
+    return {"raw/" + r[0]: r[4] for r in rows if len(r) > 4}
+
+
+def truth_of(source, publishers):
+    """The council that published `source` (TRUTH by folder), unless the manifest gives the
+    file another publisher: the two London Assembly (GLA) pages OpenlyLocal kept beside
+    Merton's agenda pack are no paper of Merton's, and the GLA is no council. A manifest
+    entry agrees when it names the council's place ("London Borough of Merton")."""
+    truth = next((t for p, t in TRUTH.items() if source.startswith(p)), None)
+    publisher = publishers.get(source)
+    if truth and publisher and truth.split()[0].lower() not in publisher.lower():
+        return None
+    return truth
 STOP = set("a an and are as at be been but by for from had has have he her his i if in into is it its not of on or our she so that the their them then there these they this those to was we were which who will with would you".split())
 MONTHS = "January February March April May June July August September October November December".split()
 # "held on 9 January 2025", "held in the Council Chamber, …, Maidstone on Thursday, 30 January 2025".
@@ -103,6 +128,7 @@ def main():
         p = run([a.council_bin, "ingest", a.corpus, "--index", a.index])
         print(p.stdout.strip())
     queries = [q["query"] for q in json.load(open(a.queries))] + QUESTIONS
+    publishers = manifest_publishers(a.corpus)
     papers = {}
     twice = stop_marked = hits_n = cite_council = cite_date = 0
     known_hits = known_cited = 0
@@ -125,7 +151,7 @@ def main():
             else:
                 folder = "/".join(h["source"].split("/")[:2])
                 misses.setdefault(folder, set()).add(h["source"])
-            truth = next((t for p, t in TRUTH.items() if h["source"].startswith(p)), None)
+            truth = truth_of(h["source"], publishers)
             if truth:
                 known_hits += 1
                 known_cited += truth in c
@@ -136,7 +162,7 @@ def main():
     dated = date_right = 0
     council_misses = []
     for (source, _), h in papers.items():
-        truth = next((c for p, c in TRUTH.items() if source.startswith(p)), None)
+        truth = truth_of(source, publishers)
         if truth:
             known += 1
             shown = h.get("council")
@@ -149,7 +175,8 @@ def main():
                 if d:
                     dated += 1
                     date_right += (h.get("meeting") or {}).get("date") == d
-        elif any(source.startswith(p) for p in NO_COUNCIL):
+        elif any(source.startswith(p) for p in NO_COUNCIL + list(TRUTH)):
+            # Parliament, Chicago, Ontario, and the files the manifest gives no council.
             none_wrong += h.get("council") is not None
     pct = lambda n, d: f"{n}/{d} = {100 * n / d:.0f} %" if d else "n/a"
     print(f"questions {len(queries)}, hits {hits_n}, papers {len(papers)}")

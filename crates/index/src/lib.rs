@@ -158,6 +158,10 @@ pub struct SearchHit {
     /// the paper gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minute: Option<String>,
+    /// The meeting whose papers the section's document was published with, where that is
+    /// another than the meeting it records (minutes filed with the next meeting's papers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filed_for: Option<Meeting>,
     /// The section number.
     pub number: Option<String>,
     /// The section heading.

@@ -593,6 +593,7 @@ impl Fields {
         let stored: Option<StoredMeeting> =
             text(self.meeting).and_then(|j| serde_json::from_str(&j).ok());
         let minute = stored.as_ref().and_then(|s| s.minute.clone());
+        let filed_for = stored.as_ref().and_then(|s| s.filed_for.clone());
         let meeting = stored.map(|s| s.meeting);
         let section_ordinal = record
             .get_first(self.ordinal)
@@ -609,6 +610,7 @@ impl Fields {
             council: text(self.council),
             meeting,
             minute,
+            filed_for,
             number: text(self.number),
             heading: text(self.heading),
             path: record
@@ -663,6 +665,7 @@ fn stored_meeting(document: &Document, ordinal: usize, section: &Section) -> Opt
     let stored = StoredMeeting {
         meeting: own_meeting.cloned().unwrap_or_default(),
         minute: agenda.and_then(|a| a.minute.clone()),
+        filed_for: document.filed_for.clone(),
     };
     let stored = match agenda {
         Some(a) if stored.meeting.item.is_none() => StoredMeeting {
@@ -681,9 +684,10 @@ fn stored_meeting(document: &Document, ordinal: usize, section: &Section) -> Opt
     }
 }
 
-/// What a section record's `meeting` field holds: the section's meeting, and the minute
+/// What a section record's `meeting` field holds: the section's meeting, the minute
 /// number of the item of business the section belongs to (absent in indexes written before
-/// it was stored: their citations have no minute).
+/// it was stored: their citations have no minute), and the meeting the document was filed
+/// for where it records another.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct StoredMeeting {
     /// The meeting (its `item` is the section's agenda item where the meeting has none).
@@ -692,6 +696,10 @@ pub struct StoredMeeting {
     /// The minute number of the section's item (`84`, `23/45`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minute: Option<String>,
+    /// The meeting whose papers the document was published with, where another than the
+    /// one it records ([`Document::filed_for`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filed_for: Option<Meeting>,
 }
 
 /// What every section record of a document shares, computed once.

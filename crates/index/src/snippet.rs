@@ -272,6 +272,7 @@ mod tests {
                 item: Some("4".into()),
             }),
             minute: None,
+            filed_for: None,
             number: Some("4.2".into()),
             heading: None,
             path: vec![],

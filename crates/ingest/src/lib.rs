@@ -773,6 +773,7 @@ pub fn ingest(
         pending: 0,
         written: Vec::new(),
         last_commit: Instant::now(),
+        started,
         waiting: BTreeMap::new(),
         next: 0,
     };
@@ -847,12 +848,21 @@ pub fn ingest(
     // A served index is few-segment: compacted when the merges left many. The index is
     // closed meanwhile: its searchers would keep the merged segments mapped and on disk.
     drop(index);
+    tracing::debug!(
+        "ingest: writer done at {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     summary.segments = section_writer.finish()?;
+    tracing::debug!(
+        "ingest: compacted at {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     let index = SectionIndex::open(&options.index)?;
     summary.stopped = summary.outcomes.contains_key(Outcome::Cancelled.as_str());
     summary.index_documents = index.num_documents();
     summary.index_sections = index.num_sections();
     summary.seconds = started.elapsed().as_secs_f64();
+    tracing::debug!("ingest: counted at {:.2} s", summary.seconds);
     Ok(summary)
 }
 
@@ -1223,6 +1233,8 @@ struct Writer<'a> {
     /// Their sources (to leave the window once committed).
     written: Vec<String>,
     last_commit: Instant,
+    /// When the ingest started (for the stage timings logged at debug level).
+    started: Instant,
     /// Outcomes that came before those of files earlier in walk order.
     waiting: BTreeMap<u64, FileOutcome>,
     /// The next file to report, in walk order.
@@ -1256,6 +1268,10 @@ impl Writer<'_> {
             }
             self.commit(false)?;
         }
+        tracing::debug!(
+            "ingest: last file in at {:.2} s",
+            self.started.elapsed().as_secs_f64()
+        );
         if self.options.prune {
             // Prune against the index as written: a file removed during the run was already
             // handled (`vanished`).
@@ -1263,8 +1279,16 @@ impl Writer<'_> {
             self.prune()?;
         }
         self.commit(true)?;
+        tracing::debug!(
+            "ingest: pruned and committed at {:.2} s",
+            self.started.elapsed().as_secs_f64()
+        );
         // Deleted or replaced files may have held a paragraph's canonical copy.
         self.summary.resettled = self.writer.settle()?;
+        tracing::debug!(
+            "ingest: settled at {:.2} s",
+            self.started.elapsed().as_secs_f64()
+        );
         self.index.reload()?;
         Ok(())
     }
@@ -1389,8 +1413,15 @@ impl Writer<'_> {
         if self.pending == 0 || !due {
             return Ok(());
         }
+        let t = Instant::now();
         self.writer.commit()?;
         self.index.reload()?;
+        tracing::debug!(
+            "ingest: commit of {} files took {:.2} s (at {:.2} s)",
+            self.pending,
+            t.elapsed().as_secs_f64(),
+            self.started.elapsed().as_secs_f64()
+        );
         let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
         for source in self.written.drain(..) {
             window.committed(&source);

@@ -338,6 +338,11 @@ pub struct Document {
     pub council: Option<String>,
     /// The meetings the document is for or records.
     pub meetings: Vec<Meeting>,
+    /// The meeting whose papers the document was published with, where that is another
+    /// meeting than the one it records (minutes filed as "Minutes of Previous Meeting" with
+    /// the next meeting's agenda; see the pipeline's `provenance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filed_for: Option<Meeting>,
     /// Sections in reading order.
     pub sections: Vec<Section>,
     /// Things named in the document.

@@ -266,13 +266,18 @@ impl Provenance {
             doc.council = council.map(|c| official_council(&c));
             // Minutes state the meeting they record ("MINUTES of a meeting of the Cabinet
             // held … on Thursday, 30 January 2025"): a copy filed with a later meeting's
-            // papers is dated by the meeting it records, not by its folder.
+            // papers is dated by the meeting it records, not by its folder, and says which
+            // meeting's papers it was filed with.
             if let Some(date) = recorded_date(doc) {
                 let first = first_meeting(doc);
                 if first.date.is_none() {
                     first.date = Some(date);
                 }
             }
+            doc.filed_for = published_for
+                .as_ref()
+                .filter(|m| m.date.is_some() && is_other_meeting(doc, m))
+                .cloned();
             let is_agenda = doc.kind == council_model::DocumentKind::Agenda;
             match (&own_name, &published_for) {
                 // An agenda is for the meeting its democracy-software file name names.
@@ -357,7 +362,10 @@ fn author_council(doc: &Document) -> Option<String> {
             .or_else(|| AUTHOR.captures(&head))
     } else {
         AUTHOR.captures(&head)
-    }?;
+    };
+    let Some(named) = named else {
+        return letterhead_council(doc);
+    };
     let name = named[1].split_whitespace().collect::<Vec<_>>().join(" ");
     // "March County Council" (a month before a council type) names no place.
     let place = name.split(' ').next().unwrap_or("");
@@ -381,6 +389,48 @@ fn author_council(doc: &Document) -> Option<String> {
     Some(crate::entities::known_council(&name).unwrap_or(name))
 }
 
+/// The council whose address heads the paper, as a letter's sender's does: among the
+/// paper's first words, a council's full name followed within a few words by an address
+/// ("Corporate Services, Limerick City and County Council, Corporate Headquarters, Merchants
+/// Quay, Limerick": a street, building or office word and a comma, a postcode or an
+/// Eircode). An address the paper is sent *to* ("To: …", "Dear …", "Report to …" just
+/// before the name) is not its author's; a name without an address is no letterhead.
+fn letterhead_council(doc: &Document) -> Option<String> {
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^.;:]{0,40}?(?:(?-u:\b)(?i:quay|street|road|lane|avenue|square|hall|house|headquarters|offices?|centre|center|chambers),|(?-u:\b)(?i:eircode)(?-u:\b)|(?-u:\b)[A-Z]{1,2}[0-9][A-Z0-9]?\s+[0-9][A-Z]{2}(?-u:\b))").unwrap()
+    });
+    static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:(?-u:\b)to\s*:|(?-u:\b)dear(?-u:\b)|(?-u:\b)f\.?a\.?o(?-u:\b)|attention|(?-u:\b)to(?:\s+the)?[\s,]*$)").unwrap()
+    });
+    let head = head_text(doc, 800);
+    crate::names::COUNCIL_NAME.find_iter(&head).find_map(|m| {
+        let before: String = {
+            let b: Vec<char> = head[..m.start()].chars().collect();
+            b[b.len().saturating_sub(40)..].iter().collect()
+        };
+        let after: String = head[m.end()..].chars().take(80).collect();
+        let after = after.trim_start_matches([',', ' ']);
+        (!ADDRESSEE.is_match(&before) && ADDRESS.is_match(after) && named_again(doc, m.as_str()))
+            .then(|| m.as_str().to_string())
+    })
+}
+
+/// Whether the place of `name` is one the gazetteer knows, or one the paper names again
+/// elsewhere: a misread letterhead ("Lirnerick City and County Council" in a scan) names
+/// no place the paper speaks of.
+fn named_again(doc: &Document, name: &str) -> bool {
+    if crate::entities::known_council(name).is_some() {
+        return true;
+    }
+    let place = name.split_whitespace().next().unwrap_or(name);
+    let times: usize = doc
+        .sections
+        .iter()
+        .map(|s| s.text.matches(place).count())
+        .sum();
+    times >= 2
+}
+
 /// The date minutes state the meeting they record was held on ("MINUTES of a meeting of
 /// the Cabinet held in the Council Chamber … on Thursday, 30 January 2025"): the first date
 /// after "held" in the head of minutes; `None` for other papers or when the head states none.
@@ -399,6 +449,18 @@ fn recorded_date(doc: &Document) -> Option<String> {
     let before = format!(" {}", after[..date.span.start].to_lowercase());
     let before = before.trim_end();
     (before.is_empty() || before.contains(" on ") || before.ends_with(" on")).then_some(date.iso)
+}
+
+/// Whether minutes record another meeting than `published` (the meeting whose papers they
+/// were filed with): they state a meeting date, and not its date. Other papers are for the
+/// meeting they were published for.
+fn is_other_meeting(doc: &Document, published: &Meeting) -> bool {
+    doc.kind == council_model::DocumentKind::Minutes
+        && doc
+            .meetings
+            .first()
+            .and_then(|m| m.date.as_ref())
+            .is_some_and(|d| Some(d) != published.date.as_ref())
 }
 
 fn first_meeting(doc: &mut Document) -> &mut Meeting {
@@ -695,6 +757,16 @@ mod tests {
         p.apply(&copy, &mut docs, &ParseOptions::default());
         assert_eq!(docs[0].meetings[0].date.as_deref(), Some("2025-01-30"));
         assert_eq!(docs[0].meetings.len(), 1);
+        // And they say which meeting's papers they were filed with.
+        assert_eq!(
+            docs[0].filed_for,
+            Some(Meeting {
+                body: Some("Cabinet".into()),
+                date: Some("2025-03-04".into()),
+                item: None
+            })
+        );
+        assert_eq!(docs[1].filed_for, None, "a report is for that meeting");
         assert_eq!(docs[0].council.as_deref(), Some("Kent County Council"));
         // A paper that is not minutes is dated by the meeting it was published for.
         assert_eq!(docs[1].meetings[0].date.as_deref(), Some("2025-03-04"));
@@ -726,7 +798,34 @@ mod tests {
         let mut month = doc(None, None);
         month.kind = council_model::DocumentKind::Agenda;
         month.title = Some("Agenda for the meeting of March County Council".into());
-        let mut docs = vec![minutes, response, mention, month];
+        // A letter's sender's address: the council over its address, not one written to.
+        let mut letter = doc(None, None);
+        letter.kind = council_model::DocumentKind::Agenda;
+        letter.sections = vec![section(
+            None,
+            "Corporate Services,\nLimerick City and County Council,\nCorporate Headquarters,\n\
+             Merchants Quay,\nLimerick\nYou are requested to attend a Meeting of the \
+             Metropolitan District of Limerick.",
+        )];
+        let mut addressed = doc(None, None);
+        addressed.sections = vec![section(
+            None,
+            "To: Planning Services,\nStroud District Council,\nEbley Mill,\nStroud GL5 4UB\n\
+             Land at Barton End.",
+        )];
+        // A scan's misread letterhead names no place the paper speaks of.
+        let mut misread = letter.clone();
+        misread.sections[0].text = misread.sections[0]
+            .text
+            .replace("Limerick City", "Lirnerick City");
+        let mut no_address = doc(None, None);
+        no_address.sections = vec![section(
+            None,
+            "Limerick City and County Council\nThe report of the Director of Services.",
+        )];
+        let mut docs = vec![
+            minutes, response, mention, month, letter, addressed, no_address, misread,
+        ];
         p.apply(&file, &mut docs, &ParseOptions::default());
         assert_eq!(
             docs[0].council.as_deref(),
@@ -735,6 +834,13 @@ mod tests {
         assert_eq!(docs[1].council.as_deref(), Some("Horsley Parish Council"));
         assert_eq!(docs[2].council, None);
         assert_eq!(docs[3].council, None);
+        assert_eq!(
+            docs[4].council.as_deref(),
+            Some("Limerick City and County Council")
+        );
+        assert_eq!(docs[5].council, None, "an addressee is not the author");
+        assert_eq!(docs[6].council, None, "a name without its address");
+        assert_eq!(docs[7].council, None, "a misread place");
     }
 
     #[test]

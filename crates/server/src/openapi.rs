@@ -228,7 +228,7 @@ pub(crate) fn document() -> Value {
             },
             "Hit": {
                 "type": "object",
-                "description": "A paper's section that answers (the paper ranks by its best matching section; the section shown is the one that says the query's words itself, or records the fact asked for): ids, title, kind, council, meeting, minute, number, heading, path, page, text, snippet (HTML, matches in <mark>), score, citation, section_ordinal (the #s anchor on /documents/{id}), more (other matching sections), also_in (other places the same paragraph is stored, shown once here).",
+                "description": "A paper's section that answers (the paper ranks by its best matching section; the section shown is the one that says the query's words itself, or records the fact asked for): ids, title, kind, council, meeting, minute, filed_for, number, heading, path, page, text, snippet (HTML, matches in <mark>), score, citation, section_ordinal (the #s anchor on /documents/{id}), more (other matching sections), also_in (other places the same paragraph is stored, shown once here).",
                 "properties": {
                     "section_id": {"type": "string"},
                     "document_id": {"type": "string"},
@@ -237,6 +237,7 @@ pub(crate) fn document() -> Value {
                     "snippet": {"type": "string"},
                     "citation": {"type": "string", "description": "What a clerk pastes: council, meeting body, meeting date, minute number, agenda item, paragraph (or heading), page, joined with \", \" (\"Kent County Council, County Council, 13 February 2025, minute 4, para 4.2, p. 12\"); parts the paper does not give are left out."},
                     "minute": {"type": "string", "description": "The minute number of the section's item of business (minutes), where the paper gives one; absent otherwise."},
+                    "filed_for": {"type": "object", "description": "The meeting whose papers the section's paper was published with ({body, date, item}), where that is another meeting than the one it records: minutes filed as \"Minutes of Previous Meeting\" with the next meeting's agenda. Absent otherwise."},
                     "score": {"type": "number"},
                     "more": {"type": "array", "items": {"type": "object"}},
                     "also_in": {"type": "array", "items": {"type": "object"}, "description": "Other places the same paragraph (case, spacing and punctuation ignored) is stored: section_id, document_id, section_ordinal, title, source, citation."},

@@ -506,6 +506,19 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
     }
 }
 
+/// "Cabinet, 4 March 2025": a meeting's body and date, as far as known.
+fn meeting_label(meeting: &council_model::Meeting) -> String {
+    let date = meeting
+        .date
+        .as_deref()
+        .map(council_index::snippet::long_date);
+    [meeting.body.clone(), date]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn hit_view(hit: &SearchHit) -> Markup {
     let title = hit
         .title
@@ -536,6 +549,9 @@ fn hit_view(hit: &SearchHit) -> Markup {
             }
             (crate::record::record_view(hit.record.as_ref()))
             @if !hit.citation.is_empty() { (citation_view(&hit.citation)) }
+            @if let Some(filed) = &hit.filed_for {
+                p.meta { "Filed with the papers of " (meeting_label(filed)) }
+            }
             @if !hit.also_in.is_empty() {
                 p.meta.also {
                     "Also in: "
@@ -908,6 +924,9 @@ fn document_view(
                             @if let Some(item) = &m.item { ", item " (item) }
                         }
                     } } }
+                }
+                @if let Some(filed) = &document.filed_for {
+                    dt { "Filed with" } dd { "the papers of " (meeting_label(filed)) }
                 }
                 dt { "Source" } dd {
                     @if let Some(href) = file_href(&document.source).filter(|_| has_corpus) {
