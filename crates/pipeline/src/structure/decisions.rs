@@ -92,13 +92,31 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
                 let motion = motion_facts(&context, &format!("{}\n{after}", s.text));
                 let mut lines = s.text.lines();
                 let first = lines.next().unwrap_or("");
-                let intro = RESOLVED
-                    .captures(first)
-                    .map(|c| c[1].trim().to_string())
-                    .unwrap_or_else(|| first.trim().to_string());
-                let rest = lines.collect::<Vec<_>>().join("\n");
+                // "Decision:" over "1. To approve …": the first line is an item already.
+                let first_item = !RESOLVED.is_match(first)
+                    && (LABELLED.is_match(first.trim())
+                        || NUMBERED
+                            .captures(first.trim())
+                            .is_some_and(|c| !c[1].contains('.')));
+                let intro = if first_item {
+                    String::new()
+                } else {
+                    RESOLVED
+                        .captures(first)
+                        .map(|c| c[1].trim().to_string())
+                        .unwrap_or_else(|| first.trim().to_string())
+                };
+                let rest = if first_item {
+                    s.text.clone()
+                } else {
+                    lines.collect::<Vec<_>>().join("\n")
+                };
                 let mut found = items(&rest);
-                if found.iter().all(|(l, _)| l.is_none()) {
+                // A recorded vote decides the motion as a whole: "RESOLVED that the County
+                // Council: (1) … (5)" after "For (39) … Against (19)" is one resolution with
+                // its parts, not five decisions voted on apart.
+                let voted_whole = motion.votes.is_some() && found.len() > 1;
+                if voted_whole || found.iter().all(|(l, _)| l.is_none()) {
                     // No labelled items: the resolution is its text, intro and all.
                     let whole = [intro.as_str(), rest.as_str()]
                         .iter()
@@ -268,4 +286,34 @@ fn items(text: &str) -> Vec<(Option<String>, String)> {
         }
     }
     out
+}
+
+/// Whether a paper's head reads as the record of a decision taken: a decision record or
+/// recording form, a notice or schedule of decisions ("Decision Record", "Decision Recording
+/// Form", "Notice of Decision", "Record of Decisions"), or a form naming who took it
+/// ("Decision taken by:", "Decision Taker:"). `first_lines`: the first blocks, lower case;
+/// `head`: the first 25.
+pub(super) fn decision_record(first_lines: &str, head: &str) -> bool {
+    [
+        "decision record",
+        "decision recording",
+        "notice of decision",
+        "record of decisions",
+        "record of the decision",
+        "schedule of decisions",
+        "decision sheet",
+        "decisions sheet",
+    ]
+    .iter()
+    .any(|w| first_lines.contains(w))
+        || [
+            "decision taken by:",
+            "decision made by:",
+            "decision taker:",
+            "decision-maker:",
+            "decision maker(s):",
+            "name of decision maker",
+        ]
+        .iter()
+        .any(|w| head.contains(w))
 }
