@@ -58,6 +58,23 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
             last_group = None;
         }
         match s.kind {
+            Some(SectionKind::Recommendation)
+                if s.number.is_some() && s.heading.is_none() && proposes(&s.text) =>
+            {
+                // "2.1 That Cabinet approves …" under "2. Recommendations".
+                let label = s
+                    .number
+                    .clone()
+                    .map(|n| n.trim_end_matches('.').to_string());
+                push_decision(
+                    &mut out,
+                    si,
+                    DecisionKind::Recommendation,
+                    label,
+                    s.text.clone(),
+                    None,
+                );
+            }
             Some(SectionKind::Recommendation) if s.number.is_none() || s.heading.is_some() => {
                 for (label, text) in items(&s.text) {
                     push_decision(
@@ -171,6 +188,21 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
                 context.clear();
             }
             push_text(&mut context, &s.text);
+        }
+    }
+    if kind == DocumentKind::CommitteeReport
+        && !out
+            .iter()
+            .any(|(_, d)| d.kind == DecisionKind::Recommendation)
+    {
+        recommended(sections, &mut out);
+    }
+    if matches!(kind, DocumentKind::DecisionNotice | DocumentKind::Other) {
+        for (si, s) in sections.iter().enumerate() {
+            if let Some(m) = GIVES_NOTICE.find(&s.text) {
+                let text = s.text[m.start()..].lines().next().unwrap_or("").to_string();
+                push_decision(&mut out, si, DecisionKind::Resolution, None, text, None);
+            }
         }
     }
     // Amendments, in the order of the sections they are moved in; one the running minutes
@@ -316,4 +348,101 @@ pub(super) fn decision_record(first_lines: &str, head: &str) -> bool {
         ]
         .iter()
         .any(|w| head.contains(w))
+}
+
+/// A recommendation's opening words: "It is recommended that", "The Cabinet is recommended
+/// to", "County Council is asked to", "Members are invited to".
+static RECOMMENDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:it\s+is\s+(?:therefore\s+)?recommended\s+that|(?:the\s+)?\w[\w'’&-]*(?:\s+[\w'’&-]+){0,6}?\s+(?:is|are)\s+(?:therefore\s+)?(?:recommended|asked|requested|invited)\s+to)(?-u:\b)").unwrap()
+});
+
+/// A planning authority's decision: "That Trafford Council hereby gives notice … that
+/// PERMISSION HAS BEEN GRANTED", "The X Council hereby give notice … refuse".
+static GIVES_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:That\s+|The\s+)?(?:[A-Z][\w'’&-]*\s+){0,5}Council\s+hereby\s+gives?\s+notice[^\n]{0,300}?(?i:granted|refused|approved|grant|refuse|approve)").unwrap()
+});
+
+/// Whether a numbered paragraph under a recommendations heading proposes a decision ("That
+/// Cabinet approves …", "To note …", "Approve the …"), not a paragraph of background.
+fn proposes(text: &str) -> bool {
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "that"
+            | "to"
+            | "approve"
+            | "agree"
+            | "note"
+            | "endorse"
+            | "delegate"
+            | "authorise"
+            | "authorize"
+            | "adopt"
+            | "confirm"
+            | "accept"
+            | "support"
+            | "recommend"
+            | "request"
+            | "consider"
+            | "comment"
+    ) || RECOMMENDS.is_match(text.trim())
+}
+
+/// A report's recommendations where no heading marks them: "It is recommended that Cabinet:"
+/// or "The Cabinet is recommended to:" over its items (labelled lines, or the numbered
+/// paragraphs 1, 2, 3 that follow), or a sentence that recommends alone ("County Council is
+/// asked to agree …").
+fn recommended(sections: &[Section], out: &mut Vec<(usize, Decision)>) {
+    for (si, s) in sections.iter().enumerate() {
+        if s.kind.is_some() {
+            continue;
+        }
+        let lines: Vec<&str> = s.text.lines().collect();
+        for (li, line) in lines.iter().enumerate() {
+            let line = line.trim();
+            if !RECOMMENDS.is_match(line) {
+                continue;
+            }
+            if !line.ends_with(':') {
+                push_decision(
+                    out,
+                    si,
+                    DecisionKind::Recommendation,
+                    None,
+                    line.to_string(),
+                    None,
+                );
+                continue;
+            }
+            let found = items(&lines[li + 1..].join("\n"));
+            if found.iter().any(|(l, _)| l.is_some()) {
+                for (label, text) in found.into_iter().filter(|(l, _)| l.is_some()) {
+                    push_decision(out, si, DecisionKind::Recommendation, label, text, None);
+                }
+                continue;
+            }
+            // The items are the numbered paragraphs after it: 1, 2, 3 …
+            let mut next = 1;
+            for (ni, n) in sections.iter().enumerate().skip(si + 1) {
+                let number = n.number.as_deref().map(|x| x.trim_end_matches('.'));
+                if n.heading.is_some() || number != Some(next.to_string().as_str()) {
+                    break;
+                }
+                push_decision(
+                    out,
+                    ni,
+                    DecisionKind::Recommendation,
+                    number.map(str::to_string),
+                    n.text.clone(),
+                    None,
+                );
+                next += 1;
+            }
+        }
+    }
 }

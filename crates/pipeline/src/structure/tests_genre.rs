@@ -138,3 +138,49 @@ fn labelled_resolutions_without_a_recorded_vote_stay_apart() {
     let labels: Vec<_> = d.decisions.iter().map(|x| x.label.as_deref()).collect();
     assert_eq!(labels, [Some("a"), Some("b")], "{:?}", d.decisions);
 }
+
+/// The recommendations of a report laid out three ways, and what each should give.
+fn report_recommendations(text: &str) -> Vec<(Option<String>, String)> {
+    let d = doc(text);
+    assert_eq!(d.kind, DocumentKind::CommitteeReport);
+    assert!(d
+        .decisions
+        .iter()
+        .all(|x| x.kind == DecisionKind::Recommendation));
+    d.decisions.into_iter().map(|x| (x.label, x.text)).collect()
+}
+
+#[test]
+fn numbered_paragraphs_under_a_recommendations_heading() {
+    let found = report_recommendations("Report to Cabinet\n\n10 July 2024\n\nSubject: Library opening hours\n\n1. Purpose\n\n1.1 This report sets out the consultation.\n\n2. Recommendations\n\n2.1 That Cabinet approves the new opening hours.\n\n2.2 That Cabinet delegates the timetable to the Director of Communities.\n\n3. Background\n\n3.1 The libraries opened in 1990.\n");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0.as_deref(), Some("2.1"));
+    assert!(found[1].1.starts_with("That Cabinet delegates"));
+}
+
+#[test]
+fn it_is_recommended_that_over_lettered_items() {
+    let found = report_recommendations("Report to Cabinet\n\n10 July 2024\n\nSubject: Library opening hours\n\nSummary\n\nThis report sets out the consultation.\n\nIt is recommended that Cabinet:\n\n(a) approves the new opening hours; and\n(b) delegates the timetable to the Director of Communities.\n\n1. Background\n\n1.1 The libraries opened in 1990.\n\n1.2 They are busy.\n");
+    let labels: Vec<_> = found.iter().map(|(l, _)| l.as_deref()).collect();
+    assert_eq!(labels, [Some("a"), Some("b")], "{found:?}");
+    assert!(found[0].1.starts_with("approves the new opening hours"));
+}
+
+#[test]
+fn is_recommended_to_over_numbered_paragraphs() {
+    let found = report_recommendations("Report to Cabinet\n\n10 July 2024\n\nSubject: Library opening hours\n\nThe Cabinet is recommended to:\n\n1. Approve the new opening hours.\n2. Delegate the timetable to the Director of Communities.\n\n1. Background\n\n1.1 The libraries opened in 1990.\n\n1.2 They are busy.\n");
+    let labels: Vec<_> = found.iter().map(|(l, _)| l.as_deref()).collect();
+    assert_eq!(labels, [Some("1"), Some("2")], "{found:?}");
+    assert_eq!(found[0].1, "Approve the new opening hours.");
+}
+
+#[test]
+fn a_planning_decision_notice_gives_its_decision() {
+    let d = doc("Borough Council\n\nTown and Country Planning Act 1990\n\nDECISION NOTICE\n\nApplication No: 100/FUL/22\n\nThe Borough Council hereby gives notice in pursuance of the provisions of the Town and Country Planning Act 1990 that PLANNING PERMISSION HAS BEEN GRANTED for the development described above, subject to the conditions below.\n\nConditions\n\n1. The development must be begun within three years.\n");
+    assert_eq!(d.kind, DocumentKind::DecisionNotice);
+    assert_eq!(d.decisions.len(), 1, "{:?}", d.decisions);
+    assert!(d.decisions[0]
+        .text
+        .starts_with("The Borough Council hereby gives notice"));
+    assert_eq!(d.decisions[0].kind, DecisionKind::Resolution);
+}
