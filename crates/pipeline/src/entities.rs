@@ -138,6 +138,13 @@ const COUNCIL_BODY_WORDS: &[&str] = &[
     "Municipal",
     "Metropolitan",
     "Unitary",
+    "Advisory",
+    "People's",
+    "People’s",
+    "Children's",
+    "Children’s",
+    "Pupils'",
+    "Pupils’",
 ];
 
 /// Whether a name found by [`BODY`] is shaped as a committee, board, panel, cabinet or
@@ -175,6 +182,9 @@ const GENERIC_COUNCIL_BODIES: &[&str] = &[
     "Borough Council",
     "District Council",
     "Full Council",
+    "Town Council",
+    "Parish Council",
+    "Community Council",
 ];
 
 struct Gazetteer {
@@ -404,6 +414,13 @@ fn organisations(full_text: &str, doc: &Document, found: &mut Found) {
         .filter_map(|m| m.body.as_deref())
         .collect();
     shaped.retain(|(_, v)| !met.iter().any(|b| b.ends_with(v.as_str())));
+    // "Government Association" cut from the "Local Government Association" of the table.
+    shaped.retain(|(_, v)| {
+        !GAZETTEER
+            .organisations
+            .iter()
+            .any(|(_, known)| known != v && known.ends_with(v.as_str()))
+    });
     for (written, value) in &shaped {
         found.add(EntityKind::Organisation, written, value, None);
     }

@@ -143,6 +143,27 @@ const NOT_OF_SHAPE: &[&str] = &[
     "Across",
 ];
 
+/// Welsh words before "Cymru" that make no organisation of it: the directions ("Gorllewin
+/// Cymru", west Wales), a policy, act, plan, report or guidance of Wales or of its government
+/// ("Deddf Llywodraeth Cymru", the Government of Wales Act).
+const NOT_OF_SHAPE_CY: &[&str] = &[
+    "Gogledd",
+    "De",
+    "Dwyrain",
+    "Gorllewin",
+    "Canolbarth",
+    "Deddf",
+    "Polisi",
+    "Cynllun",
+    "Cynlluniau",
+    "Adroddiad",
+    "Canllawiau",
+    "Gydnabyddiaeth",
+    "Strategaeth",
+    "Policy",
+    "Act",
+];
+
 /// The last words of charities, trusts and the like ([`SHAPED`]).
 const SUFFIX_KINDS: &[&str] = &[
     "Trust",
@@ -178,6 +199,7 @@ const KIND_WORDS: &[&str] = &[
     "Sports",
     "Youth",
     "Multi-Academy",
+    "Civil",
     "Academy",
     "Independent",
 ];
@@ -215,7 +237,18 @@ pub fn find(text: &str) -> Vec<(String, String)> {
         let value = value.trim_end_matches(['.', ',']).to_string();
         let last = value.rsplit(' ').next().unwrap_or("");
         if matches!(last, "Party" | "Bank" | "Ireland" | "Wales" | "Cymru")
-            && value.split(' ').any(|w| NOT_OF_SHAPE.contains(&w))
+            && value
+                .split(' ')
+                .any(|w| NOT_OF_SHAPE.contains(&w) || NOT_OF_SHAPE_CY.contains(&w))
+        {
+            continue;
+        }
+        // "Kent Association of Local Councils": the name goes on.
+        let rest = text[m.end()..].trim_start_matches([' ', '\t']);
+        if SUFFIX_KINDS.contains(&last)
+            && rest
+                .strip_prefix("of ")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
         {
             continue;
         }
@@ -299,6 +332,8 @@ mod tests {
                 "Leader of the Labour Group; the Green & Independents Group; Liberal Democrats; \
                  a grant from the Big Lottery Fund to the Royal British Legion and the Cariad \
                  Heart Charity; One Voice Wales; auditors \
+                 Strover-Leader & Co; the Kent Association of Local Councils; Civil Society; \
+                 Gorllewin Cymru; Deddf Llywodraeth Cymru; Un Llais Cymru; auditors \
                  Strover-Leader & Co. Visitors from South Wales met a Housing Association."
             ),
             [
@@ -309,6 +344,8 @@ mod tests {
                 "Royal British Legion",
                 "Cariad Heart Charity",
                 "One Voice Wales",
+                "Strover-Leader & Co",
+                "Un Llais Cymru",
                 "Strover-Leader & Co"
             ]
         );

@@ -427,8 +427,7 @@ fn recommended(sections: &[Section], out: &mut Vec<(usize, Decision)>) {
                 continue;
             }
             // The items are the numbered paragraphs after it: 1, 2, 3 …
-            let mut next = 1;
-            for (ni, n) in sections.iter().enumerate().skip(si + 1) {
+            for (next, (ni, n)) in (1..).zip(sections.iter().enumerate().skip(si + 1)) {
                 let number = n.number.as_deref().map(|x| x.trim_end_matches('.'));
                 if n.heading.is_some() || number != Some(next.to_string().as_str()) {
                     break;
@@ -441,7 +440,6 @@ fn recommended(sections: &[Section], out: &mut Vec<(usize, Decision)>) {
                     n.text.clone(),
                     None,
                 );
-                next += 1;
             }
         }
     }
