@@ -51,7 +51,7 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
         # National bodies named ... Ireland, ... Wales, ... Cymru (Transport Infrastructure
         # Ireland, One Voice Wales, Cerebral Palsy Cymru).
         |(?-u:\b){WORD}(?:[\x20\t]+{WORD}){{1,2}}[\x20\t]+Ireland(?-u:\b)
-        |(?-u:\b){WORD}(?:[\x20\t]+{WORD}){{0,2}}[\x20\t]+(?:Wales|Cymru)(?-u:\b)
+        |(?-u:\b){WORD}(?:[\x20\t]+{WORD})?[\x20\t]+(?:Wales|Cymru)(?-u:\b)
         # Charities, trusts, societies, associations, the Royal British Legion,
         # lottery funds.
         |(?-u:\b){name}[\x20\t]+(?:Trust|Foundation|Charity|Society|Association|Legion)(?-u:\b)
@@ -243,6 +243,18 @@ pub fn find(text: &str) -> Vec<(String, String)> {
         {
             continue;
         }
+        // "Aelodaeth Un Llais Cymru" (membership of One Voice Wales), "Grantiau Llywodraeth
+        // Cymru": a national body's name is no part of a longer run of capitalised words.
+        if matches!(last, "Wales" | "Cymru") {
+            let before = text[..m.start()].trim_end_matches([' ', '\t']);
+            let previous = before.rsplit([' ', '\t', '\n']).next().unwrap_or("");
+            if !before.ends_with('\n')
+                && previous.starts_with(|c: char| c.is_uppercase())
+                && !previous.ends_with([',', '.', ';', ':'])
+            {
+                continue;
+            }
+        }
         // "Kent Association of Local Councils": the name goes on.
         let rest = text[m.end()..].trim_start_matches([' ', '\t']);
         if SUFFIX_KINDS.contains(&last)
@@ -333,7 +345,8 @@ mod tests {
                  a grant from the Big Lottery Fund to the Royal British Legion and the Cariad \
                  Heart Charity; One Voice Wales; auditors \
                  Strover-Leader & Co; the Kent Association of Local Councils; Civil Society; \
-                 Gorllewin Cymru; Deddf Llywodraeth Cymru; Un Llais Cymru; auditors \
+                 Gorllewin Cymru; Deddf Llywodraeth Cymru; Un Llais Cymru; Aelodaeth Un Llais \
+                 Cymru; auditors \
                  Strover-Leader & Co. Visitors from South Wales met a Housing Association."
             ),
             [
