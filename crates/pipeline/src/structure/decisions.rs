@@ -197,6 +197,11 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
     {
         recommended(sections, &mut out);
     }
+    if matches!(kind, DocumentKind::Other | DocumentKind::Agenda)
+        && !out.iter().any(|(_, d)| d.kind == DecisionKind::Resolution)
+    {
+        motion_paper(sections, &mut out);
+    }
     if matches!(kind, DocumentKind::DecisionNotice | DocumentKind::Other) {
         for (si, s) in sections.iter().enumerate() {
             if let Some(m) = GIVES_NOTICE.find(&s.text) {
@@ -442,5 +447,53 @@ fn recommended(sections: &[Section], out: &mut Vec<(usize, Decision)>) {
                 );
             }
         }
+    }
+}
+
+/// A motion's operative words: "This Council believes that:", "That this Council notes",
+/// "The Committee resolves to".
+static MOTION_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:That\s+)?(?:this|This|The|the)\s+(?:Council|Committee|Board|Cabinet|Panel|Authority)\s+(?:therefore\s+)?(?:believes|notes|recognises|recognizes|resolves|agrees|calls|requests|welcomes|asks|commits|supports|condemns|acknowledges|instructs|urges|affirms|declares)(?-u:\b)").unwrap()
+});
+
+/// A motion set out for debate (a notice of motion, a motion paper): each clause the
+/// council is asked to resolve ("This Council believes that: a.) …", "This Council agrees
+/// to call on …") is a resolution, with the proposer and seconder the paper names
+/// ("Proposer: X", "Seconder: Y") and no outcome: it has not been debated.
+fn motion_paper(sections: &[Section], out: &mut Vec<(usize, Decision)>) {
+    let mut before = String::new();
+    let mut open: Option<(usize, String)> = None;
+    let mut clauses: Vec<(usize, String)> = Vec::new();
+    for (si, s) in sections.iter().enumerate() {
+        if s.heading.is_some() {
+            clauses.extend(open.take());
+        }
+        for line in s.text.lines() {
+            let l = line.trim();
+            if MOTION_CLAUSE.is_match(l) {
+                clauses.extend(open.take());
+                open = Some((si, l.to_string()));
+            } else if let Some((_, text)) = &mut open {
+                // "And;" between clauses joins them, it says nothing itself.
+                if l.len() > 8 {
+                    push_text(text, l);
+                }
+            } else if clauses.is_empty() {
+                push_text(&mut before, l);
+            }
+        }
+    }
+    clauses.extend(open);
+    if clauses.is_empty() {
+        return;
+    }
+    let movers = motion_facts(&before, "");
+    let motion = Motion {
+        proposer: movers.proposer,
+        seconder: movers.seconder,
+        ..Motion::default()
+    };
+    for (si, text) in clauses {
+        push_decision(out, si, DecisionKind::Resolution, None, text, Some(&motion));
     }
 }

@@ -184,3 +184,20 @@ fn a_planning_decision_notice_gives_its_decision() {
         .starts_with("The Borough Council hereby gives notice"));
     assert_eq!(d.decisions[0].kind, DecisionKind::Resolution);
 }
+
+#[test]
+fn a_motion_paper_gives_its_clauses_with_their_movers() {
+    let d = doc("Notice of Motion – Bus Services\n\nProposer: Councillor Ann Grey\nSeconder: Councillor Tom Fell\n\nMotion:\n\nThis Council notes that three rural bus routes were withdrawn in May.\n\nAnd;\n\nThis Council resolves to ask the Leader to write to the operator:\na) seeking the routes' return;\nb) offering a meeting.\n");
+    let r: Vec<_> = d
+        .decisions
+        .iter()
+        .filter(|x| x.kind == DecisionKind::Resolution)
+        .collect();
+    assert_eq!(r.len(), 2, "{:?}", d.decisions);
+    assert!(r[0].text.starts_with("This Council notes that three"));
+    assert!(r[1].text.starts_with("This Council resolves to ask"));
+    assert!(r[1].text.contains("b) offering a meeting."));
+    assert_eq!(r[0].proposer.as_deref(), Some("Ann Grey"));
+    assert_eq!(r[1].seconder.as_deref(), Some("Tom Fell"));
+    assert_eq!(r[0].outcome, None);
+}
