@@ -280,6 +280,7 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
 /// where it did not meet, or a place's copy of another body ("Cambridgeshire Strengthening
 /// Services Board").
 fn bodies(full_text: &str, doc: &Document, councils: &[String], found: &mut Found) {
+    let people = found.people();
     for c in BODY.find_iter(full_text) {
         let mut name = c.as_str().trim();
         for opener in NOT_BODY_START {
@@ -314,7 +315,7 @@ fn bodies(full_text: &str, doc: &Document, councils: &[String], found: &mut Foun
         if after.starts_with(" Member") || after.starts_with("-Member") {
             continue;
         }
-        if !body_shaped(name, &found.people()) {
+        if !body_shaped(name, &people) {
             continue;
         }
         let words = name.split_whitespace().count();

@@ -9,7 +9,7 @@
 //! [`crate::entities`] adds what this finds to the organisations of its table
 //! (`data/organisations.tsv`).
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use std::sync::LazyLock;
 
 /// A capitalised name word: "Derwent", "AEW", "St.", "O'Brien", "Strover-Leader";
@@ -23,7 +23,9 @@ const JOIN: &str = r"(?:[\x20\t]+(?:and|of|&|for|upon|on|in)[\x20\t]+|[\x20\t]+)
 /// Organisations whose last words say what they are.
 static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     let name = format!(r"{WORD}(?:{JOIN}{WORD}){{0,5}}");
-    Regex::new(&format!(
+    // A large alternation: a lazy DFA cache big enough that a long paper never makes it
+    // give up and fall back to the slower NFA search.
+    RegexBuilder::new(&format!(
         r"(?x)
         # A council's political group: Labour Group, Green & Independents Group; a party
         # by its name alone.
@@ -61,6 +63,8 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
         |(?-u:\b){WORD}(?:[\x20\t]+{WORD})?[\x20\t]+Bank(?-u:\b)
         "
     ))
+    .dfa_size_limit(32 << 20)
+    .build()
     .expect("organisation shapes")
 });
 

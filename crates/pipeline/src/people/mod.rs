@@ -227,11 +227,12 @@ fn movers(text: &str, found: &mut Found) {
     }
 }
 
-/// "Jim McMahon MP", "Mary Smith TD": a member of a parliament by the letters after the name.
+/// "Jim McMahon MP", "Mary Smith TD": a member of a parliament by the letters after the name
+/// (not "MSP", which papers also use for a minerals safeguarding area).
 fn members_of_parliament(text: &str, found: &mut Found) {
     static MP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?-u:\b)({NAME}(?:{SP}{NAME}){{1,2}}){SP}(MP|MSP|MEP|TD)(?-u:\b)"
+            r"(?-u:\b)(?:{HONORIFIC}{SP})?({NAME}(?:{SP}{NAME}){{1,2}}){SP}(MP|TD)(?-u:\b)"
         ))
         .unwrap()
     });

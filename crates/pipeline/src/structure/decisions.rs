@@ -204,6 +204,9 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
     }
     if matches!(kind, DocumentKind::DecisionNotice | DocumentKind::Other) {
         for (si, s) in sections.iter().enumerate() {
+            if !s.text.contains("hereby") {
+                continue;
+            }
             if let Some(m) = GIVES_NOTICE.find(&s.text) {
                 let text = s.text[m.start()..].lines().next().unwrap_or("").to_string();
                 push_decision(&mut out, si, DecisionKind::Resolution, None, text, None);

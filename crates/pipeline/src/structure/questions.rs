@@ -651,10 +651,11 @@ pub(super) fn question_paper(blocks: &[Block]) -> bool {
             .is_some_and(|c| c.get(1).or(c.get(2)).or(c.get(3)).is_some() || t.starts_with('Q'));
         if QUESTION_FROM.is_match(t) || labelled {
             asked += 1;
-        } else if RESPONSE_FROM.is_match(t) && t.len() < 250
-            || SHORT_ANSWER.is_match(t)
-            || ANSWER_LABEL.captures(t).is_some_and(|c| c[2].is_empty())
-            || ANSWER_HEAD.is_match(t) && t.len() < 2000
+        } else if t.len() < 250
+            && (RESPONSE_FROM.is_match(t)
+                || SHORT_ANSWER.is_match(t)
+                || ANSWER_LABEL.captures(t).is_some_and(|c| c[2].is_empty())
+                || ANSWER_HEAD.is_match(t))
         {
             answered += 1;
         }
