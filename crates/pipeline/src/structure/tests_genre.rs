@@ -201,3 +201,16 @@ fn a_motion_paper_gives_its_clauses_with_their_movers() {
     assert_eq!(r[1].seconder.as_deref(), Some("Tom Fell"));
     assert_eq!(r[0].outcome, None);
 }
+
+#[test]
+fn a_vote_list_ending_in_its_outcome_keeps_its_names() {
+    let d = doc("MINUTES of a meeting of the County Council held on 9 January 2025\n\nPRESENT: Mr A Brown (Chairman), Mrs C Dale, Mr E Ford, Ms G Hart\n\n5. Devolution\n\nMr Brown proposed and Mrs Dale seconded the motion set out in the report.\n\nThe Chairman put the motion to the vote and the voting was as follows:\n\nFor (2)\n\nMr Brown, Mrs Dale\n\nAgainst (1)\n\nMr Ford\n\nAbstain (1)\n\nMs Hart Motion carried.\n\nRESOLVED that the County Council endorses the joint work.\n");
+    let r = d
+        .decisions
+        .iter()
+        .find(|x| x.kind == DecisionKind::Resolution)
+        .expect("the resolution");
+    let votes = r.votes.as_ref().expect("the recorded vote");
+    assert_eq!(votes.abstain, ["Ms Hart"], "{r:?}");
+    assert_eq!(votes.against, ["Mr Ford"]);
+}
