@@ -25,6 +25,7 @@ use tantivy::DocAddress;
 
 use crate::columns::SegmentColumns;
 use crate::dedup::{self, NO_PARAGRAPH};
+use crate::record::Asked;
 use crate::{
     rank, snippet, within, IndexError, KeysFn, MoreHit, SearchHit, SectionIndex, MORE_PER_HIT,
 };
@@ -38,6 +39,9 @@ pub(crate) struct RankedSections<'a> {
     pub places: &'a HashMap<DocAddress, Vec<DocAddress>>,
     /// The within-paper keys of the sections shown ([`within::keys`]).
     pub keys: &'a KeysFn<'a>,
+    /// The facts of the meeting the query asks for, if only those
+    /// ([`rank::Ranking::meeting_asked`]): the sections recording them join their paper's.
+    pub meeting: Asked,
 }
 
 /// A `u64` fast column read at any address (`document_key`, `paragraph`) through the
@@ -127,18 +131,34 @@ impl SectionIndex {
         highlight: snippet::Highlight<'_>,
         explain: Option<(&dyn Query, rank::Ranking)>,
     ) -> Result<(Vec<SearchHit>, usize), IndexError> {
-        let RankedSections { top, places, keys } = ranked;
+        let RankedSections {
+            top,
+            places,
+            keys,
+            meeting,
+        } = ranked;
         // Group on the fast `document_key` column; stored records are read only for what
         // is shown.
         let columns = self.columns.of(searcher)?;
         let cap = within::PER_PAPER.max(MORE_PER_HIT + 1);
         let mut groups = by_paper(&top, &columns, cap);
+        let on_page = 2 * (offset + limit);
+        // A question about the meeting: the sections recording it, candidates or not.
+        let papers: Vec<u64> = groups
+            .iter()
+            .take(on_page)
+            .map(|g| paper_of(&columns, g[0].1))
+            .collect();
+        let records = within::meeting_records(searcher, &self.fields, meeting, &papers, |a| {
+            paper_of(&columns, a)
+        })?;
         // Each paper's best sections by final score: the one that answers is among them.
         let shown: Vec<DocAddress> = groups
             .iter()
-            .take(2 * (offset + limit))
+            .take(on_page)
             .flat_map(|g| g.iter().take(within::PER_PAPER))
             .map(|&(_, a)| a)
+            .chain(records.values().flatten().copied())
             .collect();
         let keys = keys(&shown)?;
         let rank_of: HashMap<DocAddress, usize> =
@@ -188,6 +208,16 @@ impl SectionIndex {
                 continue;
             }
             group.truncate(within::PER_PAPER);
+            // The sections recording the meeting fact asked, after its candidates (with
+            // their least score) unless a hit shows their paragraph.
+            let least = group.last().map_or(0.0, |&(s, _)| s);
+            for &a in records.get(&paper_of(&columns, best)).into_iter().flatten() {
+                let key = paragraph_of(&columns, a);
+                let taken = key != NO_PARAGRAPH && shown_keys.contains(&key);
+                if !taken && !group.iter().any(|&(_, x)| x == a) {
+                    group.push((least, a));
+                }
+            }
             within::order(group, &keys);
             group.truncate(MORE_PER_HIT + 1);
             let address = group[0].1;

@@ -680,6 +680,7 @@ impl SectionIndex {
                 top,
                 places: &found.places,
                 keys: &|_: &[DocAddress]| Ok(HashMap::new()),
+                meeting: record::Asked::default(),
             },
             0,
             limit,

@@ -213,6 +213,18 @@ impl Ranking {
         self.intent
     }
 
+    /// The facts of the meeting the query asks for, when it asks only for such facts (who
+    /// chaired, who attended) and not for decisions or questions (then it is about items):
+    /// a paper records them once, in the section its paper shows first
+    /// ([`crate::within::Key::records_meeting`]). Empty otherwise.
+    pub fn meeting_asked(&self) -> Asked {
+        if self.asked.of_meeting() && self.intent.is_none() {
+            self.asked
+        } else {
+            Asked::default()
+        }
+    }
+
     fn factors_of(&self, columns: &Columns, doc: DocId) -> Factors {
         let length = match &columns.text_len {
             Some(c) => length_factor(&self.curve, c.get_val(doc)),

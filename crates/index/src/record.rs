@@ -27,7 +27,11 @@ use council_model::{Decision, Document, EntityKind, Section, SectionKind, Votes}
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use tantivy::columnar::StrColumn;
-use tantivy::{DocId, SegmentReader};
+use tantivy::query::PhraseQuery;
+use tantivy::schema::Field;
+use tantivy::{DocId, SegmentReader, Term};
+
+use crate::tree::Node;
 
 /// The factor of a candidate section that records a fact the query asks for, in the
 /// ranking of papers. Neutral: 2 cost tune (n41: 1.00 → 0.50) and dev (0.923 → 0.894) at
@@ -132,6 +136,63 @@ pub fn asks(words: &[String]) -> Vec<Fact> {
         }
     }
     out
+}
+
+/// How many words apart a query's topic word and the word asking for a fact of an item may
+/// be in a paragraph for [`near_fact`]: a motion's words and its mover, seconder or vote
+/// are recorded within a sentence ("Seconded by Councillor McSweeney; “That, Councillor
+/// Daniel Butler be appointed Mayor").
+pub const NEAR_SLOP: u32 = 10;
+
+/// The most pairs [`near_fact`] makes.
+const MAX_NEAR: usize = 16;
+
+/// For a question about the record of an item ("who seconded the nomination of Daniel
+/// Butler as Mayor": the seconder, the mover, the vote, the asker or the respondent, not the
+/// meeting's chair), each of the query's topic terms near the term asking for the fact, in
+/// either order, as a sloppy phrase over `text`. Within a paper they tell the paragraph
+/// recording the fact *of that item* from one recording it of another item that repeats the
+/// topic's words (the Deputy Mayor's election, which mentions the Mayor). `words` are the
+/// query's words (normalised) with their analysed terms; `stop` the analysed stop words.
+/// Empty when no such fact is asked.
+pub fn near_fact(
+    text: Field,
+    words: &[(String, Vec<String>)],
+    stop: &std::collections::HashSet<String>,
+) -> Vec<Node> {
+    let asks_item = |w: &str| Fact::asked_by(w).is_some_and(|f| !f.of_meeting());
+    let mut facts: Vec<&str> = Vec::new();
+    let mut topic: Vec<&str> = Vec::new();
+    for (word, terms) in words {
+        let into = if asks_item(word) {
+            &mut facts
+        } else if Fact::asked_by(word).is_some() {
+            continue;
+        } else {
+            &mut topic
+        };
+        for t in terms {
+            if t.chars().count() > 1 && !stop.contains(t) && !into.contains(&t.as_str()) {
+                into.push(t);
+            }
+        }
+    }
+    let pair = |a: &str, b: &str| -> Node {
+        let terms = vec![
+            (0, Term::from_field_text(text, a)),
+            (1, Term::from_field_text(text, b)),
+        ];
+        Node::Leaf(Box::new(PhraseQuery::new_with_offset_and_slop(
+            terms, NEAR_SLOP,
+        )))
+    };
+    facts
+        .iter()
+        .flat_map(|f| topic.iter().map(move |t| (*f, *t)))
+        .filter(|(f, t)| f != t)
+        .take(MAX_NEAR)
+        .map(|(f, t)| Node::Max(vec![pair(f, t), pair(t, f)], 0.0))
+        .collect()
 }
 
 /// A set of asked facts (a bit per [`Fact`]), small enough to copy into every ranking.
@@ -323,23 +384,27 @@ static ATTENDANCE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("attendance cue")
 });
 
-/// Phrases that record a vote.
+/// Phrases that record a vote, including North American minutes' "Yeas" and "Nays", a
+/// "Vote:" line and "Motion Failed (4 to 8)".
 static VOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bvot(?:ed|ing)\b|\brecorded\s+vote\b|\bvote\s+was\s+taken\b|\bresulted\s+as\s+follows\b|\bshow\s+of\s+hands\b|\bput\s+to\s+(?:the\s+)?vote\b|\bvotes?\s+(?:for|against|in\s+favour)\b|\babstain(?:ed|ing)?\b|\babstentions?\b|\b(?:passed|carried|lost|defeated|approved)\s*\(?\s*\d+\s*(?:to|-|–|v)\s*\d+|\b(?:for|against)\s*[:\-–]?\s*\d+\b",
+        r"(?im)\bvot(?:ed|ing)\b|\brecorded\s+vote\b|\bvote\s+was\s+taken\b|\bresulted\s+as\s+follows\b|\bshow\s+of\s+hands\b|\bput\s+to\s+(?:the\s+)?vote\b|\bvotes?\s+(?:for|against|in\s+favour)\b|\babstain(?:ed|ing)?\b|\babstentions?\b|\b(?:passed|carried|lost|defeated|approved|failed)\s*\(?\s*\d+\s*(?:to|-|–|v)\s*\d+|\b(?:for|against)\s*[:\-–]?\s*\d+\b|\b(?:yeas|nays)\b|^\W{0,3}vote\s*:",
     )
     .expect("vote cue")
 });
 
-/// Phrases that record a mover.
+/// Phrases that record a mover; also "on the proposal of" and North American minutes'
+/// "B. Munro (motion)" and "motion by".
 static MOVER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:proposed|moved)\s+by\b|\bproposer\b|\bmover\b|\b\w+\s+(?:proposed|moved)\s*,?\s+and\b|\bcynigiwyd\b|\bcynigydd\b")
+    Regex::new(r"(?i)\b(?:proposed|moved)\s+by\b|\bproposer\b|\bmover\b|\b\w+\s+(?:proposed|moved)\s*,?\s+and\b|\bon\s+the\s+proposal\s+of\b|\(motion\)|\bmotion\s+(?:made\s+)?by\b|\bcynigiwyd\b|\bcynigydd\b")
         .expect("mover cue")
 });
 
-/// Phrases that record a seconder.
+/// Phrases that record a seconder; also North American minutes' "Z. Maiorca (second)" and
+/// "second by".
 static SECONDER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bseconded\b|\bseconder\b|\beiliwyd\b|\beilydd\b").expect("seconder cue")
+    Regex::new(r"(?i)\bseconded\b|\bseconder\b|\(second\)|\bsecond\s+by\b|\beiliwyd\b|\beilydd\b")
+        .expect("seconder cue")
 });
 
 /// A recorded vote's head with its count, at the start of a line: "For (12)", "Against: 42",
@@ -355,11 +420,16 @@ static VOTE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// ("Mr Brady", "Cllr. H. Gwynne", "Councillor Foley").
 const MOVER_NAME: &str = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr\.?|Councillor|Cyng\.?)\s+(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’-]+";
 
+/// A person as North American minutes name a mover or seconder: an initial or a name,
+/// then up to two more capitalised words ("B. Munro", "Zach Maiorca").
+const INITIAL_NAME: &str = r"[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2}";
+
 /// "Mr Brady proposed, and Ms Meade seconded", "proposed by Cllr. H. Gwynne, seconded by
-/// Cllr. K. Davies": the mover (groups 1 or 3) and seconder (groups 2 or 4).
+/// Cllr. K. Davies", "B. Munro (motion), Z. Maiorca (second)": the mover (groups 1, 3 or
+/// 5) and seconder (groups 2, 4 or 6).
 static MOVED_SECONDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"({MOVER_NAME})\s+(?:proposed|moved),?\s+and\s+({MOVER_NAME})\s+(?i:seconded)|(?i:proposed|moved)\s+by\s+({MOVER_NAME})[,;]?\s+(?:and\s+)?(?i:seconded)\s+by\s+({MOVER_NAME})"
+        r"({MOVER_NAME})\s+(?:proposed|moved),?\s+and\s+({MOVER_NAME})\s+(?i:seconded)|(?i:proposed|moved)\s+by\s+({MOVER_NAME})[,;]?\s+(?:and\s+)?(?i:seconded)\s+by\s+({MOVER_NAME})|({INITIAL_NAME})\s*\((?i:motion)\)\s*[,;]?\s*({INITIAL_NAME})\s*\((?i:second)\)"
     ))
     .expect("moved and seconded")
 });
@@ -397,12 +467,13 @@ fn decision_in_text(text: &str) -> Option<DecisionRecord> {
     let mut movers = MOVED_SECONDED.captures_iter(text);
     let (proposer, seconder) = match (movers.next(), movers.next()) {
         (Some(c), None) => {
-            let name = |a: usize, b: usize| {
-                c.get(a)
-                    .or(c.get(b))
+            let name = |groups: [usize; 3]| {
+                groups
+                    .iter()
+                    .find_map(|&g| c.get(g))
                     .map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
             };
-            (name(1, 3), name(2, 4))
+            (name([1, 3, 5]), name([2, 4, 6]))
         }
         _ => (None, None),
     };
@@ -669,6 +740,31 @@ mod tests {
     }
 
     #[test]
+    fn near_fact_pairs_the_item_words_with_the_fact_asked() {
+        let mut builder = tantivy::schema::Schema::builder();
+        let text = builder.add_text_field("text", tantivy::schema::TEXT);
+        let words = |s: &str| -> Vec<(String, Vec<String>)> {
+            s.split(' ')
+                .map(|w| (w.to_string(), vec![w.to_string()]))
+                .collect()
+        };
+        let stop: std::collections::HashSet<String> = ["who", "the", "of", "as"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // "seconded" with each of nomination, daniel, butler, mayor.
+        let pairs = near_fact(
+            text,
+            &words("who seconded the nomination of daniel butler as mayor"),
+            &stop,
+        );
+        assert_eq!(pairs.len(), 4);
+        // A question about the meeting or about no fact makes none.
+        assert!(near_fact(text, &words("who chaired the audit committee"), &stop).is_empty());
+        assert!(near_fact(text, &words("treasury management strategy"), &stop).is_empty());
+    }
+
+    #[test]
     fn chair_lines_are_found_from_roles_and_from_their_phrases() {
         let document = Document {
             entities: vec![Entity {
@@ -732,6 +828,16 @@ mod tests {
         assert!(facts(&none, "Motion Passed (10 to 2)").contains(&Fact::Vote));
         assert!(facts(&none, "the voting was as follows").contains(&Fact::Vote));
         assert!(facts(&none, "A vote was taken which resulted as follows:").contains(&Fact::Vote));
+        assert!(facts(&none, "Vote:\nYeas:\tNays:\nMotion Failed (4 to 8)").contains(&Fact::Vote));
+        assert!(facts(&none, "Motion Failed (4 to 8)").contains(&Fact::Vote));
+        assert!(facts(
+            &none,
+            "On the proposal of Councillor Collins, seconded by Councillor Scanlan"
+        )
+        .contains(&Fact::Mover));
+        // A vote of thanks or of sympathy records no vote; nor does "vote" in a heading's
+        // middle.
+        assert!(!facts(&none, "Members joined in the Vote of Sympathy.").contains(&Fact::Vote));
         assert!(facts(&none, "Mr Brady proposed, and Ms Meade seconded").contains(&Fact::Seconder));
         assert!(facts(&none, "Mr Brady proposed, and Ms Meade seconded").contains(&Fact::Mover));
         assert!(facts(&none, "The budget was discussed at length.").is_empty());
@@ -777,6 +883,15 @@ mod tests {
             (Some("Cllr. H. Gwynne"), Some("Cllr. K. Davies"))
         );
         assert!(d.votes.is_none());
+        // North American minutes: "(motion)" and "(second)" after the names.
+        let text = "- APPROVED – Revised 2018 budget – B. Munro (motion), Z. Maiorca (second)";
+        let (f, r) = section_facts(&none, &section(text));
+        assert!(f.contains(&Fact::Mover) && f.contains(&Fact::Seconder));
+        let d = r.decision.unwrap();
+        assert_eq!(
+            (d.proposer.as_deref(), d.seconder.as_deref()),
+            (Some("B. Munro"), Some("Z. Maiorca"))
+        );
         // Two votes in one paragraph: which is which is not said.
         let (_, r) = section_facts(
             &none,

@@ -10,7 +10,7 @@
 use crate::query::{Weights, WEIGHTS};
 use crate::rank::{LengthCurve, CURVE, DATE_FACTOR, INTENT_FACTOR};
 use crate::record::{RECORD_FACTOR, RECORD_WITHIN};
-use crate::within::{WithinTuning, TITLE_TERM};
+use crate::within::{WithinTuning, RECORD_NEAR, TITLE_TERM};
 
 /// The environment variable read by [`Tuning::from_env`].
 pub const TUNE_VAR: &str = "COUNCIL_TUNE";
@@ -49,6 +49,7 @@ impl Default for Tuning {
             within: WithinTuning {
                 record: RECORD_WITHIN,
                 title_term: TITLE_TERM,
+                record_near: RECORD_NEAR,
             },
             candidates: CANDIDATES,
         }
@@ -108,6 +109,7 @@ impl Tuning {
                 "date" => t.date_factor = v,
                 "record_within" => t.within.record = v,
                 "title_term" => t.within.title_term = v,
+                "record_near" => t.within.record_near = v,
                 "candidates" if v >= 1.0 => t.candidates = v as usize,
                 _ => {}
             }

@@ -17,15 +17,16 @@
 //! of the papers on the page are scored (their [`PER_PAPER`] best by final score), after
 //! phase two, so the cost follows the page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Term};
+use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 
 use crate::phases::{by_segment, SearchStats};
 use crate::query::STOP_WORDS;
 use crate::rank::Ranking;
+use crate::record::Asked;
 use crate::schema::Fields;
 use crate::tree::{Node, TreeWeight};
 use crate::IndexError;
@@ -35,6 +36,13 @@ pub const PER_PAPER: usize = 16;
 
 /// The weight, within a paper, of a query term its title holds.
 pub const TITLE_TERM: f32 = 0.3;
+
+/// The weight, within a paper, of a topic term near the term asking for a fact of an
+/// item's record ([`crate::record::near_fact`]). Chosen on the 42 tune queries (stop 26):
+/// 0, 0.5 and 1 score 0.877, 1.5 and 2 0.887 (n79 "who seconded the nomination of Daniel
+/// Butler as Mayor" 0.21 → 0.63: the Mayor's election shown, not the Deputy Mayor's), 3
+/// and 4 0.885 (n51 0.79 → 0.71); dev 0.884 at each.
+pub const RECORD_NEAR: f32 = 2.0;
 
 /// Tie breaker between a term's score in the text and in the heading.
 const TIE: f32 = 0.3;
@@ -53,12 +61,15 @@ pub struct OwnTerm {
 /// bonuses (the words close together in the text, [`crate::query::TextQuery::proximity`]),
 /// each with any of its words in the title; then the typed paragraph numbers over the
 /// section's number ([`crate::query::TextQuery::numbers`]: "minute 290" names the paragraph
-/// of the paper to show).
+/// of the paper to show); then, for a question about an item's record, its topic terms near
+/// the term asking for the fact ([`crate::record::near_fact`]), each weighing `near_weight`.
 pub fn own_terms(
     fields: &Fields,
     terms: &[(String, f32)],
     proximity: &[(Node, Vec<String>)],
     numbers: &[Node],
+    record_near: &[Node],
+    near_weight: f32,
 ) -> Vec<OwnTerm> {
     let leaf = |field, term: &str| {
         Node::Leaf(Box::new(TermQuery::new(
@@ -92,7 +103,14 @@ pub fn own_terms(
         own: node.clone(),
         title: None,
     });
-    words.chain(near).chain(numbered).collect()
+    let by_fact = record_near
+        .iter()
+        .filter(|_| near_weight > 0.0)
+        .map(|node| OwnTerm {
+            own: node.clone().boost(near_weight),
+            title: None,
+        });
+    words.chain(near).chain(numbered).chain(by_fact).collect()
 }
 
 /// How a within-paper key is made.
@@ -103,6 +121,9 @@ pub struct WithinTuning {
     /// The weight of a term its paper's title holds: it names what the whole paper is
     /// about, so it tells its sections apart less than the other words.
     pub title_term: f32,
+    /// The weight of a topic term near the term asking for a fact of an item's record
+    /// ([`crate::record::near_fact`]).
+    pub record_near: f32,
 }
 
 /// A section's within-paper key: sections recording the meeting fact a query asks for
@@ -183,7 +204,7 @@ pub fn keys(
         }
         // A query that also asks for decisions or questions ("chair decisions") is about
         // items, not about the meeting's chair.
-        let of_meeting = ranking.asked().of_meeting() && ranking.intent().is_none();
+        let of_meeting = !ranking.meeting_asked().is_empty();
         for (doc, sum) in docs.into_iter().zip(sums) {
             let f = ranked.factors(doc);
             let records_meeting = of_meeting && f.holds_asked;
@@ -198,6 +219,57 @@ pub fn keys(
                     score: sum.max(0.0) * f.length * f.intent * record,
                 },
             );
+        }
+    }
+    Ok(out)
+}
+
+/// For a question about the meeting (who chaired, who attended: `asked`, see
+/// [`Ranking::meeting_asked`]), the sections recording it of the papers shown, by paper
+/// (`papers`: each paper's key, in the order of the groups shown; `paper_of`: a section's
+/// paper key), those phase one did not bring among their paper's candidates included.
+///
+/// Such a section shares few of the query's words with it ("KENT COUNTY COUNCIL PRESENT: Mr
+/// B J Sweetland (Chairman), ..." for "who chaired the county council meeting on 13
+/// February 2025"), so in a large index it is often not among the candidates while the
+/// paper is, by paragraphs that repeat the meeting's name; then the paper was shown with
+/// one of those. A term look-up on `record_facts` per asked fact, each section kept only
+/// when its paper is shown, so the cost is that of the sections recording the fact.
+pub(crate) fn meeting_records(
+    searcher: &Searcher,
+    fields: &Fields,
+    asked: Asked,
+    papers: &[u64],
+    paper_of: impl Fn(DocAddress) -> u64,
+) -> Result<HashMap<u64, Vec<DocAddress>>, IndexError> {
+    let mut out: HashMap<u64, Vec<DocAddress>> = HashMap::new();
+    if asked.is_empty() || papers.is_empty() {
+        return Ok(out);
+    }
+    let wanted: HashSet<u64> = papers.iter().copied().collect();
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let inverted = segment.inverted_index(fields.record_facts)?;
+        let alive = segment.alive_bitset();
+        for fact in asked.facts() {
+            let term = Term::from_field_text(fields.record_facts, fact.as_str());
+            let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    let address = DocAddress::new(segment_ord as u32, doc);
+                    let paper = paper_of(address);
+                    if wanted.contains(&paper) {
+                        let sections = out.entry(paper).or_default();
+                        if !sections.contains(&address) {
+                            sections.push(address);
+                        }
+                    }
+                }
+                doc = postings.advance();
+            }
         }
     }
     Ok(out)

@@ -418,12 +418,14 @@ fn record_questions_show_the_paragraph_that_records_the_answer() {
         .and_then(|r| r.decision)
         .expect("a recorded decision");
     assert_eq!(decision.seconder.as_deref(), Some("Cllr. K. Davies"));
-    // Without the within-paper record factor the payments list, which repeats the words,
-    // is shown: the factor decides.
+    // Without the within-paper record factor (and the words near "seconded") the payments
+    // list, which repeats the words, is shown: they decide.
     drop(index);
     let neutral = SectionIndex::open(&dir.path().join("index"))
         .unwrap()
-        .with_tuning(council_index::Tuning::parse("record_within=1"));
+        .with_tuning(council_index::Tuning::parse(
+            "record_within=1,record_near=0",
+        ));
     let hit = shown(&neutral, "who seconded the Wales Air Ambulance donation");
     assert!(
         hit.text.starts_with("The following payments"),
@@ -489,4 +491,135 @@ fn a_typed_minute_number_shows_that_minute() {
         .remove(0);
     assert_eq!(hit.document_id, "minutes");
     assert_eq!(hit.number.as_deref(), Some("290"), "{}", hit.text);
+}
+
+/// A question about the meeting shows the section recording the chair even when phase one
+/// did not bring it among the candidates (it shares few of the query's words; the paper is
+/// there by paragraphs repeating the meeting's name).
+#[test]
+fn who_chaired_shows_the_chair_line_even_when_it_was_no_candidate() {
+    // The chair line, then more paragraphs repeating the meeting's name than phase one
+    // keeps (its depth is at least 150 for a page of 10).
+    let mut sections = vec![section(
+        None,
+        None,
+        "PRESENT: Mr B J Sweetland (Chairman), Mr A Bowles, Mrs C Bell, Mr D Beaney",
+    )];
+    sections.push(section(
+        Some("Pay"),
+        None,
+        "The county council meeting noted the county council pay policy.",
+    ));
+    for i in 0..200 {
+        sections.push(section(
+            Some("Budget"),
+            None,
+            &format!("The county council meeting agreed item {i} of the county council budget."),
+        ));
+    }
+    let minutes = Document {
+        kind: DocumentKind::Minutes,
+        ..doc("minutes", Some("2025-02-13"), sections, &[])
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer.add_document(&minutes).unwrap();
+    // Another paper whose paragraphs say "chair" and "meeting": the chair line is not
+    // among the first phase's best paragraphs.
+    let others = (0..200)
+        .map(|i| {
+            section(
+                None,
+                None,
+                &format!("The chair of the parish meeting thanked volunteer {i}."),
+            )
+        })
+        .collect();
+    writer
+        .add_document(&doc("parish", Some("2024-01-01"), others, &[]))
+        .unwrap();
+    for d in corpus() {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let hit = index
+        .search(&req("who chaired the county council meeting"))
+        .unwrap()
+        .hits
+        .remove(0);
+    assert_eq!(hit.document_id, "minutes");
+    assert!(hit.text.starts_with("PRESENT"), "{}", hit.text);
+    let chair = hit.record.map(|r| r.chair).unwrap_or_default();
+    assert!(
+        chair.is_empty() || chair[0].contains("Sweetland"),
+        "{chair:?}"
+    );
+    // A question about the topic, not the meeting, shows the paragraph that says it.
+    let hit = index
+        .search(&req("county council pay policy"))
+        .unwrap()
+        .hits
+        .remove(0);
+    assert!(hit.text.contains("pay policy"), "{}", hit.text);
+}
+
+/// A question about an item's record shows the paragraph recording the fact next to the
+/// item's words (the Mayor's election and its seconder), not the one recording it for
+/// another item that repeats those words (the Deputy Mayor's election, thanking the Mayor).
+#[test]
+fn the_seconder_shown_is_the_one_of_the_item_asked_about() {
+    let speech = "The new Mayor thanked the members, the staff and the families of Limerick, \
+                  spoke of the year ahead, of housing, transport, culture and sport, and of the \
+                  work of the council in every district. "
+        .repeat(6);
+    let minutes = Document {
+        kind: DocumentKind::Minutes,
+        ..doc(
+            "annual",
+            Some("2021-06-30"),
+            vec![
+                section(
+                    Some("Election of Mayor"),
+                    None,
+                    &format!(
+                        "The outgoing Mayor invited nominations for the Office of Mayor. \
+                         Proposed by Councillor Sheahan; Seconded by Councillor McSweeney; \
+                         That, Councillor Daniel Butler be appointed Mayor. {speech}"
+                    ),
+                ),
+                section(
+                    Some("Election of Deputy Mayor"),
+                    None,
+                    &format!(
+                        "The Mayor invited nominations for the Office of Deputy Mayor. \
+                         Proposed by Councillor Sheahan; Seconded by Councillor Galvin; That, \
+                         Councillor Tom Ruddle be appointed Deputy Mayor. {speech} The Deputy \
+                         Mayor thanked the Mayor, Mayor Daniel Butler, and wished the Mayor well."
+                    ),
+                ),
+            ],
+            &[],
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer.add_document(&minutes).unwrap();
+    for d in corpus() {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let query = "who seconded the nomination of Daniel Butler as Mayor";
+    let hit = index.search(&req(query)).unwrap().hits.remove(0);
+    assert!(hit.text.contains("McSweeney"), "{}", hit.text);
+    // Without the pairs near the fact's word the Deputy Mayor's election is shown.
+    drop(index);
+    let without = SectionIndex::open(&dir.path().join("index"))
+        .unwrap()
+        .with_tuning(council_index::Tuning::parse("record_near=0"));
+    let hit = without.search(&req(query)).unwrap().hits.remove(0);
+    assert!(hit.text.contains("Galvin"), "{}", hit.text);
 }

@@ -119,6 +119,18 @@ static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// A UK postcode alone ("SA19 7HR").
 static POSTCODE_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$").unwrap());
+/// A short line that ends in a UK postcode: an address ("66 George Street Altrincham WA14
+/// 1RF"), whose house number is no paragraph number.
+static ADDRESS_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,4}[A-Za-z]?\s+[^\n]{2,100}?[\s,][A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\.?$")
+        .unwrap()
+});
+
+/// Whether `text` is an address led by its house number ([`ADDRESS_LINE`]).
+pub fn is_address(text: &str) -> bool {
+    text.len() < 120 && ADDRESS_LINE.is_match(text.trim())
+}
+
 /// A sum in pounds and pence at a line's end ("TOTAL £1,457.95").
 static AMOUNT_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"£\s?\d[\d,]*\.\d\d$").unwrap());
 /// A phone number ("03000 416814", "01223 706398").
@@ -171,9 +183,10 @@ fn furniture(t: &str) -> bool {
 }
 
 /// A page's number stamped with the agenda item it starts ("Page 1Agenda Item 6", "Page 44
-/// of 44", "Page | 1"): furniture, never text.
+/// of 44", "Page | 1"), also as word processors letter-space it in a footer ("P a g e | 1",
+/// "1 | P a g e", "2 | Page"): furniture, never text.
 static PAGE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:page\s*\|?\s*\d+(?:\s*of\s*\d+)?\s*(?:agenda\s+item\s+\d+[a-z]?)?|agenda\s+item\s+\d+[a-z]?\s*page\s*\d+)$").unwrap()
+    Regex::new(r"(?i)^(?:(?:page|p\s?a\s?g\s?e)\s*[|:]?\s*\d+(?:\s*(?:of|/)\s*\d+)?\s*(?:agenda\s+item\s+\d+[a-z]?)?|agenda\s+item\s+\d+[a-z]?\s*page\s*\d+|\d+\s*\|\s*(?:page|p\s?a\s?g\s?e))$").unwrap()
 });
 
 /// Whether a line is a page stamp ([`PAGE_STAMP`]).
@@ -646,7 +659,14 @@ pub(crate) mod tests {
         ] {
             assert!(heading_like(line), "{line}");
         }
-        for line in ["Page 1Agenda Item 6", "Page 44 of 44", "Page | 1"] {
+        for line in [
+            "Page 1Agenda Item 6",
+            "Page 44 of 44",
+            "Page | 1",
+            "P a g e | 3",
+            "12 | P a g e",
+            "2 | Page",
+        ] {
             assert!(page_stamp(line), "{line}");
         }
         assert!(!page_stamp("Page 4 of the report sets out"));

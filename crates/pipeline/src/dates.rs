@@ -10,7 +10,7 @@ const MONTHS: [&str; 12] = [
 
 /// A date written out with a month name: "8 March 2023", "1st Sept. 2014", "March 8, 2023".
 pub static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(\d{4}|\d{2})|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:(\d{1,2})(?:st|nd|rd|th|[\x22”])?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(\d{4}|\d{2})|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?-u:\b)").unwrap()
 });
 
 /// A numeric date in UK order: 03/06/2021, 3.6.21, 03-06-2021.
@@ -213,6 +213,8 @@ mod tests {
         assert!(isos("on 3 May 25 members attended").is_empty());
         assert!(isos("12 March 20 times").is_empty());
         assert!(isos("at 27 Feb 23:00").is_empty());
+        // A superscript ordinal read by OCR as a closing quote.
+        assert_eq!(isos("ON WEDNESDAY, 10” FEBRUARY 2016"), ["2016-02-10"]);
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub enum Format {
     Text,
     /// JSON records (read when their shape is known).
     Json,
+    /// XML records (read when their shape is known).
+    Xml,
 }
 
 impl Format {
@@ -26,6 +28,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Text => "text",
             Format::Json => "json",
+            Format::Xml => "xml",
         }
     }
 }
@@ -74,7 +77,7 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format, Unsupported> {
         if lower.contains("<html") || lower.contains("xhtml") {
             return Ok(Format::Html);
         }
-        return Err(Unsupported("XML data, not read".into()));
+        return Ok(Format::Xml);
     }
     if (lower.starts_with('{') || lower.starts_with('['))
         && (ext == "json" || serde_json_like(&lower))

@@ -43,6 +43,9 @@ pub mod typeset;
 
 use std::path::Path;
 
+/// Why an XML file is not read: it is not a record of a shape the pipeline knows.
+pub(crate) const XML_SHAPE: &str = "XML data of a shape not read";
+
 use council_model::Document;
 pub use extract::fallback::PdftotextFallback;
 pub use extract::ocr::OcrReader;
@@ -201,7 +204,7 @@ impl Limits {
     pub fn max_bytes(&self, format: Format) -> u64 {
         match format {
             Format::Pdf => self.max_file_bytes,
-            Format::Html | Format::Markdown | Format::Text | Format::Json => {
+            Format::Html | Format::Markdown | Format::Text | Format::Json | Format::Xml => {
                 self.max_text_bytes.min(self.max_file_bytes)
             }
         }
@@ -402,8 +405,16 @@ fn parse_unguarded(
             ocr: None,
         });
     }
+    let mut record = None;
     let mut text = match format {
         Format::Html => extract::html::extract(&decode::decode_text(bytes)),
+        Format::Xml => {
+            let r = extract::xml::meeting(&decode::decode_text(bytes))
+                .ok_or_else(|| ParseError::Unsupported(XML_SHAPE.into()))?;
+            let text = extract::html::extract(&r.html());
+            record = Some(r);
+            text
+        }
         Format::Markdown => extract::text::extract(&decode::decode_text(bytes), true),
         Format::Text => extract::text::extract(&decode::decode_text(bytes), true),
         Format::Json | Format::Pdf => unreachable!("JSON and PDF are read above"),
@@ -414,6 +425,9 @@ fn parse_unguarded(
         }
     }
     let mut doc = document_from_text(&text)?;
+    if let Some(r) = &record {
+        r.apply(&mut doc);
+    }
     doc.pages = None;
     for s in doc.sections.iter_mut() {
         s.page = None;

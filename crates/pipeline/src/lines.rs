@@ -10,7 +10,7 @@
 use crate::extract::{self, Band, ExtractedText, Line};
 use crate::format::Format;
 use crate::typeset::Typography;
-use crate::{clean, decode, format, pack, read_limited, ParseError, ParseOptions};
+use crate::{clean, decode, format, pack, read_limited, ParseError, ParseOptions, XML_SHAPE};
 use serde::Serialize;
 use std::path::Path;
 
@@ -94,10 +94,15 @@ pub fn lines_of(path: &Path, options: &ParseOptions) -> Result<Vec<LineRecord>, 
                 })
                 .collect()
         }
-        Format::Html | Format::Markdown | Format::Text => {
+        Format::Html | Format::Markdown | Format::Text | Format::Xml => {
             let text = decode::decode_text(&bytes);
             let mut t = match format {
                 Format::Html => extract::html::extract(&text),
+                Format::Xml => extract::html::extract(
+                    &extract::xml::meeting(&text)
+                        .ok_or_else(|| ParseError::Unsupported(XML_SHAPE.into()))?
+                        .html(),
+                ),
                 _ => extract::text::extract(&text, true),
             };
             for p in t.pages.iter_mut() {

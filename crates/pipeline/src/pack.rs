@@ -17,8 +17,14 @@ static BLANK_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static AGENDA_ITEM_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*agenda\s+item\s*(?:no\.?\s*)?\d+[a-z]?\s*$").unwrap());
+/// The stamp on the first page of an item's paper: "Agenda Item 7", also run together with
+/// the pack's page number ("Page 5Agenda Item 7", "Agenda Item 7 Page 5").
+static AGENDA_ITEM_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:page\s*\d+\s*)?agenda\s+item\s*(?:no\.?\s*)?\d+[a-z]?\s*(?:page\s*\d+)?\s*$",
+    )
+    .unwrap()
+});
 
 /// A printed page number alone on its line: `7`, `Page 7`, `Page 7 of 12`, `- 7 -`.
 static PRINTED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,11 +59,15 @@ pub fn is_blank_notice(page: &Page) -> bool {
     matches!((lines.next(), lines.next()), (Some(l), None) if BLANK_NOTICE.is_match(l))
 }
 
-/// Whether a page opens a new paper ("Agenda Item 7" at its top).
+/// Whether a page opens a new paper: "Agenda Item 7" stamped at its top, or among its last
+/// lines (a stamp drawn after the page's text comes last in reading order).
 pub fn opens_paper(page: &Page) -> bool {
-    nonempty_lines(page)
-        .take(4)
-        .any(|l| AGENDA_ITEM_HEADER.is_match(l))
+    let lines: Vec<&str> = nonempty_lines(page).collect();
+    let n = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .any(|(i, l)| (i < 4 || i + 4 >= n) && AGENDA_ITEM_HEADER.is_match(l))
 }
 
 /// The numbers printed alone on a line at the top or bottom of a page (a pack prints its own
@@ -196,6 +206,18 @@ mod tests {
         ];
         assert_eq!(segments(&pages), vec![0..1, 2..4, 4..5]);
         assert_eq!(segments(&pages[..1]), vec![0..1]);
+    }
+
+    #[test]
+    fn splits_at_item_stamps_run_together_with_the_page_number_at_either_end() {
+        let body = "The report sets out the options for the service.";
+        let pages = vec![
+            page(1, &["AGENDA", "1. Minutes", "2. Budget"]),
+            page(2, &[body, body, body, body, body, "Page 5Agenda Item 6"]),
+            page(3, &[body, body, body, body, body, "Page 6"]),
+            page(4, &["Agenda Item 7 Page 7", body, body, body, body, body]),
+        ];
+        assert_eq!(segments(&pages), vec![0..1, 1..3, 3..4]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod ocr;
 pub mod pdf;
 pub mod sandbox;
 pub mod text;
+pub mod xml;
 
 /// One line of extracted text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -26,9 +26,77 @@ fn decode_entities(s: &str) -> String {
 static MD_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*\s*$").unwrap());
 
+/// The label every paragraph of a chunk export starts with.
+const CHUNK_LABEL: &str = "Text: ";
+
+/// The plain text of a chunk export, or `None` for any other text. Papers exported as
+/// retrieval chunks ("Text: <heading> <paragraph>", one a paragraph) repeat their context in
+/// every chunk: a heading's own chunk is the heading written twice ("Text: SITE SITE"), and
+/// each chunk after it starts with that heading. Undone, each heading stands alone on its
+/// line and each paragraph follows without it, as the paper printed them. A text is a chunk
+/// export when at least three paragraphs and nine in ten of them carry the label.
+fn unchunk(text: &str) -> Option<String> {
+    let paragraphs: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let labelled = paragraphs
+        .iter()
+        .filter(|p| p.starts_with(CHUNK_LABEL))
+        .count();
+    if labelled < 3 || labelled * 10 < paragraphs.len() * 9 {
+        return None;
+    }
+    let mut context: Option<&str> = None;
+    let mut own: Vec<&str> = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        let chunk = p.strip_prefix(CHUNK_LABEL).unwrap_or(p).trim();
+        own.push(if let Some(heading) = doubled(chunk) {
+            context = Some(heading);
+            heading
+        } else {
+            context
+                .and_then(|c| chunk.strip_prefix(c))
+                .filter(|rest| rest.starts_with(' '))
+                .map_or(chunk, str::trim)
+        });
+    }
+    // The export lost the pages: a short line it repeats three times or more is a running
+    // header or footer ("APPLICATION NUMBER – 107193/FUL/22", an operator's initials).
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in &own {
+        *seen.entry(p).or_default() += 1;
+    }
+    let mut out = String::with_capacity(text.len());
+    for p in own {
+        if p.len() < 100 && seen[p] >= 3 {
+            continue;
+        }
+        out.push_str(p);
+        out.push_str("\n\n");
+    }
+    Some(out)
+}
+
+/// `X` when `chunk` is `X X`: a phrase written twice, with one space between.
+fn doubled(chunk: &str) -> Option<&str> {
+    let half = chunk.len() / 2;
+    if chunk.len().is_multiple_of(2)
+        || !chunk.is_char_boundary(half)
+        || !chunk.is_char_boundary(half + 1)
+    {
+        return None;
+    }
+    let (a, b) = (&chunk[..half], &chunk[half + 1..]);
+    (chunk.as_bytes()[half] == b' ' && a == b && !a.is_empty()).then_some(a)
+}
+
 /// Splits decoded text into lines; with `markdown`, `#` headings get their level and
 /// emphasis markers, inline tags and table pipes are removed.
 pub fn extract(text: &str, markdown: bool) -> ExtractedText {
+    let unchunked = unchunk(text);
+    let text = unchunked.as_deref().unwrap_or(text);
     let mut lines = Vec::new();
     let mut body = text;
     if markdown {
@@ -141,6 +209,38 @@ fn strip_emphasis(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chunk_export_reads_as_the_paper_printed_it() {
+        let text = "Text: SITE SITE\n\nText: SITE The application site relates to Units 3C.\n\nText: PROPOSAL PROPOSAL\n\nText: PROPOSAL The applicant seeks determination.\n\nText: PROPOSAL 1 The development must be begun.\n";
+        let t = extract(text, true);
+        let lines: Vec<&str> = t.pages[0]
+            .lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "SITE",
+                "The application site relates to Units 3C.",
+                "PROPOSAL",
+                "The applicant seeks determination.",
+                "1 The development must be begun."
+            ]
+        );
+        // Text that only mentions the label is read as it is.
+        // Running headers, repeated in every page's chunks, go.
+        let pages = "Text: PROPOSAL PROPOSAL\n\nText: PROPOSAL REF 12/34\n\nText: PROPOSAL The first.\n\nText: PROPOSAL REF 12/34\n\nText: PROPOSAL The second.\n\nText: PROPOSAL REF 12/34\n";
+        assert_eq!(
+            unchunk(pages).unwrap(),
+            "PROPOSAL\n\nThe first.\n\nThe second.\n\n"
+        );
+        assert!(unchunk("Text: one\n\nTwo\n\nThree\n\nText: four").is_none());
+        assert_eq!(doubled("Part II Part II"), Some("Part II"));
+        assert_eq!(doubled("Part II Part I"), None);
+    }
 
     #[test]
     fn markdown_headings_and_tags() {

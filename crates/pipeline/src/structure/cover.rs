@@ -104,6 +104,26 @@ fn is_generic_title(t: &str) -> bool {
         || AGENDA_ITEM.is_match(&l)
         || QUESTION_NUMBER.is_match(&l)
         || l.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || crate::blocks::page_stamp(t)
+        || unreadable(t)
+}
+
+/// Text whose words do not read as words: most words of four letters or more have no vowel
+/// ("Wplwpl", glyphs a font maps to the wrong letters). Words in capitals (initials such as
+/// "CCTV") are passed over.
+fn unreadable(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4 && !upper_case(w))
+        .collect();
+    let voiceless = words
+        .iter()
+        .filter(|w| {
+            !w.chars()
+                .any(|c| "aeiouyAEIOUYàáâäèéêëìíîïòóôöùúûüŵŷ".contains(c))
+        })
+        .count();
+    !words.is_empty() && voiceless * 2 > words.len()
 }
 
 /// A meeting's body as a committee clerk writes it, or `None` when the value names no body:
@@ -127,6 +147,7 @@ pub(super) fn clean_body(s: &str) -> Option<String> {
     let s = match s
         .strip_suffix(" Meeting")
         .or_else(|| s.strip_suffix(" MEETING"))
+        .or_else(|| s.strip_suffix(" meeting"))
     {
         Some(rest)
             if ["council", "committee", "cabinet", "board", "panel"]
@@ -175,6 +196,8 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     // "MANORDEILO & SALEM COMMUNITY COUNCIL MEETING 6TH FEBRUARY 2019": meeting and title.
     let mut line_title: Option<String> = None;
     let mut first_heading: Option<(usize, String)> = None;
+    // "GRANT OF PLANNING PERMISSION", "Decision Recording Form": what a notice records.
+    let mut decision_title: Option<(usize, String)> = None;
     for i in 0..limit {
         if consumed[i] {
             // A wrapped value of a cover key read with its key.
@@ -182,7 +205,12 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         }
         let b = &blocks[i];
         let text = b.text.trim();
-        if NUMBERED.is_match(text) && i > 2 && !text.contains(':') {
+        // A date ("14 March 2025") is no numbered paragraph.
+        if NUMBERED.is_match(text)
+            && i > 2
+            && !text.contains(':')
+            && !crate::blocks::starts_with_date(text)
+        {
             break;
         }
         if let Some(c) = AGENDA_ITEM.captures(text) {
@@ -208,13 +236,18 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 .get(i + 1)
                 .filter(|_| value.is_empty() && i + 1 < limit && !consumed[i + 1])
                 .map(|n| n.text.trim())
-                .filter(|n| n.len() < 150 && key_value(n).is_none() && !NUMBERED.is_match(n))
-            {
+                .filter(|n| {
+                    n.len() < 150
+                        && key_value(n).is_none()
+                        && (!NUMBERED.is_match(n) || crate::blocks::starts_with_date(n))
+                }) {
                 // Only a value that is what the key asks for: a body, or a date.
                 Some(n)
                     if COVER_KEYS_ON_NEXT_LINE.contains(&k)
                         && if k.contains("date") {
                             first_date(n).is_some()
+                        } else if TITLE_KEYS.contains(&k) {
+                            !is_generic_title(n) && !DATE_ONLY.is_match(n)
                         } else {
                             BODY_WORD.is_match(n)
                         } =>
@@ -252,7 +285,7 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 | "decision date" => {
                     date = date.or_else(|| first_date(value));
                 }
-                "subject" | "title" | "report title" | "subject matter" | "report" => {
+                k if TITLE_KEYS.contains(&k) => {
                     if title_from_key.is_none() {
                         // A cover table wraps long values onto lines of their own.
                         let mut title = value.to_string();
@@ -337,7 +370,16 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                     .trim()
                     .trim_start_matches("the ")
                     .trim_start_matches("The ");
-                body = clean_body(b).or(body);
+                if b.eq_ignore_ascii_case("meeting") {
+                    // "OVERVIEW AND SCRUTINY BOARD" over "MINUTES of the meeting held on
+                    // ...": the body is the line above.
+                    if let Some(above) = body_above(blocks, i) {
+                        minutes_title.get_or_insert(above.clone());
+                        body = Some(above);
+                    }
+                } else {
+                    body = clean_body(b).or(body);
+                }
                 // "... HELD IN THE COUNCIL CHAMBER" / "ON MONDAY, 17TH FEBRUARY, 2020".
                 date = first_date(text)
                     .or_else(|| blocks.get(continued + 1).and_then(|n| first_date(&n.text)))
@@ -356,9 +398,11 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             consumed[i] = true;
             continue;
         }
+        // "Planning Committee – 12 March 2024 – Minutes": the genre after the meeting.
+        let core = GENRE_TAIL.replace(text, "");
         if let Some(c) = BODY_DATE_LINE
-            .captures(text)
-            .or_else(|| BODY_SPACE_DATE.captures(text))
+            .captures(&core)
+            .or_else(|| BODY_SPACE_DATE.captures(&core))
         {
             let candidate = c[1].trim();
             if BODY_WORD.is_match(candidate) && candidate.len() < 100 && body.is_none() {
@@ -372,6 +416,12 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 }
                 continue;
             }
+        }
+        if kind == DocumentKind::DecisionNotice
+            && decision_title.is_none()
+            && super::decision_form_head(text)
+        {
+            decision_title = Some((i, text.to_string()));
         }
         if heading_like(text)
             && !is_generic_title(text)
@@ -391,10 +441,14 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     let meeting_paper = matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda);
     if let Some(t) = title_from_key.or(minutes_title) {
         cover.title = Some(t);
+    } else if let Some((i, t)) = decision_title {
+        // A notice is titled by the decision it records.
+        cover.title = Some(t);
+        consumed[i] = true;
     } else if let Some(t) = line_title.take().filter(|_| meeting_paper) {
         // Minutes and agendas are titled by the line naming their meeting.
         cover.title = Some(t);
-    } else if let Some((i, t)) = typeset_title(blocks, limit, kind) {
+    } else if let Some((i, t)) = typeset_title(blocks, limit, kind, body.as_deref()) {
         // The first page's most prominent heading, by its typography.
         cover.title = Some(t);
         if !blocks
@@ -480,18 +534,25 @@ const NOT_TITLES: &[&str] = &[
     "appendices",
 ];
 
-/// An authority named "City of X" ("City of Chicago", "Town of Bedford"): the publisher on a
-/// letterhead, not the paper's title.
+/// An authority named "City of X" ("City of Chicago", "Town of Bedford", "City of York
+/// Council"): the publisher on a letterhead, not the paper's title.
 static AUTHORITY_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:the\s+)?(?i:city|town|borough|county|village|municipality|district)\s+of\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$").unwrap()
+    Regex::new(r"^(?i:the\s+)?(?i:city|town|borough|county|village|municipality|district)\s+(?i:of)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:\s+(?i:council))?$").unwrap()
 });
 
 /// The title by typography: of the headings a PDF's typography sets on the first page
 /// among the first `limit` blocks, the first of the most prominent style (the largest text,
 /// bold over regular), passing over what is no title (the council's name, a date, a generic
 /// word like "Agenda" or "Minutes", a question's number). `None` for text without typography.
-/// A paper of `kind` minutes or agenda takes the line naming its meeting as its title.
-fn typeset_title(blocks: &[Block], limit: usize, kind: DocumentKind) -> Option<(usize, String)> {
+/// A paper of `kind` minutes or agenda takes the line naming its meeting as its title; a
+/// heading that only names `meeting_body`, the body the paper goes to, comes after one set
+/// alike that names the paper.
+fn typeset_title(
+    blocks: &[Block],
+    limit: usize,
+    kind: DocumentKind,
+    meeting_body: Option<&str>,
+) -> Option<(usize, String)> {
     let first_page = blocks.first()?.page;
     // The cover ends where numbered paragraphs start.
     let body = blocks
@@ -511,13 +572,19 @@ fn typeset_title(blocks: &[Block], limit: usize, kind: DocumentKind) -> Option<(
                 && !NOT_TITLES.contains(&t.to_lowercase().trim_end_matches(':'))
                 && !DATE_ONLY.is_match(t)
                 && !QUESTION_FROM.is_match(t)
+                && !REPORT_OF.is_match(t)
         })
         // A line naming the meeting ("Cabinet – 4 March 2025") is the title of its minutes
         // or agenda; of any other paper only when no other heading names the paper.
         .min_by_key(|&(i, level, t)| {
-            let meeting = BODY_DATE_LINE.is_match(t)
-                && !matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda);
-            (meeting, level, i)
+            let meeting_paper = matches!(kind, DocumentKind::Minutes | DocumentKind::Agenda);
+            let meeting = BODY_DATE_LINE.is_match(t) && !meeting_paper;
+            // "Transport Delivery Committee" over "Bus Service Improvement Plan Update", set
+            // alike, on a report to that committee: the body it goes to is not its title.
+            let body_only = !meeting_paper
+                && meeting_body
+                    .is_some_and(|m| clean_body(t).is_some_and(|b| b.eq_ignore_ascii_case(m)));
+            (meeting, level, body_only, i)
         })
         .map(|(i, _, t)| (i, t.split_whitespace().collect::<Vec<_>>().join(" ")))
 }
@@ -562,8 +629,42 @@ fn minutes_heading(
     (last > i && MINUTES_OF.is_match(&joined)).then_some((joined, last))
 }
 
+/// The genre a line naming a meeting ends with: "Cabinet – 4 March 2025 – Minutes".
+static GENRE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*[-–—:,|]\s*(?:(?:draft|confirmed|signed)\s+)?(?:minutes|agenda|decisions|notice\s+of\s+decisions?)\s*$").unwrap()
+});
+
+/// The body named by a heading just above block `i` ("OVERVIEW AND SCRUTINY BOARD" over
+/// "MINUTES of the meeting held on ..."): a short line naming a committee, board or other
+/// body, not the council's own name.
+fn body_above(blocks: &[Block], i: usize) -> Option<String> {
+    blocks[i.saturating_sub(3)..i].iter().rev().find_map(|b| {
+        let t = b.text.trim();
+        (heading_like(t)
+            && t.split_whitespace().count() <= 10
+            && BODY_WORD.is_match(t)
+            && !is_council_name(t)
+            && !DATE_ONLY.is_match(t))
+        .then(|| clean_body(t))
+        .flatten()
+    })
+}
+
+/// Cover keys whose value is the paper's title.
+const TITLE_KEYS: &[&str] = &[
+    "subject",
+    "title",
+    "report title",
+    "subject matter",
+    "report",
+];
+
 /// Cover keys whose value may stand on the line after the key.
 const COVER_KEYS_ON_NEXT_LINE: &[&str] = &[
+    "subject",
+    "title",
+    "report title",
+    "subject matter",
     "to",
     "meeting",
     "committee",

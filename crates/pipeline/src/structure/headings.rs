@@ -64,6 +64,16 @@ impl HeadingStack {
         self.open.iter().filter_map(|o| o.number.as_deref())
     }
 
+    /// How many headings are open.
+    pub(super) fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Closes the headings opened after the first `depth`.
+    pub(super) fn truncate(&mut self, depth: usize) {
+        self.open.truncate(depth);
+    }
+
     /// Closes everything.
     pub(super) fn clear(&mut self) {
         self.open.clear();

@@ -23,6 +23,8 @@ mod sections;
 mod tests;
 #[cfg(test)]
 mod tests_genre;
+#[cfg(test)]
+mod tests_layout;
 mod welsh;
 
 pub use self::agenda::agenda_items;
@@ -46,6 +48,49 @@ use std::sync::LazyLock;
 static MEETING_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:notice\s+is\s+(?:hereby\s+)?given\s+that\s+)?(?:an?|the)\s+(?:\w+\s+)?meeting\s+of\s+.{3,100}?\s+will\s+(?:be\s+held|take\s+place)(?-u:\b)|you\s+are\s+(?:hereby\s+)?(?:requested|summoned|invited|required)\s+to\s+attend\s+(?:an?|the)\s+(?:\w+\s+)?meeting\s+of(?-u:\b))").unwrap()
 });
+
+/// A line heading a form that records a decision taken: "Decision Recording Form",
+/// "Record of Executive Decision", "Delegated Decision Record", "Individual Cabinet Member
+/// Decision", "Officer Key Decision Record", a planning authority's "Grant of Planning
+/// Permission".
+pub(super) fn decision_form_head(line: &str) -> bool {
+    let l = line.trim();
+    if l.split_whitespace().count() > 10 {
+        return false;
+    }
+    DECISION_FORM.is_match(l)
+}
+
+static DECISION_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:the|an?)\s+)?(?:(?:executive|delegated|officer|key|individual|cabinet|portfolio|leader'?s?|mayoral|urgent|non-key|member|holder|councillor|\s)+)?decision\s+(?:record(?:ing)?(?:\s+(?:form|sheet))?|form|sheet|notice)$|^record\s+of\s+(?:an?\s+)?(?:(?:executive|delegated|officer|key|individual|cabinet|portfolio|member|urgent|non-key|\s)+)?decisions?(?:\s+(?:taken|made)(?:\s.*)?|\s+by\s.*)?$|^(?:individual\s+)?(?:cabinet|portfolio|executive)\s+member\s+decisions?$|^appeal\s+decisions?$|^(?:.*\s)?(?:grant|refusal)\s+of\s+(?:planning\s+permission|listed\s+building\s+consent|advertisement\s+consent|prior\s+approval)$").unwrap()
+});
+
+/// Whether `text`, a line of a paper's head, names the paper an agenda: a short heading
+/// ("Meeting Agenda", "NOTICE AND AGENDA OF DISTRICT COUNCIL MEETING", "Agenda for ...")
+/// holding the word "agenda" last or before "of", "for", "and", "to": not an item's stamp
+/// ("Agenda Item 6"), minutes, nor a report about agendas ("Forward Agenda Plan"). `heading`: set as one.
+fn names_agenda(text: &str, heading: bool) -> bool {
+    let l = text.to_lowercase();
+    let words: Vec<&str> = l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words.iter().position(|w| *w == "agenda");
+    let Some(at) = at else {
+        return false;
+    };
+    (heading || crate::blocks::heading_like(text))
+        && words.len() <= 10
+        && !words.contains(&"minutes")
+        && matches!(
+            words.get(at + 1),
+            None | Some(&"of") | Some(&"for") | Some(&"and") | Some(&"to")
+        )
+        // "Forward Agenda", "Agenda Planning": a report about agendas.
+        && !["page", "forward", "plan", "planning", "programme", "setting"]
+            .iter()
+            .any(|w| words.contains(w))
+}
 
 /// Builds a [`Document`] (without entities or id) from a file's blocks.
 pub fn build(blocks: &[Block]) -> Document {
@@ -180,6 +225,7 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
         || first_lines.contains("record of decision")
         || first_lines.contains("decision details")
         || first_lines.contains("officer decision")
+        || head.iter().take(8).any(|l| decision_form_head(l))
         || decision_record(&first_lines, &head_lower)
     {
         return DocumentKind::DecisionNotice;
@@ -259,10 +305,19 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
     });
     // "A meeting of the Audit Committee will be held: Date: ...": the notice of a meeting.
     let notice = head.iter().any(|t| MEETING_NOTICE.is_match(t));
-    if agenda_head || notice && resolved == 0 {
+    // "NOTICE AND AGENDA OF DISTRICT COUNCIL MEETING", "Meeting Agenda": a heading that
+    // names the paper an agenda.
+    let agenda_heading = blocks
+        .iter()
+        .take(8)
+        .any(|b| names_agenda(b.text.trim(), b.heading.is_some()));
+    if agenda_head || agenda_heading && resolved == 0 || notice && resolved == 0 {
         return DocumentKind::Agenda;
     }
-    let numbered = blocks.iter().filter(|b| NUMBERED.is_match(&b.text)).count();
+    let numbered = blocks
+        .iter()
+        .filter(|b| NUMBERED.is_match(&b.text) && !crate::blocks::is_address(&b.text))
+        .count();
     let report_signals = head_lower.contains("report of")
         || head_lower.contains("report to")
         || head_lower.contains("recommendation")
@@ -271,6 +326,24 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
         || head_lower.contains("key decision")
         || head_lower.contains("subject");
     if report_signals && numbered >= 2 || numbered >= 8 {
+        return DocumentKind::CommitteeReport;
+    }
+    // An officer's report without paragraph numbers: headed parts ("Site", "Proposal",
+    // "Assessment") and a recommendation of its own.
+    let recommends = blocks.iter().any(|b| {
+        let t = b.text.trim_start();
+        t.get(..14)
+            .is_some_and(|h| h.eq_ignore_ascii_case("recommendation"))
+            && t.len() < 200
+    });
+    let headings = blocks
+        .iter()
+        .filter(|b| {
+            let t = b.text.trim();
+            b.heading.is_some() || crate::blocks::heading_like(t) && t.len() < 80
+        })
+        .count();
+    if recommends && headings >= 4 && resolved == 0 {
         return DocumentKind::CommitteeReport;
     }
     if resolved >= 2 {

@@ -13,6 +13,18 @@ use std::sync::LazyLock;
 
 static THAT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^That(?-u:\b)").unwrap());
 
+/// A minute's paragraph number set as a label: "1) The Leader introduced ...", "(4)
+/// RESOLVED that ...". Minutes numbered this way restart at 1 in every minute.
+static PARAGRAPH_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\((\d{1,2})\)|(\d{1,2})\))\s+(\S.*)$").unwrap());
+
+/// Whether `rest`, the text after a label, reads as a paragraph of prose (a clerk cites it
+/// by its number), not a list item: a sentence of some length, or a resolution.
+fn prose_paragraph(rest: &str) -> bool {
+    let starts_sentence = rest.chars().next().is_some_and(|c| c.is_uppercase());
+    starts_sentence && (rest.len() >= 60 || RESOLVED.is_match(rest))
+}
+
 /// A title in capitals run into its text ("TO CONFIRM THE MINUTES It was proposed by ..."):
 /// the title and the text, when the capitals make at least two words and the text starts a
 /// sentence.
@@ -89,6 +101,12 @@ pub struct SectionSplitter {
     stack: HeadingStack,
     /// Next expected item number inside a recommendation block.
     next_item: Option<u32>,
+    /// The next paragraph number of the current minute when its paragraphs are labelled
+    /// "1)" or "(1)" (minutes only).
+    next_paragraph: Option<u32>,
+    /// The last labelled paragraph of the current minute: its section's index and how many
+    /// headings were open when it began.
+    last_paragraph: Option<(usize, usize)>,
 }
 
 fn section_kind_for(heading: &str) -> Option<SectionKind> {
@@ -117,6 +135,8 @@ impl SectionSplitter {
             sections: Vec::new(),
             stack: HeadingStack::default(),
             next_item: None,
+            next_paragraph: None,
+            last_paragraph: None,
         }
     }
 
@@ -168,17 +188,19 @@ impl SectionSplitter {
                     self.open_item(number, heading, String::new(), b.page);
                     continue;
                 }
+                if self.labelled_paragraph(text, b.page) {
+                    continue;
+                }
             }
-            if let Some(c) = NUMBERED
-                .captures(text)
-                .filter(|_| !crate::blocks::starts_with_date(text))
-            {
+            if let Some(c) = NUMBERED.captures(text).filter(|_| {
+                !crate::blocks::starts_with_date(text) && !crate::blocks::is_address(text)
+            }) {
                 let number = c[1].trim_end_matches('.').to_string();
                 let rest = c[3].trim();
                 let single = !number.contains('.');
                 if self.kind == DocumentKind::Minutes && single && RESOLVED.is_match(rest) {
                     // "4. RESOLVED that ...": a numbered resolution, not a minute.
-                    self.open_resolution(text, b.page);
+                    self.open_resolution(Some(number), text, b.page);
                     continue;
                 }
                 // In minutes, "1." to "6." inside minute 306 are a motion's list, not sections.
@@ -374,7 +396,7 @@ impl SectionSplitter {
             });
             if moved && THAT.is_match(text) {
                 // eScribe-style minutes: the motion moved and seconded is what was decided.
-                self.open_resolution(text, b.page);
+                self.open_resolution(None, text, b.page);
                 continue;
             }
             // A second "RESOLVED" (or its Welsh "PENDERFYNWYD") after a resolution's text is a
@@ -383,7 +405,7 @@ impl SectionSplitter {
                 && (self.current_kind() != Some(SectionKind::Resolution)
                     || self.sections.last().is_some_and(|s| !s.text.is_empty()))
             {
-                self.open_resolution(text, b.page);
+                self.open_resolution(None, text, b.page);
                 continue;
             }
             if self.current_kind() == Some(SectionKind::Resolution)
@@ -421,10 +443,62 @@ impl SectionSplitter {
         kind
     }
 
+    /// A minute's labelled paragraph ("1) The Leader introduced ...", "(4) RESOLVED that"):
+    /// opened as a numbered section when it is prose and its number is the minute's next
+    /// (the first right under the minute's heading), so a resolution's or a quoted motion's
+    /// "(1)", "(2)" stay their list. Whether block `text` was taken.
+    fn labelled_paragraph(&mut self, text: &str, page: u32) -> bool {
+        let Some(c) = PARAGRAPH_LABEL.captures(text) else {
+            return false;
+        };
+        let n: u32 = c
+            .get(1)
+            .or_else(|| c.get(2))
+            .and_then(|m| m.as_str().parse().ok())
+            .unwrap_or(0);
+        let rest = c[3].trim();
+        let under_heading = self
+            .sections
+            .last()
+            .is_some_and(|s| s.heading.is_some() && s.text.is_empty());
+        let expected = match self.next_paragraph {
+            Some(e) if n > 1 => e == n,
+            _ => n == 1 && under_heading,
+        };
+        if !expected || !prose_paragraph(rest) {
+            return false;
+        }
+        self.next_paragraph = Some(n + 1);
+        self.next_item = None;
+        if let Some((at, depth)) = self.last_paragraph.filter(|_| n > 1) {
+            // Headings inside a quotation the previous paragraph opened ("... the following
+            // motion: “... Kent Pay Scheme 2025-26 ...”") belong to the quoted text: they
+            // end with it and enclose nothing after it.
+            let text = &self.sections[at].text;
+            if text.matches('“').count() > text.matches('”').count()
+                || text.matches('"').count() % 2 == 1
+            {
+                self.stack.truncate(depth);
+            }
+        }
+        self.last_paragraph = Some((self.sections.len(), self.stack.depth()));
+        // The text keeps its label as printed: the readers of decisions and amendments
+        // find a paragraph's number, and where the next one starts, in the text.
+        if RESOLVED.is_match(rest) {
+            self.open_resolution(Some(n.to_string()), text, page);
+        } else {
+            let kind = self.stack.labels_inward().find_map(section_kind_for);
+            self.open(Some(n.to_string()), None, text.to_string(), page, kind);
+        }
+        true
+    }
+
     /// Opens a minute (an item of business of minutes): its heading is the first element of
     /// the path of every section under it, so whatever headings came before are closed.
     fn open_item(&mut self, number: String, heading: String, text: String, page: u32) {
         self.stack.clear();
+        self.next_paragraph = None;
+        self.last_paragraph = None;
         let kind = self.kind_for(&heading);
         self.open(
             Some(number.clone()),
@@ -436,11 +510,13 @@ impl SectionSplitter {
         self.stack.push_numbered(&number, &heading, 1);
     }
 
-    /// Opens a section holding what a meeting resolved.
-    fn open_resolution(&mut self, text: &str, page: u32) {
+    /// Opens a section holding what a meeting resolved (numbered `number` where the minutes
+    /// number it).
+    fn open_resolution(&mut self, number: Option<String>, text: &str, page: u32) {
         self.next_item = None;
         let path = self.path();
         self.sections.push(Section {
+            number,
             path,
             kind: Some(SectionKind::Resolution),
             text: text.to_string(),
