@@ -106,6 +106,74 @@ const NOT_BODY_START: &[&str] = &[
     "Are",
 ];
 
+/// What a paper calls itself before the body it is for: "Agenda for County Council",
+/// "Minutes of Village Hall Management Committee".
+const PAPER_WORDS: &[&str] = &[
+    "Agenda for ",
+    "Agenda of ",
+    "Minutes of ",
+    "Notes of ",
+    "Report to ",
+    "Summons to ",
+];
+
+/// The words before "Council" that make a body of it ("Youth Council", "Town Council"); any
+/// other "X Council" is a fragment of a sentence ("Given the Council"), a person's name
+/// before the word ("Georgina Little Council") or a council's name cut short.
+const COUNCIL_BODY_WORDS: &[&str] = &[
+    "County",
+    "City",
+    "Borough",
+    "District",
+    "Parish",
+    "Town",
+    "Community",
+    "Full",
+    "Youth",
+    "Common",
+    "Joint",
+    "Care",
+    "Shadow",
+    "Executive",
+    "Municipal",
+    "Metropolitan",
+    "Unitary",
+    "Advisory",
+    "People's",
+    "People’s",
+    "Children's",
+    "Children’s",
+    "Pupils'",
+    "Pupils’",
+];
+
+/// Whether a name found by [`BODY`] is shaped as a committee, board, panel, cabinet or
+/// council is named: no word that opens a clause inside it ("HU For General Council"), no
+/// lower-case "the" ("Approval of Spending the Council"), no person's name before its kind
+/// word, and before "Council" a word that makes a body of it.
+fn body_shaped(name: &str, people: &[String]) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words
+        .iter()
+        .skip(1)
+        .any(|w| NOT_BODY_START.contains(w) || *w == "the")
+    {
+        return false;
+    }
+    let Some((last, before)) = words.split_last() else {
+        return false;
+    };
+    let head = before.join(" ");
+    if !head.is_empty() && people.iter().any(|p| p == &head) {
+        return false;
+    }
+    *last != "Council"
+        || before.is_empty()
+        || before
+            .last()
+            .is_some_and(|w| COUNCIL_BODY_WORDS.contains(w) || w.ends_with("shire"))
+}
+
 /// The council's own generic names: bodies only when they are the meeting's body.
 const GENERIC_COUNCIL_BODIES: &[&str] = &[
     "Council",
@@ -114,6 +182,9 @@ const GENERIC_COUNCIL_BODIES: &[&str] = &[
     "Borough Council",
     "District Council",
     "Full Council",
+    "Town Council",
+    "Parish Council",
+    "Community Council",
 ];
 
 struct Gazetteer {
@@ -209,6 +280,7 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
 /// where it did not meet, or a place's copy of another body ("Cambridgeshire Strengthening
 /// Services Board").
 fn bodies(full_text: &str, doc: &Document, councils: &[String], found: &mut Found) {
+    let people = found.people();
     for c in BODY.find_iter(full_text) {
         let mut name = c.as_str().trim();
         for opener in NOT_BODY_START {
@@ -231,11 +303,28 @@ fn bodies(full_text: &str, doc: &Document, councils: &[String], found: &mut Foun
                 name = name[i + role.len()..].trim_start_matches("the ");
             }
         }
+        // "Agenda for County Council", "Minutes of Village Hall Management Committee": the
+        // paper's words before the body's name.
+        for paper in PAPER_WORDS {
+            if let Some(rest) = name.strip_prefix(paper) {
+                name = rest.trim_start_matches("the ");
+            }
+        }
+        // "Cabinet Member for Adult Social Care", "Deputy Cabinet Member": a post, no body.
+        let after = &full_text[c.end()..];
+        if after.starts_with(" Member") || after.starts_with("-Member") {
+            continue;
+        }
+        if !body_shaped(name, &people) {
+            continue;
+        }
         let words = name.split_whitespace().count();
         let is_council_name = COUNCIL_NAME.is_match(name)
-            && councils
-                .iter()
-                .any(|c| name.ends_with(c.as_str()) || c == name);
+            && councils.iter().any(|c| {
+                name.ends_with(c.as_str())
+                    || c == name
+                    || !GENERIC_COUNCIL_BODIES.contains(&name) && c.ends_with(name)
+            });
         if is_council_name || words == 0 {
             continue;
         }
@@ -259,7 +348,9 @@ fn bodies(full_text: &str, doc: &Document, councils: &[String], found: &mut Foun
     }
     for m in &doc.meetings {
         if let Some(b) = &m.body {
-            found.add(EntityKind::Body, b, b, None);
+            // "Working Group Meeting" is the Working Group.
+            let v = b.strip_suffix(" Meeting").unwrap_or(b);
+            found.add(EntityKind::Body, b, v, None);
         }
     }
     // "the Council" names the council itself; as a body it counts only where it met.
@@ -317,12 +408,37 @@ fn organisations(full_text: &str, doc: &Document, found: &mut Found) {
             shaped.extend(crate::organisations::find(role));
         }
     }
+    // A commission or board whose meeting this is, is the body that met ("SSA Commission").
+    let met: Vec<&str> = doc
+        .meetings
+        .iter()
+        .filter_map(|m| m.body.as_deref())
+        .collect();
+    shaped.retain(|(_, v)| !met.iter().any(|b| b.ends_with(v.as_str())));
+    // "Government Association" cut from the "Local Government Association" of the table.
+    shaped.retain(|(_, v)| {
+        !GAZETTEER
+            .organisations
+            .iter()
+            .any(|(_, known)| known != v && known.ends_with(v.as_str()))
+    });
     for (written, value) in &shaped {
         found.add(EntityKind::Organisation, written, value, None);
     }
-    // "Kent and Medway Integrated Care Board" is an organisation, not a body.
+    // "Kent and Medway Integrated Care Board" is an organisation, not a body; so is the
+    // "Labour Group", and "Officers and Audit Commission" no body at all.
+    let organisations: Vec<String> = found
+        .by_key
+        .values()
+        .filter(|e| e.kind == EntityKind::Organisation)
+        .map(|e| e.value.clone())
+        .collect();
     found.retain(|e| {
-        e.kind != EntityKind::Body || !shaped.iter().any(|(_, v)| v.ends_with(e.value.as_str()))
+        e.kind != EntityKind::Body
+            || !shaped.iter().any(|(_, v)| v.ends_with(e.value.as_str()))
+                && !organisations
+                    .iter()
+                    .any(|v| v.split(' ').count() > 1 && e.value.ends_with(v.as_str()))
     });
     static HEALTHWATCH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(?:Healthwatch|Constabulary of|NHS) [A-Z][a-z]+(?: [A-Z][a-z]+)?(?: (?:Trust|Foundation Trust|Constabulary|Police))?").unwrap()
@@ -464,6 +580,15 @@ impl Found {
                 );
             }
         }
+    }
+
+    /// The people found so far, by their values.
+    fn people(&self) -> Vec<String> {
+        self.by_key
+            .values()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.value.clone())
+            .collect()
     }
 
     fn retain(&mut self, keep: impl Fn(&Entity) -> bool) {
@@ -817,6 +942,20 @@ pub(crate) mod tests {
             Some("Interim Executive Director of Children's Services")
         );
         assert_eq!(d.council.as_deref(), Some("Cambridgeshire County Council"));
+    }
+
+    #[test]
+    fn a_body_is_no_fragment_post_or_group() {
+        let d = entities("Agenda for Planning Committee\n\nGiven the Council decision, Approval of Spending the Council budget was sought. Councillor Jane Doe, Cabinet Member for Highways, and the Deputy Cabinet Member spoke for the Labour Group. The Youth Council and the Audit and Governance Committee met.");
+        assert_eq!(
+            values(&d, EntityKind::Body),
+            [
+                "Planning Committee",
+                "Youth Council",
+                "Audit and Governance Committee"
+            ]
+        );
+        assert!(values(&d, EntityKind::Organisation).contains(&"Labour Group".to_string()));
     }
 
     #[test]

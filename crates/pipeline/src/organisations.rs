@@ -9,21 +9,31 @@
 //! [`crate::entities`] adds what this finds to the organisations of its table
 //! (`data/organisations.tsv`).
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use std::sync::LazyLock;
 
-/// A capitalised name word: "Derwent", "AEW", "St.", "O'Brien", "Kent-based" is not one.
-const WORD: &str = r"(?:[A-Z][A-Za-z'’.]*|[A-Z]{2,})";
+/// A capitalised name word: "Derwent", "AEW", "St.", "O'Brien", "Strover-Leader";
+/// "Kent-based" is not one.
+const WORD: &str = r"(?:[A-Z][A-Za-z'’.]*(?:-[A-Z][A-Za-z'’.]*)*|[A-Z]{2,})";
+/// The parties a council's groups and candidates stand for, by their names.
+const PARTY: &str = r"(?:Labour|Conservative|Liberal[\x20\t]+Democrats?|Green(?:[\x20\t]+(?:and|&)[\x20\t]+Independents?)?|Independents?|Reform(?:[\x20\t]+UK)?|Plaid[\x20\t]+Cymru|SNP|Residents['’]?)";
 /// Words that join name words inside a name.
 const JOIN: &str = r"(?:[\x20\t]+(?:and|of|&|for|upon|on|in)[\x20\t]+|[\x20\t]+)";
 
 /// Organisations whose last words say what they are.
 static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     let name = format!(r"{WORD}(?:{JOIN}{WORD}){{0,5}}");
-    Regex::new(&format!(
+    // A large alternation: a lazy DFA cache big enough that a long paper never makes it
+    // give up and fall back to the slower NFA search.
+    RegexBuilder::new(&format!(
         r"(?x)
-        # A company: a name and its legal form or its trade.
-        (?-u:\b){name}[\x20\t]+(?:Ltd(?-u:\b)\.?|Limited(?-u:\b)|LLP(?-u:\b)|PLC(?-u:\b)|plc(?-u:\b)|CIC(?-u:\b)|Architects(?-u:\b)|Consulting(?-u:\b)
+        # A council's political group: Labour Group, Green & Independents Group; a party
+        # by its name alone.
+        (?-u:\b){PARTY}[\x20\t]+Group(?-u:\b)
+        |(?-u:\b)(?:Liberal[\x20\t]+Democrats?|Plaid[\x20\t]+Cymru|Reform[\x20\t]+UK|Sinn[\x20\t]+F[eé]in|Fianna[\x20\t]+F[aá]il|Fine[\x20\t]+Gael)(?-u:\b)
+        # A company: a name and its legal form (Strover-Leader & Co) or its trade.
+        |(?-u:\b){name}[\x20\t]*&[\x20\t]*Co(?-u:\b)\.?
+        |(?-u:\b){name}[\x20\t]+(?:Ltd(?-u:\b)\.?|Limited(?-u:\b)|LLP(?-u:\b)|PLC(?-u:\b)|plc(?-u:\b)|CIC(?-u:\b)|Architects(?-u:\b)|Consulting(?-u:\b)
             |Consultants(?-u:\b)|Surveyors(?-u:\b)|Investment[\x20\t]+Management(?-u:\b))
         # The NHS: a trust, an integrated care board, a named NHS body.
         |(?-u:\b)(?:{name}[\x20\t]+)?NHS[\x20\t]+(?:Foundation[\x20\t]+)?Trust(?-u:\b)
@@ -40,13 +50,21 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
         |(?-u:\b)(?:An[\x20\t]+)?Garda[\x20\t]+S[ií]och[aá]na(?-u:\b)
         |(?-u:\b)Health[\x20\t]+Service[\x20\t]+Executive(?-u:\b)|(?-u:\b)HSE(?-u:\b)
         |(?-u:\b)(?:Irish[\x20\t]+Rail|Network[\x20\t]+Rail|National[\x20\t]+Highways|Transport[\x20\t]+for[\x20\t]+London)(?-u:\b)
-        # Irish state bodies named ... Ireland (Transport Infrastructure Ireland).
+        # National bodies named ... Ireland, ... Wales, ... Cymru (Transport Infrastructure
+        # Ireland, One Voice Wales, Cerebral Palsy Cymru).
         |(?-u:\b){WORD}(?:[\x20\t]+{WORD}){{1,2}}[\x20\t]+Ireland(?-u:\b)
+        |(?-u:\b){WORD}(?:[\x20\t]+{WORD})?[\x20\t]+(?:Wales|Cymru)(?-u:\b)
+        # Charities, trusts, societies, associations, the Royal British Legion,
+        # lottery funds.
+        |(?-u:\b){name}[\x20\t]+(?:Trust|Foundation|Charity|Society|Association|Legion)(?-u:\b)
+        |(?-u:\b){WORD}(?:[\x20\t]+{WORD})?[\x20\t]+Lottery(?:[\x20\t]+(?:Community[\x20\t]+)?Fund)?(?-u:\b)
         # Political parties, banks.
         |(?-u:\b){name}[\x20\t]+Party(?-u:\b)
         |(?-u:\b){WORD}(?:[\x20\t]+{WORD})?[\x20\t]+Bank(?-u:\b)
         "
     ))
+    .dfa_size_limit(32 << 20)
+    .build()
     .expect("organisation shapes")
 });
 
@@ -125,6 +143,69 @@ const NOT_OF_SHAPE: &[&str] = &[
     "Co",
     "County",
     "Rural",
+    "Mid",
+    "Across",
+];
+
+/// Welsh words before "Cymru" that make no organisation of it: the directions ("Gorllewin
+/// Cymru", west Wales), a policy, act, plan, report or guidance of Wales or of its government
+/// ("Deddf Llywodraeth Cymru", the Government of Wales Act).
+const NOT_OF_SHAPE_CY: &[&str] = &[
+    "Gogledd",
+    "De",
+    "Dwyrain",
+    "Gorllewin",
+    "Canolbarth",
+    "Deddf",
+    "Polisi",
+    "Cynllun",
+    "Cynlluniau",
+    "Adroddiad",
+    "Canllawiau",
+    "Gydnabyddiaeth",
+    "Strategaeth",
+    "Policy",
+    "Act",
+];
+
+/// The last words of charities, trusts and the like ([`SHAPED`]).
+const SUFFIX_KINDS: &[&str] = &[
+    "Trust",
+    "Foundation",
+    "Charity",
+    "Society",
+    "Association",
+    "Legion",
+    "Lottery",
+];
+
+/// Words that, before one of [`SUFFIX_KINDS`], name a kind of body, not one
+/// ("Housing Association", "Community Trust").
+const KIND_WORDS: &[&str] = &[
+    "Housing",
+    "Residents",
+    "Residents'",
+    "Community",
+    "Charitable",
+    "Registered",
+    "Local",
+    "National",
+    "Public",
+    "Mutual",
+    "Building",
+    "Parish",
+    "Development",
+    "Heritage",
+    "Wildlife",
+    "Family",
+    "Land",
+    "Amenity",
+    "Sports",
+    "Youth",
+    "Multi-Academy",
+    "Civil",
+    "Academy",
+    "Independent",
 ];
 
 /// The organisations named in `text`: (the words as written, the value), in text order.
@@ -146,6 +227,11 @@ pub fn find(text: &str) -> Vec<(String, String)> {
         loop {
             let first = value.split(' ').next().unwrap_or("");
             let rest = value[first.len()..].trim_start();
+            // "Officers and Audit Commission": a list's first item is no part of the name.
+            let rest = rest
+                .strip_prefix("and ")
+                .or_else(|| rest.strip_prefix("& "))
+                .unwrap_or(rest);
             if NOT_NAME_START.contains(&first) && rest.starts_with(|c: char| c.is_uppercase()) {
                 value = rest.to_string();
             } else {
@@ -154,9 +240,41 @@ pub fn find(text: &str) -> Vec<(String, String)> {
         }
         let value = value.trim_end_matches(['.', ',']).to_string();
         let last = value.rsplit(' ').next().unwrap_or("");
-        if matches!(last, "Party" | "Bank" | "Ireland")
-            && value.split(' ').any(|w| NOT_OF_SHAPE.contains(&w))
+        if matches!(last, "Party" | "Bank" | "Ireland" | "Wales" | "Cymru")
+            && value
+                .split(' ')
+                .any(|w| NOT_OF_SHAPE.contains(&w) || NOT_OF_SHAPE_CY.contains(&w))
         {
+            continue;
+        }
+        // "Aelodaeth Un Llais Cymru" (membership of One Voice Wales), "Grantiau Llywodraeth
+        // Cymru": a national body's name is no part of a longer run of capitalised words.
+        if matches!(last, "Wales" | "Cymru") {
+            let before = text[..m.start()].trim_end_matches([' ', '\t']);
+            let previous = before.rsplit([' ', '\t', '\n']).next().unwrap_or("");
+            if !before.ends_with('\n')
+                && previous.starts_with(|c: char| c.is_uppercase())
+                && !previous.ends_with([',', '.', ';', ':'])
+            {
+                continue;
+            }
+        }
+        // "Kent Association of Local Councils": the name goes on.
+        let rest = text[m.end()..].trim_start_matches([' ', '\t']);
+        if SUFFIX_KINDS.contains(&last)
+            && rest
+                .strip_prefix("of ")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+        {
+            continue;
+        }
+        // "a Housing Association", "the Community Trust": a kind, not a name.
+        let kind_only = value.split(' ').count() == 2
+            && value
+                .split(' ')
+                .next()
+                .is_some_and(|w| KIND_WORDS.contains(&w));
+        if kind_only && SUFFIX_KINDS.contains(&last) {
             continue;
         }
         if value.split(' ').count() < 2 && value != "HSE" {
@@ -219,6 +337,33 @@ mod tests {
                 "Green Party",
                 "Lloyds Bank",
                 "Gas Networks Ireland"
+            ]
+        );
+    }
+
+    #[test]
+    fn groups_parties_charities_and_welsh_national_bodies() {
+        assert_eq!(
+            values(
+                "Leader of the Labour Group; the Green & Independents Group; Liberal Democrats; \
+                 a grant from the Big Lottery Fund to the Royal British Legion and the Cariad \
+                 Heart Charity; One Voice Wales; auditors \
+                 Strover-Leader & Co; the Kent Association of Local Councils; Civil Society; \
+                 Gorllewin Cymru; Deddf Llywodraeth Cymru; Un Llais Cymru; Aelodaeth Un Llais \
+                 Cymru; auditors \
+                 Strover-Leader & Co. Visitors from South Wales met a Housing Association."
+            ),
+            [
+                "Labour Group",
+                "Green & Independents Group",
+                "Liberal Democrats",
+                "Big Lottery Fund",
+                "Royal British Legion",
+                "Cariad Heart Charity",
+                "One Voice Wales",
+                "Strover-Leader & Co",
+                "Un Llais Cymru",
+                "Strover-Leader & Co"
             ]
         );
     }

@@ -38,7 +38,8 @@ pub(super) fn honorific_role(title: &str) -> Option<&'static str> {
 }
 
 /// People once each: "O. Williams" is "Owen Williams" where the paper names one person of
-/// that surname whose first name starts so (not where "Jane Davies" and "Joseph Davies" both
+/// that surname whose first name starts so, and "Hook" is "A J Hook" where it names one
+/// person of that surname (not where "Jane Davies" and "Joseph Davies" both
 /// could be "J. Davies"); the post the shorter form was given goes to the full name when that
 /// has none or only a title.
 pub(crate) fn once_each(entities: &mut Vec<council_model::Entity>) {
@@ -48,15 +49,20 @@ pub(crate) fn once_each(entities: &mut Vec<council_model::Entity>) {
         if !person(&entities[i]) {
             continue;
         }
-        let Some((initial, surname)) = initial_and_surname(&entities[i].value) else {
-            continue;
+        // "O. Williams" by its initial; "Hook" (from "Mr Hook, Leader of the Liberal
+        // Democrat Group") by the surname alone.
+        let value = entities[i].value.as_str();
+        let (initial, surname) = match initial_and_surname(value) {
+            Some((c, s)) => (Some(c), s),
+            None if !value.contains(' ') && value.starts_with(char::is_uppercase) => (None, value),
+            None => continue,
         };
         let full: Vec<usize> = (0..entities.len())
             .filter(|&j| j != i && person(&entities[j]) && !drop[j])
             .filter(|&j| {
                 let v = &entities[j].value;
-                initial_and_surname(v).is_none()
-                    && v.starts_with(initial)
+                (initial.is_none() || initial_and_surname(v).is_none())
+                    && initial.is_none_or(|c| v.starts_with(c))
                     && v.split_whitespace().count() >= 2
                     && v.ends_with(&format!(" {surname}"))
             })
@@ -195,6 +201,49 @@ pub(crate) fn people(text: &str, doc: &Document, found: &mut Found) {
     honorific_names(text, found);
     chairs(text, found);
     signatures(text, found);
+    movers(text, found);
+    members_of_parliament(text, found);
+}
+
+/// A motion's or amendment's form: "Proposer: Mark Hood", "Seconded by: Cllr Jenni Hawkins".
+fn movers(text: &str, found: &mut Found) {
+    static MOVER_KEY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?m)^[ \t]*(Proposer|Proposed[ \t]+by|Mover|Moved[ \t]+by|Seconder|Seconded[ \t]+by)[ \t]*:[ \t]*(?:{HONORIFIC}{SP})?((?:[A-Z]\.?{SP})*{NAME}(?:{SP}{NAME}){{0,2}})[ \t]*$"
+        ))
+        .unwrap()
+    });
+    for c in MOVER_KEY.captures_iter(text) {
+        let name = c[2].trim();
+        if is_not_a_name(name) {
+            continue;
+        }
+        let role = if c[1].starts_with("Second") {
+            "Seconder"
+        } else {
+            "Proposer"
+        };
+        found.add(EntityKind::Person, name, name, Some(role.to_string()));
+    }
+}
+
+/// "Jim McMahon MP", "Mary Smith TD": a member of a parliament by the letters after the name
+/// (not "MSP", which papers also use for a minerals safeguarding area).
+fn members_of_parliament(text: &str, found: &mut Found) {
+    static MP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?-u:\b)(?:{HONORIFIC}{SP})?({NAME}(?:{SP}{NAME}){{1,2}}){SP}(MP|TD)(?-u:\b)"
+        ))
+        .unwrap()
+    });
+    for c in MP.captures_iter(text) {
+        let name = c[1].trim();
+        if is_not_a_name(name) || name.split_whitespace().any(|w| ROLE_WORDS.contains(&w)) {
+            continue;
+        }
+        found.add(EntityKind::Person, name, name, Some(c[2].to_string()));
+        found.add(EntityKind::Role, &c[2], &c[2], None);
+    }
 }
 
 /// "Name: Elaine Redding" over "Post: Interim Executive Director ...": contact blocks.

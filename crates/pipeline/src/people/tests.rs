@@ -247,3 +247,28 @@ fn a_name_over_its_post_is_a_signature() {
         )]
     );
 }
+
+#[test]
+fn movers_members_of_parliament_and_surnames_alone() {
+    let d = entities("Motion for Time Limited Debate\nProposer: Mark Hood\nSeconder: Jenni Hawkins\n\nPRESENT: Mr A J Hook, Mr B Carr.\n\nMr Hook, Leader of the Liberal Democrat Group, spoke. Jim McMahon MP wrote to the Council. Dr Roz Savage MP replied.");
+    let role = |name: &str| {
+        d.entities
+            .iter()
+            .find(|e| e.kind == EntityKind::Person && e.value == name)
+            .and_then(|e| e.role.clone())
+    };
+    assert_eq!(role("Mark Hood").as_deref(), Some("Proposer"));
+    assert_eq!(role("Jenni Hawkins").as_deref(), Some("Seconder"));
+    assert_eq!(
+        role("Jim McMahon").as_deref(),
+        Some("MP"),
+        "{:?}",
+        d.entities
+    );
+    assert_eq!(
+        role("A J Hook").as_deref(),
+        Some("Leader of the Liberal Democrat Group")
+    );
+    assert_eq!(role("Roz Savage").as_deref(), Some("MP"));
+    assert!(!values(&d, EntityKind::Person).contains(&"Hook".to_string()));
+}

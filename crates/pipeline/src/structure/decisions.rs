@@ -58,6 +58,23 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
             last_group = None;
         }
         match s.kind {
+            Some(SectionKind::Recommendation)
+                if s.number.is_some() && s.heading.is_none() && proposes(&s.text) =>
+            {
+                // "2.1 That Cabinet approves …" under "2. Recommendations".
+                let label = s
+                    .number
+                    .clone()
+                    .map(|n| n.trim_end_matches('.').to_string());
+                push_decision(
+                    &mut out,
+                    si,
+                    DecisionKind::Recommendation,
+                    label,
+                    s.text.clone(),
+                    None,
+                );
+            }
             Some(SectionKind::Recommendation) if s.number.is_none() || s.heading.is_some() => {
                 for (label, text) in items(&s.text) {
                     push_decision(
@@ -92,13 +109,31 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
                 let motion = motion_facts(&context, &format!("{}\n{after}", s.text));
                 let mut lines = s.text.lines();
                 let first = lines.next().unwrap_or("");
-                let intro = RESOLVED
-                    .captures(first)
-                    .map(|c| c[1].trim().to_string())
-                    .unwrap_or_else(|| first.trim().to_string());
-                let rest = lines.collect::<Vec<_>>().join("\n");
+                // "Decision:" over "1. To approve …": the first line is an item already.
+                let first_item = !RESOLVED.is_match(first)
+                    && (LABELLED.is_match(first.trim())
+                        || NUMBERED
+                            .captures(first.trim())
+                            .is_some_and(|c| !c[1].contains('.')));
+                let intro = if first_item {
+                    String::new()
+                } else {
+                    RESOLVED
+                        .captures(first)
+                        .map(|c| c[1].trim().to_string())
+                        .unwrap_or_else(|| first.trim().to_string())
+                };
+                let rest = if first_item {
+                    s.text.clone()
+                } else {
+                    lines.collect::<Vec<_>>().join("\n")
+                };
                 let mut found = items(&rest);
-                if found.iter().all(|(l, _)| l.is_none()) {
+                // A recorded vote decides the motion as a whole: "RESOLVED that the County
+                // Council: (1) … (5)" after "For (39) … Against (19)" is one resolution with
+                // its parts, not five decisions voted on apart.
+                let voted_whole = motion.votes.is_some() && found.len() > 1;
+                if voted_whole || found.iter().all(|(l, _)| l.is_none()) {
                     // No labelled items: the resolution is its text, intro and all.
                     let whole = [intro.as_str(), rest.as_str()]
                         .iter()
@@ -153,6 +188,29 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
                 context.clear();
             }
             push_text(&mut context, &s.text);
+        }
+    }
+    if kind == DocumentKind::CommitteeReport
+        && !out
+            .iter()
+            .any(|(_, d)| d.kind == DecisionKind::Recommendation)
+    {
+        recommended(sections, &mut out);
+    }
+    if matches!(kind, DocumentKind::Other | DocumentKind::Agenda)
+        && !out.iter().any(|(_, d)| d.kind == DecisionKind::Resolution)
+    {
+        motion_paper(sections, &mut out);
+    }
+    if matches!(kind, DocumentKind::DecisionNotice | DocumentKind::Other) {
+        for (si, s) in sections.iter().enumerate() {
+            if !s.text.contains("hereby") {
+                continue;
+            }
+            if let Some(m) = GIVES_NOTICE.find(&s.text) {
+                let text = s.text[m.start()..].lines().next().unwrap_or("").to_string();
+                push_decision(&mut out, si, DecisionKind::Resolution, None, text, None);
+            }
         }
     }
     // Amendments, in the order of the sections they are moved in; one the running minutes
@@ -268,4 +326,177 @@ fn items(text: &str) -> Vec<(Option<String>, String)> {
         }
     }
     out
+}
+
+/// Whether a paper's head reads as the record of a decision taken: a decision record or
+/// recording form, a notice or schedule of decisions ("Decision Record", "Decision Recording
+/// Form", "Notice of Decision", "Record of Decisions"), or a form naming who took it
+/// ("Decision taken by:", "Decision Taker:"). `first_lines`: the first blocks, lower case;
+/// `head`: the first 25.
+pub(super) fn decision_record(first_lines: &str, head: &str) -> bool {
+    [
+        "decision record",
+        "decision recording",
+        "notice of decision",
+        "record of decisions",
+        "record of the decision",
+        "schedule of decisions",
+        "decision sheet",
+        "decisions sheet",
+    ]
+    .iter()
+    .any(|w| first_lines.contains(w))
+        || [
+            "decision taken by:",
+            "decision made by:",
+            "decision taker:",
+            "decision-maker:",
+            "decision maker(s):",
+            "name of decision maker",
+        ]
+        .iter()
+        .any(|w| head.contains(w))
+}
+
+/// A recommendation's opening words: "It is recommended that", "The Cabinet is recommended
+/// to", "County Council is asked to", "Members are invited to".
+static RECOMMENDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:it\s+is\s+(?:therefore\s+)?recommended\s+that|(?:the\s+)?\w[\w'’&-]*(?:\s+[\w'’&-]+){0,6}?\s+(?:is|are)\s+(?:therefore\s+)?(?:recommended|asked|requested|invited)\s+to)(?-u:\b)").unwrap()
+});
+
+/// A planning authority's decision: "That Trafford Council hereby gives notice … that
+/// PERMISSION HAS BEEN GRANTED", "The X Council hereby give notice … refuse".
+static GIVES_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:That\s+|The\s+)?(?:[A-Z][\w'’&-]*\s+){0,5}Council\s+hereby\s+gives?\s+notice[^\n]{0,300}?(?i:granted|refused|approved|grant|refuse|approve)").unwrap()
+});
+
+/// Whether a numbered paragraph under a recommendations heading proposes a decision ("That
+/// Cabinet approves …", "To note …", "Approve the …"), not a paragraph of background.
+fn proposes(text: &str) -> bool {
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "that"
+            | "to"
+            | "approve"
+            | "agree"
+            | "note"
+            | "endorse"
+            | "delegate"
+            | "authorise"
+            | "authorize"
+            | "adopt"
+            | "confirm"
+            | "accept"
+            | "support"
+            | "recommend"
+            | "request"
+            | "consider"
+            | "comment"
+    ) || RECOMMENDS.is_match(text.trim())
+}
+
+/// A report's recommendations where no heading marks them: "It is recommended that Cabinet:"
+/// or "The Cabinet is recommended to:" over its items (labelled lines, or the numbered
+/// paragraphs 1, 2, 3 that follow), or a sentence that recommends alone ("County Council is
+/// asked to agree …").
+fn recommended(sections: &[Section], out: &mut Vec<(usize, Decision)>) {
+    for (si, s) in sections.iter().enumerate() {
+        if s.kind.is_some() {
+            continue;
+        }
+        let lines: Vec<&str> = s.text.lines().collect();
+        for (li, line) in lines.iter().enumerate() {
+            let line = line.trim();
+            if !RECOMMENDS.is_match(line) {
+                continue;
+            }
+            if !line.ends_with(':') {
+                push_decision(
+                    out,
+                    si,
+                    DecisionKind::Recommendation,
+                    None,
+                    line.to_string(),
+                    None,
+                );
+                continue;
+            }
+            let found = items(&lines[li + 1..].join("\n"));
+            if found.iter().any(|(l, _)| l.is_some()) {
+                for (label, text) in found.into_iter().filter(|(l, _)| l.is_some()) {
+                    push_decision(out, si, DecisionKind::Recommendation, label, text, None);
+                }
+                continue;
+            }
+            // The items are the numbered paragraphs after it: 1, 2, 3 …
+            for (next, (ni, n)) in (1..).zip(sections.iter().enumerate().skip(si + 1)) {
+                let number = n.number.as_deref().map(|x| x.trim_end_matches('.'));
+                if n.heading.is_some() || number != Some(next.to_string().as_str()) {
+                    break;
+                }
+                push_decision(
+                    out,
+                    ni,
+                    DecisionKind::Recommendation,
+                    number.map(str::to_string),
+                    n.text.clone(),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// A motion's operative words: "This Council believes that:", "That this Council notes",
+/// "The Committee resolves to".
+static MOTION_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:That\s+)?(?:this|This|The|the)\s+(?:Council|Committee|Board|Cabinet|Panel|Authority)\s+(?:therefore\s+)?(?:believes|notes|recognises|recognizes|resolves|agrees|calls|requests|welcomes|asks|commits|supports|condemns|acknowledges|instructs|urges|affirms|declares)(?-u:\b)").unwrap()
+});
+
+/// A motion set out for debate (a notice of motion, a motion paper): each clause the
+/// council is asked to resolve ("This Council believes that: a.) …", "This Council agrees
+/// to call on …") is a resolution, with the proposer and seconder the paper names
+/// ("Proposer: X", "Seconder: Y") and no outcome: it has not been debated.
+fn motion_paper(sections: &[Section], out: &mut Vec<(usize, Decision)>) {
+    let mut before = String::new();
+    let mut open: Option<(usize, String)> = None;
+    let mut clauses: Vec<(usize, String)> = Vec::new();
+    for (si, s) in sections.iter().enumerate() {
+        if s.heading.is_some() {
+            clauses.extend(open.take());
+        }
+        for line in s.text.lines() {
+            let l = line.trim();
+            if MOTION_CLAUSE.is_match(l) {
+                clauses.extend(open.take());
+                open = Some((si, l.to_string()));
+            } else if let Some((_, text)) = &mut open {
+                // "And;" between clauses joins them, it says nothing itself.
+                if l.len() > 8 {
+                    push_text(text, l);
+                }
+            } else if clauses.is_empty() {
+                push_text(&mut before, l);
+            }
+        }
+    }
+    clauses.extend(open);
+    if clauses.is_empty() {
+        return;
+    }
+    let movers = motion_facts(&before, "");
+    let motion = Motion {
+        proposer: movers.proposer,
+        seconder: movers.seconder,
+        ..Motion::default()
+    };
+    for (si, text) in clauses {
+        push_decision(out, si, DecisionKind::Resolution, None, text, Some(&motion));
+    }
 }

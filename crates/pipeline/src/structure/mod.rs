@@ -22,17 +22,19 @@ mod sections;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_genre;
+#[cfg(test)]
 mod tests_layout;
 mod welsh;
 
 pub use self::agenda::agenda_items;
 use self::cover::read_cover;
 pub use self::decisions::decisions;
-use self::decisions::{decisions_in, MOTION_RECORD, RESOLVED};
+use self::decisions::{decision_record, decisions_in, MOTION_RECORD, RESOLVED};
 use self::issue::{issue_history, ISSUE_MEETING};
 use self::layout::push_text;
 pub use self::questions::{meeting_questions, questions, FoundQuestion};
-use self::questions::{ANSWER_LABEL, QUESTION_FROM, RESPONSE_FROM};
+use self::questions::{question_paper, ANSWER_LABEL, QUESTION_FROM, RESPONSE_FROM};
 pub use self::sections::{unhead_people, SectionSplitter};
 pub use self::welsh::is_welsh;
 use crate::blocks::{Block, NUMBERED};
@@ -202,7 +204,9 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
         let l = b.text.to_lowercase();
         l.starts_with("present") || l.starts_with("members present")
     });
-    if (questions >= 1 && responses >= 1 && !minutes_heading && !attendance)
+    if ((questions >= 1 && responses >= 1 || question_paper(blocks))
+        && !minutes_heading
+        && !attendance)
         || head_lower.contains("written question")
         || head_lower.contains("questions put and answers")
     {
@@ -222,6 +226,7 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
         || first_lines.contains("decision details")
         || first_lines.contains("officer decision")
         || head.iter().take(8).any(|l| decision_form_head(l))
+        || decision_record(&first_lines, &head_lower)
     {
         return DocumentKind::DecisionNotice;
     }

@@ -32,6 +32,12 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The outcome that ends a vote's list of names on the same line: "… Mr Webb Amendment
+/// lost.", "… Ms Wright Substantive Motion carried."
+static OUTCOME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\x20\t]+(?:the[\x20\t]+)?(?:substantive[\x20\t]+)?(?:amendment|motion|recommendations?)[\x20\t]+(?:was[\x20\t]+)?(?:carried|lost|agreed|fell|defeated|passed|failed)\.?$").unwrap()
+});
+
 /// A vote line: "For: 5", "Against (2): A, B"; in Welsh "O blaid" (for), "Yn erbyn" (against),
 /// "Ymatal" (abstaining).
 static VOTE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -173,10 +179,18 @@ fn vote_line(lines: &[&str], li: usize, votes: &mut Votes) -> bool {
             .map(|n| n.trim())
             .filter(|n| !n.is_empty())
         {
+            // "Mrs Dean, Mr Webb Amendment lost.": the names, then the outcome.
+            let (next, outcome) = match OUTCOME_TAIL.find(next) {
+                Some(m) if m.start() > 0 => (next[..m.start()].trim(), true),
+                _ => (next, false),
+            };
             if VOTE_LINE.is_match(next) || !looks_like_names(next) {
                 break;
             }
             names.extend(split_names(next));
+            if outcome {
+                break;
+            }
         }
     }
     let count: usize = c
