@@ -225,18 +225,7 @@ fn item(e: &Element) -> Option<Item> {
 fn day_month_year(d: &str) -> Option<String> {
     let mut parts = d.split(['/', ' ']).filter(|p| !p.is_empty());
     let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    let (day, month, year): (u32, u32, u32) =
-        (day.parse().ok()?, month.parse().ok()?, year.parse().ok()?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return None,
-    };
-    ((1..=days).contains(&day) && (1900..=2200).contains(&year))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+    crate::dates::iso(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
 impl MeetingRecord {
