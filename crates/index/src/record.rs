@@ -371,7 +371,7 @@ pub struct QuestionRecord {
 /// Welsh "y Gadair", a line opening "Chair:".
 static CHAIR_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?im)\((?:independent\s+|vice[- ]?)?(?:chair(?:man|person|woman)?|cathaoirleach|cadeirydd|presiding)\)|\b(?:in|took|take|taking)\s+the\s+chair\b|\bpresid(?:ed|ing)\b|\by\s+gadair\b|^\s*(?:vice[- ]?)?chair(?:man|person)?\s*[:\-–]",
+        r"(?im)\((?:independent\s+|vice[- ]?)?(?:chair(?:man|person|woman)?|cathaoirleach|cadeirydd|presiding)\)|(?-u:\b)(?:in|took|take|taking)\s+the\s+chair(?-u:\b)|(?-u:\b)presid(?:ed|ing)(?-u:\b)|(?-u:\b)y\s+gadair(?-u:\b)|^\s*(?:vice[- ]?)?chair(?:man|person)?\s*[:\-–]",
     )
     .expect("chair cue")
 });
@@ -379,7 +379,7 @@ static CHAIR_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// Phrases that record attendance, at the start of a section.
 static ATTENDANCE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:members\s+|councillors\s+|also\s+)?(?:present|in\s+attendance|attendance|attendees|apologies|absent|yn\s+bresennol|ymddiheuriadau)\b",
+        r"(?i)^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:members\s+|councillors\s+|also\s+)?(?:present|in\s+attendance|attendance|attendees|apologies|absent|yn\s+bresennol|ymddiheuriadau)(?-u:\b)",
     )
     .expect("attendance cue")
 });
@@ -388,7 +388,7 @@ static ATTENDANCE_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Vote:" line and "Motion Failed (4 to 8)".
 static VOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?im)\bvot(?:ed|ing)\b|\brecorded\s+vote\b|\bvote\s+was\s+taken\b|\bresulted\s+as\s+follows\b|\bshow\s+of\s+hands\b|\bput\s+to\s+(?:the\s+)?vote\b|\bvotes?\s+(?:for|against|in\s+favour)\b|\babstain(?:ed|ing)?\b|\babstentions?\b|\b(?:passed|carried|lost|defeated|approved|failed)\s*\(?\s*\d+\s*(?:to|-|–|v)\s*\d+|\b(?:for|against)\s*[:\-–]?\s*\d+\b|\b(?:yeas|nays)\b|^\W{0,3}vote\s*:",
+        r"(?im)(?-u:\b)vot(?:ed|ing)(?-u:\b)|(?-u:\b)recorded\s+vote(?-u:\b)|(?-u:\b)vote\s+was\s+taken(?-u:\b)|(?-u:\b)resulted\s+as\s+follows(?-u:\b)|(?-u:\b)show\s+of\s+hands(?-u:\b)|(?-u:\b)put\s+to\s+(?:the\s+)?vote(?-u:\b)|(?-u:\b)votes?\s+(?:for|against|in\s+favour)(?-u:\b)|(?-u:\b)abstain(?:ed|ing)?(?-u:\b)|(?-u:\b)abstentions?(?-u:\b)|(?-u:\b)(?:passed|carried|lost|defeated|approved|failed)\s*\(?\s*\d+\s*(?:to|-|–|v)\s*\d+|(?-u:\b)(?:for|against)\s*[:\-–]?\s*\d+(?-u:\b)|(?-u:\b)(?:yeas|nays)(?-u:\b)|^\W{0,3}vote\s*:",
     )
     .expect("vote cue")
 });
@@ -396,14 +396,14 @@ static VOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// Phrases that record a mover; also "on the proposal of" and North American minutes'
 /// "B. Munro (motion)" and "motion by".
 static MOVER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:proposed|moved)\s+by\b|\bproposer\b|\bmover\b|\b\w+\s+(?:proposed|moved)\s*,?\s+and\b|\bon\s+the\s+proposal\s+of\b|\(motion\)|\bmotion\s+(?:made\s+)?by\b|\bcynigiwyd\b|\bcynigydd\b")
+    Regex::new(r"(?i)(?-u:\b)(?:proposed|moved)\s+by(?-u:\b)|(?-u:\b)proposer(?-u:\b)|(?-u:\b)mover(?-u:\b)|(?-u:\b)\w+\s+(?:proposed|moved)\s*,?\s+and(?-u:\b)|(?-u:\b)on\s+the\s+proposal\s+of(?-u:\b)|\(motion\)|(?-u:\b)motion\s+(?:made\s+)?by(?-u:\b)|(?-u:\b)cynigiwyd(?-u:\b)|(?-u:\b)cynigydd(?-u:\b)")
         .expect("mover cue")
 });
 
 /// Phrases that record a seconder; also North American minutes' "Z. Maiorca (second)" and
 /// "second by".
 static SECONDER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bseconded\b|\bseconder\b|\(second\)|\bsecond\s+by\b|\beiliwyd\b|\beilydd\b")
+    Regex::new(r"(?i)(?-u:\b)seconded(?-u:\b)|(?-u:\b)seconder(?-u:\b)|\(second\)|(?-u:\b)second\s+by(?-u:\b)|(?-u:\b)eiliwyd(?-u:\b)|(?-u:\b)eilydd(?-u:\b)")
         .expect("seconder cue")
 });
 
@@ -411,7 +411,7 @@ static SECONDER_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Abstain (2)"; Welsh "O blaid" (for), "Yn erbyn" (against), "Ymatal" (abstaining).
 static VOTE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?im)^\W{0,3}(for|against|abstain(?:ed|ing)?|abstentions?|o\s+blaid|yn\s+erbyn|ymatal(?:iadau|iad|odd)?)\s*(?:\(\s*(\d{1,3})\s*\)|[:\-–]\s*(\d{1,3})\b)",
+        r"(?im)^\W{0,3}(for|against|abstain(?:ed|ing)?|abstentions?|o\s+blaid|yn\s+erbyn|ymatal(?:iadau|iad|odd)?)\s*(?:\(\s*(\d{1,3})\s*\)|[:\-–]\s*(\d{1,3})(?-u:\b))",
     )
     .expect("vote count")
 });
