@@ -6,8 +6,7 @@
 //!
 //! - each distinct bare term (very common English words dropped, unless nothing else is
 //!   left) is a *concept*: a disjunction-max over the fields (title, heading, heading path,
-//!   text, entities, file name; the bodies field is not searched), all weighing 1 (see
-//!   [`WEIGHTS`]): a field weight
+//!   text, entities, bodies, file name), all weighing 1 (see [`WEIGHTS`]): a field weight
 //!   of its own earned nothing on the tune queries once the shared fields' document
 //!   frequencies count papers ([`crate::paper_stats`]), and a path or title weighing more
 //!   than the text let a paragraph win on words of its headings, not on what it says;
@@ -311,17 +310,13 @@ pub struct Weights {
 /// every field weight, `intent_term`, `proximity_all`, `candidate_doc` and (stop 26, on
 /// 42 tune queries) `entity_phrase`, whose nested spans summed made a four-word name
 /// shared by two papers (a district's name) outweigh the person the query names.
-/// `bodies` is 0 (the field is not searched; its names are also in the title and entities
-/// fields): switched off it changed no query's nDCG@10 or answer@3 on dev, tune or frozen
-/// (`scripts/ablate.sh`, stop 26), and the query is 7 % cheaper at a million sections
-/// (`cargo bench --bench query`, two-phase p50 1.80 → 1.69 ms, 3.1× → 3.0× plain BM25).
 pub const WEIGHTS: Weights = Weights {
     title: 1.0,
     heading: 1.0,
     path: 1.0,
     text: 1.0,
     entities: 1.0,
-    bodies: 0.0,
+    bodies: 1.0,
     file: 1.0,
     synonym: 0.8,
     intent_term: 1.0,
