@@ -18,9 +18,14 @@ pub static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{1,2})-(\d{1,2})-(\d{4}))(?-u:\b)").unwrap()
 });
 
+/// The endings of an ordinal day, English and Welsh ("1st", "14th", "1af", "2il", "3ydd",
+/// "5ed", "7fed", "14eg", "21ain"): one list for every pattern that reads a day, so that
+/// none of them misses a Welsh ordinal another reads.
+pub(crate) const ORDINAL: &str = "st|nd|rd|th|af|il|ydd|ed|fed|eg|ain";
+
 /// A date in Welsh ("9fed Ionawr 2019", "1af Mawrth 2020").
 pub static WELSH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d{1,2})(?:af|il|ydd|ed|fed|eg|ain)?\s+(ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\s+(\d{4})(?-u:\b)").unwrap()
+    Regex::new(&format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:{ORDINAL})?\s+(ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\s+(\d{{4}})(?-u:\b)")).unwrap()
 });
 
 const WELSH_MONTHS: [&str; 12] = [

@@ -6,7 +6,7 @@ use super::layout::push_joined;
 use super::questions::{QUESTION_FROM, QUESTION_NUMBER};
 use super::report::{read_report_fact, KEY_DECISION};
 use crate::blocks::{heading_like, key_value, upper_case, Block, LABELLED, NUMBERED};
-use crate::dates::first_date;
+use crate::dates::{first_date, ORDINAL};
 use crate::names::{is_council_name, title_case};
 use council_model::{DocumentKind, Meeting, ReportFacts};
 use regex::Regex;
@@ -19,10 +19,10 @@ static BODY_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// What follows a body's name on a cover line but is no part of it: a date ("County Council
 /// 13th March 2025"), "Date".
 static BODY_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\s*[-–—,]?\s*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?\d{1,2}(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?\s+[a-z]+\.?,?\s+\d{4}|\s+date)\s*$").unwrap()
+    Regex::new(&format!(r"(?i)(?:\s*[-–—,]?\s*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?\d{{1,2}}(?:{ORDINAL})?\s+[a-z]+\.?,?\s+\d{{4}}|\s+date)\s*$")).unwrap()
 });
 static BODY_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{3,120}?)\s*(?:[-–—,:]|\bon\b|(?i:\b(?:meeting|cyfarfod)(?:\s+held)?(?:\s+on)?\b))\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2}(?i:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*$").unwrap()
+    Regex::new(&format!(r"^(.{{3,120}}?)\s*(?:[-–—,:]|\bon\b|(?i:\b(?:meeting|cyfarfod)(?:\s+held)?(?:\s+on)?\b))\s*(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{{1,2}}(?i:{ORDINAL})?\s+[A-Za-z]+\.?,?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})\s*$")).unwrap()
 });
 
 /// A body's name and the date, with nothing but a space between: "AUDIT COMMITTEE 24
@@ -37,7 +37,7 @@ static BARE_BODY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:meeting|meeting\s+held|held|date|cyfarfod)\s+(?:on\s+)?)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:\d{1,2}(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?\s+[a-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?)?$").unwrap()
+    Regex::new(&format!(r"(?i)^(?:(?:meeting|meeting\s+held|held|date|cyfarfod)\s+(?:on\s+)?)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:\d{{1,2}}(?:{ORDINAL})?\s+[a-z]+\.?,?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})(?:,?\s+(?:at\s+)?\d{{1,2}}[.:]\d{{2}}\s*(?:am|pm)?)?$")).unwrap()
 });
 
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
