@@ -27,6 +27,14 @@ impl Element {
         self.children.iter().find(|c| c.name == name)
     }
 
+    /// The elements named `name` inside the child named `list` (`<agendaitems>` holding
+    /// `<agendaitem>`s); none when there is no such child.
+    fn listed<'a>(&'a self, list: &str, name: &'a str) -> impl Iterator<Item = &'a Element> {
+        self.child(list)
+            .into_iter()
+            .flat_map(move |l| l.children.iter().filter(move |c| c.name == name))
+    }
+
     /// The trimmed text of the named child; `None` when absent or blank.
     fn field(&self, name: &str) -> Option<String> {
         self.child(name)
@@ -154,17 +162,11 @@ pub fn meeting(text: &str) -> Option<MeetingRecord> {
         return None;
     }
     let items = root
-        .child("agendaitems")
-        .map(|a| a.children.iter().filter(|c| c.name == "agendaitem"))
-        .into_iter()
-        .flatten()
+        .listed("agendaitems", "agendaitem")
         .filter_map(item)
         .collect();
     let members = root
-        .child("attendees")
-        .map(|a| a.children.iter().filter(|c| c.name == "attendee"))
-        .into_iter()
-        .flatten()
+        .listed("attendees", "attendee")
         .filter_map(|a| {
             Some(Member {
                 name: a.attribute("name")?,
@@ -203,10 +205,7 @@ fn item(e: &Element) -> Option<Item> {
         .or_else(|| e.field("agendatext"))
         .unwrap_or_default();
     let documents = e
-        .child("linkeddocuments")
-        .map(|l| l.children.iter().filter(|c| c.name == "linkeddoc"))
-        .into_iter()
-        .flatten()
+        .listed("linkeddocuments", "linkeddoc")
         .filter_map(|d| {
             let published = d.field("publicationdate").and_then(|p| day_month_year(&p));
             Some((d.field("title")?, published))
