@@ -192,6 +192,14 @@ impl Dedup {
         self.kept.last_mut().expect("a hit was kept")
     }
 
+    /// The `i`th hit kept.
+    ///
+    /// # Panics
+    /// When fewer than `i + 1` are kept.
+    pub fn hit_mut(&mut self, i: usize) -> &mut SearchHit {
+        &mut self.kept[i]
+    }
+
     /// How many hits are kept.
     pub fn len(&self) -> usize {
         self.kept.len()

@@ -1139,6 +1139,80 @@ fn a_paragraph_stored_many_times_does_not_fill_the_candidates() {
 }
 
 #[test]
+fn a_copy_of_a_paper_competes_with_its_next_paragraph_shown_once() {
+    // An original file and the agenda pack holding it word for word: two matching
+    // paragraphs each. The first is one hit (the other place in its `also_in`); the pack
+    // competes with its copy of the second, which the original's `more` then does not list.
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    let first = "Question 7: potholes on rural lanes have not been repaired since January; \
+                 when will the potholes be filled?";
+    let second = "Question 9: verges are chewed up and potholes are forming on the bus route.";
+    let filler = "Question 8: the library opening hours in the summer holidays.";
+    for (id, source) in [
+        ("original", "originals/questions.pdf"),
+        ("pack", "packs/pack.pdf"),
+    ] {
+        writer
+            .add_document(&Document {
+                id: id.into(),
+                source: source.into(),
+                sections: vec![
+                    section(None, None, first, 1),
+                    section(None, None, filler, 2),
+                    section(None, None, second, 3),
+                ],
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    for i in 0..5 {
+        writer
+            .add_document(&Document {
+                id: format!("other{i}"),
+                source: format!("other{i}.pdf"),
+                sections: vec![section(None, None, &format!("Report {i} on libraries."), 1)],
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let r = index.search(&req("potholes")).unwrap();
+    let shown: Vec<(&str, &str)> = r
+        .hits
+        .iter()
+        .map(|h| (h.document_id.as_str(), h.text.as_str()))
+        .collect();
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert_eq!(shown[0].1, first);
+    assert_eq!(shown[1].1, second);
+    assert_ne!(
+        shown[0].0, shown[1].0,
+        "the two papers each show a paragraph"
+    );
+    for hit in &r.hits {
+        assert_eq!(hit.also_in.len(), 1, "the other place: {:?}", hit.also_in);
+        assert_ne!(hit.also_in[0].document_id, hit.document_id);
+        assert!(
+            hit.more.is_empty(),
+            "shown as a hit, not listed: {:?}",
+            hit.more
+        );
+    }
+    // The second page of one hit a page is the second hit.
+    let page = SearchRequest {
+        offset: 1,
+        limit: 1,
+        ..req("potholes")
+    };
+    let r = index.search(&page).unwrap();
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].text, second);
+}
+
+#[test]
 fn compacting_merges_segments_and_keeps_the_answers() {
     let dir = tempfile::tempdir().unwrap();
     let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
