@@ -257,16 +257,15 @@ impl SectionIndex {
             } else {
                 copies.of_places(&shown_places, &rest, &columns, places)?
             };
-            if let Some(ranked) = copy {
-                for &(_, a) in &ranked {
-                    rank_of.insert(a, rank_of[&copies.original[&a]]);
-                }
+            if let Some((score, copy)) = copy {
+                let rank = rank_of[&copies.original[&copy]];
+                rank_of.insert(copy, rank);
                 turns.push(Turn {
-                    rank: rank_of[&ranked[0].1],
+                    rank,
                     group: groups.len(),
                 });
                 copies.add_group(groups.len());
-                groups.push(ranked);
+                groups.push(vec![(score, copy)]);
             }
             if kept.len() <= offset {
                 continue;
@@ -347,6 +346,8 @@ struct Copies {
     groups: HashSet<usize>,
     /// Each copied section's original (a ranked section of the shown paper).
     original: HashMap<DocAddress, DocAddress>,
+    /// The other places of each copied section's original, as looked up.
+    places: HashMap<DocAddress, Vec<DocAddress>>,
     /// Sections listed in a hit's `more`: that hit's index and the section's id.
     listed: HashMap<DocAddress, (usize, String)>,
 }
@@ -357,6 +358,7 @@ impl Copies {
             papers: groups.iter().map(|g| paper_of(columns, g[0].1)).collect(),
             groups: HashSet::new(),
             original: HashMap::new(),
+            places: HashMap::new(),
             listed: HashMap::new(),
         }
     }
@@ -370,16 +372,17 @@ impl Copies {
     }
 
     /// The group of the first paper (without one yet) holding the shown paragraph's other
-    /// `places` and copies of the `rest` of the shown paper's sections: those copies, best
-    /// first. One paper only: a paper stored many times (an aggregator's copies) takes
-    /// two hits at most, not one per copy.
+    /// `places`: its copy of the first of the shown paper's `rest` sections it holds. One
+    /// paper only: a paper stored many times (an aggregator's copies) takes two hits at
+    /// most, not one per copy; and one section: the copy's hit lists no `more`, the first
+    /// hit lists the rest.
     fn of_places(
         &mut self,
         places: &[DocAddress],
         rest: &[(f32, DocAddress)],
         columns: &[Arc<SegmentColumns>],
         places_of: &PlacesFn<'_>,
-    ) -> Result<Option<Vec<(f32, DocAddress)>>, IndexError> {
+    ) -> Result<Option<(f32, DocAddress)>, IndexError> {
         let Some(paper) = places
             .iter()
             .map(|&p| paper_of(columns, p))
@@ -387,20 +390,16 @@ impl Copies {
         else {
             return Ok(None);
         };
-        let mut group: Vec<(f32, DocAddress)> = Vec::new();
         for &(score, section) in rest {
-            for copy in places_of(section)? {
-                if paper_of(columns, copy) == paper && !group.iter().any(|&(_, a)| a == copy) {
-                    group.push((score, copy));
-                    self.original.insert(copy, section);
-                }
+            let others = places_of(section)?;
+            if let Some(&copy) = others.iter().find(|&&a| paper_of(columns, a) == paper) {
+                self.papers.insert(paper);
+                self.original.insert(copy, section);
+                self.places.insert(section, others);
+                return Ok(Some((score, copy)));
             }
         }
-        if group.is_empty() {
-            return Ok(None);
-        }
-        self.papers.insert(paper);
-        Ok(Some(group))
+        Ok(None)
     }
 
     /// The other places of the paragraph of `shown`: a copy's are its original and the
@@ -414,7 +413,11 @@ impl Copies {
             return places_of(shown);
         };
         let mut out = vec![original];
-        out.extend(places_of(original)?.into_iter().filter(|&a| a != shown));
+        let others = match self.places.get(&original) {
+            Some(others) => others.clone(),
+            None => places_of(original)?,
+        };
+        out.extend(others.into_iter().filter(|&a| a != shown));
         Ok(out)
     }
 
