@@ -62,6 +62,25 @@ fn write_text_paper(path: &Path, bytes: usize) {
     }
 }
 
+/// About `bytes` of 76-character lines of letters and digits, none blank.
+fn write_unbroken_text(path: &Path, bytes: usize) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut line = Vec::with_capacity(77);
+    for _ in 0..bytes / 77 {
+        line.clear();
+        for _ in 0..76 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            line.push(alphabet[(state >> 58) as usize]);
+        }
+        line.push(b'\n');
+        out.write_all(&line).unwrap();
+    }
+}
+
 fn report(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).expect("report written")).expect("report JSON")
 }
@@ -88,6 +107,9 @@ fn huge_papers_get_their_outcome_and_the_run_stays_small() {
     }
     write_text_paper(&folder.join("big/five.txt"), 5 << 20);
     write_text_paper(&folder.join("big/hundred.txt"), 100 << 20);
+    // 5 MB of lines and no blank line (a data dump, base64): one paragraph as it grows, which
+    // a heading test over the paragraph's whole text once made quadratic (10 minutes).
+    write_unbroken_text(&folder.join("big/unbroken.txt"), 5 << 20);
     // 2 GB of HTML: a real head, then a hole (a sparse file costs no disk).
     let html = std::fs::File::create(folder.join("big/huge.html")).unwrap();
     (&html)
@@ -114,6 +136,8 @@ fn huge_papers_get_their_outcome_and_the_run_stays_small() {
     assert!(peak < 500 << 20, "peak RSS {} MB", peak >> 20);
     let r = report(&report_path);
     assert_eq!(file(&r, "big/five.txt")["outcome"], "ok", "{r}");
+    assert_eq!(file(&r, "big/unbroken.txt")["outcome"], "ok", "{r}");
+    assert!(seconds < 300.0, "{seconds:.1} s");
     for big in ["big/hundred.txt", "big/huge.html"] {
         let f = file(&r, big);
         assert_eq!(f["outcome"], "too_large", "{f}");

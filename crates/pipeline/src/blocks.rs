@@ -89,8 +89,8 @@ pub fn key_value(line: &str) -> Option<(&str, &str)> {
 /// with a capital or digit.
 pub fn heading_like(text: &str) -> bool {
     let t = text.trim();
-    let words = t.split_whitespace().count();
-    if t.is_empty() || t.len() > 110 || words > 14 {
+    // Length first: a block's whole text is asked line after line as it grows.
+    if t.is_empty() || t.len() > 110 || t.split_whitespace().count() > 14 {
         return false;
     }
     let first = t.chars().next().unwrap();
@@ -329,7 +329,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                 || starts_paragraph(next));
         let upper_run = cur
             .as_ref()
-            .is_some_and(|b| upper_case(&b.text) && heading_like(&b.text))
+            .is_some_and(|b| heading_like(&b.text) && upper_case(&b.text))
             && upper_case(t)
             && heading_like(t);
         if upper_run {
