@@ -115,7 +115,8 @@ impl Fact {
                 Fact::Attendance
             }
             "vote" | "voted" | "votes" | "voting" | "abstain" | "abstained" | "abstention"
-            | "abstentions" => Fact::Vote,
+            | "abstentions" | "carried" | "defeated" | "unanimous" | "unanimously" | "ayes"
+            | "noes" | "yeas" | "nays" | "pleidlais" => Fact::Vote,
             "proposed" | "proposer" | "moved" | "mover" => Fact::Mover,
             "seconded" | "seconder" | "seconding" => Fact::Seconder,
             "asked" | "asker" => Fact::Asker,
@@ -127,11 +128,33 @@ impl Fact {
     }
 }
 
+/// Words after "carried" that make it no motion's fate ("carried out", "carried forward").
+const CARRIED_ELSE: [&str; 5] = ["out", "forward", "over", "through", "on"];
+
+/// Words of a motion's fate that ask for the vote only beside a word naming what was put
+/// to it ("was the amendment lost", not "lost income", "passed to the Cabinet").
+const FATE: [&str; 4] = ["passed", "lost", "rejected", "failed"];
+
+/// Words naming what is put to a vote.
+const PUT: [&str; 4] = ["motion", "amendment", "resolution", "proposal"];
+
 /// The facts a query's words ask for (each once, in the order asked).
 pub fn asks(words: &[String]) -> Vec<Fact> {
     let mut out = Vec::new();
-    for fact in words.iter().filter_map(|w| Fact::asked_by(w)) {
-        if !out.contains(&fact) {
+    let puts = words.iter().any(|w| PUT.contains(&w.trim_end_matches('s')));
+    for (i, w) in words.iter().enumerate() {
+        let fact = if w == "carried"
+            && words
+                .get(i + 1)
+                .is_some_and(|n| CARRIED_ELSE.contains(&n.as_str()))
+        {
+            None
+        } else if FATE.contains(&w.as_str()) {
+            puts.then_some(Fact::Vote)
+        } else {
+            Fact::asked_by(w)
+        };
+        if let Some(fact) = fact.filter(|f| !out.contains(f)) {
             out.push(fact);
         }
     }
@@ -385,10 +408,14 @@ static ATTENDANCE_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Phrases that record a vote, including North American minutes' "Yeas" and "Nays", a
-/// "Vote:" line and "Motion Failed (4 to 8)".
+/// "Vote:" line and "Motion Failed (4 to 8)"; a motion's or amendment's fate ("the Mayor
+/// declared the motion defeated", "Amendment LOST", "MOTION CARRIED", "Carried
+/// unanimously", a line reading "CARRIED"); "Ayes" and "Noes", "7 in favour", "on a
+/// division"; Welsh "pleidlais" (a vote) and "pleidleisio" (voting). Not "carried" alone
+/// ("the work carried out").
 static VOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?im)(?-u:\b)vot(?:ed|ing)(?-u:\b)|(?-u:\b)recorded\s+vote(?-u:\b)|(?-u:\b)vote\s+was\s+taken(?-u:\b)|(?-u:\b)resulted\s+as\s+follows(?-u:\b)|(?-u:\b)show\s+of\s+hands(?-u:\b)|(?-u:\b)put\s+to\s+(?:the\s+)?vote(?-u:\b)|(?-u:\b)votes?\s+(?:for|against|in\s+favour)(?-u:\b)|(?-u:\b)abstain(?:ed|ing)?(?-u:\b)|(?-u:\b)abstentions?(?-u:\b)|(?-u:\b)(?:passed|carried|lost|defeated|approved|failed)\s*\(?\s*\d+\s*(?:to|-|–|v)\s*\d+|(?-u:\b)(?:for|against)\s*[:\-–]?\s*\d+(?-u:\b)|(?-u:\b)(?:yeas|nays)(?-u:\b)|^\W{0,3}vote\s*:",
+        r"(?im)(?-u:\b)(?:motion|amendment|resolution|proposal|recommendation)s?\s+(?:was\s+|were\s+|is\s+|being\s+)?(?:duly\s+)?(?:carried|lost|defeated|passed|failed|rejected)(?-u:\b)|(?-u:\b)(?:carried|agreed|resolved|approved|passed|adopted)\s+unanimously(?-u:\b)|(?-u:\b)unanimously\s+(?:carried|agreed|resolved|approved|passed|adopted)(?-u:\b)|^\W{0,3}(?:motion\s+)?(?:carried|lost|defeated)(?:\s+unanimously)?\W{0,3}$|(?-u:\b)(?:ayes|noes)(?-u:\b)|\d+\s+in\s+favour(?-u:\b)|(?-u:\b)in\s+favour\s*[:\-–]\s*\d|(?-u:\b)on\s+a\s+division(?-u:\b)|(?-u:\b)pleidlais(?-u:\b)|(?-u:\b)pleidleisi(?:o|odd|wyd)(?-u:\b)|(?-u:\b)vot(?:ed|ing)(?-u:\b)|(?-u:\b)recorded\s+vote(?-u:\b)|(?-u:\b)vote\s+was\s+taken(?-u:\b)|(?-u:\b)resulted\s+as\s+follows(?-u:\b)|(?-u:\b)show\s+of\s+hands(?-u:\b)|(?-u:\b)put\s+to\s+(?:the\s+)?vote(?-u:\b)|(?-u:\b)votes?\s+(?:for|against|in\s+favour)(?-u:\b)|(?-u:\b)abstain(?:ed|ing)?(?-u:\b)|(?-u:\b)abstentions?(?-u:\b)|(?-u:\b)(?:passed|carried|lost|defeated|approved|failed)\s*\(?\s*\d+\s*(?:to|-|–|v)\s*\d+|(?-u:\b)(?:for|against)\s*[:\-–]?\s*\d+(?-u:\b)|(?-u:\b)(?:yeas|nays)(?-u:\b)|^\W{0,3}vote\s*:",
     )
     .expect("vote cue")
 });
@@ -737,6 +764,13 @@ mod tests {
             vec![Fact::Mover, Fact::Seconder]
         );
         assert!(asks(&words("treasury management strategy")).is_empty());
+        // A motion's fate asks for its vote; the same words in other senses do not.
+        assert_eq!(asks(&words("was the motion carried")), vec![Fact::Vote]);
+        assert_eq!(asks(&words("was the amendment lost")), vec![Fact::Vote]);
+        assert_eq!(asks(&words("yeas and nays on the bylaw")), vec![Fact::Vote]);
+        assert!(asks(&words("work carried out on the bridge")).is_empty());
+        assert!(asks(&words("lost income from parking")).is_empty());
+        assert!(asks(&words("papers passed to the cabinet")).is_empty());
     }
 
     #[test]
@@ -830,6 +864,28 @@ mod tests {
         assert!(facts(&none, "A vote was taken which resulted as follows:").contains(&Fact::Vote));
         assert!(facts(&none, "Vote:\nYeas:\tNays:\nMotion Failed (4 to 8)").contains(&Fact::Vote));
         assert!(facts(&none, "Motion Failed (4 to 8)").contains(&Fact::Vote));
+        // A motion's fate without counts, in the layouts of several countries.
+        for text in [
+            "On a show of hands the Mayor declared the motion defeated.",
+            "The amendment was LOST.",
+            "Following discussion the recommendation was carried unanimously.",
+            "It was unanimously agreed to make the grant.",
+            "MOTION CARRIED",
+            "Carried.",
+            "Ayes 23, Noes 17",
+            "with 7 in favour and 3 against",
+            "On a division the motion was put.",
+            "Cafwyd pleidlais.",
+        ] {
+            assert!(facts(&none, text).contains(&Fact::Vote), "{text}");
+        }
+        for text in [
+            "The works carried out by the contractor were inspected.",
+            "The balance was carried forward.",
+            "Members were in favour of the scheme.",
+        ] {
+            assert!(!facts(&none, text).contains(&Fact::Vote), "{text}");
+        }
         assert!(facts(
             &none,
             "On the proposal of Councillor Collins, seconded by Councillor Scanlan"

@@ -11,7 +11,7 @@
 //! | `record`       | raw, fast                 | `section`, `document` or `file`                         |
 //! | `document_id`  | raw, stored, fast         | the document's id                                       |
 //! | `section_id`   | raw, stored               | `{document_id}.{ordinal}`                               |
-//! | `ordinal`      | u64, stored               | 0-based index of the section in `document.sections`    |
+//! | `ordinal`      | u64, stored, fast         | 0-based index of the section in `document.sections`    |
 //! | `source`       | raw, stored, fast         | the source file                                         |
 //! | `kind`         | raw, stored, fast         | the document kind (`committee_report`, ...)             |
 //! | `council`      | raw, stored, fast         | the publishing council                                  |
@@ -237,7 +237,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("record", STRING | FAST);
     b.add_text_field("document_id", exact_fast.clone());
     b.add_text_field("section_id", STRING | STORED);
-    b.add_u64_field("ordinal", NumericOptions::default().set_stored());
+    b.add_u64_field("ordinal", NumericOptions::default().set_stored().set_fast());
     b.add_text_field("source", exact_fast.clone());
     b.add_text_field("kind", exact_fast.clone());
     b.add_text_field("council", exact_fast.clone());

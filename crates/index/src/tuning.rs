@@ -10,7 +10,7 @@
 use crate::query::{Weights, WEIGHTS};
 use crate::rank::{LengthCurve, CURVE, DATE_FACTOR, INTENT_FACTOR};
 use crate::record::{RECORD_FACTOR, RECORD_WITHIN};
-use crate::within::{WithinTuning, RECORD_NEAR, TITLE_TERM};
+use crate::within::{WithinTuning, FOLLOW_GAP, RECORD_NEAR, TITLE_TERM};
 
 /// The environment variable read by [`Tuning::from_env`].
 pub const TUNE_VAR: &str = "COUNCIL_TUNE";
@@ -50,6 +50,7 @@ impl Default for Tuning {
                 record: RECORD_WITHIN,
                 title_term: TITLE_TERM,
                 record_near: RECORD_NEAR,
+                follow_gap: FOLLOW_GAP,
             },
             candidates: CANDIDATES,
         }
@@ -110,6 +111,7 @@ impl Tuning {
                 "record_within" => t.within.record = v,
                 "title_term" => t.within.title_term = v,
                 "record_near" => t.within.record_near = v,
+                "follow_gap" if v >= 0.0 => t.within.follow_gap = v as u64,
                 "candidates" if v >= 1.0 => t.candidates = v as usize,
                 _ => {}
             }

@@ -63,19 +63,48 @@ pub struct OwnTerm {
 /// section's number ([`crate::query::TextQuery::numbers`]: "minute 290" names the paragraph
 /// of the paper to show); then, for a question about an item's record, its topic terms near
 /// the term asking for the fact ([`crate::record::near_fact`]), each weighing `near_weight`.
+///
+/// A term of a synonym-table name (`synonym_names`: each matched group's names as their
+/// terms) counts as held by the title when the title holds every term of one of its
+/// group's names: "JPC" names the whole of the Joint Policing Committee's minutes as much
+/// as "Joint Policing Committee" does, so the paragraph that says "JPC" in passing is not
+/// shown for it over the one that answers.
 pub fn own_terms(
     fields: &Fields,
-    terms: &[(String, f32)],
-    proximity: &[(Node, Vec<String>)],
-    numbers: &[Node],
-    record_near: &[Node],
+    text: &crate::query::TextQuery,
     near_weight: f32,
 ) -> Vec<OwnTerm> {
+    let crate::query::TextQuery {
+        terms,
+        proximity,
+        numbers,
+        record_near,
+        synonym_names,
+        ..
+    } = text;
     let leaf = |field, term: &str| {
         Node::Leaf(Box::new(TermQuery::new(
             Term::from_field_text(field, term),
             IndexRecordOption::WithFreqs,
         )))
+    };
+    let in_title = |term: &str| -> Node {
+        let mut either = vec![leaf(fields.title, term)];
+        for names in synonym_names
+            .iter()
+            .filter(|names| names.iter().flatten().any(|t| t == term))
+        {
+            either.extend(
+                names
+                    .iter()
+                    .filter(|name| !name.is_empty() && !name.iter().any(|t| t == term))
+                    .map(|name| Node::all(name.iter().map(|t| leaf(fields.title, t)).collect())),
+            );
+        }
+        match either.len() {
+            1 => either.pop().expect("one"),
+            _ => Node::any(either),
+        }
     };
     // A lone letter ("children's" gives "s") says nothing about a section.
     let words = terms
@@ -87,7 +116,7 @@ pub fn own_terms(
                 TIE,
             )
             .boost(*boost),
-            title: Some(leaf(fields.title, term)),
+            title: Some(in_title(term)),
         });
     let near = proximity.iter().map(|(node, words)| OwnTerm {
         own: node.clone(),
@@ -124,6 +153,9 @@ pub struct WithinTuning {
     /// The weight of a topic term near the term asking for a fact of an item's record
     /// ([`crate::record::near_fact`]).
     pub record_near: f32,
+    /// How many sections after the one saying the query's words the record of the item
+    /// fact asked for is looked for ([`follow_record`]; 0: not looked for).
+    pub follow_gap: u64,
 }
 
 /// A section's within-paper key: sections recording the meeting fact a query asks for
@@ -137,7 +169,19 @@ pub struct Key {
     pub records_meeting: bool,
     /// The section's own score (see [`keys`]).
     pub score: f32,
+    /// It records a fact of an item's record the query asks for (the vote, the mover, the
+    /// seconder, the asker, the respondent; see [`follow_record`]).
+    pub records_item: bool,
+    /// Its place in its paper (`None` in an index written before the `ordinal` column).
+    pub ordinal: Option<u64>,
 }
+
+/// How many sections after the one that says the query's words the section recording the
+/// item fact asked for may be, for [`follow_record`]: minutes record a motion's debate in
+/// a few paragraphs, then its vote ("Following discussion ... the Mayor declared the
+/// motion defeated": three paragraphs after the motion in a Limerick district's minutes).
+/// Not chosen on a score: no tune or dev query has its record apart from its topic.
+pub const FOLLOW_GAP: u64 = 4;
 
 impl Key {
     /// Greater is better.
@@ -148,8 +192,21 @@ impl Key {
     }
 }
 
-/// The within-paper keys of some sections.
-pub type Keys = HashMap<DocAddress, Key>;
+/// The within-paper keys of some sections, and how far after a section the record of the
+/// item fact asked for is looked for ([`follow_record`]).
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    /// Each section's key.
+    pub map: HashMap<DocAddress, Key>,
+    /// [`WithinTuning::follow_gap`].
+    pub follow_gap: u64,
+}
+
+impl Keys {
+    fn get(&self, address: &DocAddress) -> Option<&Key> {
+        self.map.get(address)
+    }
+}
 
 /// The within-paper key of each candidate: the sum of its query terms' scores in its own
 /// text and heading (a term its title holds weighs `title_term`), times its length and
@@ -164,7 +221,10 @@ pub fn keys(
     tuning: WithinTuning,
     candidates: &[DocAddress],
 ) -> Result<Keys, IndexError> {
-    let mut out = HashMap::with_capacity(candidates.len());
+    let mut out = Keys {
+        map: HashMap::with_capacity(candidates.len()),
+        follow_gap: tuning.follow_gap,
+    };
     if terms.is_empty() {
         return Ok(out);
     }
@@ -205,6 +265,12 @@ pub fn keys(
         // A query that also asks for decisions or questions ("chair decisions") is about
         // items, not about the meeting's chair.
         let of_meeting = !ranking.meeting_asked().is_empty();
+        let of_item = !of_meeting && ranking.asked().facts().any(|f| !f.of_meeting());
+        let ordinals = segment
+            .fast_fields()
+            .u64("ordinal")
+            .ok()
+            .map(|c| c.first_or_default_col(0));
         for (doc, sum) in docs.into_iter().zip(sums) {
             let f = ranked.factors(doc);
             let records_meeting = of_meeting && f.holds_asked;
@@ -212,11 +278,13 @@ pub fn keys(
                 continue;
             }
             let record = if f.holds_asked { tuning.record } else { 1.0 };
-            out.insert(
+            out.map.insert(
                 DocAddress::new(segment_ord, doc),
                 Key {
                     records_meeting,
                     score: sum.max(0.0) * f.length * f.intent * record,
+                    records_item: of_item && f.holds_asked,
+                    ordinal: ordinals.as_ref().map(|c| c.get_val(doc)),
                 },
             );
         }
@@ -277,6 +345,7 @@ pub(crate) fn meeting_records(
 
 /// Orders one paper's sections (given best first by final score) by their within-paper
 /// keys: sections with a key first, highest first; the rest after, in their given order.
+/// Then [`follow_record`].
 pub fn order(sections: &mut [(f32, DocAddress)], keys: &Keys) {
     sections.sort_by(|a, b| {
         let ka = keys.get(&a.1);
@@ -288,6 +357,40 @@ pub fn order(sections: &mut [(f32, DocAddress)], keys: &Keys) {
             (None, None) => b.0.total_cmp(&a.0),
         }
     });
+    follow_record(sections, keys);
+}
+
+/// For a question about an item's record ("was the motion carried", "who seconded it"):
+/// when the section first in its paper says the query's words but does not record the
+/// fact asked, and a section within the follow gap ([`FOLLOW_GAP`]) after it records it and says a query
+/// word too, that section is shown first and the one naming the item after it. Minutes of
+/// every layout record a motion's debate in paragraphs of its own, then the vote or the
+/// fate ("On a show of hands the Mayor declared the motion defeated", "MOTION CARRIED"),
+/// which share few words with the question and lose to the debate that repeats them; the
+/// nearest following record is that item's (another item's record would follow its own
+/// topic paragraphs, closer to them).
+fn follow_record(sections: &mut [(f32, DocAddress)], keys: &Keys) {
+    let Some(first) = sections.first().and_then(|s| keys.get(&s.1)) else {
+        return;
+    };
+    let Some(at) = first.ordinal.filter(|_| !first.records_item) else {
+        return;
+    };
+    let follows = sections
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(i, s)| {
+            let k = keys.get(&s.1)?;
+            let o = k.ordinal?;
+            (k.records_item && k.score > 0.0 && o > at && o - at <= keys.follow_gap)
+                .then_some((o, i))
+        })
+        .min();
+    if let Some((_, i)) = follows {
+        // The record first, the section naming the item right after it.
+        sections[..=i].rotate_right(1);
+    }
 }
 
 #[cfg(test)]
@@ -353,6 +456,13 @@ mod tests {
         assert_eq!(hit.section_ordinal, 1, "{:?}", hit.text);
     }
 
+    fn keyed<const N: usize>(keys: [(DocAddress, Key); N]) -> Keys {
+        Keys {
+            map: HashMap::from(keys),
+            follow_gap: FOLLOW_GAP,
+        }
+    }
+
     #[test]
     fn sections_that_say_the_words_come_first() {
         let a = DocAddress::new(0, 1);
@@ -362,27 +472,69 @@ mod tests {
         let key = |score| Key {
             records_meeting: false,
             score,
+            records_item: false,
+            ordinal: None,
         };
-        let keys = HashMap::from([(b, key(1.0)), (c, key(2.0))]);
+        let keys = keyed([(b, key(1.0)), (c, key(2.0))]);
         order(&mut sections, &keys);
         let got: Vec<DocAddress> = sections.iter().map(|s| s.1).collect();
         assert_eq!(got, [c, b, a]);
         let mut sections = vec![(9.0, a), (5.0, b)];
-        order(&mut sections, &HashMap::new());
+        order(&mut sections, &Keys::default());
         assert_eq!(sections[0].1, a);
         // The section recording the meeting fact asked for comes first.
-        let keys = HashMap::from([
+        let keys = keyed([
             (a, key(9.0)),
             (
                 b,
                 Key {
                     records_meeting: true,
                     score: 0.0,
+                    records_item: false,
+                    ordinal: None,
                 },
             ),
         ]);
         let mut sections = vec![(9.0, a), (5.0, b)];
         order(&mut sections, &keys);
         assert_eq!(sections[0].1, b);
+    }
+
+    #[test]
+    fn the_record_following_the_item_is_shown_for_a_question_about_its_record() {
+        let (debate, other, vote, later) = (
+            DocAddress::new(0, 1),
+            DocAddress::new(0, 2),
+            DocAddress::new(0, 3),
+            DocAddress::new(0, 4),
+        );
+        let key = |score, records_item, ordinal| Key {
+            records_meeting: false,
+            score,
+            records_item,
+            ordinal: Some(ordinal),
+        };
+        // The debate repeating the question's words (ordinal 51), the vote three sections
+        // after it (54), another item's vote further on (60).
+        let keys = keyed([
+            (debate, key(9.0, false, 51)),
+            (other, key(5.0, false, 52)),
+            (vote, key(1.0, true, 54)),
+            (later, key(2.0, true, 60)),
+        ]);
+        let mut sections = vec![(9.0, debate), (5.0, other), (2.0, later), (1.0, vote)];
+        order(&mut sections, &keys);
+        let got: Vec<DocAddress> = sections.iter().map(|s| s.1).collect();
+        assert_eq!(got, [vote, debate, other, later]);
+        // Too far after it: the debate stays first.
+        let keys = keyed([(debate, key(9.0, false, 51)), (later, key(2.0, true, 60))]);
+        let mut sections = vec![(9.0, debate), (2.0, later)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, debate);
+        // A first section that records the fact itself stays first.
+        let keys = keyed([(debate, key(9.0, true, 51)), (vote, key(1.0, true, 54))]);
+        let mut sections = vec![(9.0, debate), (1.0, vote)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, debate);
     }
 }
