@@ -211,6 +211,10 @@ pub struct TextQuery {
     /// fact ([`crate::record::near_fact`]): [`crate::within`] adds them to a section's own
     /// score (not in [`TextQuery::tree`]).
     pub record_near: Vec<Node>,
+    /// The analysed terms of the words asking for a fact of the record ("seconded",
+    /// "vote"): [`crate::within`] tells a section saying the question's topic from one
+    /// saying only these.
+    pub fact_terms: Vec<String>,
     /// The names of each synonym-table group the words matched ([`crate::synonyms`]), each
     /// as its analysed terms (stop words left out), the typed name first: [`crate::within`]
     /// weighs a name as a title word when its paper's title holds another name of its group
@@ -482,6 +486,12 @@ impl QueryBuilder<'_> {
                 .collect();
             crate::record::near_fact(f.text, &words, &stop)
         };
+        let fact_terms: Vec<String> = words
+            .iter()
+            .zip(&word_toks)
+            .filter(|(w, _)| crate::record::Fact::asked_by(w).is_some())
+            .flat_map(|(_, toks)| toks.iter().map(|t| t.text.clone()))
+            .collect();
         let intent_of: Vec<Option<Intent>> = words.iter().map(|w| Intent::of_word(w)).collect();
         let intent = intent_of.iter().flatten().next().copied();
 
@@ -757,6 +767,7 @@ impl QueryBuilder<'_> {
             intent,
             asked: crate::record::Asked::of(&crate::record::asks(&words)),
             record_near,
+            fact_terms,
             synonym_names,
             dates: crate::when::named_dates(input),
             terms: cand.0,

@@ -51,6 +51,8 @@ const TIE: f32 = 0.3;
 pub struct OwnTerm {
     /// The term over the section's own fields (text and heading), boosted by its weight.
     own: Node,
+    /// It is a word asking for a fact of the record ("seconded", "vote"), not the topic.
+    fact: bool,
     /// The term in the paper's title (for a proximity bonus: any of its words but the
     /// common ones).
     title: Option<Node>,
@@ -80,6 +82,7 @@ pub fn own_terms(
         numbers,
         record_near,
         synonym_names,
+        fact_terms,
         ..
     } = text;
     let leaf = |field, term: &str| {
@@ -116,10 +119,12 @@ pub fn own_terms(
                 TIE,
             )
             .boost(*boost),
+            fact: fact_terms.contains(term),
             title: Some(in_title(term)),
         });
     let near = proximity.iter().map(|(node, words)| OwnTerm {
         own: node.clone(),
+        fact: false,
         title: Some(Node::any(
             words
                 .iter()
@@ -130,6 +135,7 @@ pub fn own_terms(
     });
     let numbered = numbers.iter().map(|node| OwnTerm {
         own: node.clone(),
+        fact: false,
         title: None,
     });
     let by_fact = record_near
@@ -137,6 +143,7 @@ pub fn own_terms(
         .filter(|_| near_weight > 0.0)
         .map(|node| OwnTerm {
             own: node.clone().boost(near_weight),
+            fact: false,
             title: None,
         });
     words.chain(near).chain(numbered).chain(by_fact).collect()
@@ -172,6 +179,9 @@ pub struct Key {
     /// It records a fact of an item's record the query asks for (the vote, the mover, the
     /// seconder, the asker, the respondent; see [`follow_record`]).
     pub records_item: bool,
+    /// It says a word of the query's topic itself (not only a word asking for a fact, such
+    /// as "seconded"; see [`follow_record`]).
+    pub says_topic: bool,
     /// Its place in its paper (`None` in an index written before the `ordinal` column).
     pub ordinal: Option<u64>,
 }
@@ -239,21 +249,25 @@ pub fn keys(
                 .as_ref()
                 .map(|n| TreeWeight::new(n, scoring))
                 .transpose()?;
-            Ok((TreeWeight::new(&t.own, scoring)?, title))
+            Ok((TreeWeight::new(&t.own, scoring)?, title, t.fact))
         })
         .collect::<tantivy::Result<Vec<_>>>()?;
     for (segment_ord, docs) in by_segment(candidates) {
         let segment = searcher.segment_reader(segment_ord);
         let ranked = stats.ranking_of(ranking, segment_ord);
         let mut sums = vec![0.0f32; docs.len()];
-        for (own, title) in &weights {
+        let mut topic = vec![false; docs.len()];
+        for (own, title, fact) in &weights {
             let own = own.score_docs(segment, &docs)?;
             let title = match title {
                 Some(t) => t.score_docs(segment, &docs)?,
                 None => vec![None; docs.len()],
             };
-            for ((sum, own), title) in sums.iter_mut().zip(own).zip(title) {
+            for (((sum, topic), own), title) in
+                sums.iter_mut().zip(topic.iter_mut()).zip(own).zip(title)
+            {
                 if let Some(s) = own {
+                    *topic |= !fact && s > 0.0;
                     *sum += if title.is_some() {
                         s * tuning.title_term
                     } else {
@@ -271,7 +285,7 @@ pub fn keys(
             .u64("ordinal")
             .ok()
             .map(|c| c.first_or_default_col(0));
-        for (doc, sum) in docs.into_iter().zip(sums) {
+        for ((doc, sum), says_topic) in docs.into_iter().zip(sums).zip(topic) {
             let f = ranked.factors(doc);
             let records_meeting = of_meeting && f.holds_asked;
             if sum <= 0.0 && !records_meeting {
@@ -284,6 +298,7 @@ pub fn keys(
                     records_meeting,
                     score: sum.max(0.0) * f.length * f.intent * record,
                     records_item: of_item && f.holds_asked,
+                    says_topic,
                     ordinal: ordinals.as_ref().map(|c| c.get_val(doc)),
                 },
             );
@@ -362,8 +377,8 @@ pub fn order(sections: &mut [(f32, DocAddress)], keys: &Keys) {
 
 /// For a question about an item's record ("was the motion carried", "who seconded it"):
 /// when the section first in its paper says the query's words but does not record the
-/// fact asked, and a section within the follow gap ([`FOLLOW_GAP`]) after it records it and says a query
-/// word too, that section is shown first and the one naming the item after it. Minutes of
+/// fact asked, and a section within the follow gap ([`FOLLOW_GAP`]) after it records it
+/// and says a word of the query's topic too (not only "seconded" or "vote"), that section is shown first and the one naming the item after it. Minutes of
 /// every layout record a motion's debate in paragraphs of its own, then the vote or the
 /// fate ("On a show of hands the Mayor declared the motion defeated", "MOTION CARRIED"),
 /// which share few words with the question and lose to the debate that repeats them; the
@@ -383,7 +398,7 @@ fn follow_record(sections: &mut [(f32, DocAddress)], keys: &Keys) {
         .filter_map(|(i, s)| {
             let k = keys.get(&s.1)?;
             let o = k.ordinal?;
-            (k.records_item && k.score > 0.0 && o > at && o - at <= keys.follow_gap)
+            (k.records_item && k.says_topic && o > at && o - at <= keys.follow_gap)
                 .then_some((o, i))
         })
         .min();
@@ -473,6 +488,7 @@ mod tests {
             records_meeting: false,
             score,
             records_item: false,
+            says_topic: true,
             ordinal: None,
         };
         let keys = keyed([(b, key(1.0)), (c, key(2.0))]);
@@ -491,6 +507,7 @@ mod tests {
                     records_meeting: true,
                     score: 0.0,
                     records_item: false,
+                    says_topic: false,
                     ordinal: None,
                 },
             ),
@@ -512,6 +529,7 @@ mod tests {
             records_meeting: false,
             score,
             records_item,
+            says_topic: true,
             ordinal: Some(ordinal),
         };
         // The debate repeating the question's words (ordinal 51), the vote three sections
@@ -529,6 +547,20 @@ mod tests {
         // Too far after it: the debate stays first.
         let keys = keyed([(debate, key(9.0, false, 51)), (later, key(2.0, true, 60))]);
         let mut sections = vec![(9.0, debate), (2.0, later)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, debate);
+        // A record saying none of the topic's words ("seconded" alone) is another item's.
+        let keys = keyed([
+            (debate, key(9.0, false, 51)),
+            (
+                vote,
+                Key {
+                    says_topic: false,
+                    ..key(1.0, true, 54)
+                },
+            ),
+        ]);
+        let mut sections = vec![(9.0, debate), (1.0, vote)];
         order(&mut sections, &keys);
         assert_eq!(sections[0].1, debate);
         // A first section that records the fact itself stays first.
