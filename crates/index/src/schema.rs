@@ -27,7 +27,8 @@
 //! | `number`       | raw, stored               | the section number as printed                           |
 //! | `section_kind` | raw, stored, fast         | recommendation, resolution, question, ...               |
 //! | `record_facts` | raw, fast (multi)         | the facts of the record the section holds (chair, vote, |
-//! |                |                           | mover, seconder, ...: [`crate::record::Fact`])          |
+//! |                |                           | mover, seconder, ...: [`crate::record::Fact`]); also    |
+//! |                |                           | `said_vote` ... for those its own words record          |
 //! | `section_record` | stored only             | their structured values as JSON (vote, mover, chair)    |
 //! | `text_len`     | u64, fast                 | the number of words of the section text                 |
 //! | `first_date`   | u64, fast                 | the first meeting date as `YYYYMMDD` (absent: none)     |
@@ -528,9 +529,12 @@ impl Fields {
         if let Some(kind) = section.kind {
             r.add_text(self.section_kind, kind.as_str());
         }
-        let (held, record) = facts.of_section(section);
+        let (held, said, record) = facts.of_section_said(section);
         for fact in held {
             r.add_text(self.record_facts, fact.as_str());
+        }
+        for fact in said {
+            r.add_text(self.record_facts, fact.said_str());
         }
         if !record.is_empty() {
             if let Ok(json) = serde_json::to_string(&record) {

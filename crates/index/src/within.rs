@@ -26,7 +26,7 @@ use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 use crate::phases::{by_segment, SearchStats};
 use crate::query::STOP_WORDS;
 use crate::rank::Ranking;
-use crate::record::Asked;
+use crate::record::{Asked, Fact};
 use crate::schema::Fields;
 use crate::tree::{Node, TreeWeight};
 use crate::IndexError;
@@ -176,12 +176,16 @@ pub struct Key {
     pub records_meeting: bool,
     /// The section's own score (see [`keys`]).
     pub score: f32,
-    /// It records a fact of an item's record the query asks for (the vote, the mover, the
-    /// seconder, the asker, the respondent; see [`follow_record`]).
+    /// Its own words record a fact of an item's record the query asks for (the vote, the
+    /// mover, the seconder, the asker, the respondent: [`crate::record::Fact::said_str`];
+    /// not a vote the parse read elsewhere for the decision it holds; see
+    /// [`follow_record`]).
     pub records_item: bool,
     /// It says a word of the query's topic itself (not only a word asking for a fact, such
     /// as "seconded"; see [`follow_record`]).
     pub says_topic: bool,
+    /// Its own words record a vote the query asks for ([`follow_record`]).
+    pub says_vote: bool,
     /// Its place in its paper (`None` in an index written before the `ordinal` column).
     pub ordinal: Option<u64>,
 }
@@ -280,6 +284,23 @@ pub fn keys(
         // items, not about the meeting's chair.
         let of_meeting = !ranking.meeting_asked().is_empty();
         let of_item = !of_meeting && ranking.asked().facts().any(|f| !f.of_meeting());
+        let said = crate::record::FactColumn::said(
+            segment,
+            if of_item {
+                ranking.asked()
+            } else {
+                Asked::default()
+            },
+        );
+        let vote_asked = of_item && ranking.asked().facts().any(|f| f == Fact::Vote);
+        let said_vote = crate::record::FactColumn::said(
+            segment,
+            if vote_asked {
+                Asked::of(&[Fact::Vote])
+            } else {
+                Asked::default()
+            },
+        );
         let ordinals = segment
             .fast_fields()
             .u64("ordinal")
@@ -297,8 +318,9 @@ pub fn keys(
                 Key {
                     records_meeting,
                     score: sum.max(0.0) * f.length * f.intent * record,
-                    records_item: of_item && f.holds_asked,
+                    records_item: of_item && said.holds(doc),
                     says_topic,
+                    says_vote: said_vote.holds(doc),
                     ordinal: ordinals.as_ref().map(|c| c.get_val(doc)),
                 },
             );
@@ -376,9 +398,11 @@ pub fn order(sections: &mut [(f32, DocAddress)], keys: &Keys) {
 }
 
 /// For a question about an item's record ("was the motion carried", "who seconded it"):
-/// when the section first in its paper says the query's words but does not record the
-/// fact asked, and a section within the follow gap ([`FOLLOW_GAP`]) after it records it
-/// and says a word of the query's topic too (not only "seconded" or "vote"), that section is shown first and the one naming the item after it. Minutes of
+/// when the section first in its paper says the query's words but its own words do not
+/// record the fact asked (the motion, with the vote the parse read from a later paragraph), and a section within the follow gap ([`FOLLOW_GAP`]) after it records it
+/// and says a word of the query's topic too (not only "seconded" or "vote"; a vote asked
+/// for and recorded right after it need not: a motion's vote follows it in every layout,
+/// while North American minutes put the next item's mover and seconder before its text), that section is shown first and the one naming the item after it. Minutes of
 /// every layout record a motion's debate in paragraphs of its own, then the vote or the
 /// fate ("On a show of hands the Mayor declared the motion defeated", "MOTION CARRIED"),
 /// which share few words with the question and lose to the debate that repeats them; the
@@ -398,8 +422,10 @@ fn follow_record(sections: &mut [(f32, DocAddress)], keys: &Keys) {
         .filter_map(|(i, s)| {
             let k = keys.get(&s.1)?;
             let o = k.ordinal?;
-            (k.records_item && k.says_topic && o > at && o - at <= keys.follow_gap)
-                .then_some((o, i))
+            // The vote right after the motion is its vote, whatever it says ("Vote: Yeas:
+            // ... Motion Passed (4 to 0)"); a record further on must name the topic.
+            let belongs = k.says_topic || (k.says_vote && o == at + 1);
+            (k.records_item && belongs && o > at && o - at <= keys.follow_gap).then_some((o, i))
         })
         .min();
     if let Some((_, i)) = follows {
@@ -489,6 +515,7 @@ mod tests {
             score,
             records_item: false,
             says_topic: true,
+            says_vote: false,
             ordinal: None,
         };
         let keys = keyed([(b, key(1.0)), (c, key(2.0))]);
@@ -508,6 +535,7 @@ mod tests {
                     score: 0.0,
                     records_item: false,
                     says_topic: false,
+                    says_vote: false,
                     ordinal: None,
                 },
             ),
@@ -530,6 +558,7 @@ mod tests {
             score,
             records_item,
             says_topic: true,
+            says_vote: false,
             ordinal: Some(ordinal),
         };
         // The debate repeating the question's words (ordinal 51), the vote three sections
@@ -560,6 +589,20 @@ mod tests {
                 },
             ),
         ]);
+        let mut sections = vec![(9.0, debate), (1.0, vote)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, debate);
+        // A vote right after the motion is shown though it names none of the topic's words.
+        let silent = |ordinal| Key {
+            says_topic: false,
+            says_vote: true,
+            ..key(1.0, true, ordinal)
+        };
+        let keys = keyed([(debate, key(9.0, false, 51)), (vote, silent(52))]);
+        let mut sections = vec![(9.0, debate), (1.0, vote)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, vote);
+        let keys = keyed([(debate, key(9.0, false, 51)), (vote, silent(53))]);
         let mut sections = vec![(9.0, debate), (1.0, vote)];
         order(&mut sections, &keys);
         assert_eq!(sections[0].1, debate);
