@@ -26,7 +26,7 @@ if [ $# -eq 0 ]; then
   # length curve flat (len_power=0), the within-paper choices off.
   set -- title=0 heading=0 path=0 entities=0 bodies=0 file=0 synonym=0 intent_term=0 \
     cover_all=0 proximity_pair=0 entity_phrase=0 number=0 candidate_doc=0 len_power=0 \
-    intent=1 record=1 date=1 record_within=0 record_near=0 title_term=0
+    intent=1 record=1 date=1 record_within=0 record_near=0 title_term=0 follow_gap=0 minutes=1
 fi
 
 score() { # COUNCIL_TUNE value, queries file -> "nDCG answer"

@@ -698,7 +698,7 @@ impl SectionIndex {
             group::RankedSections {
                 top,
                 places: &|address| found.places_of(&stats, &self.fields, address),
-                keys: &|_: &[DocAddress]| Ok(HashMap::new()),
+                keys: &|_: &[DocAddress]| Ok(within::Keys::default()),
                 meeting: record::Asked::default(),
             },
             0,

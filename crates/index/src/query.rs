@@ -211,6 +211,15 @@ pub struct TextQuery {
     /// fact ([`crate::record::near_fact`]): [`crate::within`] adds them to a section's own
     /// score (not in [`TextQuery::tree`]).
     pub record_near: Vec<Node>,
+    /// The analysed terms of the words asking for a fact of the record ("seconded",
+    /// "vote"): [`crate::within`] tells a section saying the question's topic from one
+    /// saying only these.
+    pub fact_terms: Vec<String>,
+    /// The names of each synonym-table group the words matched ([`crate::synonyms`]), each
+    /// as its analysed terms (stop words left out), the typed name first: [`crate::within`]
+    /// weighs a name as a title word when its paper's title holds another name of its group
+    /// ("JPC" in the minutes of the Joint Policing Committee).
+    pub synonym_names: Vec<Vec<Vec<String>>>,
     /// The meeting dates the input names ([`crate::when`]; a score factor too).
     pub dates: crate::when::Dates,
     /// The phase-one query: every analysed term of the input as a boosted term over the
@@ -477,6 +486,12 @@ impl QueryBuilder<'_> {
                 .collect();
             crate::record::near_fact(f.text, &words, &stop)
         };
+        let fact_terms: Vec<String> = words
+            .iter()
+            .zip(&word_toks)
+            .filter(|(w, _)| crate::record::Fact::asked_by(w).is_some())
+            .flat_map(|(_, toks)| toks.iter().map(|t| t.text.clone()))
+            .collect();
         let intent_of: Vec<Option<Intent>> = words.iter().map(|w| Intent::of_word(w)).collect();
         let intent = intent_of.iter().flatten().next().copied();
 
@@ -484,6 +499,7 @@ impl QueryBuilder<'_> {
         let mut concepts: Vec<Concept> = Vec::new();
         let mut covered = vec![false; words.len()];
         let mut seen: HashSet<String> = HashSet::new();
+        let mut synonym_names: Vec<Vec<Vec<String>>> = Vec::new();
         for exp in Synonyms::builtin().find(&words) {
             let toks: Vec<Tok> = word_toks[exp.start..exp.end]
                 .iter()
@@ -513,18 +529,27 @@ impl QueryBuilder<'_> {
                 (Node::any(each()), Node::all(each()))
             };
             let mut alternatives: Vec<Node> = Vec::new();
+            let mut names = vec![toks.iter().map(|t| t.text.clone()).collect::<Vec<_>>()];
             for alt in &exp.alternatives {
                 let mut b = MAX_TERMS;
                 let alt_toks = analyse(&mut self.analyzer, alt, &mut b);
                 if alt_toks.is_empty() {
                     continue;
                 }
+                names.push(
+                    alt_toks
+                        .iter()
+                        .filter(|t| !stop.contains(&t.text))
+                        .map(|t| t.text.clone())
+                        .collect(),
+                );
                 for t in alt_toks.iter().filter(|t| !stop.contains(&t.text)) {
                     cand.add(&t.text, w.synonym);
                 }
                 let q = self.phrase_over_fields(&weighted, &alt_toks);
                 alternatives.push(q.boost(w.synonym));
             }
+            synonym_names.push(names);
             let either = |orig: Node| -> Node {
                 let mut all = vec![orig];
                 all.extend(alternatives.iter().cloned());
@@ -742,6 +767,8 @@ impl QueryBuilder<'_> {
             intent,
             asked: crate::record::Asked::of(&crate::record::asks(&words)),
             record_near,
+            fact_terms,
+            synonym_names,
             dates: crate::when::named_dates(input),
             terms: cand.0,
             proximity,

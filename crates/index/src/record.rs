@@ -92,6 +92,22 @@ impl Fact {
         }
     }
 
+    /// The value stored in the `record_facts` field when the section's own words record the
+    /// fact ("seconded by", "the voting was as follows"), besides [`Fact::as_str`]; a
+    /// section holding a decision whose vote the parse read elsewhere holds the vote but
+    /// does not say it.
+    pub fn said_str(self) -> &'static str {
+        match self {
+            Fact::Chair => "said_chair",
+            Fact::Attendance => "said_attendance",
+            Fact::Vote => "said_vote",
+            Fact::Mover => "said_mover",
+            Fact::Seconder => "said_seconder",
+            Fact::Asker => "said_asker",
+            Fact::Respondent => "said_respondent",
+        }
+    }
+
     /// Whether the fact belongs to the meeting as a whole (who chaired, who attended), so
     /// a paper records it once and the query's other words name the meeting (its body,
     /// its date), not a paragraph; votes, movers, seconders and questions belong to an
@@ -115,7 +131,8 @@ impl Fact {
                 Fact::Attendance
             }
             "vote" | "voted" | "votes" | "voting" | "abstain" | "abstained" | "abstention"
-            | "abstentions" => Fact::Vote,
+            | "abstentions" | "carried" | "defeated" | "unanimous" | "unanimously" | "ayes"
+            | "noes" | "yeas" | "nays" | "pleidlais" => Fact::Vote,
             "proposed" | "proposer" | "moved" | "mover" => Fact::Mover,
             "seconded" | "seconder" | "seconding" => Fact::Seconder,
             "asked" | "asker" => Fact::Asker,
@@ -127,11 +144,33 @@ impl Fact {
     }
 }
 
+/// Words after "carried" that make it no motion's fate ("carried out", "carried forward").
+const CARRIED_ELSE: [&str; 5] = ["out", "forward", "over", "through", "on"];
+
+/// Words of a motion's fate that ask for the vote only beside a word naming what was put
+/// to it ("was the amendment lost", not "lost income", "passed to the Cabinet").
+const FATE: [&str; 4] = ["passed", "lost", "rejected", "failed"];
+
+/// Words naming what is put to a vote.
+const PUT: [&str; 4] = ["motion", "amendment", "resolution", "proposal"];
+
 /// The facts a query's words ask for (each once, in the order asked).
 pub fn asks(words: &[String]) -> Vec<Fact> {
     let mut out = Vec::new();
-    for fact in words.iter().filter_map(|w| Fact::asked_by(w)) {
-        if !out.contains(&fact) {
+    let puts = words.iter().any(|w| PUT.contains(&w.trim_end_matches('s')));
+    for (i, w) in words.iter().enumerate() {
+        let fact = if w == "carried"
+            && words
+                .get(i + 1)
+                .is_some_and(|n| CARRIED_ELSE.contains(&n.as_str()))
+        {
+            None
+        } else if FATE.contains(&w.as_str()) {
+            puts.then_some(Fact::Vote)
+        } else {
+            Fact::asked_by(w)
+        };
+        if let Some(fact) = fact.filter(|f| !out.contains(f)) {
             out.push(fact);
         }
     }
@@ -231,6 +270,16 @@ pub(crate) struct FactColumn {
 impl FactColumn {
     /// Opens the column of `segment` for the `asked` facts (nothing to open when none).
     pub(crate) fn of(segment: &SegmentReader, asked: Asked) -> FactColumn {
+        FactColumn::with(segment, asked, Fact::as_str)
+    }
+
+    /// Opens the column of `segment` for the `asked` facts said in a section's own words
+    /// ([`Fact::said_str`]).
+    pub(crate) fn said(segment: &SegmentReader, asked: Asked) -> FactColumn {
+        FactColumn::with(segment, asked, Fact::said_str)
+    }
+
+    fn with(segment: &SegmentReader, asked: Asked, value: fn(Fact) -> &'static str) -> FactColumn {
         if asked.is_empty() {
             return FactColumn {
                 column: None,
@@ -241,7 +290,7 @@ impl FactColumn {
         let asked = match &column {
             Some(c) => asked
                 .facts()
-                .filter_map(|f| c.dictionary().term_ord(f.as_str()).ok().flatten())
+                .filter_map(|f| c.dictionary().term_ord(value(f)).ok().flatten())
                 .collect(),
             None => Vec::new(),
         };
@@ -384,11 +433,16 @@ static ATTENDANCE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("attendance cue")
 });
 
-/// Phrases that record a vote, including North American minutes' "Yeas" and "Nays", a
-/// "Vote:" line and "Motion Failed (4 to 8)".
+/// Phrases that record a vote ("For (12)", "Against: 3"; not "for 2025-26"), including
+/// North American minutes' "Yeas" and "Nays", a
+/// "Vote:" line and "Motion Failed (4 to 8)"; a motion's or amendment's fate ("the Mayor
+/// declared the motion defeated" or "accepted", "Amendment LOST", "MOTION CARRIED", "Carried
+/// unanimously", a line reading "CARRIED"); "Ayes" and "Noes", "7 in favour", "on a
+/// division"; Welsh "pleidlais" (a vote) and "pleidleisio" (voting). Not "carried" alone
+/// ("the work carried out").
 static VOTE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?im)(?-u:\b)vot(?:ed|ing)(?-u:\b)|(?-u:\b)recorded\s+vote(?-u:\b)|(?-u:\b)vote\s+was\s+taken(?-u:\b)|(?-u:\b)resulted\s+as\s+follows(?-u:\b)|(?-u:\b)show\s+of\s+hands(?-u:\b)|(?-u:\b)put\s+to\s+(?:the\s+)?vote(?-u:\b)|(?-u:\b)votes?\s+(?:for|against|in\s+favour)(?-u:\b)|(?-u:\b)abstain(?:ed|ing)?(?-u:\b)|(?-u:\b)abstentions?(?-u:\b)|(?-u:\b)(?:passed|carried|lost|defeated|approved|failed)\s*\(?\s*\d+\s*(?:to|-|–|v)\s*\d+|(?-u:\b)(?:for|against)\s*[:\-–]?\s*\d+(?-u:\b)|(?-u:\b)(?:yeas|nays)(?-u:\b)|^\W{0,3}vote\s*:",
+        r"(?im)(?-u:\b)(?:motion|amendment|resolution|proposal|recommendation)s?\s+(?:was\s+|were\s+|is\s+|being\s+)?(?:duly\s+)?(?:carried|lost|defeated|passed|failed|rejected|accepted)(?-u:\b)|(?-u:\b)(?:carried|agreed|resolved|approved|passed|adopted)\s+unanimously(?-u:\b)|(?-u:\b)unanimously\s+(?:carried|agreed|resolved|approved|passed|adopted)(?-u:\b)|^\W{0,3}(?:motion\s+)?(?:carried|lost|defeated)(?:\s+unanimously)?\W{0,3}$|(?-u:\b)(?:ayes|noes)(?-u:\b)|\d+\s+in\s+favour(?-u:\b)|(?-u:\b)in\s+favour\s*[:\-–]\s*\d|(?-u:\b)on\s+a\s+division(?-u:\b)|(?-u:\b)pleidlais(?-u:\b)|(?-u:\b)pleidleisi(?:o|odd|wyd)(?-u:\b)|(?-u:\b)vot(?:ed|ing)(?-u:\b)|(?-u:\b)recorded\s+vote(?-u:\b)|(?-u:\b)vote\s+was\s+taken(?-u:\b)|(?-u:\b)resulted\s+as\s+follows(?-u:\b)|(?-u:\b)show\s+of\s+hands(?-u:\b)|(?-u:\b)put\s+to\s+(?:the\s+)?vote(?-u:\b)|(?-u:\b)votes?\s+(?:for|against|in\s+favour)(?-u:\b)|(?-u:\b)abstain(?:ed|ing)?(?-u:\b)|(?-u:\b)abstentions?(?-u:\b)|(?-u:\b)(?:passed|carried|lost|defeated|approved|failed)\s*\(?\s*\d+\s*(?:to|-|–|v)\s*\d+|^\W{0,3}(?:for|against)\s*[:\-–]?\s*\(?\s*\d+(?-u:\b)|(?-u:\b)(?:for|against)\s*[:\-–]\s*\d+(?-u:\b)|(?-u:\b)(?:yeas|nays)(?-u:\b)|^\W{0,3}vote\s*:",
     )
     .expect("vote cue")
 });
@@ -618,7 +672,15 @@ impl RecordFacts {
 
     /// The facts a section records, and their structured values (see the module doc).
     pub fn of_section(&self, section: &Section) -> (Vec<Fact>, SectionRecord) {
+        let (facts, _, record) = self.of_section_said(section);
+        (facts, record)
+    }
+
+    /// The facts a section records, those of them its own words record ([`Fact::said_str`]),
+    /// and their structured values.
+    pub fn of_section_said(&self, section: &Section) -> (Vec<Fact>, Vec<Fact>, SectionRecord) {
         let mut facts = Vec::new();
+        let mut said = Vec::new();
         let mut record = SectionRecord::default();
         let add = |f: Fact, facts: &mut Vec<Fact>| {
             if !facts.contains(&f) {
@@ -638,9 +700,11 @@ impl RecordFacts {
         }
         if !record.chair.is_empty() || cue {
             add(Fact::Chair, &mut facts);
+            add(Fact::Chair, &mut said);
         }
         if section.kind == Some(SectionKind::Attendance) || ATTENDANCE_CUE.is_match(text) {
             add(Fact::Attendance, &mut facts);
+            add(Fact::Attendance, &mut said);
         }
         let needs_squash = !self.decisions.is_empty() || !self.questions.is_empty();
         let squashed = if needs_squash {
@@ -668,22 +732,30 @@ impl RecordFacts {
         } else if let Some(d) = decision_in_text(text) {
             for f in d.facts() {
                 add(f, &mut facts);
+                add(f, &mut said);
             }
             record.decision = Some(d);
         }
-        if VOTE_CUE.is_match(text) {
-            add(Fact::Vote, &mut facts);
-        }
-        if MOVER_CUE.is_match(text) {
-            add(Fact::Mover, &mut facts);
-        }
-        if SECONDER_CUE.is_match(text) {
-            add(Fact::Seconder, &mut facts);
+        for (cue, fact) in [
+            (&VOTE_CUE, Fact::Vote),
+            (&MOVER_CUE, Fact::Mover),
+            (&SECONDER_CUE, Fact::Seconder),
+        ] {
+            if cue.is_match(text) {
+                add(fact, &mut facts);
+                add(fact, &mut said);
+            }
         }
         // Questions: the section that asks or answers a written question.
         match section.kind {
-            Some(SectionKind::Question) => add(Fact::Asker, &mut facts),
-            Some(SectionKind::Answer) => add(Fact::Respondent, &mut facts),
+            Some(SectionKind::Question) => {
+                add(Fact::Asker, &mut facts);
+                add(Fact::Asker, &mut said);
+            }
+            Some(SectionKind::Answer) => {
+                add(Fact::Respondent, &mut facts);
+                add(Fact::Respondent, &mut said);
+            }
             _ => {}
         }
         let held = |h: &Option<String>| h.as_deref().is_some_and(|h| squashed.contains(h));
@@ -694,13 +766,15 @@ impl RecordFacts {
         {
             if held(&q.question) && q.record.asker.is_some() {
                 add(Fact::Asker, &mut facts);
+                add(Fact::Asker, &mut said);
             }
             if held(&q.answer) && q.record.respondent.is_some() {
                 add(Fact::Respondent, &mut facts);
+                add(Fact::Respondent, &mut said);
             }
             record.question = Some(q.record.clone());
         }
-        (facts, record)
+        (facts, said, record)
     }
 }
 
@@ -737,6 +811,13 @@ mod tests {
             vec![Fact::Mover, Fact::Seconder]
         );
         assert!(asks(&words("treasury management strategy")).is_empty());
+        // A motion's fate asks for its vote; the same words in other senses do not.
+        assert_eq!(asks(&words("was the motion carried")), vec![Fact::Vote]);
+        assert_eq!(asks(&words("was the amendment lost")), vec![Fact::Vote]);
+        assert_eq!(asks(&words("yeas and nays on the bylaw")), vec![Fact::Vote]);
+        assert!(asks(&words("work carried out on the bridge")).is_empty());
+        assert!(asks(&words("lost income from parking")).is_empty());
+        assert!(asks(&words("papers passed to the cabinet")).is_empty());
     }
 
     #[test]
@@ -821,6 +902,11 @@ mod tests {
             &section("RESOLVED that the Labour Group alternative budget be adopted."),
         );
         assert!(f.contains(&Fact::Vote) && f.contains(&Fact::Mover) && f.contains(&Fact::Seconder));
+        // It holds the decision's vote but does not say it.
+        let (_, said, _) = RecordFacts::of(&document).of_section_said(&section(
+            "RESOLVED that the Labour Group alternative budget be adopted.",
+        ));
+        assert!(said.is_empty(), "{said:?}");
         let votes = r.decision.unwrap().votes.unwrap();
         assert_eq!((votes.for_, votes.against, votes.abstain), (2, 1, 0));
         assert_eq!(votes.summary(), "for 2, against 1, abstain 0");
@@ -830,6 +916,33 @@ mod tests {
         assert!(facts(&none, "A vote was taken which resulted as follows:").contains(&Fact::Vote));
         assert!(facts(&none, "Vote:\nYeas:\tNays:\nMotion Failed (4 to 8)").contains(&Fact::Vote));
         assert!(facts(&none, "Motion Failed (4 to 8)").contains(&Fact::Vote));
+        // A motion's fate without counts, in the layouts of several countries.
+        for text in [
+            "On a show of hands the Mayor declared the motion defeated.",
+            "Following a vote the Mayor declared the motion accepted.",
+            "The amendment was LOST.",
+            "Following discussion the recommendation was carried unanimously.",
+            "It was unanimously agreed to make the grant.",
+            "MOTION CARRIED",
+            "Carried.",
+            "Ayes 23, Noes 17",
+            "with 7 in favour and 3 against",
+            "For (12)\nMr Baldock, Mr Brady\nAgainst (42)\nMr Baker",
+            "The result was For: 12, Against: 3.",
+            "On a division the motion was put.",
+            "Cafwyd pleidlais.",
+        ] {
+            assert!(facts(&none, text).contains(&Fact::Vote), "{text}");
+        }
+        for text in [
+            "The works carried out by the contractor were inspected.",
+            "The balance was carried forward.",
+            "Members were in favour of the scheme.",
+            "the estimates reported by districts for 2025-26.",
+            "the lease runs for 12 months",
+        ] {
+            assert!(!facts(&none, text).contains(&Fact::Vote), "{text}");
+        }
         assert!(facts(
             &none,
             "On the proposal of Councillor Collins, seconded by Councillor Scanlan"

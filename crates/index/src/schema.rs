@@ -11,7 +11,7 @@
 //! | `record`       | raw, fast                 | `section`, `document` or `file`                         |
 //! | `document_id`  | raw, stored, fast         | the document's id                                       |
 //! | `section_id`   | raw, stored               | `{document_id}.{ordinal}`                               |
-//! | `ordinal`      | u64, stored               | 0-based index of the section in `document.sections`    |
+//! | `ordinal`      | u64, stored, fast         | 0-based index of the section in `document.sections`    |
 //! | `source`       | raw, stored, fast         | the source file                                         |
 //! | `kind`         | raw, stored, fast         | the document kind (`committee_report`, ...)             |
 //! | `council`      | raw, stored, fast         | the publishing council                                  |
@@ -27,7 +27,8 @@
 //! | `number`       | raw, stored               | the section number as printed                           |
 //! | `section_kind` | raw, stored, fast         | recommendation, resolution, question, ...               |
 //! | `record_facts` | raw, fast (multi)         | the facts of the record the section holds (chair, vote, |
-//! |                |                           | mover, seconder, ...: [`crate::record::Fact`])          |
+//! |                |                           | mover, seconder, ...: [`crate::record::Fact`]); also    |
+//! |                |                           | `said_vote` ... for those its own words record          |
 //! | `section_record` | stored only             | their structured values as JSON (vote, mover, chair)    |
 //! | `text_len`     | u64, fast                 | the number of words of the section text                 |
 //! | `first_date`   | u64, fast                 | the first meeting date as `YYYYMMDD` (absent: none)     |
@@ -237,7 +238,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("record", STRING | FAST);
     b.add_text_field("document_id", exact_fast.clone());
     b.add_text_field("section_id", STRING | STORED);
-    b.add_u64_field("ordinal", NumericOptions::default().set_stored());
+    b.add_u64_field("ordinal", NumericOptions::default().set_stored().set_fast());
     b.add_text_field("source", exact_fast.clone());
     b.add_text_field("kind", exact_fast.clone());
     b.add_text_field("council", exact_fast.clone());
@@ -528,9 +529,12 @@ impl Fields {
         if let Some(kind) = section.kind {
             r.add_text(self.section_kind, kind.as_str());
         }
-        let (held, record) = facts.of_section(section);
+        let (held, said, record) = facts.of_section_said(section);
         for fact in held {
             r.add_text(self.record_facts, fact.as_str());
+        }
+        for fact in said {
+            r.add_text(self.record_facts, fact.said_str());
         }
         if !record.is_empty() {
             if let Ok(json) = serde_json::to_string(&record) {

@@ -405,16 +405,7 @@ impl SectionIndex {
         let own = plan
             .text
             .as_ref()
-            .map(|t| {
-                within::own_terms(
-                    &self.fields,
-                    &t.terms,
-                    &t.proximity,
-                    &t.numbers,
-                    &t.record_near,
-                    self.tuning.within.record_near,
-                )
-            })
+            .map(|t| within::own_terms(&self.fields, t, self.tuning.within.record_near))
             .unwrap_or_default();
         // Keys only for the sections of the papers shown (the page, with room for papers
         // folded into another's `also_in`), not for every candidate.

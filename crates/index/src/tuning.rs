@@ -8,9 +8,9 @@
 //! no search reads the environment.
 
 use crate::query::{Weights, WEIGHTS};
-use crate::rank::{LengthCurve, CURVE, DATE_FACTOR, INTENT_FACTOR};
+use crate::rank::{LengthCurve, CURVE, DATE_FACTOR, INTENT_FACTOR, MINUTES_FACTOR};
 use crate::record::{RECORD_FACTOR, RECORD_WITHIN};
-use crate::within::{WithinTuning, RECORD_NEAR, TITLE_TERM};
+use crate::within::{WithinTuning, FOLLOW_GAP, RECORD_NEAR, TITLE_TERM};
 
 /// The environment variable read by [`Tuning::from_env`].
 pub const TUNE_VAR: &str = "COUNCIL_TUNE";
@@ -32,6 +32,9 @@ pub struct Tuning {
     pub record_factor: f32,
     /// The factor of sections of a meeting on a date the query names ([`crate::when`]).
     pub date_factor: f32,
+    /// The factor of sections of minutes for a question about the meeting
+    /// ([`crate::rank::MINUTES_FACTOR`]).
+    pub minutes_factor: f32,
     /// How the section shown for a paper is chosen ([`crate::within`]).
     pub within: WithinTuning,
     /// How many candidate sections the first phase keeps (at least the page's depth).
@@ -46,10 +49,12 @@ impl Default for Tuning {
             intent_factor: INTENT_FACTOR,
             record_factor: RECORD_FACTOR,
             date_factor: DATE_FACTOR,
+            minutes_factor: MINUTES_FACTOR,
             within: WithinTuning {
                 record: RECORD_WITHIN,
                 title_term: TITLE_TERM,
                 record_near: RECORD_NEAR,
+                follow_gap: FOLLOW_GAP,
             },
             candidates: CANDIDATES,
         }
@@ -107,9 +112,11 @@ impl Tuning {
                 "intent" => t.intent_factor = v,
                 "record" => t.record_factor = v,
                 "date" => t.date_factor = v,
+                "minutes" => t.minutes_factor = v,
                 "record_within" => t.within.record = v,
                 "title_term" => t.within.title_term = v,
                 "record_near" => t.within.record_near = v,
+                "follow_gap" if v >= 0.0 => t.within.follow_gap = v as u64,
                 "candidates" if v >= 1.0 => t.candidates = v as usize,
                 _ => {}
             }

@@ -26,7 +26,7 @@ use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 use crate::phases::{by_segment, SearchStats};
 use crate::query::STOP_WORDS;
 use crate::rank::Ranking;
-use crate::record::Asked;
+use crate::record::{Asked, Fact};
 use crate::schema::Fields;
 use crate::tree::{Node, TreeWeight};
 use crate::IndexError;
@@ -51,6 +51,8 @@ const TIE: f32 = 0.3;
 pub struct OwnTerm {
     /// The term over the section's own fields (text and heading), boosted by its weight.
     own: Node,
+    /// It is a word asking for a fact of the record ("seconded", "vote"), not the topic.
+    fact: bool,
     /// The term in the paper's title (for a proximity bonus: any of its words but the
     /// common ones).
     title: Option<Node>,
@@ -63,19 +65,49 @@ pub struct OwnTerm {
 /// section's number ([`crate::query::TextQuery::numbers`]: "minute 290" names the paragraph
 /// of the paper to show); then, for a question about an item's record, its topic terms near
 /// the term asking for the fact ([`crate::record::near_fact`]), each weighing `near_weight`.
+///
+/// A term of a synonym-table name (`synonym_names`: each matched group's names as their
+/// terms) counts as held by the title when the title holds every term of one of its
+/// group's names: "JPC" names the whole of the Joint Policing Committee's minutes as much
+/// as "Joint Policing Committee" does, so the paragraph that says "JPC" in passing is not
+/// shown for it over the one that answers.
 pub fn own_terms(
     fields: &Fields,
-    terms: &[(String, f32)],
-    proximity: &[(Node, Vec<String>)],
-    numbers: &[Node],
-    record_near: &[Node],
+    text: &crate::query::TextQuery,
     near_weight: f32,
 ) -> Vec<OwnTerm> {
+    let crate::query::TextQuery {
+        terms,
+        proximity,
+        numbers,
+        record_near,
+        synonym_names,
+        fact_terms,
+        ..
+    } = text;
     let leaf = |field, term: &str| {
         Node::Leaf(Box::new(TermQuery::new(
             Term::from_field_text(field, term),
             IndexRecordOption::WithFreqs,
         )))
+    };
+    let in_title = |term: &str| -> Node {
+        let mut either = vec![leaf(fields.title, term)];
+        for names in synonym_names
+            .iter()
+            .filter(|names| names.iter().flatten().any(|t| t == term))
+        {
+            either.extend(
+                names
+                    .iter()
+                    .filter(|name| !name.is_empty() && !name.iter().any(|t| t == term))
+                    .map(|name| Node::all(name.iter().map(|t| leaf(fields.title, t)).collect())),
+            );
+        }
+        match either.len() {
+            1 => either.pop().expect("one"),
+            _ => Node::any(either),
+        }
     };
     // A lone letter ("children's" gives "s") says nothing about a section.
     let words = terms
@@ -87,10 +119,12 @@ pub fn own_terms(
                 TIE,
             )
             .boost(*boost),
-            title: Some(leaf(fields.title, term)),
+            fact: fact_terms.contains(term),
+            title: Some(in_title(term)),
         });
     let near = proximity.iter().map(|(node, words)| OwnTerm {
         own: node.clone(),
+        fact: false,
         title: Some(Node::any(
             words
                 .iter()
@@ -101,6 +135,7 @@ pub fn own_terms(
     });
     let numbered = numbers.iter().map(|node| OwnTerm {
         own: node.clone(),
+        fact: false,
         title: None,
     });
     let by_fact = record_near
@@ -108,6 +143,7 @@ pub fn own_terms(
         .filter(|_| near_weight > 0.0)
         .map(|node| OwnTerm {
             own: node.clone().boost(near_weight),
+            fact: false,
             title: None,
         });
     words.chain(near).chain(numbered).chain(by_fact).collect()
@@ -124,6 +160,9 @@ pub struct WithinTuning {
     /// The weight of a topic term near the term asking for a fact of an item's record
     /// ([`crate::record::near_fact`]).
     pub record_near: f32,
+    /// How many sections after the one saying the query's words the record of the item
+    /// fact asked for is looked for ([`follow_record`]; 0: not looked for).
+    pub follow_gap: u64,
 }
 
 /// A section's within-paper key: sections recording the meeting fact a query asks for
@@ -137,7 +176,26 @@ pub struct Key {
     pub records_meeting: bool,
     /// The section's own score (see [`keys`]).
     pub score: f32,
+    /// Its own words record a fact of an item's record the query asks for (the vote, the
+    /// mover, the seconder, the asker, the respondent: [`crate::record::Fact::said_str`];
+    /// not a vote the parse read elsewhere for the decision it holds; see
+    /// [`follow_record`]).
+    pub records_item: bool,
+    /// It says a word of the query's topic itself (not only a word asking for a fact, such
+    /// as "seconded"; see [`follow_record`]).
+    pub says_topic: bool,
+    /// Its own words record a vote the query asks for ([`follow_record`]).
+    pub says_vote: bool,
+    /// Its place in its paper (`None` in an index written before the `ordinal` column).
+    pub ordinal: Option<u64>,
 }
+
+/// How many sections after the one that says the query's words the section recording the
+/// item fact asked for may be, for [`follow_record`]: minutes record a motion's debate in
+/// a few paragraphs, then its vote ("Following discussion ... the Mayor declared the
+/// motion defeated": three paragraphs after the motion in a Limerick district's minutes).
+/// Not chosen on a score: no tune or dev query has its record apart from its topic.
+pub const FOLLOW_GAP: u64 = 4;
 
 impl Key {
     /// Greater is better.
@@ -148,8 +206,21 @@ impl Key {
     }
 }
 
-/// The within-paper keys of some sections.
-pub type Keys = HashMap<DocAddress, Key>;
+/// The within-paper keys of some sections, and how far after a section the record of the
+/// item fact asked for is looked for ([`follow_record`]).
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    /// Each section's key.
+    pub map: HashMap<DocAddress, Key>,
+    /// [`WithinTuning::follow_gap`].
+    pub follow_gap: u64,
+}
+
+impl Keys {
+    fn get(&self, address: &DocAddress) -> Option<&Key> {
+        self.map.get(address)
+    }
+}
 
 /// The within-paper key of each candidate: the sum of its query terms' scores in its own
 /// text and heading (a term its title holds weighs `title_term`), times its length and
@@ -164,7 +235,10 @@ pub fn keys(
     tuning: WithinTuning,
     candidates: &[DocAddress],
 ) -> Result<Keys, IndexError> {
-    let mut out = HashMap::with_capacity(candidates.len());
+    let mut out = Keys {
+        map: HashMap::with_capacity(candidates.len()),
+        follow_gap: tuning.follow_gap,
+    };
     if terms.is_empty() {
         return Ok(out);
     }
@@ -179,21 +253,25 @@ pub fn keys(
                 .as_ref()
                 .map(|n| TreeWeight::new(n, scoring))
                 .transpose()?;
-            Ok((TreeWeight::new(&t.own, scoring)?, title))
+            Ok((TreeWeight::new(&t.own, scoring)?, title, t.fact))
         })
         .collect::<tantivy::Result<Vec<_>>>()?;
     for (segment_ord, docs) in by_segment(candidates) {
         let segment = searcher.segment_reader(segment_ord);
         let ranked = stats.ranking_of(ranking, segment_ord);
         let mut sums = vec![0.0f32; docs.len()];
-        for (own, title) in &weights {
+        let mut topic = vec![false; docs.len()];
+        for (own, title, fact) in &weights {
             let own = own.score_docs(segment, &docs)?;
             let title = match title {
                 Some(t) => t.score_docs(segment, &docs)?,
                 None => vec![None; docs.len()],
             };
-            for ((sum, own), title) in sums.iter_mut().zip(own).zip(title) {
+            for (((sum, topic), own), title) in
+                sums.iter_mut().zip(topic.iter_mut()).zip(own).zip(title)
+            {
                 if let Some(s) = own {
+                    *topic |= !fact && s > 0.0;
                     *sum += if title.is_some() {
                         s * tuning.title_term
                     } else {
@@ -205,18 +283,45 @@ pub fn keys(
         // A query that also asks for decisions or questions ("chair decisions") is about
         // items, not about the meeting's chair.
         let of_meeting = !ranking.meeting_asked().is_empty();
-        for (doc, sum) in docs.into_iter().zip(sums) {
+        let of_item = !of_meeting && ranking.asked().facts().any(|f| !f.of_meeting());
+        let said = crate::record::FactColumn::said(
+            segment,
+            if of_item {
+                ranking.asked()
+            } else {
+                Asked::default()
+            },
+        );
+        let vote_asked = of_item && ranking.asked().facts().any(|f| f == Fact::Vote);
+        let said_vote = crate::record::FactColumn::said(
+            segment,
+            if vote_asked {
+                Asked::of(&[Fact::Vote])
+            } else {
+                Asked::default()
+            },
+        );
+        let ordinals = segment
+            .fast_fields()
+            .u64("ordinal")
+            .ok()
+            .map(|c| c.first_or_default_col(0));
+        for ((doc, sum), says_topic) in docs.into_iter().zip(sums).zip(topic) {
             let f = ranked.factors(doc);
             let records_meeting = of_meeting && f.holds_asked;
             if sum <= 0.0 && !records_meeting {
                 continue;
             }
             let record = if f.holds_asked { tuning.record } else { 1.0 };
-            out.insert(
+            out.map.insert(
                 DocAddress::new(segment_ord, doc),
                 Key {
                     records_meeting,
                     score: sum.max(0.0) * f.length * f.intent * record,
+                    records_item: of_item && said.holds(doc),
+                    says_topic,
+                    says_vote: said_vote.holds(doc),
+                    ordinal: ordinals.as_ref().map(|c| c.get_val(doc)),
                 },
             );
         }
@@ -277,6 +382,7 @@ pub(crate) fn meeting_records(
 
 /// Orders one paper's sections (given best first by final score) by their within-paper
 /// keys: sections with a key first, highest first; the rest after, in their given order.
+/// Then [`follow_record`].
 pub fn order(sections: &mut [(f32, DocAddress)], keys: &Keys) {
     sections.sort_by(|a, b| {
         let ka = keys.get(&a.1);
@@ -288,6 +394,44 @@ pub fn order(sections: &mut [(f32, DocAddress)], keys: &Keys) {
             (None, None) => b.0.total_cmp(&a.0),
         }
     });
+    follow_record(sections, keys);
+}
+
+/// For a question about an item's record ("was the motion carried", "who seconded it"):
+/// when the section first in its paper says the query's words but its own words do not
+/// record the fact asked (the motion, with the vote the parse read from a later paragraph), and a section within the follow gap ([`FOLLOW_GAP`]) after it records it
+/// and says a word of the query's topic too (not only "seconded" or "vote"; a vote asked
+/// for and recorded right after it need not: a motion's vote follows it in every layout,
+/// while North American minutes put the next item's mover and seconder before its text), that section is shown first and the one naming the item after it. Minutes of
+/// every layout record a motion's debate in paragraphs of its own, then the vote or the
+/// fate ("On a show of hands the Mayor declared the motion defeated", "MOTION CARRIED"),
+/// which share few words with the question and lose to the debate that repeats them; the
+/// nearest following record is that item's (another item's record would follow its own
+/// topic paragraphs, closer to them).
+fn follow_record(sections: &mut [(f32, DocAddress)], keys: &Keys) {
+    let Some(first) = sections.first().and_then(|s| keys.get(&s.1)) else {
+        return;
+    };
+    let Some(at) = first.ordinal.filter(|_| !first.records_item) else {
+        return;
+    };
+    let follows = sections
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(i, s)| {
+            let k = keys.get(&s.1)?;
+            let o = k.ordinal?;
+            // The vote right after the motion is its vote, whatever it says ("Vote: Yeas:
+            // ... Motion Passed (4 to 0)"); a record further on must name the topic.
+            let belongs = k.says_topic || (k.says_vote && o == at + 1);
+            (k.records_item && belongs && o > at && o - at <= keys.follow_gap).then_some((o, i))
+        })
+        .min();
+    if let Some((_, i)) = follows {
+        // The record first, the section naming the item right after it.
+        sections[..=i].rotate_right(1);
+    }
 }
 
 #[cfg(test)]
@@ -353,6 +497,13 @@ mod tests {
         assert_eq!(hit.section_ordinal, 1, "{:?}", hit.text);
     }
 
+    fn keyed<const N: usize>(keys: [(DocAddress, Key); N]) -> Keys {
+        Keys {
+            map: HashMap::from(keys),
+            follow_gap: FOLLOW_GAP,
+        }
+    }
+
     #[test]
     fn sections_that_say_the_words_come_first() {
         let a = DocAddress::new(0, 1);
@@ -362,27 +513,103 @@ mod tests {
         let key = |score| Key {
             records_meeting: false,
             score,
+            records_item: false,
+            says_topic: true,
+            says_vote: false,
+            ordinal: None,
         };
-        let keys = HashMap::from([(b, key(1.0)), (c, key(2.0))]);
+        let keys = keyed([(b, key(1.0)), (c, key(2.0))]);
         order(&mut sections, &keys);
         let got: Vec<DocAddress> = sections.iter().map(|s| s.1).collect();
         assert_eq!(got, [c, b, a]);
         let mut sections = vec![(9.0, a), (5.0, b)];
-        order(&mut sections, &HashMap::new());
+        order(&mut sections, &Keys::default());
         assert_eq!(sections[0].1, a);
         // The section recording the meeting fact asked for comes first.
-        let keys = HashMap::from([
+        let keys = keyed([
             (a, key(9.0)),
             (
                 b,
                 Key {
                     records_meeting: true,
                     score: 0.0,
+                    records_item: false,
+                    says_topic: false,
+                    says_vote: false,
+                    ordinal: None,
                 },
             ),
         ]);
         let mut sections = vec![(9.0, a), (5.0, b)];
         order(&mut sections, &keys);
         assert_eq!(sections[0].1, b);
+    }
+
+    #[test]
+    fn the_record_following_the_item_is_shown_for_a_question_about_its_record() {
+        let (debate, other, vote, later) = (
+            DocAddress::new(0, 1),
+            DocAddress::new(0, 2),
+            DocAddress::new(0, 3),
+            DocAddress::new(0, 4),
+        );
+        let key = |score, records_item, ordinal| Key {
+            records_meeting: false,
+            score,
+            records_item,
+            says_topic: true,
+            says_vote: false,
+            ordinal: Some(ordinal),
+        };
+        // The debate repeating the question's words (ordinal 51), the vote three sections
+        // after it (54), another item's vote further on (60).
+        let keys = keyed([
+            (debate, key(9.0, false, 51)),
+            (other, key(5.0, false, 52)),
+            (vote, key(1.0, true, 54)),
+            (later, key(2.0, true, 60)),
+        ]);
+        let mut sections = vec![(9.0, debate), (5.0, other), (2.0, later), (1.0, vote)];
+        order(&mut sections, &keys);
+        let got: Vec<DocAddress> = sections.iter().map(|s| s.1).collect();
+        assert_eq!(got, [vote, debate, other, later]);
+        // Too far after it: the debate stays first.
+        let keys = keyed([(debate, key(9.0, false, 51)), (later, key(2.0, true, 60))]);
+        let mut sections = vec![(9.0, debate), (2.0, later)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, debate);
+        // A record saying none of the topic's words ("seconded" alone) is another item's.
+        let keys = keyed([
+            (debate, key(9.0, false, 51)),
+            (
+                vote,
+                Key {
+                    says_topic: false,
+                    ..key(1.0, true, 54)
+                },
+            ),
+        ]);
+        let mut sections = vec![(9.0, debate), (1.0, vote)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, debate);
+        // A vote right after the motion is shown though it names none of the topic's words.
+        let silent = |ordinal| Key {
+            says_topic: false,
+            says_vote: true,
+            ..key(1.0, true, ordinal)
+        };
+        let keys = keyed([(debate, key(9.0, false, 51)), (vote, silent(52))]);
+        let mut sections = vec![(9.0, debate), (1.0, vote)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, vote);
+        let keys = keyed([(debate, key(9.0, false, 51)), (vote, silent(53))]);
+        let mut sections = vec![(9.0, debate), (1.0, vote)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, debate);
+        // A first section that records the fact itself stays first.
+        let keys = keyed([(debate, key(9.0, true, 51)), (vote, key(1.0, true, 54))]);
+        let mut sections = vec![(9.0, debate), (1.0, vote)];
+        order(&mut sections, &keys);
+        assert_eq!(sections[0].1, debate);
     }
 }

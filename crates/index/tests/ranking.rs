@@ -418,13 +418,14 @@ fn record_questions_show_the_paragraph_that_records_the_answer() {
         .and_then(|r| r.decision)
         .expect("a recorded decision");
     assert_eq!(decision.seconder.as_deref(), Some("Cllr. K. Davies"));
-    // Without the within-paper record factor (and the words near "seconded") the payments
-    // list, which repeats the words, is shown: they decide.
+    // Without the within-paper record factor, the words near "seconded" and the record
+    // following the paragraph that says the words, the payments list, which repeats the
+    // words, is shown: they decide.
     drop(index);
     let neutral = SectionIndex::open(&dir.path().join("index"))
         .unwrap()
         .with_tuning(council_index::Tuning::parse(
-            "record_within=1,record_near=0",
+            "record_within=1,record_near=0,follow_gap=0",
         ));
     let hit = shown(&neutral, "who seconded the Wales Air Ambulance donation");
     assert!(
@@ -622,4 +623,57 @@ fn the_seconder_shown_is_the_one_of_the_item_asked_about() {
         .with_tuning(council_index::Tuning::parse("record_near=0"));
     let hit = without.search(&req(query)).unwrap().hits.remove(0);
     assert!(hit.text.contains("Galvin"), "{}", hit.text);
+}
+
+/// "Who chaired the meeting on <date>": the minutes, which record the chair, rank above
+/// the agenda of the same meeting, which names the meeting in more of the query's words.
+#[test]
+fn a_question_about_the_meeting_prefers_its_minutes() {
+    let agenda = Document {
+        kind: DocumentKind::Agenda,
+        ..doc(
+            "agenda",
+            Some("2025-02-13"),
+            vec![section(
+                None,
+                None,
+                "A meeting of the County Council will be held on Thursday, 13 February 2025 \
+                 at 9.30 am. The County Council meeting of 13 February 2025 is scheduled to \
+                 end by 5.00 pm; members of the County Council will be asked who will chair \
+                 the committees at the meeting.",
+            )],
+            &[],
+        )
+    };
+    let minutes = Document {
+        kind: DocumentKind::Minutes,
+        ..doc(
+            "minutes",
+            Some("2025-02-13"),
+            vec![section(
+                None,
+                None,
+                "MINUTES of a meeting of the County Council held on Thursday, 13 February \
+                 2025. PRESENT: Mr B J Sweetland (Chairman), Mr A M Ridgers (Vice-Chairman), \
+                 Mr N Baker.",
+            )],
+            &[],
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = SectionIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut writer = index.writer(50_000_000).unwrap();
+    writer.add_document(&agenda).unwrap();
+    writer.add_document(&minutes).unwrap();
+    for d in corpus() {
+        writer.add_document(&d).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    let query = "who chaired the county council meeting on 13 February 2025";
+    assert_eq!(docs(&index, &req(query))[0], "minutes");
+    // The same words without a question about the meeting: no preference for minutes.
+    let neutral = index.with_tuning(council_index::Tuning::parse("minutes=1"));
+    let order = docs(&neutral, &req(query));
+    assert_eq!(order[0], "agenda", "{order:?}");
 }
