@@ -64,7 +64,6 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::schema::{Fields, RECORD_DOCUMENT, RECORD_SECTION};
@@ -690,9 +689,14 @@ impl SectionIndex {
                 .into_iter()
                 .map(|(key, a)| (key.score, a))
                 .collect();
-        let mut generator =
-            SnippetGenerator::create(&searcher, &*like.tree.to_query(), self.fields.text)?;
-        generator.set_max_num_chars(snippet::SNIPPET_CHARS);
+        let weights = snippet::query_weights(&*like.tree.to_query(), self.fields.text, |t| {
+            searcher.doc_freq(t)
+        })?;
+        let generator = snippet::Snippets::new(
+            weights,
+            self.index.tokenizer_for_field(self.fields.text)?,
+            snippet::SNIPPET_CHARS,
+        );
         let (hits, _) = self.group_hits(
             &searcher,
             group::RankedSections {
