@@ -396,8 +396,9 @@ pub struct SectionIndex {
     facet_cache: search::FacetCache,
     /// The sections each filter passes, per commit and filters.
     filter_cache: search::FilterCache,
-    /// The analyzer of snippets: the text analyzer, its clones sharing their stems.
-    snippet_analyzer: tantivy::tokenizer::TextAnalyzer,
+    /// The words of snippets, analysed by the text analyzer (its clones sharing their
+    /// stems), each once for every search.
+    snippet_words: std::sync::Arc<snippet::WordCache>,
 }
 
 impl SectionIndex {
@@ -454,7 +455,9 @@ impl SectionIndex {
             columns: columns::ColumnCache::default(),
             facet_cache: search::FacetCache::default(),
             filter_cache: search::FilterCache::default(),
-            snippet_analyzer: analyzer::council_text_shared(),
+            snippet_words: std::sync::Arc::new(snippet::WordCache::new(
+                analyzer::council_text_shared(),
+            )),
         })
     }
 
@@ -692,11 +695,8 @@ impl SectionIndex {
         let weights = snippet::query_weights(&*like.tree.to_query(), self.fields.text, |t| {
             searcher.doc_freq(t)
         })?;
-        let generator = snippet::Snippets::new(
-            weights,
-            self.index.tokenizer_for_field(self.fields.text)?,
-            snippet::SNIPPET_CHARS,
-        );
+        let generator =
+            snippet::Snippets::new(weights, self.snippet_words.clone(), snippet::SNIPPET_CHARS);
         let (hits, _) = self.group_hits(
             &searcher,
             group::RankedSections {

@@ -439,7 +439,8 @@ impl SectionIndex {
     /// The snippets of `query` ([`snippet::Snippets`]), as tantivy's `SnippetGenerator`
     /// would make them (the query's terms in the text field, each weighing `1 / (1 +
     /// document frequency)`), analysing with the index's snippet analyzer, whose clones
-    /// share the stems they meet ([`crate::analyzer::council_text_shared`]). The document
+    /// share the stems they meet ([`crate::analyzer::council_text_shared`]), each word
+    /// once for every search ([`snippet::WordCache`]). The document
     /// frequencies are the search's own ([`SearchStats`]: the text field's are the
     /// index's, looked up once per search).
     fn snippet_generator(
@@ -452,7 +453,7 @@ impl SectionIndex {
         })?;
         Ok(snippet::Snippets::new(
             weights,
-            self.snippet_analyzer.clone(),
+            self.snippet_words.clone(),
             snippet::SNIPPET_CHARS,
         ))
     }

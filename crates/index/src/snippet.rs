@@ -18,6 +18,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::{Arc, RwLock};
 
 use rustc_hash::FxHashMap;
 use tantivy::query::Query;
@@ -80,21 +81,54 @@ struct WordToken {
     weight: Option<Score>,
 }
 
+/// One token of an analysed word as every search sees it: its byte range within the word
+/// and its text in lower case (what a snippet looks up among the query's terms).
+struct Analysed {
+    from: usize,
+    to: usize,
+    term: Box<str>,
+}
+
+/// The most words a [`WordCache`] keeps; past it, the cache starts again empty (about
+/// 10 MB when full).
+const MOST_WORDS: usize = 100_000;
+
+/// The words of texts shown in snippets, each analysed once and kept for every later
+/// search of the index (a page's hits share most of their words with other pages').
+pub struct WordCache {
+    /// The analyzer of the text field.
+    analyzer: TextAnalyzer,
+    /// Each word's tokens.
+    words: RwLock<FxHashMap<Box<str>, Box<[Analysed]>>>,
+}
+
+impl WordCache {
+    /// An empty cache of words analysed by `analyzer`.
+    pub fn new(analyzer: TextAnalyzer) -> WordCache {
+        WordCache {
+            analyzer,
+            words: RwLock::new(FxHashMap::default()),
+        }
+    }
+}
+
 /// The snippets of one search: the fragment of a text tantivy's `SnippetGenerator` (with
 /// the same weights, analyzer and length) would choose, highlighted alike.
 ///
 /// tantivy's generator runs the analyzer over the whole text of every hit. The analyzer
 /// splits text into runs of letters and digits and treats each run on its own, so a
 /// text's tokens are its words' tokens one after the other, shifted by where each word
-/// starts. Here each distinct word is analysed once per search (kept with its tokens and
-/// their weights) and a text is a walk over its words: the same tokens, offsets and
-/// weights, at the cost of finding the words.
+/// starts. Here each distinct word is analysed once ([`WordCache`], kept across searches)
+/// and looked up among the query's terms once per search, and a text is a walk over its
+/// words: the same tokens, offsets and weights, at the cost of finding the words.
 pub struct Snippets {
     /// The query's terms and their weights.
     weights: FxHashMap<String, Score>,
-    /// The analyzer of the text field (as tantivy's generator would use it).
+    /// The analyzer of words the cache does not hold.
     analyzer: RefCell<TextAnalyzer>,
-    /// The words met so far: where their tokens are in `tokens`.
+    /// The words analysed for every search.
+    cache: Arc<WordCache>,
+    /// The words met by this search: where their tokens are in `tokens`.
     words: RefCell<(FxHashMap<Box<str>, Range<usize>>, Vec<WordToken>)>,
     /// The longest fragment, in bytes (tantivy counts `max_num_chars` in bytes).
     max_chars: usize,
@@ -111,21 +145,22 @@ struct Fragment {
 
 impl Snippets {
     /// The snippets of a search whose terms weigh `weights` ([`query_weights`]), text
-    /// analysed by `analyzer`, fragments of at most `max_chars` bytes.
+    /// analysed as `cache` analyses it, fragments of at most `max_chars` bytes.
     pub fn new(
         weights: BTreeMap<String, Score>,
-        analyzer: TextAnalyzer,
+        cache: Arc<WordCache>,
         max_chars: usize,
     ) -> Snippets {
         Snippets {
             weights: weights.into_iter().collect(),
-            analyzer: RefCell::new(analyzer),
+            analyzer: RefCell::new(cache.analyzer.clone()),
+            cache,
             words: RefCell::new((FxHashMap::default(), Vec::new())),
             max_chars,
         }
     }
 
-    /// The tokens of `word` (a run of letters and digits), analysed once per search.
+    /// The tokens of `word` (a run of letters and digits) into `out`, with their weights.
     fn tokens_of(&self, word: &str, out: &mut Vec<WordToken>) {
         out.clear();
         let mut words = self.words.borrow_mut();
@@ -135,14 +170,35 @@ impl Snippets {
             return;
         }
         let start = tokens.len();
-        let mut analyzer = self.analyzer.borrow_mut();
-        let mut stream = analyzer.token_stream(word);
-        while let Some(token) = stream.next() {
-            tokens.push(WordToken {
-                from: token.offset_from,
-                to: token.offset_to,
-                weight: self.weights.get(&token.text.to_lowercase()).copied(),
-            });
+        let weighed = |a: &Analysed| WordToken {
+            from: a.from,
+            to: a.to,
+            weight: self.weights.get(&*a.term).copied(),
+        };
+        let known = {
+            let cache = self.cache.words.read().unwrap_or_else(|e| e.into_inner());
+            cache
+                .get(word)
+                .map(|analysed| tokens.extend(analysed.iter().map(weighed)))
+                .is_some()
+        };
+        if !known {
+            let mut analyzer = self.analyzer.borrow_mut();
+            let mut stream = analyzer.token_stream(word);
+            let mut analysed = Vec::new();
+            while let Some(token) = stream.next() {
+                analysed.push(Analysed {
+                    from: token.offset_from,
+                    to: token.offset_to,
+                    term: token.text.to_lowercase().into(),
+                });
+            }
+            tokens.extend(analysed.iter().map(weighed));
+            let mut cache = self.cache.words.write().unwrap_or_else(|e| e.into_inner());
+            if cache.len() >= MOST_WORDS {
+                cache.clear();
+            }
+            cache.insert(word.into(), analysed.into());
         }
         seen.insert(word.into(), start..tokens.len());
         out.extend_from_slice(&tokens[start..]);
@@ -475,8 +531,10 @@ mod tests {
             format!("{}ＣＯＵＮＣＩＬ TAX ǅ Ǆ ΣΑΣ 106km 106 km", filler),
             "Policy".repeat(10) + " policy " + &"ab1".repeat(20),
         ];
+        // One cache for all: later searches find the words analysed.
+        let cache = Arc::new(WordCache::new(analyzer.clone()));
         for max in [20, 150, SNIPPET_CHARS] {
-            let ours = Snippets::new(weights.clone(), analyzer.clone(), max);
+            let ours = Snippets::new(weights.clone(), cache.clone(), max);
             let field = tantivy::schema::Field::from_field_id(0);
             let mut theirs = tantivy::snippet::SnippetGenerator::new(
                 weights.clone(),
