@@ -292,6 +292,18 @@ impl SectionIndex {
             // Without filters, over one copy of each paragraph.
             (Some(t), None, true) => {
                 let (query, pruned) = canonical_query(t);
+                if let (false, Some((tree, required))) = (pruned, &t.required) {
+                    let found = phases::canonical_required_candidates(
+                        stats,
+                        &self.fields,
+                        tree,
+                        required,
+                        depth,
+                    )?;
+                    if let Some(found) = found {
+                        return Ok(found);
+                    }
+                }
                 return phases::canonical_candidates(stats, &*query, pruned, depth);
             }
             _ => {}

@@ -99,6 +99,35 @@ impl Node {
         }
     }
 
+    /// The terms each leaf of the node needs, every one of them in one field (a term
+    /// query's term, a phrase query's terms), when a document the node matches has the
+    /// terms of one of its leaves; `None` when some leaf is of another kind, or the node
+    /// may match without a leaf matching.
+    pub fn leaf_terms(&self) -> Option<Vec<Vec<tantivy::Term>>> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            match node {
+                Node::Leaf(q) => {
+                    if let Some(t) = q.downcast_ref::<TermQuery>() {
+                        out.push(vec![t.term().clone()]);
+                    } else if let Some(p) = q.downcast_ref::<PhraseQuery>() {
+                        out.push(p.phrase_terms());
+                    } else {
+                        return None;
+                    }
+                }
+                Node::Boost(n, _) => stack.push(n),
+                Node::Max(ns, _) => stack.extend(ns),
+                // Every match of these has a matching child only when one is required.
+                Node::Bool { must, should } if must.is_empty() => stack.extend(should),
+                Node::AtLeast(ns, n) if *n >= 1 => stack.extend(ns),
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+
     /// The leaves' queries, depth first.
     fn leaves<'a>(&'a self, out: &mut Vec<&'a dyn Query>) {
         match self {
