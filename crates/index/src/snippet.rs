@@ -128,10 +128,17 @@ pub struct Snippets {
     analyzer: RefCell<TextAnalyzer>,
     /// The words analysed for every search.
     cache: Arc<WordCache>,
-    /// The words met by this search: where their tokens are in `tokens`.
-    words: RefCell<(FxHashMap<Box<str>, Range<usize>>, Vec<WordToken>)>,
+    /// The words met by this search, with their weights.
+    words: RefCell<SeenWords>,
     /// The longest fragment, in bytes (tantivy counts `max_num_chars` in bytes).
     max_chars: usize,
+}
+
+/// The words a search has met: each word's tokens (a range of `tokens`).
+#[derive(Default)]
+struct SeenWords {
+    at: FxHashMap<Box<str>, Range<usize>>,
+    tokens: Vec<WordToken>,
 }
 
 /// A fragment being built: tantivy's `FragmentCandidate`.
@@ -155,7 +162,7 @@ impl Snippets {
             weights: weights.into_iter().collect(),
             analyzer: RefCell::new(cache.analyzer.clone()),
             cache,
-            words: RefCell::new((FxHashMap::default(), Vec::new())),
+            words: RefCell::new(SeenWords::default()),
             max_chars,
         }
     }
@@ -164,7 +171,7 @@ impl Snippets {
     fn tokens_of(&self, word: &str, out: &mut Vec<WordToken>) {
         out.clear();
         let mut words = self.words.borrow_mut();
-        let (seen, tokens) = &mut *words;
+        let SeenWords { at: seen, tokens } = &mut *words;
         if let Some(range) = seen.get(word) {
             out.extend_from_slice(&tokens[range.clone()]);
             return;
