@@ -722,9 +722,8 @@ pub fn rerank(
     let weight = tree
         .map(|t| TreeWeight::new(t, stats.scoring()))
         .transpose()?;
-    let mut out = Vec::with_capacity(candidates.len());
-    // Each candidate's paper and paragraph keys, to order equal scores.
-    let mut ties: HashMap<DocAddress, (u64, u64)> = HashMap::with_capacity(candidates.len());
+    // Each candidate with its paper and paragraph keys, to order equal scores.
+    let mut out: Vec<(RankKey, (u64, u64), DocAddress)> = Vec::with_capacity(candidates.len());
     for (segment_ord, docs) in by_segment(candidates) {
         let segment = searcher.segment_reader(segment_ord);
         let ranked = stats.ranking_of(ranking, segment_ord);
@@ -747,8 +746,7 @@ pub fn rerank(
                 let [paper, paragraph] = keys
                     .each_ref()
                     .map(|c| c.as_ref().and_then(|c| c.first(doc)).unwrap_or(0));
-                ties.insert(address, (paper, paragraph));
-                out.push((ranked.key(doc, score), address));
+                out.push((ranked.key(doc, score), (paper, paragraph), address));
             }
         }
     }
@@ -758,10 +756,13 @@ pub fn rerank(
     out.sort_by(|a, b| {
         b.0.partial_cmp(&a.0)
             .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| ties.get(&a.1).cmp(&ties.get(&b.1)))
             .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
     });
-    Ok(out)
+    Ok(out
+        .into_iter()
+        .map(|(key, _, address)| (key, address))
+        .collect())
 }
 
 /// The number of sections `query` matches: exact up to [`EXACT_COUNT`], else extrapolated

@@ -119,8 +119,8 @@ impl WordCache {
 /// splits text into runs of letters and digits and treats each run on its own, so a
 /// text's tokens are its words' tokens one after the other, shifted by where each word
 /// starts. Here each distinct word is analysed once ([`WordCache`], kept across searches)
-/// and looked up among the query's terms once per search, and a text is a walk over its
-/// words: the same tokens, offsets and weights, at the cost of finding the words.
+/// and a text is a walk over its words, each token's term looked up among the query's:
+/// the same tokens, offsets and weights, at the cost of finding the words.
 pub struct Snippets {
     /// The query's terms and their weights.
     weights: FxHashMap<String, Score>,
@@ -128,17 +128,8 @@ pub struct Snippets {
     analyzer: RefCell<TextAnalyzer>,
     /// The words analysed for every search.
     cache: Arc<WordCache>,
-    /// The words met by this search, with their weights.
-    words: RefCell<SeenWords>,
     /// The longest fragment, in bytes (tantivy counts `max_num_chars` in bytes).
     max_chars: usize,
-}
-
-/// The words a search has met: each word's tokens (a range of `tokens`).
-#[derive(Default)]
-struct SeenWords {
-    at: FxHashMap<Box<str>, Range<usize>>,
-    tokens: Vec<WordToken>,
 }
 
 /// A fragment being built: tantivy's `FragmentCandidate`.
@@ -162,53 +153,23 @@ impl Snippets {
             weights: weights.into_iter().collect(),
             analyzer: RefCell::new(cache.analyzer.clone()),
             cache,
-            words: RefCell::new(SeenWords::default()),
             max_chars,
         }
     }
 
-    /// The tokens of `word` (a run of letters and digits) into `out`, with their weights.
-    fn tokens_of(&self, word: &str, out: &mut Vec<WordToken>) {
-        out.clear();
-        let mut words = self.words.borrow_mut();
-        let SeenWords { at: seen, tokens } = &mut *words;
-        if let Some(range) = seen.get(word) {
-            out.extend_from_slice(&tokens[range.clone()]);
-            return;
+    /// The tokens of `word` (a run of letters and digits) as the analyzer gives them.
+    fn analyse(&self, word: &str) -> Box<[Analysed]> {
+        let mut analyzer = self.analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(word);
+        let mut analysed = Vec::new();
+        while let Some(token) = stream.next() {
+            analysed.push(Analysed {
+                from: token.offset_from,
+                to: token.offset_to,
+                term: token.text.to_lowercase().into(),
+            });
         }
-        let start = tokens.len();
-        let weighed = |a: &Analysed| WordToken {
-            from: a.from,
-            to: a.to,
-            weight: self.weights.get(&*a.term).copied(),
-        };
-        let known = {
-            let cache = self.cache.words.read().unwrap_or_else(|e| e.into_inner());
-            cache
-                .get(word)
-                .map(|analysed| tokens.extend(analysed.iter().map(weighed)))
-                .is_some()
-        };
-        if !known {
-            let mut analyzer = self.analyzer.borrow_mut();
-            let mut stream = analyzer.token_stream(word);
-            let mut analysed = Vec::new();
-            while let Some(token) = stream.next() {
-                analysed.push(Analysed {
-                    from: token.offset_from,
-                    to: token.offset_to,
-                    term: token.text.to_lowercase().into(),
-                });
-            }
-            tokens.extend(analysed.iter().map(weighed));
-            let mut cache = self.cache.words.write().unwrap_or_else(|e| e.into_inner());
-            if cache.len() >= MOST_WORDS {
-                cache.clear();
-            }
-            cache.insert(word.into(), analysed.into());
-        }
-        seen.insert(word.into(), start..tokens.len());
-        out.extend_from_slice(&tokens[start..]);
+        analysed.into()
     }
 
     /// The best fragment of `text` (tantivy's `search_fragments` and
@@ -223,9 +184,31 @@ impl Snippets {
                 *best = Some(fragment);
             }
         };
-        let mut tokens = Vec::new();
+        let weighed = |a: &Analysed| WordToken {
+            from: a.from,
+            to: a.to,
+            weight: self.weights.get(&*a.term).copied(),
+        };
+        let read = || self.cache.words.read().unwrap_or_else(|e| e.into_inner());
+        let mut cache = read();
+        let mut tokens: Vec<WordToken> = Vec::new();
         for (at, word) in words(text) {
-            self.tokens_of(word, &mut tokens);
+            tokens.clear();
+            match cache.get(word) {
+                Some(analysed) => tokens.extend(analysed.iter().map(weighed)),
+                None => {
+                    drop(cache);
+                    let analysed = self.analyse(word);
+                    tokens.extend(analysed.iter().map(weighed));
+                    let mut words = self.cache.words.write().unwrap_or_else(|e| e.into_inner());
+                    if words.len() >= MOST_WORDS {
+                        words.clear();
+                    }
+                    words.insert(word.into(), analysed);
+                    drop(words);
+                    cache = read();
+                }
+            }
             for t in &tokens {
                 let (from, to) = (at + t.from, at + t.to);
                 if to - fragment.start > self.max_chars {
@@ -243,6 +226,7 @@ impl Snippets {
                 }
             }
         }
+        drop(cache);
         keep(fragment, &mut best);
         best
     }

@@ -10,7 +10,7 @@
 //! checks the candidate it is asked about instead of scanning forward to its next match,
 //! which inside a union (or when a scorer is created) costs a walk over the whole segment.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, EnableScoring, Occur, PhraseQuery, Query,
@@ -241,16 +241,23 @@ pub struct TreeWeight {
     program: Program,
 }
 
-/// What makes two leaves the same query: a term query's term and a phrase query's terms,
-/// offsets and slop (their `Debug` form, which shows all of it); `None` for any other
-/// query (never shared). A term query's `Debug` form leaves out its record option, so a
-/// term query also needs the same term-query kind: the tree builds each field's terms
-/// with one option (the typed paragraph number, the only one without frequencies, is in
-/// a field of its own).
-fn leaf_key(query: &dyn Query) -> Option<String> {
-    if query.downcast_ref::<TermQuery>().is_some() || query.downcast_ref::<PhraseQuery>().is_some()
-    {
-        Some(format!("{query:?}"))
+/// What makes two leaves the same query: a term query's term, or a phrase query's terms,
+/// offsets and slop (its `Debug` form, which shows all of it); `None` for any other query
+/// (never shared). A term query's record option is not part of it: the tree builds each
+/// field's terms with one option (the typed paragraph number, the only one without
+/// frequencies, is in a field of its own).
+#[derive(PartialEq, Eq, Hash)]
+enum LeafKey {
+    Term(tantivy::Term),
+    Phrase(String),
+}
+
+/// The [`LeafKey`] of a leaf query.
+fn leaf_key(query: &dyn Query) -> Option<LeafKey> {
+    if let Some(q) = query.downcast_ref::<TermQuery>() {
+        Some(LeafKey::Term(q.term().clone()))
+    } else if query.downcast_ref::<PhraseQuery>().is_some() {
+        Some(LeafKey::Phrase(format!("{query:?}")))
     } else {
         None
     }
@@ -305,7 +312,7 @@ struct Program {
     /// The operands of the `Max`, `Bool` and `AtLeast` steps (step numbers).
     args: Vec<usize>,
     /// The step of each distinct node (its op and operands, as a key).
-    seen: HashMap<(u8, Vec<usize>, u32, usize), usize>,
+    seen: FxHashMap<(u8, Vec<usize>, u32, usize), usize>,
 }
 
 impl Program {
@@ -459,7 +466,7 @@ impl TreeWeight {
     pub fn new(root: &Node, scoring: EnableScoring<'_>) -> tantivy::Result<TreeWeight> {
         let mut queries = Vec::new();
         root.leaves(&mut queries);
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: FxHashMap<LeafKey, usize> = FxHashMap::default();
         let mut leaves = Vec::with_capacity(queries.len());
         let mut slots = Vec::with_capacity(queries.len());
         for q in queries {
@@ -495,7 +502,7 @@ impl TreeWeight {
                 *leaf = None;
             }
         }
-        program.seen = HashMap::new();
+        program.seen = FxHashMap::default();
         Ok(TreeWeight { leaves, program })
     }
 
