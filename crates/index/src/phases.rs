@@ -776,20 +776,26 @@ pub fn estimate_total(searcher: &Searcher, query: &dyn Query) -> Result<(usize, 
         .sum();
     let mut counted = 0usize;
     let mut before = 0u64;
+    // Matches come a block at a time (a union fills a block from its bit sets).
+    let mut block = [0 as DocId; tantivy::COLLECT_BLOCK_BUFFER_LEN];
     for segment in searcher.segment_readers() {
         let alive = segment.alive_bitset();
         let mut scorer = weight.scorer(segment, 1.0)?;
-        let mut doc = scorer.doc();
-        while doc != TERMINATED {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                counted += 1;
-                if counted >= EXACT_COUNT {
-                    let seen = before + u64::from(doc) + 1;
-                    let estimate = (counted as f64 * all as f64 / seen as f64).round() as usize;
-                    return Ok((estimate.max(counted), false));
+        loop {
+            let n = scorer.fill_buffer(&mut block);
+            for &doc in &block[..n] {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    counted += 1;
+                    if counted >= EXACT_COUNT {
+                        let seen = before + u64::from(doc) + 1;
+                        let estimate = (counted as f64 * all as f64 / seen as f64).round() as usize;
+                        return Ok((estimate.max(counted), false));
+                    }
                 }
             }
-            doc = scorer.advance();
+            if n < block.len() {
+                break;
+            }
         }
         before += u64::from(segment.max_doc());
     }
