@@ -119,7 +119,8 @@ impl Node {
                 }
                 Node::Boost(n, _) => stack.push(n),
                 Node::Max(ns, _) => stack.extend(ns),
-                // Every match of these has a matching child only when one is required.
+                // These match only where a child does (a sum with nothing required, at
+                // least one of several); others may not (a required child drives them).
                 Node::Bool { must, should } if must.is_empty() => stack.extend(should),
                 Node::AtLeast(ns, n) if *n >= 1 => stack.extend(ns),
                 _ => return None,
