@@ -43,6 +43,7 @@ pub mod questions;
 mod rank;
 pub mod record;
 pub mod references;
+mod required;
 pub mod resolve;
 pub mod schema;
 mod search;
