@@ -240,14 +240,7 @@ fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
         council: rare.clone(),
         ..request(q)
     };
-    let phrase = |q: &str| {
-        let words: Vec<&str> = q.split_whitespace().collect();
-        let quoted = match words.len() {
-            0 | 1 => format!("\"{q}\""),
-            _ => format!("\"{} {}\" {}", words[0], words[1], words[2..].join(" ")),
-        };
-        request(&quoted)
-    };
+    let phrase = |q: &str| request(&quoted(q));
     let rare_name = format!("council filter {:.1} %", share * 100.0);
     let kinds: [(&str, &MakeRequest); 3] = [
         ("council filter", &filtered),
@@ -263,6 +256,15 @@ fn by_kind(index: &SectionIndex, queries: &[String], plain: Duration) {
             "two-phase, {name:<22}: p50 {f50:.2?}  p99 {f99:.2?}  ratio to BM25 p50 {:.1}×",
             f50.as_secs_f64() / plain.as_secs_f64(),
         );
+    }
+}
+
+/// `query` with its first two words quoted as a phrase (a one-word query quoted whole).
+fn quoted(query: &str) -> String {
+    let words: Vec<&str> = query.split_whitespace().collect();
+    match words.len() {
+        0 | 1 => format!("\"{query}\""),
+        _ => format!("\"{} {}\" {}", words[0], words[1], words[2..].join(" ")),
     }
 }
 
@@ -306,7 +308,8 @@ fn share_of(index: &SectionIndex, council: &[String]) -> f64 {
 /// `COUNCIL_BENCH_PLAIN=1` runs plain BM25 top-10 instead (its instruction count is the
 /// load-independent peer of the two-phase one); `COUNCIL_BENCH_COUNCIL=1` the two-phase
 /// search with the council filter of the by-kind runs (`COUNCIL_BENCH_COUNCIL=rare`: the
-/// selective one).
+/// selective one); `COUNCIL_BENCH_PHRASE=1` with the first two words quoted, as the by-kind
+/// runs quote them.
 fn profile(dir: &Path, queries: &[String], rounds: usize) {
     // COUNCIL_BENCH_K: the candidate count (the first one given), else the default.
     let k = std::env::var("COUNCIL_BENCH_K")
@@ -317,6 +320,7 @@ fn profile(dir: &Path, queries: &[String], rounds: usize) {
         .expect("open index")
         .with_tuning(Tuning::default().with_candidates(k));
     let plain = std::env::var_os("COUNCIL_BENCH_PLAIN").is_some();
+    let phrase = std::env::var_os("COUNCIL_BENCH_PHRASE").is_some();
     // COUNCIL_BENCH_COUNCIL=1: with the council filter of the by-kind runs.
     let council = match std::env::var("COUNCIL_BENCH_COUNCIL").as_deref() {
         Ok("rare") => rare_council(&index, &queries[0]),
@@ -329,9 +333,13 @@ fn profile(dir: &Path, queries: &[String], rounds: usize) {
             if plain {
                 std::hint::black_box(index.plain_search(q, 10).expect("plain search"));
             } else {
+                let text = match phrase {
+                    true => quoted(q),
+                    false => q.clone(),
+                };
                 let request = SearchRequest {
                     council: council.clone(),
-                    ..request(q)
+                    ..request(&text)
                 };
                 std::hint::black_box(index.search(&request).expect("search"));
             }

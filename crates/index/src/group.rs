@@ -161,14 +161,21 @@ impl SectionIndex {
             paper_of(&columns, a)
         })?;
         // Each paper's best sections by final score: the one that answers is among them.
-        let shown: Vec<DocAddress> = groups
-            .iter()
-            .take(on_page)
-            .flat_map(|g| g.iter().take(within::PER_PAPER))
-            .map(|&(_, a)| a)
-            .chain(records.values().flatten().copied())
-            .collect();
-        let keys = keys(&shown)?;
+        // Keyed for the papers of the page first, for the next ones when a paper's turn
+        // comes (a section's key does not depend on which others are keyed with it).
+        let shown = |groups: &[Vec<(f32, DocAddress)>], papers: std::ops::Range<usize>| {
+            let records = papers
+                .clone()
+                .filter_map(|i| records.get(&paper_of(&columns, groups[i][0].1)));
+            groups[papers]
+                .iter()
+                .flat_map(|g| g.iter().take(within::PER_PAPER))
+                .map(|&(_, a)| a)
+                .chain(records.flatten().copied())
+                .collect::<Vec<DocAddress>>()
+        };
+        let mut keyed = (offset + limit).min(groups.len()).min(on_page);
+        let mut section_keys = keys(&shown(&groups, 0..keyed))?;
         let mut rank_of: HashMap<DocAddress, usize> =
             top.iter().enumerate().map(|(i, &(_, a))| (a, i)).collect();
         let mut copies = Copies::new(&groups, &columns);
@@ -187,6 +194,11 @@ impl SectionIndex {
         while let Some(Turn { rank, group: g }) = turns.pop() {
             if kept.len() >= wanted {
                 break;
+            }
+            if !copies.is_copy(g) && g >= keyed && keyed < on_page.min(groups.len()) {
+                let rest = keyed..on_page.min(groups.len());
+                section_keys.map.extend(keys(&shown(&groups, rest))?.map);
+                keyed = on_page;
             }
             let group = &mut groups[g];
             let first = group[0].1;
@@ -229,7 +241,7 @@ impl SectionIndex {
                 }
             }
             if !copies.is_copy(g) {
-                within::order(group, &keys);
+                within::order(group, &section_keys);
             }
             group.truncate(MORE_PER_HIT + 1);
             let address = group[0].1;

@@ -43,6 +43,7 @@ pub mod questions;
 mod rank;
 pub mod record;
 pub mod references;
+mod required;
 pub mod resolve;
 pub mod schema;
 mod search;
@@ -64,7 +65,6 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::schema::{Fields, RECORD_DOCUMENT, RECORD_SECTION};
@@ -397,8 +397,9 @@ pub struct SectionIndex {
     facet_cache: search::FacetCache,
     /// The sections each filter passes, per commit and filters.
     filter_cache: search::FilterCache,
-    /// The analyzer of snippets: the text analyzer, its clones sharing their stems.
-    snippet_analyzer: tantivy::tokenizer::TextAnalyzer,
+    /// The words of snippets, analysed by the text analyzer (its clones sharing their
+    /// stems), each once for every search.
+    snippet_words: std::sync::Arc<snippet::WordCache>,
 }
 
 impl SectionIndex {
@@ -455,7 +456,9 @@ impl SectionIndex {
             columns: columns::ColumnCache::default(),
             facet_cache: search::FacetCache::default(),
             filter_cache: search::FilterCache::default(),
-            snippet_analyzer: analyzer::council_text_shared(),
+            snippet_words: std::sync::Arc::new(snippet::WordCache::new(
+                analyzer::council_text_shared(),
+            )),
         })
     }
 
@@ -690,9 +693,11 @@ impl SectionIndex {
                 .into_iter()
                 .map(|(key, a)| (key.score, a))
                 .collect();
-        let mut generator =
-            SnippetGenerator::create(&searcher, &*like.tree.to_query(), self.fields.text)?;
-        generator.set_max_num_chars(snippet::SNIPPET_CHARS);
+        let weights = snippet::query_weights(&*like.tree.to_query(), self.fields.text, |t| {
+            searcher.doc_freq(t)
+        })?;
+        let generator =
+            snippet::Snippets::new(weights, self.snippet_words.clone(), snippet::SNIPPET_CHARS);
         let (hits, _) = self.group_hits(
             &searcher,
             group::RankedSections {

@@ -44,6 +44,7 @@ use crate::dedup::NO_PARAGRAPH;
 use crate::facets::{self, FacetCollector};
 pub use crate::filter_sets::{FilterSets, SELECTIVE_FILTER};
 use crate::rank::{RankKey, Ranking};
+pub use crate::required::canonical_required_candidates;
 use crate::schema::Fields;
 pub use crate::stats::SearchStats;
 use crate::tree::{Node, TreeWeight};
@@ -414,7 +415,7 @@ fn for_each_listed(scorer: &mut dyn Scorer, docs: &[DocId], mut visit: impl FnMu
 /// What makes two matches one candidate: the same paragraph, or (text with no paragraph
 /// key) nothing but being the same section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Slot {
+pub(crate) enum Slot {
     Paragraph(u64),
     Section(DocAddress),
 }
@@ -429,7 +430,7 @@ struct Entry {
 /// The best `depth` distinct paragraphs offered so far. A min-heap holds (score, address,
 /// slot) for each entry's best place; an entry improved later leaves a stale heap item,
 /// skipped when it surfaces.
-struct DistinctTop {
+pub(crate) struct DistinctTop {
     depth: usize,
     entries: FxHashMap<Slot, Entry>,
     heap: BinaryHeap<Reverse<(Ranked, DocAddress, SlotOrd)>>,
@@ -456,7 +457,7 @@ impl Ord for SlotOrd {
 }
 
 impl DistinctTop {
-    fn new(depth: usize) -> DistinctTop {
+    pub(crate) fn new(depth: usize) -> DistinctTop {
         DistinctTop {
             depth,
             entries: FxHashMap::with_capacity_and_hasher(depth + 1, Default::default()),
@@ -485,7 +486,7 @@ impl DistinctTop {
         }
     }
 
-    fn offer(&mut self, score: Score, address: DocAddress, slot: Slot) {
+    pub(crate) fn offer(&mut self, score: Score, address: DocAddress, slot: Slot) {
         if let Some(entry) = self.entries.get_mut(&slot) {
             let other = if score > entry.score {
                 entry.score = score;
@@ -525,7 +526,7 @@ impl DistinctTop {
 
     /// The kept paragraphs' best places, best first (ties: lower address first), and the
     /// other places of each.
-    fn into_ranked(self) -> (Vec<DocAddress>, HashMap<DocAddress, Vec<DocAddress>>) {
+    pub(crate) fn into_ranked(self) -> (Vec<DocAddress>, HashMap<DocAddress, Vec<DocAddress>>) {
         let mut best: Vec<(Ranked, DocAddress)> = self
             .entries
             .values()
@@ -573,9 +574,8 @@ pub fn rerank(
     let weight = tree
         .map(|t| TreeWeight::new(t, stats.scoring()))
         .transpose()?;
-    let mut out = Vec::with_capacity(candidates.len());
-    // Each candidate's paper and paragraph keys, to order equal scores.
-    let mut ties: HashMap<DocAddress, (u64, u64)> = HashMap::with_capacity(candidates.len());
+    // Each candidate with its paper and paragraph keys, to order equal scores.
+    let mut out: Vec<(RankKey, (u64, u64), DocAddress)> = Vec::with_capacity(candidates.len());
     for (segment_ord, docs) in by_segment(candidates) {
         let segment = searcher.segment_reader(segment_ord);
         let ranked = stats.ranking_of(ranking, segment_ord);
@@ -598,8 +598,7 @@ pub fn rerank(
                 let [paper, paragraph] = keys
                     .each_ref()
                     .map(|c| c.as_ref().and_then(|c| c.first(doc)).unwrap_or(0));
-                ties.insert(address, (paper, paragraph));
-                out.push((ranked.key(doc, score), address));
+                out.push((ranked.key(doc, score), (paper, paragraph), address));
             }
         }
     }
@@ -609,10 +608,13 @@ pub fn rerank(
     out.sort_by(|a, b| {
         b.0.partial_cmp(&a.0)
             .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| ties.get(&a.1).cmp(&ties.get(&b.1)))
             .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
     });
-    Ok(out)
+    Ok(out
+        .into_iter()
+        .map(|(key, _, address)| (key, address))
+        .collect())
 }
 
 /// The number of sections `query` matches: exact up to [`EXACT_COUNT`], else extrapolated
@@ -626,20 +628,26 @@ pub fn estimate_total(searcher: &Searcher, query: &dyn Query) -> Result<(usize, 
         .sum();
     let mut counted = 0usize;
     let mut before = 0u64;
+    // Matches come a block at a time (a union fills a block from its bit sets).
+    let mut block = [0 as DocId; tantivy::COLLECT_BLOCK_BUFFER_LEN];
     for segment in searcher.segment_readers() {
         let alive = segment.alive_bitset();
         let mut scorer = weight.scorer(segment, 1.0)?;
-        let mut doc = scorer.doc();
-        while doc != TERMINATED {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                counted += 1;
-                if counted >= EXACT_COUNT {
-                    let seen = before + u64::from(doc) + 1;
-                    let estimate = (counted as f64 * all as f64 / seen as f64).round() as usize;
-                    return Ok((estimate.max(counted), false));
+        loop {
+            let n = scorer.fill_buffer(&mut block);
+            for &doc in &block[..n] {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    counted += 1;
+                    if counted >= EXACT_COUNT {
+                        let seen = before + u64::from(doc) + 1;
+                        let estimate = (counted as f64 * all as f64 / seen as f64).round() as usize;
+                        return Ok((estimate.max(counted), false));
+                    }
                 }
             }
-            doc = scorer.advance();
+            if n < block.len() {
+                break;
+            }
         }
         before += u64::from(segment.max_doc());
     }

@@ -234,6 +234,11 @@ pub struct TextQuery {
     /// fields, which match one copy of each paragraph only ([`crate::canonical`]); none
     /// when there are no terms.
     pub canonical: Option<Box<dyn Query>>,
+    /// [`TextQuery::candidates`] as a tree, with its required clauses (the quoted phrases)
+    /// apart: phase one scores it at the canonical copies holding every word of a required
+    /// phrase in one field ([`crate::phases::canonical_required_candidates`]); none when
+    /// nothing is required.
+    pub required: Option<(Node, Vec<Node>)>,
 }
 
 /// The terms of the phase-one query, each with its boost (the highest when a term is
@@ -247,6 +252,24 @@ impl CandidateTerms {
             Some((_, b)) => *b = b.max(boost),
             None => self.0.push((term.to_string(), boost)),
         }
+    }
+
+    /// [`CandidateTerms::clauses`] as tree nodes, in the same order.
+    fn nodes(&self, weighted: &[(Field, f32)]) -> Vec<Node> {
+        let mut out = Vec::with_capacity(self.0.len() * weighted.len());
+        for (term, boost) in &self.0 {
+            for &(field, field_boost) in weighted {
+                if field_boost <= 0.0 {
+                    continue;
+                }
+                let q = TermQuery::new(
+                    Term::from_field_text(field, term),
+                    IndexRecordOption::WithFreqs,
+                );
+                out.push(Node::Leaf(Box::new(q)).boost(boost * field_boost));
+            }
+        }
+        out
     }
 
     /// `Should` clauses: each term over each weighted field, boosted by both weights.
@@ -757,6 +780,16 @@ impl QueryBuilder<'_> {
             .map(|twins| guard(BooleanQuery::new(cand.clauses(&twins))));
         let mut phase_one = cand.clauses(&cheap_weighted);
         phase_one.extend(extra);
+        // The same query as a tree: its terms, numbers and required phrases.
+        let required_tree = (!required.is_empty()).then(|| {
+            let mut should = cand.nodes(&cheap_weighted);
+            should.extend(number_nodes.iter().cloned());
+            let tree = Node::Bool {
+                must: required.clone(),
+                should,
+            };
+            (tree, required.clone())
+        });
         let tree = Node::Bool {
             must: required,
             should: clauses,
@@ -774,6 +807,7 @@ impl QueryBuilder<'_> {
             proximity,
             numbers: number_nodes,
             candidates: guard(BooleanQuery::new(phase_one)),
+            required: required_tree,
             prunable,
             canonical,
         })

@@ -13,13 +13,11 @@
 //! - a caller that shows no facets asks for none ([`FacetMode::None`]) and does not build
 //!   the index's person table ([`crate::names`]) they need.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher};
 
 use crate::phases::{self, Candidates, FilterSets, SearchStats};
@@ -294,6 +292,18 @@ impl SectionIndex {
             // Without filters, over one copy of each paragraph.
             (Some(t), None, true) => {
                 let (query, pruned) = canonical_query(t);
+                if let (false, Some((tree, required))) = (pruned, &t.required) {
+                    let found = phases::canonical_required_candidates(
+                        stats,
+                        &self.fields,
+                        tree,
+                        required,
+                        depth,
+                    )?;
+                    if let Some(found) = found {
+                        return Ok(found);
+                    }
+                }
                 return phases::canonical_candidates(stats, &*query, pruned, depth);
             }
             _ => {}
@@ -429,38 +439,24 @@ impl SectionIndex {
         )
     }
 
-    /// The snippet generator of `query`, as tantivy's [`SnippetGenerator::create`] makes
-    /// it (the query's terms in the text field, each weighing `1 / (1 + document
-    /// frequency)`), but analysing with the index's snippet analyzer, whose clones share
-    /// the stems they meet ([`crate::analyzer::council_text_shared`]): the generator
-    /// clones its analyzer for every snippet. The document frequencies are the search's
-    /// own ([`SearchStats`]: the text field's are the index's, looked up once per search).
+    /// The snippets of `query` ([`snippet::Snippets`]), as tantivy's `SnippetGenerator`
+    /// would make them (the query's terms in the text field, each weighing `1 / (1 +
+    /// document frequency)`), analysing with the index's snippet analyzer, whose clones
+    /// share the stems they meet ([`crate::analyzer::council_text_shared`]), each word
+    /// once for every search ([`snippet::WordCache`]). The document
+    /// frequencies are the search's own ([`SearchStats`]: the text field's are the
+    /// index's, looked up once per search).
     fn snippet_generator(
         &self,
         stats: &SearchStats<'_>,
         query: &dyn Query,
-    ) -> Result<SnippetGenerator, IndexError> {
-        let mut terms: BTreeSet<tantivy::Term> = BTreeSet::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == self.fields.text {
-                terms.insert(term.clone());
-            }
-        });
-        let mut weights: BTreeMap<String, f32> = BTreeMap::new();
-        for term in terms {
-            let value = term.value();
-            let Some(text) = value.as_str() else {
-                continue;
-            };
-            let doc_freq = tantivy::query::Bm25StatisticsProvider::doc_freq(stats, &term)?;
-            if doc_freq > 0 {
-                weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
-            }
-        }
-        Ok(SnippetGenerator::new(
+    ) -> Result<snippet::Snippets, IndexError> {
+        let weights = snippet::query_weights(query, self.fields.text, |term| {
+            tantivy::query::Bm25StatisticsProvider::doc_freq(stats, term)
+        })?;
+        Ok(snippet::Snippets::new(
             weights,
-            self.snippet_analyzer.clone(),
-            self.fields.text,
+            self.snippet_words.clone(),
             snippet::SNIPPET_CHARS,
         ))
     }

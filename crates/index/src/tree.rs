@@ -10,7 +10,7 @@
 //! checks the candidate it is asked about instead of scanning forward to its next match,
 //! which inside a union (or when a scorer is created) costs a walk over the whole segment.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, EnableScoring, Occur, PhraseQuery, Query,
@@ -99,6 +99,36 @@ impl Node {
         }
     }
 
+    /// The terms each leaf of the node needs, every one of them in one field (a term
+    /// query's term, a phrase query's terms), when a document the node matches has the
+    /// terms of one of its leaves; `None` when some leaf is of another kind, or the node
+    /// may match without a leaf matching.
+    pub fn leaf_terms(&self) -> Option<Vec<Vec<tantivy::Term>>> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            match node {
+                Node::Leaf(q) => {
+                    if let Some(t) = q.downcast_ref::<TermQuery>() {
+                        out.push(vec![t.term().clone()]);
+                    } else if let Some(p) = q.downcast_ref::<PhraseQuery>() {
+                        out.push(p.phrase_terms());
+                    } else {
+                        return None;
+                    }
+                }
+                Node::Boost(n, _) => stack.push(n),
+                Node::Max(ns, _) => stack.extend(ns),
+                // These match only where a child does (a sum with nothing required, at
+                // least one of several); others may not (a required child drives them).
+                Node::Bool { must, should } if must.is_empty() => stack.extend(should),
+                Node::AtLeast(ns, n) if *n >= 1 => stack.extend(ns),
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+
     /// The leaves' queries, depth first.
     fn leaves<'a>(&'a self, out: &mut Vec<&'a dyn Query>) {
         match self {
@@ -112,7 +142,8 @@ impl Node {
     }
 
     /// The score of the node given its leaves' scores (depth first, `None`: no match);
-    /// `next` walks the leaves.
+    /// `next` walks the leaves. (The reference for [`Program`], which computes the same.)
+    #[cfg(test)]
     fn eval(&self, leaves: &[Option<Score>], next: &mut usize) -> Option<Score> {
         match self {
             Node::Leaf(_) => {
@@ -197,24 +228,37 @@ impl Query for LeafQuery {
 /// with a term no record holds (by the search's statistics: a word in no file name, no
 /// entity) never matches and gets no scorer at all: opening one costs a term-dictionary
 /// look-up in every segment.
-pub struct TreeWeight<'a> {
-    root: &'a Node,
+///
+/// The tree is scored as a flat program ([`Program`]): a subtree the tree holds more than
+/// once (a term over the weighted fields stands in the term's own clause, in the
+/// all-terms and in the most-terms coverage clauses) is computed once per document, and a
+/// subtree that can never match (its leaves match nothing) is left out where leaving it
+/// out changes no sum. Each node still adds its children in the tree's order, so every
+/// score is the one [`Node::eval`] gives, bit for bit.
+pub struct TreeWeight {
     /// The distinct leaves' weights (`None`: the leaf matches nothing).
     leaves: Vec<Option<Box<dyn Weight>>>,
-    /// For each leaf of the tree (depth first), its index in `leaves`.
-    slots: Vec<usize>,
+    /// The tree as a program over the distinct leaves.
+    program: Program,
 }
 
-/// What makes two leaves the same query: a term query's term and a phrase query's terms,
-/// offsets and slop (their `Debug` form, which shows all of it); `None` for any other
-/// query (never shared). A term query's `Debug` form leaves out its record option, so a
-/// term query also needs the same term-query kind: the tree builds each field's terms
-/// with one option (the typed paragraph number, the only one without frequencies, is in
-/// a field of its own).
-fn leaf_key(query: &dyn Query) -> Option<String> {
-    if query.downcast_ref::<TermQuery>().is_some() || query.downcast_ref::<PhraseQuery>().is_some()
-    {
-        Some(format!("{query:?}"))
+/// What makes two leaves the same query: a term query's term, or a phrase query's terms,
+/// offsets and slop (its `Debug` form, which shows all of it); `None` for any other query
+/// (never shared). A term query's record option is not part of it: the tree builds each
+/// field's terms with one option (the typed paragraph number, the only one without
+/// frequencies, is in a field of its own).
+#[derive(PartialEq, Eq, Hash)]
+enum LeafKey {
+    Term(tantivy::Term),
+    Phrase(String),
+}
+
+/// The [`LeafKey`] of a leaf query.
+fn leaf_key(query: &dyn Query) -> Option<LeafKey> {
+    if let Some(q) = query.downcast_ref::<TermQuery>() {
+        Some(LeafKey::Term(q.term().clone()))
+    } else if query.downcast_ref::<PhraseQuery>().is_some() {
+        Some(LeafKey::Phrase(format!("{query:?}")))
     } else {
         None
     }
@@ -245,12 +289,185 @@ fn matches_nothing(query: &dyn Query, scoring: EnableScoring<'_>) -> tantivy::Re
     Ok(false)
 }
 
-impl<'a> TreeWeight<'a> {
+/// One step of a [`Program`]: a node's value from values computed before it.
+#[derive(Debug, Clone, PartialEq)]
+enum Op {
+    /// The score of a distinct leaf.
+    Leaf(usize),
+    /// A value times a factor.
+    Boost(usize, f32),
+    /// Disjunction-max of the values `args[range]`, with the tie factor.
+    Max(std::ops::Range<usize>, f32),
+    /// The sum of `args[must]` (all required) and `args[should]` (one required when
+    /// nothing is).
+    Bool(std::ops::Range<usize>, std::ops::Range<usize>),
+    /// The sum of `args[range]` when at least `n` of them match.
+    AtLeast(std::ops::Range<usize>, usize),
+}
+
+/// A tree as steps in dependency order, each subtree once; the last step is the root
+/// (none when the tree can never match).
+#[derive(Debug, Default)]
+struct Program {
+    ops: Vec<Op>,
+    /// The operands of the `Max`, `Bool` and `AtLeast` steps (step numbers).
+    args: Vec<usize>,
+    /// The step of each distinct node (its op and operands, as a key).
+    seen: FxHashMap<(u8, Vec<usize>, u32, usize), usize>,
+}
+
+impl Program {
+    /// Adds the steps of `node` (leaf `i` of the tree, depth first, is the distinct leaf
+    /// `slots[i]`; `never[l]`: distinct leaf `l` matches nothing) and returns the step of
+    /// its value, or `None` when it can never match.
+    fn add(
+        &mut self,
+        node: &Node,
+        slots: &[usize],
+        never: &[bool],
+        next: &mut usize,
+    ) -> Option<usize> {
+        match node {
+            Node::Leaf(_) => {
+                let leaf = slots[*next];
+                *next += 1;
+                if never[leaf] {
+                    return None;
+                }
+                Some(self.step(Op::Leaf(leaf), (0, vec![leaf], 0, 0)))
+            }
+            Node::Boost(n, b) => {
+                let child = self.add(n, slots, never, next)?;
+                Some(self.step(Op::Boost(child, *b), (1, vec![child], b.to_bits(), 0)))
+            }
+            Node::Max(ns, tie) => {
+                // A child that never matches adds nothing to the max or the sum.
+                let children: Vec<usize> = ns
+                    .iter()
+                    .filter_map(|n| self.add(n, slots, never, next))
+                    .collect();
+                if children.is_empty() {
+                    return None;
+                }
+                let key = (2, children.clone(), tie.to_bits(), 0);
+                let range = self.operands(&children);
+                Some(self.step(Op::Max(range, *tie), key))
+            }
+            Node::Bool { must, should } => {
+                let mut never_matches = false;
+                let mut required = Vec::with_capacity(must.len());
+                for n in must {
+                    match self.add(n, slots, never, next) {
+                        Some(s) => required.push(s),
+                        None => never_matches = true,
+                    }
+                }
+                let optional: Vec<usize> = should
+                    .iter()
+                    .filter_map(|n| self.add(n, slots, never, next))
+                    .collect();
+                if never_matches || (must.is_empty() && optional.is_empty()) {
+                    return None;
+                }
+                let mut all = required.clone();
+                all.extend(&optional);
+                let key = (3, all, 0, required.len());
+                let must = self.operands(&required);
+                let should = self.operands(&optional);
+                Some(self.step(Op::Bool(must, should), key))
+            }
+            Node::AtLeast(ns, n) => {
+                let children: Vec<usize> = ns
+                    .iter()
+                    .filter_map(|c| self.add(c, slots, never, next))
+                    .collect();
+                if children.len() < *n {
+                    return None;
+                }
+                let key = (4, children.clone(), 0, *n);
+                let range = self.operands(&children);
+                Some(self.step(Op::AtLeast(range, *n), key))
+            }
+        }
+    }
+
+    /// The operands appended to `args`.
+    fn operands(&mut self, steps: &[usize]) -> std::ops::Range<usize> {
+        let start = self.args.len();
+        self.args.extend_from_slice(steps);
+        start..self.args.len()
+    }
+
+    /// The step computing `op` (keyed by `key`), added unless an equal one exists.
+    fn step(&mut self, op: Op, key: (u8, Vec<usize>, u32, usize)) -> usize {
+        if let Some(&step) = self.seen.get(&key) {
+            return step;
+        }
+        self.ops.push(op);
+        let step = self.ops.len() - 1;
+        self.seen.insert(key, step);
+        step
+    }
+
+    /// Runs the program on the distinct leaves' scores; `values` is scratch space of one
+    /// value per step. The value of the last step (the root).
+    fn run(&self, leaves: &[Option<Score>], values: &mut [Option<Score>]) -> Option<Score> {
+        for (i, op) in self.ops.iter().enumerate() {
+            let args = |r: &std::ops::Range<usize>| self.args[r.clone()].iter();
+            values[i] = match op {
+                Op::Leaf(l) => leaves[*l],
+                Op::Boost(c, b) => values[*c].map(|s| s * b),
+                Op::Max(r, tie) => {
+                    let (mut max, mut sum, mut any) = (Score::MIN, 0.0, false);
+                    for &c in args(r) {
+                        if let Some(s) = values[c] {
+                            any = true;
+                            max = max.max(s);
+                            sum += s;
+                        }
+                    }
+                    any.then(|| max + (sum - max) * tie)
+                }
+                Op::Bool(must, should) => {
+                    let mut sum = 0.0;
+                    let mut ok = true;
+                    for &c in args(must) {
+                        match values[c] {
+                            Some(s) => sum += s,
+                            None => ok = false,
+                        }
+                    }
+                    let mut any = false;
+                    for &c in args(should) {
+                        if let Some(s) = values[c] {
+                            any = true;
+                            sum += s;
+                        }
+                    }
+                    (ok && (any || !must.is_empty())).then_some(sum)
+                }
+                Op::AtLeast(r, n) => {
+                    let (mut sum, mut count) = (0.0, 0);
+                    for &c in args(r) {
+                        if let Some(s) = values[c] {
+                            count += 1;
+                            sum += s;
+                        }
+                    }
+                    (count >= *n).then_some(sum)
+                }
+            };
+        }
+        values.last().copied().flatten()
+    }
+}
+
+impl TreeWeight {
     /// Creates the leaves' weights with the given scoring statistics (one searcher's).
-    pub fn new(root: &'a Node, scoring: EnableScoring<'_>) -> tantivy::Result<TreeWeight<'a>> {
+    pub fn new(root: &Node, scoring: EnableScoring<'_>) -> tantivy::Result<TreeWeight> {
         let mut queries = Vec::new();
         root.leaves(&mut queries);
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: FxHashMap<LeafKey, usize> = FxHashMap::default();
         let mut leaves = Vec::with_capacity(queries.len());
         let mut slots = Vec::with_capacity(queries.len());
         for q in queries {
@@ -268,11 +485,26 @@ impl<'a> TreeWeight<'a> {
                 false => Some(q.weight(scoring)?),
             });
         }
-        Ok(TreeWeight {
-            root,
-            leaves,
-            slots,
-        })
+        let never: Vec<bool> = leaves.iter().map(Option::is_none).collect();
+        let mut program = Program::default();
+        let mut next = 0;
+        if program.add(root, &slots, &never, &mut next).is_none() {
+            program.ops.clear();
+        }
+        // A leaf the program never reads needs no scorer.
+        let mut used = vec![false; leaves.len()];
+        for op in &program.ops {
+            if let Op::Leaf(l) = op {
+                used[*l] = true;
+            }
+        }
+        for (leaf, used) in leaves.iter_mut().zip(used) {
+            if !used {
+                *leaf = None;
+            }
+        }
+        program.seen = FxHashMap::default();
+        Ok(TreeWeight { leaves, program })
     }
 
     /// Scores `docs` (increasing, distinct) of one segment; `None` where the tree does not
@@ -285,6 +517,9 @@ impl<'a> TreeWeight<'a> {
         let Some(&first) = docs.first() else {
             return Ok(Vec::new());
         };
+        if self.program.ops.is_empty() {
+            return Ok(vec![None; docs.len()]);
+        }
         let mut scorers: Vec<Option<LeafScorer>> = Vec::with_capacity(self.leaves.len());
         for w in &self.leaves {
             let Some(w) = w else {
@@ -302,17 +537,13 @@ impl<'a> TreeWeight<'a> {
             }));
         }
         let mut distinct = vec![None; self.leaves.len()];
-        let mut scores = vec![None; self.slots.len()];
+        let mut values = vec![None; self.program.ops.len()];
         let mut out = Vec::with_capacity(docs.len());
         for &doc in docs {
             for (leaf, score) in scorers.iter_mut().zip(distinct.iter_mut()) {
                 *score = leaf.as_mut().and_then(|l| l.score_at(doc));
             }
-            for (score, &slot) in scores.iter_mut().zip(&self.slots) {
-                *score = distinct[slot];
-            }
-            let mut next = 0;
-            out.push(self.root.eval(&scores, &mut next));
+            out.push(self.program.run(&distinct, &mut values));
         }
         Ok(out)
     }
@@ -348,5 +579,94 @@ impl LeafScorer {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::Term;
+
+    fn leaf(field: tantivy::schema::Field, word: &str) -> Node {
+        Node::Leaf(Box::new(TermQuery::new(
+            Term::from_field_text(field, word),
+            tantivy::schema::IndexRecordOption::WithFreqs,
+        )))
+    }
+
+    /// Programs compute what the tree does, shared subtrees once, for every combination
+    /// of matching leaves (some leaves matching nothing at all).
+    #[test]
+    fn a_program_scores_as_the_tree() {
+        let mut schema = Schema::builder();
+        let f = schema.add_text_field("t", TEXT);
+        let term = |w: &str| Node::Max(vec![leaf(f, w).boost(2.0), leaf(f, w).boost(0.5)], 0.1);
+        let (a, b, c) = (term("a"), term("b"), term("c"));
+        let tree = Node::Bool {
+            must: vec![],
+            should: vec![
+                a.clone(),
+                b.clone().boost(1.5),
+                c.clone(),
+                Node::all(vec![a.clone(), b.clone(), c.clone()]).boost(0.3),
+                Node::AtLeast(vec![a.clone(), b.clone(), c.clone()], 2).boost(0.2),
+                Node::any(vec![]),
+            ],
+        };
+        let required = Node::Bool {
+            must: vec![Node::all(vec![a.clone(), b.clone()])],
+            should: vec![c.clone()],
+        };
+        for root in [&tree, &required] {
+            let mut queries = Vec::new();
+            root.leaves(&mut queries);
+            // Leaves by word: a, b and c each stand for one distinct leaf (both boosts).
+            let slots: Vec<usize> = queries
+                .iter()
+                .map(|q| match format!("{q:?}") {
+                    s if s.contains("\"a\"") => 0,
+                    s if s.contains("\"b\"") => 1,
+                    _ => 2,
+                })
+                .collect();
+            for never_mask in 0..8u32 {
+                let never: Vec<bool> = (0..3).map(|l| never_mask & (1 << l) != 0).collect();
+                let mut program = Program::default();
+                let mut next = 0;
+                if program.add(root, &slots, &never, &mut next).is_none() {
+                    program.ops.clear();
+                }
+                let mut values = vec![None; program.ops.len()];
+                for matching in 0..8u32 {
+                    let distinct: Vec<Option<Score>> = (0..3)
+                        .map(|l| (matching & (1 << l) != 0 && !never[l]).then_some(0.7 + l as f32))
+                        .collect();
+                    let per_slot: Vec<Option<Score>> = slots.iter().map(|&s| distinct[s]).collect();
+                    let want = root.eval(&per_slot, &mut 0);
+                    let got = match program.ops.is_empty() {
+                        true => None,
+                        false => program.run(&distinct, &mut values),
+                    };
+                    assert_eq!(
+                        got.map(f32::to_bits),
+                        want.map(f32::to_bits),
+                        "never {never_mask:03b}, matching {matching:03b}"
+                    );
+                }
+            }
+        }
+        // Each distinct subtree is one step: three terms of two leaves and a max each.
+        let mut program = Program::default();
+        let mut queries = Vec::new();
+        tree.leaves(&mut queries);
+        let slots: Vec<usize> = (0..queries.len()).map(|i| (i / 2) % 3).collect();
+        program.add(&tree, &slots, &[false; 3], &mut 0);
+        let leaves = program
+            .ops
+            .iter()
+            .filter(|o| matches!(o, Op::Leaf(_)))
+            .count();
+        assert_eq!(leaves, 3);
     }
 }
