@@ -252,6 +252,10 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
     for (written, _) in &official {
         found.add(EntityKind::Council, written, written, None);
     }
+    let letterhead = municipal_letterhead(full_text);
+    if let Some(l) = &letterhead {
+        found.add(EntityKind::Council, l, l, None);
+    }
     bodies(full_text, doc, &councils, &mut found);
     organisations(full_text, doc, &mut found);
     // The paper's own official form of its council's name ("London Borough of Hackney", not
@@ -269,7 +273,8 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             .find(|(written, _)| cover.contains(written.as_str()))
             .map(|(written, _)| written.clone()),
     }
-    .or_else(|| council_of_meeting(doc));
+    .or_else(|| council_of_meeting(doc))
+    .or(letterhead);
     doc.entities = found.into_entities();
     crate::people::once_each(&mut doc.entities);
     crate::movers::full_names(doc);
@@ -486,6 +491,28 @@ fn official_forms(text: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// A municipality's corporate name alone on the paper's first line, as its letterhead
+/// ("City of Chicago", "Town of Amherst"): the council that publishes it, in the
+/// gazetteer's form where the gazetteer knows the place. Further down, or inside a sentence,
+/// "the City of Cambridge" names an area, not an author.
+fn municipal_letterhead(text: &str) -> Option<String> {
+    static LETTERHEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:City|Town|Village|County|Borough) of ([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2})$",
+        )
+        .unwrap()
+    });
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let c = LETTERHEAD.captures(first)?;
+    Some(
+        GAZETTEER
+            .places
+            .get(&c[1])
+            .cloned()
+            .unwrap_or_else(|| first.to_string()),
+    )
 }
 
 /// Words that make a council's name a kind of meeting, not a council: "County Council",
@@ -1088,6 +1115,17 @@ pub(crate) mod tests {
             "A meeting of the County Council will be held at County Hall, Maidstone, Kent.",
         );
         assert_eq!(d.council.as_deref(), Some("Kent County Council"));
+    }
+
+    #[test]
+    fn a_municipality_on_the_first_line_is_the_papers_council_in_passing_it_is_not() {
+        let d = entities("City of Chicago\nNOTICE AND AGENDA OF DISTRICT COUNCIL MEETING\nThe meeting is open to the public.");
+        assert_eq!(d.council.as_deref(), Some("City of Chicago"));
+        assert!(values(&d, EntityKind::Council).contains(&"City of Chicago".to_string()));
+        let d = entities(
+            "Report to Cabinet\nThe scheme serves the City of Cambridge and its villages.",
+        );
+        assert_eq!(d.council, None);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! People and the roles the paper gives them: contact blocks ("Name:" over "Post:"), a name
 //! and its post ("Walter McCulloch, Assistant Director"), councillors by their honorific
 //! ("Councillors A, B and C"), attendance lists under any "X present/absent" key and the
-//! respondents of written questions. [`crate::entities`] gathers them with the other kinds.
+//! respondents of written questions, and the posts the paper names ([`posts`]: "the Leader
+//! of the Council", "the Cabinet Member for Finance"). [`crate::entities`] gathers them with the other kinds.
 
 mod lists;
+mod posts;
 #[cfg(test)]
 mod tests;
 
@@ -203,6 +205,7 @@ pub(crate) fn people(text: &str, doc: &Document, found: &mut Found) {
     signatures(text, found);
     movers(text, found);
     members_of_parliament(text, found);
+    posts::posts(text, found);
 }
 
 /// A motion's or amendment's form: "Proposer: Mark Hood", "Seconded by: Cllr Jenni Hawkins".
