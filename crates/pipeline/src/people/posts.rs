@@ -108,9 +108,11 @@ fn post_end(raw: &str) -> Option<String> {
     }
     let post = words.join(" ");
     let names_body = |p: &str| {
-        p.split(" of the ")
-            .nth(1)
-            .is_some_and(|b| POST_BODIES.iter().any(|k| b.ends_with(k)))
+        p.split(" of the ").nth(1).is_some_and(|b| {
+            // "the Council", or a body by its name ("the Scrutiny Committee"), not
+            // "the Committee" alone.
+            (b == "Council" || b.contains(' ')) && POST_BODIES.iter().any(|k| b.ends_with(k))
+        })
     };
     let needs_body = post.starts_with("Leader of")
         || post.starts_with("Deputy Leader of")
