@@ -4,7 +4,8 @@
 //! boards, police forces and constabularies, fire and rescue services, combined authorities,
 //! inspectorates, government departments and ministries, chambers of commerce; and the few
 //! national bodies whose names have no such word (An Garda Síochána, the HSE, Irish Rail);
-//! Irish state bodies named "... Ireland", political parties and banks by their last word.
+//! Irish state bodies named "... Ireland", political parties and banks by their last word,
+//! schools by their type ("Glengurt National School").
 //!
 //! [`crate::entities`] adds what this finds to the organisations of its table
 //! (`data/organisations.tsv`).
@@ -58,6 +59,8 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
         # lottery funds.
         |(?-u:\b){name}[\x20\t]+(?:Trust|Foundation|Charity|Society|Association|Legion)(?-u:\b)
         |(?-u:\b){WORD}(?:[\x20\t]+{WORD})?[\x20\t]+Lottery(?:[\x20\t]+(?:Community[\x20\t]+)?Fund)?(?-u:\b)
+        # Schools by their type (Glengurt National School, St Mary's Primary School).
+        |(?-u:\b){name}[\x20\t]+(?:National|Primary|Secondary|Grammar|High|Infant|Junior|Nursery)[\x20\t]+School(?-u:\b)
         # Political parties, banks.
         |(?-u:\b){name}[\x20\t]+Party(?-u:\b)
         |(?-u:\b){WORD}(?:[\x20\t]+{WORD})?[\x20\t]+Bank(?-u:\b)
@@ -217,6 +220,7 @@ pub fn find(text: &str) -> Vec<(String, String)> {
         let after = text[m.end()..].trim_start_matches([' ', '\t']);
         if after.starts_with(|c: char| c.is_uppercase())
             && !written.ends_with('.')
+            && !followed_by_initials(written, after)
             && !text[m.end()..].starts_with('\n')
             && !after.starts_with("Candidate")
         {
@@ -286,6 +290,23 @@ pub fn find(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Whether the word after a name is its own initials ("Transport Infrastructure Ireland
+/// TII monitored"): the name is whole, not the start of a longer one.
+fn followed_by_initials(name: &str, after: &str) -> bool {
+    let next: String = after
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    let initials: String = name
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    next.len() >= 2 && next == initials
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,14 +350,18 @@ mod tests {
         assert_eq!(
             values(
                 "The Conservative and Unionist Party Candidate; Green Party; a Lloyds Bank \
-                 statement; works by Gas Networks Ireland. The Working Party met at the Food \
+                 statement; works by Gas Networks Ireland. Transport Infrastructure Ireland TII \
+                 monitored it; a deputation from Glengurt National School. The Working \
+                 Party met at the Food \
                  Bank in Northern Ireland."
             ),
             [
                 "Conservative and Unionist Party",
                 "Green Party",
                 "Lloyds Bank",
-                "Gas Networks Ireland"
+                "Gas Networks Ireland",
+                "Transport Infrastructure Ireland",
+                "Glengurt National School"
             ]
         );
     }

@@ -6,7 +6,7 @@
 
 use super::amendments::amendments_in;
 use super::layout::push_text;
-use super::motions::{motion_facts, Motion};
+use super::motions::{motion_facts, motion_lines, Motion};
 use super::narrative::narrative_decisions;
 use super::welsh::is_welsh;
 use crate::blocks::{LABELLED, NUMBERED};
@@ -178,7 +178,10 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
                 }
                 context.clear();
             }
-            None if kind == DocumentKind::Minutes => narrative_decisions(si, &s.text, &mut out),
+            None if kind == DocumentKind::Minutes => {
+                narrative_decisions(si, &s.text, &mut out);
+                motion_lines(si, &s.text, &mut out);
+            }
             _ => {}
         }
         if s.kind != Some(SectionKind::Resolution) {

@@ -214,3 +214,45 @@ fn a_vote_list_ending_in_its_outcome_keeps_its_names() {
     assert_eq!(votes.abstain, ["Ms Hart"], "{r:?}");
     assert_eq!(votes.against, ["Mr Ford"]);
 }
+
+#[test]
+fn short_minutes_record_a_motion_a_line_with_mover_and_second() {
+    let d = doc("Commission Meeting Minutes\n\nMinutes from Monday, January 29, 2018\n\nPerfunctory Business\n\n- Commissioners Present: Anthony Qaiyum, Zach Maiorca, Ben Munro\n- Meeting called to order at 9:08am – M. Prest (motion), C. Dallas (second)\n- Minutes from 11/30/17 meeting approved – Z. Maiorca (motion), T. Feinberg (second)\n\nNew Business\n\n- APPROVED – 2018 Meetings Calendar\n- APPROVED – Revised 2018 budget – B. Munro (motion), Z. Maiorca (second)\n- Holiday decorations were taken down and stored\n\nMeeting adjourned at 11:25am\n");
+    assert_eq!(d.kind, DocumentKind::Minutes);
+    let got: Vec<_> = d
+        .decisions
+        .iter()
+        .map(|x| {
+            (
+                x.text.as_str(),
+                x.proposer.as_deref(),
+                x.seconder.as_deref(),
+                x.outcome.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Meeting called to order at 9:08am",
+                Some("M. Prest"),
+                Some("C. Dallas"),
+                None
+            ),
+            (
+                "Minutes from 11/30/17 meeting approved",
+                Some("Z. Maiorca"),
+                Some("T. Feinberg"),
+                Some("agreed")
+            ),
+            ("2018 Meetings Calendar", None, None, Some("agreed")),
+            (
+                "Revised 2018 budget",
+                Some("B. Munro"),
+                Some("Z. Maiorca"),
+                Some("agreed")
+            ),
+        ]
+    );
+}
