@@ -224,6 +224,11 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
 /// Builds the entity list of a document from its full text (cover included) and the
 /// structure already found, and sets the publishing council.
 pub fn annotate(doc: &mut Document, full_text: &str) {
+    for m in &mut doc.meetings {
+        if let Some(b) = &m.body {
+            m.body = Some(crate::names::meeting_body(b));
+        }
+    }
     let mut found = Found::default();
     for m in EMAIL.find_iter(full_text) {
         let v: String = m

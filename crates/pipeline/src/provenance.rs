@@ -133,9 +133,12 @@ pub fn meeting_from_file_name(name: &str) -> Option<Meeting> {
 }
 
 /// A council name as the ONS gazetteer has it ("Bristol City Council" for "Bristol, City
-/// of"), or the name unchanged when the gazetteer does not know it.
+/// of"), or the name with "and" for "&" when the gazetteer does not know it.
 pub fn official_council(name: &str) -> String {
-    crate::entities::known_council(name).unwrap_or_else(|| name.trim().to_string())
+    // One council, two spellings: "Limerick City & County Council" is "Limerick City and
+    // County Council" (the gazetteer's names all write "and").
+    let name = name.trim().replace(" & ", " and ");
+    crate::entities::known_council(&name).unwrap_or(name)
 }
 
 /// What a meeting folder says about the meeting its papers were published for.
