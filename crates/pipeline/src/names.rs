@@ -70,8 +70,10 @@ const BODY_ENDS: &[&str] = &[
 /// ("Limerick City & County Council"). Other names are unchanged.
 pub fn meeting_body(body: &str) -> String {
     static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[A-Z][A-Za-z-]*[ \t]+){0,4}(?i:meeting)[ \t]+of[ \t]+(?:the[ \t]+)?([A-Z].*)$")
-            .unwrap()
+        Regex::new(
+            r"^(?:[A-Z][A-Za-z-]*[ \t]+){0,4}(?i:meeting)[ \t]+of[ \t]+(?:the[ \t]+)?([A-Z].*)$",
+        )
+        .unwrap()
     });
     let mut name = body.split_whitespace().collect::<Vec<_>>().join(" ");
     let ends_as_body = |n: &str| BODY_ENDS.iter().any(|k| n.ends_with(k));
@@ -107,11 +109,23 @@ mod tests {
                 "Roads Meeting of the Municipal District of Newcastle West",
                 "Municipal District of Newcastle West",
             ),
-            ("Governance Update Appendix 1 – County Council", "County Council"),
-            ("Limerick City & County Council", "Limerick City and County Council"),
-            ("Audit & Governance Committee", "Audit & Governance Committee"),
+            (
+                "Governance Update Appendix 1 – County Council",
+                "County Council",
+            ),
+            (
+                "Limerick City & County Council",
+                "Limerick City and County Council",
+            ),
+            (
+                "Audit & Governance Committee",
+                "Audit & Governance Committee",
+            ),
             ("Cabinet", "Cabinet"),
-            ("Annual Meeting of the Parish", "Annual Meeting of the Parish"),
+            (
+                "Annual Meeting of the Parish",
+                "Annual Meeting of the Parish",
+            ),
             ("Planning – Site Visits", "Planning – Site Visits"),
         ] {
             assert_eq!(meeting_body(given), body, "{given}");

@@ -89,15 +89,75 @@ const POST_BODIES: &[&str] = &[
     "Party",
 ];
 
-/// The post as the paper names it, ended before a word that cannot continue it; `None`
-/// when a "Leader of the …" or "Chair of the …" names no body ("the Leader of the way").
+/// Months: a post in a table row runs on into its date ("Head of Economy December 2025").
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// Whether what follows a post shows it ran on into a table row's next cell or a contact
+/// line: a number ("Head of Finance Operations Cath Head 03000 416 934"), or an email or
+/// web address ("Director of Public Health Anjan.ghosh@kent.gov.uk").
+fn runs_into_a_cell(after: &str) -> bool {
+    let next = after.trim_start_matches([' ', '\t']);
+    next.starts_with(|c: char| c.is_ascii_digit())
+        || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_lowercase())
+        || after.starts_with('@')
+}
+
+/// The post as the paper names it, ended before a word that cannot continue it (a title,
+/// a new sentence, a month, "and" before another post); `None` when a "Leader of the …" or
+/// "Chair of the …" names no body ("the Leader of the way"), or when the name after "of"
+/// or "for" runs to more than six words (a row of a table).
 fn post_end(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for w in raw.split_whitespace() {
-        if !words.is_empty() && NOT_IN_POST.contains(&w) {
+        if !words.is_empty() && (NOT_IN_POST.contains(&w) || MONTHS.contains(&w)) {
             break;
         }
         words.push(w);
+    }
+    // "... Public Health and Leader": a second post is no part of the first.
+    if let Some(i) = words
+        .iter()
+        .rposition(|w| matches!(*w, "and" | "&"))
+        .filter(|&i| {
+            words
+                .get(i + 1)
+                .is_some_and(|w| super::ROLE_WORDS.contains(w))
+        })
+    {
+        words.truncate(i);
+    }
+    let named_part = words
+        .iter()
+        .skip_while(|w| !matches!(**w, "of" | "for" | "-" | "–"))
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    if named_part > 6 {
+        return None;
     }
     // A name of a body or portfolio never ends in a joining word.
     while words
@@ -144,6 +204,11 @@ pub(super) fn posts(text: &str, found: &mut Found) {
         let raw = m
             .get(1)
             .map_or_else(|| m.get(0).unwrap().as_str(), |g| g.as_str());
+        let whole = post_end(raw)
+            .is_some_and(|p| p.split_whitespace().count() == raw.split_whitespace().count());
+        if whole && runs_into_a_cell(&text[m.get(0).unwrap().end()..]) {
+            continue;
+        }
         if let Some(post) = post_end(raw).filter(|p| !named.contains(p)) {
             named.push(post);
         }

@@ -301,7 +301,7 @@ fn posts_the_paper_names_are_roles_with_or_without_a_holder() {
 
 #[test]
 fn a_post_ends_before_a_name_or_a_new_line_and_names_a_body() {
-    let d = entities("Director of Finance Mr Smith agreed.\n\nHead of Democratic Services\nKent County Council\n\nIt was the Leader of the way forward.");
+    let d = entities("Director of Finance Mr Smith agreed.\n\nHead of Democratic Services\nKent County Council\n\nIt was the Leader of the way forward.\n\nCo-develop a strategy Head of Economy May 2025 Strategy in place\nHead of Finance Operations Cath Head 03000 416 934\nDr Anjan Ghosh Director of Public Health Anjan.ghosh@kent.gov.uk\nThe Cabinet Member for Adult Social Care and Public Health and Leader spoke.\nHead of Community Safety Ongoing Specific Resident Task and Survey Data");
     let roles = values(&d, EntityKind::Role);
     assert!(
         roles.contains(&"Director of Finance".to_string()),
@@ -312,4 +312,12 @@ fn a_post_ends_before_a_name_or_a_new_line_and_names_a_body() {
         "{roles:?}"
     );
     assert!(!roles.iter().any(|r| r.contains("way")), "{roles:?}");
+    assert!(roles.contains(&"Head of Economy".to_string()), "{roles:?}");
+    assert!(
+        roles.contains(&"Cabinet Member for Adult Social Care and Public Health".to_string()),
+        "{roles:?}"
+    );
+    for bad in ["Cath", "Anjan", "Survey", "May", "and Leader"] {
+        assert!(!roles.iter().any(|r| r.contains(bad)), "{bad}: {roles:?}");
+    }
 }

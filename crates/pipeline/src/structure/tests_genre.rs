@@ -256,3 +256,11 @@ fn short_minutes_record_a_motion_a_line_with_mover_and_second() {
         ]
     );
 }
+
+#[test]
+fn a_decision_records_status_gives_its_decisions_outcome() {
+    let d = doc("Decision details\n\nMinutes of Previous Meeting\n\nDecision status: Recommendations Approved\n\nDecision:\n\nThe Minutes of the Policy Committee meeting on 23 September 2015 were approved as a correct record.\n\nPublication date: 22/10/2015\n");
+    assert_eq!(d.kind, DocumentKind::DecisionNotice);
+    assert_eq!(d.decisions.len(), 1, "{:?}", d.decisions);
+    assert_eq!(d.decisions[0].outcome.as_deref(), Some("agreed"));
+}
