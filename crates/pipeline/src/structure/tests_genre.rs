@@ -264,3 +264,26 @@ fn a_decision_records_status_gives_its_decisions_outcome() {
     assert_eq!(d.decisions.len(), 1, "{:?}", d.decisions);
     assert_eq!(d.decisions[0].outcome.as_deref(), Some("agreed"));
 }
+
+#[test]
+fn a_members_question_in_their_own_words_after_a_garbled_item_line() {
+    let d = doc("Minutes of Proceedings at Meeting of the Municipal District of Newcastle West held on 10th February 2016\n\nQUESTIONS\n\n3. Question submitted by Councillor L. Galvin\n\nI will ask at the next Meeting for an update on the purchase of a new graveyard.\n\nREPLY: The Council has been trying to establish a suitable site for many years.\n\n4. i mi ncillor J. Scanlan\n\n! will ask at the next Meeting for the cost of a single burial space at Calvary Cemetery.\n\nREPLY: Grave space charges are as follows: Single Grave €750 at time of need.\n\nNOTICE OF MOTION\n\n5. Notice of Motion submitted by Councillor L. Galvin\n\nI will move at the next Meeting that the landowner be contacted.\n");
+    let got: Vec<_> = d
+        .questions
+        .iter()
+        .map(|q| (q.number.as_deref(), q.asker.as_deref(), q.answer.is_some()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("3"), Some("L. Galvin"), true),
+            (Some("4"), Some("J. Scanlan"), true)
+        ]
+    );
+    assert!(d.questions[1].question.contains("Calvary Cemetery"));
+    assert!(d.questions[1]
+        .answer
+        .as_deref()
+        .unwrap()
+        .starts_with("Grave space charges"));
+}
