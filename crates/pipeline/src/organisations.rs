@@ -242,7 +242,13 @@ pub fn find(text: &str) -> Vec<(String, String)> {
                 break;
             }
         }
-        let value = value.trim_end_matches(['.', ',']).to_string();
+        let mut value = value.trim_end_matches(['.', ',']).to_string();
+        if value.ends_with(" School") {
+            match school(&value) {
+                Some(v) => value = v,
+                None => continue,
+            }
+        }
         let last = value.rsplit(' ').next().unwrap_or("");
         if matches!(last, "Party" | "Bank" | "Ireland" | "Wales" | "Cymru")
             && value
@@ -288,6 +294,39 @@ pub fn find(text: &str) -> Vec<(String, String)> {
         out.push((written.to_string(), value));
     }
     out
+}
+
+/// A school's own name out of the words before its type: the last school of a list
+/// ("Limerick School Project and St. Pauls National School"), the school a body belongs to
+/// ("Parents Council of Kilcornan National School"); `None` for a kind of school with no
+/// name ("Primary School", "a Village Primary School", "Catholic Primary School").
+fn school(value: &str) -> Option<String> {
+    const NO_NAME: &[&str] = &[
+        "Village",
+        "Catholic",
+        "Church",
+        "Community",
+        "Local",
+        "Primary",
+        "Secondary",
+        "Special",
+        "Infant",
+        "Junior",
+        "New",
+        "Existing",
+        "Rural",
+        "Urban",
+        "Small",
+        "Large",
+        "Nearest",
+    ];
+    let name = [" and ", " of ", " & "]
+        .iter()
+        .filter_map(|sep| value.rsplit_once(sep).map(|(_, s)| s))
+        .min_by_key(|s| s.len())
+        .unwrap_or(value);
+    let words: Vec<&str> = name.split(' ').collect();
+    (words.len() >= 3 && !NO_NAME.contains(&words[0])).then(|| name.to_string())
 }
 
 /// Whether the word after a name is its own initials ("Transport Infrastructure Ireland
@@ -351,7 +390,8 @@ mod tests {
             values(
                 "The Conservative and Unionist Party Candidate; Green Party; a Lloyds Bank \
                  statement; works by Gas Networks Ireland. Transport Infrastructure Ireland TII \
-                 monitored it; a deputation from Glengurt National School. The Working \
+                 monitored it; a deputation from Glengurt National School. Limerick School \
+                 Project and St. Pauls National School; a Village Primary School. The Working \
                  Party met at the Food \
                  Bank in Northern Ireland."
             ),
@@ -361,7 +401,8 @@ mod tests {
                 "Lloyds Bank",
                 "Gas Networks Ireland",
                 "Transport Infrastructure Ireland",
-                "Glengurt National School"
+                "Glengurt National School",
+                "St. Pauls National School"
             ]
         );
     }
