@@ -59,8 +59,6 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
         # lottery funds.
         |(?-u:\b){name}[\x20\t]+(?:Trust|Foundation|Charity|Society|Association|Legion)(?-u:\b)
         |(?-u:\b){WORD}(?:[\x20\t]+{WORD})?[\x20\t]+Lottery(?:[\x20\t]+(?:Community[\x20\t]+)?Fund)?(?-u:\b)
-        # Schools by their type (Glengurt National School, St Mary's Primary School).
-        |(?-u:\b){name}[\x20\t]+(?:National|Primary|Secondary|Grammar|High|Infant|Junior|Nursery)[\x20\t]+School(?-u:\b)
         # Political parties, banks.
         |(?-u:\b){name}[\x20\t]+Party(?-u:\b)
         |(?-u:\b){WORD}(?:[\x20\t]+{WORD})?[\x20\t]+Bank(?-u:\b)
@@ -69,6 +67,17 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     .dfa_size_limit(32 << 20)
     .build()
     .expect("organisation shapes")
+});
+
+/// Schools by their type (Glengurt National School, St Mary's Primary School): apart from
+/// [`SHAPED`], so that its search starts from the word "School" and the large pattern
+/// stays as it was.
+static SCHOOL: LazyLock<Regex> = LazyLock::new(|| {
+    let name = format!(r"{WORD}(?:{JOIN}{WORD}){{0,5}}");
+    Regex::new(&format!(
+        r"(?-u:\b){name}[\x20\t]+(?:National|Primary|Secondary|Grammar|High|Infant|Junior|Nursery)[\x20\t]+School(?-u:\b)"
+    ))
+    .expect("school shape")
 });
 
 /// Words that start a sentence or a clause, not a name ("Thanks to Kent Police").
@@ -214,7 +223,12 @@ const KIND_WORDS: &[&str] = &[
 /// The organisations named in `text`: (the words as written, the value), in text order.
 pub fn find(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for m in SHAPED.find_iter(text) {
+    let mut found: Vec<regex::Match> = SHAPED.find_iter(text).collect();
+    if text.contains(" School") {
+        found.extend(SCHOOL.find_iter(text));
+        found.sort_by_key(|m| m.start());
+    }
+    for m in found {
         let written = m.as_str();
         // "Time Limited Debate": a name goes on after the word, which was no suffix.
         let after = text[m.end()..].trim_start_matches([' ', '\t']);

@@ -318,7 +318,16 @@ static MOTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// mover, seconder and the outcome the line states (an opening "APPROVED", or the business
 /// "approved"); a line with neither movers nor an outcome word is no motion.
 pub(super) fn motion_lines(section: usize, text: &str, out: &mut Vec<(usize, Decision)>) {
-    for c in MOTION_LINE.captures_iter(text) {
+    // Only lines that name a mover or open with an outcome in capitals are read with the
+    // pattern: most lines of minutes are neither, and are passed over cheaply.
+    const CUES: [&str; 10] = [
+        "(motion", "(Motion", "(moved", "(Moved", "APPROVED", "ADOPTED", "CARRIED", "PASSED",
+        "DENIED", "REJECTED",
+    ];
+    let lines = text
+        .lines()
+        .filter(|l| CUES.iter().any(|c| l.contains(c)) || l.contains("FAILED"));
+    for c in lines.filter_map(|l| MOTION_LINE.captures(l)) {
         let moved = c.get(3).is_some();
         let Some(business) = c.get(2).map(|m| m.as_str().trim()) else {
             continue;
