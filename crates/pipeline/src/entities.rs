@@ -253,6 +253,7 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
     }
     crate::people::people(full_text, doc, &mut found);
     let councils = councils(full_text, &mut found);
+    let welsh = welsh_councils(full_text, &mut found);
     let official = official_forms(full_text);
     for (written, _) in &official {
         found.add(EntityKind::Council, written, written, None);
@@ -278,6 +279,7 @@ pub fn annotate(doc: &mut Document, full_text: &str) {
             .find(|(written, _)| cover.contains(written.as_str()))
             .map(|(written, _)| written.clone()),
     }
+    .or_else(|| welsh_cover_council(&cover, &welsh))
     .or_else(|| council_of_meeting(doc))
     .or(letterhead);
     doc.entities = found.into_entities();
@@ -496,6 +498,49 @@ fn official_forms(text: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// A Welsh council's name: "Cyngor" (council), its type (Cymuned: community, Tref: town,
+/// Sir: county, Bwrdeistref Sirol: county borough, Dinas: city) and its place ("Cyngor
+/// Cymuned Manordeilo a Salem", "Cyngor Sir Caerfyrddin").
+static WELSH_COUNCIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"Cyngor\s+(?:Cymuned|Tref|Sir|Bwrdeistref\s+Sirol|Dinas(?:\s+a\s+Sir)?)\s+[A-Z][\w'’-]+(?:\s+(?:a|ac)\s+[A-Z][\w'’-]+|[ \t]+[A-Z][\w'’-]+){0,3}").unwrap()
+});
+
+/// The Welsh councils the text names (also on lines in capitals), as written, each a
+/// council entity.
+fn welsh_councils(text: &str, found: &mut Found) -> Vec<String> {
+    if !text.contains("Cyngor") && !text.contains("CYNGOR") {
+        return Vec::new();
+    }
+    let capitals: String = text
+        .lines()
+        .filter(|l| l.len() < 200 && l.contains("CYNGOR"))
+        .map(title_case)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out: Vec<String> = Vec::new();
+    for m in WELSH_COUNCIL
+        .find_iter(text)
+        .chain(WELSH_COUNCIL.find_iter(&capitals))
+    {
+        let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        found.add(EntityKind::Council, &name, &name, None);
+        if !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The Welsh council a paper's cover names first, in the form its text writes it.
+fn welsh_cover_council(cover: &str, welsh: &[String]) -> Option<String> {
+    let head = cover.to_lowercase();
+    welsh
+        .iter()
+        .filter_map(|n| head.find(&n.to_lowercase()).map(|at| (at, n)))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, n)| n.clone())
 }
 
 /// A municipality's corporate name alone on the paper's first line, as its letterhead
@@ -1131,6 +1176,20 @@ pub(crate) mod tests {
             "Report to Cabinet\nThe scheme serves the City of Cambridge and its villages.",
         );
         assert_eq!(d.council, None);
+    }
+
+    #[test]
+    fn welsh_councils_by_their_welsh_names() {
+        let d = entities("CYNGOR CYMUNED MANORDEILO A SALEM\nCYFARFOD 6ED CHWEFROR 2019\nCynhaliwyd cyfarfod Cyngor Cymuned Manordeilo a Salem yn dilyn. Llythyr gan Gyngor Tref Llandeilo; grant gan Cyngor Sir\nCaerfyrddin ar gyfer y llwybr.");
+        assert_eq!(
+            d.council.as_deref(),
+            Some("Cyngor Cymuned Manordeilo a Salem")
+        );
+        let councils = values(&d, EntityKind::Council);
+        assert!(
+            councils.contains(&"Cyngor Sir Caerfyrddin".to_string()),
+            "{councils:?}"
+        );
     }
 
     #[test]
