@@ -9,7 +9,7 @@ mod posts;
 #[cfg(test)]
 mod tests;
 
-use self::lists::{attendance, POST_END};
+use self::lists::{attendance, sentence_lists, POST_END};
 use crate::entities::Found;
 use council_model::{Document, EntityKind};
 use regex::Regex;
@@ -186,6 +186,7 @@ pub(crate) fn people(text: &str, doc: &Document, found: &mut Found) {
     contacts(text, found);
     // Lists first: "Present: Mick Ratford, Treasurer Karen Butt, ..." gives each their post.
     attendance(text, found);
+    sentence_lists(text, found);
     for c in NAME_ROLE.captures_iter(text) {
         let name = c[1].trim();
         if is_not_a_name(name) {

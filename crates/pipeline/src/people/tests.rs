@@ -321,3 +321,21 @@ fn a_post_ends_before_a_name_or_a_new_line_and_names_a_body() {
         assert!(!roles.iter().any(|r| r.contains(bad)), "{bad}: {roles:?}");
     }
 }
+
+#[test]
+fn apologies_and_attendance_said_in_a_sentence() {
+    let d = entities("Apologies and Substitutes\n(Item 1)\nApologies were received from Dylan Jeffrey, Rory Love, Stephen Gray and Nancy\nSayer who was substituted by Roxanne Hills.\nSarah Hamilton, Lesley Game and Dan Bride were in attendance virtually.\nThe Members present agreed.");
+    let people: Vec<String> = d.people().map(|p| p.value.clone()).collect();
+    for want in [
+        "Dylan Jeffrey",
+        "Rory Love",
+        "Stephen Gray",
+        "Nancy Sayer",
+        "Sarah Hamilton",
+        "Lesley Game",
+        "Dan Bride",
+    ] {
+        assert!(people.contains(&want.to_string()), "{want}: {people:?}");
+    }
+    assert!(!people.iter().any(|p| p.contains("Members")), "{people:?}");
+}
