@@ -504,18 +504,18 @@ fn official_forms(text: &str) -> Vec<(String, String)> {
 /// Sir: county, Bwrdeistref Sirol: county borough, Dinas: city) and its place ("Cyngor
 /// Cymuned Manordeilo a Salem", "Cyngor Sir Caerfyrddin").
 static WELSH_COUNCIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"Cyngor\s+(?:Cymuned|Tref|Sir|Bwrdeistref\s+Sirol|Dinas(?:\s+a\s+Sir)?)\s+[A-Z][\w'’-]+(?:\s+(?:a|ac)\s+[A-Z][\w'’-]+|[ \t]+[A-Z][\w'’-]+){0,3}").unwrap()
+    Regex::new(r"[CG]yngor\s+(?:Cymuned|Tref|Sir|Bwrdeistref\s+Sirol|Dinas(?:\s+a\s+Sir)?)\s+[A-Z][\w'’-]+(?:\s+(?:a|ac|A|Ac)\s+[A-Z][\w'’-]+|[ \t]+[A-Z][\w'’-]+){0,3}").unwrap()
 });
 
 /// The Welsh councils the text names (also on lines in capitals), as written, each a
 /// council entity.
 fn welsh_councils(text: &str, found: &mut Found) -> Vec<String> {
-    if !text.contains("Cyngor") && !text.contains("CYNGOR") {
+    if !text.contains("yngor") && !text.contains("YNGOR") {
         return Vec::new();
     }
     let capitals: String = text
         .lines()
-        .filter(|l| l.len() < 200 && l.contains("CYNGOR"))
+        .filter(|l| l.len() < 200 && l.contains("YNGOR"))
         .map(title_case)
         .collect::<Vec<_>>()
         .join("\n");
@@ -524,8 +524,21 @@ fn welsh_councils(text: &str, found: &mut Found) -> Vec<String> {
         .find_iter(text)
         .chain(WELSH_COUNCIL.find_iter(&capitals))
     {
-        let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-        found.add(EntityKind::Council, &name, &name, None);
+        // "o Gyngor Cymuned …" (the name after a preposition, mutated) is "Cyngor …"; a
+        // line in capitals gives "A" for the joining "a" (and).
+        let words: Vec<&str> = m.as_str().split_whitespace().collect();
+        let name = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| match *w {
+                "Gyngor" if i == 0 => "Cyngor",
+                "A" if i > 2 => "a",
+                "Ac" if i > 2 => "ac",
+                w => w,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        found.add(EntityKind::Council, m.as_str(), &name, None);
         if !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
             out.push(name);
         }
@@ -1180,7 +1193,7 @@ pub(crate) mod tests {
 
     #[test]
     fn welsh_councils_by_their_welsh_names() {
-        let d = entities("CYNGOR CYMUNED MANORDEILO A SALEM\nCYFARFOD 6ED CHWEFROR 2019\nCynhaliwyd cyfarfod Cyngor Cymuned Manordeilo a Salem yn dilyn. Llythyr gan Gyngor Tref Llandeilo; grant gan Cyngor Sir\nCaerfyrddin ar gyfer y llwybr.");
+        let d = entities("CYNGOR CYMUNED MANORDEILO A SALEM\nCYFARFOD 6ED CHWEFROR 2019\nCynhaliwyd cyfarfod Cyngor Cymuned Manordeilo a Salem yn dilyn. Llythyr o Gyngor Tref Llandeilo; grant gan Cyngor Sir\nCaerfyrddin ar gyfer y llwybr.");
         assert_eq!(
             d.council.as_deref(),
             Some("Cyngor Cymuned Manordeilo a Salem")
@@ -1189,6 +1202,19 @@ pub(crate) mod tests {
         assert!(
             councils.contains(&"Cyngor Sir Caerfyrddin".to_string()),
             "{councils:?}"
+        );
+        assert!(
+            councils.contains(&"Cyngor Tref Llandeilo".to_string()),
+            "{councils:?}"
+        );
+        let d = entities("CYNGOR CYMUNED MANORDEILO A SALEM\nCYFARFOD 14 IONAWR 2015\nCynhaliwyd gyfarfod o Gyngor Cymuned Manordeilo a Salem am 7:30.");
+        assert_eq!(
+            d.council.as_deref(),
+            Some("Cyngor Cymuned Manordeilo a Salem")
+        );
+        assert_eq!(
+            values(&d, EntityKind::Council),
+            ["Cyngor Cymuned Manordeilo a Salem"]
         );
     }
 

@@ -41,7 +41,7 @@ static POST: LazyLock<Regex> = LazyLock::new(|| {
 /// "The Leader of the Labour Group, Mr Brady, commented": a post, then its holder.
 static POST_HOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[.;:)]\s+|\n)[ \t]*(?:The|the)[ \t]+({}),[ \t]+(?:{HONORIFIC}[ \t]+)?((?:[A-Z]\.?[ \t]+)*{NAME}(?:[ \t]+{NAME})?)[ \t]*,",
+        r"(?:^|[.;:)]\s+|\n)[ \t]*(?:The|the)[ \t]+({}),[ \t]+({HONORIFIC}[ \t]+)?((?:[A-Z]\.?[ \t]+)*{NAME}(?:[ \t]+{NAME})?)[ \t]*,",
         post_pattern()
     ))
     .unwrap()
@@ -226,8 +226,10 @@ pub(super) fn posts(text: &str, found: &mut Found) {
         let Some(post) = post_end(&c[1]) else {
             continue;
         };
-        let name = c[2].trim();
-        if is_not_a_name(name) {
+        // A holder has a title or is named in full: "The Director for Rural, Culture,
+        // Community and Tourism" lists a portfolio, not a person.
+        let name = c[3].trim();
+        if is_not_a_name(name) || c.get(2).is_none() && !name.contains(' ') {
             continue;
         }
         found.add(EntityKind::Person, name, name, Some(post));
