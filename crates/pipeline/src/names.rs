@@ -46,9 +46,91 @@ pub fn title_case(s: &str) -> String {
         .join(" ")
 }
 
+/// The last words of a body's name: a committee, board, panel, cabinet or council.
+const BODY_ENDS: &[&str] = &[
+    "Council",
+    "Committee",
+    "Sub-Committee",
+    "Board",
+    "Panel",
+    "Cabinet",
+    "Commission",
+    "Forum",
+    "Authority",
+    "Group",
+    "Assembly",
+    "Partnership",
+];
+
+/// A meeting's body as the name of the body that met, never a description of the meeting
+/// or a paper's title: "Inaugural Annual Meeting of Limerick City and County Council" is
+/// "Limerick City and County Council", "Special Roads Meeting of the Municipal District of
+/// Newcastle West" is "Municipal District of Newcastle West", "Governance Update Appendix 1
+/// – County Council" (a title, then the body) is "County Council". A council's "&" is "and"
+/// ("Limerick City & County Council"). Other names are unchanged.
+pub fn meeting_body(body: &str) -> String {
+    static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:[A-Z][A-Za-z-]*[ \t]+){0,4}(?i:meeting)[ \t]+of[ \t]+(?:the[ \t]+)?([A-Z].*)$",
+        )
+        .unwrap()
+    });
+    let mut name = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let ends_as_body = |n: &str| BODY_ENDS.iter().any(|k| n.ends_with(k));
+    // "Annual Meeting of the Parish": one word after "of" names no body.
+    if let Some(c) = MEETING_OF.captures(&name).filter(|c| c[1].contains(' ')) {
+        name = c[1].to_string();
+    }
+    // "Paper title – Body": the body after the last dash, where that is a body's name.
+    if let Some((_, last)) = name.rsplit_once(" – ").or_else(|| name.rsplit_once(" - ")) {
+        let last = last.trim();
+        if ends_as_body(last) && last.starts_with(|c: char| c.is_uppercase()) {
+            name = last.to_string();
+        }
+    }
+    if name.ends_with(" Council") {
+        name = name.replace(" & ", " and ");
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_meeting_body_is_the_body_that_met() {
+        for (given, body) in [
+            (
+                "Inaugural Annual Meeting of Limerick City and County Council",
+                "Limerick City and County Council",
+            ),
+            (
+                "Roads Meeting of the Municipal District of Newcastle West",
+                "Municipal District of Newcastle West",
+            ),
+            (
+                "Governance Update Appendix 1 – County Council",
+                "County Council",
+            ),
+            (
+                "Limerick City & County Council",
+                "Limerick City and County Council",
+            ),
+            (
+                "Audit & Governance Committee",
+                "Audit & Governance Committee",
+            ),
+            ("Cabinet", "Cabinet"),
+            (
+                "Annual Meeting of the Parish",
+                "Annual Meeting of the Parish",
+            ),
+            ("Planning – Site Visits", "Planning – Site Visits"),
+        ] {
+            assert_eq!(meeting_body(given), body, "{given}");
+        }
+    }
 
     #[test]
     fn title_case_capitalises_after_an_opening_bracket() {

@@ -4,7 +4,8 @@
 //! boards, police forces and constabularies, fire and rescue services, combined authorities,
 //! inspectorates, government departments and ministries, chambers of commerce; and the few
 //! national bodies whose names have no such word (An Garda Síochána, the HSE, Irish Rail);
-//! Irish state bodies named "... Ireland", political parties and banks by their last word.
+//! Irish state bodies named "... Ireland", political parties and banks by their last word,
+//! schools by their type ("Glengurt National School").
 //!
 //! [`crate::entities`] adds what this finds to the organisations of its table
 //! (`data/organisations.tsv`).
@@ -66,6 +67,17 @@ static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     .dfa_size_limit(32 << 20)
     .build()
     .expect("organisation shapes")
+});
+
+/// Schools by their type (Glengurt National School, St Mary's Primary School): apart from
+/// [`SHAPED`], so that its search starts from the word "School" and the large pattern
+/// stays as it was.
+static SCHOOL: LazyLock<Regex> = LazyLock::new(|| {
+    let name = format!(r"{WORD}(?:{JOIN}{WORD}){{0,5}}");
+    Regex::new(&format!(
+        r"(?-u:\b){name}[\x20\t]+(?:National|Primary|Secondary|Grammar|High|Infant|Junior|Nursery)[\x20\t]+School(?-u:\b)"
+    ))
+    .expect("school shape")
 });
 
 /// Words that start a sentence or a clause, not a name ("Thanks to Kent Police").
@@ -211,12 +223,18 @@ const KIND_WORDS: &[&str] = &[
 /// The organisations named in `text`: (the words as written, the value), in text order.
 pub fn find(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for m in SHAPED.find_iter(text) {
+    let mut found: Vec<regex::Match> = SHAPED.find_iter(text).collect();
+    if text.contains(" School") {
+        found.extend(SCHOOL.find_iter(text));
+        found.sort_by_key(|m| m.start());
+    }
+    for m in found {
         let written = m.as_str();
         // "Time Limited Debate": a name goes on after the word, which was no suffix.
         let after = text[m.end()..].trim_start_matches([' ', '\t']);
         if after.starts_with(|c: char| c.is_uppercase())
             && !written.ends_with('.')
+            && !followed_by_initials(written, after)
             && !text[m.end()..].starts_with('\n')
             && !after.starts_with("Candidate")
         {
@@ -238,7 +256,13 @@ pub fn find(text: &str) -> Vec<(String, String)> {
                 break;
             }
         }
-        let value = value.trim_end_matches(['.', ',']).to_string();
+        let mut value = value.trim_end_matches(['.', ',']).to_string();
+        if value.ends_with(" School") {
+            match school(&value) {
+                Some(v) => value = v,
+                None => continue,
+            }
+        }
         let last = value.rsplit(' ').next().unwrap_or("");
         if matches!(last, "Party" | "Bank" | "Ireland" | "Wales" | "Cymru")
             && value
@@ -286,6 +310,56 @@ pub fn find(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// A school's own name out of the words before its type: the last school of a list
+/// ("Limerick School Project and St. Pauls National School"), the school a body belongs to
+/// ("Parents Council of Kilcornan National School"); `None` for a kind of school with no
+/// name ("Primary School", "a Village Primary School", "Catholic Primary School").
+fn school(value: &str) -> Option<String> {
+    const NO_NAME: &[&str] = &[
+        "Village",
+        "Catholic",
+        "Church",
+        "Community",
+        "Local",
+        "Primary",
+        "Secondary",
+        "Special",
+        "Infant",
+        "Junior",
+        "New",
+        "Existing",
+        "Rural",
+        "Urban",
+        "Small",
+        "Large",
+        "Nearest",
+    ];
+    let name = [" and ", " of ", " & "]
+        .iter()
+        .filter_map(|sep| value.rsplit_once(sep).map(|(_, s)| s))
+        .min_by_key(|s| s.len())
+        .unwrap_or(value);
+    let words: Vec<&str> = name.split(' ').collect();
+    (words.len() >= 3 && !NO_NAME.contains(&words[0])).then(|| name.to_string())
+}
+
+/// Whether the word after a name is its own initials ("Transport Infrastructure Ireland
+/// TII monitored"): the name is whole, not the start of a longer one.
+fn followed_by_initials(name: &str, after: &str) -> bool {
+    let next: String = after
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    let initials: String = name
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    next.len() >= 2 && next == initials
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,14 +403,20 @@ mod tests {
         assert_eq!(
             values(
                 "The Conservative and Unionist Party Candidate; Green Party; a Lloyds Bank \
-                 statement; works by Gas Networks Ireland. The Working Party met at the Food \
+                 statement; works by Gas Networks Ireland. Transport Infrastructure Ireland TII \
+                 monitored it; a deputation from Glengurt National School. Limerick School \
+                 Project and St. Pauls National School; a Village Primary School. The Working \
+                 Party met at the Food \
                  Bank in Northern Ireland."
             ),
             [
                 "Conservative and Unionist Party",
                 "Green Party",
                 "Lloyds Bank",
-                "Gas Networks Ireland"
+                "Gas Networks Ireland",
+                "Transport Infrastructure Ireland",
+                "Glengurt National School",
+                "St. Pauls National School"
             ]
         );
     }

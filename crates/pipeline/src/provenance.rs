@@ -133,9 +133,12 @@ pub fn meeting_from_file_name(name: &str) -> Option<Meeting> {
 }
 
 /// A council name as the ONS gazetteer has it ("Bristol City Council" for "Bristol, City
-/// of"), or the name unchanged when the gazetteer does not know it.
+/// of"), or the name with "and" for "&" when the gazetteer does not know it.
 pub fn official_council(name: &str) -> String {
-    crate::entities::known_council(name).unwrap_or_else(|| name.trim().to_string())
+    // One council, two spellings: "Limerick City & County Council" is "Limerick City and
+    // County Council" (the gazetteer's names all write "and").
+    let name = name.trim().replace(" & ", " and ");
+    crate::entities::known_council(&name).unwrap_or(name)
 }
 
 /// What a meeting folder says about the meeting its papers were published for.
@@ -392,12 +395,12 @@ fn author_council(doc: &Document) -> Option<String> {
 /// The council whose address heads the paper, as a letter's sender's does: among the
 /// paper's first words, a council's full name followed within a few words by an address
 /// ("Corporate Services, Limerick City and County Council, Corporate Headquarters, Merchants
-/// Quay, Limerick": a street, building or office word and a comma, a postcode or an
-/// Eircode). An address the paper is sent *to* ("To: …", "Dear …", "Report to …" just
+/// Quay, Limerick": a street, building or office word and a comma, or a full stop where a
+/// scan misread it, a postcode or an Eircode). An address the paper is sent *to* ("To: …", "Dear …", "Report to …" just
 /// before the name) is not its author's; a name without an address is no letterhead.
 fn letterhead_council(doc: &Document) -> Option<String> {
     static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[^.;:]{0,40}?(?:(?-u:\b)(?i:quay|street|road|lane|avenue|square|hall|house|headquarters|offices?|centre|center|chambers),|(?-u:\b)(?i:eircode)(?-u:\b)|(?-u:\b)[A-Z]{1,2}[0-9][A-Z0-9]?\s+[0-9][A-Z]{2}(?-u:\b))").unwrap()
+        Regex::new(r"^[^.;:]{0,40}?(?:(?-u:\b)(?i:quay|street|road|lane|avenue|square|hall|house|headquarters|offices?|centre|center|chambers)[,.]|(?-u:\b)(?i:eircode)(?-u:\b)|(?-u:\b)[A-Z]{1,2}[0-9][A-Z0-9]?\s+[0-9][A-Z]{2}(?-u:\b))").unwrap()
     });
     static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:(?-u:\b)to\s*:|(?-u:\b)dear(?-u:\b)|(?-u:\b)f\.?a\.?o(?-u:\b)|attention|(?-u:\b)to(?:\s+the)?[\s,]*$)").unwrap()
@@ -823,8 +826,13 @@ mod tests {
             None,
             "Limerick City and County Council\nThe report of the Director of Services.",
         )];
+        // A scan that read the comma after "Headquarters" as a full stop.
+        let mut scanned = letter.clone();
+        scanned.sections[0].text = scanned.sections[0]
+            .text
+            .replace("Headquarters,", "Headquarters.");
         let mut docs = vec![
-            minutes, response, mention, month, letter, addressed, no_address, misread,
+            minutes, response, mention, month, letter, addressed, no_address, misread, scanned,
         ];
         p.apply(&file, &mut docs, &ParseOptions::default());
         assert_eq!(
@@ -841,6 +849,11 @@ mod tests {
         assert_eq!(docs[5].council, None, "an addressee is not the author");
         assert_eq!(docs[6].council, None, "a name without its address");
         assert_eq!(docs[7].council, None, "a misread place");
+        assert_eq!(
+            docs[8].council.as_deref(),
+            Some("Limerick City and County Council"),
+            "an address misread by a scan"
+        );
     }
 
     #[test]

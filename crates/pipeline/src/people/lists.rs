@@ -283,3 +283,53 @@ fn mostly_names(line: &str) -> bool {
 fn upper_case_word(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_uppercase())
 }
+
+/// A list of people in running text: names (with titles or initials) separated by commas,
+/// the last after "and"; a name may wrap onto the next line.
+fn running_list() -> String {
+    let one = format!(r"(?:{HONORIFIC}\s+)?(?:[A-Z]\.?\s+){{0,3}}{NAME}(?:[ \t\n]+{NAME}){{0,2}}");
+    format!(r"{one}(?:\s*,\s*{one}){{0,20}}(?:\s*,?\s+(?:and|&)\s+{one})?")
+}
+
+/// Apologies and attendance said in a sentence: "Apologies were received from Dylan
+/// Jeffrey, Rory Love and Nancy Sayer who was substituted by …", "Sarah Hamilton, Lesley
+/// Game and Dan Bride were in attendance virtually".
+static SENTENCE_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i:apologies(?:\s+for\s+absence)?\s+(?:were\s+|was\s+)?(?:(?:received|given|tendered|submitted|reported)\s+)?(?:from|by))\s+({})",
+        running_list()
+    ))
+    .unwrap()
+});
+static SENTENCE_ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|\n|[.;]\s+)({})\s+(?:were|was)\s+(?:also\s+)?(?:in\s+attendance|present)(?-u:\b)",
+        running_list()
+    ))
+    .unwrap()
+});
+
+/// The people running text says sent apologies or attended (see [`SENTENCE_APOLOGIES`]).
+pub(super) fn sentence_lists(text: &str, found: &mut Found) {
+    if !text.contains("pologies") && !text.contains(" attendance") && !text.contains(" present") {
+        return;
+    }
+    let lists = SENTENCE_APOLOGIES
+        .captures_iter(text)
+        .chain(SENTENCE_ATTENDANCE.captures_iter(text));
+    for c in lists {
+        let list = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+        for (entry, _) in entries(&list) {
+            let e = entry.trim();
+            let name = leading_honorific(e).map_or(e, |h| e[h.len()..].trim());
+            let role = leading_honorific(e).and_then(honorific_role);
+            if name.split_whitespace().count() < 2
+                || is_not_a_name(name)
+                || name.split_whitespace().any(|w| ROLE_WORDS.contains(&w))
+            {
+                continue;
+            }
+            found.add(EntityKind::Person, name, name, role.map(str::to_string));
+        }
+    }
+}

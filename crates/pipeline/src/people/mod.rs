@@ -1,13 +1,15 @@
 //! People and the roles the paper gives them: contact blocks ("Name:" over "Post:"), a name
 //! and its post ("Walter McCulloch, Assistant Director"), councillors by their honorific
 //! ("Councillors A, B and C"), attendance lists under any "X present/absent" key and the
-//! respondents of written questions. [`crate::entities`] gathers them with the other kinds.
+//! respondents of written questions, and the posts the paper names ([`posts`]: "the Leader
+//! of the Council", "the Cabinet Member for Finance"). [`crate::entities`] gathers them with the other kinds.
 
 mod lists;
+mod posts;
 #[cfg(test)]
 mod tests;
 
-use self::lists::{attendance, POST_END};
+use self::lists::{attendance, sentence_lists, POST_END};
 use crate::entities::Found;
 use council_model::{Document, EntityKind};
 use regex::Regex;
@@ -184,6 +186,7 @@ pub(crate) fn people(text: &str, doc: &Document, found: &mut Found) {
     contacts(text, found);
     // Lists first: "Present: Mick Ratford, Treasurer Karen Butt, ..." gives each their post.
     attendance(text, found);
+    sentence_lists(text, found);
     for c in NAME_ROLE.captures_iter(text) {
         let name = c[1].trim();
         if is_not_a_name(name) {
@@ -203,6 +206,7 @@ pub(crate) fn people(text: &str, doc: &Document, found: &mut Found) {
     signatures(text, found);
     movers(text, found);
     members_of_parliament(text, found);
+    posts::posts(text, found);
 }
 
 /// A motion's or amendment's form: "Proposer: Mark Hood", "Seconded by: Cllr Jenni Hawkins".

@@ -272,3 +272,71 @@ fn movers_members_of_parliament_and_surnames_alone() {
     assert_eq!(role("Roz Savage").as_deref(), Some("MP"));
     assert!(!values(&d, EntityKind::Person).contains(&"Hook".to_string()));
 }
+
+#[test]
+fn posts_the_paper_names_are_roles_with_or_without_a_holder() {
+    let d = entities("The Leader of the Labour Group, Mr Brady, spoke. Later Mr A Brady left.\n\nThe Chairman put the amendment to the vote. Endorse the decision by the Leader of the Council [Cabinet].\n\nMembers may not serve if they are an Executive Member or a Deputy Cabinet Member, or the Chair of the Scrutiny Committee. The Corporate Director of Finance has delegated authority.\n\nThis Council calls on the Cabinet Member for Adult Social Care and Public Health to act.\n\nThe accounts are audited by the Auditor General for Wales. Ask the Auditor General.\n\nThe Leader said so.\n\nThe Director for Rural, Culture, Community and Tourism informed the meeting.");
+    let roles = values(&d, EntityKind::Role);
+    for want in [
+        "Leader of the Labour Group",
+        "Chairman",
+        "Leader of the Council",
+        "Executive Member",
+        "Deputy Cabinet Member",
+        "Chair of the Scrutiny Committee",
+        "Corporate Director of Finance",
+        "Cabinet Member for Adult Social Care and Public Health",
+        "Auditor General for Wales",
+    ] {
+        assert!(roles.contains(&want.to_string()), "{want}: {roles:?}");
+    }
+    // "the Auditor General" is the post named in full before; "the Leader" alone is no post.
+    assert!(!roles.contains(&"Auditor General".to_string()), "{roles:?}");
+    assert!(!roles.contains(&"Leader".to_string()), "{roles:?}");
+    assert!(!d.people().any(|p| p.value == "Culture"));
+    // The holder given in apposition is one person with that post.
+    let brady: Vec<_> = d.people().filter(|p| p.value.ends_with("Brady")).collect();
+    assert_eq!(brady.len(), 1, "{brady:?}");
+    assert_eq!(brady[0].role.as_deref(), Some("Leader of the Labour Group"));
+}
+
+#[test]
+fn a_post_ends_before_a_name_or_a_new_line_and_names_a_body() {
+    let d = entities("Director of Finance Mr Smith agreed.\n\nHead of Democratic Services\nKent County Council\n\nIt was the Leader of the way forward.\n\nCo-develop a strategy Head of Economy May 2025 Strategy in place\nHead of Finance Operations Cath Head 03000 416 934\nDr Anjan Ghosh Director of Public Health Anjan.ghosh@kent.gov.uk\nThe Cabinet Member for Adult Social Care and Public Health and Leader spoke.\nHead of Community Safety Ongoing Specific Resident Task and Survey Data");
+    let roles = values(&d, EntityKind::Role);
+    assert!(
+        roles.contains(&"Director of Finance".to_string()),
+        "{roles:?}"
+    );
+    assert!(
+        roles.contains(&"Head of Democratic Services".to_string()),
+        "{roles:?}"
+    );
+    assert!(!roles.iter().any(|r| r.contains("way")), "{roles:?}");
+    assert!(roles.contains(&"Head of Economy".to_string()), "{roles:?}");
+    assert!(
+        roles.contains(&"Cabinet Member for Adult Social Care and Public Health".to_string()),
+        "{roles:?}"
+    );
+    for bad in ["Cath", "Anjan", "Survey", "May", "and Leader"] {
+        assert!(!roles.iter().any(|r| r.contains(bad)), "{bad}: {roles:?}");
+    }
+}
+
+#[test]
+fn apologies_and_attendance_said_in_a_sentence() {
+    let d = entities("Apologies and Substitutes\n(Item 1)\nApologies were received from Dylan Jeffrey, Rory Love, Stephen Gray and Nancy\nSayer who was substituted by Roxanne Hills.\nSarah Hamilton, Lesley Game and Dan Bride were in attendance virtually.\nThe Members present agreed.");
+    let people: Vec<String> = d.people().map(|p| p.value.clone()).collect();
+    for want in [
+        "Dylan Jeffrey",
+        "Rory Love",
+        "Stephen Gray",
+        "Nancy Sayer",
+        "Sarah Hamilton",
+        "Lesley Game",
+        "Dan Bride",
+    ] {
+        assert!(people.contains(&want.to_string()), "{want}: {people:?}");
+    }
+    assert!(!people.iter().any(|p| p.contains("Members")), "{people:?}");
+}

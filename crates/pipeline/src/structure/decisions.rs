@@ -6,7 +6,7 @@
 
 use super::amendments::amendments_in;
 use super::layout::push_text;
-use super::motions::{motion_facts, Motion};
+use super::motions::{motion_facts, motion_lines, Motion};
 use super::narrative::narrative_decisions;
 use super::welsh::is_welsh;
 use crate::blocks::{LABELLED, NUMBERED};
@@ -178,7 +178,10 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
                 }
                 context.clear();
             }
-            None if kind == DocumentKind::Minutes => narrative_decisions(si, &s.text, &mut out),
+            None if kind == DocumentKind::Minutes => {
+                narrative_decisions(si, &s.text, &mut out);
+                motion_lines(si, &s.text, &mut out);
+            }
             _ => {}
         }
         if s.kind != Some(SectionKind::Resolution) {
@@ -213,6 +216,9 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
             }
         }
     }
+    if kind == DocumentKind::DecisionNotice {
+        status_outcome(sections, &mut out);
+    }
     // Amendments, in the order of the sections they are moved in; one the running minutes
     // already gave (same section, same movers) is not counted twice.
     for (si, amendment) in amendments_in(sections) {
@@ -225,6 +231,24 @@ pub(super) fn decisions_in(sections: &[Section], kind: DocumentKind) -> Vec<(usi
         }
     }
     out
+}
+
+/// A decision record's status ("Decision status: Recommendations Approved", "Status:
+/// Agreed"): the outcome of its decisions that state none of their own.
+fn status_outcome(sections: &[Section], out: &mut [(usize, Decision)]) {
+    static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?im)^(?:decision\s+)?status\s*:\s*(?:recommendations?\s+)?(approved|agreed|adopted)\s*$")
+            .unwrap()
+    });
+    let stated = sections
+        .iter()
+        .flat_map(|s| s.heading.iter().chain([&s.text]))
+        .any(|t| STATUS.is_match(t));
+    if stated {
+        for (_, d) in out.iter_mut().filter(|(_, d)| d.outcome.is_none()) {
+            d.outcome = Some("agreed".into());
+        }
+    }
 }
 
 /// The outcome a resolution states by its first word: "To note", "Nodi" (noted); "To agree",

@@ -1,9 +1,10 @@
 //! The record of a motion around a resolution: "proposed by X, seconded by Y" (and the Welsh
 //! "cynigiwyd gan X, eiliwyd gan Y"), "Proposer: X" lines, outcomes ("motion carried") and
-//! recorded votes ("For: 5", "Against (2): A, B").
+//! recorded votes ("For: 5", "Against (2): A, B"), and the motions short minutes record one a
+//! line ("APPROVED – Revised budget – B. Munro (motion), Z. Maiorca (second)").
 
 use super::welsh::welsh_outcome;
-use council_model::Votes;
+use council_model::{Decision, DecisionKind, Votes};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -298,5 +299,70 @@ fn normalise_outcome(word: &str) -> String {
         "fell" | "defeated" | "failed" => "lost".into(),
         "passed" => "carried".into(),
         w => w.to_string(),
+    }
+}
+
+/// A line of short minutes that records a motion by who moved and seconded it, or opens with
+/// its outcome ("Minutes from 11/30/17 meeting approved – Z. Maiorca (motion), T. Feinberg
+/// (second)", "APPROVED – Revised 2018 budget – B. Munro (motion), Z. Maiorca (second)",
+/// "APPROVED – 2018 Meetings Calendar"): the business, its mover and seconder in brackets.
+static MOTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"(?:[A-Z]\.[ \t]*)+[A-Z][A-Za-z'’-]+|[A-Z][a-z]+[ \t]+[A-Z][A-Za-z'’-]+";
+    Regex::new(&format!(
+        r"(?m)^[ \t]*(?:[-•o][ \t]+)?(?:(APPROVED|ADOPTED|CARRIED|PASSED|DENIED|REJECTED|FAILED)[ \t]*[–—:-][ \t]*)?([^\n]{{4,200}}?)(?:[ \t]*[–—-][ \t]*({name})[ \t]*\((?i:motion|moved|mover)\),?[ \t]*({name})[ \t]*\((?i:second|seconded|seconder)\))?[ \t]*$"
+    ))
+    .unwrap()
+});
+
+/// The motions short minutes record one a line ([`MOTION_LINE`]): each a resolution with its
+/// mover, seconder and the outcome the line states (an opening "APPROVED", or the business
+/// "approved"); a line with neither movers nor an outcome word is no motion.
+pub(super) fn motion_lines(section: usize, text: &str, out: &mut Vec<(usize, Decision)>) {
+    // Only lines that name a mover or open with an outcome in capitals are read with the
+    // pattern: most lines of minutes are neither, and are passed over cheaply.
+    const CUES: [&str; 10] = [
+        "(motion", "(Motion", "(moved", "(Moved", "APPROVED", "ADOPTED", "CARRIED", "PASSED",
+        "DENIED", "REJECTED",
+    ];
+    let lines = text
+        .lines()
+        .filter(|l| CUES.iter().any(|c| l.contains(c)) || l.contains("FAILED"));
+    for c in lines.filter_map(|l| MOTION_LINE.captures(l)) {
+        let moved = c.get(3).is_some();
+        let Some(business) = c.get(2).map(|m| m.as_str().trim()) else {
+            continue;
+        };
+        let lead = c.get(1).map(|m| m.as_str());
+        if !moved && lead.is_none() {
+            continue;
+        }
+        let last_word = business
+            .rsplit(|ch: char| !ch.is_alphabetic())
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase();
+        let outcome = match lead {
+            Some("APPROVED" | "ADOPTED" | "CARRIED" | "PASSED") => Some("agreed"),
+            Some(_) => Some("lost"),
+            None => matches!(
+                last_word.as_str(),
+                "approved" | "adopted" | "passed" | "carried" | "agreed"
+            )
+            .then_some("agreed"),
+        };
+        let motion = Motion {
+            proposer: c.get(3).map(|m| m.as_str().to_string()),
+            seconder: c.get(4).map(|m| m.as_str().to_string()),
+            outcome: outcome.map(str::to_string),
+            votes: None,
+        };
+        super::decisions::push_decision(
+            out,
+            section,
+            DecisionKind::Resolution,
+            None,
+            business.to_string(),
+            Some(&motion),
+        );
     }
 }

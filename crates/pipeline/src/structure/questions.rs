@@ -99,7 +99,21 @@ struct Reader {
     /// The round is one labelled question ("Question 3", "Q:"): its numbered lines are its
     /// own paragraphs, not sub-questions.
     single: bool,
+    /// The last short numbered item of a meeting's record outside any question ("4.
+    /// Question submitted by Councillor J. Scanlan", even where a scan garbled its words):
+    /// the item a question that opens "I will ask at the next Meeting" belongs to.
+    last_item: Option<String>,
 }
+
+/// How a member's question opens in minutes and agendas that print it in the member's words
+/// ("I will ask at the next Meeting for …"; a scan reads the "I" as "!", "1" or "|").
+static WILL_ASK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[I!1|l][ \t]+will[ \t]+ask(?-u:\b)").unwrap());
+/// A councillor named in an item's line, even where a scan lost the title's first letters
+/// ("4. i mi ncillor J. Scanlan").
+static ITEM_ASKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:cillor|cllr\.?)[ \t]+((?:[A-Z]\.[ \t]*)*[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)[ \t]*$").unwrap()
+});
 
 /// Questions paired with their answers; `in_meeting`: the record of a meeting, where an
 /// answer ends at the next heading or numbered item.
@@ -119,6 +133,7 @@ fn read_questions(blocks: &[Block], in_meeting: bool) -> Vec<FoundQuestion> {
         answering: None,
         round_start: 0,
         single: false,
+        last_item: None,
     };
     for b in blocks {
         r.sync_headers();
@@ -244,6 +259,7 @@ impl Reader {
         }
         self.ends_item(b, t);
         match self.mode {
+            Mode::None if self.in_meeting => self.item_question(t, b.page),
             Mode::None => {}
             Mode::Asking => self.asking(t, b.page),
             Mode::Answering => self.answer_text(t, answer_label),
@@ -450,6 +466,33 @@ impl Reader {
                 self.answering = None;
             }
         }
+    }
+
+    /// Outside any question in a meeting's record: a short numbered item is remembered, and
+    /// a member's question in their own words after it ("I will ask at the next Meeting
+    /// …") is that item's question, asked by the councillor the item names.
+    fn item_question(&mut self, t: &str, page: u32) {
+        if let Some(c) = NUMBERED
+            .captures(t)
+            .filter(|_| t.len() < 100 && !t.contains('\n'))
+        {
+            self.last_item = Some(c[1].to_string()).filter(|_| !c[1].contains('.'));
+            self.asker = ITEM_ASKER.captures(t).map(|a| a[1].to_string());
+            self.asked_header = t.to_string();
+            return;
+        }
+        if WILL_ASK.is_match(t) {
+            if let Some(number) = self.last_item.take() {
+                let header = self.asked_header.clone();
+                self.open_round(&header);
+                self.single = false;
+                self.asked_to = None;
+                self.asked_role = None;
+                self.push(Some(number), t, page);
+                return;
+            }
+        }
+        self.last_item = None;
     }
 
     /// A block of the question being asked: its text, or a numbered sub-question.

@@ -214,3 +214,76 @@ fn a_vote_list_ending_in_its_outcome_keeps_its_names() {
     assert_eq!(votes.abstain, ["Ms Hart"], "{r:?}");
     assert_eq!(votes.against, ["Mr Ford"]);
 }
+
+#[test]
+fn short_minutes_record_a_motion_a_line_with_mover_and_second() {
+    let d = doc("Commission Meeting Minutes\n\nMinutes from Monday, January 29, 2018\n\nPerfunctory Business\n\n- Commissioners Present: Anthony Qaiyum, Zach Maiorca, Ben Munro\n- Meeting called to order at 9:08am – M. Prest (motion), C. Dallas (second)\n- Minutes from 11/30/17 meeting approved – Z. Maiorca (motion), T. Feinberg (second)\n\nNew Business\n\n- APPROVED – 2018 Meetings Calendar\n- APPROVED – Revised 2018 budget – B. Munro (motion), Z. Maiorca (second)\n- Holiday decorations were taken down and stored\n\nMeeting adjourned at 11:25am\n");
+    assert_eq!(d.kind, DocumentKind::Minutes);
+    let got: Vec<_> = d
+        .decisions
+        .iter()
+        .map(|x| {
+            (
+                x.text.as_str(),
+                x.proposer.as_deref(),
+                x.seconder.as_deref(),
+                x.outcome.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Meeting called to order at 9:08am",
+                Some("M. Prest"),
+                Some("C. Dallas"),
+                None
+            ),
+            (
+                "Minutes from 11/30/17 meeting approved",
+                Some("Z. Maiorca"),
+                Some("T. Feinberg"),
+                Some("agreed")
+            ),
+            ("2018 Meetings Calendar", None, None, Some("agreed")),
+            (
+                "Revised 2018 budget",
+                Some("B. Munro"),
+                Some("Z. Maiorca"),
+                Some("agreed")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_decision_records_status_gives_its_decisions_outcome() {
+    let d = doc("Decision details\n\nMinutes of Previous Meeting\n\nDecision status: Recommendations Approved\n\nDecision:\n\nThe Minutes of the Policy Committee meeting on 23 September 2015 were approved as a correct record.\n\nPublication date: 22/10/2015\n");
+    assert_eq!(d.kind, DocumentKind::DecisionNotice);
+    assert_eq!(d.decisions.len(), 1, "{:?}", d.decisions);
+    assert_eq!(d.decisions[0].outcome.as_deref(), Some("agreed"));
+}
+
+#[test]
+fn a_members_question_in_their_own_words_after_a_garbled_item_line() {
+    let d = doc("Minutes of Proceedings at Meeting of the Municipal District of Newcastle West held on 10th February 2016\n\nQUESTIONS\n\n3. Question submitted by Councillor L. Galvin\n\nI will ask at the next Meeting for an update on the purchase of a new graveyard.\n\nREPLY: The Council has been trying to establish a suitable site for many years.\n\n4. i mi ncillor J. Scanlan\n\n! will ask at the next Meeting for the cost of a single burial space at Calvary Cemetery.\n\nREPLY: Grave space charges are as follows: Single Grave €750 at time of need.\n\nNOTICE OF MOTION\n\n5. Notice of Motion submitted by Councillor L. Galvin\n\nI will move at the next Meeting that the landowner be contacted.\n");
+    let got: Vec<_> = d
+        .questions
+        .iter()
+        .map(|q| (q.number.as_deref(), q.asker.as_deref(), q.answer.is_some()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("3"), Some("L. Galvin"), true),
+            (Some("4"), Some("J. Scanlan"), true)
+        ]
+    );
+    assert!(d.questions[1].question.contains("Calvary Cemetery"));
+    assert!(d.questions[1]
+        .answer
+        .as_deref()
+        .unwrap()
+        .starts_with("Grave space charges"));
+}
