@@ -23,6 +23,10 @@ pub struct Block {
     /// Whether the block is a run of short lines set as body text where the typography sets
     /// headings apart (a list of names or items, see `listed`): no heading, however short.
     pub list: bool,
+    /// Whether the line classifier ([`crate::line_model`]) finds the block's first line
+    /// unlikely to start a section (under [`crate::line_model::VETO`]): the section splitter
+    /// makes no section of it.
+    pub veto: bool,
 }
 
 /// A paragraph number at the start of a line: `2.1.3`, `1.`, `12`, possibly after a bullet;
@@ -141,15 +145,111 @@ static NAME_AND_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2},\s+(?:[A-Z][a-z]+\s+){0,5}(?:Officer|Counsel|Manager|Director|Clerk|Secretary|Treasurer|Executive|Engineer|Administrator|Solicitor|Assistant|Adviser|Advisor)(?:\s+\S+@\S+)?$").unwrap()
 });
 
+/// Whether a line is only part of a date, as a cover breaks a date over lines ("Thursday,
+/// 13th" over "February, 2025" over "at 9.30 am"): day and month names, day numbers,
+/// years and times, with "at", "on" or "the" between; at least one day or month name.
+pub fn date_part(t: &str) -> bool {
+    /// Day and month names and their usual short forms.
+    const NAMES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    let mut named = false;
+    let mut words = 0;
+    for w in t.split(|c: char| c.is_whitespace() || c == ',') {
+        let w = w.trim_matches(|c: char| c == '.' || c == '(' || c == ')');
+        if w.is_empty() || matches!(w, "-" | "–") {
+            continue;
+        }
+        words += 1;
+        let l = w.to_lowercase();
+        let digits = l.trim_end_matches(|c: char| c.is_alphabetic());
+        let suffix = &l[digits.len()..];
+        let number = !digits.is_empty()
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ':')
+            && (digits.len() <= 5)
+            && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "am" | "pm");
+        if NAMES.contains(&l.as_str()) {
+            named = true;
+        } else if !(number || matches!(l.as_str(), "at" | "on" | "the" | "am" | "pm" | "of")) {
+            return false;
+        }
+    }
+    named && words <= 7
+}
+
+/// A closing of a letter ("Yours sincerely", "Kind regards"): a signature follows, no heading.
+pub fn valediction(t: &str) -> bool {
+    let l = t.trim().trim_end_matches([',', '.']).to_lowercase();
+    matches!(
+        l.as_str(),
+        "yours sincerely"
+            | "yours faithfully"
+            | "yours truly"
+            | "kind regards"
+            | "best regards"
+            | "with kind regards"
+            | "regards"
+            | "best wishes"
+            | "with best wishes"
+            | "yn gywir"
+            | "yr eiddoch yn gywir"
+    )
+}
+
 /// Whether a short line is page furniture, a contact detail or a value, never a heading a
 /// clerk would cite: a date or a postcode alone, a line with an email address, a web address,
 /// a file path or a phone number, a name with its post, a total in pounds, a value ("None",
-/// "Noted"), a sentence in the past ("Apologies for absence were received from ..."), a
+/// "Noted"), a part of a date ("Thursday, 13th"), a letter's closing ("Yours sincerely"), a
+/// sentence in the past ("Apologies for absence were received from ..."), a
 /// council's name alone (the letterhead), or the initials of those an action falls to
 /// ("AC/JN", "RG & CS").
 fn furniture(t: &str) -> bool {
     let lower = t.to_lowercase();
     if DATE_ONLY.is_match(t)
+        || date_part(t)
+        || valediction(t)
         || POSTCODE_ONLY.is_match(t)
         || NAME_AND_POST.is_match(t)
         || PHONE_IN.is_match(t)
@@ -236,6 +336,12 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
     } else {
         crate::typeset::bold_heading_level(all.iter().map(|(_, l)| *l))
     };
+    let paper = crate::line_model::Paper::new(
+        text,
+        full_width,
+        typo.as_ref().is_some_and(Typography::bold_marks),
+    );
+    let veto = |i: usize| paper.odds(i) < crate::line_model::VETO;
     let flush = |cur: &mut Option<Block>, out: &mut Vec<Block>| {
         if let Some(b) = cur.take() {
             if !b.text.trim().is_empty() {
@@ -278,6 +384,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                 lines: 1,
                 style: line.style.filter(|_| text.paged),
                 list: false,
+                veto: veto(i),
             });
             continue;
         }
@@ -290,6 +397,11 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                 let b = cur.as_mut().expect("a block");
                 join_line(&mut b.text, t);
                 b.lines += 1;
+                if b.heading.is_none() && crate::typeset::reads_as_heading(&b.text) {
+                    // A heading broken at a comma ("Draft Revenue Budget 2025-26," over
+                    // "and Draft Capital Programme"): a heading once whole.
+                    b.heading = typo.rank(b.style);
+                }
                 continue;
             }
             if typo.heading_line(line) {
@@ -301,6 +413,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                     lines: 1,
                     style: line.style,
                     list: false,
+                    veto: veto(i),
                 });
                 continue;
             }
@@ -367,6 +480,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                 lines: 1,
                 style: line.style,
                 list,
+                veto: veto(i),
             });
             if standalone_heading && !upper_case(t) && !after_numbered_heading {
                 flush(&mut cur, &mut out);
@@ -423,7 +537,8 @@ fn typeset_wrap(
     };
     let same_size = b.style.is_some_and(|b| b.size == style.size);
     if !typo.stands_out(b.style)
-        || b.lines >= 3
+        || b.lines >= 4
+        || b.lines == 3 && style.size < DISPLAY
         || NUMBERED.is_match(t)
         || b.text.ends_with(['.', ';', '?', '!'])
     {
@@ -442,8 +557,40 @@ fn typeset_wrap(
     // Capitals over capitals set alike: one heading ("X COMMUNITY COUNCIL" over "MEETING
     // 6TH FEBRUARY 2019"), as without typography.
     let capitals = b.heading.is_some() && upper_case(&b.text) && upper_case(t) && heading_like(t);
-    (same_size && (broke_off || ran_long)) || capitals
+    // Display type (half as large again as the body text) is broken into short lines: a
+    // cover's title over several lines set alike ("Summons to and" / "Agenda for an" /
+    // "Extraordinary Meeting on").
+    // A council's name over a title set alike is its letterhead, and a body's name
+    // ("Transport Delivery Committee") the meeting it goes to: neither is part of the title.
+    let display = style.size >= DISPLAY
+        && !crate::names::is_council_name(&b.text)
+        && !names_body(&b.text)
+        && t.split_whitespace().count() <= 8
+        && !t.ends_with(['.', ';', ':', '?', '!']);
+    (same_size && (broke_off || ran_long || display)) || capitals
 }
+
+/// Whether text ends in the name of a body ("... Committee", "... Cabinet").
+fn names_body(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("").to_lowercase();
+    matches!(
+        last.as_str(),
+        "committee"
+            | "sub-committee"
+            | "council"
+            | "cabinet"
+            | "board"
+            | "panel"
+            | "forum"
+            | "executive"
+            | "commission"
+            | "authority"
+            | "partnership"
+    )
+}
+
+/// The size (in twentieths of the body text) of display type: a cover's title.
+const DISPLAY: u8 = 30;
 
 /// The length (in characters) from which a PDF line counts as running the full width: 80% of
 /// the 90th percentile of line lengths.
@@ -541,6 +688,8 @@ pub(crate) mod tests {
                         style: Some(Style {
                             size,
                             bold,
+                            // Every line at the margin, as a PDF gives it.
+                            x: Some(100),
                             ..Style::default()
                         }),
                     })

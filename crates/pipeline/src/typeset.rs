@@ -78,6 +78,20 @@ impl Typography {
         Some((i as u8 + 1).min(MAX_LEVEL))
     }
 
+    /// The level a heading set in `style` would have among the heading styles, also where no
+    /// line of it alone is set as a heading (a heading broken at a comma); `None` where the
+    /// style does not stand out.
+    pub fn rank(&self, style: Option<Style>) -> Option<u8> {
+        let s = style.filter(|_| self.stands_out(style))?;
+        let key = (s.size, s.bold && self.bold_marks);
+        let i = self
+            .levels
+            .iter()
+            .position(|&k| k <= key)
+            .unwrap_or(self.levels.len());
+        Some((i as u8 + 1).min(MAX_LEVEL))
+    }
+
     /// Whether bold is rare enough in this text to mark headings.
     pub fn bold_marks(&self) -> bool {
         self.bold_marks

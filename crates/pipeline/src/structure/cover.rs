@@ -60,9 +60,10 @@ static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Minutes that open with a sentence saying who met: "X held their meeting ...", "A meeting
-/// of X was held ..." (a date before it, from the page's head, is passed over).
+/// of X was held ...", in Welsh "Cynhaliwyd cyfarfod X am ..." (a date before it, from the
+/// page's head, is passed over).
 static HELD_MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+)?(?:The\s+)?([A-Z][^.\n]{2,100}?)\s+held\s+(?:their|its)\s+(?:[a-z]+\s+){0,2}meeting(?-u:\b)|^(?:An?|The)\s+(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?([A-Z][^.\n]{2,100}?)\s+was\s+held(?-u:\b)").unwrap()
+    Regex::new(r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+)?(?:The\s+)?([A-Z][^.\n]{2,100}?)\s+held\s+(?:their|its)\s+(?:[a-z]+\s+){0,2}meeting(?-u:\b)|^(?:An?|The)\s+(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?([A-Z][^.\n]{2,100}?)\s+was\s+held(?-u:\b)|^Cynhaliwyd\s+cyfarfod\s+([A-Z][^.\n]{2,100}?)\s+(?:am|ar|yn|drwy)\s").unwrap()
 });
 
 /// Generic page titles that are never a paper's own title.
@@ -91,6 +92,8 @@ const GENERIC_TITLES: &[&str] = &[
     "apologies",
     "apologies for absence",
     "ymddiheuriadau",
+    "welcome and apologies",
+    "croeso ac ymddiheuriadau",
     "cofnodion",
 ];
 
@@ -112,6 +115,10 @@ fn is_generic_title(t: &str) -> bool {
         || QUESTION_NUMBER.is_match(&l)
         || l.chars().filter(|c| c.is_alphabetic()).count() < 3
         || crate::blocks::page_stamp(t)
+        || crate::blocks::date_part(t)
+        || crate::blocks::valediction(t)
+        // A post alone is a signature ("CHAIRPERSON", "Clerk"), not a title.
+        || super::sections::SIGNED_AS.contains(&l.as_str())
         || unreadable(t)
 }
 
@@ -205,6 +212,8 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     let mut first_heading: Option<(usize, String)> = None;
     // "GRANT OF PLANNING PERMISSION", "Decision Recording Form": what a notice records.
     let mut decision_title: Option<(usize, String)> = None;
+    // Whether a letter's closing has been passed: what follows is its signature.
+    let mut signed = false;
     for i in 0..limit {
         if consumed[i] {
             // A wrapped value of a cover key read with its key.
@@ -212,6 +221,10 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         }
         let b = &blocks[i];
         let text = b.text.trim();
+        if crate::blocks::valediction(text) {
+            // "Yours sincerely": a name and a post follow, the letter's signature.
+            signed = true;
+        }
         // A date ("14 March 2025") is no numbered paragraph.
         if NUMBERED.is_match(text)
             && i > 2
@@ -359,7 +372,11 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         if let Some(c) = HELD_MEETING.captures(text).filter(|_| body.is_none()) {
             // "Manordeilo and Salem Community Council held their meeting via Zoom ... on the
             // 11th November 2020", "A meeting of the Audit Committee was held on ...".
-            let b = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            let b = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .map_or("", |m| m.as_str());
             if let Some(b) = clean_body(b.trim().trim_start_matches("the ")) {
                 date = date.or_else(|| first_date(text));
                 minutes_title.get_or_insert(b.clone());
@@ -433,6 +450,7 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         if heading_like(text)
             && !is_generic_title(text)
             && !QUESTION_FROM.is_match(text)
+            && !signed
             && first_heading.is_none()
         {
             // A block that only names a body ("COUNCIL", "Cabinet") is the meeting, not the title.
@@ -497,6 +515,12 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             if BODY_WORD.is_match(&c[1]) {
                 body = clean_body(&c[1]).or(body);
             }
+        }
+    }
+    if let Some(t) = &cover.title {
+        // "... Meeting on" over the date: the date is the meeting's, the title ends before it.
+        if let Some(head) = t.strip_suffix(" on").or_else(|| t.strip_suffix(" at")) {
+            cover.title = Some(head.to_string());
         }
     }
     if let Some(t) = &cover.title {
@@ -566,6 +590,11 @@ fn typeset_title(
         .iter()
         .position(|b| NUMBERED.is_match(&b.text))
         .unwrap_or(blocks.len());
+    // Nor is anything signed under a letter's closing ("Yours sincerely") part of it.
+    let body = blocks
+        .iter()
+        .position(|b| crate::blocks::valediction(&b.text))
+        .map_or(body, |v| v.min(body));
     blocks
         .iter()
         .enumerate()

@@ -249,3 +249,101 @@ fn welsh_minutes_give_their_meeting_with_any_ordinal_and_attendance_is_no_title(
         assert_ne!(d.title.as_deref(), Some("PRESENNOL"), "{line}");
     }
 }
+
+/// Minutes typed with a hard break in every long sentence: the line classifier vetoes the
+/// broken lines that read like headings (many words, mid-sentence, in a run of text), and
+/// the numbered minutes and their short headings stay sections.
+#[test]
+fn wrapped_lines_of_a_sentence_are_no_sections() {
+    let text = "Minutes of the meeting of the Town Council held on 3 March 2024\n\n\
+1. Welcome and Apologies\n\nThe Chair welcomed everyone to the meeting.\n\n\
+2. Town Centre Traders\n\n\
+The Members proposed setting up a Working Group to include the Chair, the Deputy Mayor\n\
+and a representative of each group to consider the matter further.\n\n\
+Members also discussed the proposed road closure at the Market Square over three Sundays\n\
+before Christmas and agreed that this should not go ahead.\n\n\
+3. Any Other Business\n\nThere was none.\n";
+    let d = doc(text);
+    let starts: Vec<String> = d
+        .sections
+        .iter()
+        .filter(|s| s.number.is_some() || s.heading.is_some())
+        .map(|s| s.heading.clone().or(s.number.clone()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "Welcome and Apologies",
+            "Town Centre Traders",
+            "Any Other Business"
+        ],
+        "{:#?}",
+        d.sections
+    );
+}
+
+/// A cover's title is the paper's name: not a date broken over lines in bold ("Thursday,
+/// 13th" / "March, 2025"), not a letter's closing or what is signed under it, not a post
+/// alone; a title set in display type over short lines, or broken at a comma, is whole.
+#[test]
+fn a_title_is_no_date_part_closing_or_post() {
+    let mut lines = vec![
+        ("Summons to and", 40, false),
+        ("Agenda for the Annual", 40, false),
+        ("Meeting on", 40, false),
+        ("Thursday, 13th", 40, true),
+        ("March, 2025", 40, true),
+        ("at 10.00 am", 40, true),
+        ("", 20, false),
+    ];
+    lines.extend(std::iter::repeat_n((PROSE, 20, false), 10));
+    let d = typeset(&lines);
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Summons to and Agenda for the Annual Meeting")
+    );
+    assert!(
+        d.sections
+            .iter()
+            .all(|s| s.heading.as_deref() != Some("March, 2025")),
+        "{:#?}",
+        d.sections
+    );
+
+    let mut lines = vec![
+        ("Dear Member", 20, false),
+        ("", 20, false),
+        (PROSE, 20, false),
+        ("", 20, false),
+        ("Yours sincerely", 24, false),
+        ("", 20, false),
+        ("Jane Smith", 24, false),
+        ("Head of Democratic Services", 24, false),
+    ];
+    lines.extend(std::iter::repeat_n((PROSE, 20, false), 10));
+    let d = typeset(&lines);
+    assert_eq!(d.title, None);
+
+    let mut lines = vec![
+        (
+            "Draft Revenue Budget 2025-26 and Medium Term Plan,",
+            24,
+            true,
+        ),
+        ("and Capital Programme 2025-35", 24, true),
+        ("", 20, false),
+    ];
+    lines.extend(std::iter::repeat_n((PROSE, 20, false), 10));
+    lines.extend([("", 20, false), ("Contact details", 24, true)]);
+    lines.extend(std::iter::repeat_n((PROSE, 20, false), 4));
+    let d = typeset(&lines);
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Draft Revenue Budget 2025-26 and Medium Term Plan, and Capital Programme 2025-35")
+    );
+
+    for post in ["CHAIRPERSON", "Clerk"] {
+        let d = doc(&format!("13 March 2019\n\n{PROSE}\n\n{post}\n"));
+        assert_eq!(d.title, None, "{post}");
+    }
+}
