@@ -318,6 +318,15 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                         }
                     }
                 }
+                k if i == 0
+                    && PACK_PLACE.is_match(k)
+                    && title_from_key.is_none()
+                    && heading_like(value)
+                    && !is_generic_title(value) =>
+                {
+                    // "Appendix A: Proposed Terms of Reference" heading a paper: its title.
+                    title_from_key = Some(text.to_string());
+                }
                 "report of" | "from" | "report by" | "report from" | "report author" | "author"
                 | "lead officer" | "adroddiad gan" => {
                     if cover.author.is_none() {
@@ -385,6 +394,18 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 continue;
             }
         }
+        if let Some(c) = SUMMONED_TO.captures(text) {
+            // "You are requested to attend a Meeting of the Municipal District of X to be held
+            // at ... on Wednesday, 1st February, 2017": the meeting an agenda summons to.
+            let meeting = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut chars = meeting.chars();
+            let first = chars.next().map(|f| f.to_uppercase().collect::<String>());
+            line_title.get_or_insert(first.unwrap_or_default() + chars.as_str());
+            // It names the meeting, over a "To:" naming those summoned.
+            body = clean_body(&c[2]).or(body);
+            date = first_date(text).or(date);
+            continue;
+        }
         if let Some(c) = MINUTES_OF.captures(text) {
             if body.is_none() {
                 for done in &mut consumed[i + 1..=continued] {
@@ -445,7 +466,7 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             && decision_title.is_none()
             && super::decision_form_head(text)
         {
-            decision_title = Some((i, text.to_string()));
+            decision_title = Some((i, capital_tail(text).unwrap_or(text).to_string()));
         }
         if heading_like(text)
             && !is_generic_title(text)
@@ -542,6 +563,40 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     }
     cover
 }
+
+/// The words in capitals that end a line in mixed case, where they alone name a decision:
+/// "Town and Country Planning Act 1990 GRANT OF PLANNING PERMISSION" is a grant of planning
+/// permission under the Act its first words cite.
+fn capital_tail(text: &str) -> Option<&str> {
+    let mut start = None;
+    for (i, w) in text
+        .split_whitespace()
+        .rev()
+        .map(|w| (w.as_ptr() as usize, w))
+    {
+        if !upper_case(w) || !w.chars().any(char::is_alphabetic) {
+            break;
+        }
+        start = Some(i - text.as_ptr() as usize);
+    }
+    let tail = &text[start?..];
+    (tail.len() < text.len()
+        && tail.split_whitespace().count() >= 2
+        && !upper_case(&text[..text.len() - tail.len()])
+        && super::decision_form_head(tail))
+    .then_some(tail)
+}
+
+/// A summons to a meeting: "You are requested to attend a Meeting of the X to be held".
+static SUMMONED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^you\s+are\s+(?:hereby\s+)?(?:requested|summoned|invited|required)\s+to\s+attend\s+(?:an?\s+|the\s+)?((?:\w+\s+)?meeting\s+of\s+(?:the\s+)?(.{3,100}?))\s+(?:to\s+be\s+held|which\s+will\s+be\s+held|on|at|in)\s").unwrap()
+});
+
+/// A paper's place in a pack, as the key of its title: "appendix a", "annex 2", "schedule 1".
+static PACK_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:appendix|annex|annexe|schedule|enclosure|attachment)\s+[0-9a-z]{1,3}$")
+        .unwrap()
+});
 
 /// Two bodies meeting together: "Audit Committee and General Purposes Committee (Joint
 /// Session)", "Joint Meeting of the Cabinet and the Scrutiny Board": each half ends in a

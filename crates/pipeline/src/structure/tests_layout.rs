@@ -347,3 +347,31 @@ fn a_title_is_no_date_part_closing_or_post() {
         assert_eq!(d.title, None, "{post}");
     }
 }
+
+/// A summons names the meeting an agenda is for, over a "To:" naming those summoned; a
+/// paper headed "Appendix A: ..." is titled so; a notice citing its Act before the decision
+/// in capitals is titled by the decision.
+#[test]
+fn summons_appendix_and_notice_titles() {
+    let d = doc("To: The Chair and Each Member of the Municipal District\n\n\
+You are requested to attend a Meeting of the Municipal District of Weston to be held at the Civic Offices, on Wednesday, 1st February, 2017 at 10.00 a.m.\n\n\
+AGENDA\n\n1. Minutes\n\nTo adopt the Minutes.\n\n2. Roads\n\nTo consider the roads programme.\n");
+    assert_eq!(d.kind, DocumentKind::Agenda);
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Meeting of the Municipal District of Weston")
+    );
+    assert_eq!(
+        meeting(&d),
+        (Some("Municipal District of Weston"), Some("2017-02-01"))
+    );
+
+    let d = doc(&format!("Appendix B: Revised Scheme of Delegation\n\n4.1 The Chief Executive may act in an emergency.\n\n4.2 {PROSE}\n"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Appendix B: Revised Scheme of Delegation")
+    );
+
+    let d = doc("Town and Country Planning Act 1990 REFUSAL OF PLANNING PERMISSION\n\nApplication Number: 123/FUL/24\n\nThe Northshire Borough Council hereby gives notice that PERMISSION HAS BEEN REFUSED for the development.\n");
+    assert_eq!(d.title.as_deref(), Some("Refusal of Planning Permission"));
+}
