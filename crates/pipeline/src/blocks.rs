@@ -120,9 +120,13 @@ pub fn heading_like(text: &str) -> bool {
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}$").unwrap()
 });
-/// A UK postcode alone ("SA19 7HR").
-static POSTCODE_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$").unwrap());
+/// A UK postcode alone ("SA19 7HR"), or an Irish Eircode ("EIRCODE V94 EH9O", "V35 K497").
+static POSTCODE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|(?i:eircode:?\s+)?[A-Z]\d[\dW]\s?[0-9A-Z]{4})$",
+    )
+    .unwrap()
+});
 /// A short line that ends in a UK postcode: an address ("66 George Street Altrincham WA14
 /// 1RF"), whose house number is no paragraph number.
 static ADDRESS_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -561,10 +565,11 @@ fn typeset_wrap(
     // cover's title over several lines set alike ("Summons to and" / "Agenda for an" /
     // "Extraordinary Meeting on").
     // A council's name over a title set alike is its letterhead, and a body's name
-    // ("Transport Delivery Committee") the meeting it goes to: neither is part of the title.
+    // ("Transport Delivery Committee") the meeting it goes to: neither is part of the title
+    // (but "... County Council" over "Meeting on" is the title going on).
     let display = style.size >= DISPLAY
         && !crate::names::is_council_name(&b.text)
-        && !names_body(&b.text)
+        && (!names_body(&b.text) || t.starts_with("Meeting"))
         && t.split_whitespace().count() <= 8
         && !t.ends_with(['.', ';', ':', '?', '!']);
     (same_size && (broke_off || ran_long || display)) || capitals

@@ -172,6 +172,13 @@ impl SectionSplitter {
     pub fn split(mut self, blocks: &[Block], consumed: &[bool]) -> Vec<Section> {
         let numbered_headings_only = self.kind == DocumentKind::WrittenQuestion;
         let marked_headings = blocks.iter().any(|b| b.heading.is_some());
+        // HTML or Markdown that marks its headings (`<h4>`, `#`, a line wholly in bold) marks
+        // them all: a short line it leaves unmarked is text (an address, a table's cell).
+        let format_marks = blocks
+            .iter()
+            .filter(|b| b.heading.is_some() && b.style.is_none())
+            .count()
+            >= 3;
         for (i, b) in blocks.iter().enumerate() {
             if consumed[i] {
                 continue;
@@ -322,6 +329,7 @@ impl SectionSplitter {
             let is_heading = (!b.veto || self.kind_for(text).is_some())
                 && (format_heading
                     || (heading_like(text)
+                        && (!format_marks || b.style.is_some())
                         && !signature(blocks, i)
                         && !b.list
                         && !crate::blocks::VOTE_HEAD.is_match(text)

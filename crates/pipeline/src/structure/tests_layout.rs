@@ -375,3 +375,53 @@ AGENDA\n\n1. Minutes\n\nTo adopt the Minutes.\n\n2. Roads\n\nTo consider the roa
     let d = doc("Town and Country Planning Act 1990 REFUSAL OF PLANNING PERMISSION\n\nApplication Number: 123/FUL/24\n\nThe Northshire Borough Council hereby gives notice that PERMISSION HAS BEEN REFUSED for the development.\n");
     assert_eq!(d.title.as_deref(), Some("Refusal of Planning Permission"));
 }
+
+/// HTML that marks its headings marks them all: the lines of an address or a planning
+/// application it leaves unmarked are text of the heading above, not headings.
+#[test]
+fn html_that_marks_headings_marks_them_all() {
+    let html =
+        "<html><body><h1>Minutes of the meeting of the Town Council held on 3 March 2024</h1>\
+<h4>1. WELCOME AND APOLOGIES</h4><p>All were present.</p>\
+<h4>2. PLANNING</h4><p>PL/00489</p><p>Conversion into flats</p><p>The Angel Inn</p>\
+<p>Salem</p><p>Llandeilo</p><p>OBJECTIONS</p><p>The pods are sited too close to dwellings.</p>\
+<h4>3. ANY OTHER BUSINESS</h4><p>None.</p></body></html>";
+    let d = build(&blocks(&crate::extract::html::extract(html)));
+    let headings: Vec<&str> = d
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .collect();
+    assert_eq!(
+        headings,
+        ["WELCOME AND APOLOGIES", "PLANNING", "ANY OTHER BUSINESS"],
+        "{:#?}",
+        d.sections
+    );
+}
+
+/// Page furniture no heading reads as: parts of a date, a letter's closing, a postcode or
+/// an Eircode alone.
+#[test]
+fn date_parts_closings_and_eircodes_are_no_headings() {
+    use crate::blocks::heading_like;
+    for t in [
+        "Thursday, 13th",
+        "February, 2025",
+        "Monday 3rd March",
+        "Yours sincerely",
+        "Kind regards",
+        "EIRCODE V94 EH9O",
+        "V35 K497",
+        "SA19 7HR",
+    ] {
+        assert!(!heading_like(t), "{t}");
+    }
+    for t in [
+        "Budget Monitoring",
+        "March Road Closures",
+        "Marketing Strategy",
+    ] {
+        assert!(heading_like(t), "{t}");
+    }
+}
