@@ -425,3 +425,20 @@ fn date_parts_closings_and_eircodes_are_no_headings() {
         assert!(heading_like(t), "{t}");
     }
 }
+
+/// Terms of reference number every paragraph as a report does, and are no report; a report
+/// presenting them is one.
+#[test]
+fn terms_of_reference_are_no_report() {
+    let paras: String = (1..=9)
+        .map(|n| format!("5.{n} The Committee may review the council's arrangements for risk and governance and report on them.\n\n"))
+        .collect();
+    let d = doc(&format!(
+        "Audit Committee Terms of Reference\n\nPurpose of the Committee\n\n{paras}"
+    ));
+    assert_eq!(d.kind, DocumentKind::Other);
+    let d = doc(&format!(
+        "Audit Committee Terms of Reference: Update\n\nReport of the Monitoring Officer\n\nRecommendation: to approve the terms of reference.\n\n{paras}"
+    ));
+    assert_eq!(d.kind, DocumentKind::CommitteeReport);
+}
