@@ -221,6 +221,24 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         }
         let b = &blocks[i];
         let text = b.text.trim();
+        if ITEM_NO_KEY.is_match(text) {
+            // "Agenda Item No" over "9 24/00096 - Commissioning Plan ...": a covering letter
+            // sending a paper for item 9, titled by it.
+            if let Some(c) = blocks
+                .get(i + 1)
+                .filter(|_| i + 1 < limit && !consumed[i + 1])
+                .and_then(|n| ITEM_NO_VALUE.captures(n.text.trim()))
+            {
+                item.get_or_insert(c[1].to_string());
+                let t = PAGES_NOTE.replace(&c[2], "").trim().to_string();
+                if title_from_key.is_none() && heading_like(&t) {
+                    title_from_key = Some(t);
+                }
+                consumed[i] = true;
+                consumed[i + 1] = true;
+                continue;
+            }
+        }
         if crate::blocks::valediction(text) {
             // "Yours sincerely": a name and a post follow, the letter's signature.
             signed = true;
@@ -591,6 +609,16 @@ fn capital_tail(text: &str) -> Option<&str> {
 static SUMMONED_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^you\s+are\s+(?:hereby\s+)?(?:requested|summoned|invited|required)\s+to\s+attend\s+(?:an?\s+|the\s+)?((?:\w+\s+)?meeting\s+of\s+(?:the\s+)?(.{3,100}?))\s+(?:to\s+be\s+held|which\s+will\s+be\s+held|on|at|in)\s").unwrap()
 });
+
+/// "Agenda Item No" alone, its value on the next line.
+static ITEM_NO_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^agenda\s+item\s+(?:no\.?|number):?$").unwrap());
+/// An item's number and title: "9 24/00096 - Commissioning Plan (Pages 1 - 4)".
+static ITEM_NO_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2}[a-z]?)\.?\s+(\S.{3,200})$").unwrap());
+/// A note of an item's pages: "(Pages 1 - 4)".
+static PAGES_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*\(pages?\s+\d+(?:\s*-\s*\d+)?\)\s*$").unwrap());
 
 /// A paper's place in a pack, as the key of its title: "appendix a", "annex 2", "schedule 1".
 static PACK_PLACE: LazyLock<Regex> = LazyLock::new(|| {

@@ -442,3 +442,18 @@ fn terms_of_reference_are_no_report() {
     ));
     assert_eq!(d.kind, DocumentKind::CommitteeReport);
 }
+
+/// A covering letter sending a paper: "Agenda Item No" over the item's number and title
+/// gives the item and the title; the letter's closing and signature give neither.
+#[test]
+fn a_covering_letter_is_titled_by_the_item_it_sends() {
+    let d = doc("Dear Member\n\nCABINET - THURSDAY, 30 JANUARY 2025\n\nI am now able to enclose the following document.\n\nAgenda Item No\n\n9 24/00096 - Commissioning Plan for Schools 2025-29 (Pages 1 - 4)\n\nYours sincerely\n\nJane Smith\n\nHead of Democratic Services\n");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("24/00096 - Commissioning Plan for Schools 2025-29")
+    );
+    assert_eq!(
+        d.meetings.first().and_then(|m| m.item.as_deref()),
+        Some("9")
+    );
+}
