@@ -396,7 +396,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
             // A heading (or a cover value) wrapped over lines set alike is one block.
             if cur
                 .as_ref()
-                .is_some_and(|b| typeset_wrap(typo, b, line, last_line, full_width))
+                .is_some_and(|b| crate::typeset::typeset_wrap(typo, b, line, last_line, full_width))
             {
                 let b = cur.as_mut().expect("a block");
                 join_line(&mut b.text, t);
@@ -520,82 +520,6 @@ fn listed(all: &[(u32, &crate::extract::Line)], i: usize, typo: &Typography) -> 
     };
     typo.has_headings() && item(i) && ((i > 0 && item(i - 1)) || item(i + 1))
 }
-
-/// Whether `line` goes on block `b` as a wrapped line of a heading or cover value set in the
-/// same style as its first line, a style that stands out: the line before ran (nearly) the
-/// full width, or broke off at a dash, comma or joining word, or was a mere number
-/// ("... COMMITTEE -" over "1" over "SEPTEMBER 2014"); or both are capitals set alike (the
-/// same weight, sizes within a tenth).
-fn typeset_wrap(
-    typo: &Typography,
-    b: &Block,
-    line: &crate::extract::Line,
-    last_line: &str,
-    full_width: usize,
-) -> bool {
-    let t = line.text.trim();
-    // The same weight and (within a tenth) the same size.
-    let alike = |a: Style, b: Style| a.size.abs_diff(b.size) <= 2 && a.bold == b.bold;
-    let Some(style) = line.style.filter(|s| b.style.is_some_and(|b| alike(*s, b))) else {
-        return false;
-    };
-    let same_size = b.style.is_some_and(|b| b.size == style.size);
-    if !typo.stands_out(b.style)
-        || b.lines >= 4
-        || b.lines == 3 && style.size < DISPLAY
-        || NUMBERED.is_match(t)
-        || b.text.ends_with(['.', ';', '?', '!'])
-    {
-        return false;
-    }
-    let last_word = b.text.rsplit(' ').next().unwrap_or("").to_lowercase();
-    let broke_off = b.text.ends_with(['-', '–', ',', '&'])
-        || matches!(
-            last_word.as_str(),
-            "and" | "of" | "the" | "for" | "to" | "in" | "on"
-        )
-        || last_line.chars().filter(|c| c.is_alphabetic()).count() < 3;
-    // A larger font fits fewer characters on a line.
-    let width = (last_line.chars().count() as f32 * style.ratio().max(1.0)) as usize;
-    let ran_long = full_width != usize::MAX && width >= full_width;
-    // Capitals over capitals set alike: one heading ("X COMMUNITY COUNCIL" over "MEETING
-    // 6TH FEBRUARY 2019"), as without typography.
-    let capitals = b.heading.is_some() && upper_case(&b.text) && upper_case(t) && heading_like(t);
-    // Display type (half as large again as the body text) is broken into short lines: a
-    // cover's title over several lines set alike ("Summons to and" / "Agenda for an" /
-    // "Extraordinary Meeting on").
-    // A council's name over a title set alike is its letterhead, and a body's name
-    // ("Transport Delivery Committee") the meeting it goes to: neither is part of the title
-    // (but "... County Council" over "Meeting on" is the title going on).
-    let display = style.size >= DISPLAY
-        && !crate::names::is_council_name(&b.text)
-        && (!names_body(&b.text) || t.starts_with("Meeting"))
-        && t.split_whitespace().count() <= 8
-        && !t.ends_with(['.', ';', ':', '?', '!']);
-    (same_size && (broke_off || ran_long || display)) || capitals
-}
-
-/// Whether text ends in the name of a body ("... Committee", "... Cabinet").
-fn names_body(text: &str) -> bool {
-    let last = text.rsplit(' ').next().unwrap_or("").to_lowercase();
-    matches!(
-        last.as_str(),
-        "committee"
-            | "sub-committee"
-            | "council"
-            | "cabinet"
-            | "board"
-            | "panel"
-            | "forum"
-            | "executive"
-            | "commission"
-            | "authority"
-            | "partnership"
-    )
-}
-
-/// The size (in twentieths of the body text) of display type: a cover's title.
-const DISPLAY: u8 = 30;
 
 /// The length (in characters) from which a PDF line counts as running the full width: 80% of
 /// the 90th percentile of line lengths.
