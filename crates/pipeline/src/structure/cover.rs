@@ -3,8 +3,9 @@
 //! forward plan, wards) are read by `super::report`.
 
 use super::layout::push_joined;
-use super::questions::{QUESTION_FROM, QUESTION_NUMBER};
+use super::questions::QUESTION_FROM;
 use super::report::{read_report_fact, KEY_DECISION};
+use super::title::{capital_tail, is_generic_title};
 use crate::blocks::{heading_like, key_value, upper_case, Block, LABELLED, NUMBERED};
 use crate::dates::{first_date, ORDINAL};
 use crate::names::{is_council_name, title_case};
@@ -52,7 +53,8 @@ static REPORT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:joint\s+)?report\s+(?:of|by|from)\s+(?:the\s+)?(.+)$").unwrap()
 });
 
-static AGENDA_ITEM: LazyLock<Regex> =
+/// An agenda item's stamp: "Agenda Item 6", "Agenda item no. 3".
+pub(super) static AGENDA_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^agenda\s+item\s*(?:no\.?\s*)?:?\s*([0-9]+[a-z]?)").unwrap());
 
 static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,37 +68,6 @@ static HELD_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+)?(?:The\s+)?([A-Z][^.\n]{2,100}?)\s+held\s+(?:their|its)\s+(?:[a-z]+\s+){0,2}meeting(?-u:\b)|^(?:An?|The)\s+(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?([A-Z][^.\n]{2,100}?)\s+was\s+held(?-u:\b)|^Cynhaliwyd\s+cyfarfod\s+([A-Z][^.\n]{2,100}?)\s+(?:am|ar|yn|drwy)\s").unwrap()
 });
 
-/// Generic page titles that are never a paper's own title.
-const GENERIC_TITLES: &[&str] = &[
-    "issue - meetings",
-    "issue history",
-    "agenda",
-    "minutes",
-    "public document pack",
-    "agenda item",
-    "decision details",
-    "meeting details",
-    "report",
-    "committee report",
-    "part i",
-    "part 1",
-    "open",
-    "public",
-    "not protected",
-    "official",
-    "contents",
-    "item",
-    // Attendance headings of minutes (English and Welsh) and the Welsh for "minutes".
-    "present",
-    "presennol",
-    "apologies",
-    "apologies for absence",
-    "ymddiheuriadau",
-    "welcome and apologies",
-    "croeso ac ymddiheuriadau",
-    "cofnodion",
-];
-
 /// What the cover of a paper says (the blocks before its body).
 #[derive(Debug, Default, Clone)]
 pub(super) struct Cover {
@@ -105,39 +76,6 @@ pub(super) struct Cover {
     pub(super) author: Option<String>,
     /// Key decision, forward plan and wards (the author is `author`).
     pub(super) report: ReportFacts,
-}
-
-fn is_generic_title(t: &str) -> bool {
-    let l = t.trim().trim_end_matches(':').to_lowercase();
-    GENERIC_TITLES.contains(&l.as_str())
-        || l.starts_with("dear ")
-        || AGENDA_ITEM.is_match(&l)
-        || QUESTION_NUMBER.is_match(&l)
-        || l.chars().filter(|c| c.is_alphabetic()).count() < 3
-        || crate::blocks::page_stamp(t)
-        || crate::blocks::date_part(t)
-        || crate::blocks::valediction(t)
-        // A post alone is a signature ("CHAIRPERSON", "Clerk"), not a title.
-        || super::sections::SIGNED_AS.contains(&l.as_str())
-        || unreadable(t)
-}
-
-/// Text whose words do not read as words: most words of four letters or more have no vowel
-/// ("Wplwpl", glyphs a font maps to the wrong letters). Words in capitals (initials such as
-/// "CCTV") are passed over.
-fn unreadable(t: &str) -> bool {
-    let words: Vec<&str> = t
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= 4 && !upper_case(w))
-        .collect();
-    let voiceless = words
-        .iter()
-        .filter(|w| {
-            !w.chars()
-                .any(|c| "aeiouyAEIOUYàáâäèéêëìíîïòóôöùúûüŵŷ".contains(c))
-        })
-        .count();
-    !words.is_empty() && voiceless * 2 > words.len()
 }
 
 /// A meeting's body as a committee clerk writes it, or `None` when the value names no body:
@@ -580,29 +518,6 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         cover.meetings.push(Meeting { body, date, item });
     }
     cover
-}
-
-/// The words in capitals that end a line in mixed case, where they alone name a decision:
-/// "Town and Country Planning Act 1990 GRANT OF PLANNING PERMISSION" is a grant of planning
-/// permission under the Act its first words cite.
-fn capital_tail(text: &str) -> Option<&str> {
-    let mut start = None;
-    for (i, w) in text
-        .split_whitespace()
-        .rev()
-        .map(|w| (w.as_ptr() as usize, w))
-    {
-        if !upper_case(w) || !w.chars().any(char::is_alphabetic) {
-            break;
-        }
-        start = Some(i - text.as_ptr() as usize);
-    }
-    let tail = &text[start?..];
-    (tail.len() < text.len()
-        && tail.split_whitespace().count() >= 2
-        && !upper_case(&text[..text.len() - tail.len()])
-        && super::decision_form_head(tail))
-    .then_some(tail)
 }
 
 /// A summons to a meeting: "You are requested to attend a Meeting of the X to be held".

@@ -25,6 +25,7 @@ mod tests;
 mod tests_genre;
 #[cfg(test)]
 mod tests_layout;
+mod title;
 mod welsh;
 
 pub use self::agenda::agenda_items;
