@@ -22,7 +22,8 @@ usage: scripts/line-classifier.py [--council PATH] [--corpus DIR] [--tools DIR] 
                                   [--no-x]
 
 Needs scikit-learn (`pip install scikit-learn`). `--emit-rust` prints the logistic model
-trained on all sources as Rust constants.
+trained on all sources but the held-out ones (`--held-out`, default london-on-opencouncil) as
+Rust constants, for `crates/pipeline/src/line_model.rs`.
 """
 import argparse
 import glob
@@ -264,6 +265,9 @@ def main():
     ap.add_argument("--emit-rust", action="store_true")
     ap.add_argument("--veto", type=float, default=0.2,
                     help="the hybrid drops a rule section whose line the held-out model scores below this")
+    ap.add_argument("--held-out", action="append", default=None,
+                    help="a source the emitted model is not trained on (default: london-on-opencouncil, "
+                         "the source held out from rule development); repeatable")
     ap.add_argument("--no-x", action="store_true",
                     help="leave out the indentation features (x position), to measure what they add")
     a = ap.parse_args()
@@ -346,19 +350,22 @@ def main():
         print(f"{s:<24}{len(idx):>6}{sum(y[i] for i in idx):>6} | " + " ".join(f"{c:>17}" for c in cells)
               + " |              " + " ".join(f"{x:>8.2f}" for x in secs))
 
-    sc = StandardScaler().fit(X)
-    lr = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit(sc.transform(X), y)
-    tree = DecisionTreeClassifier(max_depth=4, min_samples_leaf=5, class_weight="balanced", random_state=0).fit(X, y)
-    print("\nlogistic weights (standardised), all sources:")
+    held_out = set(a.held_out or ["london-on-opencouncil"])
+    keep = [i for i in range(len(X)) if src[i] not in held_out]
+    Xk, yk = [X[i] for i in keep], [y[i] for i in keep]
+    sc = StandardScaler().fit(Xk)
+    lr = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit(sc.transform(Xk), yk)
+    tree = DecisionTreeClassifier(max_depth=4, min_samples_leaf=5, class_weight="balanced", random_state=0).fit(Xk, yk)
+    print(f"\nlogistic weights (standardised), all sources but {', '.join(sorted(held_out))}:")
     for n, w in sorted(zip(FEATURES, lr.coef_[0]), key=lambda x: -abs(x[1]))[:12]:
         print(f"  {n:<20}{w:+.2f}")
-    print("\ntree, all sources:\n" + export_text(tree, feature_names=FEATURES))
+    print("\ntree, same sources:\n" + export_text(tree, feature_names=FEATURES))
     if a.emit_rust:
         w = [c / s for c, s in zip(lr.coef_[0], sc.scale_)]
         b = lr.intercept_[0] - sum(c * m for c, m in zip(w, sc.mean_))
         print("const FEATURES: [&str; %d] = %s;" % (len(FEATURES), json.dumps(FEATURES)))
-        print("const WEIGHTS: [f32; %d] = [%s];" % (len(w), ", ".join(f"{x:.5}" for x in w)))
-        print(f"const BIAS: f32 = {b:.5};")
+        print("const WEIGHTS: [f32; %d] = [%s];" % (len(w), ", ".join(f"{x:.6}" for x in w)))
+        print(f"const BIAS: f32 = {b:.6};")
 
 
 if __name__ == "__main__":

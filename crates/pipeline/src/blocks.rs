@@ -23,6 +23,10 @@ pub struct Block {
     /// Whether the block is a run of short lines set as body text where the typography sets
     /// headings apart (a list of names or items, see `listed`): no heading, however short.
     pub list: bool,
+    /// Whether the line classifier ([`crate::line_model`]) finds the block's first line
+    /// unlikely to start a section (under [`crate::line_model::VETO`]): the section splitter
+    /// makes no section of it.
+    pub veto: bool,
 }
 
 /// A paragraph number at the start of a line: `2.1.3`, `1.`, `12`, possibly after a bullet;
@@ -116,9 +120,13 @@ pub fn heading_like(text: &str) -> bool {
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}$").unwrap()
 });
-/// A UK postcode alone ("SA19 7HR").
-static POSTCODE_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$").unwrap());
+/// A UK postcode alone ("SA19 7HR"), or an Irish Eircode ("EIRCODE V94 EH9O", "V35 K497").
+static POSTCODE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|(?i:eircode:?\s+)?[A-Z]\d[\dW]\s?[0-9A-Z]{4})$",
+    )
+    .unwrap()
+});
 /// A short line that ends in a UK postcode: an address ("66 George Street Altrincham WA14
 /// 1RF"), whose house number is no paragraph number.
 static ADDRESS_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -141,15 +149,111 @@ static NAME_AND_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2},\s+(?:[A-Z][a-z]+\s+){0,5}(?:Officer|Counsel|Manager|Director|Clerk|Secretary|Treasurer|Executive|Engineer|Administrator|Solicitor|Assistant|Adviser|Advisor)(?:\s+\S+@\S+)?$").unwrap()
 });
 
+/// Whether a line is only part of a date, as a cover breaks a date over lines ("Thursday,
+/// 13th" over "February, 2025" over "at 9.30 am"): day and month names, day numbers,
+/// years and times, with "at", "on" or "the" between; at least one day or month name.
+pub fn date_part(t: &str) -> bool {
+    /// Day and month names and their usual short forms.
+    const NAMES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    let mut named = false;
+    let mut words = 0;
+    for w in t.split(|c: char| c.is_whitespace() || c == ',') {
+        let w = w.trim_matches(|c: char| c == '.' || c == '(' || c == ')');
+        if w.is_empty() || matches!(w, "-" | "–") {
+            continue;
+        }
+        words += 1;
+        let l = w.to_lowercase();
+        let digits = l.trim_end_matches(|c: char| c.is_alphabetic());
+        let suffix = &l[digits.len()..];
+        let number = !digits.is_empty()
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ':')
+            && (digits.len() <= 5)
+            && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "am" | "pm");
+        if NAMES.contains(&l.as_str()) {
+            named = true;
+        } else if !(number || matches!(l.as_str(), "at" | "on" | "the" | "am" | "pm" | "of")) {
+            return false;
+        }
+    }
+    named && words <= 7
+}
+
+/// A closing of a letter ("Yours sincerely", "Kind regards"): a signature follows, no heading.
+pub fn valediction(t: &str) -> bool {
+    let l = t.trim().trim_end_matches([',', '.']).to_lowercase();
+    matches!(
+        l.as_str(),
+        "yours sincerely"
+            | "yours faithfully"
+            | "yours truly"
+            | "kind regards"
+            | "best regards"
+            | "with kind regards"
+            | "regards"
+            | "best wishes"
+            | "with best wishes"
+            | "yn gywir"
+            | "yr eiddoch yn gywir"
+    )
+}
+
 /// Whether a short line is page furniture, a contact detail or a value, never a heading a
 /// clerk would cite: a date or a postcode alone, a line with an email address, a web address,
 /// a file path or a phone number, a name with its post, a total in pounds, a value ("None",
-/// "Noted"), a sentence in the past ("Apologies for absence were received from ..."), a
+/// "Noted"), a part of a date ("Thursday, 13th"), a letter's closing ("Yours sincerely"), a
+/// sentence in the past ("Apologies for absence were received from ..."), a
 /// council's name alone (the letterhead), or the initials of those an action falls to
 /// ("AC/JN", "RG & CS").
 fn furniture(t: &str) -> bool {
     let lower = t.to_lowercase();
     if DATE_ONLY.is_match(t)
+        || date_part(t)
+        || valediction(t)
         || POSTCODE_ONLY.is_match(t)
         || NAME_AND_POST.is_match(t)
         || PHONE_IN.is_match(t)
@@ -236,6 +340,12 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
     } else {
         crate::typeset::bold_heading_level(all.iter().map(|(_, l)| *l))
     };
+    let paper = crate::line_model::Paper::new(
+        text,
+        full_width,
+        typo.as_ref().is_some_and(Typography::bold_marks),
+    );
+    let veto = |i: usize| paper.odds(i) < crate::line_model::VETO;
     let flush = |cur: &mut Option<Block>, out: &mut Vec<Block>| {
         if let Some(b) = cur.take() {
             if !b.text.trim().is_empty() {
@@ -278,6 +388,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                 lines: 1,
                 style: line.style.filter(|_| text.paged),
                 list: false,
+                veto: veto(i),
             });
             continue;
         }
@@ -285,11 +396,16 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
             // A heading (or a cover value) wrapped over lines set alike is one block.
             if cur
                 .as_ref()
-                .is_some_and(|b| typeset_wrap(typo, b, line, last_line, full_width))
+                .is_some_and(|b| crate::typeset::typeset_wrap(typo, b, line, last_line, full_width))
             {
                 let b = cur.as_mut().expect("a block");
                 join_line(&mut b.text, t);
                 b.lines += 1;
+                if b.heading.is_none() && crate::typeset::reads_as_heading(&b.text) {
+                    // A heading broken at a comma ("Draft Revenue Budget 2025-26," over
+                    // "and Draft Capital Programme"): a heading once whole.
+                    b.heading = typo.rank(b.style);
+                }
                 continue;
             }
             if typo.heading_line(line) {
@@ -301,6 +417,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                     lines: 1,
                     style: line.style,
                     list: false,
+                    veto: veto(i),
                 });
                 continue;
             }
@@ -367,6 +484,7 @@ pub fn blocks(text: &ExtractedText) -> Vec<Block> {
                 lines: 1,
                 style: line.style,
                 list,
+                veto: veto(i),
             });
             if standalone_heading && !upper_case(t) && !after_numbered_heading {
                 flush(&mut cur, &mut out);
@@ -401,48 +519,6 @@ fn listed(all: &[(u32, &crate::extract::Line)], i: usize, typo: &Typography) -> 
         })
     };
     typo.has_headings() && item(i) && ((i > 0 && item(i - 1)) || item(i + 1))
-}
-
-/// Whether `line` goes on block `b` as a wrapped line of a heading or cover value set in the
-/// same style as its first line, a style that stands out: the line before ran (nearly) the
-/// full width, or broke off at a dash, comma or joining word, or was a mere number
-/// ("... COMMITTEE -" over "1" over "SEPTEMBER 2014"); or both are capitals set alike (the
-/// same weight, sizes within a tenth).
-fn typeset_wrap(
-    typo: &Typography,
-    b: &Block,
-    line: &crate::extract::Line,
-    last_line: &str,
-    full_width: usize,
-) -> bool {
-    let t = line.text.trim();
-    // The same weight and (within a tenth) the same size.
-    let alike = |a: Style, b: Style| a.size.abs_diff(b.size) <= 2 && a.bold == b.bold;
-    let Some(style) = line.style.filter(|s| b.style.is_some_and(|b| alike(*s, b))) else {
-        return false;
-    };
-    let same_size = b.style.is_some_and(|b| b.size == style.size);
-    if !typo.stands_out(b.style)
-        || b.lines >= 3
-        || NUMBERED.is_match(t)
-        || b.text.ends_with(['.', ';', '?', '!'])
-    {
-        return false;
-    }
-    let last_word = b.text.rsplit(' ').next().unwrap_or("").to_lowercase();
-    let broke_off = b.text.ends_with(['-', '–', ',', '&'])
-        || matches!(
-            last_word.as_str(),
-            "and" | "of" | "the" | "for" | "to" | "in" | "on"
-        )
-        || last_line.chars().filter(|c| c.is_alphabetic()).count() < 3;
-    // A larger font fits fewer characters on a line.
-    let width = (last_line.chars().count() as f32 * style.ratio().max(1.0)) as usize;
-    let ran_long = full_width != usize::MAX && width >= full_width;
-    // Capitals over capitals set alike: one heading ("X COMMUNITY COUNCIL" over "MEETING
-    // 6TH FEBRUARY 2019"), as without typography.
-    let capitals = b.heading.is_some() && upper_case(&b.text) && upper_case(t) && heading_like(t);
-    (same_size && (broke_off || ran_long)) || capitals
 }
 
 /// The length (in characters) from which a PDF line counts as running the full width: 80% of
@@ -541,6 +617,8 @@ pub(crate) mod tests {
                         style: Some(Style {
                             size,
                             bold,
+                            // Every line at the margin, as a PDF gives it.
+                            x: Some(100),
                             ..Style::default()
                         }),
                     })

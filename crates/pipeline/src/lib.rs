@@ -31,6 +31,7 @@ pub mod decode;
 pub mod entities;
 pub mod extract;
 pub mod format;
+pub mod line_model;
 pub mod lines;
 pub mod movers;
 pub mod names;

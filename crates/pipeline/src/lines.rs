@@ -48,6 +48,9 @@ pub struct LineRecord {
     /// start at, to a hundredth of the page), in thousandths of the page width; negative
     /// left of it (PDF only).
     pub indent: Option<i32>,
+    /// The line classifier's probability that the line starts a section
+    /// ([`crate::line_model`]), to two decimals.
+    pub model: f32,
 }
 
 /// The left margin of a paper's lines: the x (to a hundredth of the page width, in
@@ -139,6 +142,11 @@ fn records(segment: usize, text: &ExtractedText) -> Vec<LineRecord> {
         crate::typeset::bold_heading_level(all.iter().copied())
     };
     let margin = left_margin(all.iter().copied());
+    let paper = crate::line_model::Paper::new(
+        text,
+        full_width,
+        typo.as_ref().is_some_and(Typography::bold_marks),
+    );
     let mut out = Vec::new();
     for page in &text.pages {
         for (index, line) in page.lines.iter().enumerate() {
@@ -167,6 +175,7 @@ fn records(segment: usize, text: &ExtractedText) -> Vec<LineRecord> {
                     .and_then(|s| s.x)
                     .zip(margin)
                     .map(|(x, m)| x as i32 - m as i32),
+                model: (paper.odds(out.len()) * 100.0).round() / 100.0,
             });
         }
     }

@@ -7,7 +7,7 @@
 //! answers "no", so the text patterns of [`crate::blocks`] and [`crate::structure`] decide
 //! alone, as before.
 
-use crate::blocks::{heading_like, key_value, LABELLED, VOTE_HEAD};
+use crate::blocks::{heading_like, key_value, upper_case, LABELLED, NUMBERED, VOTE_HEAD};
 use crate::extract::{Line, Style};
 
 /// A line this much larger than the body text (in twentieths: 23 = 1.15 times) stands out.
@@ -78,6 +78,20 @@ impl Typography {
         Some((i as u8 + 1).min(MAX_LEVEL))
     }
 
+    /// The level a heading set in `style` would have among the heading styles, also where no
+    /// line of it alone is set as a heading (a heading broken at a comma); `None` where the
+    /// style does not stand out.
+    pub fn rank(&self, style: Option<Style>) -> Option<u8> {
+        let s = style.filter(|_| self.stands_out(style))?;
+        let key = (s.size, s.bold && self.bold_marks);
+        let i = self
+            .levels
+            .iter()
+            .position(|&k| k <= key)
+            .unwrap_or(self.levels.len());
+        Some((i as u8 + 1).min(MAX_LEVEL))
+    }
+
     /// Whether bold is rare enough in this text to mark headings.
     pub fn bold_marks(&self) -> bool {
         self.bold_marks
@@ -126,6 +140,82 @@ pub fn heading_text(text: &str) -> &str {
     let t = text.trim();
     t.strip_prefix("- ").map_or(t, str::trim_start)
 }
+
+/// Whether `line` goes on block `b` as a wrapped line of a heading or cover value set in the
+/// same style as its first line, a style that stands out: the line before ran (nearly) the
+/// full width, or broke off at a dash, comma or joining word, or was a mere number
+/// ("... COMMITTEE -" over "1" over "SEPTEMBER 2014"); or both are capitals set alike (the
+/// same weight, sizes within a tenth).
+pub(crate) fn typeset_wrap(
+    typo: &Typography,
+    b: &crate::blocks::Block,
+    line: &crate::extract::Line,
+    last_line: &str,
+    full_width: usize,
+) -> bool {
+    let t = line.text.trim();
+    // The same weight and (within a tenth) the same size.
+    let alike = |a: Style, b: Style| a.size.abs_diff(b.size) <= 2 && a.bold == b.bold;
+    let Some(style) = line.style.filter(|s| b.style.is_some_and(|b| alike(*s, b))) else {
+        return false;
+    };
+    let same_size = b.style.is_some_and(|b| b.size == style.size);
+    if !typo.stands_out(b.style)
+        || b.lines >= 4
+        || b.lines == 3 && style.size < DISPLAY
+        || NUMBERED.is_match(t)
+        || b.text.ends_with(['.', ';', '?', '!'])
+    {
+        return false;
+    }
+    let last_word = b.text.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let broke_off = b.text.ends_with(['-', '–', ',', '&'])
+        || matches!(
+            last_word.as_str(),
+            "and" | "of" | "the" | "for" | "to" | "in" | "on"
+        )
+        || last_line.chars().filter(|c| c.is_alphabetic()).count() < 3;
+    // A larger font fits fewer characters on a line.
+    let width = (last_line.chars().count() as f32 * style.ratio().max(1.0)) as usize;
+    let ran_long = full_width != usize::MAX && width >= full_width;
+    // Capitals over capitals set alike: one heading ("X COMMUNITY COUNCIL" over "MEETING
+    // 6TH FEBRUARY 2019"), as without typography.
+    let capitals = b.heading.is_some() && upper_case(&b.text) && upper_case(t) && heading_like(t);
+    // Display type (half as large again as the body text) is broken into short lines: a
+    // cover's title over several lines set alike ("Summons to and" / "Agenda for an" /
+    // "Extraordinary Meeting on").
+    // A council's name over a title set alike is its letterhead, and a body's name
+    // ("Transport Delivery Committee") the meeting it goes to: neither is part of the title
+    // (but "... County Council" over "Meeting on" is the title going on).
+    let display = style.size >= DISPLAY
+        && !crate::names::is_council_name(&b.text)
+        && (!names_body(&b.text) || t.starts_with("Meeting"))
+        && t.split_whitespace().count() <= 8
+        && !t.ends_with(['.', ';', ':', '?', '!']);
+    (same_size && (broke_off || ran_long || display)) || capitals
+}
+
+/// Whether text ends in the name of a body ("... Committee", "... Cabinet").
+fn names_body(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("").to_lowercase();
+    matches!(
+        last.as_str(),
+        "committee"
+            | "sub-committee"
+            | "council"
+            | "cabinet"
+            | "board"
+            | "panel"
+            | "forum"
+            | "executive"
+            | "commission"
+            | "authority"
+            | "partnership"
+    )
+}
+
+/// The size (in twentieths of the body text) of display type: a cover's title.
+const DISPLAY: u8 = 30;
 
 #[cfg(test)]
 mod tests {

@@ -3,8 +3,9 @@
 //! forward plan, wards) are read by `super::report`.
 
 use super::layout::push_joined;
-use super::questions::{QUESTION_FROM, QUESTION_NUMBER};
+use super::questions::QUESTION_FROM;
 use super::report::{read_report_fact, KEY_DECISION};
+use super::title::{capital_tail, is_generic_title};
 use crate::blocks::{heading_like, key_value, upper_case, Block, LABELLED, NUMBERED};
 use crate::dates::{first_date, ORDINAL};
 use crate::names::{is_council_name, title_case};
@@ -52,7 +53,8 @@ static REPORT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:joint\s+)?report\s+(?:of|by|from)\s+(?:the\s+)?(.+)$").unwrap()
 });
 
-static AGENDA_ITEM: LazyLock<Regex> =
+/// An agenda item's stamp: "Agenda Item 6", "Agenda item no. 3".
+pub(super) static AGENDA_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^agenda\s+item\s*(?:no\.?\s*)?:?\s*([0-9]+[a-z]?)").unwrap());
 
 static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,39 +62,11 @@ static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Minutes that open with a sentence saying who met: "X held their meeting ...", "A meeting
-/// of X was held ..." (a date before it, from the page's head, is passed over).
+/// of X was held ...", in Welsh "Cynhaliwyd cyfarfod X am ..." (a date before it, from the
+/// page's head, is passed over).
 static HELD_MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+)?(?:The\s+)?([A-Z][^.\n]{2,100}?)\s+held\s+(?:their|its)\s+(?:[a-z]+\s+){0,2}meeting(?-u:\b)|^(?:An?|The)\s+(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?([A-Z][^.\n]{2,100}?)\s+was\s+held(?-u:\b)").unwrap()
+    Regex::new(r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+)?(?:The\s+)?([A-Z][^.\n]{2,100}?)\s+held\s+(?:their|its)\s+(?:[a-z]+\s+){0,2}meeting(?-u:\b)|^(?:An?|The)\s+(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?([A-Z][^.\n]{2,100}?)\s+was\s+held(?-u:\b)|^Cynhaliwyd\s+cyfarfod\s+([A-Z][^.\n]{2,100}?)\s+(?:am|ar|yn|drwy)\s").unwrap()
 });
-
-/// Generic page titles that are never a paper's own title.
-const GENERIC_TITLES: &[&str] = &[
-    "issue - meetings",
-    "issue history",
-    "agenda",
-    "minutes",
-    "public document pack",
-    "agenda item",
-    "decision details",
-    "meeting details",
-    "report",
-    "committee report",
-    "part i",
-    "part 1",
-    "open",
-    "public",
-    "not protected",
-    "official",
-    "contents",
-    "item",
-    // Attendance headings of minutes (English and Welsh) and the Welsh for "minutes".
-    "present",
-    "presennol",
-    "apologies",
-    "apologies for absence",
-    "ymddiheuriadau",
-    "cofnodion",
-];
 
 /// What the cover of a paper says (the blocks before its body).
 #[derive(Debug, Default, Clone)]
@@ -102,35 +76,6 @@ pub(super) struct Cover {
     pub(super) author: Option<String>,
     /// Key decision, forward plan and wards (the author is `author`).
     pub(super) report: ReportFacts,
-}
-
-fn is_generic_title(t: &str) -> bool {
-    let l = t.trim().trim_end_matches(':').to_lowercase();
-    GENERIC_TITLES.contains(&l.as_str())
-        || l.starts_with("dear ")
-        || AGENDA_ITEM.is_match(&l)
-        || QUESTION_NUMBER.is_match(&l)
-        || l.chars().filter(|c| c.is_alphabetic()).count() < 3
-        || crate::blocks::page_stamp(t)
-        || unreadable(t)
-}
-
-/// Text whose words do not read as words: most words of four letters or more have no vowel
-/// ("Wplwpl", glyphs a font maps to the wrong letters). Words in capitals (initials such as
-/// "CCTV") are passed over.
-fn unreadable(t: &str) -> bool {
-    let words: Vec<&str> = t
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= 4 && !upper_case(w))
-        .collect();
-    let voiceless = words
-        .iter()
-        .filter(|w| {
-            !w.chars()
-                .any(|c| "aeiouyAEIOUYàáâäèéêëìíîïòóôöùúûüŵŷ".contains(c))
-        })
-        .count();
-    !words.is_empty() && voiceless * 2 > words.len()
 }
 
 /// A meeting's body as a committee clerk writes it, or `None` when the value names no body:
@@ -205,6 +150,8 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     let mut first_heading: Option<(usize, String)> = None;
     // "GRANT OF PLANNING PERMISSION", "Decision Recording Form": what a notice records.
     let mut decision_title: Option<(usize, String)> = None;
+    // Whether a letter's closing has been passed: what follows is its signature.
+    let mut signed = false;
     for i in 0..limit {
         if consumed[i] {
             // A wrapped value of a cover key read with its key.
@@ -212,6 +159,28 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         }
         let b = &blocks[i];
         let text = b.text.trim();
+        if ITEM_NO_KEY.is_match(text) {
+            // "Agenda Item No" over "9 24/00096 - Commissioning Plan ...": a covering letter
+            // sending a paper for item 9, titled by it.
+            if let Some(c) = blocks
+                .get(i + 1)
+                .filter(|_| i + 1 < limit && !consumed[i + 1])
+                .and_then(|n| ITEM_NO_VALUE.captures(n.text.trim()))
+            {
+                item.get_or_insert(c[1].to_string());
+                let t = PAGES_NOTE.replace(&c[2], "").trim().to_string();
+                if title_from_key.is_none() && heading_like(&t) {
+                    title_from_key = Some(t);
+                }
+                consumed[i] = true;
+                consumed[i + 1] = true;
+                continue;
+            }
+        }
+        if crate::blocks::valediction(text) {
+            // "Yours sincerely": a name and a post follow, the letter's signature.
+            signed = true;
+        }
         // A date ("14 March 2025") is no numbered paragraph.
         if NUMBERED.is_match(text)
             && i > 2
@@ -305,6 +274,15 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                         }
                     }
                 }
+                k if i == 0
+                    && PACK_PLACE.is_match(k)
+                    && title_from_key.is_none()
+                    && heading_like(value)
+                    && !is_generic_title(value) =>
+                {
+                    // "Appendix A: Proposed Terms of Reference" heading a paper: its title.
+                    title_from_key = Some(text.to_string());
+                }
                 "report of" | "from" | "report by" | "report from" | "report author" | "author"
                 | "lead officer" | "adroddiad gan" => {
                     if cover.author.is_none() {
@@ -359,7 +337,11 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         if let Some(c) = HELD_MEETING.captures(text).filter(|_| body.is_none()) {
             // "Manordeilo and Salem Community Council held their meeting via Zoom ... on the
             // 11th November 2020", "A meeting of the Audit Committee was held on ...".
-            let b = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            let b = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .map_or("", |m| m.as_str());
             if let Some(b) = clean_body(b.trim().trim_start_matches("the ")) {
                 date = date.or_else(|| first_date(text));
                 minutes_title.get_or_insert(b.clone());
@@ -367,6 +349,18 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 consumed[i] = true;
                 continue;
             }
+        }
+        if let Some(c) = SUMMONED_TO.captures(text) {
+            // "You are requested to attend a Meeting of the Municipal District of X to be held
+            // at ... on Wednesday, 1st February, 2017": the meeting an agenda summons to.
+            let meeting = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut chars = meeting.chars();
+            let first = chars.next().map(|f| f.to_uppercase().collect::<String>());
+            line_title.get_or_insert(first.unwrap_or_default() + chars.as_str());
+            // It names the meeting, over a "To:" naming those summoned.
+            body = clean_body(&c[2]).or(body);
+            date = first_date(text).or(date);
+            continue;
         }
         if let Some(c) = MINUTES_OF.captures(text) {
             if body.is_none() {
@@ -428,11 +422,12 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
             && decision_title.is_none()
             && super::decision_form_head(text)
         {
-            decision_title = Some((i, text.to_string()));
+            decision_title = Some((i, capital_tail(text).unwrap_or(text).to_string()));
         }
         if heading_like(text)
             && !is_generic_title(text)
             && !QUESTION_FROM.is_match(text)
+            && !signed
             && first_heading.is_none()
         {
             // A block that only names a body ("COUNCIL", "Cabinet") is the meeting, not the title.
@@ -500,6 +495,12 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
         }
     }
     if let Some(t) = &cover.title {
+        // "... Meeting on" over the date: the date is the meeting's, the title ends before it.
+        if let Some(head) = t.strip_suffix(" on").or_else(|| t.strip_suffix(" at")) {
+            cover.title = Some(head.to_string());
+        }
+    }
+    if let Some(t) = &cover.title {
         if upper_case(t) {
             cover.title = Some(title_case(t));
         }
@@ -518,6 +519,27 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
     }
     cover
 }
+
+/// A summons to a meeting: "You are requested to attend a Meeting of the X to be held".
+static SUMMONED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^you\s+are\s+(?:hereby\s+)?(?:requested|summoned|invited|required)\s+to\s+attend\s+(?:an?\s+|the\s+)?((?:\w+\s+)?meeting\s+of\s+(?:the\s+)?(.{3,100}?))\s+(?:to\s+be\s+held|which\s+will\s+be\s+held|on|at|in)\s").unwrap()
+});
+
+/// "Agenda Item No" alone, its value on the next line.
+static ITEM_NO_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^agenda\s+item\s+(?:no\.?|number):?$").unwrap());
+/// An item's number and title: "9 24/00096 - Commissioning Plan (Pages 1 - 4)".
+static ITEM_NO_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2}[a-z]?)\.?\s+(\S.{3,200})$").unwrap());
+/// A note of an item's pages: "(Pages 1 - 4)".
+static PAGES_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*\(pages?\s+\d+(?:\s*-\s*\d+)?\)\s*$").unwrap());
+
+/// A paper's place in a pack, as the key of its title: "appendix a", "annex 2", "schedule 1".
+static PACK_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:appendix|annex|annexe|schedule|enclosure|attachment)\s+[0-9a-z]{1,3}$")
+        .unwrap()
+});
 
 /// Two bodies meeting together: "Audit Committee and General Purposes Committee (Joint
 /// Session)", "Joint Meeting of the Cabinet and the Scrutiny Board": each half ends in a
@@ -566,6 +588,11 @@ fn typeset_title(
         .iter()
         .position(|b| NUMBERED.is_match(&b.text))
         .unwrap_or(blocks.len());
+    // Nor is anything signed under a letter's closing ("Yours sincerely") part of it.
+    let body = blocks
+        .iter()
+        .position(|b| crate::blocks::valediction(&b.text))
+        .map_or(body, |v| v.min(body));
     blocks
         .iter()
         .enumerate()

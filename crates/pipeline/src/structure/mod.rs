@@ -25,6 +25,7 @@ mod tests;
 mod tests_genre;
 #[cfg(test)]
 mod tests_layout;
+mod title;
 mod welsh;
 
 pub use self::agenda::agenda_items;
@@ -325,6 +326,31 @@ pub fn classify(blocks: &[Block]) -> DocumentKind {
         || head_lower.contains("executive summary")
         || head_lower.contains("key decision")
         || head_lower.contains("subject");
+    // Terms of reference, a constitution or its rules, named at the paper's head, number
+    // every paragraph too (and set out a body's "Purpose of ..."): they are no report unless
+    // one presents them.
+    let constitution = [
+        "terms of reference",
+        "constitution",
+        "standing orders",
+        "procedure rules",
+        "scheme of delegation",
+        "code of conduct",
+    ]
+    .iter()
+    .any(|w| head.iter().take(3).any(|l| l.to_lowercase().contains(w)));
+    let presented = [
+        "report of",
+        "report to",
+        "recommendation",
+        "executive summary",
+        "key decision",
+    ]
+    .iter()
+    .any(|w| head_lower.contains(w));
+    if constitution && !presented {
+        return DocumentKind::Other;
+    }
     if report_signals && numbered >= 2 || numbered >= 8 {
         return DocumentKind::CommitteeReport;
     }

@@ -51,7 +51,7 @@ fn split_capital_title(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The posts a signature line names ("CHAIRPERSON", "Cathaoirleach", "Cadeirydd").
-const SIGNED_AS: &[&str] = &[
+pub(super) const SIGNED_AS: &[&str] = &[
     "chair",
     "chairman",
     "chairperson",
@@ -172,6 +172,13 @@ impl SectionSplitter {
     pub fn split(mut self, blocks: &[Block], consumed: &[bool]) -> Vec<Section> {
         let numbered_headings_only = self.kind == DocumentKind::WrittenQuestion;
         let marked_headings = blocks.iter().any(|b| b.heading.is_some());
+        // HTML or Markdown that marks its headings (`<h4>`, `#`, a line wholly in bold) marks
+        // them all: a short line it leaves unmarked is text (an address, a table's cell).
+        let format_marks = blocks
+            .iter()
+            .filter(|b| b.heading.is_some() && b.style.is_none())
+            .count()
+            >= 3;
         for (i, b) in blocks.iter().enumerate() {
             if consumed[i] {
                 continue;
@@ -260,6 +267,13 @@ impl SectionSplitter {
                         continue;
                     }
                 }
+                if b.veto && self.kind_for(rest).is_none() {
+                    // Laid out as no section starts (the line classifier): its text. A
+                    // heading naming a part the genres read (recommendations, a resolution)
+                    // stays, whatever its layout.
+                    self.plain(text, b.page);
+                    continue;
+                }
                 self.next_item = None;
                 // A minute heading may wrap and ends with its agenda item: "(Item 2)".
                 let minute_heading = ITEM_SUFFIX.is_match(rest)
@@ -310,15 +324,19 @@ impl SectionSplitter {
                 continue;
             }
             let format_heading = b.heading.is_some() && !text.is_empty() && !signature(blocks, i);
-            let is_heading = format_heading
-                || (heading_like(text)
-                    && !signature(blocks, i)
-                    && !b.list
-                    && !crate::blocks::VOTE_HEAD.is_match(text)
-                    && b.lines <= 2
-                    && !LABELLED.is_match(text)
-                    && !text.starts_with("- ")
-                    && key_value(text).is_none());
+            // A heading, unless laid out as none (the line classifier's veto) and naming
+            // no part the genres read.
+            let is_heading = (!b.veto || self.kind_for(text).is_some())
+                && (format_heading
+                    || (heading_like(text)
+                        && (!format_marks || b.style.is_some())
+                        && !signature(blocks, i)
+                        && !b.list
+                        && !crate::blocks::VOTE_HEAD.is_match(text)
+                        && b.lines <= 2
+                        && !LABELLED.is_match(text)
+                        && !text.starts_with("- ")
+                        && key_value(text).is_none()));
             if is_heading {
                 self.next_item = None;
                 let level = heading_level(b, text, marked_headings);

@@ -623,6 +623,8 @@ fn the_title_is_the_first_pages_most_prominent_heading() {
         ("County Council Meeting - 13th March 2025", 26, true),
         ("Annual Review of the Library Service", 26, true),
         ("Page | 1", 20, false),
+        // A blank line before a heading, as papers set it (the line classifier reads it).
+        ("", 20, false),
         ("Background", 20, true),
     ];
     lines.extend(std::iter::repeat_n((body, 20, false), 10));

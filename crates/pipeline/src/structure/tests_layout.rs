@@ -249,3 +249,211 @@ fn welsh_minutes_give_their_meeting_with_any_ordinal_and_attendance_is_no_title(
         assert_ne!(d.title.as_deref(), Some("PRESENNOL"), "{line}");
     }
 }
+
+/// Minutes typed with a hard break in every long sentence: the line classifier vetoes the
+/// broken lines that read like headings (many words, mid-sentence, in a run of text), and
+/// the numbered minutes and their short headings stay sections.
+#[test]
+fn wrapped_lines_of_a_sentence_are_no_sections() {
+    let text = "Minutes of the meeting of the Town Council held on 3 March 2024\n\n\
+1. Welcome and Apologies\n\nThe Chair welcomed everyone to the meeting.\n\n\
+2. Town Centre Traders\n\n\
+The Members proposed setting up a Working Group to include the Chair, the Deputy Mayor\n\
+and a representative of each group to consider the matter further.\n\n\
+Members also discussed the proposed road closure at the Market Square over three Sundays\n\
+before Christmas and agreed that this should not go ahead.\n\n\
+3. Any Other Business\n\nThere was none.\n";
+    let d = doc(text);
+    let starts: Vec<String> = d
+        .sections
+        .iter()
+        .filter(|s| s.number.is_some() || s.heading.is_some())
+        .map(|s| s.heading.clone().or(s.number.clone()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "Welcome and Apologies",
+            "Town Centre Traders",
+            "Any Other Business"
+        ],
+        "{:#?}",
+        d.sections
+    );
+}
+
+/// A cover's title is the paper's name: not a date broken over lines in bold ("Thursday,
+/// 13th" / "March, 2025"), not a letter's closing or what is signed under it, not a post
+/// alone; a title set in display type over short lines, or broken at a comma, is whole.
+#[test]
+fn a_title_is_no_date_part_closing_or_post() {
+    let mut lines = vec![
+        ("Summons to and", 40, false),
+        ("Agenda for the Annual", 40, false),
+        ("Meeting on", 40, false),
+        ("Thursday, 13th", 40, true),
+        ("March, 2025", 40, true),
+        ("at 10.00 am", 40, true),
+        ("", 20, false),
+    ];
+    lines.extend(std::iter::repeat_n((PROSE, 20, false), 10));
+    let d = typeset(&lines);
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Summons to and Agenda for the Annual Meeting")
+    );
+    assert!(
+        d.sections
+            .iter()
+            .all(|s| s.heading.as_deref() != Some("March, 2025")),
+        "{:#?}",
+        d.sections
+    );
+
+    let mut lines = vec![
+        ("Dear Member", 20, false),
+        ("", 20, false),
+        (PROSE, 20, false),
+        ("", 20, false),
+        ("Yours sincerely", 24, false),
+        ("", 20, false),
+        ("Jane Smith", 24, false),
+        ("Head of Democratic Services", 24, false),
+    ];
+    lines.extend(std::iter::repeat_n((PROSE, 20, false), 10));
+    let d = typeset(&lines);
+    assert_eq!(d.title, None);
+
+    let mut lines = vec![
+        (
+            "Draft Revenue Budget 2025-26 and Medium Term Plan,",
+            24,
+            true,
+        ),
+        ("and Capital Programme 2025-35", 24, true),
+        ("", 20, false),
+    ];
+    lines.extend(std::iter::repeat_n((PROSE, 20, false), 10));
+    lines.extend([("", 20, false), ("Contact details", 24, true)]);
+    lines.extend(std::iter::repeat_n((PROSE, 20, false), 4));
+    let d = typeset(&lines);
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Draft Revenue Budget 2025-26 and Medium Term Plan, and Capital Programme 2025-35")
+    );
+
+    for post in ["CHAIRPERSON", "Clerk"] {
+        let d = doc(&format!("13 March 2019\n\n{PROSE}\n\n{post}\n"));
+        assert_eq!(d.title, None, "{post}");
+    }
+}
+
+/// A summons names the meeting an agenda is for, over a "To:" naming those summoned; a
+/// paper headed "Appendix A: ..." is titled so; a notice citing its Act before the decision
+/// in capitals is titled by the decision.
+#[test]
+fn summons_appendix_and_notice_titles() {
+    let d = doc("To: The Chair and Each Member of the Municipal District\n\n\
+You are requested to attend a Meeting of the Municipal District of Weston to be held at the Civic Offices, on Wednesday, 1st February, 2017 at 10.00 a.m.\n\n\
+AGENDA\n\n1. Minutes\n\nTo adopt the Minutes.\n\n2. Roads\n\nTo consider the roads programme.\n");
+    assert_eq!(d.kind, DocumentKind::Agenda);
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Meeting of the Municipal District of Weston")
+    );
+    assert_eq!(
+        meeting(&d),
+        (Some("Municipal District of Weston"), Some("2017-02-01"))
+    );
+
+    let d = doc(&format!("Appendix B: Revised Scheme of Delegation\n\n4.1 The Chief Executive may act in an emergency.\n\n4.2 {PROSE}\n"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Appendix B: Revised Scheme of Delegation")
+    );
+
+    let d = doc("Town and Country Planning Act 1990 REFUSAL OF PLANNING PERMISSION\n\nApplication Number: 123/FUL/24\n\nThe Northshire Borough Council hereby gives notice that PERMISSION HAS BEEN REFUSED for the development.\n");
+    assert_eq!(d.title.as_deref(), Some("Refusal of Planning Permission"));
+}
+
+/// HTML that marks its headings marks them all: the lines of an address or a planning
+/// application it leaves unmarked are text of the heading above, not headings.
+#[test]
+fn html_that_marks_headings_marks_them_all() {
+    let html =
+        "<html><body><h1>Minutes of the meeting of the Town Council held on 3 March 2024</h1>\
+<h4>1. WELCOME AND APOLOGIES</h4><p>All were present.</p>\
+<h4>2. PLANNING</h4><p>PL/00489</p><p>Conversion into flats</p><p>The Angel Inn</p>\
+<p>Salem</p><p>Llandeilo</p><p>OBJECTIONS</p><p>The pods are sited too close to dwellings.</p>\
+<h4>3. ANY OTHER BUSINESS</h4><p>None.</p></body></html>";
+    let d = build(&blocks(&crate::extract::html::extract(html)));
+    let headings: Vec<&str> = d
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .collect();
+    assert_eq!(
+        headings,
+        ["WELCOME AND APOLOGIES", "PLANNING", "ANY OTHER BUSINESS"],
+        "{:#?}",
+        d.sections
+    );
+}
+
+/// Page furniture no heading reads as: parts of a date, a letter's closing, a postcode or
+/// an Eircode alone.
+#[test]
+fn date_parts_closings_and_eircodes_are_no_headings() {
+    use crate::blocks::heading_like;
+    for t in [
+        "Thursday, 13th",
+        "February, 2025",
+        "Monday 3rd March",
+        "Yours sincerely",
+        "Kind regards",
+        "EIRCODE V94 EH9O",
+        "V35 K497",
+        "SA19 7HR",
+    ] {
+        assert!(!heading_like(t), "{t}");
+    }
+    for t in [
+        "Budget Monitoring",
+        "March Road Closures",
+        "Marketing Strategy",
+    ] {
+        assert!(heading_like(t), "{t}");
+    }
+}
+
+/// Terms of reference number every paragraph as a report does, and are no report; a report
+/// presenting them is one.
+#[test]
+fn terms_of_reference_are_no_report() {
+    let paras: String = (1..=9)
+        .map(|n| format!("5.{n} The Committee may review the council's arrangements for risk and governance and report on them.\n\n"))
+        .collect();
+    let d = doc(&format!(
+        "Audit Committee Terms of Reference\n\nPurpose of the Committee\n\n{paras}"
+    ));
+    assert_eq!(d.kind, DocumentKind::Other);
+    let d = doc(&format!(
+        "Audit Committee Terms of Reference: Update\n\nReport of the Monitoring Officer\n\nRecommendation: to approve the terms of reference.\n\n{paras}"
+    ));
+    assert_eq!(d.kind, DocumentKind::CommitteeReport);
+}
+
+/// A covering letter sending a paper: "Agenda Item No" over the item's number and title
+/// gives the item and the title; the letter's closing and signature give neither.
+#[test]
+fn a_covering_letter_is_titled_by_the_item_it_sends() {
+    let d = doc("Dear Member\n\nCABINET - THURSDAY, 30 JANUARY 2025\n\nI am now able to enclose the following document.\n\nAgenda Item No\n\n9 24/00096 - Commissioning Plan for Schools 2025-29 (Pages 1 - 4)\n\nYours sincerely\n\nJane Smith\n\nHead of Democratic Services\n");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("24/00096 - Commissioning Plan for Schools 2025-29")
+    );
+    assert_eq!(
+        d.meetings.first().and_then(|m| m.item.as_deref()),
+        Some("9")
+    );
+}
