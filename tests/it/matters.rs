@@ -126,7 +126,7 @@ async fn kents_decision_24_00109_gathers_report_record_appendices_supplement_and
         "Item 7 - Supplementary - 2400109",
         DocumentKind::CommitteeReport,
     )
-    .expect("the enclosed report");
+    .unwrap_or_else(|| panic!("the enclosed report: {:#?}", item.steps));
     assert!(
         report.reason_text.contains("Transfer the 18-25 section")
             && report

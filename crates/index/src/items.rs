@@ -199,6 +199,14 @@ fn covering_list(document: &Document) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// Whether a paper is a covering letter listing the items it encloses: an "Agenda Item No"
+/// heading, or that line in its text (where the letter's list was read as one section).
+fn covering_letter(document: &Document) -> bool {
+    static LINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?im)^\s*agenda\s+item\s+no\.?\s*$").unwrap());
+    covering_list(document).is_some() || document.sections.iter().any(|s| LINE.is_match(&s.text))
+}
+
 /// The items a paper states for its meeting.
 fn claims(paper: usize, document: &Document, relation: MeetingRelation) -> Vec<Claim> {
     match relation {
@@ -309,7 +317,7 @@ pub fn split_item(reference: &Reference) -> Option<(Reference, String)> {
 /// covering letter listing the items it encloses.
 fn leads_its_file(document: &Document, relation: MeetingRelation) -> bool {
     relation == MeetingRelation::Agenda
-        || (relation == MeetingRelation::Paper && covering_list(document).is_some())
+        || (relation == MeetingRelation::Paper && covering_letter(document))
 }
 
 /// The meeting a paper that leads its file states (see [`item_matters`]), if it does.

@@ -172,8 +172,8 @@ pub(super) fn read_cover(blocks: &[Block], consumed: &mut [bool], kind: Document
                 if title_from_key.is_none() && heading_like(&t) {
                     title_from_key = Some(t);
                 }
-                consumed[i] = true;
-                consumed[i + 1] = true;
+                // Not consumed: the letter's list stays in its text, where matters read
+                // which items it encloses (`council_index::items`).
                 continue;
             }
         }
