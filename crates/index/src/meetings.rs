@@ -47,7 +47,7 @@ pub enum MeetingRelation {
     NamesMinutes,
 }
 
-use crate::snippet::MONTHS;
+use council_model::dates::MONTH_NAMES as MONTHS;
 
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 

@@ -254,43 +254,41 @@ impl CandidateTerms {
         }
     }
 
+    /// Each term over each weighted field (fields weighted 0 left out), with the product
+    /// of both weights.
+    fn term_queries<'a>(
+        &'a self,
+        weighted: &'a [(Field, f32)],
+    ) -> impl Iterator<Item = (TermQuery, f32)> + 'a {
+        self.0.iter().flat_map(move |(term, boost)| {
+            weighted
+                .iter()
+                .filter(|&&(_, field_boost)| field_boost > 0.0)
+                .map(move |&(field, field_boost)| {
+                    let q = TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    (q, boost * field_boost)
+                })
+        })
+    }
+
     /// [`CandidateTerms::clauses`] as tree nodes, in the same order.
     fn nodes(&self, weighted: &[(Field, f32)]) -> Vec<Node> {
-        let mut out = Vec::with_capacity(self.0.len() * weighted.len());
-        for (term, boost) in &self.0 {
-            for &(field, field_boost) in weighted {
-                if field_boost <= 0.0 {
-                    continue;
-                }
-                let q = TermQuery::new(
-                    Term::from_field_text(field, term),
-                    IndexRecordOption::WithFreqs,
-                );
-                out.push(Node::Leaf(Box::new(q)).boost(boost * field_boost));
-            }
-        }
-        out
+        self.term_queries(weighted)
+            .map(|(q, boost)| Node::Leaf(Box::new(q)).boost(boost))
+            .collect()
     }
 
     /// `Should` clauses: each term over each weighted field, boosted by both weights.
     fn clauses(&self, weighted: &[(Field, f32)]) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut out = Vec::with_capacity(self.0.len() * weighted.len());
-        for (term, boost) in &self.0 {
-            for &(field, field_boost) in weighted {
-                if field_boost <= 0.0 {
-                    continue;
-                }
-                let q = TermQuery::new(
-                    Term::from_field_text(field, term),
-                    IndexRecordOption::WithFreqs,
-                );
-                out.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(q), boost * field_boost)) as Box<dyn Query>,
-                ));
-            }
-        }
-        out
+        self.term_queries(weighted)
+            .map(|(q, boost)| {
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(q), boost));
+                (Occur::Should, q)
+            })
+            .collect()
     }
 }
 

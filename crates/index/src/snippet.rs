@@ -448,32 +448,9 @@ pub fn scan_label(confidence: u8) -> String {
     format!("text from a scan (OCR confidence {confidence} %)")
 }
 
-/// The months by name, January first.
-pub(crate) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `2025-02-13` as `13 February 2025`; anything else unchanged.
 pub fn long_date(iso: &str) -> String {
-    let mut parts = iso.splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_string();
-    };
-    match (m.parse::<usize>(), d.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(d)) if y.len() == 4 => format!("{d} {} {y}", MONTHS[m - 1]),
-        _ => iso.to_string(),
-    }
+    council_model::dates::long_date(iso).unwrap_or_else(|| iso.to_string())
 }
 
 #[cfg(test)]

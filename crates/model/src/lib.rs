@@ -11,6 +11,7 @@
 //! The serialised form is the JSON contract of `council parse` (see `../shared/eval/FORMAT.md`):
 //! unknown values are `null` or an empty list, never a placeholder.
 
+pub mod dates;
 pub mod outcome;
 pub use outcome::Outcome;
 

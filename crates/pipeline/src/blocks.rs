@@ -153,8 +153,8 @@ static NAME_AND_POST: LazyLock<Regex> = LazyLock::new(|| {
 /// 13th" over "February, 2025" over "at 9.30 am"): day and month names, day numbers,
 /// years and times, with "at", "on" or "the" between; at least one day or month name.
 pub fn date_part(t: &str) -> bool {
-    /// Day and month names and their usual short forms.
-    const NAMES: &[&str] = &[
+    /// Day names and their usual short forms.
+    const DAYS: &[&str] = &[
         "monday",
         "tuesday",
         "wednesday",
@@ -172,31 +172,13 @@ pub fn date_part(t: &str) -> bool {
         "fri",
         "sat",
         "sun",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
     ];
+    let month = |l: &str| {
+        crate::dates::MONTH_NAMES
+            .iter()
+            .chain(&crate::dates::MONTH_ABBREVIATIONS)
+            .any(|m| m.eq_ignore_ascii_case(l))
+    };
     let mut named = false;
     let mut words = 0;
     for w in t.split(|c: char| c.is_whitespace() || c == ',') {
@@ -214,7 +196,7 @@ pub fn date_part(t: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ':')
             && (digits.len() <= 5)
             && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "am" | "pm");
-        if NAMES.contains(&l.as_str()) {
+        if DAYS.contains(&l.as_str()) || month(&l) {
             named = true;
         } else if !(number || matches!(l.as_str(), "at" | "on" | "the" | "am" | "pm" | "of")) {
             return false;

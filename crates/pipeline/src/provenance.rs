@@ -372,21 +372,10 @@ fn author_council(doc: &Document) -> Option<String> {
     let name = named[1].split_whitespace().collect::<Vec<_>>().join(" ");
     // "March County Council" (a month before a council type) names no place.
     let place = name.split(' ').next().unwrap_or("");
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if MONTHS.contains(&place.to_lowercase().as_str()) {
+    if crate::dates::MONTH_NAMES
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(place))
+    {
         return None;
     }
     Some(crate::entities::known_council(&name).unwrap_or(name))

@@ -242,7 +242,9 @@ impl MeetingRecord {
             out.push_str(&format!("<h1>{}</h1>", escape(c)));
         }
         let when: Vec<String> = [
-            self.date.as_deref().and_then(long_date),
+            self.date
+                .as_deref()
+                .and_then(council_model::dates::long_date),
             self.time.clone(),
             self.location.clone(),
         ]
@@ -276,12 +278,15 @@ impl MeetingRecord {
                 let listed: Vec<String> = i
                     .documents
                     .iter()
-                    .map(
-                        |(title, published)| match published.as_deref().and_then(long_date) {
+                    .map(|(title, published)| {
+                        match published
+                            .as_deref()
+                            .and_then(council_model::dates::long_date)
+                        {
                             Some(d) => format!("{title} (published {d})"),
                             None => title.clone(),
-                        },
-                    )
+                        }
+                    })
                     .collect();
                 let listed = format!("Linked documents: {}.", listed.join("; "));
                 out.push_str(&format!("<p>{}</p>", escape(&listed)));
@@ -334,28 +339,6 @@ impl MeetingRecord {
 
 fn escape(s: &str) -> String {
     quick_xml::escape::escape(s).into_owned()
-}
-
-/// `YYYY-MM-DD` as "10 February 2026".
-fn long_date(iso: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let mut p = iso.split('-');
-    let (y, m, d) = (p.next()?, p.next()?, p.next()?);
-    let month = MONTHS.get(m.parse::<usize>().ok()?.checked_sub(1)?)?;
-    Some(format!("{} {month} {y}", d.parse::<u32>().ok()?))
 }
 
 #[cfg(test)]

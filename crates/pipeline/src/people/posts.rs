@@ -89,34 +89,6 @@ const POST_BODIES: &[&str] = &[
     "Party",
 ];
 
-/// Months: a post in a table row runs on into its date ("Head of Economy December 2025").
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-];
-
 /// Whether what follows a post shows it ran on into a table row's next cell or a contact
 /// line: a number ("Head of Finance Operations Cath Head 03000 416 934"), or an email or
 /// web address ("Director of Public Health Anjan.ghosh@kent.gov.uk").
@@ -127,6 +99,13 @@ fn runs_into_a_cell(after: &str) -> bool {
         || after.starts_with('@')
 }
 
+/// A month's name or short form, capitalised: a post in a table row runs on into its date
+/// ("Head of Economy December 2025").
+fn month(w: &str) -> bool {
+    use crate::dates::{MONTH_ABBREVIATIONS, MONTH_NAMES};
+    MONTH_NAMES.contains(&w) || MONTH_ABBREVIATIONS.contains(&w)
+}
+
 /// The post as the paper names it, ended before a word that cannot continue it (a title,
 /// a new sentence, a month, "and" before another post); `None` when a "Leader of the …" or
 /// "Chair of the …" names no body ("the Leader of the way"), or when the name after "of"
@@ -134,7 +113,7 @@ fn runs_into_a_cell(after: &str) -> bool {
 fn post_end(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for w in raw.split_whitespace() {
-        if !words.is_empty() && (NOT_IN_POST.contains(&w) || MONTHS.contains(&w)) {
+        if !words.is_empty() && (NOT_IN_POST.contains(&w) || month(w)) {
             break;
         }
         words.push(w);
